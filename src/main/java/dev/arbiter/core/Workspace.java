@@ -1,0 +1,78 @@
+package dev.arbiter.core;
+
+import dev.arbiter.core.audit.AuditExporter;
+import dev.arbiter.core.audit.AuditLedger;
+import dev.arbiter.core.audit.AuditReader;
+import dev.arbiter.core.audit.ChainVerifier;
+import dev.arbiter.core.audit.HeadAnchor;
+import dev.arbiter.core.audit.LedgerRetention;
+import dev.arbiter.core.control.KillSwitch;
+import dev.arbiter.core.event.Events;
+import dev.arbiter.core.store.ChangeWatcher;
+import dev.arbiter.core.store.DataDirectory;
+import dev.arbiter.core.store.Database;
+import dev.arbiter.core.store.Settings;
+import java.time.Clock;
+
+/**
+ * One open data directory and the core services over it: the composition root
+ * every face (desktop, gateway, CLI) starts from. It wires services and owns
+ * their lifecycle; it holds no rules of its own.
+ */
+public final class Workspace implements AutoCloseable {
+
+    private final DataDirectory directory;
+    private final Clock clock;
+    private final Events events = new Events();
+    private final Database database;
+    private final Settings settings;
+    private final AuditLedger ledger;
+    private final AuditReader auditReader;
+    private final ChainVerifier verifier;
+    private final AuditExporter exporter;
+    private final LedgerRetention retention;
+    private final KillSwitch killSwitch;
+    private final ChangeWatcher watcher;
+
+    private Workspace(DataDirectory directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+        this.database = Database.open(directory.database());
+        this.settings = new Settings(database);
+        HeadAnchor anchor = new HeadAnchor(directory.root().resolve("ledger.head"));
+        this.ledger = new AuditLedger(database, anchor, events, clock);
+        this.auditReader = new AuditReader(database);
+        this.verifier = new ChainVerifier(database, anchor);
+        this.exporter = new AuditExporter(auditReader);
+        this.retention = new LedgerRetention(database, ledger, exporter, directory.archive(), clock);
+        this.killSwitch = new KillSwitch(database, ledger, events, clock);
+        this.watcher = new ChangeWatcher(database, events);
+    }
+
+    public static Workspace open(DataDirectory directory) {
+        return new Workspace(directory, Clock.systemUTC());
+    }
+
+    public static Workspace open(DataDirectory directory, Clock clock) {
+        return new Workspace(directory, clock);
+    }
+
+    public DataDirectory directory() { return directory; }
+    public Clock clock() { return clock; }
+    public Events events() { return events; }
+    public Database database() { return database; }
+    public Settings settings() { return settings; }
+    public AuditLedger ledger() { return ledger; }
+    public AuditReader auditReader() { return auditReader; }
+    public ChainVerifier verifier() { return verifier; }
+    public AuditExporter exporter() { return exporter; }
+    public LedgerRetention retention() { return retention; }
+    public KillSwitch killSwitch() { return killSwitch; }
+
+    @Override
+    public void close() {
+        watcher.close();
+        ledger.close();
+        database.close();
+    }
+}

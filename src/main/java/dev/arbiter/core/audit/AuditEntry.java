@@ -1,0 +1,102 @@
+package dev.arbiter.core.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What is written to the ledger: the fields of the guide's audit entry plus
+ * Arbiter's {@code event, decision, tier, reason_code, actor} and a free JSON
+ * {@code detail} for event-specific facts (a kill switch reason, a review note).
+ * {@code output} and {@code detail} are JSON text, kept verbatim so that the
+ * hash covers exactly what was stored.
+ */
+public record AuditEntry(
+        String traceId,
+        String agentId,
+        String sessionId,
+        Instant timestamp,
+        String event,
+        String action,
+        String inputSummary,
+        String reasoning,
+        String output,
+        List<String> toolsUsed,
+        Long tokensConsumed,
+        Long latencyMs,
+        boolean humanOverride,
+        Double riskScore,
+        String decision,
+        String tier,
+        String reasonCode,
+        String actor,
+        String detail) {
+
+    public AuditEntry {
+        if (event == null || event.isBlank()) {
+            throw new IllegalArgumentException("an audit entry needs an event type");
+        }
+        toolsUsed = toolsUsed == null ? List.of() : List.copyOf(toolsUsed);
+    }
+
+    public static Builder of(String event) {
+        return new Builder(event);
+    }
+
+    public AuditEntry withTimestamp(Instant at) {
+        return new AuditEntry(traceId, agentId, sessionId, at, event, action, inputSummary, reasoning, output,
+                toolsUsed, tokensConsumed, latencyMs, humanOverride, riskScore, decision, tier, reasonCode,
+                actor, detail);
+    }
+
+    /** Builds entries field by field; most events fill only a few fields. */
+    public static final class Builder {
+        private final String event;
+        private String traceId;
+        private String agentId;
+        private String sessionId;
+        private Instant timestamp;
+        private String action;
+        private String inputSummary;
+        private String reasoning;
+        private String output;
+        private List<String> toolsUsed;
+        private Long tokensConsumed;
+        private Long latencyMs;
+        private boolean humanOverride;
+        private Double riskScore;
+        private String decision;
+        private String tier;
+        private String reasonCode;
+        private String actor;
+        private String detail;
+
+        private Builder(String event) {
+            this.event = event;
+        }
+
+        public Builder traceId(String v) { traceId = v; return this; }
+        public Builder agentId(String v) { agentId = v; return this; }
+        public Builder sessionId(String v) { sessionId = v; return this; }
+        public Builder timestamp(Instant v) { timestamp = v; return this; }
+        public Builder action(String v) { action = v; return this; }
+        public Builder inputSummary(String v) { inputSummary = v; return this; }
+        public Builder reasoning(String v) { reasoning = v; return this; }
+        public Builder output(String json) { output = json; return this; }
+        public Builder toolsUsed(List<String> v) { toolsUsed = v; return this; }
+        public Builder tokensConsumed(Long v) { tokensConsumed = v; return this; }
+        public Builder latencyMs(Long v) { latencyMs = v; return this; }
+        public Builder humanOverride(boolean v) { humanOverride = v; return this; }
+        public Builder riskScore(Double v) { riskScore = v; return this; }
+        public Builder decision(String v) { decision = v; return this; }
+        public Builder tier(String v) { tier = v; return this; }
+        public Builder reasonCode(String v) { reasonCode = v; return this; }
+        public Builder actor(String v) { actor = v; return this; }
+        public Builder detail(String json) { detail = json; return this; }
+
+        public AuditEntry build() {
+            return new AuditEntry(traceId, agentId, sessionId, timestamp, event, action, inputSummary, reasoning,
+                    output, toolsUsed, tokensConsumed, latencyMs, humanOverride, riskScore, decision, tier,
+                    reasonCode, actor, detail);
+        }
+    }
+}

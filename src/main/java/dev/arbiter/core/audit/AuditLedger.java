@@ -1,0 +1,228 @@
+package dev.arbiter.core.audit;
+
+import dev.arbiter.core.event.Events;
+import dev.arbiter.core.store.Database;
+import dev.arbiter.core.store.Tx;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append-only, hash-chained audit ledger.
+ *
+ * <p>{@link #append} returns only once the entry is durably committed. Appends
+ * from many threads are <em>group-committed</em>: one writer thread takes
+ * everything queued, writes it in one transaction and wakes every caller after
+ * the single fsync. Each caller still holds "my entry is on disk" when it
+ * returns, so a gateway can answer an agent only after its decision is audited,
+ * at a rate one-fsync-per-entry could never reach.
+ *
+ * <p>Entries that belong with other state (a kill switch change and its audit
+ * record) use {@link #appendWithin(Tx, AuditEntry)} so both commit or neither.
+ */
+public final class AuditLedger implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLedger.class);
+    private static final int MAX_BATCH = 1024;
+
+    private record Pending(AuditEntry entry, CompletableFuture<LedgerEntry> result) {
+    }
+
+    /** Queued by {@link #close()}: everything before it is still written. */
+    private static final Pending END = new Pending(null, null);
+
+    private final Database database;
+    private final HeadAnchor anchor;
+    private final Events events;
+    private final Clock clock;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final ThreadLocal<CanonicalForm> canonical = ThreadLocal.withInitial(CanonicalForm::new);
+    private volatile boolean closed;
+
+    public AuditLedger(Database database, HeadAnchor anchor, Events events, Clock clock) {
+        this.database = database;
+        this.anchor = anchor;
+        this.events = events;
+        this.clock = clock;
+        this.writer = new Thread(this::writeLoop, "arbiter-audit-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    public HeadAnchor anchor() {
+        return anchor;
+    }
+
+    /** Appends and waits until the entry is durable; throws {@link LedgerUnavailableException} if it is not. */
+    public LedgerEntry append(AuditEntry entry) {
+        try {
+            return appendAsync(entry).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnavailableException("Interrupted before the audit entry was confirmed", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof LedgerUnavailableException lue) {
+                throw lue;
+            }
+            throw new LedgerUnavailableException("The audit ledger could not record the entry: "
+                    + cause.getMessage(), cause);
+        }
+    }
+
+    /** Queues the entry for the next group commit; the future completes once it is durable. */
+    public CompletableFuture<LedgerEntry> appendAsync(AuditEntry entry) {
+        CompletableFuture<LedgerEntry> result = new CompletableFuture<>();
+        Pending pending = new Pending(stamp(entry), result);
+        synchronized (queue) {
+            if (closed) {
+                result.completeExceptionally(new LedgerUnavailableException("The audit ledger is closed", null));
+            } else {
+                queue.add(pending);
+            }
+        }
+        return result;
+    }
+
+    /** Appends inside the caller's transaction; the head anchor and listeners follow its commit. */
+    public LedgerEntry appendWithin(Tx tx, AuditEntry entry) throws SQLException {
+        LedgerEntry written = insert(tx, List.of(stamp(entry))).get(0);
+        tx.afterCommit(() -> committed(List.of(written)));
+        return written;
+    }
+
+    /** The newest entry's seq, 0 when the ledger is empty. */
+    public long headSeq() {
+        return database.read(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(LedgerRows.LAST)) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    private AuditEntry stamp(AuditEntry entry) {
+        return entry.timestamp() == null ? entry.withTimestamp(clock.instant()) : entry;
+    }
+
+    private List<LedgerEntry> insert(Tx tx, List<AuditEntry> entries) throws SQLException {
+        HeadAnchor.Head head = chainHead(tx);
+        long seq = head.seq();
+        String prev = head.hash();
+        List<LedgerEntry> written = new ArrayList<>(entries.size());
+        CanonicalForm form = canonical.get();
+        try (PreparedStatement ps = tx.connection().prepareStatement(LedgerRows.INSERT)) {
+            for (AuditEntry entry : entries) {
+                seq++;
+                CanonicalForm.Columns columns = CanonicalForm.Columns.of(seq, prev, entry);
+                String hash = form.hash(columns);
+                LedgerRows.bind(ps, columns, hash);
+                ps.addBatch();
+                written.add(new LedgerEntry(seq, entry, prev, hash));
+                prev = hash;
+            }
+            ps.executeBatch();
+        }
+        return written;
+    }
+
+    /**
+     * Where the next entry links to, read inside the write transaction so that
+     * two processes appending to one file never fork the chain: the newest
+     * entry, else the retention checkpoint (everything was pruned), else genesis.
+     */
+    private static HeadAnchor.Head chainHead(Tx tx) throws SQLException {
+        try (Statement st = tx.connection().createStatement()) {
+            try (ResultSet rs = st.executeQuery(LedgerRows.LAST)) {
+                if (rs.next()) {
+                    return new HeadAnchor.Head(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        return LedgerRows.chainStart(tx.connection());
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        boolean ending = false;
+        while (!ending) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            ending = batch.remove(END);
+            if (!batch.isEmpty()) {
+                writeBatch(batch);
+            }
+            batch.clear();
+        }
+        failRemaining();
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        List<AuditEntry> entries = new ArrayList<>(batch.size());
+        batch.forEach(p -> entries.add(p.entry()));
+        List<LedgerEntry> written;
+        try {
+            written = database.write(tx -> insert(tx, entries));
+        } catch (RuntimeException e) {
+            LOG.error("Audit ledger write of {} entries failed", batch.size(), e);
+            LedgerUnavailableException failure = new LedgerUnavailableException(
+                    "The audit ledger could not be written: " + e.getMessage(), e);
+            batch.forEach(p -> p.result().completeExceptionally(failure));
+            return;
+        }
+        committed(written);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(written.get(i));
+        }
+    }
+
+    private void committed(List<LedgerEntry> written) {
+        LedgerEntry last = written.get(written.size() - 1);
+        try {
+            anchor.advance(new HeadAnchor.Head(last.seq(), last.hash()));
+        } catch (IOException e) {
+            // The entries are committed; a lagging anchor only weakens truncation detection.
+            LOG.warn("Could not move the ledger head anchor {}: {}", anchor.file(), e.getMessage());
+        }
+        events.publish(new AuditAppended(written));
+    }
+
+    private void failRemaining() {
+        Pending p;
+        while ((p = queue.poll()) != null && p != END) {
+            p.result().completeExceptionally(new LedgerUnavailableException("The audit ledger is closed", null));
+        }
+    }
+
+    /** Stops accepting entries, writes what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        synchronized (queue) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(END);
+        }
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.arbiter.core.audit;
+
+import dev.arbiter.core.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Reads the ledger for screens and exports. */
+public final class AuditReader {
+
+    private final Database database;
+
+    public AuditReader(Database database) {
+        this.database = database;
+    }
+
+    /** The newest {@code limit} entries matching, newest first. */
+    public List<LedgerEntry> newest(AuditQuery query, int limit) {
+        return database.read(c -> {
+            List<LedgerEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, query, "ORDER BY seq DESC LIMIT " + limit);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(LedgerRows.entry(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** How many entries match. */
+    public long count(AuditQuery query) {
+        return database.read(c -> {
+            Filter f = Filter.of(query);
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM audit_entry" + f.where())) {
+                f.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /** Every matching entry in chain order, streamed (an export of millions needs no memory). */
+    public long forEach(AuditQuery query, Consumer<LedgerEntry> sink) {
+        return database.read(c -> {
+            long n = 0;
+            try (PreparedStatement ps = prepare(c, query, "ORDER BY seq")) {
+                ps.setFetchSize(2048);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(LedgerRows.entry(rs));
+                        n++;
+                    }
+                }
+            }
+            return n;
+        });
+    }
+
+    /** The distinct agent ids and event types, for filter choices. */
+    public List<String> distinct(String column) {
+        if (!column.equals("agent_id") && !column.equals("event")) {
+            throw new IllegalArgumentException("not a filter column: " + column);
+        }
+        return database.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT " + column + " FROM audit_entry WHERE "
+                    + column + " IS NOT NULL ORDER BY 1"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static PreparedStatement prepare(Connection c, AuditQuery query, String tail) throws SQLException {
+        Filter f = Filter.of(query);
+        PreparedStatement ps = c.prepareStatement("SELECT " + LedgerRows.COLUMNS + " FROM audit_entry" + f.where()
+                + " " + tail);
+        f.bind(ps);
+        return ps;
+    }
+
+    private record Filter(String where, List<String> args) {
+        static Filter of(AuditQuery q) {
+            List<String> clauses = new ArrayList<>();
+            List<String> args = new ArrayList<>();
+            if (q.from() != null) {
+                clauses.add("timestamp >= ?");
+                args.add(AuditTime.format(q.from()));
+            }
+            if (q.to() != null) {
+                clauses.add("timestamp <= ?");
+                args.add(AuditTime.format(q.to()));
+            }
+            if (q.maxSeq() != null) {
+                clauses.add("seq <= ?");
+                args.add(Long.toString(q.maxSeq()));
+            }
+            if (AuditQuery.given(q.agentId())) {
+                clauses.add("agent_id = ?");
+                args.add(q.agentId());
+            }
+            if (AuditQuery.given(q.event())) {
+                clauses.add("event = ?");
+                args.add(q.event());
+            }
+            if (AuditQuery.given(q.text())) {
+                clauses.add("(COALESCE(trace_id,'') || ' ' || COALESCE(action,'') || ' ' || COALESCE(input_summary,'')"
+                        + " || ' ' || COALESCE(reasoning,'') || ' ' || COALESCE(reason_code,'') || ' '"
+                        + " || COALESCE(actor,'') || ' ' || COALESCE(detail,'')) LIKE ? ESCAPE '\\'");
+                args.add("%" + q.text().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+            return new Filter(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), args);
+        }
+
+        void bind(PreparedStatement ps) throws SQLException {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setString(i + 1, args.get(i));
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.arbiter.core.control;
+
+import dev.arbiter.core.audit.AuditDetail;
+import dev.arbiter.core.audit.AuditEntry;
+import dev.arbiter.core.audit.AuditLedger;
+import dev.arbiter.core.audit.AuditTime;
+import dev.arbiter.core.event.Events;
+import dev.arbiter.core.event.WorkspaceChanged;
+import dev.arbiter.core.store.Database;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The human override of the guide's Pillar 4: stops every agent, or one. State
+ * is persisted (it survives a restart) and every change is an audit entry in
+ * the same transaction. The gateway asks {@link #isEngagedFor} on every
+ * request, so the state is held in memory and reloaded when the database
+ * changes, including when another process (the CLI, a headless gateway)
+ * flipped it.
+ */
+public final class KillSwitch {
+
+    private final Database database;
+    private final AuditLedger ledger;
+    private final Events events;
+    private final Clock clock;
+    private volatile Map<String, KillSwitchState> states = Map.of();
+
+    public KillSwitch(Database database, AuditLedger ledger, Events events, Clock clock) {
+        this.database = database;
+        this.ledger = ledger;
+        this.events = events;
+        this.clock = clock;
+        states = load();
+        events.subscribe(WorkspaceChanged.class, e -> reload());
+    }
+
+    /** True when the global switch or the agent's own switch is engaged. */
+    public boolean isEngagedFor(String agentId) {
+        Map<String, KillSwitchState> now = states;
+        return engaged(now.get(KillSwitchState.GLOBAL)) || (agentId != null && engaged(now.get(agentId)));
+    }
+
+    public KillSwitchState global() {
+        return states.getOrDefault(KillSwitchState.GLOBAL, KillSwitchState.releasedGlobal());
+    }
+
+    public Optional<KillSwitchState> forAgent(String agentId) {
+        return Optional.ofNullable(states.get(agentId));
+    }
+
+    /** The engaged switches, global first. */
+    public List<KillSwitchState> engaged() {
+        return states.values().stream().filter(KillSwitchState::engaged)
+                .sorted((a, b) -> a.isGlobal() ? -1 : b.isGlobal() ? 1 : a.scope().compareTo(b.scope()))
+                .toList();
+    }
+
+    public KillSwitchState engage(String agentIdOrNull, String reason, String actor) {
+        return change(agentIdOrNull, true, reason, actor);
+    }
+
+    public KillSwitchState release(String agentIdOrNull, String reason, String actor) {
+        return change(agentIdOrNull, false, reason, actor);
+    }
+
+    private KillSwitchState change(String agentIdOrNull, boolean engage, String reason, String actor) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("A reason is required to " + (engage ? "engage" : "release")
+                    + " the kill switch.");
+        }
+        String scope = agentIdOrNull == null || agentIdOrNull.isBlank() ? KillSwitchState.GLOBAL : agentIdOrNull;
+        KillSwitchState state = new KillSwitchState(scope, engage, reason.strip(), actor, clock.instant());
+        database.write(tx -> {
+            try (PreparedStatement ps = tx.connection().prepareStatement(
+                    "INSERT INTO kill_switch(scope, engaged, reason, actor, changed_at) VALUES (?, ?, ?, ?, ?) "
+                            + "ON CONFLICT(scope) DO UPDATE SET engaged = excluded.engaged, reason = excluded.reason,"
+                            + " actor = excluded.actor, changed_at = excluded.changed_at")) {
+                ps.setString(1, scope);
+                ps.setInt(2, engage ? 1 : 0);
+                ps.setString(3, state.reason());
+                ps.setString(4, actor);
+                ps.setString(5, AuditTime.format(state.changedAt()));
+                ps.executeUpdate();
+            }
+            ledger.appendWithin(tx, AuditEntry.of(engage ? "kill_switch.engaged" : "kill_switch.released")
+                    .agentId(state.isGlobal() ? null : scope)
+                    .actor(actor)
+                    .humanOverride(true)
+                    .reasonCode(engage ? "KILL_SWITCH" : null)
+                    .detail(AuditDetail.of("scope", state.isGlobal() ? "all agents" : scope,
+                            "reason", state.reason()))
+                    .build());
+            return null;
+        });
+        reload();
+        return state;
+    }
+
+    /** Re-reads the persisted state and tells listeners of every switch that flipped. */
+    public synchronized void reload() {
+        Map<String, KillSwitchState> before = states;
+        Map<String, KillSwitchState> after = load();
+        states = after;
+        for (KillSwitchState state : after.values()) {
+            KillSwitchState old = before.get(state.scope());
+            if (old == null ? state.engaged() : old.engaged() != state.engaged()) {
+                events.publish(new KillSwitchChanged(state));
+            }
+        }
+    }
+
+    private Map<String, KillSwitchState> load() {
+        return database.read(c -> {
+            Map<String, KillSwitchState> loaded = new HashMap<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT scope, engaged, reason, actor, changed_at FROM kill_switch")) {
+                while (rs.next()) {
+                    KillSwitchState s = new KillSwitchState(rs.getString(1), rs.getInt(2) != 0, rs.getString(3),
+                            rs.getString(4), AuditTime.parse(rs.getString(5)));
+                    loaded.put(s.scope(), s);
+                }
+            }
+            return Map.copyOf(loaded);
+        });
+    }
+
+    private static boolean engaged(KillSwitchState state) {
+        return state != null && state.engaged();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.arbiter.core.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where a workspace lives: {@code --data-dir}, else {@code ARBITER_HOME}, else
+ * {@code $XDG_DATA_HOME/arbiter}, else {@code ~/.local/share/arbiter}.
+ */
+public record DataDirectory(Path root) {
+
+    public static final String DATABASE_FILE = "arbiter.db";
+
+    public static DataDirectory resolve(Path override, Map<String, String> env) {
+        if (override != null) {
+            return new DataDirectory(override.toAbsolutePath());
+        }
+        String home = env.get("ARBITER_HOME");
+        if (home != null && !home.isBlank()) {
+            return new DataDirectory(Path.of(home).toAbsolutePath());
+        }
+        String xdg = env.get("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return new DataDirectory(Path.of(xdg, "arbiter").toAbsolutePath());
+        }
+        return new DataDirectory(Path.of(System.getProperty("user.home"), ".local", "share", "arbiter"));
+    }
+
+    public Path database() {
+        return root.resolve(DATABASE_FILE);
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public Path archive() {
+        return root.resolve("archive");
+    }
+
+    public boolean hasDatabase() {
+        return Files.exists(database());
+    }
+}
