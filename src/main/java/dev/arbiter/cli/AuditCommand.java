@@ -1,0 +1,94 @@
+package dev.arbiter.cli;
+
+import dev.arbiter.core.Actor;
+import dev.arbiter.core.Workspace;
+import dev.arbiter.core.audit.AuditQuery;
+import dev.arbiter.core.audit.ExportFormat;
+import dev.arbiter.core.audit.LedgerRetention;
+import dev.arbiter.core.audit.VerificationResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code arbiter audit verify|export|prune}. */
+@Command(name = "audit", description = "Verify, export and prune the audit ledger.",
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Prune.class})
+final class AuditCommand {
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check the hash chain; exits 1 naming the first broken entry.")
+    static final class Verify implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = workspace.open()) {
+                VerificationResult result = ws.verifier().verify();
+                PrintWriter out = result.intact() ? spec.commandLine().getOut() : spec.commandLine().getErr();
+                out.println(result.describe());
+                return result.intact() ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write ledger entries to a JSONL or CSV file.")
+    static final class Export implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
+        Path out;
+        @Option(names = "--from", paramLabel = "TIME", description = "ISO-8601 instant, e.g. 2026-03-16T00:00:00Z.")
+        Instant from;
+        @Option(names = "--to", paramLabel = "TIME", description = "ISO-8601 instant.")
+        Instant to;
+        @Option(names = "--agent", paramLabel = "ID", description = "Only this agent's entries.")
+        String agent;
+        @Option(names = "--format", paramLabel = "jsonl|csv",
+                description = "Default: from the file name (.csv), else jsonl.")
+        String format;
+
+        @Override
+        public Integer call() {
+            ExportFormat chosen = format == null ? ExportFormat.fromFileName(out.toString())
+                    : ExportFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+            try (Workspace ws = workspace.open()) {
+                long n = ws.exporter().export(new AuditQuery(from, to, agent, null, null), chosen, out);
+                spec.commandLine().getOut().println("Exported " + n + " entries to " + out.toAbsolutePath());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Archive, then remove, entries older than the retention period.")
+    static final class Prune implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Option(names = "--years", paramLabel = "N", description = "Retention in years, 1-7 (default: the setting, else 7).")
+        Integer years;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = workspace.open()) {
+                int keep = years != null ? years
+                        : ws.settings().getInt(LedgerRetention.SETTING, LedgerRetention.DEFAULT_YEARS);
+                var pruned = ws.retention().prune(keep, "cli:" + Actor.current(ws.settings()));
+                spec.commandLine().getOut().println(pruned
+                        .map(p -> "Archived " + p.entries() + " entries (up to #" + p.upToSeq() + ") to " + p.archive()
+                                + " and removed them from the ledger.")
+                        .orElse("Nothing is older than " + keep + " years."));
+                return 0;
+            }
+        }
+    }
+}
