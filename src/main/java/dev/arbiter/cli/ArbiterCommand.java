@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Governance console and decision gateway for agentic AI.%n"
                 + "Without arguments, opens the desktop app.",
         subcommands = {
+                DesktopCommand.class,
                 AuditCommand.class,
                 KillCommand.class,
                 ResumeCommand.class,

@@ -1,15 +1,107 @@
 package dev.arbiter.desktop;
 
+import atlantafx.base.theme.PrimerLight;
+import dev.arbiter.Logging;
+import dev.arbiter.core.Workspace;
+import dev.arbiter.core.demo.DemoWorkspace;
+import dev.arbiter.core.store.DataDirectory;
+import dev.arbiter.desktop.common.Background;
+import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.EmptyState;
+import dev.arbiter.desktop.shell.Shell;
+import java.nio.file.Path;
+import java.util.Objects;
 import javafx.application.Application;
+import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The desktop application (shell wired in the next step). */
+/**
+ * The desktop application. Opens the workspace off the FX thread (a first run
+ * creates the demo workspace), then shows the shell.
+ */
 public final class ArbiterApp extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArbiterApp.class);
+
+    private final Background background = new Background();
+    private DataDirectory directory;
+    private Workspace workspace;
+    private Stage stage;
+
     @Override
-    public void start(Stage stage) {
-        stage.setScene(new Scene(new Label("Arbiter"), 800, 600));
+    public void start(Stage primary) {
+        this.stage = primary;
+        String dataDir = getParameters().getNamed().get("data-dir");
+        directory = DataDirectory.resolve(dataDir == null ? null : Path.of(dataDir), System.getenv());
+        Logging.configure(directory);
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Scene scene = new Scene(loading("Opening " + directory.database() + "…"), 1360, 860);
+        scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("app.css")).toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("Arbiter");
+        stage.setMinWidth(980);
+        stage.setMinHeight(640);
         stage.show();
+        openWorkspace();
+    }
+
+    private void openWorkspace() {
+        background.run(() -> {
+            boolean fresh = !directory.hasDatabase();
+            Workspace opened = Workspace.open(directory);
+            if (fresh) {
+                LOG.info("New data directory {}: creating the demo workspace", directory.root());
+                DemoWorkspace.seed(opened);
+            }
+            return opened;
+        }, this::showShell, failure -> stage.getScene().setRoot(new EmptyState(Material2AL.ERROR_OUTLINE,
+                "The workspace could not be opened", Dialogs.messageOf(failure)
+                + "\nDetails are in " + directory.logs().resolve("arbiter.log") + ".")));
+    }
+
+    private void showShell(Workspace opened) {
+        workspace = opened;
+        DesktopContext context = new DesktopContext(opened, background);
+        stage.getScene().setRoot(Shell.build(context, this::startEmptyWorkspace));
+        stage.setTitle("Arbiter — " + directory.root());
+    }
+
+    private void startEmptyWorkspace() {
+        boolean confirmed = Dialogs.confirm(stage, "Start an empty workspace",
+                "The demo workspace will be moved aside (into a folder inside " + directory.root()
+                        + ", nothing is deleted) and Arbiter starts with no agents, policies or audit entries.",
+                "Start empty");
+        if (!confirmed) {
+            return;
+        }
+        Workspace closing = workspace;
+        stage.getScene().setRoot(loading("Starting an empty workspace…"));
+        background.run(() -> {
+            closing.close();
+            Path aside = directory.setAside("demo");
+            LOG.info("Demo workspace moved to {}", aside);
+            return Workspace.open(directory);
+        }, this::showShell, failure -> Dialogs.error(stage, "Could not start an empty workspace", failure));
+    }
+
+    private static VBox loading(String text) {
+        VBox box = new VBox(16, new ProgressIndicator(), new Label(text));
+        box.setAlignment(Pos.CENTER);
+        return box;
+    }
+
+    @Override
+    public void stop() {
+        if (workspace != null) {
+            workspace.close();
+        }
+        background.close();
     }
 }

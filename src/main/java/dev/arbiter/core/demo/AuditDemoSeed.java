@@ -47,8 +47,13 @@ final class AuditDemoSeed implements DemoSeed {
                         .build());
             }
         }
-        workspace.ledger().append(AuditEntry.of("kill_switch.engaged").timestamp(start.plus(Duration.ofMinutes(1)))
+        Instant drill = start.plus(Duration.ofMinutes(n * 6L + 2));
+        workspace.ledger().append(AuditEntry.of("kill_switch.engaged").timestamp(drill)
                 .actor("demo").humanOverride(true).reasonCode("KILL_SWITCH")
                 .detail(AuditDetail.of("scope", "all agents", "reason", "Quarterly kill-switch drill")).build());
+        workspace.ledger().append(AuditEntry.of("kill_switch.released").timestamp(drill.plus(Duration.ofMinutes(3)))
+                .actor("demo").humanOverride(true)
+                .detail(AuditDetail.of("scope", "all agents", "reason", "Drill complete: all agents stopped in 0.4 s"))
+                .build());
     }
 }

@@ -39,6 +39,24 @@ public record DataDirectory(Path root) {
         return root.resolve("archive");
     }
 
+    /**
+     * Moves the workspace's files (database, WAL, head anchor) into a new
+     * sub-folder so that the directory starts empty; nothing is deleted.
+     * Returns the folder they were moved to. The workspace must be closed.
+     */
+    public Path setAside(String label) throws java.io.IOException {
+        Path target = root.resolve(label + "-" + java.time.LocalDateTime.now().format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(target);
+        for (String name : new String[] {DATABASE_FILE, DATABASE_FILE + "-wal", DATABASE_FILE + "-shm", "ledger.head"}) {
+            Path file = root.resolve(name);
+            if (Files.exists(file)) {
+                Files.move(file, target.resolve(name));
+            }
+        }
+        return target;
+    }
+
     public boolean hasDatabase() {
         return Files.exists(database());
     }

@@ -1,0 +1,197 @@
+package dev.arbiter.desktop.audit;
+
+import atlantafx.base.theme.Styles;
+import dev.arbiter.core.audit.AuditTime;
+import dev.arbiter.core.audit.LedgerEntry;
+import dev.arbiter.desktop.common.Debounce;
+import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.EmptyState;
+import java.io.File;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/** The ledger as a filterable, virtualised table with a JSON detail pane, Verify and Export. */
+public final class AuditLogView extends BorderPane {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final AuditLogViewModel model;
+
+    public AuditLogView(AuditLogViewModel model) {
+        this.model = model;
+        getStyleClass().add("audit-log");
+        setPadding(new Insets(16));
+        setTop(new VBox(12, header(), filters()));
+        setCenter(body());
+        setBottom(footer());
+    }
+
+    private HBox header() {
+        Label title = new Label("Audit Log");
+        title.getStyleClass().add(Styles.TITLE_2);
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+
+        Button verify = new Button("Verify chain", new FontIcon(Material2MZ.VERIFIED_USER));
+        verify.setId("verify-button");
+        verify.disableProperty().bind(model.verifyingProperty());
+        verify.setOnAction(e -> model.verify());
+
+        Button export = new Button("Export…", new FontIcon(Material2MZ.SAVE_ALT));
+        export.setId("export-button");
+        export.setOnAction(e -> export());
+        HBox header = new HBox(10, title, spring, verify, export);
+        header.setAlignment(Pos.CENTER_LEFT);
+        return header;
+    }
+
+    private HBox filters() {
+        ComboBox<String> agent = new ComboBox<>(model.agents());
+        agent.setId("agent-filter");
+        agent.setPromptText("Any agent");
+        agent.valueProperty().bindBidirectional(model.agentFilterProperty());
+        ComboBox<String> event = new ComboBox<>(model.eventTypes());
+        event.setId("event-filter");
+        event.setPromptText("Any event");
+        event.valueProperty().bindBidirectional(model.eventFilterProperty());
+        DatePicker from = new DatePicker();
+        from.setPromptText("From date");
+        from.setPrefWidth(140);
+        from.valueProperty().bindBidirectional(model.fromDateProperty());
+        DatePicker to = new DatePicker();
+        to.setPromptText("To date");
+        to.setPrefWidth(140);
+        to.valueProperty().bindBidirectional(model.toDateProperty());
+        TextField text = new TextField();
+        text.setId("text-filter");
+        text.setPromptText("Search trace, action, reason, actor…");
+        text.textProperty().bindBidirectional(model.textFilterProperty());
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button clear = new Button("Clear");
+        clear.getStyleClass().add(Styles.FLAT);
+        clear.setOnAction(e -> model.clearFilters());
+
+        Debounce typing = new Debounce(Duration.millis(250), model::refresh);
+        text.textProperty().addListener((o, a, b) -> typing.trigger());
+        agent.valueProperty().addListener((o, a, b) -> model.refresh());
+        event.valueProperty().addListener((o, a, b) -> model.refresh());
+        from.valueProperty().addListener((o, a, b) -> model.refresh());
+        to.valueProperty().addListener((o, a, b) -> model.refresh());
+        HBox row = new HBox(8, text, agent, event, from, to, clear);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private SplitPane body() {
+        TableView<LedgerEntry> table = new TableView<>(model.entries());
+        table.setId("audit-table");
+        table.getColumns().add(column("#", 60, e -> Long.toString(e.seq())));
+        table.getColumns().add(column("Time", 120, e -> TIME.format(e.entry().timestamp())));
+        table.getColumns().add(column("Event", 150, e -> e.entry().event()));
+        table.getColumns().add(column("Agent", 150, e -> e.entry().agentId()));
+        table.getColumns().add(column("Action", 170, e -> e.entry().action()));
+        table.getColumns().add(column("Decision", 90, e -> e.entry().decision()));
+        table.getColumns().add(column("Tier", 100, e -> e.entry().tier()));
+        table.getColumns().add(column("Actor", 110, e -> e.entry().actor()));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new EmptyState(Material2MZ.RECEIPT_LONG, "No audit entries here",
+                "Entries appear as agents ask the gateway and people act (kill switch, policies, reviews). "
+                        + "If you filtered, press Clear."));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, entry) -> model.selectedProperty().set(entry));
+        model.selectedProperty().addListener((o, a, entry) -> {
+            if (entry != null && table.getSelectionModel().getSelectedItem() != entry) {
+                table.getSelectionModel().select(entry);
+            }
+        });
+
+        TextArea json = new TextArea();
+        json.setId("entry-json");
+        json.setEditable(false);
+        json.getStyleClass().add("monospace");
+        json.textProperty().bind(model.detailProperty());
+        json.setPromptText("Select an entry to see its full JSON, including its hashes.");
+        Label jsonTitle = new Label("Entry");
+        jsonTitle.getStyleClass().add(Styles.TITLE_4);
+        VBox detail = new VBox(8, jsonTitle, json);
+        VBox.setVgrow(json, Priority.ALWAYS);
+        detail.setPadding(new Insets(0, 0, 0, 8));
+
+        SplitPane split = new SplitPane(table, detail);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.7);
+        BorderPane.setMargin(split, new Insets(12, 0, 12, 0));
+        return split;
+    }
+
+    private HBox footer() {
+        Label summary = new Label();
+        summary.setId("audit-summary");
+        summary.textProperty().bind(model.summaryProperty());
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        ProgressBar progress = new ProgressBar();
+        progress.setPrefWidth(160);
+        progress.progressProperty().bind(model.verifyProgressProperty());
+        progress.visibleProperty().bind(model.verifyingProperty());
+        Label result = new Label();
+        result.setId("verify-result");
+        result.textProperty().bind(model.verifyResultProperty());
+        result.setWrapText(true);
+        model.verifyFailedProperty().addListener((o, a, failed) -> {
+            result.getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
+            result.getStyleClass().add(failed ? Styles.DANGER : Styles.SUCCESS);
+        });
+        HBox footer = new HBox(12, summary, spring, progress, result);
+        footer.setAlignment(Pos.CENTER_LEFT);
+        return footer;
+    }
+
+    private void export() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export audit entries (current filters)");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("JSON Lines", "*.jsonl"),
+                new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        chooser.setInitialFileName("arbiter-audit-" + AuditTime.format(java.time.Instant.now()).substring(0, 10) + ".jsonl");
+        File file = chooser.showSaveDialog(getScene().getWindow());
+        if (file == null) {
+            return;
+        }
+        model.export(file.toPath(), message -> model.summaryProperty().set(message),
+                failure -> Dialogs.error(getScene().getWindow(), "Export failed", failure));
+    }
+
+    private static TableColumn<LedgerEntry, String> column(String title, double width,
+                                                           Function<LedgerEntry, String> value) {
+        TableColumn<LedgerEntry, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return column;
+    }
+}

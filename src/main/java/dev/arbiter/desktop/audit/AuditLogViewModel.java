@@ -1,0 +1,176 @@
+package dev.arbiter.desktop.audit;
+
+import dev.arbiter.core.audit.AuditAppended;
+import dev.arbiter.core.audit.AuditJson;
+import dev.arbiter.core.audit.AuditQuery;
+import dev.arbiter.core.audit.ExportFormat;
+import dev.arbiter.core.audit.LedgerEntry;
+import dev.arbiter.core.audit.VerificationResult;
+import dev.arbiter.core.event.WorkspaceChanged;
+import dev.arbiter.desktop.DesktopContext;
+import dev.arbiter.desktop.common.FxTicker;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Audit Log screen's state: filters, the newest matching entries, the
+ * selected entry's JSON, chain verification and export.
+ */
+public final class AuditLogViewModel {
+
+    /** The table is virtualised; this bounds what is loaded into memory at once. */
+    static final int PAGE = 5_000;
+
+    private final DesktopContext context;
+    private final ObservableList<LedgerEntry> entries = FXCollections.observableArrayList();
+    private final ObservableList<String> agents = FXCollections.observableArrayList();
+    private final ObservableList<String> events = FXCollections.observableArrayList();
+    private final StringProperty agentFilter = new SimpleStringProperty();
+    private final StringProperty eventFilter = new SimpleStringProperty();
+    private final StringProperty textFilter = new SimpleStringProperty("");
+    private final ObjectProperty<LocalDate> fromDate = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> toDate = new SimpleObjectProperty<>();
+    private final ObjectProperty<LedgerEntry> selected = new SimpleObjectProperty<>();
+    private final StringProperty detail = new SimpleStringProperty("");
+    private final StringProperty summary = new SimpleStringProperty("Loading…");
+    private final DoubleProperty verifyProgress = new SimpleDoubleProperty(0);
+    private final BooleanProperty verifying = new SimpleBooleanProperty();
+    private final StringProperty verifyResult = new SimpleStringProperty("");
+    private final BooleanProperty verifyFailed = new SimpleBooleanProperty();
+    private final AtomicBoolean loading = new AtomicBoolean();
+    private final FxTicker liveTicker = new FxTicker(this::refresh);
+    private Consumer<VerificationResult> verificationListener = r -> { };
+
+    public AuditLogViewModel(DesktopContext context) {
+        this.context = context;
+        selected.addListener((o, old, entry) -> detail.set(entry == null ? "" : AuditJson.pretty(entry)));
+        context.workspace().events().subscribe(AuditAppended.class, e -> liveTicker.mark());
+        context.workspace().events().subscribe(WorkspaceChanged.class, e -> liveTicker.mark());
+    }
+
+    public ObservableList<LedgerEntry> entries() { return entries; }
+    public ObservableList<String> agents() { return agents; }
+    public ObservableList<String> eventTypes() { return events; }
+    public StringProperty agentFilterProperty() { return agentFilter; }
+    public StringProperty eventFilterProperty() { return eventFilter; }
+    public StringProperty textFilterProperty() { return textFilter; }
+    public ObjectProperty<LocalDate> fromDateProperty() { return fromDate; }
+    public ObjectProperty<LocalDate> toDateProperty() { return toDate; }
+    public ObjectProperty<LedgerEntry> selectedProperty() { return selected; }
+    public StringProperty detailProperty() { return detail; }
+    public StringProperty summaryProperty() { return summary; }
+    public DoubleProperty verifyProgressProperty() { return verifyProgress; }
+    public BooleanProperty verifyingProperty() { return verifying; }
+    public StringProperty verifyResultProperty() { return verifyResult; }
+    public BooleanProperty verifyFailedProperty() { return verifyFailed; }
+
+    /** Told of every finished verification (the status bar shows it too). */
+    public void onVerified(Consumer<VerificationResult> listener) {
+        this.verificationListener = listener;
+    }
+
+    public AuditQuery query() {
+        ZoneId zone = ZoneId.systemDefault();
+        return new AuditQuery(
+                fromDate.get() == null ? null : fromDate.get().atStartOfDay(zone).toInstant(),
+                toDate.get() == null ? null : toDate.get().plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1),
+                agentFilter.get(), eventFilter.get(), textFilter.get());
+    }
+
+    public void clearFilters() {
+        agentFilter.set(null);
+        eventFilter.set(null);
+        textFilter.set("");
+        fromDate.set(null);
+        toDate.set(null);
+        refresh();
+    }
+
+    /** Reloads the newest matching entries; a reload already running absorbs this one. */
+    public void refresh() {
+        if (!loading.compareAndSet(false, true)) {
+            liveTicker.mark();
+            return;
+        }
+        AuditQuery query = query();
+        var reader = context.workspace().auditReader();
+        context.background().run(() -> new Page(reader.newest(query, PAGE), reader.count(query),
+                        reader.distinct("agent_id"), reader.distinct("event")),
+                page -> {
+                    loading.set(false);
+                    apply(page);
+                },
+                failure -> {
+                    loading.set(false);
+                    summary.set("Could not read the ledger: " + failure.getMessage());
+                });
+    }
+
+    private record Page(List<LedgerEntry> entries, long matching, List<String> agents, List<String> events) {
+    }
+
+    private void apply(Page page) {
+        LedgerEntry keep = selected.get();
+        entries.setAll(page.entries());
+        syncChoices(agents, page.agents());
+        syncChoices(events, page.events());
+        if (keep != null) {
+            page.entries().stream().filter(e -> e.seq() == keep.seq()).findFirst().ifPresent(selected::set);
+        }
+        summary.set(page.matching() == 0 ? "No entries match these filters."
+                : page.matching() > page.entries().size()
+                ? String.format("Showing the newest %,d of %,d matching entries", page.entries().size(), page.matching())
+                : String.format("%,d matching entries", page.matching()));
+    }
+
+    private static void syncChoices(ObservableList<String> target, List<String> values) {
+        if (!target.equals(values)) {
+            target.setAll(values);
+        }
+    }
+
+    public void verify() {
+        verifying.set(true);
+        verifyFailed.set(false);
+        verifyProgress.set(javafx.scene.control.ProgressIndicator.INDETERMINATE_PROGRESS);
+        verifyResult.set("Verifying…");
+        context.background().run(() -> context.workspace().verifier().verify(
+                        (done, total) -> Platform.runLater(() -> verifyProgress.set(total == 0 ? 1 : (double) done / total)),
+                        () -> false),
+                result -> {
+                    verifying.set(false);
+                    verifyProgress.set(1);
+                    verifyFailed.set(!result.intact());
+                    verifyResult.set(result.describe());
+                    verificationListener.accept(result);
+                },
+                failure -> {
+                    verifying.set(false);
+                    verifyFailed.set(true);
+                    verifyResult.set("Verification could not run: " + failure.getMessage());
+                });
+    }
+
+    /** Exports what the filters select; reports the outcome as a sentence. */
+    public void export(Path file, Consumer<String> onDone, Consumer<Throwable> onFailure) {
+        AuditQuery query = query();
+        ExportFormat format = ExportFormat.fromFileName(file.getFileName().toString());
+        context.background().run(() -> context.workspace().exporter().export(query, format, file),
+                n -> onDone.accept(String.format("Exported %,d entries to %s", n, file)), onFailure);
+    }
+}

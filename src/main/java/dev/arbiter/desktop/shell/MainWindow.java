@@ -1,0 +1,114 @@
+package dev.arbiter.desktop.shell;
+
+import atlantafx.base.theme.Styles;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+
+/**
+ * The main window's layout: kill-switch bar on top of every screen, navigation
+ * on the left (Ctrl+1…9 jump to a screen), the current screen in the middle,
+ * the status bar at the bottom.
+ */
+public final class MainWindow extends BorderPane {
+
+    private final ListView<Screen> navigation;
+    private final StackPane content = new StackPane();
+
+    public MainWindow(List<Screen> screens, KillSwitchBar killSwitchBar, StatusBar statusBar, Node demoBanner) {
+        getStyleClass().add("main-window");
+        navigation = new ListView<>();
+        navigation.setId("navigation");
+        navigation.getItems().setAll(screens);
+        navigation.getStyleClass().add("navigation");
+        navigation.setPrefWidth(210);
+        navigation.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Screen screen, boolean empty) {
+                super.updateItem(screen, empty);
+                setText(empty || screen == null ? null : screen.title());
+                setGraphic(empty || screen == null ? null : new FontIcon(screen.icon()));
+            }
+        });
+        navigation.getSelectionModel().selectedItemProperty().addListener((o, old, screen) -> show(screen));
+
+        VBox top = new VBox(killSwitchBar);
+        if (demoBanner != null) {
+            top.getChildren().add(demoBanner);
+        }
+        setTop(top);
+        setLeft(navigation);
+        content.getStyleClass().add("content");
+        setCenter(content);
+        setBottom(statusBar);
+        sceneProperty().addListener((o, old, scene) -> {
+            if (scene != null) {
+                installShortcuts(scene, killSwitchBar);
+            }
+        });
+    }
+
+    public void select(String title) {
+        navigation.getItems().stream().filter(s -> s.title().equals(title)).findFirst()
+                .ifPresent(s -> navigation.getSelectionModel().select(s));
+    }
+
+    public Screen current() {
+        return navigation.getSelectionModel().getSelectedItem();
+    }
+
+    private void show(Screen screen) {
+        if (screen == null) {
+            return;
+        }
+        content.getChildren().setAll(screen.view());
+        screen.shown();
+    }
+
+    private void installShortcuts(javafx.scene.Scene scene, KillSwitchBar killSwitchBar) {
+        for (int i = 0; i < Math.min(9, navigation.getItems().size()); i++) {
+            int index = i;
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)),
+                    KeyCombination.SHORTCUT_DOWN), () -> {
+                navigation.getSelectionModel().select(index);
+                navigation.requestFocus();
+            });
+        }
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), killSwitchBar::toggle);
+    }
+
+    /** The strip saying this is sample data, with the way out. */
+    public static HBox demoBanner(Runnable startEmpty) {
+        Label text = new Label("Demo workspace — the agents, policies, assessments and audit entries here are "
+                + "sample data.");
+        text.setWrapText(true);
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        Button empty = new Button("Start an empty workspace…");
+        empty.setId("start-empty-button");
+        empty.getStyleClass().add(Styles.SMALL);
+        empty.setOnAction(e -> startEmpty.run());
+        HBox banner = new HBox(10, new FontIcon(Material2AL.INFO), text, spring, empty);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setPadding(new Insets(6, 16, 6, 16));
+        banner.getStyleClass().add("demo-banner");
+        return banner;
+    }
+}

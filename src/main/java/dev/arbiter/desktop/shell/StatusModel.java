@@ -1,0 +1,43 @@
+package dev.arbiter.desktop.shell;
+
+import dev.arbiter.core.audit.VerificationResult;
+import dev.arbiter.desktop.DesktopContext;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * What the status bar shows. Screens and services write to it (the audit
+ * screen's verification, the gateway's state, the queue's count); the bar
+ * only binds.
+ */
+public final class StatusModel {
+
+    private final StringProperty database = new SimpleStringProperty();
+    private final StringProperty gateway = new SimpleStringProperty("Gateway off");
+    private final StringProperty pending = new SimpleStringProperty("No pending escalations");
+    private final StringProperty ledger = new SimpleStringProperty("Ledger: checking…");
+    private final javafx.beans.property.BooleanProperty ledgerBroken = new javafx.beans.property.SimpleBooleanProperty();
+
+    public StatusModel(DesktopContext context) {
+        var ws = context.workspace();
+        database.set(ws.database().file() + (ws.database().isReadOnly() ? " (read-only: newer schema)" : ""));
+        context.background().run(() -> ws.verifier().verify(), this::ledgerVerified,
+                failure -> ledger.set("Ledger: could not verify (see log)"));
+    }
+
+    /** FX thread. */
+    public void ledgerVerified(VerificationResult result) {
+        ledgerBroken.set(!result.intact());
+        if (result instanceof VerificationResult.Broken broken) {
+            ledger.set("Ledger BROKEN at #" + broken.seq());
+        } else {
+            ledger.set("Ledger verified · " + String.format("%,d", result.checked()) + " entries");
+        }
+    }
+
+    public StringProperty databaseProperty() { return database; }
+    public StringProperty gatewayProperty() { return gateway; }
+    public StringProperty pendingProperty() { return pending; }
+    public StringProperty ledgerProperty() { return ledger; }
+    public javafx.beans.property.BooleanProperty ledgerBrokenProperty() { return ledgerBroken; }
+}
