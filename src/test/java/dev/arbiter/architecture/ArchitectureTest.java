@@ -1,0 +1,38 @@
+package dev.arbiter.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The layering of ARCHITECTURE.md, enforced. */
+@AnalyzeClasses(packages = "dev.arbiter", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule coreKnowsNoFace = noClasses().that().resideInAPackage("dev.arbiter.core..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "com.sun.net.httpserver..",
+                    "dev.arbiter.desktop..", "dev.arbiter.gateway..", "dev.arbiter.cli..", "dev.arbiter.report..",
+                    "org.apache.pdfbox..", "org.controlsfx..", "atlantafx..")
+            .because("core is plain Java that every face calls");
+
+    @ArchTest
+    static final ArchRule facesDoNotTalkSql = noClasses().that().resideInAnyPackage("dev.arbiter.desktop..",
+                    "dev.arbiter.gateway..", "dev.arbiter.cli..", "dev.arbiter.report..")
+            .should().dependOnClassesThat().resideInAPackage("java.sql..")
+            .because("SQL lives in core's store classes only");
+
+    @ArchTest
+    static final ArchRule desktopHasNoHttpOrCli = noClasses().that().resideInAPackage("dev.arbiter.desktop..")
+            .should().dependOnClassesThat().resideInAnyPackage("picocli..", "dev.arbiter.cli..")
+            .because("the desktop is a face of core, not of the CLI");
+
+    @ArchTest
+    static final ArchRule onlyTheCliPrints = noClasses().that().resideOutsideOfPackages("dev.arbiter.cli..",
+                    "dev.arbiter.bench..")
+            .and().doNotHaveFullyQualifiedName("dev.arbiter.Logging")
+            .should().accessField(System.class, "out")
+            .because("output goes to the log; only the command line talks to the terminal");
+}

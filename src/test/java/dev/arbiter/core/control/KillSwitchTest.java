@@ -1,0 +1,86 @@
+package dev.arbiter.core.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arbiter.core.TestWorkspaces;
+import dev.arbiter.core.Workspace;
+import dev.arbiter.core.audit.AuditQuery;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KillSwitchTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void globalSwitchStopsEveryAgentAndSurvivesARestart() {
+        try (Workspace ws = TestWorkspaces.open(dir)) {
+            ws.killSwitch().engage(null, "Runaway costs", "alice");
+            assertThat(ws.killSwitch().isEngagedFor("any-agent")).isTrue();
+        }
+        try (Workspace ws = TestWorkspaces.open(dir)) {
+            assertThat(ws.killSwitch().isEngagedFor("any-agent")).isTrue();
+            assertThat(ws.killSwitch().global().reason()).isEqualTo("Runaway costs");
+            assertThat(ws.killSwitch().global().actor()).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    void agentSwitchStopsOnlyThatAgent() {
+        try (Workspace ws = TestWorkspaces.open(dir)) {
+            ws.killSwitch().engage("refunds-agent", "Looping on refunds", "alice");
+
+            assertThat(ws.killSwitch().isEngagedFor("refunds-agent")).isTrue();
+            assertThat(ws.killSwitch().isEngagedFor("support-agent-v2")).isFalse();
+
+            ws.killSwitch().release("refunds-agent", "Fixed", "bob");
+            assertThat(ws.killSwitch().isEngagedFor("refunds-agent")).isFalse();
+        }
+    }
+
+    @Test
+    void everyChangeIsAuditedWithWhoAndWhy() {
+        try (Workspace ws = TestWorkspaces.open(dir)) {
+            ws.killSwitch().engage(null, "Drill", "alice");
+            ws.killSwitch().release(null, "Drill over", "bob");
+
+            var entries = ws.auditReader().newest(AuditQuery.all(), 10);
+            assertThat(entries).extracting(e -> e.entry().event())
+                    .containsExactly("kill_switch.released", "kill_switch.engaged");
+            assertThat(entries.get(0).entry().actor()).isEqualTo("bob");
+            assertThat(entries.get(0).entry().detail()).contains("Drill over");
+            assertThat(ws.verifier().verify().intact()).isTrue();
+        }
+    }
+
+    @Test
+    void aReasonIsRequired() {
+        try (Workspace ws = TestWorkspaces.open(dir)) {
+            assertThatThrownBy(() -> ws.killSwitch().engage(null, "  ", "alice"))
+                    .hasMessageContaining("reason is required");
+            assertThat(ws.killSwitch().global().engaged()).isFalse();
+        }
+    }
+
+    @Test
+    void anotherProcessSeesTheSwitchWithinASecond() throws Exception {
+        try (Workspace desktop = TestWorkspaces.open(dir); Workspace cli = TestWorkspaces.open(dir)) {
+            List<KillSwitchState> seen = new CopyOnWriteArrayList<>();
+            desktop.events().subscribe(KillSwitchChanged.class, e -> seen.add(e.state()));
+
+            cli.killSwitch().engage(null, "From the command line", "cli:ops");
+
+            long deadline = System.currentTimeMillis() + 1000;
+            while (!desktop.killSwitch().isEngagedFor("x") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(desktop.killSwitch().isEngagedFor("x")).isTrue();
+            assertThat(seen).extracting(KillSwitchState::reason).contains("From the command line");
+        }
+    }
+}

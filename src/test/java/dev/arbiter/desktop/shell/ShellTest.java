@@ -1,0 +1,99 @@
+package dev.arbiter.desktop.shell;
+
+import static dev.arbiter.desktop.FxTestSupport.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.core.audit.AuditQuery;
+import dev.arbiter.core.demo.DemoWorkspace;
+import dev.arbiter.desktop.DesktopContext;
+import dev.arbiter.desktop.FxTestSupport;
+import java.nio.file.Path;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+@ExtendWith(ApplicationExtension.class)
+class ShellTest {
+
+    @TempDir
+    static Path dir;
+    DesktopContext context;
+
+    @Start
+    void start(Stage stage) {
+        context = FxTestSupport.context(dir.resolve("ws-" + System.nanoTime()));
+        DemoWorkspace.seed(context.workspace());
+        FxTestSupport.show(stage, Shell.build(context, () -> { }));
+    }
+
+    @AfterEach
+    void close() {
+        FxTestSupport.close(context);
+    }
+
+    @Test
+    void engagesAndReleasesTheKillSwitchByKeyboard(FxRobot robot) throws Exception {
+        Label status = robot.lookup("#kill-switch-status").queryAs(Label.class);
+        assertThat(status.getText()).contains("Agents running");
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.K).release(KeyCode.K, KeyCode.SHIFT, KeyCode.CONTROL);
+        typeIntoDialog(robot, "Refund agent looping");
+
+        waitFor(() -> context.workspace().killSwitch().isEngagedFor("refunds-agent"));
+        waitFor(() -> status.getText().contains("KILL SWITCH ENGAGED"));
+        assertThat(status.getText()).contains("Refund agent looping");
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.K).release(KeyCode.K, KeyCode.SHIFT, KeyCode.CONTROL);
+        typeIntoDialog(robot, "Loop fixed in v2.3");
+
+        waitFor(() -> !context.workspace().killSwitch().isEngagedFor("refunds-agent"));
+        waitFor(() -> status.getText().contains("Agents running"));
+        assertThat(context.workspace().auditReader().count(
+                new AuditQuery(null, null, null, "kill_switch.released", "Loop fixed"))).isEqualTo(1);
+    }
+
+    /** Keys go to the dialog's window (the robot otherwise targets the main stage), then Enter confirms. */
+    private static void typeIntoDialog(FxRobot robot, String reason) {
+        robot.targetWindow(robot.lookup("#reason-field").query().getScene().getWindow());
+        robot.write(reason).type(KeyCode.ENTER);
+    }
+
+    @Test
+    void aKillSwitchWithoutAReasonCannotBeConfirmed(FxRobot robot) {
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.K).release(KeyCode.K, KeyCode.SHIFT, KeyCode.CONTROL);
+
+        assertThat(robot.lookup("#confirm-button").queryButton().isDisabled()).isTrue();
+        robot.targetWindow(robot.lookup("#reason-field").query().getScene().getWindow());
+        robot.type(KeyCode.ENTER).type(KeyCode.ESCAPE);
+
+        assertThat(context.workspace().killSwitch().global().engaged()).isFalse();
+    }
+
+    @Test
+    void filtersTheAuditTableByText(FxRobot robot) throws Exception {
+        TableView<?> table = robot.lookup("#audit-table").queryTableView();
+        waitFor(() -> table.getItems().size() > 20);
+
+        robot.clickOn("#text-filter").write("write:payment");
+
+        waitFor(() -> table.getItems().size() == 4);
+        assertThat(robot.lookup("#audit-summary").queryAs(Label.class).getText()).contains("4 matching");
+    }
+
+    @Test
+    void verifiesTheChainFromTheAuditScreen(FxRobot robot) throws Exception {
+        robot.clickOn("#verify-button");
+
+        Label result = robot.lookup("#verify-result").queryAs(Label.class);
+        waitFor(() -> result.getText().startsWith("Chain intact"));
+        waitFor(() -> robot.lookup("#status-ledger").queryAs(Label.class).getText().contains("verified"));
+    }
+}
