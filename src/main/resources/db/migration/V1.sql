@@ -4,29 +4,18 @@ CREATE TABLE setting (
     value TEXT NOT NULL
 )
 --;
+-- An entry is its canonical JSON body (what the hash covers, including seq and
+-- prev_hash) plus the hash. Reading one column per entry keeps verification
+-- fast; the columns filters need are generated from the body, so they can
+-- never disagree with what was hashed.
 CREATE TABLE audit_entry (
-    seq             INTEGER PRIMARY KEY,
-    trace_id        TEXT,
-    agent_id        TEXT,
-    session_id      TEXT,
-    timestamp       TEXT NOT NULL,
-    event           TEXT NOT NULL,
-    action          TEXT,
-    input_summary   TEXT,
-    reasoning       TEXT,
-    output          TEXT,
-    tools_used      TEXT,
-    tokens_consumed INTEGER,
-    latency_ms      INTEGER,
-    human_override  INTEGER NOT NULL DEFAULT 0,
-    risk_score      REAL,
-    decision        TEXT,
-    tier            TEXT,
-    reason_code     TEXT,
-    actor           TEXT,
-    detail          TEXT,
-    prev_hash       TEXT NOT NULL,
-    hash            TEXT NOT NULL
+    seq        INTEGER PRIMARY KEY,
+    body       TEXT NOT NULL,
+    hash       TEXT NOT NULL,
+    timestamp  TEXT GENERATED ALWAYS AS (json_extract(body, '$.timestamp')) VIRTUAL,
+    event      TEXT GENERATED ALWAYS AS (json_extract(body, '$.event')) VIRTUAL,
+    agent_id   TEXT GENERATED ALWAYS AS (json_extract(body, '$.agent_id')) VIRTUAL,
+    trace_id   TEXT GENERATED ALWAYS AS (json_extract(body, '$.trace_id')) VIRTUAL
 )
 --;
 CREATE INDEX audit_entry_agent ON audit_entry(agent_id, seq)
@@ -34,6 +23,8 @@ CREATE INDEX audit_entry_agent ON audit_entry(agent_id, seq)
 CREATE INDEX audit_entry_trace ON audit_entry(trace_id)
 --;
 CREATE INDEX audit_entry_time ON audit_entry(timestamp)
+--;
+CREATE INDEX audit_entry_event ON audit_entry(event, seq)
 --;
 -- Retention pruning leaves an anchor here: the first kept seq and the hash of
 -- the last pruned entry, so the remaining chain still verifies.

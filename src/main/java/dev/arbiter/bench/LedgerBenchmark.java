@@ -84,6 +84,9 @@ public final class LedgerBenchmark {
             warm.add(ws.ledger().appendAsync(entry(i)));
         }
         warm.forEach(CompletableFuture::join);
+        for (int i = 0; i < 3000; i++) {
+            ws.ledger().append(entry(i));
+        }
         ws.verifier().verify();
     }
 

@@ -33,7 +33,7 @@ class AuditCliTest {
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ws/arbiter.db"))) {
             c.createStatement().execute("DROP TRIGGER audit_entry_no_update");
-            c.createStatement().execute("UPDATE audit_entry SET decision = 'allow' WHERE seq = 5");
+            c.createStatement().execute("UPDATE audit_entry SET body = replace(body, 'demo', 'forged') WHERE seq = 5");
         }
         CliRunner.Result broken = cli.run("audit", "verify");
 

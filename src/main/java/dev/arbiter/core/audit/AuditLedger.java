@@ -125,9 +125,11 @@ public final class AuditLedger implements AutoCloseable {
         try (PreparedStatement ps = tx.connection().prepareStatement(LedgerRows.INSERT)) {
             for (AuditEntry entry : entries) {
                 seq++;
-                CanonicalForm.Columns columns = CanonicalForm.Columns.of(seq, prev, entry);
-                String hash = form.hash(columns);
-                LedgerRows.bind(ps, columns, hash);
+                String body = form.body(seq, prev, entry);
+                String hash = form.hash(body);
+                ps.setLong(1, seq);
+                ps.setString(2, body);
+                ps.setString(3, hash);
                 ps.addBatch();
                 written.add(new LedgerEntry(seq, entry, prev, hash));
                 prev = hash;
@@ -224,5 +226,6 @@ public final class AuditLedger implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        anchor.close();
     }
 }

@@ -112,9 +112,7 @@ public final class AuditReader {
                 args.add(q.event());
             }
             if (AuditQuery.given(q.text())) {
-                clauses.add("(COALESCE(trace_id,'') || ' ' || COALESCE(action,'') || ' ' || COALESCE(input_summary,'')"
-                        + " || ' ' || COALESCE(reasoning,'') || ' ' || COALESCE(reason_code,'') || ' '"
-                        + " || COALESCE(actor,'') || ' ' || COALESCE(detail,'')) LIKE ? ESCAPE '\\'");
+                clauses.add("body LIKE ? ESCAPE '\\'");
                 args.add("%" + q.text().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             }
             return new Filter(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), args);

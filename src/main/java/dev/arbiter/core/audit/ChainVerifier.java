@@ -1,21 +1,34 @@
 package dev.arbiter.core.audit;
 
 import dev.arbiter.core.store.Database;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 
 /**
- * Walks the ledger in {@code seq} order and checks, for every entry, that its
- * seq follows the previous one (a gap is a deleted entry), that it links to the
- * previous entry's hash (a break is an inserted or reordered entry) and that
- * its own hash matches its content (a mismatch is an edited entry). Finally the
- * head anchor's entry must be present with the anchored hash (else the tail
- * was cut off). Stops at, and names, the first problem.
+ * Walks the ledger in {@code seq} order and proves three things for every
+ * entry: its seq follows the previous one (a gap is a deleted entry), its body
+ * names that seq and links to the previous entry's hash (otherwise entries
+ * were inserted, removed or reordered), and its hash is the SHA-256 of its
+ * body (otherwise it was edited). Finally the head anchor's entry must be
+ * present with the anchored hash (otherwise the tail was cut off). Names the
+ * first problem.
+ *
+ * <p>The order checks are cheap and run on the reading thread; hashing is the
+ * expensive part and runs on the other cores in batches, so verification is
+ * bound by how fast SQLite hands out rows.
  */
 public final class ChainVerifier {
 
@@ -26,6 +39,8 @@ public final class ChainVerifier {
     }
 
     private static final int REPORT_EVERY = 10_000;
+    private static final int BATCH = 4_096;
+    private static final int BATCHES_IN_FLIGHT = 8;
 
     private final Database database;
     private final HeadAnchor anchor;
@@ -40,37 +55,67 @@ public final class ChainVerifier {
     }
 
     public VerificationResult verify(Progress progress, BooleanSupplier cancelled) {
-        return database.read(c -> walk(c, progress, cancelled));
+        return database.read(c -> {
+            int hashers = Math.max(1, Runtime.getRuntime().availableProcessors());
+            ExecutorService pool = Executors.newFixedThreadPool(hashers, r -> {
+                Thread t = new Thread(r, "arbiter-verify");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                return walk(c, pool, progress, cancelled);
+            } finally {
+                pool.shutdownNow();
+            }
+        });
     }
 
-    private VerificationResult walk(Connection c, Progress progress, BooleanSupplier cancelled) throws SQLException {
+    /** Rows handed to a hashing thread; returns the first seq whose hash does not match, or -1. */
+    private record Batch(long[] seqs, byte[][] bodies, String[] hashes, int size) {
+        long firstAltered(CanonicalForm form) {
+            for (int i = 0; i < size; i++) {
+                if (!form.hash(bodies[i]).equals(hashes[i])) {
+                    return seqs[i];
+                }
+            }
+            return -1;
+        }
+    }
+
+    private VerificationResult walk(Connection c, ExecutorService pool, Progress progress, BooleanSupplier cancelled)
+            throws SQLException {
         long total = count(c);
         HeadAnchor.Head start = LedgerRows.chainStart(c);
         long expectedSeq = start.seq() + 1;
         String expectedPrev = start.hash();
         long checked = 0;
-        CanonicalForm form = new CanonicalForm();
+        VerificationResult.Broken orderProblem = null;
+        List<Future<Long>> hashing = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(BATCHES_IN_FLIGHT);
+        ThreadLocal<CanonicalForm> forms = ThreadLocal.withInitial(CanonicalForm::new);
+        Batch batch = newBatch();
+        int n = 0;
         try (Statement st = c.createStatement()) {
-            st.setFetchSize(4096);
+            st.setFetchSize(BATCH);
             try (ResultSet rs = st.executeQuery("SELECT " + LedgerRows.COLUMNS + " FROM audit_entry ORDER BY seq")) {
                 while (rs.next()) {
-                    CanonicalForm.Columns row = LedgerRows.columns(rs);
-                    String storedHash = rs.getString(22);
-                    if (row.seq() != expectedSeq) {
-                        return new VerificationResult.Broken(checked, expectedSeq, "Entry #" + expectedSeq
-                                + " is missing: the ledger jumps from #" + (expectedSeq - 1) + " to #" + row.seq()
-                                + " (entries were deleted).");
+                    long seq = rs.getLong(1);
+                    byte[] body = rs.getBytes(2);
+                    String hash = rs.getString(3);
+                    orderProblem = orderProblem(seq, body, expectedSeq, expectedPrev, checked);
+                    if (orderProblem != null) {
+                        break;
                     }
-                    if (!row.prevHash().equals(expectedPrev)) {
-                        return new VerificationResult.Broken(checked, row.seq(), "Entry #" + row.seq()
-                                + describe(row) + " does not link to entry #" + (row.seq() - 1)
-                                + ": an entry was inserted, removed or reordered here.");
+                    batch.seqs()[n] = seq;
+                    batch.bodies()[n] = body;
+                    batch.hashes()[n] = hash;
+                    n++;
+                    if (n == BATCH) {
+                        hashing.add(submit(pool, inFlight, forms, new Batch(batch.seqs(), batch.bodies(), batch.hashes(), n)));
+                        batch = newBatch();
+                        n = 0;
                     }
-                    if (!form.hash(row).equals(storedHash)) {
-                        return new VerificationResult.Broken(checked, row.seq(), "Entry #" + row.seq()
-                                + describe(row) + " was altered: its content no longer matches its hash.");
-                    }
-                    expectedPrev = storedHash;
+                    expectedPrev = hash;
                     expectedSeq++;
                     checked++;
                     if (checked % REPORT_EVERY == 0) {
@@ -82,8 +127,80 @@ public final class ChainVerifier {
                 }
             }
         }
+        if (n > 0) {
+            hashing.add(submit(pool, inFlight, forms, new Batch(batch.seqs(), batch.bodies(), batch.hashes(), n)));
+        }
+        long altered = firstAltered(hashing);
+        if (altered > 0 && (orderProblem == null || altered <= orderProblem.seq())) {
+            return new VerificationResult.Broken(altered - start.seq() - 1, altered, "Entry #" + altered
+                    + describe(c, altered) + " was altered: its content no longer matches its hash.");
+        }
+        if (orderProblem != null) {
+            return orderProblem;
+        }
         progress.update(checked, total);
         return checkAnchor(c, checked, expectedSeq - 1);
+    }
+
+    private static Batch newBatch() {
+        return new Batch(new long[BATCH], new byte[BATCH][], new String[BATCH], BATCH);
+    }
+
+    private static Future<Long> submit(ExecutorService pool, Semaphore inFlight, ThreadLocal<CanonicalForm> forms,
+                                       Batch batch) {
+        inFlight.acquireUninterruptibly();
+        return pool.submit(() -> {
+            try {
+                return batch.firstAltered(forms.get());
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    private static long firstAltered(List<Future<Long>> hashing) throws SQLException {
+        for (Future<Long> f : hashing) {
+            try {
+                long seq = f.get();
+                if (seq > 0) {
+                    return seq;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Verification interrupted", e);
+            } catch (ExecutionException e) {
+                throw new SQLException("Verification failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        return -1;
+    }
+
+    /** The seq and link checks for one row, or null when they hold. */
+    private static VerificationResult.Broken orderProblem(long seq, byte[] body, long expectedSeq, String expectedPrev,
+                                                          long checked) {
+        if (seq != expectedSeq) {
+            return new VerificationResult.Broken(checked, expectedSeq, "Entry #" + expectedSeq
+                    + " is missing: the ledger jumps from #" + (expectedSeq - 1) + " to #" + seq
+                    + " (entries were deleted).");
+        }
+        String head = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8);
+        int seqEnd = head.indexOf(CanonicalForm.PREV_PREFIX);
+        if (!head.startsWith(CanonicalForm.SEQ_PREFIX) || seqEnd < 0) {
+            return new VerificationResult.Broken(checked, seq, "Entry #" + seq + " is not a ledger entry: "
+                    + "its content was replaced.");
+        }
+        String bodySeq = head.substring(CanonicalForm.SEQ_PREFIX.length(), seqEnd);
+        if (!bodySeq.equals(Long.toString(seq))) {
+            return new VerificationResult.Broken(checked, seq, "Entry #" + seq + " holds the content of entry #"
+                    + bodySeq + ": entries were inserted, removed or reordered here.");
+        }
+        int prevStart = seqEnd + CanonicalForm.PREV_PREFIX.length();
+        String prev = head.length() >= prevStart + 64 ? head.substring(prevStart, prevStart + 64) : "";
+        if (!prev.equals(expectedPrev)) {
+            return new VerificationResult.Broken(checked, seq, "Entry #" + seq + " does not link to entry #"
+                    + (seq - 1) + ": one of them was rewritten, or an entry was inserted or removed here.");
+        }
+        return null;
     }
 
     private VerificationResult checkAnchor(Connection c, long checked, long lastSeq) throws SQLException {
@@ -117,12 +234,23 @@ public final class ChainVerifier {
         return new VerificationResult.Intact(checked, lastSeq);
     }
 
-    private static String describe(CanonicalForm.Columns row) {
-        StringBuilder s = new StringBuilder(" (").append(row.event());
-        if (row.traceId() != null) {
-            s.append(", trace ").append(row.traceId());
+    /** " (event, trace …, time)" for naming a broken entry, as far as its body still reads. */
+    private static String describe(Connection c, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT event, trace_id, timestamp FROM audit_entry WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return "";
+                }
+                StringBuilder s = new StringBuilder(" (").append(rs.getString(1));
+                if (rs.getString(2) != null) {
+                    s.append(", trace ").append(rs.getString(2));
+                }
+                return s.append(", ").append(rs.getString(3)).append(')').toString();
+            }
+        } catch (SQLException e) {
+            return "";
         }
-        return s.append(", ").append(row.timestamp()).append(')').toString();
     }
 
     private static long count(Connection c) throws SQLException {

@@ -28,7 +28,9 @@ final class JsonText {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    // Control characters and surrogates are escaped: the text stays valid
+                    // JSON and its UTF-8 bytes are the same in every encoder.
+                    if (c < 0x20 || Character.isSurrogate(c)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -39,8 +41,7 @@ final class JsonText {
         out.append('"');
     }
 
-    static String array(List<String> values) {
-        StringBuilder out = new StringBuilder(2 + values.size() * 16);
+    static void array(StringBuilder out, List<String> values) {
         out.append('[');
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
@@ -48,6 +49,6 @@ final class JsonText {
             }
             string(out, values.get(i));
         }
-        return out.append(']').toString();
+        out.append(']');
     }
 }

@@ -88,7 +88,7 @@ class AuditLedgerTest {
         workspace.ledger().append(decision(1));
 
         assertThatThrownBy(() -> workspace.database().write(tx ->
-                tx.connection().createStatement().executeUpdate("UPDATE audit_entry SET decision = 'deny'")))
+                tx.connection().createStatement().executeUpdate("UPDATE audit_entry SET body = '{}'")))
                 .isInstanceOf(StoreException.class).hasMessageContaining("append-only");
         assertThatThrownBy(() -> workspace.database().write(tx ->
                 tx.connection().createStatement().executeUpdate("DELETE FROM audit_entry")))
@@ -98,7 +98,8 @@ class AuditLedgerTest {
     @Test
     void detectsAnEditedEntry() throws Exception {
         appendMany(50);
-        tamper("UPDATE audit_entry SET decision = 'allow', reason_code = 'ALLOWED', risk_score = 0.01 WHERE seq = 17");
+        tamper("UPDATE audit_entry SET body = replace(body, '\"risk_score\":0.117', '\"risk_score\":0.01')"
+                + " WHERE seq = 17");
 
         VerificationResult result = workspace.verifier().verify();
 
@@ -129,7 +130,7 @@ class AuditLedgerTest {
         VerificationResult result = workspace.verifier().verify();
 
         assertThat(((VerificationResult.Broken) result).seq()).isEqualTo(10);
-        assertThat(result.describe()).contains("does not link");
+        assertThat(result.describe()).contains("reordered");
     }
 
     @Test
@@ -138,13 +139,23 @@ class AuditLedgerTest {
         // make room after 5 by renumbering, then insert a forged copy of entry 5 as 6
         tamper("UPDATE audit_entry SET seq = seq + 1000 WHERE seq > 5",
                 "UPDATE audit_entry SET seq = seq - 999 WHERE seq > 1000",
-                "INSERT INTO audit_entry SELECT 6, trace_id, agent_id, session_id, timestamp, event, action,"
-                        + " input_summary, reasoning, output, tools_used, tokens_consumed, latency_ms, human_override,"
-                        + " risk_score, 'allow', tier, reason_code, actor, detail, hash, hash FROM audit_entry WHERE seq = 5");
+                "INSERT INTO audit_entry(seq, body, hash) SELECT 6, body, hash FROM audit_entry WHERE seq = 5");
 
         VerificationResult result = workspace.verifier().verify();
 
         assertThat(((VerificationResult.Broken) result).seq()).isEqualTo(6);
+    }
+
+    @Test
+    void detectsAnEntryRewrittenWithAFreshHash() throws Exception {
+        appendMany(20);
+        // an attacker who edits entry 9 and recomputes its hash breaks the link from entry 10
+        tamper("UPDATE audit_entry SET body = replace(body, 'allow', 'deny'), hash = '" + "ab".repeat(32)
+                + "' WHERE seq = 9");
+
+        VerificationResult result = workspace.verifier().verify();
+
+        assertThat(((VerificationResult.Broken) result).seq()).isIn(9L, 10L);
     }
 
     @Test
