@@ -1,5 +1,6 @@
 package dev.arbiter.core;
 
+import dev.arbiter.core.assessment.AssessmentService;
 import dev.arbiter.core.audit.AuditExporter;
 import dev.arbiter.core.audit.AuditLedger;
 import dev.arbiter.core.audit.AuditReader;
@@ -33,6 +34,7 @@ public final class Workspace implements AutoCloseable {
     private final LedgerRetention retention;
     private final KillSwitch killSwitch;
     private final ChangeWatcher watcher;
+    private final AssessmentService assessments;
 
     private Workspace(DataDirectory directory, Clock clock) {
         this.directory = directory;
@@ -47,6 +49,7 @@ public final class Workspace implements AutoCloseable {
         this.retention = new LedgerRetention(database, ledger, exporter, directory.archive(), clock);
         this.killSwitch = new KillSwitch(database, ledger, events, clock);
         this.watcher = new ChangeWatcher(database, events);
+        this.assessments = new AssessmentService(database, ledger, settings, events, clock);
     }
 
     public static Workspace open(DataDirectory directory) {
@@ -68,6 +71,7 @@ public final class Workspace implements AutoCloseable {
     public AuditExporter exporter() { return exporter; }
     public LedgerRetention retention() { return retention; }
     public KillSwitch killSwitch() { return killSwitch; }
+    public AssessmentService assessments() { return assessments; }
 
     @Override
     public void close() {
