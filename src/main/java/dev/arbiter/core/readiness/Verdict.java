@@ -67,7 +67,8 @@ public record Verdict(Outcome outcome, int total, int scored, ReadinessThreshold
     /** One sentence per warning, empty when there are none. */
     public List<String> warningTexts() {
         return warnings.stream()
-                .map(d -> d.title() + " is scored at or below " + thresholds.warningScore()
+                .map(d -> d.title() + " is scored " + (thresholds.warningScore() == 1 ? "1"
+                        : "at or below " + thresholds.warningScore())
                         + (outcome == Outcome.READY ? ": fix it before deploying, even though the total passes."
                         : ": this capability is missing."))
                 .toList();
