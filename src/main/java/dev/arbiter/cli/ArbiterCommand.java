@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 ResumeCommand.class,
                 BenchCommand.class,
                 DemoCommand.class,
+                ReadinessCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ArbiterCommand implements Runnable {

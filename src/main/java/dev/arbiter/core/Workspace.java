@@ -9,6 +9,8 @@ import dev.arbiter.core.audit.HeadAnchor;
 import dev.arbiter.core.audit.LedgerRetention;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.event.Events;
+import dev.arbiter.core.readiness.Readiness;
+import dev.arbiter.core.readiness.ReadinessGuide;
 import dev.arbiter.core.store.ChangeWatcher;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.core.store.Database;
@@ -34,6 +36,7 @@ public final class Workspace implements AutoCloseable {
     private final LedgerRetention retention;
     private final KillSwitch killSwitch;
     private final ChangeWatcher watcher;
+    private final Readiness readiness;
     private final AssessmentService assessments;
 
     private Workspace(DataDirectory directory, Clock clock) {
@@ -49,6 +52,7 @@ public final class Workspace implements AutoCloseable {
         this.retention = new LedgerRetention(database, ledger, exporter, directory.archive(), clock);
         this.killSwitch = new KillSwitch(database, ledger, events, clock);
         this.watcher = new ChangeWatcher(database, events);
+        this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
     }
 
@@ -71,6 +75,7 @@ public final class Workspace implements AutoCloseable {
     public AuditExporter exporter() { return exporter; }
     public LedgerRetention retention() { return retention; }
     public KillSwitch killSwitch() { return killSwitch; }
+    public Readiness readiness() { return readiness; }
     public AssessmentService assessments() { return assessments; }
 
     @Override
