@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 ReadinessCommand.class,
                 ReportCommand.class,
+                AssessmentCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ArbiterCommand implements Runnable {

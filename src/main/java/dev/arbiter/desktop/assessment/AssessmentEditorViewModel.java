@@ -435,8 +435,7 @@ public final class AssessmentEditorViewModel {
             return;
         }
         run(() -> {
-            new AssessmentReport(service.tolerance())
-                    .write(service.get(a.id(), a.version()), file);
+            AssessmentReport.export(service, a.id(), a.version(), context.workspace().clock().instant(), file);
             return file;
         }, done);
     }
