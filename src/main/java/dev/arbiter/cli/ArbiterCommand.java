@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
                 ResumeCommand.class,
                 BenchCommand.class,
                 DemoCommand.class,
+                ReadinessCommand.class,
+                ReportCommand.class,
+                AssessmentCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ArbiterCommand implements Runnable {

@@ -1,5 +1,6 @@
 package dev.arbiter.core;
 
+import dev.arbiter.core.assessment.AssessmentService;
 import dev.arbiter.core.audit.AuditExporter;
 import dev.arbiter.core.audit.AuditLedger;
 import dev.arbiter.core.audit.AuditReader;
@@ -8,6 +9,8 @@ import dev.arbiter.core.audit.HeadAnchor;
 import dev.arbiter.core.audit.LedgerRetention;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.event.Events;
+import dev.arbiter.core.readiness.Readiness;
+import dev.arbiter.core.readiness.ReadinessGuide;
 import dev.arbiter.core.store.ChangeWatcher;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.core.store.Database;
@@ -33,6 +36,8 @@ public final class Workspace implements AutoCloseable {
     private final LedgerRetention retention;
     private final KillSwitch killSwitch;
     private final ChangeWatcher watcher;
+    private final Readiness readiness;
+    private final AssessmentService assessments;
 
     private Workspace(DataDirectory directory, Clock clock) {
         this.directory = directory;
@@ -47,6 +52,8 @@ public final class Workspace implements AutoCloseable {
         this.retention = new LedgerRetention(database, ledger, exporter, directory.archive(), clock);
         this.killSwitch = new KillSwitch(database, ledger, events, clock);
         this.watcher = new ChangeWatcher(database, events);
+        this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
+        this.assessments = new AssessmentService(database, ledger, settings, events, clock);
     }
 
     public static Workspace open(DataDirectory directory) {
@@ -68,6 +75,8 @@ public final class Workspace implements AutoCloseable {
     public AuditExporter exporter() { return exporter; }
     public LedgerRetention retention() { return retention; }
     public KillSwitch killSwitch() { return killSwitch; }
+    public Readiness readiness() { return readiness; }
+    public AssessmentService assessments() { return assessments; }
 
     @Override
     public void close() {
