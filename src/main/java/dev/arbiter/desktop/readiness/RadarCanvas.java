@@ -29,8 +29,8 @@ final class RadarCanvas extends Region {
     RadarCanvas() {
         getChildren().add(canvas);
         getStyleClass().add("radar");
-        setMinSize(220, 200);
-        setPrefSize(320, 260);
+        setMinSize(260, 220);
+        setPrefSize(340, 290);
     }
 
     void show(List<String> axisNames, List<Integer> now, List<Integer> before, Color lineColor) {
@@ -59,14 +59,14 @@ final class RadarCanvas extends Region {
         }
         double cx = w / 2;
         double cy = h / 2 + 4;
-        double r = Math.max(10, Math.min(w / 2 - 80, h / 2 - 26));
+        double r = Math.max(10, Math.min(w / 2 - 82, h / 2 - 40));
         g.setLineWidth(1);
         for (int ring = 1; ring <= 5; ring++) {
             g.setStroke(GRID);
             g.setLineWidth(ring == 5 ? 1.2 : 0.6);
             polygon(g, cx, cy, r, n, i -> 1.0, ring / 5.0, false);
         }
-        g.setFont(Font.font(11));
+        g.setFont(Font.font(10.5));
         g.setFill(LABEL);
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i < n; i++) {
@@ -78,7 +78,9 @@ final class RadarCanvas extends Region {
             double ly = cy + Math.sin(a) * (r + 10);
             double cos = Math.cos(a);
             g.setTextAlign(Math.abs(cos) < 0.2 ? TextAlignment.CENTER : cos > 0 ? TextAlignment.LEFT : TextAlignment.RIGHT);
-            g.fillText(axes.get(i), lx, ly + (Math.abs(cos) < 0.2 ? Math.signum(Math.sin(a)) * 6 : 0));
+            // two words on two lines keeps the side labels narrow enough for a small pane
+            g.fillText(axes.get(i).replaceFirst(" ", "\n"), lx,
+                    ly + (Math.abs(cos) < 0.2 ? Math.signum(Math.sin(a)) * 12 : 0));
         }
         if (!previous.isEmpty()) {
             g.setStroke(PREVIOUS);

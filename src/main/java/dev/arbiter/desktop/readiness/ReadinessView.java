@@ -73,6 +73,7 @@ import org.kordamp.ikonli.material2.Material2OutlinedAL;
 public final class ReadinessView {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
+    private static final javafx.css.PseudoClass LOCKED = javafx.css.PseudoClass.getPseudoClass("locked");
 
     private final ReadinessViewModel viewModel;
     private final BorderPane root = new BorderPane();
@@ -206,7 +207,7 @@ public final class ReadinessView {
     }
 
     private void confirmDiscard() {
-        if (Dialogs.confirm(window(), "Discard this draft?", "The draft and its notes are deleted.", "Discard")) {
+        if (Dialogs.confirm(window(), "Discard this draft?", "The draft, its notes and the steps tracked from it are deleted.", "Discard")) {
             viewModel.discard();
         }
     }
@@ -238,7 +239,7 @@ public final class ReadinessView {
         VBox.setVgrow(historyList, Priority.ALWAYS);
         VBox box = new VBox(8, heading, historyList);
         box.setPadding(new Insets(0, 0, 12, 16));
-        box.setPrefWidth(250);
+        box.setPrefWidth(290);
         return box;
     }
 
@@ -255,6 +256,10 @@ public final class ReadinessView {
     }
 
     private static final class HistoryCell extends ListCell<HistoryEntry> {
+        HistoryCell() {
+            setPrefWidth(0); // fit the list's width instead of widening it
+        }
+
         @Override
         protected void updateItem(HistoryEntry item, boolean empty) {
             super.updateItem(item, empty);
@@ -264,17 +269,17 @@ public final class ReadinessView {
                 return;
             }
             Assessment a = item.assessment();
-            Label first = new Label(a.assessedOn().format(DATE) + "  ·  " + item.verdict().totalText());
+            Label first = new Label(a.assessedOn().format(DATE) + " · " + item.verdict().totalText());
             first.getStyleClass().add(Styles.TEXT_BOLD);
             Label verdict = new Label(a.isCompleted() ? item.verdict().outcome().label() : "Draft");
             verdict.getStyleClass().addAll("history-verdict", verdictClass(item.verdict(), a.isCompleted()));
+            verdict.setMinWidth(Region.USE_PREF_SIZE);
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
             HBox line = new HBox(6, first, grow, verdict);
             Label second = new Label(a.subject().isBlank() ? "(no name yet)" : a.subject());
             second.getStyleClass().add(Styles.TEXT_MUTED);
             VBox box = new VBox(2, line, second);
-            box.setPrefWidth(200);
             setGraphic(box);
             setText(null);
         }
@@ -312,11 +317,11 @@ public final class ReadinessView {
         grid.setHgap(14);
         grid.setVgap(6);
         grid.setPadding(new Insets(12));
-        ColumnConstraints name = new ColumnConstraints(150);
+        ColumnConstraints name = new ColumnConstraints(135);
         ColumnConstraints score = new ColumnConstraints();
-        ColumnConstraints guide = new ColumnConstraints(200, 260, Double.MAX_VALUE);
+        ColumnConstraints guide = new ColumnConstraints(170, 240, Double.MAX_VALUE);
         guide.setHgrow(Priority.ALWAYS);
-        ColumnConstraints notesColumn = new ColumnConstraints(200, 260, Double.MAX_VALUE);
+        ColumnConstraints notesColumn = new ColumnConstraints(170, 260, Double.MAX_VALUE);
         notesColumn.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(name, score, guide, notesColumn);
         grid.addRow(0, caption("Dimension"), caption("Score (1–5)"), caption("The guide's descriptors"),
@@ -336,11 +341,14 @@ public final class ReadinessView {
             VBox nameBox = new VBox(2, title, pillar, change);
 
             ScorePicker picker = new ScorePicker(row, viewModel);
+            viewModel.editableProperty().addListener((o, was, now) ->
+                    picker.pseudoClassStateChanged(LOCKED, !now));
+            picker.pseudoClassStateChanged(LOCKED, !viewModel.editableProperty().get());
             pickers.add(picker);
             Label meaning = new Label();
             meaning.getStyleClass().addAll(Styles.TEXT_SMALL, "score-meaning");
             meaning.setWrapText(true);
-            meaning.setMaxWidth(190);
+            meaning.setMaxWidth(180);
             meaning.textProperty().bind(Bindings.createStringBinding(row::meaning, row.scoreProperty()));
             VBox scoreBox = new VBox(6, picker, meaning);
 
@@ -492,12 +500,15 @@ public final class ReadinessView {
                     + item.phase().label() + (item.overdue(today) ? "  ·  overdue" : ""));
             meta.getStyleClass().addAll(Styles.TEXT_SMALL, item.overdue(today) ? Styles.DANGER : Styles.TEXT_MUTED);
             VBox words = new VBox(1, text, meta);
+            words.setMinWidth(120);
             HBox.setHgrow(words, Priority.ALWAYS);
             TextField owner = new TextField(item.owner());
             owner.setPromptText("Owner");
-            owner.setPrefColumnCount(12);
+            owner.setMinWidth(150);
+            owner.setPrefWidth(170);
             DatePicker due = new DatePicker(item.dueOn());
-            due.setPrefWidth(140);
+            due.setMinWidth(135);
+            due.setPrefWidth(135);
             Runnable commit = () -> viewModel.plan(item, owner.getText(), due.getValue());
             owner.setOnAction(e -> commit.run());
             owner.focusedProperty().addListener((o, was, now) -> {
@@ -595,13 +606,12 @@ public final class ReadinessView {
         radarTitle.getStyleClass().add(Styles.TEXT_BOLD);
         Label legend = new Label("Coloured: on screen · grey: previous assessment");
         legend.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        VBox.setVgrow(radar, Priority.ALWAYS);
         VBox box = new VBox(6, total, outcome, headline, warnings, comparison, new Separator(), radarTitle, radar,
                 legend);
         box.getStyleClass().add("verdict-pane");
         box.setPadding(new Insets(12, 16, 12, 12));
         box.setPrefWidth(360);
-        box.setMinWidth(300);
+        box.setMinWidth(320);
         return box;
     }
 

@@ -85,7 +85,7 @@ public final class ReadinessViewModel {
         public String pillar() { return pillar; }
         public IntegerProperty scoreProperty() { return score; }
         public StringProperty notesProperty() { return notes; }
-        /** "+2 since 2025-12-15", empty without a previous assessment. */
+        /** "+2 vs. previous", empty without a previous assessment. */
         public ReadOnlyStringProperty changeProperty() { return change.getReadOnlyProperty(); }
         public ReadOnlyObjectProperty<DimensionChange.Direction> directionProperty() {
             return direction.getReadOnlyProperty();
@@ -266,8 +266,7 @@ public final class ReadinessViewModel {
             applying = false;
         }
         recompute();
-        status.set(snapshot == null ? "" : snapshot.assessment().isCompleted()
-                ? "Completed: read-only. Copy it to start the next assessment." : "Draft: every edit is saved.");
+        status.set(snapshot == null || snapshot.assessment().isCompleted() ? "" : "Draft: every edit is saved.");
         statusIsProblem.set(false);
     }
 
@@ -337,7 +336,7 @@ public final class ReadinessViewModel {
             DimensionChange change = c.change(r.dimension);
             r.direction.set(change.direction());
             r.change.set(change.direction() == DimensionChange.Direction.NOT_COMPARABLE ? ""
-                    : change.deltaText() + " since " + prev.assessedOn());
+                    : change.deltaText() + " vs. previous");
         }
         int delta = a.total() - prev.total();
         comparisonText.set("Since " + prev.assessedOn() + " (" + prev.total() + "/30): "
