@@ -44,6 +44,9 @@ final class ScorePicker extends HBox {
     }
 
     private void key(KeyEvent e) {
+        if (e.isShortcutDown() || e.isAltDown()) {
+            return; // Ctrl+digit belongs to the window's navigation
+        }
         int current = row.scoreProperty().get();
         Integer next = switch (e.getCode()) {
             case DIGIT1, NUMPAD1 -> 1;

@@ -2,6 +2,8 @@ package dev.arbiter.desktop.shell;
 
 import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.desktop.DesktopContext;
+import dev.arbiter.desktop.assessment.AssessmentScreen;
+import dev.arbiter.desktop.readiness.ReadinessScreen;
 import dev.arbiter.desktop.audit.AuditLogView;
 import dev.arbiter.desktop.audit.AuditLogViewModel;
 import dev.arbiter.desktop.settings.SettingsView;
@@ -19,10 +21,8 @@ public final class Shell {
     public static MainWindow build(DesktopContext context, Runnable startEmptyWorkspace) {
         StatusModel status = new StatusModel(context);
         List<Screen> screens = List.of(
-                new ComingScreen("Readiness", Material2MZ.SPEED,
-                        "Score the six-dimension decision matrix and see whether you may deploy (20 of 30)."),
-                new ComingScreen("Assessments", Material2AL.ASSIGNMENT,
-                        "Risk assessments: data classification, six risk categories, heat map and sign-offs."),
+                new ReadinessScreen(context),
+                new AssessmentScreen(context),
                 new ComingScreen("Policies & Agents", Material2MZ.POLICY,
                         "Agent registry and least-privilege policies. Today: arbiter policy validate on the CLI."),
                 new ComingScreen("Escalation Queue", Material2MZ.PAN_TOOL,
@@ -33,7 +33,7 @@ public final class Shell {
         boolean demo = DemoWorkspace.isDemo(context.workspace().settings());
         MainWindow window = new MainWindow(screens, killSwitch, new StatusBar(status),
                 demo ? MainWindow.demoBanner(startEmptyWorkspace) : null);
-        window.select("Audit Log");
+        window.select("Readiness");
         return window;
     }
 

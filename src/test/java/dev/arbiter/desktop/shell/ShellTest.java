@@ -60,6 +60,10 @@ class ShellTest {
                 new AuditQuery(null, null, null, "kill_switch.released", "Loop fixed"))).isEqualTo(1);
     }
 
+    private static void openAuditLog(FxRobot robot) {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
+    }
+
     /** Keys go to the dialog's window (the robot otherwise targets the main stage), then Enter confirms. */
     private static void typeIntoDialog(FxRobot robot, String reason) {
         robot.targetWindow(robot.lookup("#reason-field").query().getScene().getWindow());
@@ -79,6 +83,7 @@ class ShellTest {
 
     @Test
     void filtersTheAuditTableByText(FxRobot robot) throws Exception {
+        openAuditLog(robot);
         TableView<?> table = robot.lookup("#audit-table").queryTableView();
         waitFor(() -> table.getItems().size() > 20);
 
@@ -90,6 +95,7 @@ class ShellTest {
 
     @Test
     void verifiesTheChainFromTheAuditScreen(FxRobot robot) throws Exception {
+        openAuditLog(robot);
         robot.clickOn("#verify-button");
 
         Label result = robot.lookup("#verify-result").queryAs(Label.class);
