@@ -351,14 +351,14 @@ public final class ReadinessView {
     private Node matrix() {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("matrix");
-        grid.setHgap(14);
+        grid.setHgap(10);
         grid.setVgap(6);
         grid.setPadding(new Insets(12));
         ColumnConstraints name = new ColumnConstraints(135);
         ColumnConstraints score = new ColumnConstraints();
-        ColumnConstraints guide = new ColumnConstraints(170, 240, Double.MAX_VALUE);
+        ColumnConstraints guide = new ColumnConstraints(150, 240, Double.MAX_VALUE);
         guide.setHgrow(Priority.ALWAYS);
-        ColumnConstraints notesColumn = new ColumnConstraints(170, 260, Double.MAX_VALUE);
+        ColumnConstraints notesColumn = new ColumnConstraints(150, 260, Double.MAX_VALUE);
         notesColumn.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(name, score, guide, notesColumn);
         grid.addRow(0, caption("Dimension"), caption("Score (1–5)"), caption("The guide's descriptors"),
@@ -406,6 +406,12 @@ public final class ReadinessView {
             note.textProperty().bindBidirectional(row.notesProperty());
             note.editableProperty().bind(viewModel.editableProperty());
             note.setAccessibleText(row.dimension().title() + " notes");
+            // arriving by Tab, continue the evidence rather than type over its start
+            note.focusedProperty().addListener((o, was, now) -> {
+                if (now) {
+                    note.end();
+                }
+            });
             notes.add(note);
 
             grid.addRow(r++, nameBox, scoreBox, anchors, note);
