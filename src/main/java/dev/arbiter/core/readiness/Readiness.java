@@ -246,9 +246,12 @@ public final class Readiness {
         Verdict verdict = verdict(assessment, now);
         ReadinessThresholds forSteps = new ReadinessThresholds(verdict.thresholds().readyMinimum(),
                 verdict.thresholds().warningScore(), now.weakScore());
+        // a completed assessment's trend ends with it, so its report reads the same when exported again later
+        List<HistoryEntry> trend = trendOf(assessment.subject()).stream()
+                .filter(h -> h.assessment().id() == id || before(h.assessment(), assessment)).toList();
         return new ReadinessSnapshot(assessment, verdict,
                 previous(assessment).map(p -> Comparison.between(p, assessment)),
-                trendOf(assessment.subject()), guide.nextSteps(assessment, forSteps), checklist(id), guide);
+                trend, guide.nextSteps(assessment, forSteps), checklist(id), guide);
     }
 
     // --- roadmap tracker

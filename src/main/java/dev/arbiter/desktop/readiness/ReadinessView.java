@@ -85,6 +85,7 @@ public final class ReadinessView {
     private final LineChart<String, Number> trendChart;
     private final ListView<HistoryEntry> historyList = new ListView<>();
     private final Button complete = new Button("Complete…");
+    private boolean closeHeld;
 
     public ReadinessView(ReadinessViewModel viewModel) {
         this.viewModel = viewModel;
@@ -98,6 +99,12 @@ public final class ReadinessView {
         root.setCenter(centre());
         root.setRight(verdictPane());
         viewModel.setErrorHandler((title, failure) -> Dialogs.error(window(), title, failure));
+        root.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((ow, wasWindow, window) -> holdCloseUntilSaved(window));
+                holdCloseUntilSaved(scene.getWindow());
+            }
+        });
         viewModel.loadedProperty().addListener((o, was, now) -> {
             selectInHistory(now);
             if (now != null && !now.isCompleted() && (was == null || was.id() != now.id()) && !pickers.isEmpty()) {
@@ -108,6 +115,36 @@ public final class ReadinessView {
 
     public Node root() {
         return root;
+    }
+
+    /**
+     * Closing the window right after typing would drop the edit still waiting
+     * for its autosave: the close is held back until it is saved, then done.
+     * If saving fails, the next close request is let through (the status says why).
+     */
+    private void holdCloseUntilSaved(javafx.stage.Window window) {
+        if (window == null || window.getProperties().containsKey(ReadinessView.class)) {
+            return;
+        }
+        window.getProperties().put(ReadinessView.class, Boolean.TRUE);
+        window.addEventFilter(javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+            if (viewModel.allSavedProperty().get() || closeHeld) {
+                return;
+            }
+            closeHeld = true;
+            e.consume();
+            viewModel.flush();
+            viewModel.allSavedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was,
+                                    Boolean saved) {
+                    if (saved) {
+                        viewModel.allSavedProperty().removeListener(this);
+                        window.hide();
+                    }
+                }
+            });
+        });
     }
 
     private javafx.stage.Window window() {
@@ -314,14 +351,14 @@ public final class ReadinessView {
     private Node matrix() {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("matrix");
-        grid.setHgap(14);
+        grid.setHgap(10);
         grid.setVgap(6);
         grid.setPadding(new Insets(12));
         ColumnConstraints name = new ColumnConstraints(135);
         ColumnConstraints score = new ColumnConstraints();
-        ColumnConstraints guide = new ColumnConstraints(170, 240, Double.MAX_VALUE);
+        ColumnConstraints guide = new ColumnConstraints(150, 240, Double.MAX_VALUE);
         guide.setHgrow(Priority.ALWAYS);
-        ColumnConstraints notesColumn = new ColumnConstraints(170, 260, Double.MAX_VALUE);
+        ColumnConstraints notesColumn = new ColumnConstraints(150, 260, Double.MAX_VALUE);
         notesColumn.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(name, score, guide, notesColumn);
         grid.addRow(0, caption("Dimension"), caption("Score (1–5)"), caption("The guide's descriptors"),
@@ -369,6 +406,12 @@ public final class ReadinessView {
             note.textProperty().bindBidirectional(row.notesProperty());
             note.editableProperty().bind(viewModel.editableProperty());
             note.setAccessibleText(row.dimension().title() + " notes");
+            // arriving by Tab, continue the evidence rather than type over its start
+            note.focusedProperty().addListener((o, was, now) -> {
+                if (now) {
+                    note.end();
+                }
+            });
             notes.add(note);
 
             grid.addRow(r++, nameBox, scoreBox, anchors, note);

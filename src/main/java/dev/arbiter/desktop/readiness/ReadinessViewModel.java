@@ -22,9 +22,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
@@ -296,11 +294,12 @@ public final class ReadinessViewModel {
         if (base == null) {
             return Optional.empty();
         }
-        Map<Dimension, DimensionScore> scores = new EnumMap<>(Dimension.class);
-        rows.forEach(r -> scores.put(r.dimension, new DimensionScore(r.dimension, r.scoreOrNull(), r.notes.get())));
-        return Optional.of(new Assessment(base.id(), subject.get(), assessedOn.get() == null ? base.assessedOn()
-                : assessedOn.get(), assessor.get(), base.status(), scores, base.copiedFrom(), base.createdAt(),
-                base.updatedAt(), base.completedAt(), base.completedBy(), base.thresholds()));
+        Assessment a = base.withHeader(subject.get(), assessedOn.get() == null ? base.assessedOn() : assessedOn.get(),
+                assessor.get());
+        for (DimensionRow r : rows) {
+            a = a.withScore(r.dimension, r.scoreOrNull()).withNotes(r.dimension, r.notes.get());
+        }
+        return Optional.of(a);
     }
 
     private void recompute() {

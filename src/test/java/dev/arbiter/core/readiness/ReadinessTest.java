@@ -164,6 +164,10 @@ class ReadinessTest {
         assertThat(readiness.previous(readiness.require(newer.id()))).map(Assessment::id).contains(older.id());
         assertThat(readiness.previous(readiness.require(older.id()))).isEmpty();
         assertThat(readiness.latestCompleted()).map(Assessment::id).contains(newer.id());
+        // an older assessment's own trend stops at it; a draft's shows all completed ones
+        assertThat(readiness.snapshot(older.id()).trend()).extracting(h -> h.assessment().id())
+                .containsExactly(older.id());
+        assertThat(readiness.snapshot(draft.id()).trend()).hasSize(2);
     }
 
     @Test

@@ -109,6 +109,22 @@ class ReadinessViewTest {
     }
 
     @Test
+    void aCompletedAssessmentCannotBeChangedFromTheScreen(FxRobot robot) throws Exception {
+        waitUntilLoaded(robot);
+        fill(robot, 3, 3, 3, 3, 3, 3);
+        WaitForAsyncUtils.asyncFx(viewModel::complete).get();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> workspace.readiness().require(draft.id()).isCompleted()
+                && viewModel.loadedProperty().get().isCompleted());
+
+        robot.clickOn(".score-picker .toggle-button");
+        robot.type(KeyCode.DIGIT5);
+
+        assertThat(text(robot, "#readiness-total")).isEqualTo("18/30");
+        assertThat(text(robot, "#readiness-verdict")).isEqualTo("Not ready");
+        assertThat(workspace.readiness().require(draft.id()).total()).isEqualTo(18);
+    }
+
+    @Test
     void tooFewPointsIsNotReady(FxRobot robot) throws Exception {
         waitUntilLoaded(robot);
 
