@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 + "Without arguments, opens the desktop app.",
         subcommands = {
                 AuditCommand.class,
+                PolicyCommand.class,
+                AgentCommand.class,
                 KillCommand.class,
                 ResumeCommand.class,
                 BenchCommand.class,
