@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 AuditCommand.class,
                 PolicyCommand.class,
                 AgentCommand.class,
+                ComplianceCommand.class,
                 KillCommand.class,
                 ResumeCommand.class,
                 BenchCommand.class,

@@ -7,6 +7,7 @@ import dev.arbiter.core.audit.AuditReader;
 import dev.arbiter.core.audit.ChainVerifier;
 import dev.arbiter.core.audit.HeadAnchor;
 import dev.arbiter.core.audit.LedgerRetention;
+import dev.arbiter.core.compliance.ComplianceMap;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.policy.PolicyRegistry;
@@ -36,6 +37,7 @@ public final class Workspace implements AutoCloseable {
     private final KillSwitch killSwitch;
     private final PolicyRegistry policies;
     private final AgentRegistry agents;
+    private final ComplianceMap compliance;
     private final ChangeWatcher watcher;
 
     private Workspace(DataDirectory directory, Clock clock) {
@@ -52,6 +54,7 @@ public final class Workspace implements AutoCloseable {
         this.killSwitch = new KillSwitch(database, ledger, events, clock);
         this.policies = new PolicyRegistry(database, ledger, events, clock);
         this.agents = new AgentRegistry(database, ledger, events, clock, policies);
+        this.compliance = new ComplianceMap(database, ledger, clock, agents, policies);
         this.watcher = new ChangeWatcher(database, events);
     }
 
@@ -76,6 +79,7 @@ public final class Workspace implements AutoCloseable {
     public KillSwitch killSwitch() { return killSwitch; }
     public PolicyRegistry policies() { return policies; }
     public AgentRegistry agents() { return agents; }
+    public ComplianceMap compliance() { return compliance; }
 
     @Override
     public void close() {
