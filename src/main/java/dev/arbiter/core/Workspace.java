@@ -1,16 +1,19 @@
 package dev.arbiter.core;
 
 import dev.arbiter.core.assessment.AssessmentService;
+import dev.arbiter.core.agent.AgentRegistry;
 import dev.arbiter.core.audit.AuditExporter;
 import dev.arbiter.core.audit.AuditLedger;
 import dev.arbiter.core.audit.AuditReader;
 import dev.arbiter.core.audit.ChainVerifier;
 import dev.arbiter.core.audit.HeadAnchor;
 import dev.arbiter.core.audit.LedgerRetention;
+import dev.arbiter.core.compliance.ComplianceMap;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.readiness.Readiness;
 import dev.arbiter.core.readiness.ReadinessGuide;
+import dev.arbiter.core.policy.PolicyRegistry;
 import dev.arbiter.core.store.ChangeWatcher;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.core.store.Database;
@@ -35,6 +38,9 @@ public final class Workspace implements AutoCloseable {
     private final AuditExporter exporter;
     private final LedgerRetention retention;
     private final KillSwitch killSwitch;
+    private final PolicyRegistry policies;
+    private final AgentRegistry agents;
+    private final ComplianceMap compliance;
     private final ChangeWatcher watcher;
     private final Readiness readiness;
     private final AssessmentService assessments;
@@ -51,6 +57,9 @@ public final class Workspace implements AutoCloseable {
         this.exporter = new AuditExporter(auditReader);
         this.retention = new LedgerRetention(database, ledger, exporter, directory.archive(), clock);
         this.killSwitch = new KillSwitch(database, ledger, events, clock);
+        this.policies = new PolicyRegistry(database, ledger, events, clock);
+        this.agents = new AgentRegistry(database, ledger, events, clock, policies);
+        this.compliance = new ComplianceMap(database, ledger, clock, agents, policies);
         this.watcher = new ChangeWatcher(database, events);
         this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
@@ -77,6 +86,9 @@ public final class Workspace implements AutoCloseable {
     public KillSwitch killSwitch() { return killSwitch; }
     public Readiness readiness() { return readiness; }
     public AssessmentService assessments() { return assessments; }
+    public PolicyRegistry policies() { return policies; }
+    public AgentRegistry agents() { return agents; }
+    public ComplianceMap compliance() { return compliance; }
 
     @Override
     public void close() {
