@@ -112,7 +112,7 @@ final class YamlReader {
         if (tab != null) {
             return new Result(null, tab);
         }
-        try (YAMLParser parser = (YAMLParser) FACTORY.createParser(text)) {
+        try (YAMLParser parser = FACTORY.createParser(text)) {
             Builder builder = new Builder(parser, text);
             JsonToken first = parser.nextToken();
             if (first == null) {

@@ -56,6 +56,7 @@ final class AgentsView {
         retired.setMnemonicParsing(true);
         retired.selectedProperty().bindBidirectional(model.showRetiredProperty());
         Button add = new Button("_New agent");
+        add.setId("agent-new");
         add.setMnemonicParsing(true);
         add.setOnAction(e -> model.newAgent());
 
@@ -115,10 +116,15 @@ final class AgentsView {
                 new ColumnConstraints(200, 360, Double.MAX_VALUE, Priority.ALWAYS, null, true));
         int row = 0;
         TextField id = text(model.idProperty(), "support-agent-v2");
+        id.setId("agent-id");
         id.disableProperty().bind(model.addingProperty().not());
         row = field(grid, row, "Agent _id", id, "id");
-        row = field(grid, row, "_Name", text(model.nameProperty(), "Customer support agent"), "name");
-        row = field(grid, row, "_Owner", text(model.ownerProperty(), "Who answers for it"), "owner");
+        TextField name = text(model.nameProperty(), "Customer support agent");
+        name.setId("agent-name");
+        row = field(grid, row, "_Name", name, "name");
+        TextField owner = text(model.ownerProperty(), "Who answers for it");
+        owner.setId("agent-owner");
+        row = field(grid, row, "_Owner", owner, "owner");
         TextArea purpose = new TextArea();
         purpose.setPrefRowCount(2);
         purpose.setWrapText(true);
@@ -155,6 +161,7 @@ final class AgentsView {
         status.getStyleClass().add(Styles.TITLE_4);
 
         Button save = new Button("_Save");
+        save.setId("agent-save");
         save.setMnemonicParsing(true);
         save.setDefaultButton(false);
         save.getStyleClass().add(Styles.ACCENT);
@@ -167,6 +174,7 @@ final class AgentsView {
         }, model.selectedProperty()));
         pause.setOnAction(e -> pauseOrResume());
         Button retire = new Button("R_etire…");
+        retire.setId("agent-retire");
         retire.setMnemonicParsing(true);
         retire.getStyleClass().add(Styles.DANGER);
         retire.setOnAction(e -> retire());
@@ -179,6 +187,7 @@ final class AgentsView {
         grid.disableProperty().bind(noAgent.and(model.addingProperty().not()).or(retired));
 
         Label message = new Label();
+        message.setId("agent-message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
         Feedback.styleAsError(message, model.messageIsErrorProperty());

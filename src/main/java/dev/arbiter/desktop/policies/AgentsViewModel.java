@@ -337,10 +337,10 @@ public final class AgentsViewModel {
     }
 
     static String describeStatus(Agent agent) {
-        return switch (agent.status()) {
-            case ACTIVE -> "Active";
-            case PAUSED -> "Paused: " + agent.statusReason();
-            case RETIRED -> "Retired: " + agent.statusReason();
+        return agent.id() + " · " + switch (agent.status()) {
+            case ACTIVE -> "active";
+            case PAUSED -> "paused: " + agent.statusReason();
+            case RETIRED -> "retired: " + agent.statusReason();
         };
     }
 

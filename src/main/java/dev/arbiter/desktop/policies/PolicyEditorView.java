@@ -34,7 +34,6 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -56,12 +55,19 @@ final class PolicyEditorView {
     private final TextArea editor = new TextArea();
     private final ListView<PolicySummary> list;
     private final TableView<PolicyVersion> versions = new TableView<>();
+    /** Held here: a binding only its listeners refer to would be garbage-collected. */
+    private final javafx.beans.binding.BooleanBinding hasProblems;
 
     PolicyEditorView(PoliciesViewModel model) {
         this.model = model;
         this.list = new ListView<>(model.policies());
-        SplitPane split = new SplitPane(policyList(), editorPane(), sidePanel());
-        split.setDividerPositions(0.2, 0.66);
+        this.hasProblems = Bindings.isNotEmpty(model.problems());
+        Node left = policyList();
+        Node side = sidePanel();
+        SplitPane split = new SplitPane(left, editorPane(), side);
+        split.setDividerPositions(0.2, 0.64);
+        SplitPane.setResizableWithParent(left, false);
+        SplitPane.setResizableWithParent(side, false);
         root.setCenter(split);
         root.getStyleClass().add("policy-editor-view");
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -126,6 +132,7 @@ final class PolicyEditorView {
         VBox box = new VBox(8, tools, list);
         VBox.setVgrow(list, Priority.ALWAYS);
         box.setPadding(new Insets(8));
+        box.setMinWidth(250);
         return box;
     }
 
@@ -148,7 +155,7 @@ final class PolicyEditorView {
         Label summary = new Label();
         summary.setId("policy-check-summary");
         summary.textProperty().bind(model.checkSummaryProperty());
-        Feedback.styleAsError(summary, Bindings.isNotEmpty(model.problems()));
+        Feedback.styleAsError(summary, hasProblems);
 
         ListView<PolicyProblem> problems = new ListView<>(model.problems());
         problems.setId("policy-problems");
@@ -209,11 +216,13 @@ final class PolicyEditorView {
         versions.setItems(model.versions());
         versions.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         versions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        versions.getColumns().add(column("Version", 80, v -> "v" + v.version()
-                + (Objects.equals(v.version(), model.activeVersionProperty().get()) ? " ● active" : "")));
-        versions.getColumns().add(column("Saved", 120, v -> WHEN.format(v.createdAt())));
-        versions.getColumns().add(column("By", 80, PolicyVersion::author));
+        versions.getColumns().add(column("Version", 105, v -> "v" + v.version()
+                + (Objects.equals(v.version(), model.activeVersionProperty().get()) ? " (active)" : "")));
+        versions.getColumns().add(column("Saved", 125, v -> WHEN.format(v.createdAt())));
+        versions.getColumns().add(column("By", 70, PolicyVersion::author));
         versions.getColumns().add(column("Note", 160, v -> v.note() == null ? "" : v.note()));
+        versions.setTooltip(new javafx.scene.control.Tooltip("Double-click a version to open it; select two to "
+                + "compare them"));
         model.activeVersionProperty().addListener((o, a, b) -> versions.refresh());
         Label none = new Label("Saved versions appear here.");
         none.getStyleClass().add(Styles.TEXT_MUTED);
@@ -259,7 +268,7 @@ final class PolicyEditorView {
         TabPane tabs = new TabPane(new Tab("Versions", history),
                 new Tab("Test bench", new TestBenchView(model.bench()).node()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setMinWidth(Region.USE_PREF_SIZE);
+        tabs.setMinWidth(380);
         return tabs;
     }
 

@@ -3,6 +3,8 @@ package dev.arbiter.desktop.shell;
 import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.assessment.AssessmentScreen;
+import dev.arbiter.desktop.compliance.ComplianceScreen;
+import dev.arbiter.desktop.policies.PoliciesScreen;
 import dev.arbiter.desktop.readiness.ReadinessScreen;
 import dev.arbiter.desktop.audit.AuditLogView;
 import dev.arbiter.desktop.audit.AuditLogViewModel;
@@ -23,8 +25,8 @@ public final class Shell {
         List<Screen> screens = List.of(
                 new ReadinessScreen(context),
                 new AssessmentScreen(context),
-                new ComingScreen("Policies & Agents", Material2MZ.POLICY,
-                        "Agent registry and least-privilege policies. Today: arbiter policy validate on the CLI."),
+                new PoliciesScreen(context),
+                new ComplianceScreen(context),
                 new ComingScreen("Escalation Queue", Material2MZ.PAN_TOOL,
                         "Gated actions waiting for a reviewer. Today: the kill switch above stops every agent."),
                 auditLog(context, status),

@@ -46,10 +46,12 @@ class PoliciesScreenTest {
         screen.shown();
     }
 
+    /** Workspace first (no more change events), then let queued UI work run out, then the runner. */
     @AfterEach
     void close() {
-        background.close();
         workspace.close();
+        WaitForAsyncUtils.waitForFxEvents();
+        background.close();
     }
 
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
@@ -78,13 +80,36 @@ class PoliciesScreenTest {
         waitUntil(() -> !problems.getItems().isEmpty());
         assertThat(problems.getItems()).extracting(PolicyProblem::toString)
                 .containsExactly("20:3: unknown key \"sandbx\" in agent_policy; did you mean \"sandbox\"?");
-        waitUntil(() -> robot.lookup("#policy-problems .list-cell").queryAs(javafx.scene.control.ListCell.class)
-                .getText() != null);
-        assertThat(robot.lookup("#policy-problems .list-cell").queryAs(javafx.scene.control.ListCell.class).getText())
-                .isEqualTo("Line 20, column 3: unknown key \"sandbx\" in agent_policy; did you mean \"sandbox\"?");
+        waitUntil(() -> robot.lookup("#policy-problems .list-cell").queryAllAs(javafx.scene.control.ListCell.class)
+                .stream().anyMatch(c -> ("Line 20, column 3: unknown key \"sandbx\" in agent_policy; did you mean "
+                        + "\"sandbox\"?").equals(c.getText())));
         assertThat(robot.lookup("#policy-check-summary").queryLabeled().getText()).isEqualTo("1 problem");
         assertThat(robot.lookup("#policy-save").queryAs(Button.class).isDisabled()).isTrue();
         assertThat(workspace.policies().versions("customer-support-agent")).hasSize(1);
+    }
+
+    @Test
+    void anAgentAddedInTheFormIsRegisteredAndCanBeRetiredWithAReason(FxRobot robot) throws Exception {
+        robot.clickOn("#agent-new");
+        robot.clickOn("#agent-save");
+        waitUntil(() -> screen.agents().fieldErrors().containsKey("owner"));
+        assertThat(screen.agents().fieldErrors()).containsEntry("id",
+                "enter the agent_id the agent sends, e.g. support-agent-v2");
+
+        robot.clickOn("#agent-id").write("triage-agent");
+        robot.clickOn("#agent-name").write("Triage agent");
+        robot.clickOn("#agent-owner").write("Clinical Operations");
+        robot.clickOn("#agent-save");
+        waitUntil(() -> workspace.agents().find("triage-agent").isPresent());
+        waitUntil(() -> robot.lookup("#agent-list").queryListView().getItems().size() == 1);
+
+        robot.clickOn("#agent-retire");
+        waitUntil(() -> robot.lookup(".dialog-pane .text-field").tryQuery().isPresent());
+        robot.clickOn(".dialog-pane .text-field").write("pilot ended");
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(
+                (javafx.scene.control.Button b) -> "Retire".equals(b.getText())).queryButton());
+        waitUntil(() -> workspace.agents().find("triage-agent").orElseThrow().isRetired());
+        assertThat(workspace.agents().find("triage-agent").orElseThrow().statusReason()).isEqualTo("pilot ended");
     }
 
     @Test
