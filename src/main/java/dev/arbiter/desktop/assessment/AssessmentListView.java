@@ -82,9 +82,9 @@ final class AssessmentListView extends VBox {
         table.getColumns().add(text("Status", s -> s.status().label() + (s.version() > 1 ? " v" + s.version() : ""),
                 84));
         table.getColumns().add(residualColumn());
-        table.getColumns().stream().filter(c -> c.getMinWidth() < 48).forEach(c -> c.setMinWidth(48));
         table.getColumns().add(text("Owner", AssessmentSummary::owner, 120));
         table.getColumns().add(nextReviewColumn());
+        table.getColumns().stream().filter(c -> c.getMinWidth() < 48).forEach(c -> c.setMinWidth(48));
         Label empty = new Label();
         empty.getStyleClass().add("empty-state");
         empty.setWrapText(true);
