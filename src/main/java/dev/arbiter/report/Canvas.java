@@ -6,7 +6,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 
 /**
  * Drawing on one page's content stream in page coordinates (points, origin
- * bottom-left): text in the report fonts, filled and stroked rectangles, lines.
+ * bottom-left): text in the report fonts, filled rectangles, lines.
  */
 final class Canvas {
 
@@ -16,10 +16,6 @@ final class Canvas {
     Canvas(PDPageContentStream stream, ReportFonts fonts) {
         this.stream = stream;
         this.fonts = fonts;
-    }
-
-    PDPageContentStream stream() {
-        return stream;
     }
 
     /** Draws one line of text with its baseline at {@code y}; returns its width. */
@@ -52,12 +48,6 @@ final class Canvas {
         stream.fill();
     }
 
-    void stroke(float x, float y, float w, float h, Color color, float lineWidth) throws IOException {
-        stream.setStrokingColor(color);
-        stream.setLineWidth(lineWidth);
-        stream.addRect(x, y, w, h);
-        stream.stroke();
-    }
 
     void line(float x1, float y1, float x2, float y2, Color color, float lineWidth) throws IOException {
         stream.setStrokingColor(color);

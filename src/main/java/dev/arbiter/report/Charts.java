@@ -96,7 +96,7 @@ public final class Charts {
             plot.setSeriesOutlinePaint(row, series.get(s).color());
             plot.setSeriesOutlineStroke(row, new BasicStroke(s == 0 ? 1.8f : 1.1f));
         }
-        return styled(new JFreeChart(title, ReportFonts.awt(10, true), plot, series.size() > 1));
+        return theme(new JFreeChart(title, ReportFonts.awt(10, true), plot, series.size() > 1));
     }
 
     /**
@@ -156,10 +156,14 @@ public final class Charts {
             marker.setLabelBackgroundColor(new Color(255, 255, 255, 0));
             plot.addRangeMarker(marker);
         });
-        return styled(new JFreeChart(title, ReportFonts.awt(10, true), plot, false));
+        return theme(new JFreeChart(title, ReportFonts.awt(10, true), plot, false));
     }
 
-    private static JFreeChart styled(JFreeChart chart) {
+    /**
+     * Gives any chart the reports' look: white background, no border, title and
+     * legend in the report font. Set axis and label fonts with {@link ReportFonts#awt}.
+     */
+    public static JFreeChart theme(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setBorderVisible(false);
         chart.setAntiAlias(true);

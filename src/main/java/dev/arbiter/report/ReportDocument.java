@@ -32,7 +32,7 @@ import org.jfree.chart.JFreeChart;
  * ...) and flows onto a new page when the current one is full. When the
  * report is saved, every page gets its header (report title, subject), a
  * footer ("Page X of Y" and the note from {@link Setup}) and, if set, a
- * diagonal watermark behind the content.
+ * faint diagonal watermark over the content (over, so table fills cannot hide it).
  *
  * <p>Not thread-safe; one report is built on one thread. Close it after saving.
  */
@@ -438,14 +438,11 @@ public final class ReportDocument implements AutoCloseable {
         TextStyle small = TextStyle.SMALL;
         for (int i = 0; i < count; i++) {
             PDPage p = document.getPage(i);
-            if (setup.watermark().isPresent()) {
-                try (PDPageContentStream under = new PDPageContentStream(document, p,
-                        PDPageContentStream.AppendMode.PREPEND, true, true)) {
-                    watermark(under, setup.watermark().get());
-                }
-            }
             try (PDPageContentStream over = new PDPageContentStream(document, p,
                     PDPageContentStream.AppendMode.APPEND, true, true)) {
+                if (setup.watermark().isPresent()) {
+                    watermark(over, setup.watermark().get());
+                }
                 Canvas c = new Canvas(over, fonts);
                 float right = SIZE.getWidth() - MARGIN;
                 if (!undecorated.contains(p)) {
@@ -466,9 +463,9 @@ public final class ReportDocument implements AutoCloseable {
      * The watermark is drawn as glyph outlines, not text, so that copying or
      * searching the report's text does not pick up stray letters of it.
      */
-    private void watermark(PDPageContentStream under, String text) throws IOException {
+    private void watermark(PDPageContentStream page, String text) throws IOException {
         PDExtendedGraphicsState faint = new PDExtendedGraphicsState();
-        faint.setNonStrokingAlphaConstant(0.08f);
+        faint.setNonStrokingAlphaConstant(0.1f);
         Shape outline = ReportFonts.awt(110, true)
                 .createGlyphVector(new FontRenderContext(null, true, true), text).getOutline();
         Rectangle2D bounds = outline.getBounds2D();
@@ -477,41 +474,41 @@ public final class ReportDocument implements AutoCloseable {
         place.rotate(Math.toRadians(52));
         place.scale(1, -1); // AWT's y grows downwards, PDF's upwards
         place.translate(-bounds.getCenterX(), -bounds.getCenterY());
-        under.saveGraphicsState();
-        under.setGraphicsStateParameters(faint);
-        under.setNonStrokingColor(Color.GRAY);
+        page.saveGraphicsState();
+        page.setGraphicsStateParameters(faint);
+        page.setNonStrokingColor(Color.GRAY);
         float[] c = new float[6];
         float x = 0;
         float y0 = 0;
         for (PathIterator it = outline.getPathIterator(place); !it.isDone(); it.next()) {
             switch (it.currentSegment(c)) {
                 case PathIterator.SEG_MOVETO -> {
-                    under.moveTo(c[0], c[1]);
+                    page.moveTo(c[0], c[1]);
                     x = c[0];
                     y0 = c[1];
                 }
                 case PathIterator.SEG_LINETO -> {
-                    under.lineTo(c[0], c[1]);
+                    page.lineTo(c[0], c[1]);
                     x = c[0];
                     y0 = c[1];
                 }
                 case PathIterator.SEG_QUADTO -> {
                     // PDF has only cubic curves: raise the quadratic's degree
-                    under.curveTo(x + 2f / 3 * (c[0] - x), y0 + 2f / 3 * (c[1] - y0),
+                    page.curveTo(x + 2f / 3 * (c[0] - x), y0 + 2f / 3 * (c[1] - y0),
                             c[2] + 2f / 3 * (c[0] - c[2]), c[3] + 2f / 3 * (c[1] - c[3]), c[2], c[3]);
                     x = c[2];
                     y0 = c[3];
                 }
                 case PathIterator.SEG_CUBICTO -> {
-                    under.curveTo(c[0], c[1], c[2], c[3], c[4], c[5]);
+                    page.curveTo(c[0], c[1], c[2], c[3], c[4], c[5]);
                     x = c[4];
                     y0 = c[5];
                 }
-                default -> under.closePath();
+                default -> page.closePath();
             }
         }
-        under.fill();
-        under.restoreGraphicsState();
+        page.fill();
+        page.restoreGraphicsState();
     }
 
     @FunctionalInterface

@@ -106,8 +106,4 @@ public final class Table {
     boolean striped() {
         return striped;
     }
-
-    public boolean isEmpty() {
-        return rows.isEmpty();
-    }
 }

@@ -60,11 +60,6 @@ public record Assessment(
         return scoredCount() == Dimension.values().length;
     }
 
-    /** "Group (all business units), 2026-03-16". */
-    public String title() {
-        return subject + ", " + assessedOn;
-    }
-
     public Assessment withScore(Dimension dimension, Integer score) {
         return withDimension(new DimensionScore(dimension, score, score(dimension).notes()));
     }

@@ -18,16 +18,6 @@ public enum Phase {
         this.endDay = endDay;
     }
 
-    /** "Days 1–30". */
-    public String window() {
-        return window;
-    }
-
-    /** "Foundation". */
-    public String theme() {
-        return theme;
-    }
-
     /** Days after the assessment by which the phase should be done: the default due date of its steps. */
     public int endDay() {
         return endDay;

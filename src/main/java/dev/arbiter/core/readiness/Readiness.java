@@ -22,8 +22,10 @@ import java.util.Optional;
  * saved on every edit), complete it (then it is history and read-only), copy
  * it to start the next, and track the recommended next steps.
  *
- * <p>Comparisons and trends are per subject: a business unit is compared with
- * its own earlier assessments, not with the whole organisation's.
+ * <p>Comparisons, trends and the roadmap tracker are per subject: a business
+ * unit is compared with its own earlier assessments, not with the whole
+ * organisation's, and the steps it tracks carry over from one assessment to
+ * the next (each item remembers the assessment that recommended it).
  *
  * <p>Starting, completing and discarding assessments and changing the tracker
  * are audit entries; the autosave of a draft is not, since a draft is work in
@@ -244,21 +246,25 @@ public final class Readiness {
         Verdict verdict = verdict(assessment, now);
         ReadinessThresholds forSteps = new ReadinessThresholds(verdict.thresholds().readyMinimum(),
                 verdict.thresholds().warningScore(), now.weakScore());
+        // a completed assessment's trend ends with it, so its report reads the same when exported again later
+        List<HistoryEntry> trend = trendOf(assessment.subject()).stream()
+                .filter(h -> h.assessment().id() == id || before(h.assessment(), assessment)).toList();
         return new ReadinessSnapshot(assessment, verdict,
                 previous(assessment).map(p -> Comparison.between(p, assessment)),
-                trendOf(assessment.subject()), guide.nextSteps(assessment, forSteps), checklist(id), guide);
+                trend, guide.nextSteps(assessment, forSteps), checklist(id), guide);
     }
 
     // --- roadmap tracker
 
+    /** The roadmap tracker of the assessment's subject, by phase and due date. */
     public List<ChecklistItem> checklist(long assessmentId) {
-        return database.read(c -> ReadinessStore.checklist(c, assessmentId));
+        return database.read(c -> ReadinessStore.tracker(c, assessmentId));
     }
 
     /**
-     * Puts a recommended step on the assessment's checklist, due at the end of
-     * its roadmap phase counted from the assessment date. Tracking a step twice
-     * returns the item already there.
+     * Puts a recommended step on the subject's tracker, due at the end of its
+     * roadmap phase counted from the assessment date. A step the subject already
+     * tracks is not added twice: the item already there is returned.
      */
     public ChecklistItem track(long assessmentId, String stepKey, String owner, String actor) {
         Assessment assessment = require(assessmentId);

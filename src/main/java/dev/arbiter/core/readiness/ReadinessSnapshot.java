@@ -7,7 +7,8 @@ import java.util.Optional;
  * Everything shown about one assessment, read in one go: what the desktop
  * screen and the PDF report both render, so that they agree.
  *
- * @param trend      the subject's completed assessments, oldest first (this one included once completed)
+ * @param trend      the subject's completed assessments, oldest first, up to and including this one
+ *                   (for a draft: all of them)
  * @param comparison against the subject's previous completed assessment, if there is one
  */
 public record ReadinessSnapshot(Assessment assessment, Verdict verdict, Optional<Comparison> comparison,

@@ -217,14 +217,17 @@ final class ReadinessStore {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    static List<ChecklistItem> checklist(Connection c, long assessmentId) throws SQLException {
-        return items(c, "WHERE assessment_id = ?", assessmentId);
+    /** The tracker of the subject of assessment {@code assessmentId}: items tracked from any of its assessments. */
+    static List<ChecklistItem> tracker(Connection c, long assessmentId) throws SQLException {
+        return items(c, "WHERE assessment_id IN (SELECT other.id FROM readiness_assessment other "
+                + "JOIN readiness_assessment this ON trim(other.subject) = trim(this.subject) COLLATE NOCASE "
+                + "WHERE this.id = ?)", assessmentId);
     }
 
     private static List<ChecklistItem> items(Connection c, String where, long key) throws SQLException {
         List<ChecklistItem> items = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM readiness_step " + where
-                + " ORDER BY phase, id")) {
+                + " ORDER BY phase, due_on, id")) {
             ps.setLong(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -349,7 +349,7 @@ public final class ReadinessReport {
         List<ChecklistItem> items = snapshot.checklist();
         doc.heading("5. Roadmap tracker", 1);
         if (items.isEmpty()) {
-            doc.paragraph("No next step is being tracked for this assessment yet.");
+            doc.paragraph("No next step is being tracked for " + snapshot.assessment().subject() + " yet.");
             return;
         }
         long done = items.stream().filter(ChecklistItem::done).count();

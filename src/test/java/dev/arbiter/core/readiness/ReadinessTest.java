@@ -164,6 +164,10 @@ class ReadinessTest {
         assertThat(readiness.previous(readiness.require(newer.id()))).map(Assessment::id).contains(older.id());
         assertThat(readiness.previous(readiness.require(older.id()))).isEmpty();
         assertThat(readiness.latestCompleted()).map(Assessment::id).contains(newer.id());
+        // an older assessment's own trend stops at it; a draft's shows all completed ones
+        assertThat(readiness.snapshot(older.id()).trend()).extracting(h -> h.assessment().id())
+                .containsExactly(older.id());
+        assertThat(readiness.snapshot(draft.id()).trend()).hasSize(2);
     }
 
     @Test
@@ -186,6 +190,12 @@ class ReadinessTest {
         assertThat(readiness.checklist(done.id())).singleElement()
                 .satisfies(i -> assertThat(i.owner()).isEqualTo("Priya (CISO)"));
         assertThat(ledger("readiness.step_tracked")).hasSize(1);
+        // the tracker carries over to the next assessment of the same organisation, and only to it
+        Assessment next = readiness.copy(done.id(), LocalDate.of(2026, 6, 16), "", "test");
+        Assessment other = readiness.start("Payments BU", LocalDate.of(2026, 6, 16), "x", "test");
+        assertThat(readiness.checklist(next.id())).extracting(ChecklistItem::id).containsExactly(item.id());
+        assertThat(readiness.track(next.id(), escalation.key(), "", "test").id()).isEqualTo(item.id());
+        assertThat(readiness.checklist(other.id())).isEmpty();
         assertThat(ledger("readiness.step_done")).singleElement()
                 .satisfies(e -> assertThat(e.entry().detail()).contains("tiered escalation model"));
     }
