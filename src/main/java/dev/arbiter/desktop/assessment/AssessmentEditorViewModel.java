@@ -25,10 +25,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +108,10 @@ public final class AssessmentEditorViewModel {
     private boolean populating;
     private boolean dirty;
     private boolean saving;
+    /** Edits made while a save runs, written right after it (only the newest content is kept). */
+    private Draft queued;
+    /** A workflow step asked for while a save was running: it runs once the saves are done. */
+    private Runnable afterSaves;
     private Consumer<Throwable> onFailure = e -> { };
     private Runnable onChanged = () -> { };
 
@@ -357,7 +361,6 @@ public final class AssessmentEditorViewModel {
         }
     }
 
-    private Draft queued;
 
     private void write(Draft draft) {
         saving = true;
@@ -400,8 +403,6 @@ public final class AssessmentEditorViewModel {
         }
     }
 
-    /** A workflow step asked for while a save was running: it runs once the saves are done. */
-    private Runnable afterSaves;
 
     private boolean shows(Draft draft) {
         Assessment shown = assessment.get();
