@@ -27,6 +27,8 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
@@ -88,6 +90,20 @@ final class AssessmentEditorView extends BorderPane {
         signOffTab = new Tab("Sign-off", scroll(new SignOffPane(vm)));
         tabs.getTabs().add(signOffTab);
         tabs.getTabs().add(new Tab("History", new HistoryPane(vm)));
+        for (int i = 0; i < tabs.getTabs().size(); i++) {
+            tabs.getTabs().get(i).setTooltip(new javafx.scene.control.Tooltip("Ctrl+" + (i + 1)));
+        }
+        // Ctrl+1..5 jump to a part of the template from anywhere in the editor.
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.isShortcutDown() && e.getCode().isDigitKey()) {
+                int index = e.getCode().getCode() - KeyCode.DIGIT1.getCode();
+                if (index >= 0 && index < tabs.getTabs().size()) {
+                    tabs.getSelectionModel().select(index);
+                    javafx.application.Platform.runLater(() -> focusFirstIn(tabs.getTabs().get(index).getContent()));
+                    e.consume();
+                }
+            }
+        });
         setCenter(tabs);
 
         heatMap.points().setAll(vm.heatMapPointsProperty());
@@ -103,6 +119,28 @@ final class AssessmentEditorView extends BorderPane {
     void focusSystemName() {
         tabs.getSelectionModel().select(0);
         lookup("#system-name").requestFocus();
+    }
+
+    /** Moves focus to the first field of a tab, so that Tab continues from there. */
+    private static boolean focusFirstIn(javafx.scene.Node node) {
+        if (node == null || !node.isVisible() || node.isDisabled()) {
+            return false;
+        }
+        if (node.isFocusTraversable() && !(node instanceof ScrollPane)) {
+            node.requestFocus();
+            return true;
+        }
+        if (node instanceof ScrollPane pane) {
+            return focusFirstIn(pane.getContent());
+        }
+        if (node instanceof javafx.scene.Parent parent) {
+            for (javafx.scene.Node child : parent.getChildrenUnmodifiable()) {
+                if (focusFirstIn(child)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ScrollPane scroll(javafx.scene.Node content) {
@@ -150,6 +188,14 @@ final class AssessmentEditorView extends BorderPane {
         a.textProperty().bindBidirectional(value);
         a.editableProperty().bind(editable());
         GridPane.setHgrow(a, Priority.ALWAYS);
+        // Tab moves to the next field, as in every other field of the form (a TextArea would insert a tab).
+        a.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && !e.isControlDown()) {
+                e.consume();
+                a.fireEvent(new KeyEvent(e.getSource(), e.getTarget(), e.getEventType(), e.getCharacter(),
+                        e.getText(), e.getCode(), e.isShiftDown(), true, e.isAltDown(), e.isMetaDown()));
+            }
+        });
         return a;
     }
 

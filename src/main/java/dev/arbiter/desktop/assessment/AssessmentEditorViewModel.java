@@ -25,10 +25,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +108,10 @@ public final class AssessmentEditorViewModel {
     private boolean populating;
     private boolean dirty;
     private boolean saving;
+    /** Edits made while a save runs, written right after it (only the newest content is kept). */
+    private Draft queued;
+    /** A workflow step asked for while a save was running: it runs once the saves are done. */
+    private Runnable afterSaves;
     private Consumer<Throwable> onFailure = e -> { };
     private Runnable onChanged = () -> { };
 
@@ -329,70 +333,115 @@ public final class AssessmentEditorViewModel {
         }
     }
 
-    /** Saves pending edits now (the autosave timer calls this; so does switching assessments). */
-    public void saveNow() {
-        autosave.stop();
-        Assessment a = assessment.get();
-        if (!dirty || a == null || !editable.get()) {
-            return;
-        }
-        if (saving) {
-            autosave.playFromStart();
-            return;
-        }
-        AssessmentContent content = content();
-        dirty = false;
-        saving = true;
-        saveState.set("Saving\u2026");
-        context.background().run(() -> {
-            Assessment saved = service.saveDraft(a.id(), a.version(), content, context.actor());
-            return new Saved(saved, service.changes(a.id(), a.version()));
-        }, saved -> {
-            saving = false;
-            Assessment shown = assessment.get();
-            if (shown != null && shown.id() == a.id() && shown.version() == a.version()) {
-                assessment.set(saved.assessment());
-                changes.setAll(saved.changes());
-                recheck();
-                if (!dirty) {
-                    saveState.set("Saved " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS).format(SAVED_AT));
-                }
-            }
-            onChanged.run();
-        }, failure -> {
-            saving = false;
-            dirty = true;
-            saveState.set("Not saved: " + Dialogs.messageOf(failure));
-            onFailure.accept(failure);
-        });
+    /** The content of one draft version at one moment, waiting to be written. */
+    private record Draft(long id, int version, AssessmentContent content) {
     }
 
     private record Saved(Assessment assessment, List<FieldChange> changes) {
     }
 
     /**
-     * Saves pending edits before the window closes, waiting up to three
-     * seconds for the one transaction: the only time this screen waits on core.
+     * Saves pending edits now (the autosave timer calls this; so does switching
+     * assessments). One save runs at a time; edits made meanwhile wait as one
+     * queued draft, written as soon as the running save returns, so the newest
+     * content always lands last, even after the user has moved to another assessment.
      */
-    public void saveBeforeExit() {
+    public void saveNow() {
         autosave.stop();
         Assessment a = assessment.get();
         if (!dirty || a == null || !editable.get()) {
             return;
         }
-        AssessmentContent content = content();
-        String actor = context.actor();
+        Draft draft = new Draft(a.id(), a.version(), content());
+        dirty = false;
+        if (saving) {
+            queued = draft;
+        } else {
+            write(draft);
+        }
+    }
+
+
+    private void write(Draft draft) {
+        saving = true;
+        saveState.set("Saving\u2026");
+        context.background().run(() -> {
+            Assessment saved = service.saveDraft(draft.id(), draft.version(), draft.content(), context.actor());
+            return new Saved(saved, service.changes(draft.id(), draft.version()));
+        }, saved -> {
+            saving = false;
+            if (shows(draft)) {
+                assessment.set(saved.assessment());
+                changes.setAll(saved.changes());
+                recheck();
+                if (!dirty && queued == null) {
+                    saveState.set("Saved " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS).format(SAVED_AT));
+                }
+            }
+            writeQueued();
+            onChanged.run();
+        }, failure -> {
+            saving = false;
+            if (shows(draft)) {
+                dirty = true;
+                saveState.set("Not saved: " + Dialogs.messageOf(failure));
+            }
+            writeQueued();
+            onFailure.accept(failure);
+        });
+    }
+
+    private void writeQueued() {
+        if (queued != null) {
+            Draft next = queued;
+            queued = null;
+            write(next);
+        } else if (afterSaves != null) {
+            Runnable next = afterSaves;
+            afterSaves = null;
+            next.run();
+        }
+    }
+
+
+    private boolean shows(Draft draft) {
+        Assessment shown = assessment.get();
+        return shown != null && shown.id() == draft.id() && shown.version() == draft.version();
+    }
+
+    /**
+     * Saves pending edits before the window closes, waiting up to three
+     * seconds for the transaction: the only time this screen waits on core.
+     */
+    public void saveBeforeExit() {
+        autosave.stop();
+        Assessment a = assessment.get();
+        List<Draft> pending = new ArrayList<>();
+        if (queued != null) {
+            pending.add(queued);
+            queued = null;
+        }
+        if (dirty && a != null && editable.get()) {
+            pending.add(new Draft(a.id(), a.version(), content()));
+            dirty = false;
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
         CountDownLatch done = new CountDownLatch(1);
         context.background().run(() -> {
             try {
-                return service.saveDraft(a.id(), a.version(), content, actor);
+                String actor = context.actor();
+                for (Draft d : pending) {
+                    service.saveDraft(d.id(), d.version(), d.content(), actor);
+                }
+                return pending.size();
             } finally {
                 done.countDown();
             }
-        }, saved -> { }, failure -> { });
+        }, n -> { }, failure -> { });
         try {
             done.await(3, TimeUnit.SECONDS);
-            dirty = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -444,6 +493,10 @@ public final class AssessmentEditorViewModel {
     private void step(Function<Assessment, Assessment> command) {
         Assessment a = assessment.get();
         if (a == null) {
+            return;
+        }
+        if (saving) {
+            afterSaves = () -> step(command);
             return;
         }
         boolean pending = dirty;

@@ -39,7 +39,7 @@ final class AssessmentListView extends VBox {
         setSpacing(8);
         setPadding(new Insets(10));
         setMinWidth(420);
-        setPrefWidth(640);
+        setPrefWidth(530);
 
         Label heading = new Label("Risk assessments");
         heading.getStyleClass().add("title-3");
@@ -82,9 +82,9 @@ final class AssessmentListView extends VBox {
         table.getColumns().add(text("Status", s -> s.status().label() + (s.version() > 1 ? " v" + s.version() : ""),
                 84));
         table.getColumns().add(residualColumn());
-        table.getColumns().forEach(c -> c.setMinWidth(48));
         table.getColumns().add(text("Owner", AssessmentSummary::owner, 120));
         table.getColumns().add(nextReviewColumn());
+        table.getColumns().stream().filter(c -> c.getMinWidth() < 48).forEach(c -> c.setMinWidth(48));
         Label empty = new Label();
         empty.getStyleClass().add("empty-state");
         empty.setWrapText(true);
@@ -147,6 +147,7 @@ final class AssessmentListView extends VBox {
     private TableColumn<AssessmentSummary, AssessmentSummary> residualColumn() {
         TableColumn<AssessmentSummary, AssessmentSummary> c = new TableColumn<>("Residual");
         c.setPrefWidth(96);
+        c.setMinWidth(92);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
         c.setCellFactory(col -> new TableCell<>() {
             private final RatingChip chip = new RatingChip();

@@ -84,16 +84,14 @@ public final class AssessmentListViewModel {
 
     /** Creates a draft for the named system, owned by the current user; {@code created} gets it. */
     public void create(String systemName, Consumer<Assessment> created) {
-        String actor = context.actor();
-        context.background().run(() -> service.create(systemName, actor, actor),
+        context.background().run(() -> service.create(systemName, context.actor(), context.actor()),
                 a -> refresh(() -> created.accept(a)), onFailure);
     }
 
     /** Changes the workspace's residual tolerance (an audited governance setting). */
     public void setTolerance(RiskBand band, Runnable then) {
-        String actor = context.actor();
         context.background().run(() -> {
-            service.setTolerance(band, actor);
+            service.setTolerance(band, context.actor());
             return band;
         }, b -> {
             tolerance.set(b);

@@ -47,7 +47,7 @@ public final class AssessmentView extends SplitPane {
         editorView.visibleProperty().bind(editor.assessmentProperty().isNotNull());
         nothing.visibleProperty().bind(editor.assessmentProperty().isNull());
         getItems().addAll(listView, right);
-        setDividerPositions(0.42);
+        setDividerPositions(0.38);
         SplitPane.setResizableWithParent(listView, false);
 
         list.setOnFailure(this::showFailure);

@@ -47,7 +47,7 @@ final class HistoryPane extends VBox {
         TableView<FieldChange> changes = new TableView<>(vm.changesProperty());
         changes.setPlaceholder(new Label("No edits in this version yet."));
         changes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        changes.getColumns().add(column("When", c -> TIME.format(c.at()), 120));
+        changes.getColumns().add(column("When", c -> TIME.format(c.at()), 140));
         changes.getColumns().add(column("Who", FieldChange::actor, 110));
         changes.getColumns().add(column("Field", FieldChange::field, 220));
         changes.getColumns().add(column("Before", FieldChange::before, 180));

@@ -2,6 +2,7 @@ package dev.arbiter.desktop.assessment;
 
 import dev.arbiter.core.assessment.Rating;
 import java.util.List;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
@@ -25,7 +26,7 @@ import org.kordamp.ikonli.material2.Material2OutlinedMZ;
 final class RiskTable extends GridPane {
 
     private static final List<String> HEADERS = List.of("#", "Risk category", "Likelihood", "Impact", "Inherent",
-            "Mitigation", "Owner", "Residual likelihood", "Residual impact", "Residual", "");
+            "Res. likelihood", "Res. impact", "Residual", "");
 
     private final ObservableList<RiskRow> rows;
     private final ObservableBooleanValue editable;
@@ -38,7 +39,7 @@ final class RiskTable extends GridPane {
         this.onRemove = onRemove;
         getStyleClass().add("risk-table");
         setHgap(6);
-        setVgap(6);
+        setVgap(4);
         setPadding(new Insets(4));
         rows.addListener((ListChangeListener<RiskRow>) c -> {
             while (c.next()) {
@@ -59,64 +60,73 @@ final class RiskTable extends GridPane {
             add(header, col, 0);
         }
         for (int i = 0; i < rows.size(); i++) {
-            addRow(i + 1, rows.get(i));
+            addRow(i + 1, 1 + 2 * i, rows.get(i));
         }
     }
 
-    private void addRow(int n, RiskRow row) {
-        add(new Label(String.valueOf(n)), 0, n);
+    /**
+     * One risk on two grid lines: the category and its ratings, then the
+     * mitigation and its owner beneath them (so the table fits beside the list).
+     */
+    private void addRow(int n, int line, RiskRow row) {
+        Label number = new Label(String.valueOf(n));
+        number.getStyleClass().add("risk-number");
+        add(number, 0, line);
         if (row.fromGuide()) {
             Label category = new Label();
             category.textProperty().bind(row.categoryProperty());
             category.setTooltip(new Tooltip("One of the guide's six categories: rate it 1 \u00d7 1 if it does not"
                     + " apply to this system."));
-            add(category, 1, n);
+            add(category, 1, line);
         } else {
             TextField category = new TextField();
             category.textProperty().bindBidirectional(row.categoryProperty());
             category.setPromptText("Risk category");
             category.setAccessibleText("Risk " + n + " category");
             category.editableProperty().bind(editable);
-            category.setPrefColumnCount(14);
-            add(category, 1, n);
+            category.setPrefColumnCount(12);
+            add(category, 1, line);
         }
         String name = "risk " + n + " (" + row.categoryProperty().get() + ")";
-        add(scale(row.likelihoodProperty(), Rating.LIKELIHOOD_SCALE, "Likelihood of " + name, "likelihood-" + n), 2, n);
-        add(scale(row.impactProperty(), Rating.IMPACT_SCALE, "Impact of " + name, "impact-" + n), 3, n);
+        add(scale(row.likelihoodProperty(), Rating.LIKELIHOOD_SCALE, "Likelihood of " + name, "likelihood-" + n), 2,
+                line);
+        add(scale(row.impactProperty(), Rating.IMPACT_SCALE, "Impact of " + name, "impact-" + n), 3, line);
         RatingChip inherent = new RatingChip();
         inherent.setRating(row.inherentProperty().get());
         row.inherentProperty().addListener((o, was, now) -> inherent.setRating(now));
-        add(inherent, 4, n);
-        TextField mitigation = new TextField();
-        mitigation.textProperty().bindBidirectional(row.mitigationProperty());
-        mitigation.setPromptText("How the risk is reduced");
-        mitigation.setAccessibleText("Mitigation of " + name);
-        mitigation.setPrefColumnCount(24);
-        mitigation.editableProperty().bind(editable);
-        add(mitigation, 5, n);
-        TextField owner = new TextField();
-        owner.textProperty().bindBidirectional(row.ownerProperty());
-        owner.setPromptText("Owner");
-        owner.setAccessibleText("Owner of " + name);
-        owner.setPrefColumnCount(10);
-        owner.editableProperty().bind(editable);
-        add(owner, 6, n);
+        add(inherent, 4, line);
         add(scale(row.residualLikelihoodProperty(), Rating.LIKELIHOOD_SCALE, "Residual likelihood of " + name,
-                "residual-likelihood-" + n), 7, n);
+                "residual-likelihood-" + n), 5, line);
         add(scale(row.residualImpactProperty(), Rating.IMPACT_SCALE, "Residual impact of " + name,
-                "residual-impact-" + n), 8, n);
+                "residual-impact-" + n), 6, line);
         RatingChip residual = new RatingChip();
         residual.setRating(row.residualProperty().get());
         row.residualProperty().addListener((o, was, now) -> residual.setRating(now));
-        add(residual, 9, n);
+        add(residual, 7, line);
         if (!row.fromGuide()) {
             Button remove = new Button(null, new FontIcon(Material2OutlinedMZ.REMOVE_CIRCLE_OUTLINE));
             remove.setTooltip(new Tooltip("Remove this risk"));
             remove.setAccessibleText("Remove " + name);
-            remove.disableProperty().bind(javafx.beans.binding.Bindings.not(editable));
+            remove.disableProperty().bind(Bindings.not(editable));
             remove.setOnAction(e -> onRemove.accept(row));
-            add(remove, 10, n);
+            add(remove, 8, line);
         }
+        TextField mitigation = new TextField();
+        mitigation.textProperty().bindBidirectional(row.mitigationProperty());
+        mitigation.setPromptText("Mitigation: how the risk is reduced");
+        mitigation.setAccessibleText("Mitigation of " + name);
+        mitigation.setId("mitigation-" + n);
+        mitigation.editableProperty().bind(editable);
+        add(mitigation, 1, line + 1, 4, 1);
+        TextField owner = new TextField();
+        owner.textProperty().bindBidirectional(row.ownerProperty());
+        owner.setPromptText("Mitigation owner");
+        owner.setAccessibleText("Owner of " + name);
+        owner.setId("owner-" + n);
+        owner.editableProperty().bind(editable);
+        add(owner, 5, line + 1, 3, 1);
+        GridPane.setMargin(mitigation, new Insets(0, 0, 10, 0));
+        GridPane.setMargin(owner, new Insets(0, 0, 10, 0));
     }
 
     /** A 1-5 picker showing the scale's words; empty (not scored) until chosen. */
@@ -124,27 +134,34 @@ final class RiskTable extends GridPane {
         ComboBox<Integer> box = new ComboBox<>();
         box.getItems().addAll(1, 2, 3, 4, 5);
         box.setId(id);
-        box.setCellFactory(l -> new ScaleCell(words));
-        box.setButtonCell(new ScaleCell(words));
+        // The list shows "4  Likely"; the closed box only the number, so the table fits beside the list.
+        box.setCellFactory(l -> new ScaleCell(words, true));
+        box.setButtonCell(new ScaleCell(words, false));
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(Bindings.createStringBinding(() -> value.get() == null ? "Not scored"
+                : value.get() + " = " + words.get(value.get() - 1), value));
+        box.setTooltip(tip);
         box.setPromptText("\u2013");
         box.valueProperty().bindBidirectional(value);
         box.setAccessibleText(accessible);
-        box.setPrefWidth(128);
-        box.disableProperty().bind(javafx.beans.binding.Bindings.not(editable));
+        box.setPrefWidth(68);
+        box.disableProperty().bind(Bindings.not(editable));
         return box;
     }
 
     private static final class ScaleCell extends ListCell<Integer> {
         private final List<String> words;
+        private final boolean withWord;
 
-        ScaleCell(List<String> words) {
+        ScaleCell(List<String> words, boolean withWord) {
             this.words = words;
+            this.withWord = withWord;
         }
 
         @Override
         protected void updateItem(Integer item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty || item == null ? "\u2013" : item + "  " + words.get(item - 1));
+            setText(empty || item == null ? "\u2013" : withWord ? item + "  " + words.get(item - 1) : item.toString());
         }
     }
 }

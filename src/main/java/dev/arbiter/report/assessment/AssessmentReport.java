@@ -236,6 +236,7 @@ public final class AssessmentReport {
                 residual.add(new HeatMapPlot.Marker(i + 1, risks.get(i).residual()));
             }
         }
+        doc.keepTogether(300);   // the heading stays with the maps
         doc.heading("Heat map", 2);
         doc.charts(List.of(HeatMapPlot.chart("Before mitigation (inherent)", inherent, false),
                 HeatMapPlot.chart("After mitigation (residual)", residual, true)), 235, 250);

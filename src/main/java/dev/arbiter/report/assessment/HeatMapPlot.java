@@ -2,6 +2,7 @@ package dev.arbiter.report.assessment;
 
 import dev.arbiter.core.assessment.Rating;
 import dev.arbiter.core.assessment.RiskBand;
+import dev.arbiter.report.Charts;
 import dev.arbiter.report.ReportFonts;
 import dev.arbiter.report.TextStyle;
 import java.awt.BasicStroke;
@@ -55,13 +56,7 @@ final class HeatMapPlot extends Plot {
 
     /** A titled heat map; {@code filled} markers are residual ratings, rings inherent ones. */
     static JFreeChart chart(String title, List<Marker> markers, boolean filled) {
-        JFreeChart chart = new JFreeChart(title, ReportFonts.awt(10, true), new HeatMapPlot(markers, filled), false);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.setBorderVisible(false);
-        chart.setAntiAlias(true);
-        chart.getTitle().setPaint(TextStyle.INK);
-        chart.getTitle().setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
-        return chart;
+        return Charts.theme(new JFreeChart(title, ReportFonts.awt(10, true), new HeatMapPlot(markers, filled), false));
     }
 
     @Override

@@ -111,6 +111,23 @@ class AssessmentScreenTest {
         });
     }
 
+    @Test
+    void closingTheWindowRightAfterTypingLosesNothing(FxRobot robot) throws Exception {
+        Assessment created = workspace.assessments().create("Claims", "lead", "lead");
+        robot.interact(screen::shown);
+        waitFor(() -> !screen.listViewModel().all().isEmpty());
+        robot.interact(() -> robot.lookup("#assessment-table").queryAs(TableView.class).getSelectionModel().select(0));
+        waitFor(() -> screen.editorViewModel().assessmentProperty().get() != null);
+
+        robot.clickOn("#system-name").type(KeyCode.END).write(" triage");
+        javafx.stage.Window window = robot.lookup("#system-name").query().getScene().getWindow();
+        robot.interact(() -> window.fireEvent(new javafx.stage.WindowEvent(window,
+                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+
+        assertThat(workspace.assessments().get(created.id()).content().overview().systemName())
+                .isEqualTo("Claims triage");
+    }
+
     private static void choose(FxRobot robot, String id, int value) {
         ComboBox<?> box = robot.lookup(id).queryAs(ComboBox.class);
         robot.interact(box::requestFocus);
