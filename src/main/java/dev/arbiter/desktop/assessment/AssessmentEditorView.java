@@ -91,11 +91,12 @@ final class AssessmentEditorView extends BorderPane {
         tabs.getTabs().add(signOffTab);
         tabs.getTabs().add(new Tab("History", new HistoryPane(vm)));
         for (int i = 0; i < tabs.getTabs().size(); i++) {
-            tabs.getTabs().get(i).setTooltip(new javafx.scene.control.Tooltip("Ctrl+" + (i + 1)));
+            tabs.getTabs().get(i).setTooltip(new javafx.scene.control.Tooltip("Alt+" + (i + 1)));
         }
-        // Ctrl+1..5 jump to a part of the template from anywhere in the editor.
+        // Alt+1..5 jump to a part of the template from anywhere in the editor
+        // (Ctrl+digit belongs to the window's navigation).
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.isShortcutDown() && e.getCode().isDigitKey()) {
+            if (e.isAltDown() && !e.isShortcutDown() && e.getCode().isDigitKey()) {
                 int index = e.getCode().getCode() - KeyCode.DIGIT1.getCode();
                 if (index >= 0 && index < tabs.getTabs().size()) {
                     tabs.getSelectionModel().select(index);
