@@ -120,9 +120,13 @@ public final class AuditLogView extends BorderPane {
         table.getColumns().add(column("Tier", 100, e -> e.entry().tier()));
         table.getColumns().add(column("Actor", 110, e -> e.entry().actor()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new EmptyState(Material2MZ.RECEIPT_LONG, "No audit entries here",
+        EmptyState empty = new EmptyState(Material2MZ.RECEIPT_LONG, "No audit entries here",
                 "Entries appear as agents ask the gateway and people act (kill switch, policies, reviews). "
-                        + "If you filtered, press Clear."));
+                        + "If you filtered, press Clear.");
+        javafx.scene.control.ProgressIndicator loading = new javafx.scene.control.ProgressIndicator();
+        loading.setMaxSize(48, 48);
+        table.placeholderProperty().bind(javafx.beans.binding.Bindings.when(model.loadedProperty())
+                .<javafx.scene.Node>then(empty).otherwise(loading));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, entry) -> model.selectedProperty().set(entry));
         model.selectedProperty().addListener((o, a, entry) -> {
             if (entry != null && table.getSelectionModel().getSelectedItem() != entry) {

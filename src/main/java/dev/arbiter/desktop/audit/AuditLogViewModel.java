@@ -53,6 +53,7 @@ public final class AuditLogViewModel {
     private final StringProperty verifyResult = new SimpleStringProperty("");
     private final BooleanProperty verifyFailed = new SimpleBooleanProperty();
     private final AtomicBoolean loading = new AtomicBoolean();
+    private final BooleanProperty loaded = new SimpleBooleanProperty();
     private final FxTicker liveTicker = new FxTicker(this::refresh);
     private Consumer<VerificationResult> verificationListener = r -> { };
 
@@ -78,6 +79,8 @@ public final class AuditLogViewModel {
     public BooleanProperty verifyingProperty() { return verifying; }
     public StringProperty verifyResultProperty() { return verifyResult; }
     public BooleanProperty verifyFailedProperty() { return verifyFailed; }
+    /** False until the first page has arrived (the table says "loading", not "empty"). */
+    public BooleanProperty loadedProperty() { return loaded; }
 
     /** Told of every finished verification (the status bar shows it too). */
     public void onVerified(Consumer<VerificationResult> listener) {
@@ -125,6 +128,7 @@ public final class AuditLogViewModel {
     }
 
     private void apply(Page page) {
+        loaded.set(true);
         LedgerEntry keep = selected.get();
         entries.setAll(page.entries());
         syncChoices(agents, page.agents());
