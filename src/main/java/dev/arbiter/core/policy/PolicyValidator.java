@@ -1,0 +1,565 @@
+package dev.arbiter.core.policy;
+
+import dev.arbiter.core.decision.RiskContext;
+import dev.arbiter.core.decision.RiskThresholds;
+import dev.arbiter.core.decision.RiskTier;
+import dev.arbiter.core.decision.RiskWeights;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a policy's YAML tree against the {@code agent_policy} schema and
+ * builds the {@link AgentPolicy}. It collects every problem it can find in one
+ * pass (not just the first), each at the line and column of the offending key
+ * or value, in words that say what to write instead.
+ */
+final class PolicyValidator {
+
+    static final String ROOT = "agent_policy";
+
+    /** Keys of each block, in the order a policy usually lists them. */
+    static final Map<String, List<String>> KEYS = Map.of(
+            ROOT, List.of("name", "description", "allowed_actions", "denied_actions", "rate_limits", "sandbox",
+                    "network_access", "confidence_threshold", "risk_thresholds", "tier_overrides",
+                    "max_autonomous_actions", "max_autonomous_minutes", "budget", "approval_timeout_minutes",
+                    "review_sla_hours", "risk_context", "risk_weights"),
+            "rate_limits", List.of("actions_per_minute", "escalations_per_hour"),
+            "risk_thresholds", List.of("supervised", "gated"),
+            "budget", List.of("daily_tokens", "daily_cost_usd", "alert_at_percent"),
+            "risk_context", List.of("amount_thresholds_usd", "irreversible_actions", "data_classes"),
+            "risk_context.amount_thresholds_usd", List.of("supervised", "gated"),
+            "risk_weights", List.of("reversibility", "financial", "data_sensitivity", "regulatory"));
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final List<PolicyProblem> problems = new ArrayList<>();
+
+    private PolicyValidator() {
+    }
+
+    static PolicyCheck check(YamlNode root) {
+        PolicyValidator validator = new PolicyValidator();
+        AgentPolicy policy = validator.policy(root);
+        return validator.problems.isEmpty() && policy != null
+                ? PolicyCheck.valid(policy) : PolicyCheck.invalid(validator.problems);
+    }
+
+    private AgentPolicy policy(YamlNode root) {
+        if (!(root instanceof YamlNode.Mapping top)) {
+            problem(root.position(), "a policy starts with the key agent_policy: and its fields indented under it, "
+                    + "not " + root.describe());
+            return null;
+        }
+        YamlNode.Entry body = top.entries().get(ROOT);
+        for (YamlNode.Entry entry : top.entries().values()) {
+            if (!entry.key().equals(ROOT)) {
+                if (KEYS.get(ROOT).contains(entry.key())) {
+                    problem(entry.keyPosition(), "\"" + entry.key() + "\" belongs inside the agent_policy: block; "
+                            + "indent it under agent_policy:");
+                } else {
+                    problem(entry.keyPosition(), "unknown top-level key \"" + entry.key() + "\""
+                            + suggestion(entry.key(), List.of(ROOT)) + "; a policy file holds one agent_policy: block");
+                }
+            }
+        }
+        if (body == null) {
+            if (top.entries().keySet().stream().noneMatch(KEYS.get(ROOT)::contains)) {
+                problem(top.position(), "the file has no agent_policy: block; a policy starts with agent_policy:");
+            }
+            return null;
+        }
+        YamlNode.Mapping p = block(body.value(), ROOT);
+        if (p == null) {
+            return null;
+        }
+        Position at = body.keyPosition();
+        unknownKeys(p, ROOT);
+
+        String name = name(p, at);
+        String description = optional(p, "description").map(n -> text(n, "description")).orElse(null);
+        List<ActionPattern> allowed = required(p, "allowed_actions", at)
+                .map(n -> patterns(n, "allowed_actions")).orElse(List.of());
+        List<ActionPattern> denied = optional(p, "denied_actions")
+                .map(n -> patterns(n, "denied_actions")).orElse(List.of());
+        overlapOfAllowedAndDenied(p);
+        RateLimits rateLimits = optional(p, "rate_limits").map(this::rateLimits).orElse(RateLimits.NONE);
+        Boolean sandbox = optional(p, "sandbox").map(n -> bool(n, "sandbox")).orElse(false);
+        List<NetworkTarget> network = optional(p, "network_access").map(this::network).orElse(List.of());
+        Double confidence = optional(p, "confidence_threshold").map(n -> fraction(n, "confidence_threshold"))
+                .orElse(PolicyDefaults.CONFIDENCE_THRESHOLD);
+        RiskThresholds thresholds = optional(p, "risk_thresholds").map(this::thresholds).orElse(RiskThresholds.DEFAULT);
+        List<TierOverride> overrides = optional(p, "tier_overrides").map(this::tierOverrides).orElse(List.of());
+        Integer maxActions = optional(p, "max_autonomous_actions")
+                .map(n -> positive(n, "max_autonomous_actions", "to require review of every action, use "
+                        + "tier_overrides")).orElse(null);
+        Integer maxMinutes = optional(p, "max_autonomous_minutes")
+                .map(n -> positive(n, "max_autonomous_minutes", "to require review of every action, use "
+                        + "tier_overrides")).orElse(null);
+        DailyBudget budget = optional(p, "budget").map(this::budget).orElse(DailyBudget.NONE);
+        Integer approvalMinutes = optional(p, "approval_timeout_minutes")
+                .map(n -> positive(n, "approval_timeout_minutes", null)).orElse(null);
+        Integer reviewHours = optional(p, "review_sla_hours")
+                .map(n -> positive(n, "review_sla_hours", null)).orElse(null);
+        RiskContext context = optional(p, "risk_context").map(this::riskContext).orElse(RiskContext.DEFAULT);
+        RiskWeights weights = optional(p, "risk_weights").map(this::weights).orElse(RiskWeights.DEFAULT);
+
+        if (!problems.isEmpty() || name == null || confidence == null || sandbox == null || thresholds == null
+                || context == null || weights == null || budget == null) {
+            return null;
+        }
+        return new AgentPolicy(name, description, allowed, denied, rateLimits, sandbox, network, confidence,
+                thresholds, overrides, new AutonomyLimits(maxActions, maxMinutes), budget,
+                approvalMinutes == null ? PolicyDefaults.APPROVAL_TIMEOUT : Duration.ofMinutes(approvalMinutes),
+                reviewHours == null ? PolicyDefaults.REVIEW_SLA : Duration.ofHours(reviewHours),
+                context, weights);
+    }
+
+    // ---- the fields -------------------------------------------------------------------------------------
+
+    private String name(YamlNode.Mapping p, Position at) {
+        Optional<YamlNode> node = required(p, "name", at);
+        if (node.isEmpty()) {
+            return null;
+        }
+        String name = text(node.get(), "name");
+        if (name != null && !NAME.matcher(name).matches()) {
+            problem(node.get().position(), "name \"" + name + "\" may use letters, digits, . _ and - only "
+                    + "(at most 64, starting with a letter or digit), e.g. customer-support-agent");
+            return null;
+        }
+        return name;
+    }
+
+    private void overlapOfAllowedAndDenied(YamlNode.Mapping p) {
+        YamlNode.Entry allowed = p.entries().get("allowed_actions");
+        YamlNode.Entry denied = p.entries().get("denied_actions");
+        if (allowed == null || denied == null
+                || !(allowed.value() instanceof YamlNode.Sequence a) || !(denied.value() instanceof YamlNode.Sequence d)) {
+            return;
+        }
+        for (YamlNode deny : d.items()) {
+            if (!(deny instanceof YamlNode.Scalar ds)) {
+                continue;
+            }
+            for (YamlNode allow : a.items()) {
+                if (allow instanceof YamlNode.Scalar as && as.text().strip().equalsIgnoreCase(ds.text().strip())) {
+                    problem(deny.position(), "\"" + ds.text() + "\" is in both allowed_actions (line "
+                            + allow.position().line() + ") and denied_actions; denied_actions wins, "
+                            + "so remove it from one of the lists");
+                }
+            }
+        }
+    }
+
+    private List<ActionPattern> patterns(YamlNode node, String path) {
+        YamlNode.Sequence list = list(node, path);
+        if (list == null) {
+            return List.of();
+        }
+        List<ActionPattern> patterns = new ArrayList<>();
+        Map<String, Position> seen = new LinkedHashMap<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            YamlNode item = list.items().get(i);
+            String text = text(item, path + " item " + (i + 1));
+            if (text == null) {
+                continue;
+            }
+            Optional<String> wrong = ActionPattern.problemWith(text.strip());
+            if (wrong.isPresent()) {
+                problem(item.position(), "in " + path + ": " + wrong.get());
+                continue;
+            }
+            Position first = seen.putIfAbsent(text.strip().toLowerCase(java.util.Locale.ROOT), item.position());
+            if (first != null) {
+                problem(item.position(), "\"" + text + "\" is listed twice in " + path + " (first at line "
+                        + first.line() + "); remove one");
+                continue;
+            }
+            patterns.add(ActionPattern.parse(text.strip()));
+        }
+        return patterns;
+    }
+
+    private List<NetworkTarget> network(YamlNode node) {
+        YamlNode.Sequence list = list(node, "network_access");
+        if (list == null) {
+            return List.of();
+        }
+        List<NetworkTarget> targets = new ArrayList<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            YamlNode item = list.items().get(i);
+            String text = text(item, "network_access item " + (i + 1));
+            if (text == null) {
+                continue;
+            }
+            Optional<String> wrong = NetworkTarget.problemWith(text.strip());
+            if (wrong.isPresent()) {
+                problem(item.position(), "in network_access: " + wrong.get());
+            } else {
+                targets.add(NetworkTarget.tryParse(text.strip()).orElseThrow());
+            }
+        }
+        return targets;
+    }
+
+    private RateLimits rateLimits(YamlNode node) {
+        YamlNode.Mapping m = block(node, "rate_limits");
+        if (m == null) {
+            return RateLimits.NONE;
+        }
+        unknownKeys(m, "rate_limits");
+        String pause = "to stop the agent, pause it instead";
+        return new RateLimits(
+                optional(m, "actions_per_minute").map(n -> positive(n, "rate_limits.actions_per_minute", pause))
+                        .orElse(null),
+                optional(m, "escalations_per_hour").map(n -> positive(n, "rate_limits.escalations_per_hour", pause))
+                        .orElse(null));
+    }
+
+    private RiskThresholds thresholds(YamlNode node) {
+        YamlNode.Mapping m = block(node, "risk_thresholds");
+        if (m == null) {
+            return null;
+        }
+        unknownKeys(m, "risk_thresholds");
+        Double supervised = optional(m, "supervised").map(n -> fraction(n, "risk_thresholds.supervised"))
+                .orElse(RiskThresholds.DEFAULT.supervised());
+        Double gated = optional(m, "gated").map(n -> fraction(n, "risk_thresholds.gated"))
+                .orElse(RiskThresholds.DEFAULT.gated());
+        if (supervised == null || gated == null) {
+            return null;
+        }
+        if (supervised > gated) {
+            problem(m.position(), "risk_thresholds.supervised (" + supervised + ") must not be above "
+                    + "risk_thresholds.gated (" + gated + ")");
+            return null;
+        }
+        return new RiskThresholds(supervised, gated);
+    }
+
+    private List<TierOverride> tierOverrides(YamlNode node) {
+        YamlNode.Mapping m = block(node, "tier_overrides");
+        if (m == null) {
+            return List.of();
+        }
+        List<TierOverride> overrides = new ArrayList<>();
+        for (YamlNode.Entry entry : m.entries().values()) {
+            Optional<String> wrong = ActionPattern.problemWith(entry.key().strip());
+            if (wrong.isPresent()) {
+                problem(entry.keyPosition(), "in tier_overrides: " + wrong.get());
+                continue;
+            }
+            String tierText = text(entry.value(), "tier_overrides." + entry.key());
+            if (tierText == null) {
+                continue;
+            }
+            Optional<RiskTier> tier = RiskTier.parse(tierText);
+            if (tier.isEmpty()) {
+                problem(entry.value().position(), "tier_overrides." + entry.key() + " must be autonomous, supervised "
+                        + "or gated, not \"" + tierText + "\"" + suggestion(tierText, List.of("autonomous",
+                        "supervised", "gated")));
+                continue;
+            }
+            overrides.add(new TierOverride(ActionPattern.parse(entry.key().strip()), tier.get()));
+        }
+        return overrides;
+    }
+
+    private DailyBudget budget(YamlNode node) {
+        YamlNode.Mapping m = block(node, "budget");
+        if (m == null) {
+            return null;
+        }
+        unknownKeys(m, "budget");
+        Long tokens = optional(m, "daily_tokens").map(n -> wholeNumber(n, "budget.daily_tokens"))
+                .map(v -> nonNegative(v, m.entries().get("daily_tokens").value(), "budget.daily_tokens"))
+                .orElse(null);
+        Double cost = optional(m, "daily_cost_usd").map(n -> number(n, "budget.daily_cost_usd"))
+                .map(v -> v < 0 ? negative(m.entries().get("daily_cost_usd").value(), "budget.daily_cost_usd", v)
+                        : v)
+                .orElse(null);
+        Long alert = optional(m, "alert_at_percent").map(n -> wholeNumber(n, "budget.alert_at_percent"))
+                .orElse((long) DailyBudget.DEFAULT_ALERT_PERCENT);
+        if (alert != null && (alert < 1 || alert > 100)) {
+            problem(m.entries().get("alert_at_percent").value().position(),
+                    "budget.alert_at_percent must be from 1 to 100, not " + alert);
+            return null;
+        }
+        if (alert == null) {
+            return null;
+        }
+        return new DailyBudget(tokens, cost == null ? null : BigDecimal.valueOf(cost), alert.intValue());
+    }
+
+    private RiskContext riskContext(YamlNode node) {
+        YamlNode.Mapping m = block(node, "risk_context");
+        if (m == null) {
+            return null;
+        }
+        unknownKeys(m, "risk_context");
+        double supervisedUsd = RiskContext.DEFAULT.supervisedAmountUsd();
+        double gatedUsd = RiskContext.DEFAULT.gatedAmountUsd();
+        Optional<YamlNode> amounts = optional(m, "amount_thresholds_usd");
+        if (amounts.isPresent()) {
+            String path = "risk_context.amount_thresholds_usd";
+            YamlNode.Mapping a = block(amounts.get(), path);
+            if (a != null) {
+                unknownKeys(a, path);
+                Double s = optional(a, "supervised").map(n -> amount(n, path + ".supervised")).orElse(supervisedUsd);
+                Double g = optional(a, "gated").map(n -> amount(n, path + ".gated")).orElse(gatedUsd);
+                if (s != null && g != null && s > g) {
+                    problem(a.position(), path + ".supervised ($" + s + ") must not be above " + path + ".gated ($"
+                            + g + ")");
+                } else if (s != null && g != null) {
+                    supervisedUsd = s;
+                    gatedUsd = g;
+                }
+            }
+        }
+        List<ActionPattern> irreversible = optional(m, "irreversible_actions")
+                .map(n -> patterns(n, "risk_context.irreversible_actions")).orElse(List.of());
+        Map<DataClass, Double> sensitivity = new EnumMap<>(DataClass.class);
+        Optional<YamlNode> classes = optional(m, "data_classes");
+        if (classes.isPresent()) {
+            String path = "risk_context.data_classes";
+            YamlNode.Mapping c = block(classes.get(), path);
+            if (c != null) {
+                for (YamlNode.Entry entry : c.entries().values()) {
+                    Optional<DataClass> dataClass = DataClass.parse(entry.key());
+                    if (dataClass.isEmpty()) {
+                        problem(entry.keyPosition(), "unknown data class \"" + entry.key() + "\" in " + path
+                                + suggestion(entry.key(), labels()) + "; the classes are PII, PHI, Financial "
+                                + "and Public");
+                        continue;
+                    }
+                    Double value = fraction(entry.value(), path + "." + entry.key());
+                    if (value != null) {
+                        sensitivity.put(dataClass.get(), value);
+                    }
+                }
+            }
+        }
+        return new RiskContext(supervisedUsd, gatedUsd, irreversible, sensitivity);
+    }
+
+    private RiskWeights weights(YamlNode node) {
+        YamlNode.Mapping m = block(node, "risk_weights");
+        if (m == null) {
+            return null;
+        }
+        unknownKeys(m, "risk_weights");
+        RiskWeights d = RiskWeights.DEFAULT;
+        Double reversibility = optional(m, "reversibility").map(n -> fraction(n, "risk_weights.reversibility"))
+                .orElse(d.reversibility());
+        Double financial = optional(m, "financial").map(n -> fraction(n, "risk_weights.financial"))
+                .orElse(d.financial());
+        Double data = optional(m, "data_sensitivity").map(n -> fraction(n, "risk_weights.data_sensitivity"))
+                .orElse(d.dataSensitivity());
+        Double regulatory = optional(m, "regulatory").map(n -> fraction(n, "risk_weights.regulatory"))
+                .orElse(d.regulatory());
+        if (reversibility == null || financial == null || data == null || regulatory == null) {
+            return null;
+        }
+        return new RiskWeights(reversibility, financial, data, regulatory);
+    }
+
+    // ---- typed values -----------------------------------------------------------------------------------
+
+    private YamlNode.Mapping block(YamlNode node, String path) {
+        if (node instanceof YamlNode.Mapping m) {
+            return m;
+        }
+        problem(node.position(), path + " must be a block of keys indented under it, not " + node.describe());
+        return null;
+    }
+
+    private YamlNode.Sequence list(YamlNode node, String path) {
+        if (node instanceof YamlNode.Sequence s) {
+            return s;
+        }
+        if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.EMPTY) {
+            return new YamlNode.Sequence(node.position(), List.of());
+        }
+        problem(node.position(), path + " must be a list (one \"- item\" per line), not " + node.describe());
+        return null;
+    }
+
+    private String text(YamlNode node, String path) {
+        if (node instanceof YamlNode.Scalar s) {
+            if (s.kind() == YamlNode.Scalar.Kind.EMPTY) {
+                problem(node.position(), path + " has no value");
+                return null;
+            }
+            return s.text();
+        }
+        problem(node.position(), path + " must be a single value, not " + node.describe());
+        return null;
+    }
+
+    private Boolean bool(YamlNode node, String path) {
+        if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.BOOLEAN) {
+            return Boolean.parseBoolean(s.text()) || s.text().equalsIgnoreCase("yes") || s.text().equalsIgnoreCase("on")
+                    || s.text().equalsIgnoreCase("y");
+        }
+        problem(node.position(), path + " must be true or false, not " + node.describe());
+        return null;
+    }
+
+    private Long wholeNumber(YamlNode node, String path) {
+        if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.WHOLE_NUMBER) {
+            try {
+                return Long.parseLong(s.text().replace("_", ""));
+            } catch (NumberFormatException e) {
+                problem(node.position(), path + " is too large a number: " + s.text());
+                return null;
+            }
+        }
+        problem(node.position(), path + " must be a whole number, not " + node.describe() + quotesHint(node));
+        return null;
+    }
+
+    private Double number(YamlNode node, String path) {
+        if (node instanceof YamlNode.Scalar s && (s.kind() == YamlNode.Scalar.Kind.WHOLE_NUMBER
+                || s.kind() == YamlNode.Scalar.Kind.DECIMAL)) {
+            try {
+                double v = Double.parseDouble(s.text().replace("_", ""));
+                if (Double.isFinite(v)) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        problem(node.position(), path + " must be a number, not " + node.describe() + quotesHint(node));
+        return null;
+    }
+
+    /** A number from 0 to 1 (a probability, a threshold, a weight). */
+    private Double fraction(YamlNode node, String path) {
+        Double v = number(node, path);
+        if (v == null) {
+            return null;
+        }
+        if (v < 0 || v > 1) {
+            problem(node.position(), path + " must be between 0 and 1, not " + trim(v));
+            return null;
+        }
+        return v;
+    }
+
+    private Double amount(YamlNode node, String path) {
+        Double v = number(node, path);
+        if (v != null && v < 0) {
+            return negative(node, path, v);
+        }
+        return v;
+    }
+
+    /** A limit or duration: a whole number of at least 1. */
+    private Integer positive(YamlNode node, String path, String zeroHint) {
+        Long v = wholeNumber(node, path);
+        if (v == null) {
+            return null;
+        }
+        if (v < 0) {
+            problem(node.position(), path + " must not be negative (it is " + v + ")");
+            return null;
+        }
+        if (v == 0) {
+            problem(node.position(), path + " must be at least 1" + (zeroHint == null ? "" : "; " + zeroHint));
+            return null;
+        }
+        if (v > Integer.MAX_VALUE) {
+            problem(node.position(), path + " is too large: " + v);
+            return null;
+        }
+        return v.intValue();
+    }
+
+    private Long nonNegative(Long v, YamlNode node, String path) {
+        if (v < 0) {
+            problem(node.position(), path + " must not be negative (it is " + v + ")");
+            return null;
+        }
+        return v;
+    }
+
+    private Double negative(YamlNode node, String path, double v) {
+        problem(node.position(), path + " must not be negative (it is " + trim(v) + ")");
+        return null;
+    }
+
+    private static String quotesHint(YamlNode node) {
+        if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.TEXT) {
+            try {
+                Double.parseDouble(s.text());
+                return " (remove the quotes)";
+            } catch (NumberFormatException e) {
+                return "";
+            }
+        }
+        return "";
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    // ---- keys -------------------------------------------------------------------------------------------
+
+    private Optional<YamlNode> optional(YamlNode.Mapping m, String key) {
+        YamlNode.Entry entry = m.entries().get(key);
+        return entry == null ? Optional.empty() : Optional.of(entry.value());
+    }
+
+    private Optional<YamlNode> required(YamlNode.Mapping m, String key, Position blockAt) {
+        YamlNode.Entry entry = m.entries().get(key);
+        if (entry == null) {
+            problem(blockAt, "agent_policy has no " + key + (key.equals("allowed_actions")
+                    ? "; list the actions this agent may take (anything not listed is denied)" : ""));
+            return Optional.empty();
+        }
+        return Optional.of(entry.value());
+    }
+
+    private void unknownKeys(YamlNode.Mapping m, String path) {
+        List<String> known = KEYS.get(path);
+        for (YamlNode.Entry entry : m.entries().values()) {
+            if (known.contains(entry.key())) {
+                continue;
+            }
+            String where = KEYS.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(path) && e.getValue().contains(entry.key()))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            String message = "unknown key \"" + entry.key() + "\" in " + path;
+            Optional<String> close = Spelling.closest(entry.key(), known);
+            if (close.isPresent()) {
+                message += "; did you mean \"" + close.get() + "\"?";
+            } else if (where != null) {
+                message += "; it belongs under " + where + ":";
+            } else {
+                message += "; the keys here are " + String.join(", ", known);
+            }
+            problem(entry.keyPosition(), message);
+        }
+    }
+
+    private static String suggestion(String wrong, List<String> known) {
+        return Spelling.closest(wrong, known).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
+    }
+
+    private static List<String> labels() {
+        return java.util.Arrays.stream(DataClass.values()).map(DataClass::label).toList();
+    }
+
+    private void problem(Position at, String message) {
+        problems.add(new PolicyProblem(at, message));
+    }
+}
