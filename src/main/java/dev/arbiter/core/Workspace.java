@@ -1,5 +1,6 @@
 package dev.arbiter.core;
 
+import dev.arbiter.core.agent.AgentRegistry;
 import dev.arbiter.core.audit.AuditExporter;
 import dev.arbiter.core.audit.AuditLedger;
 import dev.arbiter.core.audit.AuditReader;
@@ -8,6 +9,7 @@ import dev.arbiter.core.audit.HeadAnchor;
 import dev.arbiter.core.audit.LedgerRetention;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.event.Events;
+import dev.arbiter.core.policy.PolicyRegistry;
 import dev.arbiter.core.store.ChangeWatcher;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.core.store.Database;
@@ -32,6 +34,8 @@ public final class Workspace implements AutoCloseable {
     private final AuditExporter exporter;
     private final LedgerRetention retention;
     private final KillSwitch killSwitch;
+    private final PolicyRegistry policies;
+    private final AgentRegistry agents;
     private final ChangeWatcher watcher;
 
     private Workspace(DataDirectory directory, Clock clock) {
@@ -46,6 +50,8 @@ public final class Workspace implements AutoCloseable {
         this.exporter = new AuditExporter(auditReader);
         this.retention = new LedgerRetention(database, ledger, exporter, directory.archive(), clock);
         this.killSwitch = new KillSwitch(database, ledger, events, clock);
+        this.policies = new PolicyRegistry(database, ledger, events, clock);
+        this.agents = new AgentRegistry(database, ledger, events, clock, policies);
         this.watcher = new ChangeWatcher(database, events);
     }
 
@@ -68,6 +74,8 @@ public final class Workspace implements AutoCloseable {
     public AuditExporter exporter() { return exporter; }
     public LedgerRetention retention() { return retention; }
     public KillSwitch killSwitch() { return killSwitch; }
+    public PolicyRegistry policies() { return policies; }
+    public AgentRegistry agents() { return agents; }
 
     @Override
     public void close() {

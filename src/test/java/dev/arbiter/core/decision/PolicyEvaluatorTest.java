@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.DataClass;
 import dev.arbiter.core.policy.PolicyYaml;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.arbiter.core.policy.SamplePolicies;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -217,10 +215,6 @@ class PolicyEvaluatorTest {
     }
 
     static AgentPolicy sample(String file) {
-        try (InputStream in = PolicyEvaluatorTest.class.getResourceAsStream("/dev/arbiter/core/demo/policies/" + file)) {
-            return PolicyYaml.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return SamplePolicies.parse(file);
     }
 }

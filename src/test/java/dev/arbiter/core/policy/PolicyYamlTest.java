@@ -6,7 +6,6 @@ import dev.arbiter.core.decision.RiskThresholds;
 import dev.arbiter.core.decision.RiskTier;
 import dev.arbiter.core.decision.RiskWeights;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,28 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class PolicyYamlTest {
 
-    /** The guide's example, character for character. */
-    static final String GUIDE = """
-            # Example: Agent Permission Policy (YAML)
-            agent_policy:
-              name: "customer-support-agent"
-              allowed_actions:
-                - read:customer_profile
-                - read:order_history
-                - create:support_ticket
-                - send:email_template  # Only pre-approved templates
-              denied_actions:
-                - write:payment_info
-                - delete:customer_data
-                - access:admin_panel
-              rate_limits:
-                actions_per_minute: 30
-                escalations_per_hour: 10
-              sandbox: true
-              network_access:
-                - crm-api.internal:443
-                - email-service.internal:443
-            """;
+    static final String GUIDE = SamplePolicies.GUIDE;
 
     static List<String> problems(String yaml) {
         PolicyCheck check = PolicyYaml.check(yaml);
@@ -283,9 +261,7 @@ class PolicyYamlTest {
                 "1:1: the file is empty; a policy starts with agent_policy:");
     }
 
-    static String sample(String file) throws IOException {
-        try (InputStream in = PolicyYamlTest.class.getResourceAsStream("/dev/arbiter/core/demo/policies/" + file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    static String sample(String file) {
+        return SamplePolicies.text(file);
     }
 }
