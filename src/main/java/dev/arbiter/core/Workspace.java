@@ -8,12 +8,15 @@ import dev.arbiter.core.audit.ChainVerifier;
 import dev.arbiter.core.audit.HeadAnchor;
 import dev.arbiter.core.audit.LedgerRetention;
 import dev.arbiter.core.control.KillSwitch;
+import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.policy.PolicyRegistry;
+import dev.arbiter.core.queue.EscalationQueue;
 import dev.arbiter.core.store.ChangeWatcher;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.core.store.Database;
 import dev.arbiter.core.store.Settings;
+import dev.arbiter.core.token.AgentTokens;
 import java.time.Clock;
 
 /**
@@ -36,6 +39,9 @@ public final class Workspace implements AutoCloseable {
     private final KillSwitch killSwitch;
     private final PolicyRegistry policies;
     private final AgentRegistry agents;
+    private final EscalationQueue queue;
+    private final DecisionEngine decisions;
+    private final AgentTokens tokens;
     private final ChangeWatcher watcher;
 
     private Workspace(DataDirectory directory, Clock clock) {
@@ -52,6 +58,10 @@ public final class Workspace implements AutoCloseable {
         this.killSwitch = new KillSwitch(database, ledger, events, clock);
         this.policies = new PolicyRegistry(database, ledger, events, clock);
         this.agents = new AgentRegistry(database, ledger, events, clock, policies);
+        this.queue = new EscalationQueue(database, ledger, events, killSwitch, clock);
+        this.decisions = new DecisionEngine(database, ledger, auditReader, events, agents, policies, killSwitch, queue,
+                clock);
+        this.tokens = new AgentTokens(database, ledger, events, agents, clock);
         this.watcher = new ChangeWatcher(database, events);
     }
 
@@ -76,10 +86,15 @@ public final class Workspace implements AutoCloseable {
     public KillSwitch killSwitch() { return killSwitch; }
     public PolicyRegistry policies() { return policies; }
     public AgentRegistry agents() { return agents; }
+    public EscalationQueue queue() { return queue; }
+    public DecisionEngine decisions() { return decisions; }
+    public AgentTokens tokens() { return tokens; }
 
     @Override
     public void close() {
         watcher.close();
+        decisions.close();
+        queue.close();
         ledger.close();
         database.close();
     }
