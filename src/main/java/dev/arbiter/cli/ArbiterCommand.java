@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
                 AuditCommand.class,
                 KillCommand.class,
                 ResumeCommand.class,
+                ServeCommand.class,
+                TokenCommand.class,
+                SimulateCommand.class,
                 BenchCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class
