@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DesktopCommand.class,
                 AuditCommand.class,
+                PolicyCommand.class,
+                AgentCommand.class,
+                ComplianceCommand.class,
                 KillCommand.class,
                 ResumeCommand.class,
                 ServeCommand.class,

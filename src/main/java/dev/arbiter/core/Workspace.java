@@ -7,6 +7,7 @@ import dev.arbiter.core.audit.AuditReader;
 import dev.arbiter.core.audit.ChainVerifier;
 import dev.arbiter.core.audit.HeadAnchor;
 import dev.arbiter.core.audit.LedgerRetention;
+import dev.arbiter.core.compliance.ComplianceMap;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.event.Events;
@@ -39,6 +40,7 @@ public final class Workspace implements AutoCloseable {
     private final KillSwitch killSwitch;
     private final PolicyRegistry policies;
     private final AgentRegistry agents;
+    private final ComplianceMap compliance;
     private final EscalationQueue queue;
     private final DecisionEngine decisions;
     private final AgentTokens tokens;
@@ -58,6 +60,7 @@ public final class Workspace implements AutoCloseable {
         this.killSwitch = new KillSwitch(database, ledger, events, clock);
         this.policies = new PolicyRegistry(database, ledger, events, clock);
         this.agents = new AgentRegistry(database, ledger, events, clock, policies);
+        this.compliance = new ComplianceMap(database, ledger, clock, agents, policies);
         this.queue = new EscalationQueue(database, ledger, events, killSwitch, clock);
         this.decisions = new DecisionEngine(database, ledger, auditReader, events, agents, policies, killSwitch, queue,
                 clock);
@@ -86,6 +89,7 @@ public final class Workspace implements AutoCloseable {
     public KillSwitch killSwitch() { return killSwitch; }
     public PolicyRegistry policies() { return policies; }
     public AgentRegistry agents() { return agents; }
+    public ComplianceMap compliance() { return compliance; }
     public EscalationQueue queue() { return queue; }
     public DecisionEngine decisions() { return decisions; }
     public AgentTokens tokens() { return tokens; }

@@ -14,6 +14,7 @@ public final class DemoWorkspace {
 
     /** Each feature adds its seed here, in dependency order (agents before their decisions). */
     private static final List<DemoSeed> SEEDS = List.of(
+            new PolicyDemoSeed(),
             new AuditDemoSeed(),
             new GatewayDemoSeed());
 
