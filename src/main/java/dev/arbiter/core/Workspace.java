@@ -10,14 +10,17 @@ import dev.arbiter.core.audit.HeadAnchor;
 import dev.arbiter.core.audit.LedgerRetention;
 import dev.arbiter.core.compliance.ComplianceMap;
 import dev.arbiter.core.control.KillSwitch;
+import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.readiness.Readiness;
 import dev.arbiter.core.readiness.ReadinessGuide;
 import dev.arbiter.core.policy.PolicyRegistry;
+import dev.arbiter.core.queue.EscalationQueue;
 import dev.arbiter.core.store.ChangeWatcher;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.core.store.Database;
 import dev.arbiter.core.store.Settings;
+import dev.arbiter.core.token.AgentTokens;
 import java.time.Clock;
 
 /**
@@ -41,6 +44,9 @@ public final class Workspace implements AutoCloseable {
     private final PolicyRegistry policies;
     private final AgentRegistry agents;
     private final ComplianceMap compliance;
+    private final EscalationQueue queue;
+    private final DecisionEngine decisions;
+    private final AgentTokens tokens;
     private final ChangeWatcher watcher;
     private final Readiness readiness;
     private final AssessmentService assessments;
@@ -60,6 +66,10 @@ public final class Workspace implements AutoCloseable {
         this.policies = new PolicyRegistry(database, ledger, events, clock);
         this.agents = new AgentRegistry(database, ledger, events, clock, policies);
         this.compliance = new ComplianceMap(database, ledger, clock, agents, policies);
+        this.queue = new EscalationQueue(database, ledger, events, killSwitch, clock);
+        this.decisions = new DecisionEngine(database, ledger, auditReader, events, agents, policies, killSwitch, queue,
+                clock);
+        this.tokens = new AgentTokens(database, ledger, events, agents, clock);
         this.watcher = new ChangeWatcher(database, events);
         this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
@@ -89,10 +99,15 @@ public final class Workspace implements AutoCloseable {
     public PolicyRegistry policies() { return policies; }
     public AgentRegistry agents() { return agents; }
     public ComplianceMap compliance() { return compliance; }
+    public EscalationQueue queue() { return queue; }
+    public DecisionEngine decisions() { return decisions; }
+    public AgentTokens tokens() { return tokens; }
 
     @Override
     public void close() {
         watcher.close();
+        decisions.close();
+        queue.close();
         ledger.close();
         database.close();
     }

@@ -3,10 +3,12 @@ package dev.arbiter.core.audit;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.store.Database;
 import dev.arbiter.core.store.Tx;
+import dev.arbiter.core.store.TxWork;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,17 +32,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Entries that belong with other state (a kill switch change and its audit
  * record) use {@link #appendWithin(Tx, AuditEntry)} so both commit or neither.
+ * State that is written as often as decisions (an escalation queue row with its
+ * decision) rides along in the group commit with
+ * {@link #appendAsync(AuditEntry, TxWork)}.
  */
 public final class AuditLedger implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLedger.class);
     private static final int MAX_BATCH = 1024;
 
-    private record Pending(AuditEntry entry, CompletableFuture<LedgerEntry> result) {
+    private record Pending(AuditEntry entry, TxWork<?> alongside, CompletableFuture<LedgerEntry> result) {
     }
 
     /** Queued by {@link #close()}: everything before it is still written. */
-    private static final Pending END = new Pending(null, null);
+    private static final Pending END = new Pending(null, null, null);
 
     private final Database database;
     private final HeadAnchor anchor;
@@ -84,8 +89,18 @@ public final class AuditLedger implements AutoCloseable {
 
     /** Queues the entry for the next group commit; the future completes once it is durable. */
     public CompletableFuture<LedgerEntry> appendAsync(AuditEntry entry) {
+        return appendAsync(entry, null);
+    }
+
+    /**
+     * Queues the entry together with {@code alongside}, work on other tables
+     * that must commit with it or not at all; both go into the next group
+     * commit. If {@code alongside} fails, only this entry fails (the rest of
+     * the batch is written) and the future says why.
+     */
+    public CompletableFuture<LedgerEntry> appendAsync(AuditEntry entry, TxWork<?> alongside) {
         CompletableFuture<LedgerEntry> result = new CompletableFuture<>();
-        Pending pending = new Pending(stamp(entry), result);
+        Pending pending = new Pending(stamp(entry), alongside, result);
         synchronized (queue) {
             if (closed) {
                 result.completeExceptionally(new LedgerUnavailableException("The audit ledger is closed", null));
@@ -175,11 +190,28 @@ public final class AuditLedger implements AutoCloseable {
     }
 
     private void writeBatch(List<Pending> batch) {
-        List<AuditEntry> entries = new ArrayList<>(batch.size());
-        batch.forEach(p -> entries.add(p.entry()));
+        List<Pending> kept = new ArrayList<>(batch.size());
+        List<Pending> refused = new ArrayList<>();
+        List<RuntimeException> reasons = new ArrayList<>();
         List<LedgerEntry> written;
         try {
-            written = database.write(tx -> insert(tx, entries));
+            written = database.write(tx -> {
+                kept.clear();
+                refused.clear();
+                reasons.clear();
+                for (Pending p : batch) {
+                    RuntimeException refusal = runAlongside(tx, p);
+                    if (refusal == null) {
+                        kept.add(p);
+                    } else {
+                        refused.add(p);
+                        reasons.add(refusal);
+                    }
+                }
+                List<AuditEntry> entries = new ArrayList<>(kept.size());
+                kept.forEach(p -> entries.add(p.entry()));
+                return entries.isEmpty() ? List.<LedgerEntry>of() : insert(tx, entries);
+            });
         } catch (RuntimeException e) {
             LOG.error("Audit ledger write of {} entries failed", batch.size(), e);
             LedgerUnavailableException failure = new LedgerUnavailableException(
@@ -187,9 +219,32 @@ public final class AuditLedger implements AutoCloseable {
             batch.forEach(p -> p.result().completeExceptionally(failure));
             return;
         }
-        committed(written);
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(written.get(i));
+        if (!written.isEmpty()) {
+            committed(written);
+        }
+        for (int i = 0; i < kept.size(); i++) {
+            kept.get(i).result().complete(written.get(i));
+        }
+        for (int i = 0; i < refused.size(); i++) {
+            refused.get(i).result().completeExceptionally(reasons.get(i));
+        }
+    }
+
+    /** Runs an entry's alongside work in a savepoint; returns why it failed (rolled back), or null. */
+    private static RuntimeException runAlongside(Tx tx, Pending p) throws SQLException {
+        if (p.alongside() == null) {
+            return null;
+        }
+        Savepoint savepoint = tx.connection().setSavepoint();
+        try {
+            p.alongside().run(tx);
+            tx.connection().releaseSavepoint(savepoint);
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            tx.connection().rollback(savepoint);
+            LOG.warn("Work alongside audit entry {} failed: {}", p.entry().event(), e.getMessage());
+            return e instanceof RuntimeException re ? re
+                    : new LedgerUnavailableException("Could not record " + p.entry().event() + ": " + e.getMessage(), e);
         }
     }
 

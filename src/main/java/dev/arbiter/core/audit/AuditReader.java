@@ -32,6 +32,23 @@ public final class AuditReader {
         });
     }
 
+    /** Every entry of one trace (a decision, its review, its outcome), oldest first. */
+    public List<LedgerEntry> forTrace(String traceId) {
+        return database.read(c -> {
+            List<LedgerEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerRows.COLUMNS
+                    + " FROM audit_entry WHERE trace_id = ? ORDER BY seq")) {
+                ps.setString(1, traceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(LedgerRows.entry(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** How many entries match. */
     public long count(AuditQuery query) {
         return database.read(c -> {

@@ -1,0 +1,229 @@
+package dev.arbiter.bench;
+
+import dev.arbiter.core.Workspace;
+import dev.arbiter.core.agent.AgentProfile;
+import dev.arbiter.core.decision.Decision;
+import dev.arbiter.core.decision.DecisionEngine;
+import dev.arbiter.core.decision.DecisionRequest;
+import dev.arbiter.core.policy.DataClass;
+import dev.arbiter.core.store.DataDirectory;
+import dev.arbiter.gateway.GatewayConfig;
+import dev.arbiter.gateway.GatewayServer;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Measures the decision gateway on a fresh workspace with a durable ledger
+ * (SQLite WAL, synchronous=FULL): every decision is committed before it is
+ * answered. Three measurements:
+ * <ol>
+ * <li>in-process {@code decide()}: the time to make a decision and queue its audit entry (one
+ *     thread), then decisions until durable from many threads;</li>
+ * <li>HTTP throughput: N kept-alive clients posting as fast as answers come back;</li>
+ * <li>HTTP latency at a fixed rate, measured from each request's scheduled send time, so that a
+ *     stall counts against every request it delays.</li>
+ * </ol>
+ * The clients run in this process and share the machine with the server.
+ */
+public final class GatewayBenchmark {
+
+    static final String AGENT = "bench-agent";
+    private static final String POLICY = """
+            agent_policy:
+              name: "bench-agent"
+              allowed_actions:
+                - read:*
+                - create:support_ticket
+                - issue:refund
+              denied_actions:
+                - delete:*
+              network_access:
+                - crm-api.internal:443
+            """;
+
+    private final Path dir;
+    private final PrintWriter out;
+
+    public GatewayBenchmark(Path dir, PrintWriter out) {
+        this.dir = dir;
+        this.out = out;
+    }
+
+    /** Settings of one run; durations in seconds. */
+    public record Plan(int inProcess, int clients, int throughputSeconds, int rate, int rateSeconds) {
+    }
+
+    public void run(Plan plan) throws Exception {
+        out.println("Gateway benchmark on " + Machine.describe());
+        out.println("Workspace: " + dir + " (SQLite WAL, synchronous=FULL: answered only once audited)");
+        out.println("Mix: 90% autonomous, 5% supervised (queued for review), 1% gated (queued, pending), "
+                + "4% denied by policy");
+        out.flush();
+        try (Workspace ws = Workspace.open(new DataDirectory(dir))) {
+            ws.policies().save(POLICY, "bench", null, true);
+            ws.agents().add(new AgentProfile(AGENT, "Benchmark agent", "bench", "", "", "", "", Set.of(), null,
+                    "bench-agent", null), "bench");
+            inProcess(ws.decisions(), plan.inProcess());
+            GatewayServer server = new GatewayServer(ws, new GatewayConfig("127.0.0.1", 0));
+            server.start();
+            try {
+                String token = ws.tokens().issue(AGENT, Duration.ofHours(2), "bench").token();
+                throughput(server.port(), token, plan.clients(), 2);
+                throughput(server.port(), token, plan.clients(), plan.throughputSeconds());
+                fixedRate(server.port(), token, plan.clients(), plan.rate(), plan.rateSeconds());
+            } finally {
+                server.stop();
+            }
+            out.printf("Ledger: %,d entries, chain %s%n", ws.ledger().headSeq(),
+                    ws.verifier().verify().intact() ? "intact" : "BROKEN");
+        }
+        out.flush();
+    }
+
+    private void inProcess(DecisionEngine engine, int n) {
+        for (int i = 0; i < Math.min(n, 20_000); i++) {
+            engine.decide(request(i)).join();
+        }
+        Latencies call = new Latencies();
+        List<CompletableFuture<Decision>> batch = new ArrayList<>(1024);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            DecisionRequest r = request(i);
+            long t0 = System.nanoTime();
+            batch.add(engine.decide(r));
+            call.record(System.nanoTime() - t0);
+            if (batch.size() == 1024) {
+                batch.forEach(CompletableFuture::join);
+                batch.clear();
+            }
+        }
+        batch.forEach(CompletableFuture::join);
+        double rate = n / seconds(start);
+        out.printf("decide() call, one thread    : %s  (%,d decisions; decision made and audit entry queued)%n",
+                call.summary(), n);
+        out.printf("decide() until durable       : %,10.0f decisions/s (one thread, 1,024 in flight)%n", rate);
+        out.flush();
+    }
+
+    private void throughput(int port, String token, int clients, int seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong failures = new AtomicLong();
+        List<Future<Latencies>> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            workers.add(pool.submit(() -> {
+                Latencies mine = new Latencies();
+                try (LoopbackClient http = new LoopbackClient("127.0.0.1", port, token)) {
+                    for (int i = client; System.nanoTime() < end; i += clients) {
+                        byte[] body = json(i);
+                        long t0 = System.nanoTime();
+                        LoopbackClient.Response r = http.post("/v1/actions", body);
+                        mine.record(System.nanoTime() - t0);
+                        if (r.status() != 200) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                }
+                return mine;
+            }));
+        }
+        Latencies all = new Latencies();
+        for (Future<Latencies> w : workers) {
+            all.addAll(w.get());
+        }
+        double elapsed = seconds(start);
+        pool.shutdown();
+        if (seconds <= 2) {
+            return; // warm-up
+        }
+        out.printf("HTTP throughput, %d clients  : %,10.0f decisions/s over %d s (%s; %,d not 200)%n", clients,
+                all.count() / elapsed, seconds, all.summary(), failures.get());
+        out.flush();
+    }
+
+    private void fixedRate(int port, String token, int clients, int rate, int seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long intervalNanos = 1_000_000_000L * clients / rate;
+        long begin = System.nanoTime() + 50_000_000L;
+        long total = (long) rate * seconds;
+        AtomicLong failures = new AtomicLong();
+        List<Future<Latencies>> workers = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            workers.add(pool.submit(() -> {
+                Latencies mine = new Latencies();
+                try (LoopbackClient http = new LoopbackClient("127.0.0.1", port, token)) {
+                    long due = begin + intervalNanos * client / clients;
+                    for (long i = client; i < total; i += clients) {
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        LoopbackClient.Response r = http.post("/v1/actions", json((int) i));
+                        mine.record(System.nanoTime() - due); // from when it should have been sent
+                        if (r.status() != 200) {
+                            failures.incrementAndGet();
+                        }
+                        due += intervalNanos;
+                    }
+                }
+                return mine;
+            }));
+        }
+        Latencies all = new Latencies();
+        for (Future<Latencies> w : workers) {
+            all.addAll(w.get());
+        }
+        pool.shutdown();
+        out.printf("HTTP at %,d req/s for %d s   : %s  (%,d requests; %,d not 200)%n", rate, seconds, all.summary(),
+                all.count(), failures.get());
+        out.flush();
+    }
+
+    private static DecisionRequest request(int i) {
+        int kind = Math.floorMod(i * 7919, 100);
+        DecisionRequest r = DecisionRequest.of(AGENT, kind < 90 ? "create:support_ticket"
+                : kind < 96 ? "issue:refund" : "delete:customer_data");
+        r = r.withTokens(1247L, null).withConfidence(0.94).withTarget("crm-api.internal:443");
+        if (kind < 90) {
+            return r.withReversible(true);
+        }
+        return kind < 95 ? r.withAmount(80.0) : kind < 96 ? r.withAmount(5000.0) : r;
+    }
+
+    private static byte[] json(int i) {
+        DecisionRequest r = request(i);
+        StringBuilder b = new StringBuilder(400);
+        b.append("{\"agent_id\":\"").append(AGENT).append("\",\"session_id\":\"sess_bench").append(i % 64)
+                .append("\",\"action\":\"").append(r.action())
+                .append("\",\"input_summary\":\"Customer reported billing discrepancy\",")
+                .append("\"reasoning\":\"Classified as billing issue (confidence: 0.94). Created ticket per ")
+                .append("SOP-BILLING-001.\",\"confidence\":0.94,\"tools_used\":[\"crm_lookup\",\"ticket_creator\"],")
+                .append("\"tokens_consumed\":1247,\"target\":\"crm-api.internal:443\",\"context\":{");
+        if (r.amountUsd() != null) {
+            b.append("\"amount_usd\":").append(r.amountUsd()).append(',');
+        }
+        b.append("\"data_classes\":[\"").append(DataClass.PII.label()).append("\"]");
+        if (r.reversible() != null) {
+            b.append(",\"reversible\":true");
+        }
+        return b.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.arbiter.cli;
+
+import dev.arbiter.bench.TrafficSimulator;
+import dev.arbiter.core.Actor;
+import dev.arbiter.core.Workspace;
+import dev.arbiter.core.demo.DemoAgents;
+import dev.arbiter.core.token.IssuedToken;
+import dev.arbiter.core.token.Ttl;
+import dev.arbiter.gateway.GatewayConfig;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code arbiter simulate}: drives realistic traffic from the demo agents
+ * against a running gateway (start one with {@code arbiter serve} on the same
+ * workspace). Issues itself short-lived tokens and revokes them at the end.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Send realistic traffic from the demo agents to a running gateway.")
+final class SimulateCommand implements Callable<Integer> {
+
+    @Mixin WorkspaceOptions workspace;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--agents", defaultValue = "3", description = "Simulated agents (default ${DEFAULT-VALUE}).")
+    int agents;
+    @Option(names = "--rate", defaultValue = "2", description = "Requests per second in all (default ${DEFAULT-VALUE}).")
+    double rate;
+    @Option(names = "--duration", defaultValue = "60s", paramLabel = "TIME",
+            description = "How long: 30s, 5m, 1h (default ${DEFAULT-VALUE}).")
+    String duration;
+    @Option(names = "--url", paramLabel = "URL",
+            description = "The gateway (default: from the workspace settings, else http://127.0.0.1:8765).")
+    String url;
+    @Option(names = "--no-reviewer", description = "Do not decide queued actions (they time out instead).")
+    boolean noReviewer;
+
+    @Override
+    public Integer call() throws Exception {
+        if (agents < 1 || !(rate > 0)) {
+            throw new IllegalArgumentException("--agents must be at least 1 and --rate above 0");
+        }
+        Duration length = Ttl.parse(duration);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Workspace ws = workspace.open()) {
+            String base = url != null ? url : urlOf(GatewayConfig.from(ws.settings()));
+            if (!reachable(base)) {
+                spec.commandLine().getErr().println("arbiter: no gateway answers at " + base
+                        + "; start one with: arbiter serve" + (workspace.dataDir == null ? ""
+                        : " --data-dir " + workspace.dataDir));
+                return 1;
+            }
+            DemoAgents.ensure(ws);
+            String actor = "cli:" + Actor.current(ws.settings()) + " (simulate)";
+            Map<String, IssuedToken> issued = new LinkedHashMap<>();
+            for (String id : DemoAgents.IDS) {
+                issued.put(id, ws.tokens().issue(id, length.plusMinutes(10).compareTo(Ttl.MAX) > 0 ? Ttl.MAX
+                        : length.plusMinutes(10), actor));
+            }
+            out.printf("Simulating %d agents at %.1f requests/s for %s against %s%n", agents, rate, duration, base);
+            out.flush();
+            Map<String, String> tokens = new LinkedHashMap<>();
+            issued.forEach((id, t) -> tokens.put(id, t.token()));
+            try {
+                new TrafficSimulator(base, tokens, noReviewer ? null : ws.queue(), out).run(agents, rate, length);
+            } finally {
+                issued.values().forEach(t -> ws.tokens().revoke(t.info().id(), actor));
+            }
+            return 0;
+        }
+    }
+
+    private static String urlOf(GatewayConfig config) {
+        String host = config.bind().equals("0.0.0.0") ? "127.0.0.1" : config.bind();
+        return "http://" + host + ":" + config.port();
+    }
+
+    private static boolean reachable(String base) {
+        try {
+            HttpResponse<Void> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build().send(
+                    HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + "/v1/health"))
+                            .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,479 @@
+package dev.arbiter.core.decision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.arbiter.core.agent.Agent;
+import dev.arbiter.core.agent.AgentChanged;
+import dev.arbiter.core.agent.AgentRegistry;
+import dev.arbiter.core.agent.AgentStatus;
+import dev.arbiter.core.audit.AuditDetail;
+import dev.arbiter.core.audit.AuditEntry;
+import dev.arbiter.core.audit.AuditLedger;
+import dev.arbiter.core.audit.AuditReader;
+import dev.arbiter.core.audit.LedgerEntry;
+import dev.arbiter.core.audit.LedgerUnavailableException;
+import dev.arbiter.core.control.KillSwitch;
+import dev.arbiter.core.control.KillSwitchState;
+import dev.arbiter.core.event.Events;
+import dev.arbiter.core.policy.AgentPolicy;
+import dev.arbiter.core.policy.DailyBudget;
+import dev.arbiter.core.policy.PolicyInForce;
+import dev.arbiter.core.policy.PolicyRegistry;
+import dev.arbiter.core.queue.EscalationDecided;
+import dev.arbiter.core.queue.EscalationQueue;
+import dev.arbiter.core.queue.QueueItem;
+import dev.arbiter.core.queue.ReviewStatus;
+import dev.arbiter.core.store.Database;
+import dev.arbiter.core.store.StoreException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether an agent may take an action, and records the answer in the
+ * audit ledger before anyone sees it. The checks, in order; the first that
+ * refuses decides:
+ * <ol>
+ * <li>kill switch (global or the agent's) — KILL_SWITCH;</li>
+ * <li>the agent is unknown, paused or retired — NO_POLICY, AGENT_PAUSED;</li>
+ * <li>the agent has no policy in force — NO_POLICY;</li>
+ * <li>the policy: denied actions, allowed actions, network targets — {@link PolicyEvaluator};</li>
+ * <li>rate limits: actions per minute, and for gated actions escalations per hour — RATE_LIMITED,
+ *     ESCALATION_LIMIT;</li>
+ * <li>the daily token and cost budget — BUDGET_EXCEEDED;</li>
+ * <li>time-boxed autonomy: too many actions or minutes without a human review pauses the agent —
+ *     AUTONOMY_LIMIT;</li>
+ * <li>the tier from risk score, confidence and overrides: autonomous (ALLOWED), supervised
+ *     (SUPERVISED_ALLOWED, queued for review by the SLA) or gated (PENDING_APPROVAL, queued for a
+ *     reviewer).</li>
+ * </ol>
+ * No HTTP here: the gateway is one caller, the simulator and benchmark others.
+ * Thread-safe; {@link #decide} does no I/O of its own on the common path (the
+ * ledger write is group-committed by the ledger's writer thread).
+ */
+public final class DecisionEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionEngine.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The actor of the engine's own entries (a decision, an automatic pause). */
+    public static final String ACTOR = "gateway";
+
+    private final AgentRegistry agents;
+    private final PolicyRegistry policies;
+    private final KillSwitch killSwitch;
+    private final EscalationQueue queue;
+    private final AuditLedger ledger;
+    private final AuditReader reader;
+    private final Clock clock;
+    private final PolicyEvaluator evaluator = new PolicyEvaluator();
+    private final RateLimiter rates = new RateLimiter();
+    private final BudgetTracker budgets;
+    private final AutonomyTracker autonomy;
+    private final TraceIds traceIds;
+    private final List<AutoCloseable> subscriptions = new ArrayList<>();
+
+    public DecisionEngine(Database database, AuditLedger ledger, AuditReader reader, Events events,
+                          AgentRegistry agents, PolicyRegistry policies, KillSwitch killSwitch, EscalationQueue queue,
+                          Clock clock) {
+        this.agents = agents;
+        this.policies = policies;
+        this.killSwitch = killSwitch;
+        this.queue = queue;
+        this.ledger = ledger;
+        this.reader = reader;
+        this.clock = clock;
+        this.budgets = new BudgetTracker(database);
+        this.autonomy = new AutonomyTracker(database);
+        this.traceIds = new TraceIds(database);
+        subscriptions.add(events.subscribe(EscalationDecided.class, e -> {
+            QueueItem item = e.item();
+            if (item.reasonCode() == ReasonCode.REVIEWER_APPROVED || item.reasonCode() == ReasonCode.REVIEWER_DENIED) {
+                autonomy.humanReviewed(item.agentId(), item.decidedAt());
+            }
+        }));
+        subscriptions.add(events.subscribe(AgentChanged.class, e -> {
+            if (e.status() == AgentStatus.ACTIVE) {
+                autonomy.humanReviewed(e.agentId(), clock.instant());
+            }
+        }));
+    }
+
+    /** What the checks said, before it is written down. */
+    private record Ruling(ReasonCode code, String reason) {
+    }
+
+    /**
+     * Decides and records. The returned future completes with the decision once
+     * its audit entry (and, for a supervised or gated action, its queue item) is
+     * durable, or fails with {@link LedgerUnavailableException}: then nothing
+     * may be answered but "unavailable".
+     */
+    public CompletableFuture<Decision> decide(DecisionRequest request) {
+        Instant now = clock.instant();
+        String traceId;
+        try {
+            traceId = traceIds.next(now);
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(new LedgerUnavailableException(
+                    "Cannot number the decision: " + e.getMessage(), e));
+        }
+        String agentId = request.agentId();
+        Optional<Agent> agent = agents.find(agentId);
+        PolicyInForce policy = agent.flatMap(a -> policies.inForce(a.profile().policyName(),
+                a.profile().policyVersion())).orElse(null);
+        Evaluation evaluation = policy == null ? null : evaluator.evaluate(policy.policy(), request.toActionRequest());
+        DailyBudget budget = agent.map(a -> budgetOf(a, policy)).orElse(DailyBudget.NONE);
+        BudgetTracker.Tally tally = budgets.add(agentId, now, orZero(request.tokensConsumed()),
+                request.costUsd() == null ? 0 : request.costUsd(), alertTokens(budget), alertUsd(budget));
+
+        Ruling ruling = rule(request, agent.orElse(null), policy, evaluation, budget, tally.spent(), now);
+        RiskTier tier = evaluation == null ? null : evaluation.tier();
+        Double risk = evaluation == null ? null : evaluation.riskScore();
+        Verdict verdict = switch (ruling.code()) {
+            case ALLOWED, SUPERVISED_ALLOWED -> Verdict.ALLOW;
+            case PENDING_APPROVAL -> Verdict.PENDING;
+            default -> Verdict.DENY;
+        };
+        Instant reviewDue = null;
+        if (ruling.code() == ReasonCode.SUPERVISED_ALLOWED) {
+            reviewDue = now.plus(policy.policy().reviewSla());
+        } else if (ruling.code() == ReasonCode.PENDING_APPROVAL) {
+            reviewDue = now.plus(policy.policy().approvalTimeout());
+        }
+        Decision decision = new Decision(traceId, agentId, request.sessionId(), request.action(), verdict, tier, risk,
+                ruling.code(), ruling.reason(), policy == null ? null : policy.name(),
+                policy == null ? null : policy.version(), now, reviewDue, null, null);
+        AuditEntry entry = auditOf(request, decision);
+        if (tally.crossedAlert()) {
+            ledger.appendAsync(budgetAlert(agentId, budget, tally.spent()));
+        }
+        if (reviewDue == null) {
+            return ledger.appendAsync(entry).thenApply(written -> decision);
+        }
+        QueueItem item = new QueueItem(traceId, agentId, request.sessionId(), request.action(),
+                request.inputSummary(), request.reasoning(), tier, risk, request.confidence(), ruling.reason(),
+                policy.name(), policy.version(), request.contextJson(), ReviewStatus.PENDING, now, reviewDue, null,
+                null, null, null, 0);
+        return ledger.appendAsync(entry, queue.insertion(item)).thenApply(written -> {
+            queue.added(item);
+            return decision;
+        });
+    }
+
+    private Ruling rule(DecisionRequest request, Agent agent, PolicyInForce policy, Evaluation evaluation,
+                        DailyBudget budget, Spent spent, Instant now) {
+        String agentId = request.agentId();
+        if (killSwitch.isEngagedFor(agentId)) {
+            return new Ruling(ReasonCode.KILL_SWITCH, killSwitchReason(agentId));
+        }
+        if (agent == null) {
+            return new Ruling(ReasonCode.NO_POLICY, "agent " + agentId + " is not registered in Arbiter; "
+                    + "add it to the agent registry and assign a policy");
+        }
+        if (agent.status() == AgentStatus.ACTIVE && autonomy.isExhausted(agentId)) {
+            // paused for its time-boxed autonomy and resumed by a person since (here or in another process)
+            autonomy.humanReviewed(agentId, now);
+        }
+        if (agent.status() != AgentStatus.ACTIVE) {
+            return new Ruling(ReasonCode.AGENT_PAUSED, "agent " + agentId + " is " + agent.status().wireName()
+                    + (agent.statusReason() == null ? "" : ": " + agent.statusReason()));
+        }
+        if (policy == null) {
+            String name = agent.profile().policyName();
+            return new Ruling(ReasonCode.NO_POLICY, name == null
+                    ? "agent " + agentId + " has no policy assigned, and without one nothing is allowed"
+                    : "policy " + name + " has no active version for agent " + agentId);
+        }
+        String cite = " (policy " + policy.label() + ")";
+        if (!evaluation.allowed()) {
+            return new Ruling(evaluation.code(), evaluation.rule() + cite);
+        }
+        AgentPolicy p = policy.policy();
+        long nowMillis = now.toEpochMilli();
+        if (!rates.tryAction(agentId, p.rateLimits(), nowMillis)) {
+            return new Ruling(ReasonCode.RATE_LIMITED, "more than " + p.rateLimits().actionsPerMinute()
+                    + " actions in the last minute: rate_limits.actions_per_minute" + cite);
+        }
+        if (evaluation.tier() == RiskTier.GATED && !rates.tryEscalation(agentId, p.rateLimits(), nowMillis)) {
+            return new Ruling(ReasonCode.ESCALATION_LIMIT, "more than " + p.rateLimits().escalationsPerHour()
+                    + " escalations in the last hour: rate_limits.escalations_per_hour" + cite);
+        }
+        String overBudget = overBudget(budget, spent);
+        if (overBudget != null) {
+            return new Ruling(ReasonCode.BUDGET_EXCEEDED, overBudget);
+        }
+        String exhausted = autonomy.exhausted(agentId, p.autonomy(), now);
+        if (exhausted != null) {
+            pauseForOversight(agentId, exhausted);
+            return new Ruling(ReasonCode.AUTONOMY_LIMIT, exhausted + cite
+                    + "; the agent is paused until a person resumes it");
+        }
+        if (evaluation.tier() != RiskTier.GATED) {
+            autonomy.counted(agentId, now);
+        }
+        return new Ruling(evaluation.code(), evaluation.rule() + cite);
+    }
+
+    private String killSwitchReason(String agentId) {
+        KillSwitchState global = killSwitch.global();
+        KillSwitchState state = global.engaged() ? global : killSwitch.forAgent(agentId).orElse(global);
+        return "the kill switch is engaged for " + (state.isGlobal() ? "all agents" : agentId)
+                + (state.actor() == null || state.actor().isBlank() ? "" : " by " + state.actor())
+                + (state.reason() == null || state.reason().isBlank() ? "" : ": " + state.reason());
+    }
+
+    private void pauseForOversight(String agentId, String why) {
+        try {
+            agents.pause(agentId, "time-boxed autonomy used up (" + why + "); review its recent actions and resume it",
+                    ACTOR);
+        } catch (IllegalArgumentException e) {
+            LOG.debug("{} not paused: {}", agentId, e.getMessage()); // paused meanwhile by someone else
+        }
+    }
+
+    /** Each limit the agent sets itself, else its policy's; the alert share of whichever sets limits. */
+    private static DailyBudget budgetOf(Agent agent, PolicyInForce policy) {
+        DailyBudget own = agent.profile().budget() == null ? DailyBudget.NONE : agent.profile().budget();
+        DailyBudget policys = policy == null || policy.policy().budget() == null ? DailyBudget.NONE
+                : policy.policy().budget();
+        if (!policys.isLimited()) {
+            return own;
+        }
+        return new DailyBudget(own.tokens() != null ? own.tokens() : policys.tokens(),
+                own.costUsd() != null ? own.costUsd() : policys.costUsd(),
+                own.isLimited() ? own.alertPercent() : policys.alertPercent());
+    }
+
+    private static String overBudget(DailyBudget budget, Spent spent) {
+        if (budget.tokens() != null && spent.tokens() > budget.tokens()) {
+            return "the daily token budget of " + String.format("%,d", budget.tokens()) + " is used up ("
+                    + String.format("%,d", spent.tokens()) + " tokens today)";
+        }
+        if (budget.costUsd() != null && spent.costUsd() > budget.costUsd().doubleValue()) {
+            return "the daily cost budget of " + Decimals.usd(budget.costUsd().doubleValue()) + " is used up ("
+                    + Decimals.usd(spent.costUsd()) + " today)";
+        }
+        return null;
+    }
+
+    private static Long alertTokens(DailyBudget budget) {
+        return budget.tokens() == null ? null : budget.tokens() * budget.alertPercent() / 100;
+    }
+
+    private static Double alertUsd(DailyBudget budget) {
+        return budget.costUsd() == null ? null : budget.costUsd().doubleValue() * budget.alertPercent() / 100;
+    }
+
+    private static AuditEntry budgetAlert(String agentId, DailyBudget budget, Spent spent) {
+        return AuditEntry.of("budget.alert").agentId(agentId).actor(ACTOR)
+                .detail(AuditDetail.of("alert_at_percent", budget.alertPercent(), "daily_tokens", budget.tokens(),
+                        "tokens_today", spent.tokens(),
+                        "daily_cost_usd", budget.costUsd() == null ? null : budget.costUsd().toPlainString(),
+                        "cost_today_usd", Decimals.round2(spent.costUsd())))
+                .build();
+    }
+
+    private static AuditEntry auditOf(DecisionRequest r, Decision d) {
+        List<Object> detail = new ArrayList<>(16);
+        detail.add("reason");
+        detail.add(d.reason());
+        if (d.policy() != null) {
+            detail.add("policy");
+            detail.add(d.policy());
+            detail.add("policy_version");
+            detail.add(d.policyVersion());
+        }
+        if (r.confidence() != null) {
+            detail.add("confidence");
+            detail.add(r.confidence());
+        }
+        if (r.target() != null) {
+            detail.add("target");
+            detail.add(r.target());
+        }
+        if (r.costUsd() != null) {
+            detail.add("cost_usd");
+            detail.add(r.costUsd());
+        }
+        if (r.contextJson() != null) {
+            detail.add("context");
+            detail.add(new RawValue(r.contextJson()));
+        }
+        if (d.reviewDue() != null) {
+            detail.add("review_due");
+            detail.add(d.reviewDue().toString());
+        }
+        return AuditEntry.of("decision").timestamp(d.decidedAt()).traceId(d.traceId()).agentId(d.agentId())
+                .sessionId(r.sessionId()).action(r.action()).inputSummary(r.inputSummary()).reasoning(r.reasoning())
+                .toolsUsed(r.toolsUsed()).tokensConsumed(r.tokensConsumed()).riskScore(d.riskScore())
+                .decision(d.verdict().wireName()).tier(d.tier() == null ? null : d.tier().wireName())
+                .reasonCode(d.reasonCode().name()).actor(ACTOR).detail(AuditDetail.of(detail.toArray()))
+                .build();
+    }
+
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    /** The decision on {@code traceId} as it stands now; empty for an unknown id. */
+    public Optional<Decision> find(String traceId) {
+        if (!TraceIds.looksLike(traceId)) {
+            return Optional.empty();
+        }
+        Optional<QueueItem> item = queue.find(traceId);
+        if (item.isPresent()) {
+            return Optional.of(fromItem(item.get()));
+        }
+        for (LedgerEntry e : reader.forTrace(traceId)) {
+            if ("decision".equals(e.entry().event())) {
+                return Optional.of(fromEntry(e.entry()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Completes when a pending decision is settled (approved, denied, timed
+     * out), at once for one that is not pending. Cancel it to stop waiting.
+     */
+    public CompletableFuture<Optional<Decision>> whenSettled(String traceId) {
+        if (!TraceIds.looksLike(traceId)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return queue.whenDecided(traceId).thenApply(item -> item == null ? find(traceId)
+                : Optional.of(fromItem(item)));
+    }
+
+    /**
+     * Records what happened when an allowed action ran. Fails with
+     * {@link IllegalStateException} when the action was never allowed; the
+     * future fails with {@link LedgerUnavailableException} when the ledger cannot take it.
+     */
+    public CompletableFuture<LedgerEntry> recordOutcome(Decision decision, Outcome outcome) {
+        if (!decision.wasAllowed()) {
+            throw new IllegalStateException(decision.traceId() + " was never allowed (" + decision.verdict().wireName()
+                    + ", " + decision.reasonCode() + "): there is no outcome to record");
+        }
+        Instant now = clock.instant();
+        long tokens = orZero(outcome.tokensConsumed());
+        double cost = outcome.costUsd() == null ? 0 : outcome.costUsd();
+        Agent agent = agents.find(decision.agentId()).orElse(null);
+        DailyBudget budget = agent == null ? DailyBudget.NONE : budgetOf(agent, policyOf(agent));
+        BudgetTracker.Tally tally = budgets.add(decision.agentId(), now, tokens, cost, alertTokens(budget),
+                alertUsd(budget));
+        if (tally.crossedAlert()) {
+            ledger.appendAsync(budgetAlert(decision.agentId(), budget, tally.spent()));
+        }
+        return ledger.appendAsync(AuditEntry.of("action.outcome").timestamp(now).traceId(decision.traceId())
+                .agentId(decision.agentId()).sessionId(decision.sessionId()).action(decision.action())
+                .output(outcome.outputJson()).latencyMs(outcome.latencyMs()).tokensConsumed(outcome.tokensConsumed())
+                .humanOverride(decision.reviewer() != null && !EscalationQueue.SYSTEM_ACTOR.equals(decision.reviewer()))
+                .riskScore(decision.riskScore()).decision(decision.verdict().wireName())
+                .tier(decision.tier() == null ? null : decision.tier().wireName())
+                .reasonCode(decision.reasonCode().name()).actor("agent:" + decision.agentId())
+                .detail(outcome.costUsd() == null ? null : AuditDetail.of("cost_usd", outcome.costUsd()))
+                .build());
+    }
+
+    private PolicyInForce policyOf(Agent agent) {
+        return policies.inForce(agent.profile().policyName(), agent.profile().policyVersion()).orElse(null);
+    }
+
+    /** May {@code agentId} act at all: kill switch, pause, what is left of today's budget. */
+    public AgentGateStatus status(String agentId) {
+        Instant now = clock.instant();
+        Agent agent = agents.find(agentId).orElse(null);
+        DailyBudget budget = agent == null ? DailyBudget.NONE : budgetOf(agent, policyOf(agent));
+        Spent spent = budgets.spent(agentId, now);
+        Long tokensLeft = budget.tokens() == null ? null : Math.max(0, budget.tokens() - spent.tokens());
+        Double usdLeft = budget.costUsd() == null ? null
+                : Decimals.round2(Math.max(0, budget.costUsd().doubleValue() - spent.costUsd()));
+        boolean paused = agent == null || agent.status() != AgentStatus.ACTIVE;
+        return new AgentGateStatus(agentId, killSwitch.isEngagedFor(agentId), paused,
+                agent == null ? null : agent.status(), tokensLeft, usdLeft);
+    }
+
+    private static Decision fromItem(QueueItem item) {
+        Verdict verdict;
+        ReasonCode code;
+        String reason;
+        if (item.isPending()) {
+            verdict = item.isGated() ? Verdict.PENDING : Verdict.ALLOW;
+            code = item.isGated() ? ReasonCode.PENDING_APPROVAL : ReasonCode.SUPERVISED_ALLOWED;
+            reason = item.reason();
+        } else {
+            code = item.reasonCode();
+            // a supervised action ran before its review; a denial flags it, it cannot unrun it
+            verdict = !item.isGated() || item.status() == ReviewStatus.APPROVED ? Verdict.ALLOW : Verdict.DENY;
+            reason = reviewReason(item);
+        }
+        return new Decision(item.traceId(), item.agentId(), item.sessionId(), item.action(), verdict, item.tier(),
+                item.riskScore(), code, reason, item.policyName(), item.policyVersion(), item.createdAt(),
+                item.dueAt(), item.reviewer(), item.note());
+    }
+
+    private static String reviewReason(QueueItem item) {
+        String after = " after " + human(item.timeToDecide());
+        String note = item.note() == null ? "" : ": " + item.note();
+        return switch (item.reasonCode()) {
+            case REVIEWER_APPROVED -> item.action() + " was approved by " + item.reviewer() + after + note;
+            case REVIEWER_DENIED -> item.action() + " was denied by " + item.reviewer() + after + note;
+            case REVIEW_TIMEOUT -> "no reviewer decided on " + item.action() + " within the approval timeout ("
+                    + human(Duration.between(item.createdAt(), item.dueAt())) + "), so it is denied";
+            case KILL_SWITCH -> item.action() + " was denied when the kill switch was engaged by " + item.reviewer()
+                    + note;
+            default -> item.reason();
+        };
+    }
+
+    private static String human(Duration d) {
+        long s = d.getSeconds();
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");
+        }
+        return (s / 3600) + " h" + (s % 3600 / 60 == 0 ? "" : " " + (s % 3600 / 60) + " min");
+    }
+
+    private static Decision fromEntry(AuditEntry e) {
+        String reason = null;
+        String policy = null;
+        Integer version = null;
+        Instant due = null;
+        if (e.detail() != null) {
+            try {
+                JsonNode d = JSON.readTree(e.detail());
+                reason = d.path("reason").isTextual() ? d.get("reason").asText() : null;
+                policy = d.path("policy").isTextual() ? d.get("policy").asText() : null;
+                version = d.path("policy_version").isInt() ? d.get("policy_version").asInt() : null;
+                due = d.path("review_due").isTextual() ? Instant.parse(d.get("review_due").asText()) : null;
+            } catch (IOException | RuntimeException ex) {
+                LOG.warn("Decision {} has an unreadable detail: {}", e.traceId(), ex.getMessage());
+            }
+        }
+        return new Decision(e.traceId(), e.agentId(), e.sessionId(), e.action(), Verdict.fromWire(e.decision()),
+                RiskTier.parse(e.tier()).orElse(null), e.riskScore(), ReasonCode.valueOf(e.reasonCode()), reason,
+                policy, version, e.timestamp(), due, null, null);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable s : subscriptions) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                LOG.debug("unsubscribe failed", e);
+            }
+        }
+    }
+}

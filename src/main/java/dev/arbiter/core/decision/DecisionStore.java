@@ -1,0 +1,99 @@
+package dev.arbiter.core.decision;
+
+import dev.arbiter.core.audit.AuditTime;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * SQL of the decision engine: trace id blocks (V5), and what its in-memory
+ * counters start from after a restart, read back from the ledger (the one
+ * source of truth for what agents spent and did).
+ */
+final class DecisionStore {
+
+    /** Ledger events after which an agent's time-boxed autonomy starts afresh: a person looked. */
+    static final String HUMAN_REVIEW_EVENTS = "'review.approved', 'review.denied', 'agent.resumed', 'agent.added'";
+
+    private DecisionStore() {
+    }
+
+    /**
+     * Reserves {@code size} trace numbers of {@code day} for this process and
+     * returns the first. A day's first block starts after the highest number
+     * already in the ledger, so a restored or hand-edited table cannot repeat one.
+     */
+    static long reserveTraceBlock(Connection c, String day, int size) throws SQLException {
+        long start;
+        try (PreparedStatement ps = c.prepareStatement("SELECT next FROM trace_block WHERE day = ?")) {
+            ps.setString(1, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                start = rs.next() ? rs.getLong(1) : highestInLedger(c, day) + 1;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO trace_block(day, next) VALUES (?, ?) "
+                + "ON CONFLICT(day) DO UPDATE SET next = excluded.next")) {
+            ps.setString(1, day);
+            ps.setLong(2, start + size);
+            ps.executeUpdate();
+        }
+        return start;
+    }
+
+    private static long highestInLedger(Connection c, String day) throws SQLException {
+        String prefix = TraceIds.PREFIX + day + "-";
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(CAST(substr(trace_id, ?) AS INTEGER)), 0)"
+                + " FROM audit_entry WHERE trace_id >= ? AND trace_id < ?")) {
+            ps.setInt(1, prefix.length() + 1);
+            ps.setString(2, prefix);
+            ps.setString(3, prefix + "~");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** Tokens and dollars an agent's decisions and outcomes recorded since {@code since}. */
+    static Spent spentSince(Connection c, String agentId, Instant since) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(json_extract(body, '$.tokens_consumed')), 0),"
+                + " COALESCE(SUM(json_extract(json_extract(body, '$.detail'), '$.cost_usd')), 0)"
+                + " FROM audit_entry WHERE agent_id = ? AND timestamp >= ?"
+                + " AND event IN ('decision', 'action.outcome')")) {
+            ps.setString(1, agentId);
+            ps.setString(2, AuditTime.format(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Spent(rs.getLong(1), rs.getDouble(2)) : Spent.NONE;
+            }
+        }
+    }
+
+    /**
+     * How many actions the agent was allowed without a person since a person
+     * last looked, and when the first of them was: where time-boxed autonomy
+     * resumes counting after a restart.
+     */
+    static AutonomyTracker.Window autonomySinceReview(Connection c, String agentId) throws SQLException {
+        long since;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM audit_entry"
+                + " WHERE agent_id = ? AND event IN (" + HUMAN_REVIEW_EVENTS + ")")) {
+            ps.setString(1, agentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                since = rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MIN(timestamp) FROM audit_entry"
+                + " WHERE agent_id = ? AND seq > ? AND event = 'decision'"
+                + " AND json_extract(body, '$.decision') = 'allow'")) {
+            ps.setString(1, agentId);
+            ps.setLong(2, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getLong(1) == 0) {
+                    return AutonomyTracker.Window.EMPTY;
+                }
+                return new AutonomyTracker.Window(rs.getLong(1), AuditTime.parse(rs.getString(2)));
+            }
+        }
+    }
+}

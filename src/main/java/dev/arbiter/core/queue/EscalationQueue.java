@@ -1,0 +1,367 @@
+package dev.arbiter.core.queue;
+
+import dev.arbiter.core.audit.AuditDetail;
+import dev.arbiter.core.audit.AuditEntry;
+import dev.arbiter.core.audit.AuditLedger;
+import dev.arbiter.core.control.KillSwitch;
+import dev.arbiter.core.control.KillSwitchChanged;
+import dev.arbiter.core.control.KillSwitchState;
+import dev.arbiter.core.decision.ReasonCode;
+import dev.arbiter.core.event.Events;
+import dev.arbiter.core.event.WorkspaceChanged;
+import dev.arbiter.core.store.Database;
+import dev.arbiter.core.store.Tx;
+import dev.arbiter.core.store.TxWork;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Actions waiting for a person (the guide's Pillar 4): gated actions wait for
+ * approval before they run, supervised ones ran and wait for their review
+ * within the SLA. Items are rows in SQLite, so a restart loses none; every
+ * decision on one is an audit entry in the same transaction.
+ *
+ * <p>Three things decide a pending gated item besides a reviewer: its approval
+ * timeout (denied with REVIEW_TIMEOUT, checked every second), and the kill
+ * switch (every pending gated item of an affected agent is denied at once).
+ * Whoever waits on an item ({@link #whenDecided}, the gateway's long poll) is
+ * woken as soon as it is decided, also when another process on the same
+ * workspace decided it (noticed on the next change poll, within ~200 ms).
+ */
+public final class EscalationQueue implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EscalationQueue.class);
+    /** How many decided trace ids are remembered so that a change seen twice is announced once. */
+    private static final int RECENT = 10_000;
+    /** The actor of decisions nobody made by hand. */
+    public static final String SYSTEM_ACTOR = "arbiter";
+
+    private final Database database;
+    private final AuditLedger ledger;
+    private final Events events;
+    private final KillSwitch killSwitch;
+    private final Clock clock;
+    private final Map<String, QueueItem> pending = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<QueueItem>> waiters = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> recentlyDecided = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > RECENT;
+                }
+            });
+    private final AtomicLong seenRevision = new AtomicLong();
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "arbiter-queue-sweeper");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<AutoCloseable> subscriptions = new ArrayList<>();
+
+    public EscalationQueue(Database database, AuditLedger ledger, Events events, KillSwitch killSwitch, Clock clock) {
+        this.database = database;
+        this.ledger = ledger;
+        this.events = events;
+        this.killSwitch = killSwitch;
+        this.clock = clock;
+        database.read(c -> {
+            seenRevision.set(QueueStore.maxRevision(c));
+            QueueStore.pending(c).forEach(item -> pending.put(item.traceId(), item));
+            return null;
+        });
+        subscriptions.add(events.subscribe(KillSwitchChanged.class, e -> {
+            if (e.state().engaged()) {
+                denyForKillSwitch(e.state());
+            }
+        }));
+        subscriptions.add(events.subscribe(WorkspaceChanged.class, e -> catchUp()));
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The write that puts {@code item} in the queue, for the decision engine to
+     * commit together with the decision's audit entry. Call {@link #added} once
+     * that commit is durable.
+     */
+    public TxWork<QueueItem> insertion(QueueItem item) {
+        return tx -> QueueStore.insert(tx.connection(), item);
+    }
+
+    /** Adds an item in a transaction of its own, with its audit entry (tests, demo data). */
+    public QueueItem add(QueueItem item, AuditEntry entry) {
+        QueueItem stored = database.write(tx -> {
+            QueueItem inserted = QueueStore.insert(tx.connection(), item);
+            ledger.appendWithin(tx, entry);
+            return inserted;
+        });
+        added(stored);
+        return stored;
+    }
+
+    /** Announces an item whose insertion has committed. */
+    public void added(QueueItem item) {
+        if (announce(item) && item.isGated() && killSwitch.isEngagedFor(item.agentId())) {
+            // the switch was engaged between the decision and its commit
+            decideQuietly(item.traceId(), ReviewStatus.DENIED, ReasonCode.KILL_SWITCH, killSwitchActor(item),
+                    "kill switch engaged");
+        }
+    }
+
+    /**
+     * Takes a pending item in and tells listeners, once; false when it was
+     * known already or has been decided meanwhile. (The engine and catch-up may
+     * both see a new item; locking keeps a decided item from coming back.)
+     */
+    private synchronized boolean announce(QueueItem item) {
+        if (!item.isPending() || recentlyDecided.containsKey(item.traceId())
+                || pending.putIfAbsent(item.traceId(), item) != null) {
+            return false;
+        }
+        events.publish(new EscalationQueued(item));
+        return true;
+    }
+
+    public Optional<QueueItem> find(String traceId) {
+        QueueItem waiting = pending.get(traceId);
+        if (waiting != null) {
+            return Optional.of(waiting);
+        }
+        return database.read(c -> QueueStore.find(c, traceId));
+    }
+
+    /** Every pending item: gated first (they block an agent), then oldest first. */
+    public List<QueueItem> pending() {
+        List<QueueItem> items = new ArrayList<>(pending.values());
+        items.sort(Comparator.comparing((QueueItem i) -> !i.isGated()).thenComparing(QueueItem::createdAt)
+                .thenComparing(QueueItem::traceId));
+        return items;
+    }
+
+    /** Pending items past their due time (supervised reviews past the SLA, gated ones about to time out). */
+    public List<QueueItem> overdue() {
+        Instant now = clock.instant();
+        return pending().stream().filter(i -> i.isOverdue(now)).toList();
+    }
+
+    /** The newest decided items, newest first. */
+    public List<QueueItem> recentlyDecided(int limit) {
+        return database.read(c -> QueueStore.recentlyDecided(c, limit));
+    }
+
+    /** A reviewer approves: a gated action may run now; a supervised one is confirmed. */
+    public QueueItem approve(String traceId, String reviewer, String note) {
+        return review(traceId, ReviewStatus.APPROVED, ReasonCode.REVIEWER_APPROVED, reviewer, note);
+    }
+
+    /** A reviewer denies: a gated action must not run; a supervised one is flagged. */
+    public QueueItem deny(String traceId, String reviewer, String note) {
+        return review(traceId, ReviewStatus.DENIED, ReasonCode.REVIEWER_DENIED, reviewer, note);
+    }
+
+    private QueueItem review(String traceId, ReviewStatus status, ReasonCode code, String reviewer, String note) {
+        if (reviewer == null || reviewer.isBlank()) {
+            throw new IllegalArgumentException("A reviewer name is required to decide on " + traceId + ".");
+        }
+        return decide(traceId, status, code, reviewer.strip(), note == null || note.isBlank() ? null : note.strip())
+                .orElseThrow(() -> new IllegalArgumentException(find(traceId)
+                        .map(i -> traceId + " was already " + i.status().wireName()
+                                + (i.reviewer() == null ? "" : " by " + i.reviewer()) + ".")
+                        .orElse("There is no queued action " + traceId + ".")));
+    }
+
+    /**
+     * Resolves when the item is decided (at once when it already is); a trace
+     * id that is not queued gives null. Never fails: cancel it to stop waiting.
+     */
+    public CompletableFuture<QueueItem> whenDecided(String traceId) {
+        if (!pending.containsKey(traceId)) {
+            return CompletableFuture.completedFuture(find(traceId).orElse(null));
+        }
+        CompletableFuture<QueueItem> waiter = waiters.computeIfAbsent(traceId, id -> new CompletableFuture<>());
+        if (!pending.containsKey(traceId)) {
+            // decided while we registered: nobody else will complete it
+            waiters.remove(traceId, waiter);
+            waiter.complete(find(traceId).orElse(null));
+        }
+        return waiter.copy();
+    }
+
+    /** Denies pending gated items past their approval timeout; returns how many. Runs every second. */
+    public int expireOverdue() {
+        Instant now = clock.instant();
+        int expired = 0;
+        for (QueueItem item : pending.values()) {
+            if (item.isGated() && !now.isBefore(item.dueAt())) {
+                if (decideQuietly(item.traceId(), ReviewStatus.DENIED, ReasonCode.REVIEW_TIMEOUT, SYSTEM_ACTOR,
+                        "no reviewer decided within the approval timeout")) {
+                    expired++;
+                }
+            }
+        }
+        return expired;
+    }
+
+    private void sweep() {
+        try {
+            expireOverdue();
+            for (QueueItem item : pending.values()) {
+                if (item.isGated() && killSwitch.isEngagedFor(item.agentId())) {
+                    decideQuietly(item.traceId(), ReviewStatus.DENIED, ReasonCode.KILL_SWITCH, killSwitchActor(item),
+                            "kill switch engaged");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Queue sweep failed: {}", e.getMessage(), e);
+        }
+    }
+
+    private void denyForKillSwitch(KillSwitchState state) {
+        for (QueueItem item : pending.values()) {
+            if (item.isGated() && (state.isGlobal() || state.scope().equals(item.agentId()))) {
+                decideQuietly(item.traceId(), ReviewStatus.DENIED, ReasonCode.KILL_SWITCH,
+                        state.actor() == null || state.actor().isBlank() ? SYSTEM_ACTOR : state.actor(),
+                        state.reason());
+            }
+        }
+    }
+
+    private String killSwitchActor(QueueItem item) {
+        KillSwitchState state = killSwitch.forAgent(item.agentId()).filter(KillSwitchState::engaged)
+                .orElse(killSwitch.global());
+        return state.actor() == null || state.actor().isBlank() ? SYSTEM_ACTOR : state.actor();
+    }
+
+    private boolean decideQuietly(String traceId, ReviewStatus status, ReasonCode code, String actor, String note) {
+        try {
+            return decide(traceId, status, code, actor, note).isPresent();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not decide {} ({}): {}", traceId, code, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Decides a pending item; empty when it was not pending (already decided, or unknown). */
+    private Optional<QueueItem> decide(String traceId, ReviewStatus status, ReasonCode code, String actor,
+                                       String note) {
+        Instant now = clock.instant();
+        Optional<QueueItem> result = database.write(tx -> {
+            Optional<QueueItem> current = QueueStore.find(tx.connection(), traceId);
+            if (current.isEmpty() || !current.get().isPending()) {
+                return Optional.empty();
+            }
+            QueueItem decided = current.get().decided(status, code, actor, note, now);
+            if (!QueueStore.decide(tx.connection(), decided)) {
+                return Optional.empty();
+            }
+            ledger.appendWithin(tx, auditOf(decided));
+            return Optional.of(decided.withRevision(QueueStore.maxRevision(tx.connection())));
+        });
+        if (result.isPresent()) {
+            settled(result.get());
+        } else {
+            // someone else (maybe another process) decided it first: catch up with what they decided
+            catchUp();
+        }
+        return result;
+    }
+
+    private static AuditEntry auditOf(QueueItem item) {
+        boolean byPerson = item.reasonCode() == ReasonCode.REVIEWER_APPROVED
+                || item.reasonCode() == ReasonCode.REVIEWER_DENIED;
+        String event = switch (item.reasonCode()) {
+            case REVIEWER_APPROVED -> "review.approved";
+            case REVIEW_TIMEOUT -> "review.timed_out";
+            default -> "review.denied";
+        };
+        // A denied supervised action already ran: the review flags it, it does not undo it.
+        String decision = item.isGated() ? (item.status() == ReviewStatus.APPROVED ? "allow" : "deny") : null;
+        return AuditEntry.of(event).traceId(item.traceId()).agentId(item.agentId()).sessionId(item.sessionId())
+                .action(item.action()).riskScore(item.riskScore()).tier(item.tier().wireName()).decision(decision)
+                .reasonCode(item.reasonCode().name()).actor(item.reviewer()).humanOverride(byPerson)
+                .detail(AuditDetail.of("reviewer", item.reviewer(), "note", item.note(),
+                        "time_to_decide_ms", item.timeToDecide().toMillis(),
+                        "queued_at", item.createdAt().toString(), "due_at", item.dueAt().toString()))
+                .build();
+    }
+
+    /** A decision is durable: forget the pending item, wake its waiters, tell listeners (once). */
+    private synchronized void settled(QueueItem decided) {
+        QueueItem was = pending.remove(decided.traceId());
+        boolean first = recentlyDecided.put(decided.traceId(), Boolean.TRUE) == null;
+        CompletableFuture<QueueItem> waiter = waiters.remove(decided.traceId());
+        if (waiter != null) {
+            waiter.complete(decided);
+        }
+        if (was != null || first) {
+            events.publish(new EscalationDecided(decided));
+        }
+    }
+
+    private synchronized void settleIfNew(QueueItem item) {
+        if (pending.containsKey(item.traceId()) || !recentlyDecided.containsKey(item.traceId())) {
+            settled(item);
+        }
+    }
+
+    /** Picks up items added or decided since we last looked (by this process's writer or another process). */
+    public void catchUp() {
+        long since = seenRevision.get();
+        List<QueueItem> changed;
+        try {
+            changed = database.read(c -> QueueStore.changedSince(c, since));
+        } catch (RuntimeException e) {
+            LOG.debug("Queue catch-up failed: {}", e.getMessage());
+            return;
+        }
+        for (QueueItem item : changed) {
+            seenRevision.accumulateAndGet(item.revision(), Math::max);
+            if (item.isPending()) {
+                added(item);
+            } else {
+                settleIfNew(item);
+            }
+        }
+    }
+
+    /** Wakes every waiter with the item as it stands (for a clean shutdown: long polls answer at once). */
+    public void releaseWaiters() {
+        for (String traceId : List.copyOf(waiters.keySet())) {
+            CompletableFuture<QueueItem> waiter = waiters.remove(traceId);
+            if (waiter != null) {
+                waiter.complete(pending.get(traceId));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        try {
+            sweeper.awaitTermination(2, TimeUnit.SECONDS); // a sweep may be writing; let it finish first
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (AutoCloseable s : subscriptions) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                LOG.debug("unsubscribe failed", e);
+            }
+        }
+        releaseWaiters();
+    }
+}

@@ -1,0 +1,366 @@
+package dev.arbiter.gateway;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arbiter.core.decision.AgentGateStatus;
+import dev.arbiter.core.decision.Decision;
+import dev.arbiter.core.decision.DecisionRequest;
+import dev.arbiter.core.decision.Outcome;
+import dev.arbiter.core.policy.DataClass;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON of the API: reads and checks request bodies field by field (so an
+ * error names the field and what is wrong with it), and writes responses.
+ * Unknown fields are ignored; a JSON null counts as absent.
+ */
+final class ActionJson {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .build();
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9_./-]{1,100}:[A-Za-z0-9_./-]{1,100}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]{1,253}");
+    private static final int MAX_TEXT = 16_384;
+
+    private ActionJson() {
+    }
+
+    /** Parses a body that must be one JSON object. */
+    static JsonNode object(byte[] body) {
+        JsonNode root;
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            root = MAPPER.readTree(parser);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+            throw ApiError.malformed("the body is not valid JSON (" + where + firstLine(e.getOriginalMessage()) + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw ApiError.malformed("the body is empty; send a JSON object");
+        }
+        if (!root.isObject()) {
+            throw ApiError.malformed("the body must be a JSON object, not " + kind(root));
+        }
+        return root;
+    }
+
+    static DecisionRequest decisionRequest(JsonNode body) {
+        String agentId = requiredText(body, "agent_id", 64);
+        if (!AGENT_ID.matcher(agentId).matches()) {
+            throw ApiError.invalid("agent_id", "agent_id may use letters, digits, . _ and - only (at most 64)");
+        }
+        String action = requiredText(body, "action", 201);
+        if (!ACTION.matcher(action).matches()) {
+            throw ApiError.invalid("action", "action must have the form verb:resource, e.g. create:support_ticket "
+                    + "(letters, digits, _ - . / only)");
+        }
+        Double confidence = number(body, "confidence", "confidence");
+        if (confidence != null && (confidence < 0 || confidence > 1)) {
+            throw ApiError.invalid("confidence", "confidence must be between 0 and 1");
+        }
+        String target = text(body, "target", 300);
+        if (target != null) {
+            checkTarget(target);
+        }
+        Double amount = null;
+        Set<DataClass> dataClasses = Set.of();
+        Boolean reversible = null;
+        String contextJson = null;
+        JsonNode context = present(body, "context");
+        if (context != null) {
+            if (!context.isObject()) {
+                throw ApiError.invalid("context", "context must be an object, not " + kind(context));
+            }
+            amount = number(context, "amount_usd", "context.amount_usd");
+            if (amount != null && amount < 0) {
+                throw ApiError.invalid("context.amount_usd", "context.amount_usd cannot be negative");
+            }
+            dataClasses = dataClasses(context);
+            JsonNode rev = present(context, "reversible");
+            if (rev != null) {
+                if (!rev.isBoolean()) {
+                    throw ApiError.invalid("context.reversible", "context.reversible must be true or false");
+                }
+                reversible = rev.booleanValue();
+            }
+            contextJson = context.toString();
+        }
+        return new DecisionRequest(agentId, text(body, "session_id", 200), action,
+                text(body, "input_summary", MAX_TEXT), text(body, "reasoning", MAX_TEXT), confidence,
+                strings(body, "tools_used"), count(body, "tokens_consumed"), target, amount, dataClasses, reversible,
+                money(body, "cost_usd"), contextJson);
+    }
+
+    static Outcome outcome(JsonNode body) {
+        JsonNode output = present(body, "output");
+        return new Outcome(output == null ? null : output.toString(), count(body, "latency_ms"),
+                count(body, "tokens_consumed"), money(body, "cost_usd"));
+    }
+
+    private static void checkTarget(String target) {
+        int colon = target.lastIndexOf(':');
+        String host = colon <= 0 ? "" : target.substring(0, colon);
+        int port = -1;
+        if (colon > 0 && colon < target.length() - 1 && target.length() - colon <= 6) {
+            try {
+                port = Integer.parseInt(target.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+        }
+        if (!HOST.matcher(host).matches() || port < 1 || port > 65535) {
+            throw ApiError.invalid("target", "target must be host:port, e.g. crm-api.internal:443");
+        }
+    }
+
+    private static Set<DataClass> dataClasses(JsonNode context) {
+        JsonNode classes = present(context, "data_classes");
+        if (classes == null) {
+            return Set.of();
+        }
+        if (!classes.isArray()) {
+            throw ApiError.invalid("context.data_classes", "context.data_classes must be an array such as [\"PII\"]");
+        }
+        Set<DataClass> out = EnumSet.noneOf(DataClass.class);
+        for (int i = 0; i < classes.size(); i++) {
+            JsonNode c = classes.get(i);
+            String field = "context.data_classes[" + i + "]";
+            if (!c.isTextual()) {
+                throw ApiError.invalid(field, field + " must be a string: PII, PHI, Financial or Public");
+            }
+            out.add(DataClass.parse(c.textValue()).orElseThrow(() -> ApiError.invalid(field,
+                    field + " is \"" + c.textValue() + "\"; use PII, PHI, Financial or Public")));
+        }
+        return out;
+    }
+
+    private static JsonNode present(JsonNode node, String name) {
+        JsonNode v = node.get(name);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    private static String requiredText(JsonNode body, String name, int max) {
+        String v = text(body, name, max);
+        if (v == null) {
+            throw ApiError.missing(name);
+        }
+        return v;
+    }
+
+    private static String text(JsonNode body, String name, int max) {
+        JsonNode v = present(body, name);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ApiError.invalid(name, name + " must be a string, not " + kind(v));
+        }
+        String s = v.textValue();
+        if (s.isBlank()) {
+            return null;
+        }
+        if (s.length() > max) {
+            throw ApiError.invalid(name, name + " is longer than " + max + " characters");
+        }
+        return s;
+    }
+
+    private static Double number(JsonNode node, String name, String field) {
+        JsonNode v = present(node, name);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw ApiError.invalid(field, field + " must be a number, not " + kind(v));
+        }
+        double d = v.doubleValue();
+        if (!Double.isFinite(d)) {
+            throw ApiError.invalid(field, field + " is out of range");
+        }
+        return d;
+    }
+
+    private static Double money(JsonNode body, String name) {
+        Double v = number(body, name, name);
+        if (v != null && v < 0) {
+            throw ApiError.invalid(name, name + " cannot be negative");
+        }
+        return v;
+    }
+
+    /** A whole number of at least zero (tokens, milliseconds). */
+    private static Long count(JsonNode body, String name) {
+        JsonNode v = present(body, name);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw ApiError.invalid(name, name + " must be a whole number, not " + kind(v));
+        }
+        long n = v.longValue();
+        if (n < 0) {
+            throw ApiError.invalid(name, name + " cannot be negative");
+        }
+        return n;
+    }
+
+    private static List<String> strings(JsonNode body, String name) {
+        JsonNode v = present(body, name);
+        if (v == null) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw ApiError.invalid(name, name + " must be an array of strings");
+        }
+        List<String> out = new ArrayList<>(v.size());
+        Iterator<JsonNode> it = v.elements();
+        for (int i = 0; it.hasNext(); i++) {
+            JsonNode e = it.next();
+            if (!e.isTextual() || e.textValue().length() > 200) {
+                throw ApiError.invalid(name + "[" + i + "]", name + "[" + i + "] must be a string of at most 200 "
+                        + "characters");
+            }
+            out.add(e.textValue());
+        }
+        return out;
+    }
+
+    private static String kind(JsonNode v) {
+        return switch (v.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "true/false";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            default -> "null";
+        };
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
+    // ---- responses
+
+    interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    static byte[] write(Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] decision(Decision d) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("trace_id", d.traceId());
+            g.writeStringField("decision", d.verdict().wireName());
+            g.writeStringField("tier", d.tier() == null ? null : d.tier().wireName());
+            if (d.riskScore() == null) {
+                g.writeNullField("risk_score");
+            } else {
+                g.writeNumberField("risk_score", d.riskScore());
+            }
+            g.writeStringField("reason_code", d.reasonCode().name());
+            g.writeStringField("reason", d.reason());
+            g.writeStringField("policy", d.policy());
+            if (d.policyVersion() == null) {
+                g.writeNullField("policy_version");
+            } else {
+                g.writeNumberField("policy_version", d.policyVersion());
+            }
+            g.writeStringField("review_due", d.reviewDue() == null ? null : d.reviewDue().toString());
+            if (d.reviewer() != null) {
+                g.writeStringField("reviewer", d.reviewer());
+                g.writeStringField("review_note", d.reviewNote());
+            }
+            g.writeEndObject();
+        });
+    }
+
+    static byte[] status(AgentGateStatus s) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("agent_id", s.agentId());
+            g.writeBooleanField("kill_switch", s.killSwitch());
+            g.writeBooleanField("agent_paused", s.paused());
+            if (s.budgetLeftTokens() == null) {
+                g.writeNullField("budget_left_tokens");
+            } else {
+                g.writeNumberField("budget_left_tokens", s.budgetLeftTokens());
+            }
+            if (s.budgetLeftUsd() == null) {
+                g.writeNullField("budget_left_usd");
+            } else {
+                g.writeNumberField("budget_left_usd", s.budgetLeftUsd());
+            }
+            g.writeStringField("agent_status", s.status() == null ? null : s.status().wireName());
+            g.writeEndObject();
+        });
+    }
+
+    static byte[] outcomeRecorded(String traceId) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("trace_id", traceId);
+            g.writeBooleanField("recorded", true);
+            g.writeEndObject();
+        });
+    }
+
+    static byte[] health(String version) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("status", "ok");
+            g.writeStringField("version", version);
+            g.writeEndObject();
+        });
+    }
+
+    static byte[] error(ApiError e) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("error");
+            g.writeStringField("code", e.code());
+            g.writeStringField("message", e.getMessage());
+            if (e.field() != null) {
+                g.writeStringField("field", e.field());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+}

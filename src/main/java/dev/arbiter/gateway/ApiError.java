@@ -1,0 +1,77 @@
+package dev.arbiter.gateway;
+
+/**
+ * An error answer of the API: {@code {"error": {"code", "message", "field"}}}
+ * with its HTTP status. Thrown to end a request early; the handler turns it
+ * into the response. The codes are part of the contract (gateway-api.md).
+ */
+final class ApiError extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final String field;
+
+    private ApiError(int status, String code, String message, String field) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.field = field;
+    }
+
+    static ApiError malformed(String message) {
+        return new ApiError(400, "MALFORMED_JSON", message, null);
+    }
+
+    static ApiError invalid(String field, String message) {
+        return new ApiError(400, "INVALID_FIELD", message, field);
+    }
+
+    static ApiError missing(String field) {
+        return new ApiError(400, "MISSING_FIELD", field + " is required", field);
+    }
+
+    static ApiError unauthenticated(String message) {
+        return new ApiError(401, "UNAUTHENTICATED", message, null);
+    }
+
+    static ApiError forbidden(String message) {
+        return new ApiError(403, "FORBIDDEN", message, null);
+    }
+
+    static ApiError notFound(String message) {
+        return new ApiError(404, "NOT_FOUND", message, null);
+    }
+
+    static ApiError methodNotAllowed(String message) {
+        return new ApiError(405, "METHOD_NOT_ALLOWED", message, null);
+    }
+
+    static ApiError conflict(String message) {
+        return new ApiError(409, "CONFLICT", message, null);
+    }
+
+    static ApiError tooLarge(String message) {
+        return new ApiError(413, "PAYLOAD_TOO_LARGE", message, null);
+    }
+
+    static ApiError unsupportedMediaType(String message) {
+        return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", message, null);
+    }
+
+    static ApiError unavailable(String message) {
+        return new ApiError(503, "UNAVAILABLE", message, null);
+    }
+
+    int status() {
+        return status;
+    }
+
+    String code() {
+        return code;
+    }
+
+    /** The request field at fault, or null when the request as a whole is. */
+    String field() {
+        return field;
+    }
+}
