@@ -37,6 +37,7 @@ public final class Database implements AutoCloseable {
     private final AtomicInteger readerCount = new AtomicInteger();
     private final int schemaVersion;
     private final int knownVersion;
+    private final Checkpointer checkpointer;
     private volatile boolean closed;
 
     private Database(Path file, Connection writer, int schemaVersion, int knownVersion) {
@@ -45,6 +46,7 @@ public final class Database implements AutoCloseable {
         this.writer = writer;
         this.schemaVersion = schemaVersion;
         this.knownVersion = knownVersion;
+        this.checkpointer = schemaVersion > knownVersion ? null : new Checkpointer(this::openDedicatedReader);
     }
 
     /** Opens (creating if needed) the file and brings its schema up to date. */
@@ -58,6 +60,10 @@ public final class Database implements AutoCloseable {
             if (found > known) {
                 LOG.warn("{} has schema version {}, this Arbiter knows {}: opened read-only", file, found, known);
                 return new Database(file, writer, found, known);
+            }
+            // Checkpoints run on their own thread (see Checkpointer), not inside a commit.
+            try (var st = writer.createStatement()) {
+                st.execute("PRAGMA wal_autocheckpoint = 0");
             }
             int applied = migrations.migrate(writer);
             if (applied > 0) {
@@ -208,6 +214,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         writeLock.lock();
         try {
             closed = true;
