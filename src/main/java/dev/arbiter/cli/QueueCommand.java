@@ -53,34 +53,47 @@ final class QueueCommand {
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a queued action.")
-    static final class Approve implements Callable<Integer> {
-        @Mixin WorkspaceOptions workspace;
-        @Spec CommandSpec spec;
-        @Parameters(paramLabel = "TRACE_ID") String traceId;
-        @Option(names = "--note", paramLabel = "TEXT", description = "Why (recorded in the ledger).") String note;
+    static final class Approve extends Resolve {
+        @Override
+        QueueItem resolve(Workspace ws, String reviewer) {
+            return ws.queue().approve(traceId, reviewer, note);
+        }
 
         @Override
-        public Integer call() {
-            try (Workspace ws = workspace.open()) {
-                QueueItem item = ws.queue().approve(traceId, "cli:" + Actor.current(ws.settings()), note);
-                spec.commandLine().getOut().println(item.action() + " of " + item.agentId() + " approved.");
-                return 0;
-            }
+        String outcome() {
+            return "approved";
         }
     }
 
     @Command(name = "deny", mixinStandardHelpOptions = true, description = "Deny a queued action.")
-    static final class Deny implements Callable<Integer> {
+    static final class Deny extends Resolve {
+        @Override
+        QueueItem resolve(Workspace ws, String reviewer) {
+            return ws.queue().deny(traceId, reviewer, note);
+        }
+
+        @Override
+        String outcome() {
+            return "denied";
+        }
+    }
+
+    /** What approve and deny share: the arguments, the reviewer and the confirmation line. */
+    abstract static class Resolve implements Callable<Integer> {
         @Mixin WorkspaceOptions workspace;
         @Spec CommandSpec spec;
         @Parameters(paramLabel = "TRACE_ID") String traceId;
         @Option(names = "--note", paramLabel = "TEXT", description = "Why (recorded in the ledger).") String note;
 
+        abstract QueueItem resolve(Workspace ws, String reviewer);
+
+        abstract String outcome();
+
         @Override
         public Integer call() {
             try (Workspace ws = workspace.open()) {
-                QueueItem item = ws.queue().deny(traceId, "cli:" + Actor.current(ws.settings()), note);
-                spec.commandLine().getOut().println(item.action() + " of " + item.agentId() + " denied.");
+                QueueItem item = resolve(ws, "cli:" + Actor.current(ws.settings()));
+                spec.commandLine().getOut().println(item.action() + " of " + item.agentId() + " " + outcome() + ".");
                 return 0;
             }
         }
