@@ -9,14 +9,13 @@ import java.util.Optional;
  * agent asking for {@code READ:secret} cannot slip past a deny of
  * {@code read:secret} through an allowed {@code read:*}.
  */
-public final class ActionPattern {
+public final class ActionPattern extends WrittenEntry {
 
-    private final String text;
     private final Glob verb;
     private final Glob resource;
 
     private ActionPattern(String text, Glob verb, Glob resource) {
-        this.text = text;
+        super(text);
         this.verb = verb;
         this.resource = resource;
     }
@@ -52,14 +51,8 @@ public final class ActionPattern {
             return Optional.of("\"" + text + "\" needs both a verb and a resource around the colon, "
                     + "e.g. read:order_history (use * for any)");
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(Character.isLetterOrDigit(c) && c < 128) && "_-./*:".indexOf(c) < 0) {
-                return Optional.of("\"" + text + "\" contains '" + (Character.isWhitespace(c) ? "a space" : c)
-                        + "': patterns may use letters, digits, _ - . / and * only");
-            }
-        }
-        return Optional.empty();
+        return unexpectedCharacter(text, "_-./*:").map(c -> "\"" + text + "\" contains '" + c
+                + "': patterns may use letters, digits, _ - . / and * only");
     }
 
     /** True when {@code action} ({@code verb:resource}) falls under this pattern. */
@@ -71,32 +64,12 @@ public final class ActionPattern {
         return verb.matches(action, 0, colon) && resource.matches(action, colon + 1, action.length());
     }
 
-    /** The pattern as written in the policy. */
-    public String text() {
-        return text;
-    }
-
     public boolean hasWildcard() {
-        return text.indexOf('*') >= 0;
+        return text().indexOf('*') >= 0;
     }
 
     /** Same pattern text, ignoring case: what "listed twice" means. */
     public boolean sameAs(ActionPattern other) {
-        return text.equalsIgnoreCase(other.text);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ActionPattern p && p.text.equals(text);
-    }
-
-    @Override
-    public int hashCode() {
-        return text.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return text;
+        return text().equalsIgnoreCase(other.text());
     }
 }

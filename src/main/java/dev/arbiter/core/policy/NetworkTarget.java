@@ -7,14 +7,13 @@ import java.util.Optional;
  * host may use {@code *} wildcards ({@code *.internal}) and the port may be
  * {@code *}. Anything not listed is blocked (the guide's network segmentation).
  */
-public final class NetworkTarget {
+public final class NetworkTarget extends WrittenEntry {
 
-    private final String text;
     private final Glob host;
     private final int port; // -1: any port
 
     private NetworkTarget(String text, Glob host, int port) {
-        this.text = text;
+        super(text);
         this.host = host;
         this.port = port;
     }
@@ -38,13 +37,10 @@ public final class NetworkTarget {
         if (colon <= 0 || colon == text.length() - 1) {
             return Optional.of("\"" + text + "\" is not host:port; write e.g. crm-api.internal:443");
         }
-        String host = text.substring(0, colon);
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if (!(Character.isLetterOrDigit(c) && c < 128) && "-.*_".indexOf(c) < 0) {
-                return Optional.of("\"" + text + "\" has '" + (Character.isWhitespace(c) ? "a space" : c)
-                        + "' in its host name: use letters, digits, - . and * only");
-            }
+        Optional<String> unexpected = unexpectedCharacter(text.substring(0, colon), "-.*_");
+        if (unexpected.isPresent()) {
+            return Optional.of("\"" + text + "\" has '" + unexpected.get()
+                    + "' in its host name: use letters, digits, - . and * only");
         }
         String port = text.substring(colon + 1);
         if (!port.equals("*")) {
@@ -80,24 +76,5 @@ public final class NetworkTarget {
             }
         }
         return host.matches(hostPort, 0, colon);
-    }
-
-    public String text() {
-        return text;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof NetworkTarget t && t.text.equals(text);
-    }
-
-    @Override
-    public int hashCode() {
-        return text.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return text;
     }
 }

@@ -59,4 +59,24 @@ class ActionPatternTest {
         assertThat(wild.matches("crm-api.internal:8443")).isTrue();
         assertThat(wild.matches("internal.example.com:443")).isFalse();
     }
+
+    @Test
+    void invalidNetworkTargetsAreExplained() {
+        assertThat(NetworkTarget.problemWith("crm api.internal:443")).contains(
+                "\"crm api.internal:443\" has 'a space' in its host name: use letters, digits, - . and * only");
+        assertThat(NetworkTarget.problemWith("crm/api:443")).get().asString().contains("has '/'");
+        assertThat(NetworkTarget.problemWith("crm_api.internal:443")).isEmpty();
+        assertThat(NetworkTarget.problemWith("crm-api.internal:70000")).get().asString().contains("from 1 to 65535");
+    }
+
+    @Test
+    void entriesAreEqualWhenWrittenAlike() {
+        assertThat(ActionPattern.parse("read:x")).isEqualTo(ActionPattern.parse("read:x"))
+                .hasSameHashCodeAs(ActionPattern.parse("read:x")).hasToString("read:x")
+                .isNotEqualTo(ActionPattern.parse("READ:x"));
+        assertThat(ActionPattern.parse("read:x").sameAs(ActionPattern.parse("READ:x"))).isTrue();
+        NetworkTarget target = NetworkTarget.tryParse("crm:443").orElseThrow();
+        assertThat(target).isEqualTo(NetworkTarget.tryParse("crm:443").orElseThrow()).hasToString("crm:443");
+        assertThat((Object) target).isNotEqualTo(ActionPattern.parse("crm:443"));
+    }
 }
