@@ -17,17 +17,17 @@ class AuditCliTest {
 
     @TempDir
     Path dir;
-    CliRunner cli;
+    Path data;
 
     @BeforeEach
     void demo() {
-        cli = new CliRunner(dir.resolve("ws"));
-        assertThat(cli.run("demo").exitCode()).isZero();
+        data = dir.resolve("ws");
+        assertThat(CliRun.in(data, "demo").exitCode()).isZero();
     }
 
     @Test
     void verifyPassesOnAnIntactLedgerAndFailsNamingTheBrokenEntry() throws Exception {
-        CliRunner.Result ok = cli.run("audit", "verify");
+        CliRun ok = CliRun.in(data, "audit", "verify");
         assertThat(ok.exitCode()).isZero();
         assertThat(ok.out()).contains("Chain intact");
 
@@ -35,7 +35,7 @@ class AuditCliTest {
             c.createStatement().execute("DROP TRIGGER audit_entry_no_update");
             c.createStatement().execute("UPDATE audit_entry SET body = replace(body, 'demo', 'forged') WHERE seq = 5");
         }
-        CliRunner.Result broken = cli.run("audit", "verify");
+        CliRun broken = CliRun.in(data, "audit", "verify");
 
         assertThat(broken.exitCode()).isEqualTo(1);
         assertThat(broken.err()).contains("Entry #5").contains("altered");
@@ -45,7 +45,7 @@ class AuditCliTest {
     void exportsJsonLinesWithTheContractFields() throws Exception {
         Path out = dir.resolve("export/audit.jsonl");
 
-        CliRunner.Result result = cli.run("audit", "export", "--out", out.toString(), "--agent", "refunds-agent");
+        CliRun result = CliRun.in(data, "audit", "export", "--out", out.toString(), "--agent", "refunds-agent");
 
         assertThat(result.exitCode()).isZero();
         List<String> lines = Files.readAllLines(out);
@@ -64,7 +64,7 @@ class AuditCliTest {
     void exportsCsvWithAHeaderAndQuotedCells() throws Exception {
         Path out = dir.resolve("audit.csv");
 
-        assertThat(cli.run("audit", "export", "--out", out.toString()).exitCode()).isZero();
+        assertThat(CliRun.in(data, "audit", "export", "--out", out.toString()).exitCode()).isZero();
 
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).startsWith("seq,timestamp,event,trace_id");
@@ -76,7 +76,7 @@ class AuditCliTest {
         Path blocker = dir.resolve("not-a-dir");
         Files.writeString(blocker, "x");
 
-        CliRunner.Result result = cli.run("audit", "export", "--out", blocker.resolve("a.jsonl").toString());
+        CliRun result = CliRun.in(data, "audit", "export", "--out", blocker.resolve("a.jsonl").toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains(blocker.resolve("a.jsonl").toString());
@@ -85,18 +85,18 @@ class AuditCliTest {
 
     @Test
     void killAndResumeAreRecordedWithTheirReasons() {
-        assertThat(cli.run("kill", "--reason", "Incident 42").exitCode()).isZero();
-        assertThat(cli.run("resume", "--reason", "Incident 42 closed").exitCode()).isZero();
+        assertThat(CliRun.in(data, "kill", "--reason", "Incident 42").exitCode()).isZero();
+        assertThat(CliRun.in(data, "resume", "--reason", "Incident 42 closed").exitCode()).isZero();
         Path out = dir.resolve("k.jsonl");
-        cli.run("audit", "export", "--out", out.toString());
+        CliRun.in(data, "audit", "export", "--out", out.toString());
 
         assertThat(out).content().contains("kill_switch.engaged").contains("Incident 42 closed");
     }
 
     @Test
     void usageErrorsExitWithTwo() {
-        assertThat(CliRunner.runRaw("kill").exitCode()).isEqualTo(2);
-        assertThat(CliRunner.runRaw("no-such-command").exitCode()).isEqualTo(2);
-        assertThat(CliRunner.runRaw("--version").out()).startsWith("arbiter ");
+        assertThat(CliRun.of("kill").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("no-such-command").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("--version").out()).startsWith("arbiter ");
     }
 }

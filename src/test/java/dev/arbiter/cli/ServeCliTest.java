@@ -77,7 +77,7 @@ class ServeCliTest {
     void aPortInUseIsReportedPlainly() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getByName("127.0.0.1"))) {
-            CliRunner.Result r = new CliRunner(dir).run("serve", "--port", Integer.toString(taken.getLocalPort()));
+            CliRun r = CliRun.in(dir, "serve", "--port", Integer.toString(taken.getLocalPort()));
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.err()).contains("in use").contains("--port");
         }

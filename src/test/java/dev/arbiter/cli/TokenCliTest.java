@@ -18,19 +18,17 @@ class TokenCliTest {
 
     @TempDir
     Path dir;
-    CliRunner cli;
 
     @BeforeEach
     void agents() {
         try (Workspace ws = TestWorkspaces.open(dir)) {
             DemoAgents.ensure(ws);
         }
-        cli = new CliRunner(dir);
     }
 
     @Test
     void issuePrintsTheTokenAloneAndOnlyItsIdReachesTheLedger() {
-        CliRunner.Result r = cli.run("token", "issue", "--agent", "support-agent-v2", "--ttl", "2h");
+        CliRun r = CliRun.in(dir, "token", "issue", "--agent", "support-agent-v2", "--ttl", "2h");
         assertThat(r.exitCode()).isZero();
         String token = r.out().strip();
         assertThat(r.out()).isEqualTo(token + System.lineSeparator());
@@ -51,35 +49,35 @@ class TokenCliTest {
 
     @Test
     void listShowsStateAndRevokeStopsTheToken() {
-        String token = cli.run("token", "issue", "--agent", "refunds-agent").out().strip();
+        String token = CliRun.in(dir, "token", "issue", "--agent", "refunds-agent").out().strip();
         String id = token.split("\\.")[1];
 
-        CliRunner.Result list = cli.run("token", "list");
+        CliRun list = CliRun.in(dir, "token", "list");
         assertThat(list.out()).contains(id).contains("refunds-agent").contains("valid").doesNotContain(token);
 
-        CliRunner.Result revoke = cli.run("token", "revoke", id);
+        CliRun revoke = CliRun.in(dir, "token", "revoke", id);
         assertThat(revoke.exitCode()).isZero();
         assertThat(revoke.out()).contains("revoked");
-        assertThat(cli.run("token", "list").out()).contains("revoked");
+        assertThat(CliRun.in(dir, "token", "list").out()).contains("revoked");
         try (Workspace ws = TestWorkspaces.open(dir)) {
             assertThat(ws.tokens().check(token)).isInstanceOfSatisfying(TokenCheck.Refused.class,
                     f -> assertThat(f.reason()).isEqualTo(TokenCheck.Reason.REVOKED));
         }
-        CliRunner.Result again = cli.run("token", "revoke", id);
+        CliRun again = CliRun.in(dir, "token", "revoke", id);
         assertThat(again.exitCode()).isNotZero();
         assertThat(again.err()).contains("already revoked");
     }
 
     @Test
     void unknownAgentsAndOverlongLifetimesAreRefusedWithAReason() {
-        CliRunner.Result ghost = cli.run("token", "issue", "--agent", "ghost-agent");
+        CliRun ghost = CliRun.in(dir, "token", "issue", "--agent", "ghost-agent");
         assertThat(ghost.exitCode()).isNotZero();
         assertThat(ghost.err()).contains("no agent with id ghost-agent");
 
-        CliRunner.Result tooLong = cli.run("token", "issue", "--agent", "refunds-agent", "--ttl", "31d");
+        CliRun tooLong = CliRun.in(dir, "token", "issue", "--agent", "refunds-agent", "--ttl", "31d");
         assertThat(tooLong.exitCode()).isNotZero();
         assertThat(tooLong.err()).contains("30 days");
-        assertThat(cli.run("token", "issue", "--agent", "refunds-agent", "--ttl", "soon").err())
+        assertThat(CliRun.in(dir, "token", "issue", "--agent", "refunds-agent", "--ttl", "soon").err())
                 .contains("not a lifetime");
     }
 }
