@@ -1,6 +1,5 @@
 package dev.arbiter.cli;
 
-import dev.arbiter.core.Actor;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.agent.Agent;
 import dev.arbiter.core.agent.AgentProfile;
@@ -69,7 +68,7 @@ final class AgentCommand {
             AgentProfile profile = new AgentProfile(id, name, owner, purpose, vendor, model, fallbackModel, classes,
                     budget, policy, policyVersion);
             try (Workspace ws = workspace.open()) {
-                Agent agent = ws.agents().add(profile, "cli:" + Actor.current(ws.settings()));
+                Agent agent = ws.agents().add(profile, CliActor.of(ws));
                 spec.commandLine().getOut().println("Added agent " + agent.id() + " (active"
                         + (policy == null ? "; no policy yet, so the gateway denies its actions" : ", policy "
                         + PolicyCommand.policyOf(agent)) + ").");
@@ -130,7 +129,7 @@ final class AgentCommand {
         @Override
         public Integer call() {
             try (Workspace ws = workspace.open()) {
-                Agent agent = change("cli:" + Actor.current(ws.settings())).apply(ws);
+                Agent agent = change(CliActor.of(ws)).apply(ws);
                 spec.commandLine().getOut().println("Agent " + agent.id() + " " + done() + ".");
                 return 0;
             } catch (IllegalArgumentException e) {

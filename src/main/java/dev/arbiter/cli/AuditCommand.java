@@ -1,6 +1,5 @@
 package dev.arbiter.cli;
 
-import dev.arbiter.core.Actor;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.audit.AuditQuery;
 import dev.arbiter.core.audit.ExportFormat;
@@ -82,7 +81,7 @@ final class AuditCommand {
             try (Workspace ws = workspace.open()) {
                 int keep = years != null ? years
                         : ws.settings().getInt(LedgerRetention.SETTING, LedgerRetention.DEFAULT_YEARS);
-                var pruned = ws.retention().prune(keep, "cli:" + Actor.current(ws.settings()));
+                var pruned = ws.retention().prune(keep, CliActor.of(ws));
                 spec.commandLine().getOut().println(pruned
                         .map(p -> "Archived " + p.entries() + " entries (up to #" + p.upToSeq() + ") to " + p.archive()
                                 + " and removed them from the ledger.")

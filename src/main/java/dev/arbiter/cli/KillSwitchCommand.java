@@ -1,6 +1,5 @@
 package dev.arbiter.cli;
 
-import dev.arbiter.core.Actor;
 import dev.arbiter.core.Workspace;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -25,7 +24,7 @@ abstract class KillSwitchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Workspace ws = workspace.open()) {
-            String actor = "cli:" + Actor.current(ws.settings());
+            String actor = CliActor.of(ws);
             if (engages()) {
                 ws.killSwitch().engage(agent, reason, actor);
             } else {

@@ -1,6 +1,5 @@
 package dev.arbiter.cli;
 
-import dev.arbiter.core.Actor;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.agent.Agent;
 import dev.arbiter.core.decision.ActionRequest;
@@ -80,7 +79,7 @@ final class PolicyCommand {
         @Override
         public Integer call() {
             try (Workspace ws = workspace.open()) {
-                SavedPolicy saved = ws.policies().importFile(file, "cli:" + Actor.current(ws.settings()),
+                SavedPolicy saved = ws.policies().importFile(file, CliActor.of(ws),
                         note == null ? "imported from " + file.getFileName() : note, !draft);
                 PolicyVersion v = saved.version();
                 spec.commandLine().getOut().println((saved.created() ? "Imported " : "Unchanged: ") + v.label()
@@ -171,7 +170,7 @@ final class PolicyCommand {
         @Override
         public Integer call() {
             try (Workspace ws = workspace.open()) {
-                PolicyVersion v = ws.policies().activate(name, version, "cli:" + Actor.current(ws.settings()));
+                PolicyVersion v = ws.policies().activate(name, version, CliActor.of(ws));
                 spec.commandLine().getOut().println(v.label() + " is now active.");
                 return 0;
             } catch (IllegalArgumentException e) {

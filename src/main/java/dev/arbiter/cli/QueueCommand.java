@@ -1,6 +1,5 @@
 package dev.arbiter.cli;
 
-import dev.arbiter.core.Actor;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.queue.QueueItem;
 import java.io.PrintWriter;
@@ -92,7 +91,7 @@ final class QueueCommand {
         @Override
         public Integer call() {
             try (Workspace ws = workspace.open()) {
-                QueueItem item = resolve(ws, "cli:" + Actor.current(ws.settings()));
+                QueueItem item = resolve(ws, CliActor.of(ws));
                 spec.commandLine().getOut().println(item.action() + " of " + item.agentId() + " " + outcome() + ".");
                 return 0;
             }

@@ -1,7 +1,6 @@
 package dev.arbiter.cli;
 
 import dev.arbiter.bench.TrafficSimulator;
-import dev.arbiter.core.Actor;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.demo.DemoAgents;
 import dev.arbiter.core.token.IssuedToken;
@@ -63,7 +62,7 @@ final class SimulateCommand implements Callable<Integer> {
                 return 1;
             }
             DemoAgents.ensure(ws);
-            String actor = "cli:" + Actor.current(ws.settings()) + " (simulate)";
+            String actor = CliActor.of(ws) + " (simulate)";
             Map<String, IssuedToken> issued = new LinkedHashMap<>();
             for (String id : DemoAgents.IDS) {
                 issued.put(id, ws.tokens().issue(id, length.plusMinutes(10).compareTo(Ttl.MAX) > 0 ? Ttl.MAX

@@ -1,6 +1,5 @@
 package dev.arbiter.cli;
 
-import dev.arbiter.core.Actor;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.token.IssuedToken;
 import dev.arbiter.core.token.TokenInfo;
@@ -41,7 +40,7 @@ final class TokenCommand {
         @Override
         public Integer call() {
             try (Workspace ws = workspace.open()) {
-                IssuedToken issued = ws.tokens().issue(agent, Ttl.parse(ttl), "cli:" + Actor.current(ws.settings()));
+                IssuedToken issued = ws.tokens().issue(agent, Ttl.parse(ttl), CliActor.of(ws));
                 spec.commandLine().getOut().println(issued.token());
                 return 0;
             }
@@ -89,7 +88,7 @@ final class TokenCommand {
         @Override
         public Integer call() {
             try (Workspace ws = workspace.open()) {
-                TokenInfo revoked = ws.tokens().revoke(id, "cli:" + Actor.current(ws.settings()));
+                TokenInfo revoked = ws.tokens().revoke(id, CliActor.of(ws));
                 spec.commandLine().getOut().println("Token " + revoked.id() + " of " + revoked.agentId()
                         + " revoked.");
                 return 0;
