@@ -26,6 +26,21 @@ public final class DemoAgents {
     public static final String CLEANUP = "data-cleanup-agent";
     public static final List<String> IDS = List.of(SUPPORT, REFUNDS, CLEANUP);
 
+    /** The agents as {@link #ensure} adds them; the demo workspace's PolicyDemoSeed adds the same. */
+    static final List<AgentProfile> PROFILES = List.of(
+            new AgentProfile(SUPPORT, "Customer support agent", "Dana Reyes (Support Operations)",
+                    "Answers order and billing questions, opens tickets, sends pre-approved email templates",
+                    "Anthropic", "claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001", Set.of(DataClass.PII),
+                    new DailyBudget(800_000L, new BigDecimal("25"), 80), "customer-support-agent", null),
+            new AgentProfile(REFUNDS, "Refunds agent", "Marcus Lee (Finance Operations)",
+                    "Issues refunds for damaged, late or cancelled orders within the refund policy",
+                    "OpenAI", "gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18", Set.of(DataClass.PII, DataClass.FINANCIAL),
+                    new DailyBudget(1_500_000L, new BigDecimal("45"), 80), "refunds-agent", null),
+            new AgentProfile(CLEANUP, "Data cleanup agent", "Priya Natarajan (Platform Engineering)",
+                    "Purges expired sessions, temporary files and stale exports under the retention schedule",
+                    "Anthropic", "claude-haiku-4-5-20251001", "", Set.of(DataClass.PII),
+                    new DailyBudget(300_000L, new BigDecimal("12.50"), 75), "data-cleanup-agent", null));
+
     private static final String ACTOR = "demo";
 
     private DemoAgents() {
@@ -36,24 +51,12 @@ public final class DemoAgents {
         policy(ws, "customer-support-agent", "customer-support-agent.yaml");
         policy(ws, "refunds-agent", "refunds-agent.yaml");
         policy(ws, "data-cleanup-agent", "data-cleanup-agent.yaml");
-        // the same agents as the demo workspace's PolicyDemoSeed
-        agent(ws, new AgentProfile(SUPPORT, "Customer support agent", "Dana Reyes (Support Operations)",
-                "Answers order and billing questions, opens tickets, sends pre-approved email templates",
-                "Anthropic", "claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001", Set.of(DataClass.PII),
-                new DailyBudget(800_000L, new BigDecimal("25"), 80), "customer-support-agent", null));
-        agent(ws, new AgentProfile(REFUNDS, "Refunds agent", "Marcus Lee (Finance Operations)",
-                "Issues refunds for damaged, late or cancelled orders within the refund policy",
-                "OpenAI", "gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18", Set.of(DataClass.PII, DataClass.FINANCIAL),
-                new DailyBudget(1_500_000L, new BigDecimal("45"), 80), "refunds-agent", null));
-        agent(ws, new AgentProfile(CLEANUP, "Data cleanup agent", "Priya Natarajan (Platform Engineering)",
-                "Purges expired sessions, temporary files and stale exports under the retention schedule",
-                "Anthropic", "claude-haiku-4-5-20251001", "", Set.of(DataClass.PII),
-                new DailyBudget(300_000L, new BigDecimal("12.50"), 75), "data-cleanup-agent", null));
+        PROFILES.forEach(profile -> agent(ws, profile));
     }
 
     private static void policy(Workspace ws, String name, String file) {
         if (!ws.policies().exists(name)) {
-            ws.policies().save(text(file), ACTOR, "shipped sample", true);
+            ws.policies().save(policyText(file), ACTOR, "shipped sample", true);
         }
     }
 
@@ -63,7 +66,8 @@ public final class DemoAgents {
         }
     }
 
-    private static String text(String file) {
+    /** A shipped sample policy's YAML, from {@code policies/} next to this class. */
+    static String policyText(String file) {
         try (InputStream in = DemoAgents.class.getResourceAsStream("policies/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("the sample policy " + file + " is missing from this build");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arbiter.core.TestWorkspaces;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.agent.Agent;
+import dev.arbiter.core.agent.AgentProfile;
 import dev.arbiter.core.compliance.Coverage;
 import dev.arbiter.core.decision.ActionRequest;
 import dev.arbiter.core.decision.PolicyEvaluator;
@@ -71,5 +72,20 @@ class PolicyDemoSeedTest {
         assertThat(matrix.rows()).anySatisfy(r -> assertThat(r.cell("GDPR").coverage()).isEqualTo(Coverage.MET));
         assertThat(matrix.rows()).anySatisfy(r -> assertThat(r.cell("GDPR").coverage()).isEqualTo(Coverage.GAP));
         assertThat(ws.policies().diff("refunds-agent", 1, 2).changes()).isEqualTo(2);
+    }
+
+    @Test
+    void theDemoPinsTheCleanupAgentAndOtherwiseHasTheAgentsEnsureAdds(@TempDir Path other) {
+        assertThat(ws.agents().find(DemoAgents.CLEANUP).orElseThrow().profile().policyVersion()).isEqualTo(1);
+        assertThat(ws.agents().find(DemoAgents.SUPPORT).orElseThrow().profile().policyVersion()).isNull();
+        assertThat(ws.agents().find(DemoAgents.REFUNDS).orElseThrow().profile().policyVersion()).isNull();
+        try (Workspace plain = TestWorkspaces.open(other)) {
+            DemoAgents.ensure(plain);
+            for (String id : DemoAgents.IDS) {
+                AgentProfile demo = ws.agents().find(id).orElseThrow().profile();
+                AgentProfile ensured = plain.agents().find(id).orElseThrow().profile();
+                assertThat(ensured).isEqualTo(demo.withPolicy(demo.policyName(), null));
+            }
+        }
     }
 }
