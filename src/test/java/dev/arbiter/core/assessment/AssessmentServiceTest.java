@@ -6,18 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.audit.AuditQuery;
 import dev.arbiter.core.audit.LedgerEntry;
+import dev.arbiter.core.decision.TestClock;
 import dev.arbiter.core.store.DataDirectory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -27,33 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AssessmentServiceTest {
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-03-16T09:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
-
     @TempDir
     Path dir;
-    ManualClock clock = new ManualClock();
+    TestClock clock = new TestClock(Instant.parse("2026-03-16T09:00:00Z"));
     Workspace workspace;
     AssessmentService service;
 
