@@ -4,6 +4,7 @@ import dev.arbiter.core.assessment.Rating;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -79,11 +80,7 @@ final class RiskTable extends GridPane {
                     + " apply to this system."));
             add(category, 1, line);
         } else {
-            TextField category = new TextField();
-            category.textProperty().bindBidirectional(row.categoryProperty());
-            category.setPromptText("Risk category");
-            category.setAccessibleText("Risk " + n + " category");
-            category.editableProperty().bind(editable);
+            TextField category = text(row.categoryProperty(), "Risk category", "Risk " + n + " category");
             category.setPrefColumnCount(12);
             add(category, 1, line);
         }
@@ -111,22 +108,25 @@ final class RiskTable extends GridPane {
             remove.setOnAction(e -> onRemove.accept(row));
             add(remove, 8, line);
         }
-        TextField mitigation = new TextField();
-        mitigation.textProperty().bindBidirectional(row.mitigationProperty());
-        mitigation.setPromptText("Mitigation: how the risk is reduced");
-        mitigation.setAccessibleText("Mitigation of " + name);
+        TextField mitigation = text(row.mitigationProperty(), "Mitigation: how the risk is reduced",
+                "Mitigation of " + name);
         mitigation.setId("mitigation-" + n);
-        mitigation.editableProperty().bind(editable);
         add(mitigation, 1, line + 1, 4, 1);
-        TextField owner = new TextField();
-        owner.textProperty().bindBidirectional(row.ownerProperty());
-        owner.setPromptText("Mitigation owner");
-        owner.setAccessibleText("Owner of " + name);
+        TextField owner = text(row.ownerProperty(), "Mitigation owner", "Owner of " + name);
         owner.setId("owner-" + n);
-        owner.editableProperty().bind(editable);
         add(owner, 5, line + 1, 3, 1);
         GridPane.setMargin(mitigation, new Insets(0, 0, 10, 0));
         GridPane.setMargin(owner, new Insets(0, 0, 10, 0));
+    }
+
+    /** A text field bound both ways to {@code value}, editable while the assessment is. */
+    private TextField text(StringProperty value, String prompt, String accessible) {
+        TextField field = new TextField();
+        field.textProperty().bindBidirectional(value);
+        field.setPromptText(prompt);
+        field.setAccessibleText(accessible);
+        field.editableProperty().bind(editable);
+        return field;
     }
 
     /** A 1-5 picker showing the scale's words; empty (not scored) until chosen. */
