@@ -302,12 +302,14 @@ public final class EscalationQueue implements AutoCloseable {
     private synchronized void settled(QueueItem decided) {
         QueueItem was = pending.remove(decided.traceId());
         boolean first = recentlyDecided.put(decided.traceId(), Boolean.TRUE) == null;
+        // Announce first: whoever the waiting agent's answer wakes can rely on listeners
+        // (the desktop, the tests) having been told. Listeners only queue, so this is quick.
+        if (was != null || first) {
+            events.publish(new EscalationDecided(decided));
+        }
         CompletableFuture<QueueItem> waiter = waiters.remove(decided.traceId());
         if (waiter != null) {
             waiter.complete(decided);
-        }
-        if (was != null || first) {
-            events.publish(new EscalationDecided(decided));
         }
     }
 

@@ -23,7 +23,7 @@ public final class Shell {
     public static MainWindow build(DesktopContext context, Runnable startEmptyWorkspace) {
         StatusModel status = new StatusModel(context);
         List<Screen> screens = List.of(
-                new ReadinessScreen(context),
+                ReadinessScreen.create(context),
                 new AssessmentScreen(context),
                 new PoliciesScreen(context),
                 new ComplianceScreen(context),
