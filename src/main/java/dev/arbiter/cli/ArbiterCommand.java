@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DesktopCommand.class,
                 AuditCommand.class,
+                PolicyCommand.class,
+                AgentCommand.class,
+                ComplianceCommand.class,
                 KillCommand.class,
                 ResumeCommand.class,
                 ServeCommand.class,
@@ -21,6 +24,9 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 BenchCommand.class,
                 DemoCommand.class,
+                ReadinessCommand.class,
+                ReportCommand.class,
+                AssessmentCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ArbiterCommand implements Runnable {

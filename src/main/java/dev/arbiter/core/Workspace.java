@@ -1,5 +1,6 @@
 package dev.arbiter.core;
 
+import dev.arbiter.core.assessment.AssessmentService;
 import dev.arbiter.core.agent.AgentRegistry;
 import dev.arbiter.core.audit.AuditExporter;
 import dev.arbiter.core.audit.AuditLedger;
@@ -7,9 +8,12 @@ import dev.arbiter.core.audit.AuditReader;
 import dev.arbiter.core.audit.ChainVerifier;
 import dev.arbiter.core.audit.HeadAnchor;
 import dev.arbiter.core.audit.LedgerRetention;
+import dev.arbiter.core.compliance.ComplianceMap;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.event.Events;
+import dev.arbiter.core.readiness.Readiness;
+import dev.arbiter.core.readiness.ReadinessGuide;
 import dev.arbiter.core.policy.PolicyRegistry;
 import dev.arbiter.core.queue.EscalationQueue;
 import dev.arbiter.core.store.ChangeWatcher;
@@ -42,7 +46,10 @@ public final class Workspace implements AutoCloseable {
     private final EscalationQueue queue;
     private final DecisionEngine decisions;
     private final AgentTokens tokens;
+    private final ComplianceMap compliance;
     private final ChangeWatcher watcher;
+    private final Readiness readiness;
+    private final AssessmentService assessments;
 
     private Workspace(DataDirectory directory, Clock clock) {
         this.directory = directory;
@@ -62,7 +69,10 @@ public final class Workspace implements AutoCloseable {
         this.decisions = new DecisionEngine(database, ledger, auditReader, events, agents, policies, killSwitch, queue,
                 clock);
         this.tokens = new AgentTokens(database, ledger, events, agents, clock);
+        this.compliance = new ComplianceMap(database, ledger, clock, agents, policies);
         this.watcher = new ChangeWatcher(database, events);
+        this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
+        this.assessments = new AssessmentService(database, ledger, settings, events, clock);
     }
 
     public static Workspace open(DataDirectory directory) {
@@ -84,11 +94,14 @@ public final class Workspace implements AutoCloseable {
     public AuditExporter exporter() { return exporter; }
     public LedgerRetention retention() { return retention; }
     public KillSwitch killSwitch() { return killSwitch; }
+    public Readiness readiness() { return readiness; }
+    public AssessmentService assessments() { return assessments; }
     public PolicyRegistry policies() { return policies; }
     public AgentRegistry agents() { return agents; }
     public EscalationQueue queue() { return queue; }
     public DecisionEngine decisions() { return decisions; }
     public AgentTokens tokens() { return tokens; }
+    public ComplianceMap compliance() { return compliance; }
 
     @Override
     public void close() {

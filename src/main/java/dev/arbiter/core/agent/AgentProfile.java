@@ -10,6 +10,7 @@ import java.util.Set;
  * data it touches, its daily budget and the policy it runs under.
  *
  * @param id            the {@code agent_id} the agent sends to the gateway
+ * @param budget        the agent's own daily limits; where it sets none, its policy's {@code budget} applies
  * @param policyVersion a pinned policy version; null to follow the policy's active version
  */
 public record AgentProfile(String id, String name, String owner, String purpose, String vendor, String model,

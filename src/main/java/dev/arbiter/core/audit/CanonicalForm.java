@@ -68,6 +68,21 @@ final class CanonicalForm {
         return HexFormat.of().formatHex(sha256.digest(body));
     }
 
+    /** True when {@code row[offset..]} (a body) hashes to the hex digits in {@code row[0..offset)}. */
+    boolean matches(byte[] row, int offset) {
+        sha256.update(row, offset, row.length - offset);
+        byte[] digest = sha256.digest();
+        for (int i = 0; i < digest.length; i++) {
+            int b = digest[i] & 0xff;
+            if (row[2 * i] != HEX[b >>> 4] || row[2 * i + 1] != HEX[b & 0xf]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
     private static void field(StringBuilder b, String name, String value) {
         b.append(",\"").append(name).append("\":");
         JsonText.string(b, value);

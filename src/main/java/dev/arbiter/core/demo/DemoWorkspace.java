@@ -14,7 +14,10 @@ public final class DemoWorkspace {
 
     /** Each feature adds its seed here, in dependency order (agents before their decisions). */
     private static final List<DemoSeed> SEEDS = List.of(
-            new AuditDemoSeed());
+            new PolicyDemoSeed(),
+            new AuditDemoSeed(),
+            new ReadinessDemoSeed(),
+            new AssessmentDemoSeed());
 
     private DemoWorkspace() {
     }

@@ -6,7 +6,10 @@ import dev.arbiter.core.audit.AuditLedger;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.core.store.Database;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -63,6 +66,17 @@ public final class PolicyRegistry {
     public SavedPolicy importFile(byte[] bytes, String actor, String note, boolean activate) {
         AgentPolicy policy = PolicyYaml.check(bytes).orThrow();
         return store(policy, new String(bytes, StandardCharsets.UTF_8), actor, note, activate);
+    }
+
+    /** Imports a file (refused by size before it is read); see {@link #importFile(byte[], String, String, boolean)}. */
+    public SavedPolicy importFile(Path file, String actor, String note, boolean activate) {
+        PolicyYaml.check(file).orThrow();
+        try {
+            return importFile(Files.readAllBytes(file), actor, note, activate);
+        } catch (IOException e) {
+            throw new InvalidPolicyException(List.of(new PolicyProblem(null, "the file cannot be read: "
+                    + e.getMessage())));
+        }
     }
 
     private SavedPolicy store(AgentPolicy policy, String yaml, String actor, String note, boolean activate) {

@@ -1,5 +1,6 @@
 package dev.arbiter.core.policy;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -19,6 +20,14 @@ public final class PolicyYaml {
     /** Checks a file's raw bytes: size, encoding, byte-order mark, then YAML and schema. */
     public static PolicyCheck check(byte[] bytes) {
         return check(YamlReader.read(bytes));
+    }
+
+    /**
+     * Checks a file; a file too large is refused by its size before it is read,
+     * and a file that cannot be read is a problem like any other.
+     */
+    public static PolicyCheck check(Path file) {
+        return check(YamlReader.read(file));
     }
 
     /** Checks text already in memory (the desktop editor). */

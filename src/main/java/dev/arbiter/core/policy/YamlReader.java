@@ -11,6 +11,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,10 +62,23 @@ final class YamlReader {
         return options;
     }
 
+    static Result read(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                return tooLarge(size);
+            }
+            return read(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return failure(Position.START, "no such file");
+        } catch (IOException e) {
+            return failure(Position.START, "the file cannot be read: " + e.getMessage());
+        }
+    }
+
     static Result read(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
-            return failure(Position.START, "the file is " + size(bytes.length) + "; a policy file may be at most "
-                    + size(MAX_BYTES) + ". Is this the right file?");
+            return tooLarge(bytes.length);
         }
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             return bom();
@@ -96,7 +112,7 @@ final class YamlReader {
         if (tab != null) {
             return new Result(null, tab);
         }
-        try (YAMLParser parser = (YAMLParser) FACTORY.createParser(text)) {
+        try (YAMLParser parser = FACTORY.createParser(text)) {
             Builder builder = new Builder(parser, text);
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -117,6 +133,11 @@ final class YamlReader {
         } catch (IOException e) {
             return failure(Position.START, "the policy could not be read: " + e.getMessage());
         }
+    }
+
+    private static Result tooLarge(long bytes) {
+        return failure(Position.START, "the file is " + size(bytes) + "; a policy file may be at most "
+                + size(MAX_BYTES) + ". Is this the right file?");
     }
 
     private static Result bom() {

@@ -112,8 +112,8 @@ public final class AuditLogView extends BorderPane {
         TableView<LedgerEntry> table = new TableView<>(model.entries());
         table.setId("audit-table");
         table.getColumns().add(column("#", 60, e -> Long.toString(e.seq())));
-        table.getColumns().add(column("Time", 120, e -> TIME.format(e.entry().timestamp())));
-        table.getColumns().add(column("Event", 150, e -> e.entry().event()));
+        table.getColumns().add(column("Time", 125, e -> TIME.format(e.entry().timestamp())));
+        table.getColumns().add(column("Event", 170, e -> e.entry().event()));
         table.getColumns().add(column("Agent", 150, e -> e.entry().agentId()));
         table.getColumns().add(column("Action", 170, e -> e.entry().action()));
         table.getColumns().add(column("Decision", 90, e -> e.entry().decision()));
@@ -144,7 +144,7 @@ public final class AuditLogView extends BorderPane {
 
         SplitPane split = new SplitPane(table, detail);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.7);
+        split.setDividerPositions(0.74);
         BorderPane.setMargin(split, new Insets(12, 0, 12, 0));
         return split;
     }
@@ -191,6 +191,7 @@ public final class AuditLogView extends BorderPane {
                                                            Function<LedgerEntry, String> value) {
         TableColumn<LedgerEntry, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        column.setMinWidth(width * 0.8);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         return column;
     }

@@ -60,6 +60,14 @@ class ShellTest {
                 new AuditQuery(null, null, null, "kill_switch.released", "Loop fixed"))).isEqualTo(1);
     }
 
+    /** Ctrl+N, where N is the Audit Log's place in the navigation. */
+    private static void openAuditLog(FxRobot robot) {
+        javafx.scene.control.ListView<Screen> navigation = robot.lookup("#navigation").queryListView();
+        int place = navigation.getItems().stream().map(Screen::title).toList().indexOf("Audit Log") + 1;
+        KeyCode digit = KeyCode.getKeyCode(Integer.toString(place));
+        robot.press(KeyCode.CONTROL, digit).release(digit, KeyCode.CONTROL);
+    }
+
     /** Keys go to the dialog's window (the robot otherwise targets the main stage), then Enter confirms. */
     private static void typeIntoDialog(FxRobot robot, String reason) {
         robot.targetWindow(robot.lookup("#reason-field").query().getScene().getWindow());
@@ -79,6 +87,7 @@ class ShellTest {
 
     @Test
     void filtersTheAuditTableByText(FxRobot robot) throws Exception {
+        openAuditLog(robot);
         TableView<?> table = robot.lookup("#audit-table").queryTableView();
         waitFor(() -> table.getItems().size() > 20);
 
@@ -90,6 +99,7 @@ class ShellTest {
 
     @Test
     void verifiesTheChainFromTheAuditScreen(FxRobot robot) throws Exception {
+        openAuditLog(robot);
         robot.clickOn("#verify-button");
 
         Label result = robot.lookup("#verify-result").queryAs(Label.class);

@@ -1,0 +1,247 @@
+package dev.arbiter.cli;
+
+import dev.arbiter.core.Actor;
+import dev.arbiter.core.Workspace;
+import dev.arbiter.core.agent.Agent;
+import dev.arbiter.core.decision.ActionRequest;
+import dev.arbiter.core.decision.Evaluation;
+import dev.arbiter.core.decision.PolicyEvaluator;
+import dev.arbiter.core.policy.DataClass;
+import dev.arbiter.core.policy.InvalidPolicyException;
+import dev.arbiter.core.policy.PolicyCheck;
+import dev.arbiter.core.policy.PolicySummary;
+import dev.arbiter.core.policy.PolicyVersion;
+import dev.arbiter.core.policy.PolicyYaml;
+import dev.arbiter.core.policy.SavedPolicy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code arbiter policy validate|import|export|list|activate|evaluate}. */
+@Command(name = "policy", description = "Validate, import, export and activate agent policies.",
+        subcommands = {PolicyCommand.Validate.class, PolicyCommand.Import.class, PolicyCommand.Export.class,
+                PolicyCommand.ListPolicies.class, PolicyCommand.Activate.class, PolicyCommand.Evaluate.class})
+final class PolicyCommand {
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check policy files; prints file:line:col: message for each problem and exits 1 if any.")
+    static final class Validate implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Policy YAML files.")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            boolean allValid = true;
+            for (Path file : files) {
+                PolicyCheck check = PolicyYaml.check(file);
+                if (check.isValid()) {
+                    out.println(file + ": ok (policy " + check.policy().name() + ")");
+                } else {
+                    allValid = false;
+                    check.problems().forEach(p -> err.println(p.in(file.toString())));
+                }
+            }
+            out.flush();
+            err.flush();
+            return allValid ? 0 : 1;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Save a policy file as a new version and activate it (use --draft to only save it).")
+    static final class Import implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "Policy YAML file.")
+        Path file;
+        @Option(names = "--draft", description = "Save the new version without activating it "
+                + "(a new policy's first version is always activated).")
+        boolean draft;
+        @Option(names = "--note", paramLabel = "TEXT", description = "Why this version (kept with it).")
+        String note;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = workspace.open()) {
+                SavedPolicy saved = ws.policies().importFile(file, "cli:" + Actor.current(ws.settings()),
+                        note == null ? "imported from " + file.getFileName() : note, !draft);
+                PolicyVersion v = saved.version();
+                spec.commandLine().getOut().println((saved.created() ? "Imported " : "Unchanged: ") + v.label()
+                        + (saved.active() ? " (active)" : " (saved as a draft; activate it with: arbiter policy "
+                        + "activate " + v.name() + " --version " + v.version() + ")"));
+                return 0;
+            } catch (InvalidPolicyException e) {
+                e.problems().forEach(p -> spec.commandLine().getErr().println(p.in(file.toString())));
+                spec.commandLine().getErr().println("Nothing was imported.");
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Print a policy's YAML exactly as saved (the active version unless --version).")
+    static final class Export implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "Policy name.")
+        String name;
+        @Option(names = "--version", paramLabel = "N", description = "Which version (default: active, else newest).")
+        Integer version;
+        @Option(names = "--out", paramLabel = "FILE", description = "Write to this file instead of standard output.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Workspace ws = workspace.open()) {
+                var found = version != null ? ws.policies().version(name, version)
+                        : ws.policies().active(name).or(() -> ws.policies().latest(name));
+                if (found.isEmpty()) {
+                    spec.commandLine().getErr().println("arbiter: " + (ws.policies().exists(name)
+                            ? "policy " + name + " has no version " + version
+                            : "there is no policy named " + name + " (see arbiter policy list)"));
+                    return 1;
+                }
+                String yaml = found.get().yaml();
+                if (out != null) {
+                    Files.writeString(out, yaml, StandardCharsets.UTF_8);
+                    spec.commandLine().getOut().println("Wrote " + found.get().label() + " to " + out.toAbsolutePath());
+                } else {
+                    spec.commandLine().getOut().print(yaml);
+                    spec.commandLine().getOut().flush();
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List policies and their versions.")
+    static final class ListPolicies implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = workspace.open()) {
+                PrintWriter out = spec.commandLine().getOut();
+                List<PolicySummary> policies = ws.policies().list();
+                if (policies.isEmpty()) {
+                    out.println("No policies yet. Import one with: arbiter policy import FILE");
+                    return 0;
+                }
+                out.printf("%-32s %-8s %-8s %s%n", "NAME", "ACTIVE", "LATEST", "AGENTS");
+                for (PolicySummary p : policies) {
+                    out.printf("%-32s %-8s %-8s %d%n", p.name(),
+                            p.activeVersion() == null ? "-" : "v" + p.activeVersion(), "v" + p.latestVersion(),
+                            p.agents());
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "activate", mixinStandardHelpOptions = true,
+            description = "Put a saved version in force (an older one rolls back).")
+    static final class Activate implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "Policy name.")
+        String name;
+        @Option(names = "--version", required = true, paramLabel = "N", description = "Version to activate.")
+        int version;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = workspace.open()) {
+                PolicyVersion v = ws.policies().activate(name, version, "cli:" + Actor.current(ws.settings()));
+                spec.commandLine().getOut().println(v.label() + " is now active.");
+                return 0;
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("arbiter: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "The policy test bench: what a policy says about one action (nothing is recorded).")
+    static final class Evaluate implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME|FILE", description = "A policy name (its active version) or a YAML file.")
+        String policy;
+        @Option(names = "--action", required = true, paramLabel = "VERB:RESOURCE") String action;
+        @Option(names = "--amount", paramLabel = "USD") Double amount;
+        @Option(names = "--data-class", paramLabel = "CLASS", split = ",",
+                description = "PII, PHI, Financial, Public (repeat or comma-separate).") List<String> dataClasses;
+        @Option(names = "--confidence", paramLabel = "0..1") Double confidence;
+        @Option(names = "--target", paramLabel = "HOST:PORT") String target;
+        @Option(names = "--reversible", paramLabel = "true|false") Boolean reversible;
+
+        @Override
+        public Integer call() throws IOException {
+            Set<DataClass> classes = EnumSet.noneOf(DataClass.class);
+            for (String c : dataClasses == null ? List.<String>of() : dataClasses) {
+                classes.add(DataClass.parse(c).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown data class " + c + "; use PII, PHI, Financial or Public")));
+            }
+            var compiled = load();
+            if (compiled == null) {
+                return 1;
+            }
+            Evaluation e = new PolicyEvaluator().evaluate(compiled, new ActionRequest(action, amount, classes,
+                    confidence, target, reversible));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("decision:   " + e.decision() + " (" + e.code() + ")");
+            out.println("tier:       " + e.tier().wireName());
+            out.println("risk score: " + e.riskScore() + " (" + e.risk().explain() + ")");
+            out.println("rule:       " + e.rule());
+            return 0;
+        }
+
+        private dev.arbiter.core.policy.AgentPolicy load() throws IOException {
+            Path file = Path.of(policy);
+            if (policy.endsWith(".yaml") || policy.endsWith(".yml") || Files.isRegularFile(file)) {
+                PolicyCheck check = PolicyYaml.check(file);
+                check.problems().forEach(p -> spec.commandLine().getErr().println(p.in(policy)));
+                return check.policy();
+            }
+            try (Workspace ws = workspace.open()) {
+                var inForce = ws.policies().inForce(policy, null);
+                if (inForce.isEmpty()) {
+                    spec.commandLine().getErr().println("arbiter: there is no active policy named " + policy);
+                    return null;
+                }
+                return inForce.get().policy();
+            }
+        }
+    }
+
+    /** Used by {@code agent list}: the policy an agent runs under, as text. */
+    static String policyOf(Agent a) {
+        if (a.profile().policyName() == null) {
+            return "-";
+        }
+        return a.profile().policyName() + (a.profile().policyVersion() == null ? "" : " v" + a.profile().policyVersion()
+                + " (pinned)");
+    }
+}

@@ -1,0 +1,450 @@
+package dev.arbiter.core.assessment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arbiter.core.audit.AuditTime;
+import dev.arbiter.core.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The SQL of assessments. Every method takes the connection of the caller's
+ * transaction (or a read connection); the workflow rules live in
+ * {@link AssessmentService}, and the V4 triggers refuse changes to decided versions.
+ */
+final class AssessmentStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    /** Edits of one field by one person closer together than this are one line of history. */
+    static final Duration FOLD_WINDOW = Duration.ofMinutes(10);
+
+    private static final String VERSION_COLUMNS = "assessment_id, version, status, system_name, business_purpose,"
+            + " agent_count, agent_ids, external_tools, owner, data_classes, regulations, data_residency, retention,"
+            + " review_cadence, created_at, created_by, updated_at, updated_by, submitted_at, submitted_by,"
+            + " decided_at, decided_by, decision_comment, next_review_date";
+
+    long insertAssessment(Connection c, Instant at, String actor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO assessment(created_at, created_by) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, AuditTime.format(at));
+            ps.setString(2, actor);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    void insertVersion(Connection c, long id, int version, AssessmentContent content, Instant at, String actor)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO assessment_version(assessment_id, version,"
+                + " status, system_name, business_purpose, agent_count, agent_ids, external_tools, owner, data_classes,"
+                + " regulations, data_residency, retention, review_cadence, created_at, created_by, updated_at,"
+                + " updated_by) VALUES (?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, id);
+            ps.setInt(2, version);
+            int i = bindContent(ps, 3, content);
+            ps.setString(i++, AuditTime.format(at));
+            ps.setString(i++, actor);
+            ps.setString(i++, AuditTime.format(at));
+            ps.setString(i, actor);
+            ps.executeUpdate();
+        }
+        insertRisks(c, id, version, content.risks());
+    }
+
+    void updateContent(Connection c, long id, int version, AssessmentContent content, Instant at, String actor)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE assessment_version SET system_name = ?,"
+                + " business_purpose = ?, agent_count = ?, agent_ids = ?, external_tools = ?, owner = ?,"
+                + " data_classes = ?, regulations = ?, data_residency = ?, retention = ?, review_cadence = ?,"
+                + " updated_at = ?, updated_by = ? WHERE assessment_id = ? AND version = ?")) {
+            int i = bindContent(ps, 1, content);
+            ps.setString(i++, AuditTime.format(at));
+            ps.setString(i++, actor);
+            ps.setLong(i++, id);
+            ps.setInt(i, version);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM assessment_risk WHERE assessment_id = ? AND version = ?")) {
+            ps.setLong(1, id);
+            ps.setInt(2, version);
+            ps.executeUpdate();
+        }
+        insertRisks(c, id, version, content.risks());
+    }
+
+    private static int bindContent(PreparedStatement ps, int first, AssessmentContent content) throws SQLException {
+        int i = first;
+        SystemOverview o = content.overview();
+        DataClassification d = content.data();
+        ps.setString(i++, o.systemName());
+        ps.setString(i++, o.businessPurpose());
+        ps.setInt(i++, o.agentCount());
+        ps.setString(i++, json(o.agentIds()));
+        ps.setString(i++, json(o.externalTools()));
+        ps.setString(i++, o.owner());
+        ps.setString(i++, json(d.classes().stream().map(Enum::name).toList()));
+        ps.setString(i++, json(d.regulations().stream().map(Enum::name).toList()));
+        ps.setString(i++, d.residency());
+        ps.setString(i++, d.retention());
+        ps.setString(i++, content.cadence().name());
+        return i;
+    }
+
+    private static void insertRisks(Connection c, long id, int version, List<Risk> risks) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO assessment_risk(assessment_id, version, position,"
+                + " category, from_guide, likelihood, impact, mitigation, owner, residual_likelihood, residual_impact)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int p = 0; p < risks.size(); p++) {
+                Risk r = risks.get(p);
+                ps.setLong(1, id);
+                ps.setInt(2, version);
+                ps.setInt(3, p);
+                ps.setString(4, r.category());
+                ps.setInt(5, r.fromGuide() ? 1 : 0);
+                setNullableInt(ps, 6, r.likelihood());
+                setNullableInt(ps, 7, r.impact());
+                ps.setString(8, r.mitigation());
+                ps.setString(9, r.owner());
+                setNullableInt(ps, 10, r.residualLikelihood());
+                setNullableInt(ps, 11, r.residualImpact());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    void markSubmitted(Connection c, long id, int version, Instant at, String actor) throws SQLException {
+        update(c, "UPDATE assessment_version SET status = 'IN_REVIEW', submitted_at = ?, submitted_by = ?"
+                + " WHERE assessment_id = ? AND version = ?", AuditTime.format(at), actor, id, version);
+    }
+
+    /** Back to draft: the reviews and exceptions given to the submitted content no longer hold. */
+    void markReturned(Connection c, long id, int version) throws SQLException {
+        update(c, "DELETE FROM assessment_review WHERE assessment_id = ? AND version = ?", id, version);
+        update(c, "DELETE FROM assessment_exception WHERE assessment_id = ? AND version = ?", id, version);
+        update(c, "UPDATE assessment_version SET status = 'DRAFT', submitted_at = NULL, submitted_by = NULL"
+                + " WHERE assessment_id = ? AND version = ?", id, version);
+    }
+
+    void markDecided(Connection c, long id, int version, Decision decision, LocalDate nextReviewDate)
+            throws SQLException {
+        update(c, "UPDATE assessment_version SET status = ?, decided_at = ?, decided_by = ?, decision_comment = ?,"
+                        + " next_review_date = ? WHERE assessment_id = ? AND version = ?",
+                decision.approved() ? AssessmentStatus.APPROVED.name() : AssessmentStatus.REJECTED.name(),
+                AuditTime.format(decision.decidedAt()), decision.decidedBy(), decision.comment(),
+                nextReviewDate == null ? null : nextReviewDate.toString(), id, version);
+    }
+
+    void putReview(Connection c, long id, int version, Review review) throws SQLException {
+        update(c, "INSERT INTO assessment_review(assessment_id, version, kind, verdict, reviewer, reviewed_at, comment,"
+                        + " recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(assessment_id, version, kind)"
+                        + " DO UPDATE SET verdict = excluded.verdict, reviewer = excluded.reviewer,"
+                        + " reviewed_at = excluded.reviewed_at, comment = excluded.comment,"
+                        + " recorded_by = excluded.recorded_by",
+                id, version, review.kind().name(), review.verdict().name(), review.reviewer(),
+                AuditTime.format(review.reviewedAt()), review.comment(), review.recordedBy());
+    }
+
+    void putException(Connection c, long id, int version, RiskException exception) throws SQLException {
+        update(c, "INSERT INTO assessment_exception(assessment_id, version, category, justification, accepted_by,"
+                        + " accepted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(assessment_id, version, category)"
+                        + " DO UPDATE SET justification = excluded.justification, accepted_by = excluded.accepted_by,"
+                        + " accepted_at = excluded.accepted_at",
+                id, version, exception.category(), exception.justification(), exception.acceptedBy(),
+                AuditTime.format(exception.acceptedAt()));
+    }
+
+    /**
+     * Adds the differences to the version's history. A difference in the same
+     * field by the same person as the newest line, within {@link #FOLD_WINDOW},
+     * extends that line (typing a name is one change, not one per keystroke);
+     * a field edited back to its old value drops the line.
+     */
+    void recordChanges(Connection c, long id, int version, Instant at, String actor,
+                       List<ContentDiff.Difference> differences) throws SQLException {
+        for (ContentDiff.Difference d : differences) {
+            Optional<StoredChange> last = lastChange(c, id, version);
+            if (last.isPresent() && last.get().change().field().equals(d.field())
+                    && last.get().change().actor().equals(actor)
+                    && Duration.between(last.get().change().at(), at).compareTo(FOLD_WINDOW) <= 0) {
+                if (last.get().change().before().equals(d.after())) {
+                    update(c, "DELETE FROM assessment_change WHERE id = ?", last.get().rowId());
+                } else {
+                    update(c, "UPDATE assessment_change SET after_value = ?, changed_at = ? WHERE id = ?",
+                            d.after(), AuditTime.format(at), last.get().rowId());
+                }
+                continue;
+            }
+            update(c, "INSERT INTO assessment_change(assessment_id, version, changed_at, actor, field, before_value,"
+                    + " after_value) VALUES (?, ?, ?, ?, ?, ?, ?)", id, version, AuditTime.format(at), actor,
+                    d.field(), d.before(), d.after());
+        }
+    }
+
+    private record StoredChange(long rowId, FieldChange change) {
+    }
+
+    private static Optional<StoredChange> lastChange(Connection c, long id, int version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, changed_at, actor, field, before_value, after_value"
+                + " FROM assessment_change WHERE assessment_id = ? AND version = ? ORDER BY id DESC LIMIT 1")) {
+            ps.setLong(1, id);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredChange(rs.getLong(1), change(rs, 2))) : Optional.empty();
+            }
+        }
+    }
+
+    List<FieldChange> changes(Connection c, long id, int version) throws SQLException {
+        List<FieldChange> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT changed_at, actor, field, before_value, after_value"
+                + " FROM assessment_change WHERE assessment_id = ? AND version = ? ORDER BY id")) {
+            ps.setLong(1, id);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(change(rs, 1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static FieldChange change(ResultSet rs, int first) throws SQLException {
+        return new FieldChange(AuditTime.parse(rs.getString(first)), rs.getString(first + 1),
+                rs.getString(first + 2), rs.getString(first + 3), rs.getString(first + 4));
+    }
+
+    int latestVersion(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT MAX(version) FROM assessment_version WHERE assessment_id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                int v = rs.next() ? rs.getInt(1) : 0;
+                if (v == 0) {
+                    throw new UnknownAssessmentException(id);
+                }
+                return v;
+            }
+        }
+    }
+
+    /** One version with its risks, reviews and exceptions; {@code version} null means the newest. */
+    Assessment load(Connection c, long id, Integer version) throws SQLException {
+        int v = version != null ? version : latestVersion(c, id);
+        Assessment head;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + VERSION_COLUMNS
+                + " FROM assessment_version WHERE assessment_id = ? AND version = ?")) {
+            ps.setLong(1, id);
+            ps.setInt(2, v);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UnknownAssessmentException(id, v);
+                }
+                head = version(rs, risks(c, id, v), reviews(c, id, v), exceptions(c, id, v));
+            }
+        }
+        return head;
+    }
+
+    private static Assessment version(ResultSet rs, List<Risk> risks, List<Review> reviews,
+                                      List<RiskException> exceptions) throws SQLException {
+        SystemOverview overview = new SystemOverview(rs.getString("system_name"), rs.getString("business_purpose"),
+                rs.getInt("agent_count"), strings(rs.getString("agent_ids")), strings(rs.getString("external_tools")),
+                rs.getString("owner"));
+        DataClassification data = new DataClassification(
+                enums(DataClass.class, rs.getString("data_classes")),
+                enums(Regulation.class, rs.getString("regulations")),
+                rs.getString("data_residency"), rs.getString("retention"));
+        AssessmentContent content = new AssessmentContent(overview, data, risks,
+                ReviewCadence.valueOf(rs.getString("review_cadence")));
+        AssessmentStatus status = AssessmentStatus.valueOf(rs.getString("status"));
+        Decision decision = rs.getString("decided_at") == null ? null
+                : new Decision(status == AssessmentStatus.APPROVED, rs.getString("decided_by"),
+                        AuditTime.parse(rs.getString("decided_at")), rs.getString("decision_comment"));
+        String next = rs.getString("next_review_date");
+        return new Assessment(rs.getLong("assessment_id"), rs.getInt("version"), status, content, reviews, exceptions,
+                rs.getString("created_by"), AuditTime.parse(rs.getString("created_at")), rs.getString("updated_by"),
+                AuditTime.parse(rs.getString("updated_at")), rs.getString("submitted_by"),
+                instant(rs.getString("submitted_at")), decision, next == null ? null : LocalDate.parse(next));
+    }
+
+    private static List<Risk> risks(Connection c, long id, int version) throws SQLException {
+        List<Risk> risks = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT category, from_guide, likelihood, impact, mitigation,"
+                + " owner, residual_likelihood, residual_impact FROM assessment_risk"
+                + " WHERE assessment_id = ? AND version = ? ORDER BY position")) {
+            ps.setLong(1, id);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    risks.add(new Risk(rs.getString(1), rs.getInt(2) != 0, nullableInt(rs, 3), nullableInt(rs, 4),
+                            rs.getString(5), rs.getString(6), nullableInt(rs, 7), nullableInt(rs, 8)));
+                }
+            }
+        }
+        return risks;
+    }
+
+    private static List<Review> reviews(Connection c, long id, int version) throws SQLException {
+        Map<ReviewKind, Review> byKind = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind, verdict, reviewer, reviewed_at, comment,"
+                + " recorded_by FROM assessment_review WHERE assessment_id = ? AND version = ?")) {
+            ps.setLong(1, id);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ReviewKind kind = ReviewKind.valueOf(rs.getString(1));
+                    byKind.put(kind, new Review(kind, Verdict.valueOf(rs.getString(2)), rs.getString(3),
+                            AuditTime.parse(rs.getString(4)), rs.getString(5), rs.getString(6)));
+                }
+            }
+        }
+        List<Review> ordered = new ArrayList<>();
+        for (ReviewKind kind : ReviewKind.values()) {
+            if (byKind.containsKey(kind)) {
+                ordered.add(byKind.get(kind));
+            }
+        }
+        return ordered;
+    }
+
+    private static List<RiskException> exceptions(Connection c, long id, int version) throws SQLException {
+        List<RiskException> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT category, justification, accepted_by, accepted_at"
+                + " FROM assessment_exception WHERE assessment_id = ? AND version = ? ORDER BY accepted_at")) {
+            ps.setLong(1, id);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RiskException(rs.getString(1), rs.getString(2), rs.getString(3),
+                            AuditTime.parse(rs.getString(4))));
+                }
+            }
+        }
+        return out;
+    }
+
+    List<VersionSummary> versions(Connection c, long id) throws SQLException {
+        List<VersionSummary> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, status, created_by, created_at, decided_by,"
+                + " decided_at, decision_comment FROM assessment_version WHERE assessment_id = ? ORDER BY version")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    AssessmentStatus status = AssessmentStatus.valueOf(rs.getString(2));
+                    Decision decision = rs.getString(6) == null ? null : new Decision(
+                            status == AssessmentStatus.APPROVED, rs.getString(5), AuditTime.parse(rs.getString(6)),
+                            rs.getString(7));
+                    out.add(new VersionSummary(rs.getInt(1), status, rs.getString(3),
+                            AuditTime.parse(rs.getString(4)), decision));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UnknownAssessmentException(id);
+        }
+        return out;
+    }
+
+    /** The newest version of every assessment, most recently changed first. */
+    List<AssessmentSummary> summaries(Connection c) throws SQLException {
+        List<AssessmentSummary> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT v.assessment_id, v.version, v.system_name, v.status, v.owner, v.agent_ids, v.updated_at,"
+                        + " (SELECT MAX(r.residual_likelihood * r.residual_impact) FROM assessment_risk r"
+                        + "   WHERE r.assessment_id = v.assessment_id AND r.version = v.version) AS top_score,"
+                        + " (SELECT a.next_review_date FROM assessment_version a WHERE a.assessment_id = v.assessment_id"
+                        + "   AND a.status = 'APPROVED' ORDER BY a.version DESC LIMIT 1) AS next_review"
+                        + " FROM assessment_version v"
+                        + " WHERE v.version = (SELECT MAX(version) FROM assessment_version m"
+                        + "   WHERE m.assessment_id = v.assessment_id)"
+                        + " ORDER BY v.updated_at DESC, v.assessment_id DESC")) {
+            while (rs.next()) {
+                long id = rs.getLong(1);
+                int version = rs.getInt(2);
+                out.add(new AssessmentSummary(id, version, rs.getString(3), AssessmentStatus.valueOf(rs.getString(4)),
+                        rs.getString(5), strings(rs.getString(6)), topResidual(c, id, version),
+                        rs.getString(9) == null ? null : LocalDate.parse(rs.getString(9)),
+                        AuditTime.parse(rs.getString(7))));
+            }
+        }
+        return out;
+    }
+
+    private static Rating topResidual(Connection c, long id, int version) throws SQLException {
+        return Assessment.highestResidual(risks(c, id, version)).map(Risk::residual).orElse(null);
+    }
+
+    private static void update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static void setNullableInt(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    private static Integer nullableInt(ResultSet rs, int index) throws SQLException {
+        int v = rs.getInt(index);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : AuditTime.parse(text);
+    }
+
+    private static String json(Collection<String> items) {
+        try {
+            return JSON.writeValueAsString(items);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("Cannot encode " + items + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> strings(String json) {
+        try {
+            return JSON.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("A stored list is damaged (" + json + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static <E extends Enum<E>> Set<E> enums(Class<E> type, String json) {
+        Set<E> out = EnumSet.noneOf(type);
+        for (String name : strings(json)) {
+            out.add(Enum.valueOf(type, name));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.arbiter.desktop.policies;
+
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+
+/** The Policies & Agents screen: an Agents tab and a Policies tab. */
+public final class PoliciesView {
+
+    private final TabPane root;
+
+    public PoliciesView(AgentsViewModel agents, PoliciesViewModel policies) {
+        Tab agentsTab = new Tab("Agents", new AgentsView(agents).node());
+        agentsTab.setId("agents-tab");
+        Tab policiesTab = new Tab("Policies", new PolicyEditorView(policies).node());
+        policiesTab.setId("policies-tab");
+        root = new TabPane(agentsTab, policiesTab);
+        root.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        root.getStyleClass().add("policies-screen");
+    }
+
+    public Node node() {
+        return root;
+    }
+}

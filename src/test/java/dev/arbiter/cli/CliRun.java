@@ -1,0 +1,31 @@
+package dev.arbiter.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/** Runs {@code arbiter ...} in-process against a data directory and captures what it prints. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun in(Path dataDir, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (dataDir != null) {
+            all.add("--data-dir");
+            all.add(dataDir.toString());
+        }
+        return of(all.toArray(String[]::new));
+    }
+
+    static CliRun of(String... args) {
+        CommandLine cli = ArbiterCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+}

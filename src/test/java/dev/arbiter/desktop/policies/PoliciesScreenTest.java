@@ -1,0 +1,130 @@
+package dev.arbiter.desktop.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.core.TestWorkspaces;
+import dev.arbiter.core.Workspace;
+import dev.arbiter.core.policy.PolicyProblem;
+import dev.arbiter.core.policy.PolicySummary;
+import dev.arbiter.core.policy.SamplePolicies;
+import dev.arbiter.desktop.DesktopContext;
+import dev.arbiter.desktop.common.Background;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class PoliciesScreenTest {
+
+    @TempDir
+    static Path dir;
+    Workspace workspace;
+    Background background;
+    PoliciesScreen screen;
+
+    @Start
+    void start(Stage stage) {
+        workspace = TestWorkspaces.open(dir.resolve("ws-" + System.nanoTime()));
+        workspace.policies().save(SamplePolicies.GUIDE, "alice", "from the guide", true);
+        background = new Background();
+        screen = new PoliciesScreen(new DesktopContext(workspace, background));
+        stage.setScene(new Scene((javafx.scene.Parent) screen.view(), 1280, 800));
+        stage.show();
+        screen.shown();
+    }
+
+    /** Workspace first (no more change events), then let queued UI work run out, then the runner. */
+    @AfterEach
+    void close() {
+        workspace.close();
+        WaitForAsyncUtils.waitForFxEvents();
+        background.close();
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+    }
+
+    private void openGuidePolicy(FxRobot robot) throws Exception {
+        robot.clickOn("Policies");
+        ListView<PolicySummary> list = robot.lookup("#policy-list").queryListView();
+        waitUntil(() -> !list.getItems().isEmpty());
+        robot.clickOn(robot.lookup("#policy-list .list-cell").nth(0).queryAs(javafx.scene.Node.class));
+        TextArea editor = robot.lookup("#policy-editor").queryAs(TextArea.class);
+        waitUntil(() -> SamplePolicies.GUIDE.equals(editor.getText()));
+        waitUntil(() -> screen.policies().validProperty().get());
+    }
+
+    @Test
+    void typingAnUnknownKeyShowsTheProblemWithLineAndColumn(FxRobot robot) throws Exception {
+        openGuidePolicy(robot);
+
+        robot.clickOn("#policy-editor");
+        robot.press(KeyCode.CONTROL, KeyCode.END).release(KeyCode.END, KeyCode.CONTROL);
+        robot.write("  sandbx: true");
+
+        ListView<PolicyProblem> problems = robot.lookup("#policy-problems").queryListView();
+        waitUntil(() -> !problems.getItems().isEmpty());
+        assertThat(problems.getItems()).extracting(PolicyProblem::toString)
+                .containsExactly("20:3: unknown key \"sandbx\" in agent_policy; did you mean \"sandbox\"?");
+        waitUntil(() -> robot.lookup("#policy-problems .list-cell").queryAllAs(javafx.scene.control.ListCell.class)
+                .stream().anyMatch(c -> ("Line 20, column 3: unknown key \"sandbx\" in agent_policy; did you mean "
+                        + "\"sandbox\"?").equals(c.getText())));
+        assertThat(robot.lookup("#policy-check-summary").queryLabeled().getText()).isEqualTo("1 problem");
+        assertThat(robot.lookup("#policy-save").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(workspace.policies().versions("customer-support-agent")).hasSize(1);
+    }
+
+    @Test
+    void anAgentAddedInTheFormIsRegisteredAndCanBeRetiredWithAReason(FxRobot robot) throws Exception {
+        robot.clickOn("#agent-new");
+        robot.clickOn("#agent-save");
+        waitUntil(() -> screen.agents().fieldErrors().containsKey("owner"));
+        assertThat(screen.agents().fieldErrors()).containsEntry("id",
+                "enter the agent_id the agent sends, e.g. support-agent-v2");
+
+        robot.clickOn("#agent-id").write("triage-agent");
+        robot.clickOn("#agent-name").write("Triage agent");
+        robot.clickOn("#agent-owner").write("Clinical Operations");
+        robot.clickOn("#agent-save");
+        waitUntil(() -> workspace.agents().find("triage-agent").isPresent());
+        waitUntil(() -> robot.lookup("#agent-list").queryListView().getItems().size() == 1);
+
+        robot.clickOn("#agent-retire");
+        waitUntil(() -> robot.lookup(".dialog-pane .text-field").tryQuery().isPresent());
+        robot.clickOn(".dialog-pane .text-field").write("pilot ended");
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(
+                (javafx.scene.control.Button b) -> "Retire".equals(b.getText())).queryButton());
+        waitUntil(() -> workspace.agents().find("triage-agent").orElseThrow().isRetired());
+        assertThat(workspace.agents().find("triage-agent").orElseThrow().statusReason()).isEqualTo("pilot ended");
+    }
+
+    @Test
+    void fixingTheKeyAndSavingCreatesADraftVersion(FxRobot robot) throws Exception {
+        openGuidePolicy(robot);
+        robot.clickOn("#policy-editor");
+        robot.press(KeyCode.CONTROL, KeyCode.END).release(KeyCode.END, KeyCode.CONTROL);
+        robot.write("  confidence_threshold: 0.8");
+        waitUntil(() -> screen.policies().validProperty().get() && screen.policies().dirtyProperty().get());
+
+        robot.clickOn("#policy-save");
+
+        waitUntil(() -> workspace.policies().versions("customer-support-agent").size() == 2);
+        waitUntil(() -> robot.lookup("#policy-message").queryLabeled().getText()
+                .equals("Saved customer-support-agent v2 as a draft. Activate it to put it in force."));
+        assertThat(workspace.policies().active("customer-support-agent").orElseThrow().version()).isEqualTo(1);
+    }
+}
