@@ -16,6 +16,7 @@ import dev.arbiter.core.readiness.Readiness;
 import dev.arbiter.core.readiness.ReadinessGuide;
 import dev.arbiter.core.policy.PolicyRegistry;
 import dev.arbiter.core.queue.EscalationQueue;
+import dev.arbiter.core.queue.ReviewBriefings;
 import dev.arbiter.core.store.ChangeWatcher;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.core.store.Database;
@@ -44,6 +45,7 @@ public final class Workspace implements AutoCloseable {
     private final PolicyRegistry policies;
     private final AgentRegistry agents;
     private final EscalationQueue queue;
+    private final ReviewBriefings briefings;
     private final DecisionEngine decisions;
     private final AgentTokens tokens;
     private final ComplianceMap compliance;
@@ -68,6 +70,7 @@ public final class Workspace implements AutoCloseable {
         this.queue = new EscalationQueue(database, ledger, events, killSwitch, clock);
         this.decisions = new DecisionEngine(database, ledger, auditReader, events, agents, policies, killSwitch, queue,
                 clock);
+        this.briefings = new ReviewBriefings(database, queue, auditReader, policies, agents);
         this.tokens = new AgentTokens(database, ledger, events, agents, clock);
         this.compliance = new ComplianceMap(database, ledger, clock, agents, policies);
         this.watcher = new ChangeWatcher(database, events);
@@ -99,6 +102,7 @@ public final class Workspace implements AutoCloseable {
     public PolicyRegistry policies() { return policies; }
     public AgentRegistry agents() { return agents; }
     public EscalationQueue queue() { return queue; }
+    public ReviewBriefings briefings() { return briefings; }
     public DecisionEngine decisions() { return decisions; }
     public AgentTokens tokens() { return tokens; }
     public ComplianceMap compliance() { return compliance; }

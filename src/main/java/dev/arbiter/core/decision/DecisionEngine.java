@@ -232,8 +232,7 @@ public final class DecisionEngine implements AutoCloseable {
 
     private void pauseForOversight(String agentId, String why) {
         try {
-            agents.pause(agentId, "time-boxed autonomy used up (" + why + "); review its recent actions and resume it",
-                    ACTOR);
+            agents.pauseForOversight(agentId, why, ACTOR);
         } catch (IllegalArgumentException e) {
             LOG.debug("{} not paused: {}", agentId, e.getMessage()); // paused meanwhile by someone else
         }

@@ -1,0 +1,139 @@
+package dev.arbiter.desktop.queue;
+
+import dev.arbiter.core.decision.RiskThresholds;
+import dev.arbiter.core.queue.QueueItem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.beans.value.WeakChangeListener;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+
+/** How the queue shows tiers, risk, money and time, and the cells that count down. */
+final class QueueCells {
+
+    private static final PseudoClass URGENT = PseudoClass.getPseudoClass("urgent");
+    private static final PseudoClass OVERDUE = PseudoClass.getPseudoClass("overdue");
+
+    private QueueCells() {
+    }
+
+    /**
+     * A coloured badge for a risk score, banded like the default thresholds
+     * (below 0.30 low, below 0.70 medium, else high): the same colour means
+     * the same thing across agents, whatever each policy's own thresholds.
+     */
+    static Label riskBadge(Double score) {
+        Label badge = new Label(score == null ? "—" : two(score));
+        badge.getStyleClass().add("risk-badge");
+        if (score != null) {
+            RiskThresholds t = RiskThresholds.DEFAULT;
+            badge.getStyleClass().add(score >= t.gated() ? "risk-high" : score >= t.supervised() ? "risk-medium"
+                    : "risk-low");
+        }
+        return badge;
+    }
+
+    static Label tierBadge(QueueItem item) {
+        Label badge = new Label(item.tier().wireName());
+        badge.getStyleClass().addAll("tier-badge", item.isGated() ? "tier-gated" : "tier-supervised");
+        return badge;
+    }
+
+    static String two(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    static String usd(double amount) {
+        return amount == Math.rint(amount) ? String.format(Locale.ROOT, "$%,.0f", amount)
+                : String.format(Locale.ROOT, "$%,.2f", amount);
+    }
+
+    /** "45 s", "3 min 05 s", "2 h 10 min", "3 d 4 h". */
+    static String span(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        }
+        if (s < 86_400) {
+            return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
+        }
+        return String.format(Locale.ROOT, "%d d %d h", s / 86_400, s % 86_400 / 3600);
+    }
+
+    /** "12 min 30 s left", or "overdue 2 min 05 s". */
+    static String timeLeft(QueueRow row, Instant now) {
+        Duration left = row.timeLeft(now);
+        return left.isNegative() ? "overdue " + span(left.negated()) : span(left) + " left";
+    }
+
+    /**
+     * A cell whose text follows the shared clock: one listener per visible
+     * cell (the table reuses a screenful of cells), none per row, and no timer
+     * of its own.
+     */
+    static final class ClockCell extends TableCell<QueueRow, QueueRow> {
+
+        private final ObservableValue<Instant> now;
+        private final BiFunction<QueueRow, Instant, String> text;
+        private final boolean marksUrgency;
+        // held here, registered weakly: a cell the table drops must not be kept alive by the clock
+        private final ChangeListener<Instant> tick = (o, was, is) -> show();
+
+        ClockCell(ObservableValue<Instant> now, BiFunction<QueueRow, Instant, String> text, boolean marksUrgency) {
+            this.now = now;
+            this.text = text;
+            this.marksUrgency = marksUrgency;
+            now.addListener(new WeakChangeListener<>(tick));
+        }
+
+        @Override
+        protected void updateItem(QueueRow row, boolean empty) {
+            super.updateItem(row, empty);
+            show();
+        }
+
+        private void show() {
+            QueueRow row = isEmpty() ? null : getItem();
+            if (row == null) {
+                setText(null);
+                pseudoClassStateChanged(URGENT, false);
+                pseudoClassStateChanged(OVERDUE, false);
+                return;
+            }
+            Instant at = now.getValue();
+            setText(text.apply(row, at));
+            if (marksUrgency) {
+                Duration left = row.timeLeft(at);
+                pseudoClassStateChanged(OVERDUE, left.isNegative());
+                // a gated item with under two minutes left is about to be denied by its timeout
+                pseudoClassStateChanged(URGENT, !left.isNegative() && row.item().isGated()
+                        && left.compareTo(Duration.ofMinutes(2)) < 0);
+            }
+        }
+    }
+
+    /** A cell showing a node built from the row (badges). */
+    static final class GraphicCell extends TableCell<QueueRow, QueueRow> {
+
+        private final java.util.function.Function<QueueRow, javafx.scene.Node> graphic;
+
+        GraphicCell(java.util.function.Function<QueueRow, javafx.scene.Node> graphic) {
+            this.graphic = graphic;
+        }
+
+        @Override
+        protected void updateItem(QueueRow row, boolean empty) {
+            super.updateItem(row, empty);
+            setText(null);
+            setGraphic(empty || row == null ? null : graphic.apply(row));
+        }
+    }
+}
