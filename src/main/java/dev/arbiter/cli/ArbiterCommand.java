@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 ResumeCommand.class,
                 ServeCommand.class,
                 TokenCommand.class,
+                QueueCommand.class,
                 SimulateCommand.class,
                 BenchCommand.class,
                 DemoCommand.class,

@@ -198,7 +198,7 @@ final class PolicyCommand {
         @Option(names = "--reversible", paramLabel = "true|false") Boolean reversible;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             Set<DataClass> classes = EnumSet.noneOf(DataClass.class);
             for (String c : dataClasses == null ? List.<String>of() : dataClasses) {
                 classes.add(DataClass.parse(c).orElseThrow(() -> new IllegalArgumentException(
@@ -218,7 +218,7 @@ final class PolicyCommand {
             return 0;
         }
 
-        private dev.arbiter.core.policy.AgentPolicy load() throws IOException {
+        private dev.arbiter.core.policy.AgentPolicy load() {
             Path file = Path.of(policy);
             if (policy.endsWith(".yaml") || policy.endsWith(".yml") || Files.isRegularFile(file)) {
                 PolicyCheck check = PolicyYaml.check(file);

@@ -76,8 +76,8 @@ final class Call {
     /** The request body, at most 64 KiB (413 beyond). */
     byte[] body() {
         String length = header("Content-Length");
+        long declared = -1;
         if (length != null) {
-            long declared;
             try {
                 declared = Long.parseLong(length.strip());
             } catch (NumberFormatException e) {
@@ -89,6 +89,13 @@ final class Call {
             }
         }
         try (InputStream in = exchange.getRequestBody()) {
+            if (declared >= 0) {
+                byte[] body = new byte[(int) declared];
+                if (in.readNBytes(body, 0, body.length) < body.length) {
+                    throw new ClientGone(new IOException("the body ended early"));
+                }
+                return body;
+            }
             byte[] body = in.readNBytes(MAX_BODY + 1);
             if (body.length > MAX_BODY) {
                 drain(MAX_DRAIN);

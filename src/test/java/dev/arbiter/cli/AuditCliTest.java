@@ -49,7 +49,9 @@ class AuditCliTest {
 
         assertThat(result.exitCode()).isZero();
         List<String> lines = Files.readAllLines(out);
-        assertThat(lines).hasSizeGreaterThanOrEqualTo(8).allMatch(l -> l.contains("\"agent_id\":\"refunds-agent\""));
+        // the demo's decisions of refunds-agent (and, as features add to the demo, its other entries); only its
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(8).allSatisfy(l -> assertThat(l)
+                .contains("\"agent_id\":\"refunds-agent\""));
         JsonNode first = new ObjectMapper().readTree(lines.get(0));
         for (String field : List.of("trace_id", "agent_id", "session_id", "timestamp", "action", "input_summary",
                 "reasoning", "output", "tools_used", "tokens_consumed", "latency_ms", "human_override", "risk_score",

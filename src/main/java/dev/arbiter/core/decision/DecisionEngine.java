@@ -238,13 +238,17 @@ public final class DecisionEngine implements AutoCloseable {
         }
     }
 
-    /** The agent's own budget when it has one, else its policy's. */
+    /** Each limit the agent sets itself, else its policy's; the alert share of whichever sets limits. */
     private static DailyBudget budgetOf(Agent agent, PolicyInForce policy) {
-        DailyBudget own = agent.profile().budget();
-        if (own != null && own.isLimited()) {
+        DailyBudget own = agent.profile().budget() == null ? DailyBudget.NONE : agent.profile().budget();
+        DailyBudget policys = policy == null || policy.policy().budget() == null ? DailyBudget.NONE
+                : policy.policy().budget();
+        if (!policys.isLimited()) {
             return own;
         }
-        return policy == null || policy.policy().budget() == null ? DailyBudget.NONE : policy.policy().budget();
+        return new DailyBudget(own.tokens() != null ? own.tokens() : policys.tokens(),
+                own.costUsd() != null ? own.costUsd() : policys.costUsd(),
+                own.isLimited() ? own.alertPercent() : policys.alertPercent());
     }
 
     private static String overBudget(DailyBudget budget, Spent spent) {

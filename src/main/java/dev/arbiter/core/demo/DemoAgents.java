@@ -7,6 +7,7 @@ import dev.arbiter.core.policy.DataClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +15,9 @@ import java.util.Set;
 /**
  * The three demo agents and their shipped policies: support-agent-v2 under
  * customer-support-agent (the guide's example), refunds-agent and
- * data-cleanup-agent. The gateway's demo data, the simulator and the
- * benchmark use them; {@link #ensure} adds whichever are missing.
+ * data-cleanup-agent. {@code arbiter simulate} and the tests need them in any
+ * workspace, not only a fresh demo one; {@link #ensure} adds whichever are
+ * missing (in the demo workspace PolicyDemoSeed has added them already).
  */
 public final class DemoAgents {
 
@@ -34,16 +36,19 @@ public final class DemoAgents {
         policy(ws, "customer-support-agent", "customer-support-agent.yaml");
         policy(ws, "refunds-agent", "refunds-agent.yaml");
         policy(ws, "data-cleanup-agent", "data-cleanup-agent.yaml");
-        agent(ws, new AgentProfile(SUPPORT, "Support agent", "Dana Reyes (Support Ops)",
-                "Answers order and billing questions, opens tickets, sends templated e-mails", "Anthropic",
-                "claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001", Set.of(DataClass.PII),
-                new DailyBudget(800_000L, null, 80), "customer-support-agent", null));
-        agent(ws, new AgentProfile(REFUNDS, "Refunds agent", "Sam Okafor (Payments)",
-                "Issues refunds for damaged, late or cancelled orders", "Anthropic", "claude-sonnet-4-5-20250929",
-                "", Set.of(DataClass.PII, DataClass.FINANCIAL), null, "refunds-agent", null));
-        agent(ws, new AgentProfile(CLEANUP, "Data cleanup agent", "Priya Natarajan (Data Platform)",
-                "Purges expired sessions, temp files and stale exports", "OpenAI", "gpt-4.1-2025-04-14", "",
-                Set.of(DataClass.PII), null, "data-cleanup-agent", null));
+        // the same agents as the demo workspace's PolicyDemoSeed
+        agent(ws, new AgentProfile(SUPPORT, "Customer support agent", "Dana Reyes (Support Operations)",
+                "Answers order and billing questions, opens tickets, sends pre-approved email templates",
+                "Anthropic", "claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001", Set.of(DataClass.PII),
+                new DailyBudget(800_000L, new BigDecimal("25"), 80), "customer-support-agent", null));
+        agent(ws, new AgentProfile(REFUNDS, "Refunds agent", "Marcus Lee (Finance Operations)",
+                "Issues refunds for damaged, late or cancelled orders within the refund policy",
+                "OpenAI", "gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18", Set.of(DataClass.PII, DataClass.FINANCIAL),
+                new DailyBudget(1_500_000L, new BigDecimal("45"), 80), "refunds-agent", null));
+        agent(ws, new AgentProfile(CLEANUP, "Data cleanup agent", "Priya Natarajan (Platform Engineering)",
+                "Purges expired sessions, temporary files and stale exports under the retention schedule",
+                "Anthropic", "claude-haiku-4-5-20251001", "", Set.of(DataClass.PII),
+                new DailyBudget(300_000L, new BigDecimal("12.50"), 75), "data-cleanup-agent", null));
     }
 
     private static void policy(Workspace ws, String name, String file) {

@@ -17,7 +17,8 @@ public final class DemoWorkspace {
             new PolicyDemoSeed(),
             new AuditDemoSeed(),
             new ReadinessDemoSeed(),
-            new AssessmentDemoSeed());
+            new AssessmentDemoSeed(),
+            new GatewayDemoSeed());
 
     private DemoWorkspace() {
     }

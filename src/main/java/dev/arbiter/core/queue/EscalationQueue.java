@@ -371,6 +371,11 @@ public final class EscalationQueue implements AutoCloseable {
     @Override
     public void close() {
         sweeper.shutdownNow();
+        try {
+            sweeper.awaitTermination(2, TimeUnit.SECONDS); // a sweep may be writing; let it finish first
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (AutoCloseable s : subscriptions) {
             try {
                 s.close();
