@@ -196,10 +196,11 @@ public final class QueueView extends BorderPane {
                 lastSelected = index.intValue();
             }
         });
-        // A decided row leaves the list: the selection moves on to the row that took its place.
+        // A decided row leaves the list: the selection moves on to the row that took its place (or,
+        // when the queue was empty, to the first arrival), so the keyboard always has a row to act on.
         model.rows().addListener((ListChangeListener<QueueRow>) change -> {
-            if (table.getSelectionModel().isEmpty() && !table.getItems().isEmpty() && lastSelected >= 0) {
-                table.getSelectionModel().select(Math.min(lastSelected, table.getItems().size() - 1));
+            if (table.getSelectionModel().isEmpty() && !table.getItems().isEmpty()) {
+                table.getSelectionModel().select(Math.max(0, Math.min(lastSelected, table.getItems().size() - 1)));
             }
         });
         table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
