@@ -28,20 +28,27 @@ final class QueueCells {
      * the same thing across agents, whatever each policy's own thresholds.
      */
     static Label riskBadge(Double score) {
-        Label badge = new Label(score == null ? "—" : two(score));
-        badge.getStyleClass().add("risk-badge");
-        if (score != null) {
-            RiskThresholds t = RiskThresholds.DEFAULT;
-            badge.getStyleClass().add(score >= t.gated() ? "risk-high" : score >= t.supervised() ? "risk-medium"
-                    : "risk-low");
-        }
+        Label badge = new Label();
+        showRisk(badge, score);
         return badge;
     }
 
+    static void showRisk(Label badge, Double score) {
+        badge.setText(score == null ? "—" : two(score));
+        RiskThresholds t = RiskThresholds.DEFAULT;
+        badge.getStyleClass().setAll("label", "risk-badge", score == null ? "risk-none" : score >= t.gated()
+                ? "risk-high" : score >= t.supervised() ? "risk-medium" : "risk-low");
+    }
+
     static Label tierBadge(QueueItem item) {
-        Label badge = new Label(item.tier().wireName());
-        badge.getStyleClass().addAll("tier-badge", item.isGated() ? "tier-gated" : "tier-supervised");
+        Label badge = new Label();
+        showTier(badge, item);
         return badge;
+    }
+
+    static void showTier(Label badge, QueueItem item) {
+        badge.setText(item.tier().wireName());
+        badge.getStyleClass().setAll("label", "tier-badge", item.isGated() ? "tier-gated" : "tier-supervised");
     }
 
     static String two(double value) {
@@ -120,20 +127,35 @@ final class QueueCells {
         }
     }
 
-    /** A cell showing a node built from the row (badges). */
-    static final class GraphicCell extends TableCell<QueueRow, QueueRow> {
+    /**
+     * A cell showing a badge. The cell keeps its one label and restyles it:
+     * the table updates visible cells on every change of the list, and new
+     * nodes each time would mean new CSS work on every pulse of a busy queue.
+     */
+    static final class BadgeCell extends TableCell<QueueRow, QueueRow> {
 
-        private final java.util.function.Function<QueueRow, javafx.scene.Node> graphic;
+        private final Label badge = new Label();
+        private final java.util.function.BiConsumer<Label, QueueRow> show;
+        private QueueRow shown;
 
-        GraphicCell(java.util.function.Function<QueueRow, javafx.scene.Node> graphic) {
-            this.graphic = graphic;
+        BadgeCell(java.util.function.BiConsumer<Label, QueueRow> show) {
+            this.show = show;
         }
 
         @Override
         protected void updateItem(QueueRow row, boolean empty) {
             super.updateItem(row, empty);
             setText(null);
-            setGraphic(empty || row == null ? null : graphic.apply(row));
+            if (empty || row == null) {
+                setGraphic(null);
+                shown = null;
+                return;
+            }
+            if (row != shown) {
+                show.accept(badge, row);
+                shown = row;
+            }
+            setGraphic(badge);
         }
     }
 }

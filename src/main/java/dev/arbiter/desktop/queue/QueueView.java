@@ -161,10 +161,10 @@ public final class QueueView extends BorderPane {
         table.getColumns().setAll(List.of(
                 text("Agent", 130, r -> r.item().agentId()),
                 text("Action", 150, r -> r.item().action()),
-                graphic("Tier", 90, r -> QueueCells.tierBadge(r.item()), (a, b) -> Boolean.compare(!a.item().isGated(),
-                        !b.item().isGated())),
-                graphic("Risk", 60, r -> QueueCells.riskBadge(r.item().riskScore()), (a, b) -> Double.compare(
-                        score(a), score(b))),
+                badge("Tier", 90, (label, r) -> QueueCells.showTier(label, r.item()),
+                        (a, b) -> Boolean.compare(!a.item().isGated(), !b.item().isGated())),
+                badge("Risk", 60, (label, r) -> QueueCells.showRisk(label, r.item().riskScore()),
+                        (a, b) -> Double.compare(score(a), score(b))),
                 text("Amount", 80, r -> r.amountUsd() == null ? "—" : QueueCells.usd(r.amountUsd()), (a, b) ->
                         Double.compare(a.amountUsd() == null ? -1 : a.amountUsd(),
                                 b.amountUsd() == null ? -1 : b.amountUsd())),
@@ -325,11 +325,11 @@ public final class QueueView extends BorderPane {
         return column;
     }
 
-    private static TableColumn<QueueRow, QueueRow> graphic(String name, double width,
-                                                            Function<QueueRow, javafx.scene.Node> graphic,
-                                                            java.util.Comparator<QueueRow> order) {
+    private static TableColumn<QueueRow, QueueRow> badge(String name, double width,
+                                                          java.util.function.BiConsumer<Label, QueueRow> show,
+                                                          java.util.Comparator<QueueRow> order) {
         TableColumn<QueueRow, QueueRow> column = column(name, width);
-        column.setCellFactory(c -> new QueueCells.GraphicCell(graphic));
+        column.setCellFactory(c -> new QueueCells.BadgeCell(show));
         sortBy(column, order);
         return column;
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -66,6 +67,7 @@ public final class QueueViewModel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueViewModel.class);
     public static final String ALL_AGENTS = "All agents";
+    static final long MIN_APPLY_INTERVAL_MS = 100;
 
     private final DesktopContext context;
     private final EscalationQueue queue;
@@ -91,12 +93,14 @@ public final class QueueViewModel implements AutoCloseable {
     private final BooleanProperty messageIsError = new SimpleBooleanProperty();
 
     private final ConcurrentLinkedQueue<ArbiterEvent> incoming = new ConcurrentLinkedQueue<>();
-    private final FxTicker ticker = new FxTicker(this::drain);
+    private final FxTicker ticker = new FxTicker(this::drainSoon);
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private final List<Consumer<List<QueueItem>>> gatedArrivals = new CopyOnWriteArrayList<>();
     private final AtomicReference<QueueRow> briefingWanted = new AtomicReference<>();
     private final Timeline clock;
     private boolean loaded;
+    private long lastAppliedNanos;
+    private PauseTransition applyLater;
 
     public QueueViewModel(DesktopContext context) {
         this.context = context;
@@ -175,7 +179,23 @@ public final class QueueViewModel implements AutoCloseable {
         });
     }
 
-    /** Applies every event that came in since the last pulse, as one change of the list. */
+    /**
+     * FX thread: applies what came in now, or, within {@value #MIN_APPLY_INTERVAL_MS} ms of the last
+     * change of the list, once that interval is over. A busy gateway then changes the table ten times
+     * a second, not on every pulse; an arrival after a quiet spell shows on the next pulse.
+     */
+    private void drainSoon() {
+        long wait = MIN_APPLY_INTERVAL_MS - (System.nanoTime() - lastAppliedNanos) / 1_000_000;
+        if (wait <= 0) {
+            drain();
+        } else if (applyLater == null || applyLater.getStatus() != Animation.Status.RUNNING) {
+            applyLater = new PauseTransition(Duration.millis(wait));
+            applyLater.setOnFinished(e -> drain());
+            applyLater.play();
+        }
+    }
+
+    /** Applies every event that came in since the last change, as one change of the list. */
     private void drain() {
         if (!loaded) {
             return;
@@ -212,6 +232,7 @@ public final class QueueViewModel implements AutoCloseable {
         if (added.isEmpty() && removed.isEmpty()) {
             return;
         }
+        lastAppliedNanos = System.nanoTime();
         if (!removed.isEmpty()) {
             rows.removeAll(removed);
         }
