@@ -8,8 +8,10 @@ import dev.arbiter.core.audit.AuditQuery;
 import dev.arbiter.core.audit.AuditReader;
 import dev.arbiter.core.audit.LedgerEntry;
 import dev.arbiter.core.decision.ActionRequest;
+import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.decision.RiskScore;
 import dev.arbiter.core.decision.RiskScorer;
+import dev.arbiter.core.decision.RiskWeights;
 import dev.arbiter.core.policy.PolicyRegistry;
 import dev.arbiter.core.store.Database;
 import java.io.IOException;
@@ -19,9 +21,8 @@ import java.util.Optional;
 /**
  * Gathers a {@link ReviewBriefing} for a queued action: what the queue holds,
  * what the agent sent (from the decision's audit entry: the ledger is the one
- * place that keeps tools and target), the risk factors recomputed under the
- * policy version that decided (versions are immutable, so the factors are the
- * ones that produced the score), and the agent's record. Read-only.
+ * place that keeps tools and target), the risk factors the engine recorded with
+ * the decision, and the agent's record. Read-only.
  */
 public final class ReviewBriefings {
 
@@ -53,10 +54,12 @@ public final class ReviewBriefings {
     public ReviewBriefing briefing(QueueItem item) {
         AuditEntry asked = reader.forTrace(item.traceId()).stream().map(LedgerEntry::entry)
                 .filter(e -> "decision".equals(e.event())).findFirst().orElse(null);
-        String target = asked == null ? null : targetOf(asked.detail());
+        JsonNode detail = asked == null ? null : detailOf(asked.detail());
+        String target = detail != null && detail.path("target").isTextual() ? detail.get("target").asText() : null;
         ActionContext context = item.context();
-        RiskScore risk = null;
-        if (item.policyName() != null && item.policyVersion() != null) {
+        RiskScore risk = detail == null ? null : recordedRisk(detail.get(DecisionEngine.RISK_FACTORS), item);
+        if (risk == null && item.policyName() != null && item.policyVersion() != null) {
+            // an entry written before factors were recorded: score again under the same immutable version
             ActionRequest request = new ActionRequest(item.action(), context.amountUsd(), context.dataClasses(),
                     item.confidence(), target, context.reversible());
             risk = policies.compiled(item.policyName(), item.policyVersion())
@@ -73,15 +76,27 @@ public final class ReviewBriefings {
                 recent, tally);
     }
 
-    private static String targetOf(String detail) {
+    private static JsonNode detailOf(String detail) {
         if (detail == null) {
             return null;
         }
         try {
-            JsonNode d = JSON.readTree(detail);
-            return d.path("target").isTextual() ? d.get("target").asText() : null;
+            return JSON.readTree(detail);
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** The factors the engine recorded with the decision; null when it recorded none. */
+    private static RiskScore recordedRisk(JsonNode factors, QueueItem item) {
+        if (factors == null || !factors.isObject() || item.riskScore() == null) {
+            return null;
+        }
+        JsonNode w = factors.path("weights");
+        return new RiskScore(item.riskScore(), factors.path("reversibility").asDouble(),
+                factors.path("financial").asDouble(), factors.path("data_sensitivity").asDouble(),
+                factors.path("regulatory").asDouble(), new RiskWeights(w.path("reversibility").asDouble(),
+                w.path("financial").asDouble(), w.path("data_sensitivity").asDouble(),
+                w.path("regulatory").asDouble()));
     }
 }

@@ -19,6 +19,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -53,8 +54,7 @@ final class BriefingPane extends VBox {
         HBox badges = new HBox(8, QueueCells.tierBadge(item), QueueCells.riskBadge(item.riskScore()));
         getChildren().addAll(new VBox(4, action, who), badges);
 
-        section("Why it is here", text(item.reason()
-                + (item.policyName() == null ? "" : "\nPolicy " + item.policyName() + " v" + item.policyVersion())));
+        section("Why it is here", text(item.reason()));
         if (item.inputSummary() != null) {
             section("Input", text(item.inputSummary()));
         }
@@ -108,7 +108,10 @@ final class BriefingPane extends VBox {
             Label json = new Label(b.item().contextJson());
             json.getStyleClass().add("monospace");
             json.setWrapText(true);
-            grid.add(new Label("Context"), 0, row);
+            Label name = new Label("Context");
+            name.getStyleClass().add(Styles.TEXT_MUTED);
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            grid.add(name, 0, row);
             grid.add(json, 1, row);
         }
         return grid;
@@ -129,7 +132,10 @@ final class BriefingPane extends VBox {
         bar.getStyleClass().add(Styles.SMALL);
         Label numbers = new Label(QueueCells.two(value) + " × weight " + QueueCells.two(weight));
         numbers.getStyleClass().add(Styles.TEXT_SMALL);
-        grid.addRow(row, new Label(name), bar, numbers);
+        Label label = new Label(name);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        numbers.setMinWidth(Region.USE_PREF_SIZE);
+        grid.addRow(row, label, bar, numbers);
     }
 
     private static Node agent(ReviewBriefing b, boolean killed) {
@@ -151,7 +157,10 @@ final class BriefingPane extends VBox {
             if (killed || agent.status() != dev.arbiter.core.agent.AgentStatus.ACTIVE) {
                 state.getStyleClass().add(Styles.DANGER);
             }
-            grid.add(new Label("Status"), 0, row);
+            Label name = new Label("Status");
+            name.getStyleClass().add(Styles.TEXT_MUTED);
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            grid.add(name, 0, row);
             grid.add(state, 1, row++);
         }
         ReviewTally t = b.tally();
@@ -178,6 +187,8 @@ final class BriefingPane extends VBox {
                     : "pending".equals(e.decision()) ? Styles.WARNING : Styles.SUCCESS);
             Label when = new Label(e.timestamp() == null ? "" : TIME.format(e.timestamp()));
             when.getStyleClass().add(Styles.TEXT_MUTED);
+            when.setMinWidth(Region.USE_PREF_SIZE);
+            decision.setMinWidth(Region.USE_PREF_SIZE);
             grid.addRow(row++, when, new Label(e.action()), decision);
         }
         return grid;
@@ -193,6 +204,7 @@ final class BriefingPane extends VBox {
     private static int fact(GridPane grid, int row, String name, String value) {
         Label label = new Label(name);
         label.getStyleClass().add(Styles.TEXT_MUTED);
+        label.setMinWidth(Region.USE_PREF_SIZE);
         grid.add(label, 0, row);
         grid.add(text(value), 1, row);
         return row + 1;

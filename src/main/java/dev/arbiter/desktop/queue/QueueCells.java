@@ -12,6 +12,7 @@ import javafx.beans.value.WeakChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
+import javafx.scene.layout.Region;
 
 /** How the queue shows tiers, risk, money and time, and the cells that count down. */
 final class QueueCells {
@@ -34,6 +35,7 @@ final class QueueCells {
     }
 
     static void showRisk(Label badge, Double score) {
+        badge.setMinWidth(Region.USE_PREF_SIZE);
         badge.setText(score == null ? "—" : two(score));
         RiskThresholds t = RiskThresholds.DEFAULT;
         badge.getStyleClass().setAll("label", "risk-badge", score == null ? "risk-none" : score >= t.gated()
@@ -47,6 +49,7 @@ final class QueueCells {
     }
 
     static void showTier(Label badge, QueueItem item) {
+        badge.setMinWidth(Region.USE_PREF_SIZE);
         badge.setText(item.tier().wireName());
         badge.getStyleClass().setAll("label", "tier-badge", item.isGated() ? "tier-gated" : "tier-supervised");
     }
@@ -60,25 +63,25 @@ final class QueueCells {
                 : String.format(Locale.ROOT, "$%,.2f", amount);
     }
 
-    /** "45 s", "3 min 05 s", "2 h 10 min", "3 d 4 h". */
+    /** "45s", "3m 05s", "2h 10m", "3d 4h": short enough for a table column. */
     static String span(Duration d) {
         long s = Math.max(0, d.getSeconds());
         if (s < 60) {
-            return s + " s";
+            return s + "s";
         }
         if (s < 3600) {
-            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+            return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
         }
         if (s < 86_400) {
-            return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
+            return String.format(Locale.ROOT, "%dh %02dm", s / 3600, s % 3600 / 60);
         }
-        return String.format(Locale.ROOT, "%d d %d h", s / 86_400, s % 86_400 / 3600);
+        return String.format(Locale.ROOT, "%dd %dh", s / 86_400, s % 86_400 / 3600);
     }
 
-    /** "12 min 30 s left", or "overdue 2 min 05 s". */
+    /** "12m 30s", or "overdue 2m 05s". */
     static String timeLeft(QueueRow row, Instant now) {
         Duration left = row.timeLeft(now);
-        return left.isNegative() ? "overdue " + span(left.negated()) : span(left) + " left";
+        return left.isNegative() ? "overdue " + span(left.negated()) : span(left);
     }
 
     /**

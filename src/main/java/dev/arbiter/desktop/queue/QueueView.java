@@ -57,7 +57,7 @@ public final class QueueView extends BorderPane {
         setPadding(new Insets(16));
         setTop(new VBox(10, header(), actions()));
         SplitPane split = new SplitPane(table(), detail());
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.63);
         BorderPane.setMargin(split, new Insets(10, 0, 0, 0));
         setCenter(split);
         Label message = new Label();
@@ -159,22 +159,22 @@ public final class QueueView extends BorderPane {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(List.of(
-                text("Agent", 130, r -> r.item().agentId()),
-                text("Action", 150, r -> r.item().action()),
-                badge("Tier", 90, (label, r) -> QueueCells.showTier(label, r.item()),
+                text("Agent", 112, r -> r.item().agentId()),
+                text("Action", 134, r -> r.item().action()),
+                badge("Tier", 92, (label, r) -> QueueCells.showTier(label, r.item()),
                         (a, b) -> Boolean.compare(!a.item().isGated(), !b.item().isGated())),
-                badge("Risk", 60, (label, r) -> QueueCells.showRisk(label, r.item().riskScore()),
+                badge("Risk", 58, (label, r) -> QueueCells.showRisk(label, r.item().riskScore()),
                         (a, b) -> Double.compare(score(a), score(b))),
-                text("Amount", 80, r -> r.amountUsd() == null ? "—" : QueueCells.usd(r.amountUsd()), (a, b) ->
+                text("Amount", 82, r -> r.amountUsd() == null ? "—" : QueueCells.usd(r.amountUsd()), (a, b) ->
                         Double.compare(a.amountUsd() == null ? -1 : a.amountUsd(),
                                 b.amountUsd() == null ? -1 : b.amountUsd())),
-                text("Confidence", 80, r -> r.item().confidence() == null ? "—"
+                text("Conf.", 60, r -> r.item().confidence() == null ? "—"
                         : QueueCells.two(r.item().confidence()), (a, b) -> Double.compare(
                         a.item().confidence() == null ? -1 : a.item().confidence(),
                         b.item().confidence() == null ? -1 : b.item().confidence())),
-                clock("Age", 90, (r, now) -> QueueCells.span(r.age(now)), false,
+                clock("Age", 66, (r, now) -> QueueCells.span(r.age(now)), false,
                         (a, b) -> b.item().createdAt().compareTo(a.item().createdAt())),
-                clock("Time left", 120, QueueCells::timeLeft, true,
+                clock("Time left", 92, QueueCells::timeLeft, true,
                         (a, b) -> a.item().dueAt().compareTo(b.item().dueAt()))));
         // Without a column sort the list keeps its urgency order; a clicked column sorts instead.
         model.rows().comparatorProperty().bind(Bindings.createObjectBinding(() -> table.getComparator() == null
@@ -302,7 +302,7 @@ public final class QueueView extends BorderPane {
     private static TableColumn<QueueRow, QueueRow> column(String name, double width) {
         TableColumn<QueueRow, QueueRow> column = new TableColumn<>(name);
         column.setPrefWidth(width);
-        column.setMinWidth(Math.min(width, 60));
+        column.setMinWidth(Math.min(width, 54));
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         return column;
     }

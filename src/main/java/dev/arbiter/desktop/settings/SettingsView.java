@@ -91,14 +91,8 @@ public final class SettingsView extends ScrollPane {
         Label state = new Label();
         state.setId("gateway-state");
         state.textProperty().bind(gateway.statusProperty());
-        gateway.stateProperty().addListener((o, was, now) -> {
-            state.getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
-            if (now == GatewayControl.State.FAILED) {
-                state.getStyleClass().add(Styles.DANGER);
-            } else if (now == GatewayControl.State.ON) {
-                state.getStyleClass().add(Styles.SUCCESS);
-            }
-        });
+        gateway.stateProperty().addListener((o, was, now) -> styleState(state, now));
+        styleState(state, gateway.stateProperty().get());
 
         GridPane form = new GridPane();
         form.setHgap(12);
@@ -146,5 +140,14 @@ public final class SettingsView extends ScrollPane {
             }
         });
         return new VBox(12, heading, what, enabled, form, new HBox(10, start, stop, simulate), message);
+    }
+
+    private static void styleState(Label state, GatewayControl.State now) {
+        state.getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
+        if (now == GatewayControl.State.FAILED) {
+            state.getStyleClass().add(Styles.DANGER);
+        } else if (now == GatewayControl.State.ON) {
+            state.getStyleClass().add(Styles.SUCCESS);
+        }
     }
 }
