@@ -29,8 +29,10 @@ import java.util.concurrent.locks.LockSupport;
  * answered. Three measurements:
  * <ol>
  * <li>in-process {@code decide()}: the time to make a decision and queue its audit entry (one
- *     thread), then decisions until durable from many threads;</li>
- * <li>HTTP throughput: N kept-alive clients posting as fast as answers come back;</li>
+ *     thread), then decisions until durable from one thread and from 32;</li>
+ * <li>HTTP throughput: N kept-alive clients posting as fast as answers come back (after a 6 s
+ *     warm-up, so that the JIT compiler is not measured), with the process's CPU time per decision,
+ *     the figure that least depends on what else the machine is doing;</li>
  * <li>HTTP latency at a fixed rate, measured from each request's scheduled send time, so that a
  *     stall counts against every request it delays.</li>
  * </ol>
@@ -79,7 +81,9 @@ public final class GatewayBenchmark {
             server.start();
             try {
                 String token = ws.tokens().issue(AGENT, Duration.ofHours(2), "bench").token();
-                throughput(server.port(), token, plan.clients(), 2);
+                out.println("(warming up the JIT over HTTP for 6 s)");
+                out.flush();
+                throughput(server.port(), token, plan.clients(), -6);
                 throughput(server.port(), token, plan.clients(), plan.throughputSeconds());
                 fixedRate(server.port(), token, plan.clients(), plan.rate(), plan.rateSeconds());
             } finally {
@@ -114,13 +118,50 @@ public final class GatewayBenchmark {
                 call.summary(), n);
         out.printf("decide() until durable       : %,10.0f decisions/s (one thread, 1,024 in flight)%n", rate);
         out.flush();
+        concurrent(engine, 32, 3);
     }
 
-    private void throughput(int port, String token, int clients, int seconds) throws Exception {
+    private void concurrent(DecisionEngine engine, int threads, int seconds) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long cpuStart = processCpuNanos();
+        long start = System.nanoTime();
+        List<Future<Latencies>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            workers.add(pool.submit(() -> {
+                Latencies mine = new Latencies();
+                for (int i = first; System.nanoTime() < end; i += threads) {
+                    long t0 = System.nanoTime();
+                    engine.decide(request(i)).join();
+                    mine.record(System.nanoTime() - t0);
+                }
+                return mine;
+            }));
+        }
+        Latencies all = new Latencies();
+        try {
+            for (Future<Latencies> w : workers) {
+                all.addAll(w.get());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        pool.shutdown();
+        double elapsed = seconds(start);
+        out.printf("decide() until durable, %d threads: %,8.0f decisions/s (%s); CPU %,.0f µs per decision%n", threads,
+                all.count() / elapsed, all.summary(), (processCpuNanos() - cpuStart) / 1e3 / all.count());
+        out.flush();
+    }
+
+    /** Posts decisions from {@code clients} threads for {@code seconds}; a negative length warms up silently. */
+    private void throughput(int port, String token, int clients, int length) throws Exception {
+        int seconds = Math.abs(length);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong failures = new AtomicLong();
         List<Future<Latencies>> workers = new ArrayList<>();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int client = c;
@@ -145,12 +186,15 @@ public final class GatewayBenchmark {
             all.addAll(w.get());
         }
         double elapsed = seconds(start);
+        long cpu = processCpuNanos() - cpuStart;
         pool.shutdown();
-        if (seconds <= 2) {
-            return; // warm-up
+        if (length < 0) {
+            return;
         }
         out.printf("HTTP throughput, %d clients  : %,10.0f decisions/s over %d s (%s; %,d not 200)%n", clients,
                 all.count() / elapsed, seconds, all.summary(), failures.get());
+        out.printf("  CPU per decision           : %,10.0f µs (server and clients together; %.2f cores busy)%n",
+                cpu / 1e3 / all.count(), cpu / 1e9 / elapsed);
         out.flush();
     }
 
@@ -221,6 +265,15 @@ public final class GatewayBenchmark {
             b.append(",\"reversible\":true");
         }
         return b.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** CPU time of this whole process (server and clients), or 0 where the JVM cannot say. */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     private static double seconds(long startNanos) {

@@ -23,9 +23,8 @@ final class GatewayDemoSeed implements DemoSeed {
                 Set.of(DataClass.PII), true);
         ask(ws, DemoAgents.SUPPORT, "read:order_history", "Order lookup for ticket TKT-45678",
                 "Needs the order to answer the customer (confidence: 0.97).", 0.97, null, Set.of(DataClass.PII), null);
-        ask(ws, DemoAgents.SUPPORT, "write:payment_info", "Update card on file from chat transcript",
-                "Customer pasted new card details in chat (confidence: 0.71).", 0.71, null,
-                Set.of(DataClass.FINANCIAL), null);
+        ask(ws, DemoAgents.SUPPORT, "access:admin_panel", "Check why the customer's account is locked",
+                "The lock flag is only visible in the admin panel (confidence: 0.74).", 0.74, null, Set.of(), null);
         ask(ws, DemoAgents.REFUNDS, "issue:refund", "Refund $80 for damaged item, order 10023",
                 "Photo shows a cracked screen; within policy (confidence: 0.92).", 0.92, 80.0,
                 Set.of(DataClass.FINANCIAL), null);

@@ -116,7 +116,9 @@ public final class AgentTokens {
         Optional<TokenStore.Row> row = cache.get(id);
         if (row == null) {
             row = database.read(c -> TokenStore.find(c, id));
-            cache.put(id, row);
+            if (row.isPresent()) {
+                cache.put(id, row); // only real tokens: made-up ids must not fill memory
+            }
         }
         if (row.isEmpty() || !MessageDigest.isEqual(row.get().sha256().getBytes(StandardCharsets.US_ASCII),
                 sha256(presented).getBytes(StandardCharsets.US_ASCII))) {
