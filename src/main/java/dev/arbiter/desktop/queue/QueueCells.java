@@ -84,6 +84,29 @@ final class QueueCells {
         return left.isNegative() ? "overdue " + span(left.negated()) : span(left);
     }
 
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
+    /** "14:02:11  approved issue:refund of refunds-agent — alice after 2m 10s: “checked in CRM”". */
+    static String decided(QueueItem item) {
+        String verdict = switch (item.reasonCode()) {
+            case REVIEWER_APPROVED -> item.isGated() ? "approved" : "confirmed";
+            case REVIEWER_DENIED -> item.isGated() ? "denied" : "flagged";
+            case REVIEW_TIMEOUT -> "timed out";
+            case KILL_SWITCH -> "stopped by kill switch";
+            default -> item.status().wireName();
+        };
+        String who = switch (item.reasonCode()) {
+            case REVIEWER_APPROVED, REVIEWER_DENIED -> " — " + item.reviewer() + " after "
+                    + span(item.timeToDecide());
+            case KILL_SWITCH -> " — " + item.reviewer();
+            default -> " after " + span(item.timeToDecide());
+        };
+        return (item.decidedAt() == null ? "" : CLOCK.format(item.decidedAt()) + "  ") + verdict + " "
+                + item.action() + " of " + item.agentId() + who
+                + (item.note() == null ? "" : ": \u201c" + item.note() + "\u201d");
+    }
+
     /**
      * A cell whose text follows the shared clock: one listener per visible
      * cell (the table reuses a screenful of cells), none per row, and no timer

@@ -3,6 +3,8 @@ package dev.arbiter.desktop.queue;
 import atlantafx.base.theme.Styles;
 import dev.arbiter.core.agent.Agent;
 import dev.arbiter.core.agent.AgentStatus;
+import dev.arbiter.core.queue.QueueItem;
+import dev.arbiter.core.queue.ReviewStatus;
 import dev.arbiter.desktop.common.EmptyState;
 import dev.arbiter.desktop.shell.ReasonDialog;
 import java.util.List;
@@ -16,12 +18,15 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -56,7 +61,9 @@ public final class QueueView extends BorderPane {
         getStylesheets().add(Objects.requireNonNull(QueueView.class.getResource("queue.css")).toExternalForm());
         setPadding(new Insets(16));
         setTop(new VBox(10, header(), actions()));
-        SplitPane split = new SplitPane(table(), detail());
+        VBox left = new VBox(8, table(), recent());
+        VBox.setVgrow(table, Priority.ALWAYS);
+        SplitPane split = new SplitPane(left, detail());
         split.setDividerPositions(0.63);
         BorderPane.setMargin(split, new Insets(10, 0, 0, 0));
         setCenter(split);
@@ -216,6 +223,31 @@ public final class QueueView extends BorderPane {
             }
         });
         return table;
+    }
+
+    /** The latest decisions with who made them and how fast: a reviewer sees what just happened. */
+    private TitledPane recent() {
+        ListView<QueueItem> list = new ListView<>(model.recentlyDecided());
+        list.setId("recently-decided");
+        list.setPrefHeight(150);
+        list.setFocusTraversable(false);
+        list.setPlaceholder(new Label("Nothing decided yet."));
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(QueueItem item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+                if (empty || item == null) {
+                    setText(null);
+                    return;
+                }
+                setText(QueueCells.decided(item));
+                getStyleClass().add(item.status() == ReviewStatus.APPROVED ? Styles.SUCCESS : Styles.DANGER);
+            }
+        });
+        TitledPane pane = new TitledPane("Recently decided", list);
+        pane.setId("recent-pane");
+        return pane;
     }
 
     private static double score(QueueRow r) {

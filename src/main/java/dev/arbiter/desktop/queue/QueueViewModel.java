@@ -67,6 +67,7 @@ public final class QueueViewModel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueViewModel.class);
     public static final String ALL_AGENTS = "All agents";
+    static final int RECENT = 30;
     static final long MIN_APPLY_INTERVAL_MS = 100;
 
     private final DesktopContext context;
@@ -78,6 +79,7 @@ public final class QueueViewModel implements AutoCloseable {
     private final Map<String, Integer> perAgent = new HashMap<>();
     private final FilteredList<QueueRow> filtered = new FilteredList<>(rows);
     private final SortedList<QueueRow> sorted = new SortedList<>(filtered, QueueRow.URGENCY);
+    private final ObservableList<QueueItem> recentlyDecided = FXCollections.observableArrayList();
     private final ObservableList<String> agentChoices = FXCollections.observableArrayList(ALL_AGENTS);
     private final ObjectProperty<String> agentFilter = new SimpleObjectProperty<>(ALL_AGENTS);
     private final ObjectProperty<TierChoice> tierFilter = new SimpleObjectProperty<>(TierChoice.ALL);
@@ -127,6 +129,8 @@ public final class QueueViewModel implements AutoCloseable {
     /** The table's items: filtered, then sorted (by urgency unless the view binds a column sort). */
     public SortedList<QueueRow> rows() { return sorted; }
     public ObservableList<String> agentChoices() { return agentChoices; }
+    /** The latest decisions, newest first: by whom, how fast, with what note (timeouts and kill switch too). */
+    public ObservableList<QueueItem> recentlyDecided() { return recentlyDecided; }
     public ObjectProperty<String> agentFilterProperty() { return agentFilter; }
     public ObjectProperty<TierChoice> tierFilterProperty() { return tierFilter; }
     /** The shared clock of the age and time-left columns, moved once a second. */
@@ -162,8 +166,9 @@ public final class QueueViewModel implements AutoCloseable {
 
     /** Reads the whole queue (on start); events that arrive meanwhile are applied after it. */
     private void load() {
-        context.background().run(queue::pending, items -> {
-            for (QueueItem item : items) {
+        context.background().run(() -> new Snapshot(queue.pending(), queue.recentlyDecided(RECENT)), snapshot -> {
+            recentlyDecided.setAll(snapshot.decided());
+            for (QueueItem item : snapshot.pending()) {
                 QueueRow row = QueueRow.of(item);
                 byTrace.put(item.traceId(), row);
                 perAgent.merge(item.agentId(), 1, Integer::sum);
@@ -195,6 +200,9 @@ public final class QueueViewModel implements AutoCloseable {
         }
     }
 
+    private record Snapshot(List<QueueItem> pending, List<QueueItem> decided) {
+    }
+
     /** Applies every event that came in since the last change, as one change of the list. */
     private void drain() {
         if (!loaded) {
@@ -203,6 +211,7 @@ public final class QueueViewModel implements AutoCloseable {
         Map<String, QueueRow> added = new java.util.LinkedHashMap<>();
         Set<QueueRow> removed = new HashSet<>();
         List<QueueItem> gated = new ArrayList<>();
+        List<QueueItem> decidedNow = new ArrayList<>();
         boolean agentsChanged = false;
         ArbiterEvent event;
         while ((event = incoming.poll()) != null) {
@@ -218,6 +227,7 @@ public final class QueueViewModel implements AutoCloseable {
                     }
                 }
             } else if (event instanceof EscalationDecided decided) {
+                decidedNow.add(0, decided.item());
                 QueueRow row = byTrace.remove(decided.item().traceId());
                 if (row != null) {
                     if (added.remove(row.traceId()) == null) {
@@ -227,6 +237,15 @@ public final class QueueViewModel implements AutoCloseable {
                     agentsChanged |= perAgent.merge(row.item().agentId(), -1, Integer::sum) == 0;
                     perAgent.remove(row.item().agentId(), 0);
                 }
+            }
+        }
+        if (!decidedNow.isEmpty()) {
+            Set<String> fresh = new HashSet<>();
+            decidedNow.forEach(i -> fresh.add(i.traceId()));
+            recentlyDecided.removeIf(i -> fresh.contains(i.traceId()));
+            recentlyDecided.addAll(0, decidedNow.subList(0, Math.min(RECENT, decidedNow.size())));
+            if (recentlyDecided.size() > RECENT) {
+                recentlyDecided.remove(RECENT, recentlyDecided.size());
             }
         }
         if (added.isEmpty() && removed.isEmpty()) {

@@ -172,6 +172,10 @@ class QueueScreenTest {
         assertThat(review.detail()).contains("Cancellation confirmed in the CRM").contains("time_to_decide_ms");
         waitFor(() -> table(robot).getItems().isEmpty());
         assertThat(pending.getText()).isEqualTo("No pending escalations");
+        javafx.scene.control.ListView<dev.arbiter.core.queue.QueueItem> recent =
+                robot.lookup("#recently-decided").queryListView();
+        assertThat(QueueCells.decided(recent.getItems().get(0))).contains("approved issue:refund of refunds-agent — "
+                + context.actor() + " after").endsWith("\u201cCancellation confirmed in the CRM\u201d");
     }
 
     @Test
