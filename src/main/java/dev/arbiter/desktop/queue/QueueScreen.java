@@ -1,7 +1,6 @@
 package dev.arbiter.desktop.queue;
 
 import dev.arbiter.desktop.shell.Screen;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -41,10 +40,10 @@ public final class QueueScreen implements Screen {
         return view;
     }
 
+    /** The keyboard goes to the table: a reviewer opens the queue to press A or D. */
     @Override
     public void shown() {
-        QueueView shown = (QueueView) view();
-        Platform.runLater(shown::focusTable);
+        ((QueueView) view()).focusTable();
     }
 
     public QueueViewModel model() {

@@ -81,8 +81,25 @@ public final class QueueView extends BorderPane {
         setBottom(message);
     }
 
-    /** Puts the keyboard in the table (the screen is shown). */
+    /**
+     * Puts the keyboard in the table (the screen is shown). On the first visit
+     * the table joins the scene only when the split pane's skin is made, at the
+     * next pulse; focus is asked for then.
+     */
     public void focusTable() {
+        if (table.getScene() == null) {
+            table.sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> o,
+                                    javafx.scene.Scene was, javafx.scene.Scene scene) {
+                    if (scene != null) {
+                        table.sceneProperty().removeListener(this);
+                        focusTable();
+                    }
+                }
+            });
+            return;
+        }
         table.requestFocus();
         if (table.getSelectionModel().isEmpty() && !table.getItems().isEmpty()) {
             table.getSelectionModel().select(0);

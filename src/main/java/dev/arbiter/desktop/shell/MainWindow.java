@@ -111,8 +111,9 @@ public final class MainWindow extends BorderPane {
             int index = i;
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)),
                     KeyCombination.SHORTCUT_DOWN), () -> {
-                navigation.getSelectionModel().select(index);
+                // focus first: a screen that puts the keyboard somewhere when shown (the queue's table) keeps it
                 navigation.requestFocus();
+                navigation.getSelectionModel().select(index);
             });
         }
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN,

@@ -67,7 +67,6 @@ class QueueScreenTest {
         gateway.start();
         window = Shell.build(context, () -> { });
         FxTestSupport.show(stage, window);
-        window.select(QueueScreen.TITLE);
     }
 
     @AfterEach
@@ -124,8 +123,9 @@ class QueueScreenTest {
         return robot.lookup("#queue-table").queryTableView();
     }
 
-    /** Waits for {@code rows} rows, then puts the keyboard in the table. */
+    /** Opens the queue (when it is not on show), waits for {@code rows} rows, and puts the keyboard in the table. */
     void awaitRows(FxRobot robot, int rows) throws Exception {
+        robot.interact(() -> window.select(QueueScreen.TITLE));
         TableView<QueueRow> table = table(robot);
         waitFor(() -> table.getItems().size() == rows && table.getSelectionModel().getSelectedItem() != null);
         robot.interact(table::requestFocus);
@@ -257,5 +257,23 @@ class QueueScreenTest {
                 .startsWith("Gated actions are decided one at a time");
         assertThat(robot.lookup("#review-note").tryQuery()).isEmpty();
         assertThat(context.workspace().queue().pending()).hasSize(2);
+    }
+
+    @Test
+    void theKeyboardLandsInTheTableWhenTheQueueIsOpened(FxRobot robot) throws Exception {
+        askGated();
+        int place = robot.lookup("#navigation").<dev.arbiter.desktop.shell.Screen>queryListView().getItems()
+                .stream().map(dev.arbiter.desktop.shell.Screen::title).toList().indexOf(QueueScreen.TITLE) + 1;
+        KeyCode digit = KeyCode.getKeyCode(Integer.toString(place));
+        key(robot, KeyCode.CONTROL, digit); // the first visit: the view is built now
+        TableView<QueueRow> table = table(robot);
+        waitFor(() -> table.getItems().size() == 1);
+        waitFor(table::isFocused);
+        assertThat(table.getSelectionModel().getSelectedIndex()).isZero();
+
+        key(robot, KeyCode.A); // straight to the decision
+        assertThat(robot.lookup("#review-confirm").tryQuery()).isPresent();
+        robot.targetWindow(robot.lookup("#review-note").query().getScene().getWindow());
+        robot.type(KeyCode.ESCAPE);
     }
 }
