@@ -277,11 +277,10 @@ public final class QueueViewModel implements AutoCloseable {
             Set<String> choices = new LinkedHashSet<>();
             choices.add(ALL_AGENTS);
             choices.addAll(new TreeSet<>(perAgent.keySet()));
-            String current = agentFilter.get();
-            if (current != null) {
-                choices.add(current);
-            }
+            String current = agentFilter.get() == null ? ALL_AGENTS : agentFilter.get();
+            choices.add(current);
             agentChoices.setAll(choices);
+            agentFilter.set(current); // a combo box clears its value while its items are replaced
         }
     }
 

@@ -276,4 +276,27 @@ class QueueScreenTest {
         robot.targetWindow(robot.lookup("#review-note").query().getScene().getWindow());
         robot.type(KeyCode.ESCAPE);
     }
+
+    @Test
+    void filtersByTierAndAgentAndKeepsTheChoiceShown(FxRobot robot) throws Exception {
+        askGated();
+        askSupervised(70);
+        context.workspace().decisions().decide(dev.arbiter.core.decision.DecisionRequest.of(DemoAgents.CLEANUP,
+                "delete:stale_sessions")).join();
+        awaitRows(robot, 3);
+        javafx.scene.control.ComboBox<String> agent = robot.lookup("#queue-agent-filter").queryComboBox();
+        assertThat(agent.getValue()).isEqualTo(QueueViewModel.ALL_AGENTS);
+        assertThat(agent.getItems()).containsExactly(QueueViewModel.ALL_AGENTS, DemoAgents.CLEANUP,
+                DemoAgents.REFUNDS);
+
+        robot.interact(() -> robot.lookup("#queue-tier-filter").<TierChoice>queryComboBox().setValue(TierChoice.GATED));
+        waitFor(() -> table(robot).getItems().size() == 2);
+        assertThat(table(robot).getItems()).allMatch(r -> r.item().isGated());
+
+        robot.interact(() -> robot.lookup("#queue-tier-filter").<TierChoice>queryComboBox().setValue(TierChoice.ALL));
+        robot.interact(() -> agent.setValue(DemoAgents.REFUNDS));
+        waitFor(() -> table(robot).getItems().size() == 2);
+        assertThat(table(robot).getItems()).allMatch(r -> r.item().agentId().equals(DemoAgents.REFUNDS));
+        assertThat(robot.lookup("#status-pending").queryAs(Label.class).getText()).startsWith("3 pending");
+    }
 }
