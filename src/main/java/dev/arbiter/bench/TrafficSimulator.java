@@ -78,6 +78,7 @@ public final class TrafficSimulator {
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final AtomicLong reviewed = new AtomicLong();
     private final Latencies latencies = new Latencies();
+    private volatile boolean stopped;
 
     /**
      * @param tokens a token per agent id to simulate
@@ -112,17 +113,26 @@ public final class TrafficSimulator {
         summary();
     }
 
+    /** Ends the run early: each simulated agent stops after its current request. */
+    public void stop() {
+        stopped = true;
+    }
+
     private void agent(String agentId, Random random, long intervalNanos, long end) {
         long due = System.nanoTime() + (long) (random.nextDouble() * intervalNanos);
         int session = random.nextInt(100_000);
-        while (due < end) {
+        while (due < end && !stopped) {
             long wait = due - System.nanoTime();
-            if (wait > 0) {
+            while (wait > 0 && !stopped) {
                 try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
+                    TimeUnit.NANOSECONDS.sleep(Math.min(wait, 200_000_000L));
                 } catch (InterruptedException e) {
                     return;
                 }
+                wait = due - System.nanoTime();
+            }
+            if (stopped) {
+                return;
             }
             try {
                 if (random.nextInt(100) < 3) {

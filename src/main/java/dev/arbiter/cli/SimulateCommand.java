@@ -1,9 +1,7 @@
 package dev.arbiter.cli;
 
-import dev.arbiter.bench.TrafficSimulator;
+import dev.arbiter.bench.DemoTraffic;
 import dev.arbiter.core.Workspace;
-import dev.arbiter.core.demo.DemoAgents;
-import dev.arbiter.core.token.IssuedToken;
 import dev.arbiter.core.token.Ttl;
 import dev.arbiter.gateway.GatewayConfig;
 import java.io.PrintWriter;
@@ -12,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,22 +57,10 @@ final class SimulateCommand implements Callable<Integer> {
                         : " --data-dir " + workspace.dataDir));
                 return 1;
             }
-            DemoAgents.ensure(ws);
             String actor = CliActor.of(ws) + " (simulate)";
-            Map<String, IssuedToken> issued = new LinkedHashMap<>();
-            for (String id : DemoAgents.IDS) {
-                issued.put(id, ws.tokens().issue(id, length.plusMinutes(10).compareTo(Ttl.MAX) > 0 ? Ttl.MAX
-                        : length.plusMinutes(10), actor));
-            }
             out.printf("Simulating %d agents at %.1f requests/s for %s against %s%n", agents, rate, duration, base);
             out.flush();
-            Map<String, String> tokens = new LinkedHashMap<>();
-            issued.forEach((id, t) -> tokens.put(id, t.token()));
-            try {
-                new TrafficSimulator(base, tokens, noReviewer ? null : ws.queue(), out).run(agents, rate, length);
-            } finally {
-                issued.values().forEach(t -> ws.tokens().revoke(t.info().id(), actor));
-            }
+            new DemoTraffic(ws, base, actor, out).run(agents, rate, length, !noReviewer);
             return 0;
         }
     }

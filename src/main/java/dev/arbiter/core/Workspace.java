@@ -16,6 +16,7 @@ import dev.arbiter.core.readiness.Readiness;
 import dev.arbiter.core.readiness.ReadinessGuide;
 import dev.arbiter.core.policy.PolicyRegistry;
 import dev.arbiter.core.queue.EscalationQueue;
+import dev.arbiter.core.queue.ReviewBriefings;
 import dev.arbiter.core.store.ChangeWatcher;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.core.store.Database;
@@ -43,10 +44,11 @@ public final class Workspace implements AutoCloseable {
     private final KillSwitch killSwitch;
     private final PolicyRegistry policies;
     private final AgentRegistry agents;
-    private final ComplianceMap compliance;
     private final EscalationQueue queue;
+    private final ReviewBriefings briefings;
     private final DecisionEngine decisions;
     private final AgentTokens tokens;
+    private final ComplianceMap compliance;
     private final ChangeWatcher watcher;
     private final Readiness readiness;
     private final AssessmentService assessments;
@@ -65,11 +67,12 @@ public final class Workspace implements AutoCloseable {
         this.killSwitch = new KillSwitch(database, ledger, events, clock);
         this.policies = new PolicyRegistry(database, ledger, events, clock);
         this.agents = new AgentRegistry(database, ledger, events, clock, policies);
-        this.compliance = new ComplianceMap(database, ledger, clock, agents, policies);
         this.queue = new EscalationQueue(database, ledger, events, killSwitch, clock);
         this.decisions = new DecisionEngine(database, ledger, auditReader, events, agents, policies, killSwitch, queue,
                 clock);
+        this.briefings = new ReviewBriefings(database, queue, auditReader, policies, agents);
         this.tokens = new AgentTokens(database, ledger, events, agents, clock);
+        this.compliance = new ComplianceMap(database, ledger, clock, agents, policies);
         this.watcher = new ChangeWatcher(database, events);
         this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
@@ -98,10 +101,11 @@ public final class Workspace implements AutoCloseable {
     public AssessmentService assessments() { return assessments; }
     public PolicyRegistry policies() { return policies; }
     public AgentRegistry agents() { return agents; }
-    public ComplianceMap compliance() { return compliance; }
     public EscalationQueue queue() { return queue; }
+    public ReviewBriefings briefings() { return briefings; }
     public DecisionEngine decisions() { return decisions; }
     public AgentTokens tokens() { return tokens; }
+    public ComplianceMap compliance() { return compliance; }
 
     @Override
     public void close() {

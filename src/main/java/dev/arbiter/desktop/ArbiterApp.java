@@ -8,10 +8,13 @@ import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.desktop.common.Background;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.EmptyState;
+import dev.arbiter.desktop.shell.MainWindow;
 import dev.arbiter.desktop.shell.Shell;
 import java.nio.file.Path;
 import java.util.Objects;
 import javafx.application.Application;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.IntegerProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -33,6 +36,7 @@ public final class ArbiterApp extends Application {
     private final Background background = new Background();
     private DataDirectory directory;
     private Workspace workspace;
+    private MainWindow window;
     private Stage stage;
 
     @Override
@@ -69,8 +73,12 @@ public final class ArbiterApp extends Application {
     private void showShell(Workspace opened) {
         workspace = opened;
         DesktopContext context = new DesktopContext(opened, background);
-        stage.getScene().setRoot(Shell.build(context, this::startEmptyWorkspace));
-        stage.setTitle("Arbiter — " + directory.root());
+        window = Shell.launch(context, this::startEmptyWorkspace);
+        stage.getScene().setRoot(window);
+        // the title shows how many actions wait for a person, also in the task bar
+        IntegerProperty pending = window.status().pendingCountProperty();
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> "Arbiter"
+                + (pending.get() == 0 ? "" : " (" + pending.get() + " pending)") + " — " + directory.root(), pending));
     }
 
     private void startEmptyWorkspace() {
@@ -82,8 +90,12 @@ public final class ArbiterApp extends Application {
             return;
         }
         Workspace closing = workspace;
+        MainWindow closingWindow = window;
+        window = null;
+        stage.titleProperty().unbind();
         stage.getScene().setRoot(loading("Starting an empty workspace…"));
         background.run(() -> {
+            closingWindow.shutdown();
             closing.close();
             Path aside = directory.setAside("demo");
             LOG.info("Demo workspace moved to {}", aside);
@@ -99,6 +111,9 @@ public final class ArbiterApp extends Application {
 
     @Override
     public void stop() {
+        if (window != null) {
+            window.shutdown(); // the gateway answers its long polls and drains before the workspace closes
+        }
         if (workspace != null) {
             workspace.close();
         }

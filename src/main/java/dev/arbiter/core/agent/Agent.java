@@ -22,6 +22,12 @@ public record Agent(AgentProfile profile, AgentStatus status, String statusReaso
         return status == AgentStatus.RETIRED;
     }
 
+    /** Paused because its time-boxed autonomy is used up: it waits for a person to review it. */
+    public boolean isPausedForOversight() {
+        return status == AgentStatus.PAUSED && statusReason != null
+                && statusReason.startsWith(AgentRegistry.OVERSIGHT_PAUSE);
+    }
+
     /** True when {@code text} appears (ignoring case) in the id, name, owner, purpose, vendor, model or policy. */
     public boolean matches(String text) {
         if (text == null || text.isBlank()) {

@@ -30,6 +30,13 @@ import java.util.regex.Pattern;
  */
 public final class AgentRegistry {
 
+    /**
+     * How the reason of a pause for time-boxed autonomy starts: such an agent
+     * waits for a person to look at its recent actions, so resuming it is a
+     * review (audited as one, and its autonomy starts afresh).
+     */
+    public static final String OVERSIGHT_PAUSE = "time-boxed autonomy used up";
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final Database database;
@@ -163,6 +170,11 @@ public final class AgentRegistry {
         return setStatus(id, AgentStatus.PAUSED, reason, actor);
     }
 
+    /** Pauses an agent whose time-boxed autonomy is used up ({@code why}: which limit), until a person resumes it. */
+    public Agent pauseForOversight(String id, String why, String actor) {
+        return pause(id, OVERSIGHT_PAUSE + " (" + why + "); review its recent actions and resume it", actor);
+    }
+
     public Agent resume(String id, String reason, String actor) {
         return setStatus(id, AgentStatus.ACTIVE, reason, actor);
     }
@@ -190,10 +202,16 @@ public final class AgentRegistry {
                 throw new IllegalArgumentException(id + " is already " + target.wireName() + ".");
             }
             AgentStore.updateStatus(tx.connection(), id, target, reason.strip(), now);
+            // Resuming an agent that waits for oversight is the review it waited for: say so in the ledger.
+            boolean review = target == AgentStatus.ACTIVE && before.isPausedForOversight();
             ledger.appendWithin(tx, AuditEntry.of("agent." + (target == AgentStatus.ACTIVE ? "resumed"
-                            : target.wireName())).agentId(id).actor(actor).humanOverride(target != AgentStatus.ACTIVE)
+                            : target.wireName())).agentId(id).actor(actor)
+                    .humanOverride(target != AgentStatus.ACTIVE || review)
                     .reasonCode(target == AgentStatus.PAUSED ? "AGENT_PAUSED" : null)
-                    .detail(AuditDetail.of("reason", reason.strip(), "previous", before.status().wireName()))
+                    .detail(review
+                            ? AuditDetail.of("reason", reason.strip(), "previous", before.status().wireName(),
+                                    "review", "time-boxed autonomy", "paused_for", before.statusReason())
+                            : AuditDetail.of("reason", reason.strip(), "previous", before.status().wireName()))
                     .build());
             return new Agent(before.profile(), target, reason.strip(), before.createdAt(), now);
         });

@@ -31,7 +31,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -151,7 +153,7 @@ public final class DecisionEngine implements AutoCloseable {
         Decision decision = new Decision(traceId, agentId, request.sessionId(), request.action(), verdict, tier, risk,
                 ruling.code(), ruling.reason(), policy == null ? null : policy.name(),
                 policy == null ? null : policy.version(), now, reviewDue, null, null);
-        AuditEntry entry = auditOf(request, decision);
+        AuditEntry entry = auditOf(request, decision, evaluation == null ? null : evaluation.risk());
         if (tally.crossedAlert()) {
             ledger.appendAsync(budgetAlert(agentId, budget, tally.spent()));
         }
@@ -232,8 +234,7 @@ public final class DecisionEngine implements AutoCloseable {
 
     private void pauseForOversight(String agentId, String why) {
         try {
-            agents.pause(agentId, "time-boxed autonomy used up (" + why + "); review its recent actions and resume it",
-                    ACTOR);
+            agents.pauseForOversight(agentId, why, ACTOR);
         } catch (IllegalArgumentException e) {
             LOG.debug("{} not paused: {}", agentId, e.getMessage()); // paused meanwhile by someone else
         }
@@ -281,7 +282,7 @@ public final class DecisionEngine implements AutoCloseable {
                 .build();
     }
 
-    private static AuditEntry auditOf(DecisionRequest r, Decision d) {
+    private static AuditEntry auditOf(DecisionRequest r, Decision d, RiskScore risk) {
         List<Object> detail = new ArrayList<>(16);
         detail.add("reason");
         detail.add(d.reason());
@@ -310,6 +311,11 @@ public final class DecisionEngine implements AutoCloseable {
         if (d.reviewDue() != null) {
             detail.add("review_due");
             detail.add(d.reviewDue().toString());
+            if (risk != null) {
+                // a reviewer is shown what made the score; autonomous decisions (the hot path) stay lean
+                detail.add(RISK_FACTORS);
+                detail.add(riskFactors(risk));
+            }
         }
         return AuditEntry.of("decision").timestamp(d.decidedAt()).traceId(d.traceId()).agentId(d.agentId())
                 .sessionId(r.sessionId()).action(r.action()).inputSummary(r.inputSummary()).reasoning(r.reasoning())
@@ -317,6 +323,24 @@ public final class DecisionEngine implements AutoCloseable {
                 .decision(d.verdict().wireName()).tier(d.tier() == null ? null : d.tier().wireName())
                 .reasonCode(d.reasonCode().name()).actor(ACTOR).detail(AuditDetail.of(detail.toArray()))
                 .build();
+    }
+
+    /** The detail field of a queued decision's audit entry that holds its risk factors. */
+    public static final String RISK_FACTORS = "risk_factors";
+
+    private static Map<String, Object> riskFactors(RiskScore risk) {
+        Map<String, Object> weights = new LinkedHashMap<>();
+        weights.put("reversibility", risk.weights().reversibility());
+        weights.put("financial", risk.weights().financial());
+        weights.put("data_sensitivity", risk.weights().dataSensitivity());
+        weights.put("regulatory", risk.weights().regulatory());
+        Map<String, Object> factors = new LinkedHashMap<>();
+        factors.put("reversibility", risk.reversibility());
+        factors.put("financial", risk.financial());
+        factors.put("data_sensitivity", risk.dataSensitivity());
+        factors.put("regulatory", risk.regulatory());
+        factors.put("weights", weights);
+        return factors;
     }
 
     private static long orZero(Long v) {

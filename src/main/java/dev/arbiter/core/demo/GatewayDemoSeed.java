@@ -46,6 +46,24 @@ final class GatewayDemoSeed implements DemoSeed {
     private static Decision ask(Workspace ws, String agent, String action, String summary, String reasoning,
                                 double confidence, Double amount, Set<DataClass> data, Boolean reversible) {
         return ws.decisions().decide(new DecisionRequest(agent, "sess_demo", action, summary, reasoning, confidence,
-                List.of("crm_lookup"), 900L, null, amount, data, reversible, null, null)).join();
+                List.of("crm_lookup"), 900L, null, amount, data, reversible, null, context(amount, data, reversible)))
+                .join();
+    }
+
+    /** The context object an agent would have sent (the queue and the audit log show it). */
+    private static String context(Double amount, Set<DataClass> data, Boolean reversible) {
+        List<String> fields = new java.util.ArrayList<>();
+        if (amount != null) {
+            fields.add("\"amount_usd\":" + (amount == Math.rint(amount) ? Long.toString(amount.longValue())
+                    : amount.toString()));
+        }
+        if (!data.isEmpty()) {
+            fields.add("\"data_classes\":[" + data.stream().map(c -> "\"" + c.label() + "\"").sorted()
+                    .collect(java.util.stream.Collectors.joining(",")) + "]");
+        }
+        if (reversible != null) {
+            fields.add("\"reversible\":" + reversible);
+        }
+        return fields.isEmpty() ? null : "{" + String.join(",", fields) + "}";
     }
 }

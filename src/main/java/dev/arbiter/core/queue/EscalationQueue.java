@@ -16,10 +16,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -149,6 +151,25 @@ public final class EscalationQueue implements AutoCloseable {
         items.sort(Comparator.comparing((QueueItem i) -> !i.isGated()).thenComparing(QueueItem::createdAt)
                 .thenComparing(QueueItem::traceId));
         return items;
+    }
+
+    /** What engaging the kill switch for {@code agentIdOrNull} (null: all agents) would deny right now. */
+    public KillSwitchImpact killSwitchImpact(String agentIdOrNull) {
+        int denied = 0;
+        int supervised = 0;
+        Set<String> agents = new HashSet<>();
+        for (QueueItem item : pending.values()) {
+            if (agentIdOrNull != null && !agentIdOrNull.equals(item.agentId())) {
+                continue;
+            }
+            if (item.isGated()) {
+                denied++;
+                agents.add(item.agentId());
+            } else {
+                supervised++;
+            }
+        }
+        return new KillSwitchImpact(agentIdOrNull, denied, agents.size(), supervised);
     }
 
     /** Pending items past their due time (supervised reviews past the SLA, gated ones about to time out). */

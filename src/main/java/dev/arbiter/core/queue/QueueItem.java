@@ -61,6 +61,11 @@ public record QueueItem(
         return isPending() && !now.isBefore(dueAt);
     }
 
+    /** The amount, data classes and reversibility the agent sent in its context. */
+    public ActionContext context() {
+        return ActionContext.parse(contextJson);
+    }
+
     /** From queued to decided; null while pending. */
     public Duration timeToDecide() {
         return decidedAt == null ? null : Duration.between(createdAt, decidedAt);

@@ -112,6 +112,37 @@ final class QueueStore {
         }
     }
 
+    /** How {@code agentId}'s queued actions were decided, and how many still wait. */
+    static ReviewTally tally(Connection c, String agentId) throws SQLException {
+        int approved = 0;
+        int denied = 0;
+        int timedOut = 0;
+        int stopped = 0;
+        int pending = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, reason_code, COUNT(*) FROM escalation"
+                + " WHERE agent_id = ? GROUP BY status, reason_code")) {
+            ps.setString(1, agentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int n = rs.getInt(3);
+                    String code = rs.getString(2);
+                    if ("pending".equals(rs.getString(1))) {
+                        pending += n;
+                    } else if ("REVIEWER_APPROVED".equals(code)) {
+                        approved += n;
+                    } else if ("REVIEWER_DENIED".equals(code)) {
+                        denied += n;
+                    } else if ("REVIEW_TIMEOUT".equals(code)) {
+                        timedOut += n;
+                    } else if ("KILL_SWITCH".equals(code)) {
+                        stopped += n;
+                    }
+                }
+            }
+        }
+        return new ReviewTally(approved, denied, timedOut, stopped, pending);
+    }
+
     static long maxRevision(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(revision), 0) FROM escalation")) {

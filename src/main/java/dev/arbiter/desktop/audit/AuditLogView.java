@@ -50,6 +50,7 @@ public final class AuditLogView extends BorderPane {
         setTop(new VBox(12, header(), filters()));
         setCenter(body());
         setBottom(footer());
+        sceneProperty().addListener((o, was, scene) -> model.setLive(scene != null));
     }
 
     private HBox header() {

@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -26,6 +27,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.util.Duration;
 
 /**
  * The Audit Log screen's state: filters, the newest matching entries, the
@@ -35,6 +37,7 @@ public final class AuditLogViewModel {
 
     /** The table is virtualised; this bounds what is loaded into memory at once. */
     static final int PAGE = 5_000;
+    static final long LIVE_INTERVAL_MS = 1_000;
 
     private final DesktopContext context;
     private final ObservableList<LedgerEntry> entries = FXCollections.observableArrayList();
@@ -54,7 +57,14 @@ public final class AuditLogViewModel {
     private final BooleanProperty verifyFailed = new SimpleBooleanProperty();
     private final AtomicBoolean loading = new AtomicBoolean();
     private final BooleanProperty loaded = new SimpleBooleanProperty();
-    private final FxTicker liveTicker = new FxTicker(this::refresh);
+    /** Set when the ledger changed while a reload ran: reload again once it is done. */
+    private final AtomicBoolean stale = new AtomicBoolean();
+    private final FxTicker liveTicker = new FxTicker(this::ledgerChanged);
+    /** A busy gateway appends hundreds of entries a second: the live table follows at most once a second. */
+    private PauseTransition liveDelay;
+    private long lastLoadNanos;
+    /** True while the screen is on show; hidden, it does not follow the ledger (showing it reloads). */
+    private boolean live;
     private Consumer<VerificationResult> verificationListener = r -> { };
 
     public AuditLogViewModel(DesktopContext context) {
@@ -104,12 +114,33 @@ public final class AuditLogViewModel {
         refresh();
     }
 
-    /** Reloads the newest matching entries; a reload already running absorbs this one. */
-    public void refresh() {
-        if (!loading.compareAndSet(false, true)) {
-            liveTicker.mark();
+    /** FX thread: whether the screen is on show (the view tells); it follows the ledger only then. */
+    public void setLive(boolean onShow) {
+        live = onShow;
+    }
+
+    /** FX thread: the ledger grew; reload now, or once the last reload is a second old. */
+    private void ledgerChanged() {
+        if (!live) {
             return;
         }
+        long wait = LIVE_INTERVAL_MS - (System.nanoTime() - lastLoadNanos) / 1_000_000;
+        if (wait <= 0) {
+            refresh();
+        } else if (liveDelay == null || liveDelay.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+            liveDelay = new PauseTransition(Duration.millis(wait));
+            liveDelay.setOnFinished(e -> refresh());
+            liveDelay.play();
+        }
+    }
+
+    /** Reloads the newest matching entries; a reload already running reloads again when it is done. */
+    public void refresh() {
+        if (!loading.compareAndSet(false, true)) {
+            stale.set(true);
+            return;
+        }
+        lastLoadNanos = System.nanoTime();
         AuditQuery query = query();
         var reader = context.workspace().auditReader();
         context.background().run(() -> new Page(reader.newest(query, PAGE), reader.count(query),
@@ -117,6 +148,9 @@ public final class AuditLogViewModel {
                 page -> {
                     loading.set(false);
                     apply(page);
+                    if (stale.getAndSet(false)) {
+                        ledgerChanged();
+                    }
                 },
                 failure -> {
                     loading.set(false);

@@ -178,11 +178,19 @@ final class AgentsView {
         retire.setMnemonicParsing(true);
         retire.getStyleClass().add(Styles.DANGER);
         retire.setOnAction(e -> retire());
+        Button kill = new Button();
+        kill.setId("agent-kill");
+        kill.textProperty().bind(Bindings.when(model.selectedKilledProperty()).then("Release _kill switch…")
+                .otherwise("_Kill…"));
+        kill.setMnemonicParsing(true);
+        kill.getStyleClass().add(Styles.DANGER);
+        kill.setOnAction(e -> killOrRelease());
         var noAgent = model.selectedProperty().isNull();
         var retired = Bindings.createBooleanBinding(() -> model.selectedProperty().get() != null
                 && model.selectedProperty().get().isRetired(), model.selectedProperty());
         pause.disableProperty().bind(noAgent.or(retired));
         retire.disableProperty().bind(noAgent.or(retired));
+        kill.disableProperty().bind(noAgent);
         save.disableProperty().bind(noAgent.and(model.addingProperty().not()).or(retired));
         grid.disableProperty().bind(noAgent.and(model.addingProperty().not()).or(retired));
 
@@ -197,7 +205,7 @@ final class AgentsView {
         hint.visibleProperty().bind(noAgent.and(model.addingProperty().not()));
         hint.managedProperty().bind(hint.visibleProperty());
 
-        VBox box = new VBox(10, status, hint, grid, new HBox(8, save, pause, retire), message);
+        VBox box = new VBox(10, status, hint, grid, new HBox(8, save, pause, kill, retire), message);
         box.setPadding(new Insets(12));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
@@ -243,13 +251,32 @@ final class AgentsView {
         }
         boolean resume = agent.status() == AgentStatus.PAUSED;
         ReasonDialog.ask(root.getScene().getWindow(), (resume ? "Resume " : "Pause ") + agent.id(),
-                resume ? "The agent may act again under its policy. Why?"
-                        : "Every action of this agent will be denied until it is resumed. Why?",
+                resume ? model.control().resumeConsequence(agent) : model.control().pauseConsequence(agent.id()),
                 resume ? "Resume" : "Pause").ifPresent(reason -> {
                     if (resume) {
                         model.resume(reason);
                     } else {
                         model.pause(reason);
+                    }
+                });
+    }
+
+    /** The agent's own kill switch: stops it at once, denying what waits for approval (with the numbers). */
+    private void killOrRelease() {
+        Agent agent = model.selectedProperty().get();
+        if (agent == null) {
+            return;
+        }
+        boolean release = model.selectedKilledProperty().get();
+        ReasonDialog.ask(root.getScene().getWindow(),
+                release ? "Release the kill switch of " + agent.id() : "Kill " + agent.id(),
+                release ? model.control().releaseConsequence(agent.id())
+                        : model.control().killConsequence(agent.id()) + " Why?",
+                release ? "Release" : "Engage kill switch").ifPresent(reason -> {
+                    if (release) {
+                        model.releaseKill(reason);
+                    } else {
+                        model.kill(reason);
                     }
                 });
     }

@@ -7,6 +7,7 @@ import dev.arbiter.core.agent.AgentRegistry;
 import dev.arbiter.core.agent.AgentStatus;
 import dev.arbiter.core.agent.FieldProblem;
 import dev.arbiter.core.agent.InvalidAgentException;
+import dev.arbiter.core.control.KillSwitchChanged;
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.core.policy.DailyBudget;
 import dev.arbiter.core.policy.DataClass;
@@ -14,6 +15,7 @@ import dev.arbiter.core.policy.PolicyChanged;
 import dev.arbiter.core.policy.PolicySummary;
 import dev.arbiter.core.policy.PolicyVersion;
 import dev.arbiter.desktop.DesktopContext;
+import dev.arbiter.desktop.common.AgentControl;
 import dev.arbiter.desktop.common.Dialogs;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -76,10 +78,13 @@ public final class AgentsViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty messageIsError = new SimpleBooleanProperty(false);
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final AgentControl control;
+    private final BooleanProperty selectedKilled = new SimpleBooleanProperty(false);
 
     public AgentsViewModel(DesktopContext context) {
         this.context = context;
         this.registry = context.workspace().agents();
+        this.control = new AgentControl(context);
         for (DataClass c : DataClass.values()) {
             dataClasses.put(c, new SimpleBooleanProperty(false));
         }
@@ -90,6 +95,7 @@ public final class AgentsViewModel {
         events.subscribe(AgentChanged.class, e -> queueRefresh());
         events.subscribe(PolicyChanged.class, e -> queueRefresh());
         events.subscribe(WorkspaceChanged.class, e -> queueRefresh());
+        events.subscribe(KillSwitchChanged.class, e -> queueRefresh());
     }
 
     // ---- properties ----
@@ -121,6 +127,10 @@ public final class AgentsViewModel {
     public StringProperty statusLineProperty() { return statusLine; }
     public StringProperty messageProperty() { return message; }
     public BooleanProperty messageIsErrorProperty() { return messageIsError; }
+    /** True when the selected agent's own kill switch is engaged. */
+    public BooleanProperty selectedKilledProperty() { return selectedKilled; }
+    /** The texts of pause, resume and kill confirmations. */
+    public AgentControl control() { return control; }
 
     // ---- commands ----
 
@@ -141,6 +151,10 @@ public final class AgentsViewModel {
                     policy.set(names.contains(chosen) ? chosen : NO_POLICY);
                     if (keep != null) {
                         agents.stream().filter(a -> a.id().equals(keep)).findFirst().ifPresent(selected::set);
+                        selectedKilled.set(control.isKilled(keep));
+                        if (selected.get() != null) {
+                            statusLine.set(describe(selected.get()));
+                        }
                     }
                 },
                 this::failed);
@@ -166,8 +180,10 @@ public final class AgentsViewModel {
         if (agent == null) {
             clearForm();
             statusLine.set("");
+            selectedKilled.set(false);
             return;
         }
+        selectedKilled.set(control.isKilled(agent.id()));
         AgentProfile p = agent.profile();
         id.set(p.id());
         name.set(p.name());
@@ -183,7 +199,7 @@ public final class AgentsViewModel {
         policy.set(p.policyName() == null ? NO_POLICY : p.policyName());
         loadPolicyVersions(policy.get());
         policyVersion.set(p.policyVersion() == null ? FOLLOW_ACTIVE : "v" + p.policyVersion());
-        statusLine.set(describeStatus(agent));
+        statusLine.set(describe(agent));
     }
 
     /** An empty form for a new agent. */
@@ -225,7 +241,7 @@ public final class AgentsViewModel {
                     adding.set(false);
                     showInfo((add ? "Added " : "Saved ") + saved.id() + ".");
                     selected.set(saved);
-                    statusLine.set(describeStatus(saved));
+                    statusLine.set(describe(saved));
                     refresh();
                 },
                 this::failed);
@@ -256,11 +272,38 @@ public final class AgentsViewModel {
                 },
                 changed -> {
                     selected.set(changed);
-                    statusLine.set(describeStatus(changed));
+                    statusLine.set(describe(changed));
                     showInfo(changed.id() + " is now " + changed.status().wireName() + ".");
                     refresh();
                 },
                 this::failed);
+    }
+
+    /** Engages the selected agent's own kill switch: its actions waiting for approval are denied at once. */
+    public void kill(String reason) {
+        Agent agent = selected.get();
+        if (agent != null) {
+            control.kill(agent.id(), reason, state -> {
+                selectedKilled.set(true);
+                statusLine.set(describe(agent));
+                showInfo("Kill switch engaged for " + agent.id() + ": every action of it is denied until released.");
+            }, this::failed);
+        }
+    }
+
+    public void releaseKill(String reason) {
+        Agent agent = selected.get();
+        if (agent != null) {
+            control.release(agent.id(), reason, state -> {
+                selectedKilled.set(false);
+                statusLine.set(describe(agent));
+                showInfo("Kill switch released for " + agent.id() + ".");
+            }, this::failed);
+        }
+    }
+
+    private String describe(Agent agent) {
+        return describeStatus(agent) + (selectedKilled.get() ? " · STOPPED by its kill switch" : "");
     }
 
     /** Builds the profile, or marks the fields that are not numbers; null when any is wrong. */

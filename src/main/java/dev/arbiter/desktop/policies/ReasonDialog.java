@@ -27,8 +27,10 @@ final class ReasonDialog {
         ButtonType confirm = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(confirm, ButtonType.CANCEL);
         TextField reason = new TextField();
+        reason.setId("reason-field");
         reason.setPromptText("Reason (recorded in the audit log)");
         Label label = new Label(question);
+        label.setId("reason-consequence");
         label.setWrapText(true);
         label.setLabelFor(reason);
         dialog.getDialogPane().setContent(new VBox(8, label, reason));

@@ -2,53 +2,164 @@ package dev.arbiter.desktop.settings;
 
 import dev.arbiter.core.Actor;
 import dev.arbiter.core.audit.LedgerRetention;
+import dev.arbiter.core.demo.DemoWorkspace;
+import dev.arbiter.core.store.Settings;
 import dev.arbiter.desktop.DesktopContext;
+import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.gateway.GatewayConfig;
+import java.time.Duration;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** Workspace settings: who reviews, how long the ledger is kept. */
+/** Workspace settings: who reviews, how long the ledger is kept, where the gateway listens. */
 public final class SettingsViewModel {
 
+    /** How long and how fast "Run simulator" drives the demo agents. */
+    static final Duration SIMULATION = Duration.ofMinutes(5);
+    static final double SIMULATION_RATE = 2;
+
     private final DesktopContext context;
+    private final GatewayControl gateway;
     private final StringProperty reviewer = new SimpleStringProperty("");
     private final IntegerProperty retentionYears = new SimpleIntegerProperty(LedgerRetention.DEFAULT_YEARS);
     private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty gatewayEnabled = new SimpleBooleanProperty(true);
+    private final StringProperty gatewayPort = new SimpleStringProperty(Integer.toString(GatewayConfig.DEFAULT_PORT));
+    private final StringProperty gatewayBind = new SimpleStringProperty(GatewayConfig.DEFAULT_BIND);
+    private final StringProperty gatewayMessage = new SimpleStringProperty("");
+    private final BooleanProperty gatewayMessageIsError = new SimpleBooleanProperty();
+    private final BooleanProperty demo = new SimpleBooleanProperty();
 
-    public SettingsViewModel(DesktopContext context) {
+    public SettingsViewModel(DesktopContext context, GatewayControl gateway) {
         this.context = context;
+        this.gateway = gateway;
     }
 
     public StringProperty reviewerProperty() { return reviewer; }
     public IntegerProperty retentionYearsProperty() { return retentionYears; }
     public StringProperty messageProperty() { return message; }
+    /** Start the gateway when Arbiter opens. */
+    public BooleanProperty gatewayEnabledProperty() { return gatewayEnabled; }
+    public StringProperty gatewayPortProperty() { return gatewayPort; }
+    public StringProperty gatewayBindProperty() { return gatewayBind; }
+    public StringProperty gatewayMessageProperty() { return gatewayMessage; }
+    public BooleanProperty gatewayMessageIsErrorProperty() { return gatewayMessageIsError; }
+    /** True in the demo workspace: the simulator is offered there only (it adds the demo agents). */
+    public BooleanProperty demoProperty() { return demo; }
+    public GatewayControl gateway() { return gateway; }
 
     public String dataDirectory() {
         return context.workspace().directory().root().toString();
     }
 
+    private record Loaded(String reviewer, int years, boolean gatewayEnabled, GatewayConfig gateway, boolean demo) {
+    }
+
     public void load() {
-        var settings = context.workspace().settings();
-        context.background().run(() -> new String[] {Actor.current(settings),
-                        Integer.toString(settings.getInt(LedgerRetention.SETTING, LedgerRetention.DEFAULT_YEARS))},
+        Settings settings = context.workspace().settings();
+        context.background().run(() -> new Loaded(Actor.current(settings),
+                        settings.getInt(LedgerRetention.SETTING, LedgerRetention.DEFAULT_YEARS),
+                        settings.getBoolean(GatewayControl.ENABLED_SETTING, true), GatewayConfig.from(settings),
+                        DemoWorkspace.isDemo(settings)),
                 values -> {
-                    reviewer.set(values[0]);
-                    retentionYears.set(Integer.parseInt(values[1]));
+                    reviewer.set(values.reviewer());
+                    retentionYears.set(values.years());
+                    gatewayEnabled.set(values.gatewayEnabled());
+                    gatewayPort.set(Integer.toString(values.gateway().port()));
+                    gatewayBind.set(values.gateway().bind());
+                    demo.set(values.demo());
                 }, failure -> message.set(failure.getMessage()));
     }
 
     public void save() {
         String name = reviewer.get() == null ? "" : reviewer.get().strip();
         int years = retentionYears.get();
-        var settings = context.workspace().settings();
+        GatewayConfig config = gatewayConfig();
+        if (config == null) {
+            message.set("Not saved: fix the gateway settings (see below).");
+            return;
+        }
+        boolean enabled = gatewayEnabled.get();
+        Settings settings = context.workspace().settings();
         context.background().run(() -> {
             LedgerRetention.validYears(years);
             settings.put(Actor.SETTING, name);
             settings.put(LedgerRetention.SETTING, Integer.toString(years));
+            saveGateway(settings, enabled, config);
             return null;
-        }, ok -> message.set("Saved. Reviews and kill-switch changes are recorded as \""
-                + (name.isEmpty() ? Actor.osUser() : name) + "\"."), failure -> message.set(failure.getMessage()));
+        }, ok -> {
+            message.set("Saved. Reviews and kill-switch changes are recorded as \""
+                    + (name.isEmpty() ? Actor.osUser() : name) + "\".");
+            GatewayConfig running = gateway.running();
+            if (running != null && !running.equals(config)) {
+                gatewayInfo("The gateway keeps listening on " + gateway.url() + " until you click Start again.");
+            }
+        }, failure -> message.set(failure.getMessage()));
+    }
+
+    private static void saveGateway(Settings settings, boolean enabled, GatewayConfig config) {
+        settings.put(GatewayControl.ENABLED_SETTING, Boolean.toString(enabled));
+        settings.put(GatewayConfig.PORT_SETTING, Integer.toString(config.port()));
+        settings.put(GatewayConfig.BIND_SETTING, config.bind());
+    }
+
+    /** The form's port and address, or null (with the reason shown) when they are not valid. */
+    GatewayConfig gatewayConfig() {
+        String portText = gatewayPort.get() == null ? "" : gatewayPort.get().strip();
+        int port;
+        try {
+            port = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+            gatewayError("Port: \"" + portText + "\" is not a number; use 1 to 65535 (8765 by default), "
+                    + "or 0 for any free port.");
+            return null;
+        }
+        try {
+            return new GatewayConfig(gatewayBind.get() == null ? "" : gatewayBind.get().strip(), port);
+        } catch (IllegalArgumentException e) {
+            gatewayError((e.getMessage().startsWith("port") ? "Port: " : "Address: ") + e.getMessage() + ".");
+            return null;
+        }
+    }
+
+    /** Saves the port and address, then starts the gateway on them. */
+    public void startGateway() {
+        GatewayConfig config = gatewayConfig();
+        if (config == null) {
+            return;
+        }
+        gatewayInfo("");
+        boolean enabled = gatewayEnabled.get();
+        Settings settings = context.workspace().settings();
+        context.background().run(() -> {
+            saveGateway(settings, enabled, config);
+            return null;
+        }, ok -> gateway.start(config), failure -> gatewayError(Dialogs.messageOf(failure)));
+    }
+
+    public void stopGateway() {
+        gatewayInfo("");
+        gateway.stop();
+    }
+
+    /** Runs the demo agents against the gateway for a few minutes; their queued actions wait for you. */
+    public void runSimulator() {
+        if (gateway.simulate(SIMULATION, SIMULATION_RATE)) {
+            gatewayInfo("The demo agents send about " + (int) SIMULATION_RATE + " requests a second for "
+                    + SIMULATION.toMinutes() + " minutes. Gated and supervised ones wait in the Escalation Queue "
+                    + "for you.");
+        } else {
+            gatewayError("Start the gateway first: the simulator talks to it over HTTP, as real agents do.");
+        }
+    }
+
+    public void stopSimulator() {
+        gateway.stopSimulation();
+        gatewayInfo("The simulator stops after the requests in flight.");
     }
 
     public void pruneNow() {
@@ -60,5 +171,15 @@ public final class SettingsViewModel {
                         p.entries(), p.archive(), p.upToSeq() + 1))
                         .orElse("Nothing in the ledger is older than " + years + " years.")),
                 failure -> message.set("Pruning failed: " + failure.getMessage()));
+    }
+
+    private void gatewayError(String text) {
+        gatewayMessageIsError.set(true);
+        gatewayMessage.set(text);
+    }
+
+    private void gatewayInfo(String text) {
+        gatewayMessageIsError.set(false);
+        gatewayMessage.set(text);
     }
 }

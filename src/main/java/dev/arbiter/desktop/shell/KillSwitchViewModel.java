@@ -37,10 +37,9 @@ public final class KillSwitchViewModel {
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
 
-    /** What engaging would stop, for the confirmation. */
+    /** What engaging would stop, with the queue's numbers of this moment, for the confirmation. */
     public String engageConsequence() {
-        return "Every agent's new requests will be denied with KILL_SWITCH, and every action waiting for "
-                + "approval will be denied at once. The state survives restarts until someone releases it.";
+        return context.workspace().queue().killSwitchImpact(null).describe();
     }
 
     public void engage(String reason, Consumer<Throwable> onFailure) {

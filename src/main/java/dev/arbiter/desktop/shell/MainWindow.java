@@ -30,9 +30,12 @@ public final class MainWindow extends BorderPane {
 
     private final ListView<Screen> navigation;
     private final StackPane content = new StackPane();
+    private final StatusModel status;
+    private final java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
 
     public MainWindow(List<Screen> screens, KillSwitchBar killSwitchBar, StatusBar statusBar, Node demoBanner) {
         getStyleClass().add("main-window");
+        this.status = statusBar.model();
         navigation = new ListView<>();
         navigation.setId("navigation");
         navigation.getItems().setAll(screens);
@@ -69,6 +72,28 @@ public final class MainWindow extends BorderPane {
                 .ifPresent(s -> navigation.getSelectionModel().select(s));
     }
 
+    /** What the status bar shows (the window title follows its pending count). */
+    public StatusModel status() {
+        return status;
+    }
+
+    /** Something that lives as long as this window (a gateway, a live view model); closed by {@link #shutdown()}. */
+    public void own(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
+    /** Closes what the window owns, newest first; call before closing the workspace. Blocks (a gateway drains). */
+    public void shutdown() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("Closing {} failed", resources.get(i), e);
+            }
+        }
+        resources.clear();
+    }
+
     public Screen current() {
         return navigation.getSelectionModel().getSelectedItem();
     }
@@ -86,8 +111,9 @@ public final class MainWindow extends BorderPane {
             int index = i;
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)),
                     KeyCombination.SHORTCUT_DOWN), () -> {
-                navigation.getSelectionModel().select(index);
+                // focus first: a screen that puts the keyboard somewhere when shown (the queue's table) keeps it
                 navigation.requestFocus();
+                navigation.getSelectionModel().select(index);
             });
         }
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN,

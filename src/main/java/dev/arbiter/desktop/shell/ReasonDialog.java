@@ -26,6 +26,7 @@ public final class ReasonDialog extends Dialog<String> {
         reason.setId("reason-field");
         reason.setPromptText("Reason (required, recorded in the audit ledger)");
         Label what = new Label(consequence);
+        what.setId("reason-consequence");
         what.setWrapText(true);
         what.setMaxWidth(460);
         VBox body = new VBox(12, what, new Label("Reason"), reason);

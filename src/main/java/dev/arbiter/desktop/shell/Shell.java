@@ -5,13 +5,16 @@ import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.assessment.AssessmentScreen;
 import dev.arbiter.desktop.compliance.ComplianceScreen;
 import dev.arbiter.desktop.policies.PoliciesScreen;
+import dev.arbiter.desktop.queue.QueueNotifier;
+import dev.arbiter.desktop.queue.QueueScreen;
+import dev.arbiter.desktop.queue.QueueViewModel;
 import dev.arbiter.desktop.readiness.ReadinessScreen;
 import dev.arbiter.desktop.audit.AuditLogView;
 import dev.arbiter.desktop.audit.AuditLogViewModel;
+import dev.arbiter.desktop.settings.GatewayControl;
 import dev.arbiter.desktop.settings.SettingsView;
 import dev.arbiter.desktop.settings.SettingsViewModel;
 import java.util.List;
-import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 /** Assembles the main window for one open workspace: the screens, in navigation order. */
@@ -20,21 +23,41 @@ public final class Shell {
     private Shell() {
     }
 
+    /** The window with the gateway off (tests, previews); {@link #launch} also starts the gateway. */
     public static MainWindow build(DesktopContext context, Runnable startEmptyWorkspace) {
+        return assemble(context, startEmptyWorkspace, new GatewayControl(context));
+    }
+
+    /** The window as the app opens it: the gateway starts when the workspace has it enabled. */
+    public static MainWindow launch(DesktopContext context, Runnable startEmptyWorkspace) {
+        GatewayControl gateway = new GatewayControl(context);
+        MainWindow window = assemble(context, startEmptyWorkspace, gateway);
+        gateway.startIfEnabled();
+        return window;
+    }
+
+    /** The window with a given gateway control (tests that run a real gateway). */
+    public static MainWindow assemble(DesktopContext context, Runnable startEmptyWorkspace, GatewayControl gateway) {
         StatusModel status = new StatusModel(context);
+        status.gatewayProperty().bind(gateway.statusProperty());
+        QueueViewModel queue = new QueueViewModel(context);
+        status.pendingProperty().bind(queue.summaryProperty());
+        status.pendingCountProperty().bind(queue.pendingCountProperty());
         List<Screen> screens = List.of(
                 ReadinessScreen.create(context),
                 new AssessmentScreen(context),
                 new PoliciesScreen(context),
                 new ComplianceScreen(context),
-                new ComingScreen("Escalation Queue", Material2MZ.PAN_TOOL,
-                        "Gated actions waiting for a reviewer. Today: the kill switch above stops every agent."),
+                new QueueScreen(queue),
                 auditLog(context, status),
-                settings(context));
+                settings(context, gateway));
         KillSwitchBar killSwitch = new KillSwitchBar(new KillSwitchViewModel(context));
         boolean demo = DemoWorkspace.isDemo(context.workspace().settings());
         MainWindow window = new MainWindow(screens, killSwitch, new StatusBar(status),
                 demo ? MainWindow.demoBanner(startEmptyWorkspace) : null);
+        window.own(gateway);
+        window.own(queue);
+        queue.onGatedArrived(new QueueNotifier(window, () -> window.select(QueueScreen.TITLE)));
         window.select("Readiness");
         return window;
     }
@@ -45,8 +68,8 @@ public final class Shell {
         return new LazyScreen("Audit Log", Material2MZ.RECEIPT_LONG, () -> new AuditLogView(model), model::refresh);
     }
 
-    private static Screen settings(DesktopContext context) {
-        SettingsViewModel model = new SettingsViewModel(context);
+    private static Screen settings(DesktopContext context, GatewayControl gateway) {
+        SettingsViewModel model = new SettingsViewModel(context, gateway);
         return new LazyScreen("Settings", Material2MZ.SETTINGS, () -> new SettingsView(model), model::load);
     }
 }

@@ -15,7 +15,10 @@ import org.kordamp.ikonli.material2.Material2MZ;
 /** The bottom line: database file, gateway state, pending escalations, ledger integrity. */
 public final class StatusBar extends HBox {
 
+    private final StatusModel model;
+
     public StatusBar(StatusModel model) {
+        this.model = model;
         getStyleClass().add("status-bar");
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(10);
@@ -37,6 +40,10 @@ public final class StatusBar extends HBox {
         HBox.setHgrow(spring, Priority.ALWAYS);
         getChildren().addAll(db, spring, gateway, new Separator(Orientation.VERTICAL), pending,
                 new Separator(Orientation.VERTICAL), ledger);
+    }
+
+    public StatusModel model() {
+        return model;
     }
 
     private static Label item(org.kordamp.ikonli.Ikon icon, javafx.beans.value.ObservableValue<String> text) {

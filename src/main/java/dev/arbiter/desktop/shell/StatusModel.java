@@ -15,6 +15,7 @@ public final class StatusModel {
     private final StringProperty database = new SimpleStringProperty();
     private final StringProperty gateway = new SimpleStringProperty("Gateway off");
     private final StringProperty pending = new SimpleStringProperty("No pending escalations");
+    private final javafx.beans.property.IntegerProperty pendingCount = new javafx.beans.property.SimpleIntegerProperty();
     private final StringProperty ledger = new SimpleStringProperty("Ledger: checking…");
     private final javafx.beans.property.BooleanProperty ledgerBroken = new javafx.beans.property.SimpleBooleanProperty();
 
@@ -38,6 +39,8 @@ public final class StatusModel {
     public StringProperty databaseProperty() { return database; }
     public StringProperty gatewayProperty() { return gateway; }
     public StringProperty pendingProperty() { return pending; }
+    /** How many escalations wait for a person (the window title shows it). */
+    public javafx.beans.property.IntegerProperty pendingCountProperty() { return pendingCount; }
     public StringProperty ledgerProperty() { return ledger; }
     public javafx.beans.property.BooleanProperty ledgerBrokenProperty() { return ledgerBroken; }
 }
