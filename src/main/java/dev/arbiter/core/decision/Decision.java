@@ -1,5 +1,6 @@
 package dev.arbiter.core.decision;
 
+import dev.arbiter.core.policy.RiskTier;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,6 @@
 package dev.arbiter.core.decision;
 
+import dev.arbiter.core.policy.RiskTier;
 /**
  * What a policy says about one action request: the verdict as a reason code
  * (ALLOWED, SUPERVISED_ALLOWED, PENDING_APPROVAL, or DENIED_BY_POLICY,

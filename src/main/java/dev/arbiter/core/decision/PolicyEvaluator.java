@@ -1,5 +1,7 @@
 package dev.arbiter.core.decision;
 
+import dev.arbiter.core.policy.RiskTier;
+import dev.arbiter.core.policy.RiskThresholds;
 import dev.arbiter.core.policy.ActionPattern;
 import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.NetworkTarget;

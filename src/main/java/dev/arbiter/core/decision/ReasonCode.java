@@ -1,5 +1,6 @@
 package dev.arbiter.core.decision;
 
+import dev.arbiter.core.policy.RiskTier;
 /**
  * Why an action got its decision: the {@code reason_code} of the gateway API
  * (shared/design/gateway-api.md). The names are part of the wire contract.

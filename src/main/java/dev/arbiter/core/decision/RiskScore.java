@@ -1,5 +1,6 @@
 package dev.arbiter.core.decision;
 
+import dev.arbiter.core.policy.RiskWeights;
 /**
  * An action's risk score in [0, 1] (two decimals, as the audit log shows it)
  * and the four factors it came from, each in [0, 1], with the weights used.

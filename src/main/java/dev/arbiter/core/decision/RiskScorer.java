@@ -1,5 +1,7 @@
 package dev.arbiter.core.decision;
 
+import dev.arbiter.core.policy.RiskContext;
+import dev.arbiter.core.policy.RiskWeights;
 import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.DataClass;
 

@@ -1,8 +1,5 @@
 package dev.arbiter.core.policy;
 
-import dev.arbiter.core.decision.RiskContext;
-import dev.arbiter.core.decision.RiskThresholds;
-import dev.arbiter.core.decision.RiskWeights;
 import java.time.Duration;
 import java.util.List;
 

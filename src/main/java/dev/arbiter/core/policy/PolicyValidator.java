@@ -1,9 +1,5 @@
 package dev.arbiter.core.policy;
 
-import dev.arbiter.core.decision.RiskContext;
-import dev.arbiter.core.decision.RiskThresholds;
-import dev.arbiter.core.decision.RiskTier;
-import dev.arbiter.core.decision.RiskWeights;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.arbiter.core.policy;
 
-import dev.arbiter.core.decision.RiskTier;
 
 /** {@code tier_overrides}: actions matching the pattern always land in this tier (e.g. {@code delete:*} gated). */
 public record TierOverride(ActionPattern pattern, RiskTier tier) {

@@ -1,7 +1,7 @@
 package dev.arbiter.core.queue;
 
 import dev.arbiter.core.decision.ReasonCode;
-import dev.arbiter.core.decision.RiskTier;
+import dev.arbiter.core.policy.RiskTier;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -2,7 +2,7 @@ package dev.arbiter.core.queue;
 
 import dev.arbiter.core.audit.AuditTime;
 import dev.arbiter.core.decision.ReasonCode;
-import dev.arbiter.core.decision.RiskTier;
+import dev.arbiter.core.policy.RiskTier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -11,7 +11,7 @@ import dev.arbiter.core.decision.ActionRequest;
 import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.decision.RiskScore;
 import dev.arbiter.core.decision.RiskScorer;
-import dev.arbiter.core.decision.RiskWeights;
+import dev.arbiter.core.policy.RiskWeights;
 import dev.arbiter.core.policy.PolicyRegistry;
 import dev.arbiter.core.store.Database;
 import java.io.IOException;

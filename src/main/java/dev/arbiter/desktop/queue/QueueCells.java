@@ -1,6 +1,6 @@
 package dev.arbiter.desktop.queue;
 
-import dev.arbiter.core.decision.RiskThresholds;
+import dev.arbiter.core.policy.RiskThresholds;
 import dev.arbiter.core.queue.QueueItem;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,9 +2,6 @@ package dev.arbiter.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arbiter.core.decision.RiskThresholds;
-import dev.arbiter.core.decision.RiskTier;
-import dev.arbiter.core.decision.RiskWeights;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.arbiter.core.decision;
+package dev.arbiter.core.policy;
 
 import java.util.Locale;
 import java.util.Optional;

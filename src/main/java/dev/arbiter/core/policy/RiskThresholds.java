@@ -1,4 +1,4 @@
-package dev.arbiter.core.decision;
+package dev.arbiter.core.policy;
 
 /**
  * Where the risk score crosses into a higher tier: a score at or above

@@ -1,4 +1,4 @@
-package dev.arbiter.core.decision;
+package dev.arbiter.core.policy;
 
 /**
  * How much each risk factor of the guide ("reversibility, financial impact,

@@ -1,4 +1,4 @@
-package dev.arbiter.core.decision;
+package dev.arbiter.core.policy;
 
 import dev.arbiter.core.policy.ActionPattern;
 import dev.arbiter.core.policy.DataClass;
