@@ -90,6 +90,7 @@ public final class QueueViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<QueueRow> focused = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ReviewBriefing> briefing = new ReadOnlyObjectWrapper<>();
     private final SimpleBooleanProperty agentKilled = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper reviewer = new ReadOnlyStringWrapper("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty messageIsError = new SimpleBooleanProperty();
@@ -149,8 +150,8 @@ public final class QueueViewModel implements AutoCloseable {
     public StringProperty messageProperty() { return message; }
     public BooleanProperty messageIsErrorProperty() { return messageIsError; }
     public AgentControl agentControl() { return agentControl; }
-    /** Who reviews are recorded as (Settings, else the operating-system user). */
-    public String reviewer() { return context.actor(); }
+    /** Who reviews are recorded as (Settings, else the operating-system user), as last read. */
+    public String reviewer() { return reviewer.get(); }
 
     /** Called on the FX thread with the gated items of each batch that just arrived (for notifications). */
     public void onGatedArrived(Consumer<List<QueueItem>> listener) {
@@ -299,16 +300,17 @@ public final class QueueViewModel implements AutoCloseable {
                 return null; // the reviewer moved on before this ran
             }
             return new Loaded(context.workspace().briefings().briefing(row.item()),
-                    agentControl.isKilled(row.item().agentId()));
+                    agentControl.isKilled(row.item().agentId()), context.actor());
         }, loaded -> {
             if (loaded != null && focused.get() == row) {
                 briefing.set(loaded.briefing());
                 agentKilled.set(loaded.killed());
+                reviewer.set(loaded.reviewer());
             }
         }, failure -> showError("Could not load the details: " + Dialogs.messageOf(failure)));
     }
 
-    private record Loaded(ReviewBriefing briefing, boolean killed) {
+    private record Loaded(ReviewBriefing briefing, boolean killed, String reviewer) {
     }
 
     private void reloadBriefing() {
@@ -351,10 +353,10 @@ public final class QueueViewModel implements AutoCloseable {
             showError(problem);
             return;
         }
-        String reviewer = context.actor();
         List<String> traceIds = chosen.stream().map(QueueRow::traceId).toList();
         busy.set(true);
         context.background().run(() -> {
+            String reviewer = context.actor();
             List<QueueItem> decided = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (String traceId : traceIds) {
@@ -364,13 +366,13 @@ public final class QueueViewModel implements AutoCloseable {
                     problems.add(e.getMessage()); // decided meanwhile: timed out, kill switch, another reviewer
                 }
             }
-            return new Reviewed(decided, problems);
+            return new Reviewed(decided, problems, reviewer);
         }, result -> {
             busy.set(false);
             if (!result.problems().isEmpty()) {
                 showError(String.join(" ", result.problems()));
             } else {
-                showInfo(describe(result.decided(), approve, reviewer));
+                showInfo(describe(result.decided(), approve, result.reviewer()));
             }
         }, failure -> {
             busy.set(false);
@@ -378,7 +380,7 @@ public final class QueueViewModel implements AutoCloseable {
         });
     }
 
-    private record Reviewed(List<QueueItem> decided, List<String> problems) {
+    private record Reviewed(List<QueueItem> decided, List<String> problems, String reviewer) {
     }
 
     private static String describe(List<QueueItem> decided, boolean approved, String reviewer) {
