@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -275,13 +274,29 @@ public final class QueueViewModel implements AutoCloseable {
         summary.set(all == 0 ? "No pending escalations"
                 : all + " pending: " + gated + " waiting for approval, " + (all - gated) + " to review");
         if (agentsChanged) {
-            Set<String> choices = new LinkedHashSet<>();
-            choices.add(ALL_AGENTS);
-            choices.addAll(new TreeSet<>(perAgent.keySet()));
-            String current = agentFilter.get() == null ? ALL_AGENTS : agentFilter.get();
-            choices.add(current);
-            agentChoices.setAll(choices);
-            agentFilter.set(current); // a combo box clears its value while its items are replaced
+            syncAgentChoices();
+        }
+    }
+
+    /**
+     * Agents with pending items, in order, after "All agents" (and the chosen one, even when it has none
+     * left). Changed in place: replacing the combo box's items would clear its value, and every change of
+     * the filter re-filters the whole table.
+     */
+    private void syncAgentChoices() {
+        String current = agentFilter.get() == null ? ALL_AGENTS : agentFilter.get();
+        List<String> wanted = new ArrayList<>();
+        wanted.add(ALL_AGENTS);
+        TreeSet<String> agents = new TreeSet<>(perAgent.keySet());
+        if (!ALL_AGENTS.equals(current)) {
+            agents.add(current);
+        }
+        wanted.addAll(agents);
+        agentChoices.removeIf(a -> !wanted.contains(a));
+        for (int i = 0; i < wanted.size(); i++) {
+            if (i >= agentChoices.size() || !agentChoices.get(i).equals(wanted.get(i))) {
+                agentChoices.add(i, wanted.get(i));
+            }
         }
     }
 
