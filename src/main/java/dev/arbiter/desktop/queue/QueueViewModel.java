@@ -13,8 +13,10 @@ import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.FxTicker;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +29,11 @@ import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -109,7 +114,7 @@ public final class QueueViewModel implements AutoCloseable {
         this.queue = context.workspace().queue();
         this.agentControl = new AgentControl(context);
         this.now = new SimpleObjectProperty<>(context.workspace().clock().instant());
-        filtered.predicateProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(() -> {
+        filtered.predicateProperty().bind(Bindings.createObjectBinding(() -> {
             String agent = agentFilter.get();
             TierChoice tier = tierFilter.get() == null ? TierChoice.ALL : tierFilter.get();
             return row -> (agent == null || ALL_AGENTS.equals(agent) || agent.equals(row.item().agentId()))
@@ -144,7 +149,7 @@ public final class QueueViewModel implements AutoCloseable {
     /** The focused item's briefing; null while none is focused or it is loading. */
     public ReadOnlyObjectProperty<ReviewBriefing> briefingProperty() { return briefing.getReadOnlyProperty(); }
     /** True when the focused item's agent has its own kill switch engaged. */
-    public javafx.beans.property.ReadOnlyBooleanProperty agentKilledProperty() { return agentKilled; }
+    public ReadOnlyBooleanProperty agentKilledProperty() { return agentKilled; }
     public BooleanProperty busyProperty() { return busy; }
     public StringProperty messageProperty() { return message; }
     public BooleanProperty messageIsErrorProperty() { return messageIsError; }
@@ -208,7 +213,7 @@ public final class QueueViewModel implements AutoCloseable {
         if (!loaded) {
             return;
         }
-        Map<String, QueueRow> added = new java.util.LinkedHashMap<>();
+        Map<String, QueueRow> added = new LinkedHashMap<>();
         Set<QueueRow> removed = new HashSet<>();
         List<QueueItem> gated = new ArrayList<>();
         List<QueueItem> decidedNow = new ArrayList<>();
@@ -227,7 +232,7 @@ public final class QueueViewModel implements AutoCloseable {
                     }
                 }
             } else if (event instanceof EscalationDecided decided) {
-                decidedNow.add(0, decided.item());
+                decidedNow.add(decided.item());
                 QueueRow row = byTrace.remove(decided.item().traceId());
                 if (row != null) {
                     if (added.remove(row.traceId()) == null) {
@@ -240,6 +245,7 @@ public final class QueueViewModel implements AutoCloseable {
             }
         }
         if (!decidedNow.isEmpty()) {
+            Collections.reverse(decidedNow); // newest first
             Set<String> fresh = new HashSet<>();
             decidedNow.forEach(i -> fresh.add(i.traceId()));
             recentlyDecided.removeIf(i -> fresh.contains(i.traceId()));
@@ -472,10 +478,10 @@ public final class QueueViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        if (javafx.application.Platform.isFxApplicationThread()) {
+        if (Platform.isFxApplicationThread()) {
             clock.stop();
         } else {
-            javafx.application.Platform.runLater(clock::stop);
+            Platform.runLater(clock::stop);
         }
         for (AutoCloseable s : subscriptions) {
             try {
