@@ -41,8 +41,10 @@ public final class FxTestSupport {
         });
     }
 
+    /** Workspace first (no more change events), then let queued UI work run out, then the runner. */
     public static void close(DesktopContext context) {
-        context.background().close();
         context.workspace().close();
+        WaitForAsyncUtils.waitForFxEvents();
+        context.background().close();
     }
 }

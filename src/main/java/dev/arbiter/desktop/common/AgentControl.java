@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 /**
  * Stopping and restarting one agent, the same from every screen that offers it
  * (the escalation queue, the agents list): pause / resume in the registry, and
- * the agent's own kill switch. Core calls run off the FX thread; the callbacks
- * run on it. The texts say what will happen, with the queue's real numbers.
+ * the agent's own kill switch. Core calls (and reading who acts) run off the FX
+ * thread; the callbacks run on it. The texts say what will happen, with the queue's real numbers.
  */
 public final class AgentControl {
 
@@ -53,25 +53,23 @@ public final class AgentControl {
     }
 
     public void pause(String agentId, String reason, Consumer<Agent> done, Consumer<Throwable> failed) {
-        String actor = context.actor();
-        context.background().run(() -> context.workspace().agents().pause(agentId, reason, actor), done, failed);
+        context.background().run(() -> context.workspace().agents().pause(agentId, reason, context.actor()), done,
+                failed);
     }
 
     public void resume(String agentId, String reason, Consumer<Agent> done, Consumer<Throwable> failed) {
-        String actor = context.actor();
-        context.background().run(() -> context.workspace().agents().resume(agentId, reason, actor), done, failed);
+        context.background().run(() -> context.workspace().agents().resume(agentId, reason, context.actor()), done,
+                failed);
     }
 
     /** Engages the agent's own kill switch: its pending approvals are denied at once. */
     public void kill(String agentId, String reason, Consumer<KillSwitchState> done, Consumer<Throwable> failed) {
-        String actor = context.actor();
-        context.background().run(() -> context.workspace().killSwitch().engage(agentId, reason, actor), done,
-                failed);
+        context.background().run(() -> context.workspace().killSwitch().engage(agentId, reason, context.actor()),
+                done, failed);
     }
 
     public void release(String agentId, String reason, Consumer<KillSwitchState> done, Consumer<Throwable> failed) {
-        String actor = context.actor();
-        context.background().run(() -> context.workspace().killSwitch().release(agentId, reason, actor), done,
-                failed);
+        context.background().run(() -> context.workspace().killSwitch().release(agentId, reason, context.actor()),
+                done, failed);
     }
 }

@@ -2,6 +2,7 @@ package dev.arbiter.desktop.common;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -30,15 +31,20 @@ public final class Background implements AutoCloseable {
     }
 
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        executor.execute(() -> {
-            try {
-                T result = work.call();
-                Platform.runLater(() -> onSuccess.accept(result));
-            } catch (Exception | Error e) {
-                LOG.error("Background task failed", e);
-                Platform.runLater(() -> onFailure.accept(e));
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    T result = work.call();
+                    Platform.runLater(() -> onSuccess.accept(result));
+                } catch (Exception | Error e) {
+                    LOG.error("Background task failed", e);
+                    Platform.runLater(() -> onFailure.accept(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the window is closing (or the workspace being swapped): a refresh queued just before is moot
+            LOG.debug("Background task dropped: the runner is closed");
+        }
     }
 
     @Override

@@ -4,7 +4,10 @@ import dev.arbiter.core.policy.RiskThresholds;
 import dev.arbiter.core.queue.QueueItem;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
@@ -84,8 +87,8 @@ final class QueueCells {
         return left.isNegative() ? "overdue " + span(left.negated()) : span(left);
     }
 
-    private static final java.time.format.DateTimeFormatter CLOCK =
-            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /** "14:02:11  approved issue:refund of refunds-agent — alice after 2m 10s: “checked in CRM”". */
     static String decided(QueueItem item) {
@@ -161,10 +164,10 @@ final class QueueCells {
     static final class BadgeCell extends TableCell<QueueRow, QueueRow> {
 
         private final Label badge = new Label();
-        private final java.util.function.BiConsumer<Label, QueueRow> show;
+        private final BiConsumer<Label, QueueRow> show;
         private QueueRow shown;
 
-        BadgeCell(java.util.function.BiConsumer<Label, QueueRow> show) {
+        BadgeCell(BiConsumer<Label, QueueRow> show) {
             this.show = show;
         }
 

@@ -3,6 +3,7 @@ package dev.arbiter.desktop.queue;
 import dev.arbiter.core.queue.QueueItem;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javafx.scene.Node;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -23,6 +24,7 @@ public final class QueueNotifier implements Consumer<List<QueueItem>> {
 
     private final Node anchor;
     private final Runnable showQueue;
+    private final Predicate<Window> watched;
     private int shown;
 
     /**
@@ -30,14 +32,20 @@ public final class QueueNotifier implements Consumer<List<QueueItem>> {
      * @param showQueue brings the queue screen up
      */
     public QueueNotifier(Node anchor, Runnable showQueue) {
+        this(anchor, showQueue, Window::isFocused);
+    }
+
+    /** @param watched whether the person is looking at the window (its focus; tests decide it) */
+    QueueNotifier(Node anchor, Runnable showQueue, Predicate<Window> watched) {
         this.anchor = anchor;
         this.showQueue = showQueue;
+        this.watched = watched;
     }
 
     @Override
     public void accept(List<QueueItem> arrived) {
         Window window = anchor.getScene() == null ? null : anchor.getScene().getWindow();
-        if (window == null || !window.isShowing() || window.isFocused() || arrived.isEmpty()) {
+        if (window == null || !window.isShowing() || watched.test(window) || arrived.isEmpty()) {
             return;
         }
         QueueItem first = arrived.get(0);

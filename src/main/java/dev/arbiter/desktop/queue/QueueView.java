@@ -7,14 +7,21 @@ import dev.arbiter.core.queue.QueueItem;
 import dev.arbiter.core.queue.ReviewStatus;
 import dev.arbiter.desktop.common.EmptyState;
 import dev.arbiter.desktop.shell.ReasonDialog;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.Objects;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -88,10 +95,9 @@ public final class QueueView extends BorderPane {
      */
     public void focusTable() {
         if (table.getScene() == null) {
-            table.sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            table.sceneProperty().addListener(new ChangeListener<>() {
                 @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> o,
-                                    javafx.scene.Scene was, javafx.scene.Scene scene) {
+                public void changed(ObservableValue<? extends Scene> o, Scene was, Scene scene) {
                     if (scene != null) {
                         table.sceneProperty().removeListener(this);
                         focusTable();
@@ -361,7 +367,7 @@ public final class QueueView extends BorderPane {
     }
 
     private static TableColumn<QueueRow, QueueRow> text(String name, double width, Function<QueueRow, String> text,
-                                                         java.util.Comparator<QueueRow> order) {
+                                                         Comparator<QueueRow> order) {
         TableColumn<QueueRow, QueueRow> column = column(name, width);
         column.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -375,8 +381,8 @@ public final class QueueView extends BorderPane {
     }
 
     private static TableColumn<QueueRow, QueueRow> badge(String name, double width,
-                                                          java.util.function.BiConsumer<Label, QueueRow> show,
-                                                          java.util.Comparator<QueueRow> order) {
+                                                          BiConsumer<Label, QueueRow> show,
+                                                          Comparator<QueueRow> order) {
         TableColumn<QueueRow, QueueRow> column = column(name, width);
         column.setCellFactory(c -> new QueueCells.BadgeCell(show));
         sortBy(column, order);
@@ -384,8 +390,8 @@ public final class QueueView extends BorderPane {
     }
 
     private TableColumn<QueueRow, QueueRow> clock(String name, double width,
-                                                  java.util.function.BiFunction<QueueRow, java.time.Instant, String> text,
-                                                  boolean marksUrgency, java.util.Comparator<QueueRow> order) {
+                                                  BiFunction<QueueRow, Instant, String> text,
+                                                  boolean marksUrgency, Comparator<QueueRow> order) {
         TableColumn<QueueRow, QueueRow> column = column(name, width);
         Callback<TableColumn<QueueRow, QueueRow>, TableCell<QueueRow, QueueRow>> cells =
                 c -> new QueueCells.ClockCell(model.nowProperty(), text, marksUrgency);
@@ -394,7 +400,7 @@ public final class QueueView extends BorderPane {
         return column;
     }
 
-    private static void sortBy(TableColumn<QueueRow, QueueRow> column, java.util.Comparator<QueueRow> order) {
+    private static void sortBy(TableColumn<QueueRow, QueueRow> column, Comparator<QueueRow> order) {
         if (order == null) {
             column.setSortable(false);
         } else {

@@ -13,9 +13,10 @@ import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.FxTicker;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +29,11 @@ import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -90,6 +94,7 @@ public final class QueueViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<QueueRow> focused = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ReviewBriefing> briefing = new ReadOnlyObjectWrapper<>();
     private final SimpleBooleanProperty agentKilled = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper reviewer = new ReadOnlyStringWrapper("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty messageIsError = new SimpleBooleanProperty();
@@ -109,7 +114,7 @@ public final class QueueViewModel implements AutoCloseable {
         this.queue = context.workspace().queue();
         this.agentControl = new AgentControl(context);
         this.now = new SimpleObjectProperty<>(context.workspace().clock().instant());
-        filtered.predicateProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(() -> {
+        filtered.predicateProperty().bind(Bindings.createObjectBinding(() -> {
             String agent = agentFilter.get();
             TierChoice tier = tierFilter.get() == null ? TierChoice.ALL : tierFilter.get();
             return row -> (agent == null || ALL_AGENTS.equals(agent) || agent.equals(row.item().agentId()))
@@ -144,13 +149,13 @@ public final class QueueViewModel implements AutoCloseable {
     /** The focused item's briefing; null while none is focused or it is loading. */
     public ReadOnlyObjectProperty<ReviewBriefing> briefingProperty() { return briefing.getReadOnlyProperty(); }
     /** True when the focused item's agent has its own kill switch engaged. */
-    public javafx.beans.property.ReadOnlyBooleanProperty agentKilledProperty() { return agentKilled; }
+    public ReadOnlyBooleanProperty agentKilledProperty() { return agentKilled; }
     public BooleanProperty busyProperty() { return busy; }
     public StringProperty messageProperty() { return message; }
     public BooleanProperty messageIsErrorProperty() { return messageIsError; }
     public AgentControl agentControl() { return agentControl; }
-    /** Who reviews are recorded as (Settings, else the operating-system user). */
-    public String reviewer() { return context.actor(); }
+    /** Who reviews are recorded as (Settings, else the operating-system user), as last read. */
+    public String reviewer() { return reviewer.get(); }
 
     /** Called on the FX thread with the gated items of each batch that just arrived (for notifications). */
     public void onGatedArrived(Consumer<List<QueueItem>> listener) {
@@ -208,7 +213,7 @@ public final class QueueViewModel implements AutoCloseable {
         if (!loaded) {
             return;
         }
-        Map<String, QueueRow> added = new java.util.LinkedHashMap<>();
+        Map<String, QueueRow> added = new LinkedHashMap<>();
         Set<QueueRow> removed = new HashSet<>();
         List<QueueItem> gated = new ArrayList<>();
         List<QueueItem> decidedNow = new ArrayList<>();
@@ -227,7 +232,7 @@ public final class QueueViewModel implements AutoCloseable {
                     }
                 }
             } else if (event instanceof EscalationDecided decided) {
-                decidedNow.add(0, decided.item());
+                decidedNow.add(decided.item());
                 QueueRow row = byTrace.remove(decided.item().traceId());
                 if (row != null) {
                     if (added.remove(row.traceId()) == null) {
@@ -240,6 +245,7 @@ public final class QueueViewModel implements AutoCloseable {
             }
         }
         if (!decidedNow.isEmpty()) {
+            Collections.reverse(decidedNow); // newest first
             Set<String> fresh = new HashSet<>();
             decidedNow.forEach(i -> fresh.add(i.traceId()));
             recentlyDecided.removeIf(i -> fresh.contains(i.traceId()));
@@ -274,13 +280,29 @@ public final class QueueViewModel implements AutoCloseable {
         summary.set(all == 0 ? "No pending escalations"
                 : all + " pending: " + gated + " waiting for approval, " + (all - gated) + " to review");
         if (agentsChanged) {
-            Set<String> choices = new LinkedHashSet<>();
-            choices.add(ALL_AGENTS);
-            choices.addAll(new TreeSet<>(perAgent.keySet()));
-            String current = agentFilter.get() == null ? ALL_AGENTS : agentFilter.get();
-            choices.add(current);
-            agentChoices.setAll(choices);
-            agentFilter.set(current); // a combo box clears its value while its items are replaced
+            syncAgentChoices();
+        }
+    }
+
+    /**
+     * Agents with pending items, in order, after "All agents" (and the chosen one, even when it has none
+     * left). Changed in place: replacing the combo box's items would clear its value, and every change of
+     * the filter re-filters the whole table.
+     */
+    private void syncAgentChoices() {
+        String current = agentFilter.get() == null ? ALL_AGENTS : agentFilter.get();
+        List<String> wanted = new ArrayList<>();
+        wanted.add(ALL_AGENTS);
+        TreeSet<String> agents = new TreeSet<>(perAgent.keySet());
+        if (!ALL_AGENTS.equals(current)) {
+            agents.add(current);
+        }
+        wanted.addAll(agents);
+        agentChoices.removeIf(a -> !wanted.contains(a));
+        for (int i = 0; i < wanted.size(); i++) {
+            if (i >= agentChoices.size() || !agentChoices.get(i).equals(wanted.get(i))) {
+                agentChoices.add(i, wanted.get(i));
+            }
         }
     }
 
@@ -299,16 +321,17 @@ public final class QueueViewModel implements AutoCloseable {
                 return null; // the reviewer moved on before this ran
             }
             return new Loaded(context.workspace().briefings().briefing(row.item()),
-                    agentControl.isKilled(row.item().agentId()));
+                    agentControl.isKilled(row.item().agentId()), context.actor());
         }, loaded -> {
             if (loaded != null && focused.get() == row) {
                 briefing.set(loaded.briefing());
                 agentKilled.set(loaded.killed());
+                reviewer.set(loaded.reviewer());
             }
         }, failure -> showError("Could not load the details: " + Dialogs.messageOf(failure)));
     }
 
-    private record Loaded(ReviewBriefing briefing, boolean killed) {
+    private record Loaded(ReviewBriefing briefing, boolean killed, String reviewer) {
     }
 
     private void reloadBriefing() {
@@ -351,10 +374,10 @@ public final class QueueViewModel implements AutoCloseable {
             showError(problem);
             return;
         }
-        String reviewer = context.actor();
         List<String> traceIds = chosen.stream().map(QueueRow::traceId).toList();
         busy.set(true);
         context.background().run(() -> {
+            String reviewer = context.actor();
             List<QueueItem> decided = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (String traceId : traceIds) {
@@ -364,13 +387,13 @@ public final class QueueViewModel implements AutoCloseable {
                     problems.add(e.getMessage()); // decided meanwhile: timed out, kill switch, another reviewer
                 }
             }
-            return new Reviewed(decided, problems);
+            return new Reviewed(decided, problems, reviewer);
         }, result -> {
             busy.set(false);
             if (!result.problems().isEmpty()) {
                 showError(String.join(" ", result.problems()));
             } else {
-                showInfo(describe(result.decided(), approve, reviewer));
+                showInfo(describe(result.decided(), approve, result.reviewer()));
             }
         }, failure -> {
             busy.set(false);
@@ -378,7 +401,7 @@ public final class QueueViewModel implements AutoCloseable {
         });
     }
 
-    private record Reviewed(List<QueueItem> decided, List<String> problems) {
+    private record Reviewed(List<QueueItem> decided, List<String> problems, String reviewer) {
     }
 
     private static String describe(List<QueueItem> decided, boolean approved, String reviewer) {
@@ -455,10 +478,10 @@ public final class QueueViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        if (javafx.application.Platform.isFxApplicationThread()) {
+        if (Platform.isFxApplicationThread()) {
             clock.stop();
         } else {
-            javafx.application.Platform.runLater(clock::stop);
+            Platform.runLater(clock::stop);
         }
         for (AutoCloseable s : subscriptions) {
             try {

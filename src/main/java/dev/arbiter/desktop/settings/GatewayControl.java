@@ -157,10 +157,11 @@ public final class GatewayControl implements AutoCloseable {
 
     /**
      * Runs the demo agents against the running gateway for {@code duration},
-     * leaving their queued actions to the person at the screen. Returns false
+     * leaving their queued actions to the person at the screen; their tokens
+     * are issued and revoked as {@code actor}. Returns false
      * when the gateway is not running or a simulation already is.
      */
-    public boolean simulate(Duration duration, double rate) {
+    public boolean simulate(Duration duration, double rate, String actor) {
         String url = url();
         if (url == null || traffic != null) {
             return false;
@@ -188,7 +189,7 @@ public final class GatewayControl implements AutoCloseable {
             public void close() {
             }
         };
-        DemoTraffic run = new DemoTraffic(context.workspace(), url, context.actor() + " (simulator)",
+        DemoTraffic run = new DemoTraffic(context.workspace(), url, actor + " (simulator)",
                 new PrintWriter(log, true));
         traffic = run;
         simulating.set(true);

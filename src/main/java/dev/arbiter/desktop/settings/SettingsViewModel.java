@@ -148,7 +148,8 @@ public final class SettingsViewModel {
 
     /** Runs the demo agents against the gateway for a few minutes; their queued actions wait for you. */
     public void runSimulator() {
-        if (gateway.simulate(SIMULATION, SIMULATION_RATE)) {
+        String actor = reviewer.get() == null || reviewer.get().isBlank() ? Actor.osUser() : reviewer.get().strip();
+        if (gateway.simulate(SIMULATION, SIMULATION_RATE, actor)) {
             gatewayInfo("The demo agents send about " + (int) SIMULATION_RATE + " requests a second for "
                     + SIMULATION.toMinutes() + " minutes. Gated and supervised ones wait in the Escalation Queue "
                     + "for you.");

@@ -130,7 +130,7 @@ class QueueLatencyHarness {
         warmUp(table);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<String> joined = new ArrayList<>(); // FX thread: rows in the table, waiting for a pulse
-        List<Long> onScreen = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Long> onScreen = new ConcurrentHashMap<>(); // session -> sent to on screen, first time
         robot.interact(() -> {
             // newest first: every arrival becomes the top row, in view (and every visible row moves down)
             table.getSortOrder().setAll(table.getColumns().stream().filter(c -> c.getText().equals("Age")).toList());
@@ -146,7 +146,7 @@ class QueueLatencyHarness {
                 for (String session : joined) {
                     Long sent = sentAt.get(session);
                     if (sent != null) {
-                        onScreen.add(now - sent);
+                        onScreen.putIfAbsent(session, now - sent);
                     }
                 }
                 joined.clear();
@@ -196,6 +196,13 @@ class QueueLatencyHarness {
         sender.cancel(false);
         timers.shutdownNow();
 
+        var reader = context.workspace().auditReader();
+        String afterLoad = String.format(Locale.ROOT, "after the load: %,d pending in core, %,d rows in the table; "
+                        + "ledger: %d approved, %d denied, %d timed out%n", context.workspace().queue().pending().size(),
+                table.getItems().size(),
+                reader.count(new dev.arbiter.core.audit.AuditQuery(null, null, null, "review.approved", null)),
+                reader.count(new dev.arbiter.core.audit.AuditQuery(null, null, null, "review.denied", null)),
+                reader.count(new dev.arbiter.core.audit.AuditQuery(null, null, null, "review.timed_out", null)));
         List<Long> clicks = clickToPoll(robot, table);
 
         StringBuilder report = new StringBuilder();
@@ -208,8 +215,9 @@ class QueueLatencyHarness {
                 + "(%.0f%% of one core); machine load average %s; CPU pressure before/after: %s / %s%n", cpu, elapsed,
                 100 * cpu / elapsed, Files.readString(Path.of("/proc/loadavg")).strip(), pressureBefore,
                 pressureAfter));
+        report.append(afterLoad);
         report.append("Sent -> row on screen (first layout pulse after it joined the table): ")
-                .append(summary(onScreen)).append('\n');
+                .append(summary(new ArrayList<>(onScreen.values()))).append('\n');
         report.append("FX thread responsiveness during the load (runLater posted every 50 ms -> run): ")
                 .append(summary(fxDelay)).append('\n');
         report.append("Enter in the approve dialog -> agent's long poll answered (" + CLICKS + " approvals): ")
@@ -218,6 +226,7 @@ class QueueLatencyHarness {
         new PrintWriter(System.out, true).print(report);
         System.out.flush();
         assertThat(onScreen).hasSize(total - failed.get());
+        assertThat(afterLoad).startsWith(String.format(Locale.ROOT, "after the load: %,d pending", total));
     }
 
     /**

@@ -299,4 +299,29 @@ class QueueScreenTest {
         assertThat(table(robot).getItems()).allMatch(r -> r.item().agentId().equals(DemoAgents.REFUNDS));
         assertThat(robot.lookup("#status-pending").queryAs(Label.class).getText()).startsWith("3 pending");
     }
+
+    @Test
+    void aGatedArrivalRaisesANotificationOnlyWhileTheWindowIsNotFocused(FxRobot robot) throws Exception {
+        java.util.List<dev.arbiter.core.queue.QueueItem> arrived = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> ((QueueScreen) robot.lookup("#navigation").<dev.arbiter.desktop.shell.Screen>queryListView()
+                .getItems().stream().filter(x -> x instanceof QueueScreen).findFirst().orElseThrow()).model()
+                .onGatedArrived(arrived::addAll));
+        askSupervised(50);
+        String traceId = askGated();
+        waitFor(() -> arrived.size() == 1);
+        assertThat(arrived.get(0).traceId()).isEqualTo(traceId); // gated ones only
+
+        QueueNotifier watched = new QueueNotifier(window, () -> { }, w -> true);
+        QueueNotifier away = new QueueNotifier(window, () -> { }, w -> false);
+        robot.interact(() -> {
+            watched.accept(arrived);
+            away.accept(arrived);
+        });
+
+        assertThat(watched.shown()).isZero();
+        assertThat(away.shown()).isEqualTo(1);
+        waitFor(() -> robot.lookup(".notification-bar").tryQuery().isPresent());
+        assertThat(robot.lookup(".notification-bar .title").queryAs(Label.class).getText())
+                .isEqualTo("Approval needed");
+    }
 }
