@@ -13,6 +13,7 @@ import dev.arbiter.core.policy.DataClass;
 import dev.arbiter.core.policy.PolicyChanged;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.StatusMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -49,8 +50,7 @@ public final class ComplianceViewModel {
     private final StringProperty control = new SimpleStringProperty("");
     private final StringProperty evidence = new SimpleStringProperty("");
     private final StringProperty controlHint = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty(false);
+    private final StatusMessage outcome = new StatusMessage();
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
     public ComplianceViewModel(DesktopContext context) {
@@ -74,8 +74,8 @@ public final class ComplianceViewModel {
     public StringProperty evidenceProperty() { return evidence; }
     /** What typically meets the selected requirement, as a prompt for the control field. */
     public StringProperty controlHintProperty() { return controlHint; }
-    public StringProperty messageProperty() { return message; }
-    public BooleanProperty messageIsErrorProperty() { return messageIsError; }
+    public StringProperty messageProperty() { return outcome.textProperty(); }
+    public BooleanProperty messageIsErrorProperty() { return outcome.errorProperty(); }
 
     public void refresh() {
         context.background().run(compliance::matrix, this::show, this::failed);
@@ -217,12 +217,10 @@ public final class ComplianceViewModel {
     }
 
     private void showError(String text) {
-        messageIsError.set(true);
-        message.set(text);
+        outcome.error(text);
     }
 
     private void showInfo(String text) {
-        messageIsError.set(false);
-        message.set(text);
+        outcome.info(text);
     }
 }

@@ -17,6 +17,7 @@ import dev.arbiter.core.policy.PolicyVersion;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.AgentControl;
 import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.StatusMessage;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -75,8 +76,7 @@ public final class AgentsViewModel {
     private final ObservableList<String> policyVersions = FXCollections.observableArrayList(FOLLOW_ACTIVE);
     private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
     private final StringProperty statusLine = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty(false);
+    private final StatusMessage outcome = new StatusMessage();
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final AgentControl control;
     private final BooleanProperty selectedKilled = new SimpleBooleanProperty(false);
@@ -125,8 +125,8 @@ public final class AgentsViewModel {
     public ObservableMap<String, String> fieldErrors() { return fieldErrors; }
     /** "Active", "Paused: odd refund pattern", "Retired: replaced by v3". */
     public StringProperty statusLineProperty() { return statusLine; }
-    public StringProperty messageProperty() { return message; }
-    public BooleanProperty messageIsErrorProperty() { return messageIsError; }
+    public StringProperty messageProperty() { return outcome.textProperty(); }
+    public BooleanProperty messageIsErrorProperty() { return outcome.errorProperty(); }
     /** True when the selected agent's own kill switch is engaged. */
     public BooleanProperty selectedKilledProperty() { return selectedKilled; }
     /** The texts of pause, resume and kill confirmations. */
@@ -208,7 +208,7 @@ public final class AgentsViewModel {
         clearForm();
         adding.set(true);
         statusLine.set("New agent: it is active once saved.");
-        message.set("");
+        outcome.textProperty().set("");
     }
 
     private void clearForm() {
@@ -399,12 +399,10 @@ public final class AgentsViewModel {
     }
 
     private void showError(String text) {
-        messageIsError.set(true);
-        message.set(text);
+        outcome.error(text);
     }
 
     private void showInfo(String text) {
-        messageIsError.set(false);
-        message.set(text);
+        outcome.info(text);
     }
 }

@@ -15,6 +15,7 @@ import dev.arbiter.core.policy.PolicyYaml;
 import dev.arbiter.core.policy.SavedPolicy;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.StatusMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,8 +85,7 @@ public final class PoliciesViewModel {
     private final ObservableList<String> usage = FXCollections.observableArrayList();
     private final ObjectProperty<Integer> activeVersion = new SimpleObjectProperty<>();
     private final StringProperty note = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty(false);
+    private final StatusMessage outcome = new StatusMessage();
     private final BooleanProperty empty = new SimpleBooleanProperty(false);
     private final PauseTransition debounce = new PauseTransition(VALIDATION_DELAY);
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
@@ -123,8 +123,8 @@ public final class PoliciesViewModel {
     public ObservableList<String> usage() { return usage; }
     public ObjectProperty<Integer> activeVersionProperty() { return activeVersion; }
     public StringProperty noteProperty() { return note; }
-    public StringProperty messageProperty() { return message; }
-    public BooleanProperty messageIsErrorProperty() { return messageIsError; }
+    public StringProperty messageProperty() { return outcome.textProperty(); }
+    public BooleanProperty messageIsErrorProperty() { return outcome.errorProperty(); }
     /** True when the workspace has no policy at all (the view shows how to start). */
     public BooleanProperty emptyProperty() { return empty; }
     public TestBenchViewModel bench() { return bench; }
@@ -309,12 +309,10 @@ public final class PoliciesViewModel {
     }
 
     void showError(String text) {
-        messageIsError.set(true);
-        message.set(text);
+        outcome.error(text);
     }
 
     private void showInfo(String text) {
-        messageIsError.set(false);
-        message.set(text);
+        outcome.info(text);
     }
 }

@@ -10,6 +10,7 @@ import dev.arbiter.core.queue.ReviewBriefing;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.AgentControl;
 import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.FxTicker;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,8 +97,7 @@ public final class QueueViewModel implements AutoCloseable {
     private final SimpleBooleanProperty agentKilled = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper reviewer = new ReadOnlyStringWrapper("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty();
+    private final StatusMessage outcome = new StatusMessage();
 
     private final ConcurrentLinkedQueue<ArbiterEvent> incoming = new ConcurrentLinkedQueue<>();
     private final FxTicker ticker = new FxTicker(this::drainSoon);
@@ -151,8 +151,8 @@ public final class QueueViewModel implements AutoCloseable {
     /** True when the focused item's agent has its own kill switch engaged. */
     public ReadOnlyBooleanProperty agentKilledProperty() { return agentKilled; }
     public BooleanProperty busyProperty() { return busy; }
-    public StringProperty messageProperty() { return message; }
-    public BooleanProperty messageIsErrorProperty() { return messageIsError; }
+    public StringProperty messageProperty() { return outcome.textProperty(); }
+    public BooleanProperty messageIsErrorProperty() { return outcome.errorProperty(); }
     public AgentControl agentControl() { return agentControl; }
     /** Who reviews are recorded as (Settings, else the operating-system user), as last read. */
     public String reviewer() { return reviewer.get(); }
@@ -467,13 +467,11 @@ public final class QueueViewModel implements AutoCloseable {
     }
 
     private void showError(String text) {
-        messageIsError.set(true);
-        message.set(text);
+        outcome.error(text);
     }
 
     private void showInfo(String text) {
-        messageIsError.set(false);
-        message.set(text);
+        outcome.info(text);
     }
 
     @Override
