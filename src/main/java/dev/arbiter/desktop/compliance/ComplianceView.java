@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.compliance;
 
+import dev.arbiter.desktop.common.Feedback;
 import atlantafx.base.theme.Styles;
 import dev.arbiter.core.compliance.ControlStatus;
 import dev.arbiter.core.compliance.Coverage;
@@ -258,12 +259,7 @@ public final class ComplianceView {
         Label message = new Label();
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
-        model.messageIsErrorProperty().addListener((o, was, now) -> {
-            message.getStyleClass().remove(Styles.DANGER);
-            if (now) {
-                message.getStyleClass().add(Styles.DANGER);
-            }
-        });
+        Feedback.styleAsError(message, model.messageIsErrorProperty());
 
         VBox box = new VBox(8, cellTitle, pick, requirements, form, message);
         box.setPadding(new Insets(8));

@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.policies;
 
+import dev.arbiter.desktop.common.Feedback;
 import atlantafx.base.theme.Styles;
 import dev.arbiter.core.policy.PolicyProblem;
 import dev.arbiter.core.policy.PolicySummary;

@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.queue;
 
+import dev.arbiter.desktop.common.Feedback;
 import atlantafx.base.theme.Styles;
 import dev.arbiter.core.agent.Agent;
 import dev.arbiter.core.agent.AgentStatus;
@@ -78,12 +79,7 @@ public final class QueueView extends BorderPane {
         message.setId("queue-message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
-        model.messageIsErrorProperty().addListener((o, was, error) -> {
-            message.getStyleClass().remove(Styles.DANGER);
-            if (error) {
-                message.getStyleClass().add(Styles.DANGER);
-            }
-        });
+        Feedback.styleAsError(message, model.messageIsErrorProperty());
         BorderPane.setMargin(message, new Insets(8, 0, 0, 0));
         setBottom(message);
     }

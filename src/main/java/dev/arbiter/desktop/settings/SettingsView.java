@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.settings;
 
+import dev.arbiter.desktop.common.Feedback;
 import atlantafx.base.theme.Styles;
 import dev.arbiter.core.audit.LedgerRetention;
 import javafx.beans.binding.Bindings;
@@ -133,12 +134,7 @@ public final class SettingsView extends ScrollPane {
         message.setId("gateway-message");
         message.setWrapText(true);
         message.textProperty().bind(model.gatewayMessageProperty());
-        model.gatewayMessageIsErrorProperty().addListener((o, was, error) -> {
-            message.getStyleClass().remove(Styles.DANGER);
-            if (error) {
-                message.getStyleClass().add(Styles.DANGER);
-            }
-        });
+        Feedback.styleAsError(message, model.gatewayMessageIsErrorProperty());
         return new VBox(12, heading, what, enabled, form, new HBox(10, start, stop, simulate), message);
     }
 

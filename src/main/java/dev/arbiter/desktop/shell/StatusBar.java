@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.shell;
 
+import dev.arbiter.desktop.common.Feedback;
 import atlantafx.base.theme.Styles;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -30,12 +31,7 @@ public final class StatusBar extends HBox {
         pending.setId("status-pending");
         Label ledger = item(Material2MZ.VERIFIED_USER, model.ledgerProperty());
         ledger.setId("status-ledger");
-        model.ledgerBrokenProperty().addListener((o, was, broken) -> {
-            ledger.getStyleClass().remove(Styles.DANGER);
-            if (broken) {
-                ledger.getStyleClass().add(Styles.DANGER);
-            }
-        });
+        Feedback.styleAsError(ledger, model.ledgerBrokenProperty());
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         getChildren().addAll(db, spring, gateway, new Separator(Orientation.VERTICAL), pending,

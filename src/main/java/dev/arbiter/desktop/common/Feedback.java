@@ -1,16 +1,16 @@
-package dev.arbiter.desktop.policies;
+package dev.arbiter.desktop.common;
 
 import atlantafx.base.theme.Styles;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Label;
 
-/** Shows a status message as an error (danger colour) while {@code isError} holds. */
-final class Feedback {
+/** Shows a label in the danger colour while {@code isError} holds (an error message, a broken ledger). */
+public final class Feedback {
 
     private Feedback() {
     }
 
-    static void styleAsError(Label label, ObservableBooleanValue isError) {
+    public static void styleAsError(Label label, ObservableBooleanValue isError) {
         isError.addListener((o, was, now) -> apply(label, now));
         apply(label, isError.get());
     }
