@@ -12,6 +12,7 @@ import dev.arbiter.core.compliance.ComplianceMap;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.event.Events;
+import dev.arbiter.core.mcp.ToolFingerprints;
 import dev.arbiter.core.readiness.Readiness;
 import dev.arbiter.core.readiness.ReadinessGuide;
 import dev.arbiter.core.policy.PolicyRegistry;
@@ -52,6 +53,7 @@ public final class Workspace implements AutoCloseable {
     private final ChangeWatcher watcher;
     private final Readiness readiness;
     private final AssessmentService assessments;
+    private final ToolFingerprints toolFingerprints;
 
     private Workspace(DataDirectory directory, Clock clock) {
         this.directory = directory;
@@ -76,6 +78,7 @@ public final class Workspace implements AutoCloseable {
         this.watcher = new ChangeWatcher(database, events);
         this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
+        this.toolFingerprints = new ToolFingerprints(database, ledger, clock);
     }
 
     public static Workspace open(DataDirectory directory) {
@@ -106,6 +109,7 @@ public final class Workspace implements AutoCloseable {
     public DecisionEngine decisions() { return decisions; }
     public AgentTokens tokens() { return tokens; }
     public ComplianceMap compliance() { return compliance; }
+    public ToolFingerprints toolFingerprints() { return toolFingerprints; }
 
     @Override
     public void close() {

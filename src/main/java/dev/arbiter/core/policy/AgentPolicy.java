@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * An agent permission policy: the guide's {@code agent_policy} (name, allowed
  * and denied actions, rate limits, sandbox, network access) plus Arbiter's
- * optional additions, each with the default named in {@link PolicyDefaults}.
+ * optional additions, each with the default named in {@link PolicyDefaults}
+ * ({@code mcpTools}: how MCP tool calls map to actions, {@link McpTools#DEFAULT} without {@code mcp_} keys).
  *
  * <p>Immutable and pre-compiled (patterns parsed once) so the gateway can
  * evaluate it on every request without allocating.
@@ -27,7 +28,8 @@ public record AgentPolicy(
         Duration approvalTimeout,
         Duration reviewSla,
         RiskContext riskContext,
-        RiskWeights riskWeights) {
+        RiskWeights riskWeights,
+        McpTools mcpTools) {
 
     public AgentPolicy {
         allowedActions = List.copyOf(allowedActions);

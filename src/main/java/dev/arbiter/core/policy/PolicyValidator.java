@@ -25,7 +25,8 @@ final class PolicyValidator {
             ROOT, List.of("name", "description", "allowed_actions", "denied_actions", "rate_limits", "sandbox",
                     "network_access", "confidence_threshold", "risk_thresholds", "tier_overrides",
                     "max_autonomous_actions", "max_autonomous_minutes", "budget", "approval_timeout_minutes",
-                    "review_sla_hours", "risk_context", "risk_weights"),
+                    "review_sla_hours", "risk_context", "risk_weights",
+                    "mcp_tools", "mcp_default_action", "mcp_hide_denied_tools", "mcp_tool_changes", "mcp_sensitive_fields"),
             "rate_limits", List.of("actions_per_minute", "escalations_per_hour"),
             "risk_thresholds", List.of("supervised", "gated"),
             "budget", List.of("daily_tokens", "daily_cost_usd", "alert_at_percent"),
@@ -105,6 +106,7 @@ final class PolicyValidator {
                 .map(n -> positive(n, "review_sla_hours", null)).orElse(null);
         RiskContext context = optional(p, "risk_context").map(this::riskContext).orElse(RiskContext.DEFAULT);
         RiskWeights weights = optional(p, "risk_weights").map(this::weights).orElse(RiskWeights.DEFAULT);
+        McpTools mcp = McpToolsReader.read(p, problems);
 
         if (!problems.isEmpty() || name == null || confidence == null || sandbox == null || thresholds == null
                 || context == null || weights == null || budget == null) {
@@ -114,7 +116,7 @@ final class PolicyValidator {
                 thresholds, overrides, new AutonomyLimits(maxActions, maxMinutes), budget,
                 approvalMinutes == null ? PolicyDefaults.APPROVAL_TIMEOUT : Duration.ofMinutes(approvalMinutes),
                 reviewHours == null ? PolicyDefaults.REVIEW_SLA : Duration.ofHours(reviewHours),
-                context, weights);
+                context, weights, mcp);
     }
 
     // ---- the fields -------------------------------------------------------------------------------------
