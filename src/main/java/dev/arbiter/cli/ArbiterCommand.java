@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
                 ReadinessCommand.class,
                 ReportCommand.class,
                 AssessmentCommand.class,
+                McpCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ArbiterCommand implements Runnable {

@@ -1,0 +1,471 @@
+package dev.arbiter.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arbiter.core.decision.Decision;
+import dev.arbiter.core.mcp.ToolDescriptor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MCP session relayed between a client and a server, with Arbiter in
+ * between: every message passes through as the bytes that arrived, except
+ * <ul>
+ * <li>{@code tools/call}, which is decided first ({@link ToolCallGate}) and
+ *     forwarded only when allowed; refused calls are answered here;</li>
+ * <li>{@code tools/list} results, from which tools the policy denies
+ *     outright are removed (when the policy says so) and whose tools are
+ *     fingerprinted;</li>
+ * <li>anything that is not JSON-RPC or not a known MCP method, answered
+ *     here with a JSON-RPC error.</li>
+ * </ul>
+ * Transport-neutral: frames come in through {@link #fromClient} and
+ * {@link #fromServer}, and go out through two {@link Wire}s.
+ */
+final class McpProxy implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpProxy.class);
+    /** Requests in flight (held or forwarded) at most; beyond, calls are answered "busy". */
+    static final int MAX_IN_FLIGHT = 256;
+
+    /** Timing the proxy works by. */
+    record Timing(Duration upstreamTimeout, Duration progressEvery) {
+        static final Timing DEFAULT = new Timing(Duration.ofMinutes(5), Duration.ofSeconds(10));
+    }
+
+    /** A client request sent on to the server, until it is answered. */
+    private record Forwarded(JsonNode id, String method, boolean firstPage, Decision decision, long startNanos,
+                             ScheduledFuture<?> timeout) {
+    }
+
+    /** A tools/call waiting for a reviewer. */
+    private static final class Held {
+        final JsonNode id;
+        volatile String traceId;
+        volatile ScheduledFuture<?> progress;
+        volatile boolean withdrawn;
+
+        Held(JsonNode id) {
+            this.id = id;
+        }
+    }
+
+    private final ToolCallGate gate;
+    private final Wire toClient;
+    private final Wire toServer;
+    private final Timing timing;
+    private final ToolCatalog catalog = new ToolCatalog();
+    private final Map<String, Forwarded> forwarded = new ConcurrentHashMap<>();
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<JsonNode>> own = new ConcurrentHashMap<>();
+    private final AtomicLong ownIds = new AtomicLong();
+    private final String ownPrefix = "arbiter-" + Long.toHexString(System.nanoTime()) + "-";
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, daemon("arbiter-mcp-gate"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("arbiter-mcp-timer"));
+    private volatile CompletableFuture<Void> catalogLoad;
+    private volatile String serverGone;
+    private volatile String sessionId;
+
+    McpProxy(ToolCallGate gate, Wire toClient, Wire toServer, Timing timing) {
+        this.gate = gate;
+        this.toClient = toClient;
+        this.toServer = toServer;
+        this.timing = timing;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The session id recorded with each decision (the stdio proxy makes one up per run). */
+    void sessionId(String id) {
+        this.sessionId = id;
+    }
+
+    // ---- client to server ------------------------------------------------------------------------------
+
+    /** Handles one frame from the client. Never throws: whatever arrives gets an answer or is dropped with a log line. */
+    void fromClient(byte[] frame) {
+        JsonRpc.Message message = JsonRpc.read(frame);
+        try {
+            if (message instanceof JsonRpc.Invalid invalid) {
+                LOG.info("Client sent an invalid message: {}", invalid.problem());
+                toClient.send(JsonRpc.error(invalid.id(), invalid.code(), invalid.problem()));
+            } else if (message instanceof JsonRpc.Request request) {
+                request(request, frame);
+            } else if (message instanceof JsonRpc.Notification notification) {
+                notification(notification, frame);
+            } else {
+                toServer.send(frame); // a response to a request the server made (sampling, elicitation, roots)
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Message from the client could not be handled", e);
+            if (message instanceof JsonRpc.Request request) {
+                toClient.send(JsonRpc.error(request.id(), JsonRpc.INTERNAL_ERROR,
+                        "Arbiter could not handle this request; see the Arbiter log. It was not forwarded."));
+            }
+        }
+    }
+
+    /** The client sent a frame too long to read. */
+    void clientFrameTooLong(long bytes) {
+        toClient.send(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "message of " + bytes + " bytes is larger than "
+                + "the " + FrameReader.MAX_FRAME_BYTES + " bytes Arbiter accepts; it was dropped, not forwarded"));
+    }
+
+    private void request(JsonRpc.Request request, byte[] frame) {
+        String key = JsonRpc.key(request.id());
+        if (!McpMethods.forwarded(request.method())) {
+            toClient.send(JsonRpc.error(request.id(), JsonRpc.METHOD_NOT_FOUND, "Method not found: "
+                    + abbreviate(request.method()) + " (Arbiter forwards the MCP methods of protocol versions "
+                    + "2025-11-25 and 2026-07-28 only)"));
+            return;
+        }
+        if (forwarded.containsKey(key) || held.containsKey(key)) {
+            toClient.send(JsonRpc.error(request.id(), JsonRpc.INVALID_REQUEST, "request id " + key
+                    + " is still in use by an earlier request; use a new id"));
+            return;
+        }
+        if (forwarded.size() + held.size() >= MAX_IN_FLIGHT) {
+            toClient.send(JsonRpc.error(request.id(), JsonRpc.BUSY, MAX_IN_FLIGHT + " requests are already in "
+                    + "flight through Arbiter; wait for some to finish and retry"));
+            return;
+        }
+        if (request.method().equals(McpMethods.TOOLS_CALL)) {
+            call(request, frame);
+        } else {
+            boolean firstPage = request.params() == null || !request.params().hasNonNull("cursor");
+            forward(request.id(), request.method(), firstPage, null, frame);
+        }
+    }
+
+    private void notification(JsonRpc.Notification notification, byte[] frame) {
+        if (notification.method().equals(McpMethods.CANCELLED) && notification.params() != null) {
+            Held call = held.remove(JsonRpc.key(notification.params().path("requestId")));
+            if (call != null) {
+                withdraw(call, "the MCP client cancelled the call");
+                return; // the server never saw it; nothing to tell it
+            }
+        }
+        toServer.send(frame);
+        if (notification.method().equals(McpMethods.INITIALIZED)) {
+            loadCatalog();
+        }
+    }
+
+    private void call(JsonRpc.Request request, byte[] frame) {
+        JsonNode params = request.params();
+        JsonNode name = params == null ? null : params.get("name");
+        if (name == null || !name.isTextual()) {
+            toClient.send(JsonRpc.error(request.id(), JsonRpc.INVALID_PARAMS,
+                    "tools/call needs params.name, the tool's name as a string"));
+            return;
+        }
+        String tool = name.asText();
+        JsonNode arguments = params.get("arguments");
+        JsonNode progressToken = params.path("_meta").get("progressToken");
+        Held call = new Held(request.id());
+        String key = JsonRpc.key(request.id());
+        held.put(key, call);
+        catalogReady()
+                .thenCompose(ready -> gate.admit(tool, catalog.find(tool), arguments, sessionId,
+                        pending -> hold(call, pending, progressToken)))
+                .whenCompleteAsync((answer, failure) -> {
+                    stopProgress(call);
+                    if (!held.remove(key, call)) {
+                        return; // withdrawn: the client no longer waits for an answer
+                    }
+                    if (failure != null) {
+                        LOG.error("tools/call {} failed in Arbiter", tool, failure);
+                        toClient.send(JsonRpc.result(request.id(), ToolResults.refusal("Arbiter failed while "
+                                + "deciding on this call, so it was not run", "UNAVAILABLE", null)));
+                        return;
+                    }
+                    if (answer instanceof GateAnswer.Forward allow) {
+                        forward(request.id(), McpMethods.TOOLS_CALL, false, allow.decision(), frame);
+                    } else if (answer instanceof GateAnswer.Refuse refuse) {
+                        toClient.send(JsonRpc.result(request.id(), refuse.toolResult()));
+                    } else if (answer instanceof GateAnswer.Reject reject) {
+                        toClient.send(JsonRpc.error(request.id(), reject.code(), reject.message()));
+                    }
+                }, executor);
+    }
+
+    /** A call went to the queue: remember its trace id, and keep the client from timing out while it waits. */
+    private void hold(Held call, Decision pending, JsonNode progressToken) {
+        call.traceId = pending.traceId();
+        if (call.withdrawn) {
+            gate.withdraw(pending.traceId(), "the MCP client cancelled the call");
+            return;
+        }
+        LOG.info("tools/call {} held for a reviewer ({})", pending.action(), pending.traceId());
+        if (progressToken != null && (progressToken.isTextual() || progressToken.isIntegralNumber())) {
+            AtomicLong ticks = new AtomicLong();
+            long every = Math.max(1, timing.progressEvery().toMillis());
+            call.progress = timer.scheduleAtFixedRate(() -> {
+                ObjectNode progress = JsonRpc.JSON.createObjectNode();
+                progress.set("progressToken", progressToken);
+                progress.put("progress", ticks.incrementAndGet());
+                progress.put("message", "waiting for a reviewer in Arbiter to approve " + pending.action()
+                        + " (trace " + pending.traceId() + ")");
+                toClient.send(JsonRpc.notification(McpMethods.PROGRESS, progress));
+            }, 0, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void stopProgress(Held call) {
+        ScheduledFuture<?> progress = call.progress;
+        if (progress != null) {
+            progress.cancel(false);
+        }
+    }
+
+    private void withdraw(Held call, String why) {
+        call.withdrawn = true;
+        stopProgress(call);
+        if (call.traceId != null) {
+            gate.withdraw(call.traceId, why);
+        }
+    }
+
+    private void forward(JsonNode id, String method, boolean firstPage, Decision decision, byte[] frame) {
+        String key = JsonRpc.key(id);
+        if (serverGone != null) {
+            toClient.send(JsonRpc.error(id, JsonRpc.UPSTREAM_GONE, serverGone));
+            return;
+        }
+        long timeoutMs = timing.upstreamTimeout().toMillis();
+        ScheduledFuture<?> timeout = timer.schedule(() -> timedOut(key), timeoutMs, TimeUnit.MILLISECONDS);
+        forwarded.put(key, new Forwarded(id, method, firstPage, decision, System.nanoTime(), timeout));
+        if (!toServer.send(frame)) {
+            answerUnsent(key);
+        }
+    }
+
+    private void timedOut(String key) {
+        Forwarded request = forwarded.remove(key);
+        if (request == null) {
+            return;
+        }
+        LOG.warn("The MCP server did not answer {} {} within {}", request.method(), key, timing.upstreamTimeout());
+        ObjectNode cancel = JsonRpc.JSON.createObjectNode();
+        cancel.set("requestId", request.id());
+        cancel.put("reason", "no answer within " + timing.upstreamTimeout().toSeconds() + " s");
+        toServer.send(JsonRpc.notification(McpMethods.CANCELLED, cancel));
+        String message = "the MCP server behind Arbiter did not answer " + request.method() + " within "
+                + timing.upstreamTimeout().toSeconds() + " s; the request was cancelled";
+        if (request.decision() != null) {
+            gate.outcome(request.decision(), errorResponse(JsonRpc.UPSTREAM_TIMEOUT, message),
+                    elapsedMs(request.startNanos()));
+        }
+        toClient.send(JsonRpc.error(request.id(), JsonRpc.UPSTREAM_TIMEOUT, message));
+    }
+
+    private void answerUnsent(String key) {
+        Forwarded request = forwarded.remove(key);
+        if (request != null) {
+            request.timeout().cancel(false);
+            toClient.send(JsonRpc.error(request.id(), JsonRpc.UPSTREAM_GONE, serverGone != null ? serverGone
+                    : "the MCP server behind Arbiter is not reading its input; the request was not delivered"));
+        }
+    }
+
+    // ---- server to client ------------------------------------------------------------------------------
+
+    /** Handles one frame from the server. */
+    void fromServer(byte[] frame) {
+        JsonRpc.Message message = JsonRpc.read(frame);
+        try {
+            if (message instanceof JsonRpc.Response response) {
+                response(response, frame);
+            } else if (message instanceof JsonRpc.Notification notification) {
+                toClient.send(frame);
+                if (notification.method().equals(McpMethods.TOOLS_CHANGED)) {
+                    loadCatalog();
+                }
+            } else if (message instanceof JsonRpc.Request) {
+                toClient.send(frame); // sampling, elicitation, roots: the client's to answer
+            } else if (message instanceof JsonRpc.Invalid invalid) {
+                LOG.warn("The MCP server sent an invalid message, dropped: {}", invalid.problem());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Message from the MCP server could not be handled", e);
+        }
+    }
+
+    private void response(JsonRpc.Response response, byte[] frame) {
+        String key = JsonRpc.key(response.id());
+        CompletableFuture<JsonNode> mine = own.remove(key);
+        if (mine != null) {
+            mine.complete(response.raw());
+            return;
+        }
+        Forwarded request = forwarded.remove(key);
+        if (request == null) {
+            LOG.info("Dropped the server's late or unasked answer to {}", key);
+            return;
+        }
+        request.timeout().cancel(false);
+        if (request.method().equals(McpMethods.TOOLS_LIST) && response.raw().get("result") instanceof ObjectNode result) {
+            toClient.send(JsonRpc.bytes(listed(response.raw(), result, request.firstPage())));
+            return;
+        }
+        if (request.decision() != null) {
+            gate.outcome(request.decision(), response.raw(), elapsedMs(request.startNanos()));
+        }
+        toClient.send(frame);
+    }
+
+    /** Fingerprints the listed tools and hides those the policy denies outright (when it says so). */
+    private ObjectNode listed(ObjectNode response, ObjectNode result, boolean firstPage) {
+        List<ToolDescriptor> page = catalog.addPage(result, firstPage);
+        fingerprint(page);
+        if (!gate.tools().hideDenied() || !(result.get("tools") instanceof ArrayNode tools)) {
+            return response;
+        }
+        ArrayNode kept = JsonRpc.JSON.createArrayNode();
+        for (JsonNode tool : tools) {
+            if (!gate.deniedOutright(tool.path("name").asText())) {
+                kept.add(tool);
+            }
+        }
+        ObjectNode copy = response.deepCopy();
+        ((ObjectNode) copy.get("result")).set("tools", kept);
+        return copy;
+    }
+
+    private void fingerprint(List<ToolDescriptor> page) {
+        try {
+            gate.fingerprint(page);
+        } catch (RuntimeException e) {
+            LOG.warn("Tools not fingerprinted: {}", e.getMessage());
+        }
+    }
+
+    /** The server exited or closed its output: answer everything waiting on it, and every later request. */
+    void serverGone(String why) {
+        serverGone = why;
+        for (String key : List.copyOf(forwarded.keySet())) {
+            Forwarded request = forwarded.remove(key);
+            if (request != null) {
+                request.timeout().cancel(false);
+                if (request.decision() != null) {
+                    gate.outcome(request.decision(), errorResponse(JsonRpc.UPSTREAM_GONE, why),
+                            elapsedMs(request.startNanos()));
+                }
+                toClient.send(JsonRpc.error(request.id(), JsonRpc.UPSTREAM_GONE, why));
+            }
+        }
+        own.values().forEach(f -> f.completeExceptionally(new IllegalStateException(why)));
+        own.clear();
+    }
+
+    /** The client went away: withdraw what it was waiting for. */
+    void clientGone() {
+        for (String key : List.copyOf(held.keySet())) {
+            Held call = held.remove(key);
+            if (call != null) {
+                withdraw(call, "the MCP client disconnected while the call waited for a reviewer");
+            }
+        }
+    }
+
+    // ---- the proxy's own tools/list ------------------------------------------------------------------------
+
+    private CompletableFuture<Void> catalogReady() {
+        if (catalog.loaded()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> load = catalogLoad;
+        return load != null ? load.exceptionally(e -> null) : loadCatalog().exceptionally(e -> null);
+    }
+
+    /** Lists the server's tools (all pages) so calls can be checked against them, and fingerprints them. */
+    private synchronized CompletableFuture<Void> loadCatalog() {
+        CompletableFuture<Void> load = listPage(null, true);
+        catalogLoad = load;
+        return load;
+    }
+
+    private CompletableFuture<Void> listPage(String cursor, boolean first) {
+        ObjectNode params = JsonRpc.JSON.createObjectNode();
+        if (cursor != null) {
+            params.put("cursor", cursor);
+        }
+        return ownRequest(McpMethods.TOOLS_LIST, params).thenCompose(response -> {
+            JsonNode result = response.get("result");
+            if (result == null) {
+                LOG.warn("The MCP server refused tools/list: {}", response.path("error"));
+                catalog.markLoaded();
+                return CompletableFuture.completedFuture(null);
+            }
+            fingerprint(catalog.addPage(result, first));
+            String next = result.path("nextCursor").isTextual() ? result.get("nextCursor").asText() : null;
+            if (next == null || next.equals(cursor)) {
+                catalog.markLoaded();
+                return CompletableFuture.completedFuture(null);
+            }
+            return listPage(next, false);
+        });
+    }
+
+    private CompletableFuture<JsonNode> ownRequest(String method, JsonNode params) {
+        String id = ownPrefix + ownIds.incrementAndGet();
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        if (serverGone != null) {
+            answer.completeExceptionally(new IllegalStateException(serverGone));
+            return answer;
+        }
+        own.put(id, answer);
+        if (!toServer.send(JsonRpc.request(id, method, params))) {
+            own.remove(id);
+            answer.completeExceptionally(new IllegalStateException("the MCP server is not reading its input"));
+        }
+        return answer.orTimeout(timing.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> own.remove(id));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    private static ObjectNode errorResponse(int code, String message) {
+        ObjectNode response = JsonRpc.JSON.createObjectNode();
+        response.putObject("error").put("code", code).put("message", message);
+        return response;
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+    }
+
+    @Override
+    public void close() {
+        clientGone();
+        timer.shutdownNow();
+        executor.shutdown();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
