@@ -427,18 +427,19 @@ final class McpProxy implements AutoCloseable {
 
     private CompletableFuture<JsonNode> ownRequest(String method, JsonNode params) {
         String id = ownPrefix + ownIds.incrementAndGet();
+        String key = JsonRpc.key(com.fasterxml.jackson.databind.node.TextNode.valueOf(id));
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         if (serverGone != null) {
             answer.completeExceptionally(new IllegalStateException(serverGone));
             return answer;
         }
-        own.put(id, answer);
+        own.put(key, answer);
         if (!toServer.send(JsonRpc.request(id, method, params))) {
-            own.remove(id);
+            own.remove(key);
             answer.completeExceptionally(new IllegalStateException("the MCP server is not reading its input"));
         }
         return answer.orTimeout(timing.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> own.remove(id));
+                .whenComplete((r, e) -> own.remove(key));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
