@@ -2,6 +2,7 @@ package dev.arbiter.cli;
 
 import dev.arbiter.bench.GatewayBenchmark;
 import dev.arbiter.bench.LedgerBenchmark;
+import dev.arbiter.bench.McpBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code arbiter bench ...}: benchmarks on a throw-away workspace. */
 @Command(name = "bench", description = "Measure Arbiter's speed on this machine (uses a temporary workspace).",
-        subcommands = {BenchCommand.Ledger.class, BenchCommand.Gateway.class})
+        subcommands = {BenchCommand.Ledger.class, BenchCommand.Gateway.class, BenchCommand.Mcp.class})
 final class BenchCommand {
 
     @Command(name = "ledger", mixinStandardHelpOptions = true,
@@ -62,6 +63,56 @@ final class BenchCommand {
             try {
                 new GatewayBenchmark(where, spec.commandLine().getOut())
                         .run(new GatewayBenchmark.Plan(inProcess, clients, seconds, rate, seconds));
+            } finally {
+                if (dir == null) {
+                    deleteTree(where);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "mcp", mixinStandardHelpOptions = true,
+            description = {"Latency a tools/call gains through arbiter mcp proxy (p50/p99), against calling the same "
+                    + "server directly, in one run. Target: <= 2 ms added at p50.",
+                    "Default server: npx -y @modelcontextprotocol/server-everything@2026.8.31 stdio (tool echo); "
+                    + "name another after --."})
+    static final class Mcp implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--calls", defaultValue = "500", description = "Measured calls each way (default ${DEFAULT-VALUE}).")
+        int calls;
+        @Option(names = "--warm-up", defaultValue = "100", description = "Unmeasured calls each way first (default ${DEFAULT-VALUE}).")
+        int warmUp;
+        @Option(names = "--tool", defaultValue = "echo", description = "Tool to call (default ${DEFAULT-VALUE}).")
+        String tool;
+        @Option(names = "--arguments", defaultValue = "{\"message\": \"bench\"}", paramLabel = "JSON",
+                description = "The tool's arguments as a JSON object (default ${DEFAULT-VALUE}).")
+        String arguments;
+        @Option(names = "--dir", paramLabel = "DIR", description = "Where to put the throw-away workspace (default: a temp dir).")
+        Path dir;
+        @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "SERVER", description = "The MCP server's command.")
+        java.util.List<String> server;
+
+        @Override
+        public Integer call() throws Exception {
+            if (calls < 1 || warmUp < 0) {
+                throw new IllegalArgumentException("--calls must be at least 1 and --warm-up at least 0");
+            }
+            java.util.Map<String, Object> args;
+            try {
+                args = new com.fasterxml.jackson.databind.ObjectMapper().readValue(arguments,
+                        new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { });
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("--arguments must be a JSON object: " + e.getOriginalMessage());
+            }
+            java.util.List<String> command = server == null || server.isEmpty()
+                    ? java.util.List.of("npx", "-y", "@modelcontextprotocol/server-everything@2026.8.31", "stdio")
+                    : server;
+            Path where = dir != null ? dir : Files.createTempDirectory("arbiter-bench");
+            try {
+                dev.arbiter.Logging.configure(new dev.arbiter.core.store.DataDirectory(where));
+                new McpBenchmark(where, spec.commandLine().getOut()).run(command, tool, args, warmUp, calls);
             } finally {
                 if (dir == null) {
                     deleteTree(where);

@@ -178,6 +178,10 @@ final class McpProxy implements AutoCloseable {
             return;
         }
         String tool = name.asText();
+        if (serverGone != null) {
+            toClient.send(JsonRpc.error(request.id(), JsonRpc.UPSTREAM_GONE, serverGone));
+            return;
+        }
         JsonNode arguments = params.get("arguments");
         JsonNode progressToken = params.path("_meta").get("progressToken");
         Held call = new Held(request.id());

@@ -27,10 +27,14 @@ public final class StdioProxy {
 
     /** @param upstreamTimeoutSeconds how long the server may take to answer one request, 1 or more */
     public StdioProxy(Workspace workspace, String agentId, long upstreamTimeoutSeconds) {
+        this(workspace, agentId, new McpProxy.Timing(java.time.Duration.ofSeconds(upstreamTimeoutSeconds),
+                McpProxy.Timing.DEFAULT.progressEvery()));
+    }
+
+    StdioProxy(Workspace workspace, String agentId, McpProxy.Timing timing) {
         this.workspace = workspace;
         this.agentId = agentId;
-        this.timing = new McpProxy.Timing(java.time.Duration.ofSeconds(upstreamTimeoutSeconds),
-                McpProxy.Timing.DEFAULT.progressEvery());
+        this.timing = timing;
     }
 
     /**

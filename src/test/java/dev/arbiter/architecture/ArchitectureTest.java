@@ -15,14 +15,21 @@ class ArchitectureTest {
     static final ArchRule coreKnowsNoFace = noClasses().that().resideInAPackage("dev.arbiter.core..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "com.sun.net.httpserver..",
                     "dev.arbiter.desktop..", "dev.arbiter.gateway..", "dev.arbiter.cli..", "dev.arbiter.report..",
-                    "org.apache.pdfbox..", "org.controlsfx..", "atlantafx..")
-            .because("core is plain Java that every face calls");
+                    "org.apache.pdfbox..", "org.controlsfx..", "atlantafx..", "dev.arbiter.mcp..",
+                    "io.modelcontextprotocol..", "reactor..", "tools.jackson..")
+            .because("core is plain Java that every face calls (the MCP SDK belongs to the mcp face and the bench)");
 
     @ArchTest
     static final ArchRule facesDoNotTalkSql = noClasses().that().resideInAnyPackage("dev.arbiter.desktop..",
-                    "dev.arbiter.gateway..", "dev.arbiter.cli..", "dev.arbiter.report..")
+                    "dev.arbiter.gateway..", "dev.arbiter.cli..", "dev.arbiter.report..", "dev.arbiter.mcp..")
             .should().dependOnClassesThat().resideInAPackage("java.sql..")
             .because("SQL lives in core's store classes only");
+
+    @ArchTest
+    static final ArchRule mcpProxyIsAFaceOfCoreOnly = noClasses().that().resideInAPackage("dev.arbiter.mcp..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "dev.arbiter.desktop..",
+                    "dev.arbiter.gateway..", "dev.arbiter.cli..")
+            .because("the MCP proxy, like the gateway, turns protocol into core calls and holds no decision logic");
 
     @ArchTest
     static final ArchRule desktopHasNoHttpOrCli = noClasses().that().resideInAPackage("dev.arbiter.desktop..")

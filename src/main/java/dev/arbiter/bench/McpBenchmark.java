@@ -1,0 +1,110 @@
+package dev.arbiter.bench;
+
+import dev.arbiter.core.Workspace;
+import dev.arbiter.core.agent.AgentProfile;
+import dev.arbiter.core.store.DataDirectory;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code arbiter bench mcp}: what the MCP proxy adds to one {@code tools/call}.
+ * One run drives the same MCP server twice with the MCP Java SDK's client,
+ * once directly and once through {@code arbiter mcp proxy} (a real process
+ * on a throw-away workspace, deciding and auditing every call durably), and
+ * alternates the calls so both see the same machine load. Target: at most
+ * 2 ms added at the median.
+ */
+public final class McpBenchmark {
+
+    /** The proxy's added median the issue asks for, in nanoseconds. */
+    static final long TARGET_P50_NANOS = 2_000_000;
+    static final String AGENT = "bench-mcp";
+    static final String POLICY = """
+            agent_policy:
+              name: "bench-mcp"
+              allowed_actions: ["call:*"]
+            """;
+
+    private final Path dir;
+    private final PrintWriter out;
+
+    public McpBenchmark(Path dir, PrintWriter out) {
+        this.dir = dir;
+        this.out = out;
+    }
+
+    /**
+     * Calls {@code tool} with {@code arguments} {@code calls} times each way
+     * after {@code warmUp} calls each way; {@code server} is the MCP server's command.
+     */
+    public void run(List<String> server, String tool, Map<String, Object> arguments, int warmUp, int calls) {
+        try (Workspace ws = Workspace.open(new DataDirectory(dir))) {
+            ws.policies().save(POLICY, "bench", null, true);
+            ws.agents().add(new AgentProfile(AGENT, "MCP bench agent", "bench", "", "", "", "", Set.of(), null,
+                    "bench-mcp", null), "bench");
+        }
+        List<String> proxied = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-cp", System.getProperty("java.class.path"), "dev.arbiter.Main", "mcp", "proxy",
+                "--data-dir", dir.toString(), "--agent", AGENT, "--"));
+        proxied.addAll(server);
+        out.println("MCP proxy benchmark on " + Machine.describe());
+        out.println("Server: " + String.join(" ", server) + "; tool " + tool);
+        out.println("Workspace: " + dir + " (every proxied call decided and audited durably)");
+        out.flush();
+        McpSchema.CallToolRequest request = new McpSchema.CallToolRequest(tool, arguments);
+        try (McpSyncClient direct = connect(server); McpSyncClient viaProxy = connect(proxied)) {
+            for (int i = 0; i < warmUp; i++) {
+                call(direct, request);
+                call(viaProxy, request);
+            }
+            Latencies directTimes = new Latencies();
+            Latencies proxiedTimes = new Latencies();
+            for (int i = 0; i < calls; i++) {
+                directTimes.record(call(direct, request));
+                proxiedTimes.record(call(viaProxy, request));
+            }
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            long addedP50 = proxiedTimes.percentile(50) - directTimes.percentile(50);
+            long addedP99 = proxiedTimes.percentile(99) - directTimes.percentile(99);
+            out.printf("direct       : %s (%,d calls)%n", directTimes.summary(), directTimes.count());
+            out.printf("through proxy: %s (%,d calls)%n", proxiedTimes.summary(), proxiedTimes.count());
+            out.printf("added by Arbiter: p50 %s, p99 %s (target p50 <= %s: %s); load average %.2f%n",
+                    Latencies.ms(addedP50), Latencies.ms(addedP99), Latencies.ms(TARGET_P50_NANOS),
+                    addedP50 <= TARGET_P50_NANOS ? "met" : "NOT met", load);
+            out.flush();
+        }
+    }
+
+    private static long call(McpSyncClient client, McpSchema.CallToolRequest request) {
+        long start = System.nanoTime();
+        McpSchema.CallToolResult result = client.callTool(request);
+        long took = System.nanoTime() - start;
+        if (Boolean.TRUE.equals(result.isError())) {
+            throw new IllegalStateException("the benchmark call failed: " + result.content());
+        }
+        return took;
+    }
+
+    private static McpSyncClient connect(List<String> command) {
+        ServerParameters parameters = ServerParameters.builder(command.get(0))
+                .args(command.subList(1, command.size())).build();
+        StdioClientTransport transport = new StdioClientTransport(parameters, McpJsonDefaults.getMapper());
+        transport.setStdErrorHandler(line -> { });
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
+                .initializationTimeout(Duration.ofSeconds(120)).build();
+        client.initialize();
+        return client;
+    }
+}
