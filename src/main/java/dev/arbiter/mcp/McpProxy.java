@@ -215,7 +215,8 @@ final class McpProxy implements AutoCloseable {
     private void hold(Held call, Decision pending, JsonNode progressToken) {
         call.traceId = pending.traceId();
         if (call.withdrawn) {
-            gate.withdraw(pending.traceId(), "the MCP client cancelled the call");
+            // not on this thread: it may be the ledger's writer, which the withdrawal's own entry needs
+            executor.execute(() -> gate.withdraw(pending.traceId(), "the MCP client cancelled the call"));
             return;
         }
         LOG.info("tools/call {} held for a reviewer ({})", pending.action(), pending.traceId());
