@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final McpProxy.Timing QUICK = new McpProxy.Timing(Duration.ofSeconds(3), Duration.ofMillis(200));
+    static final McpProxy.Timing QUICK = new McpProxy.Timing(Duration.ofSeconds(60), Duration.ofMillis(200));
+    static final McpProxy.Timing IMPATIENT = new McpProxy.Timing(Duration.ofSeconds(3), Duration.ofMillis(200));
 
     @TempDir
     static java.nio.file.Path dir;
@@ -124,7 +125,7 @@ class BadInputTest {
 
     @Test
     void aServerThatHangsTimesOutAndTheProxyStaysUp() throws Exception {
-        try (RawSession s = new RawSession(workspace, EverythingPolicy.AGENT, QUICK, List.of("sleep", "600"))) {
+        try (RawSession s = new RawSession(workspace, EverythingPolicy.AGENT, IMPATIENT, List.of("sleep", "600"))) {
             s.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
                     + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
             JsonNode late = s.response("1", WAIT);
@@ -142,6 +143,7 @@ class BadInputTest {
                     + "\"2026-07-28\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
             JsonNode init = s.response("1", WAIT);
             // the server picks the version it speaks; Arbiter does not rewrite the negotiation
+            assertThat(init.has("error")).as("initialize answered %s", init).isFalse();
             assertThat(init.path("result").path("protocolVersion").asText()).isNotBlank();
             s.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
             s.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","

@@ -69,9 +69,9 @@ class McpToolsPolicyTest {
                   mcp_tools:
                     read_text_file: {acton: "read:file"}
                 """))).containsExactly(
-                "5:22: unknown key \"acton\" in mcp_tools.read_text_file; did you mean \"action\"?",
                 "5:5: mcp_tools.read_text_file has no action; write {action: \"verb:resource\"}, e.g. "
-                        + "{action: \"read:file\"}");
+                        + "{action: \"read:file\"}",
+                "5:22: unknown key \"acton\" in mcp_tools.read_text_file; did you mean \"action\"?");
         assertThat(problems(policyWith("""
                   mcp_tools:
                     refund: {action: "issue:refund", context: {amount_usd: "amount"}}
