@@ -7,8 +7,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -25,15 +26,19 @@ final class RawSession implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final PipedOutputStream toProxy = new PipedOutputStream();
+    private final OutputStream toProxy;
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final Thread proxyThread;
     private volatile Throwable failure;
 
     RawSession(Workspace workspace, String agentId, McpProxy.Timing timing, List<String> server) throws IOException {
-        PipedInputStream proxyIn = new PipedInputStream(toProxy, 1 << 20);
-        PipedInputStream fromProxy = new PipedInputStream(1 << 20);
-        OutputStream proxyOut = new PipedOutputStream(fromProxy);
+        // NIO pipes, not Piped*Stream: those break when the thread that last wrote ends
+        Pipe in = Pipe.open();
+        Pipe out = Pipe.open();
+        toProxy = Channels.newOutputStream(in.sink());
+        InputStream proxyIn = Channels.newInputStream(in.source());
+        OutputStream proxyOut = Channels.newOutputStream(out.sink());
+        InputStream fromProxy = Channels.newInputStream(out.source());
         proxyThread = new Thread(() -> {
             try {
                 new StdioProxy(workspace, agentId, timing).run(server, proxyIn, proxyOut);

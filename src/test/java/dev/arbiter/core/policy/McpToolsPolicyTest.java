@@ -88,7 +88,7 @@ class McpToolsPolicyTest {
                 "4:21: mcp_tool_changes must be \"audit\" (record a changed tool) or \"block\" (also refuse its calls "
                         + "until a person accepts the change), not \"ignore\"");
         assertThat(problems(policyWith("  mcp_tools:\n    t: {action: \"read:file\", data_classes: [PIII]}\n")))
-                .singleElement().asString().startsWith("5:42: in mcp_tools.t.data_classes: \"PIII\" is not a data "
+                .singleElement().asString().startsWith("5:45: in mcp_tools.t.data_classes: \"PIII\" is not a data "
                 + "class");
         assertThat(problems(policyWith("  mcp_tool:\n    t: read:file\n"))).singleElement().asString()
                 .contains("did you mean \"mcp_tools\"?");
