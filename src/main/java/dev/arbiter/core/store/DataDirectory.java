@@ -1,8 +1,15 @@
 package dev.arbiter.core.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a workspace lives: {@code --data-dir}, else {@code ARBITER_HOME}, else
@@ -11,6 +18,9 @@ import java.util.Map;
 public record DataDirectory(Path root) {
 
     public static final String DATABASE_FILE = "arbiter.db";
+    /** How deep {@link #secure()} looks: logs, archives, set-aside workspaces and what they hold. */
+    private static final int SECURE_DEPTH = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
 
     public static DataDirectory resolve(Path override, Map<String, String> env) {
         if (override != null) {
@@ -59,5 +69,48 @@ public record DataDirectory(Path root) {
 
     public boolean hasDatabase() {
         return Files.exists(database());
+    }
+
+    /**
+     * Makes the workspace owner-only before it is opened: the folder 700, and
+     * every file and folder in it (database, WAL and SHM, {@code ledger.head},
+     * logs, archives, exports written here) 600 / 700, logging each change. A
+     * new database file is created empty with 600 first, because SQLite gives
+     * its WAL and SHM files the database file's permissions. Where the file
+     * system has no POSIX permissions this is logged and skipped.
+     *
+     * @throws StoreException when the folder or the database file cannot be created
+     */
+    public void secure() {
+        try {
+            Files.createDirectories(root);
+            if (!OwnerOnly.supported(root)) {
+                LOG.warn("{} has no POSIX permissions ({}): the workspace's files cannot be made owner-only; "
+                        + "keep it in a folder only you can open", root, Files.getFileStore(root).type());
+                return;
+            }
+            OwnerOnly.createFile(database());
+            List<String> changed = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            try (Stream<Path> all = Files.walk(root, SECURE_DEPTH)) {
+                for (Path path : (Iterable<Path>) all::iterator) {
+                    String name = path.equals(root) ? "." : root.relativize(path).toString();
+                    try {
+                        OwnerOnly.restrict(path).ifPresent(had -> changed.add(name + " (was " + had + ")"));
+                    } catch (IOException e) {
+                        refused.add(name + " (" + e.getMessage() + ")");
+                    }
+                }
+            }
+            if (!changed.isEmpty()) {
+                LOG.info("Made {} owner-only: {}", root, changed);
+            }
+            if (!refused.isEmpty()) {
+                LOG.warn("Could not make these files in {} owner-only (are they yours?): {}", root, refused);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new StoreException("Cannot make the workspace " + root + " private to you: " + e.getMessage()
+                    + ". Check that you own the folder and its files.", e);
+        }
     }
 }
