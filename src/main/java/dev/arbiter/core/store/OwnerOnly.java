@@ -42,10 +42,15 @@ public final class OwnerOnly {
         }
     }
 
-    /** Creates {@code dir} and its missing parents; the folder itself (not the parents) is made 700. */
+    /**
+     * Creates {@code dir} (and missing parents) when it does not exist, the folder itself 700; an existing
+     * folder is left for {@link DataDirectory#secure()}, which logs what it changes.
+     */
     public static void createDirectories(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        restrict(dir, FOLDER);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            restrict(dir, FOLDER);
+        }
     }
 
     /** Creates an empty file that only the owner can read and write, unless it already exists. */
