@@ -30,7 +30,27 @@ final class LedgerRows {
                 return new HeadAnchor.Head(rs.getLong(1) - 1, rs.getString(2));
             }
         }
-        return new HeadAnchor.Head(0, CanonicalForm.GENESIS_HASH);
+        return HeadAnchor.Head.genesis();
+    }
+
+    /** The newest entry, else where the chain starts (after the newest checkpoint, or genesis). */
+    static HeadAnchor.Head head(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(LAST)) {
+            if (rs.next()) {
+                return new HeadAnchor.Head(rs.getLong(1), rs.getString(2));
+            }
+        }
+        return chainStart(c);
+    }
+
+    /** The hash of entry {@code seq}, empty when there is no such entry. */
+    static java.util.Optional<String> hashOf(Connection c, long seq) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_entry WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        }
     }
 
     /** Reads the current row (selected with {@link #COLUMNS}) back into an entry. */

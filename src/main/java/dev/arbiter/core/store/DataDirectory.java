@@ -57,7 +57,7 @@ public record DataDirectory(Path root) {
     public Path setAside(String label) throws java.io.IOException {
         Path target = root.resolve(label + "-" + java.time.LocalDateTime.now().format(
                 java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(target);
+        OwnerOnly.createDirectories(target);
         for (String name : new String[] {DATABASE_FILE, DATABASE_FILE + "-wal", DATABASE_FILE + "-shm", "ledger.head"}) {
             Path file = root.resolve(name);
             if (Files.exists(file)) {
@@ -83,7 +83,7 @@ public record DataDirectory(Path root) {
      */
     public void secure() {
         try {
-            Files.createDirectories(root);
+            OwnerOnly.createDirectories(root);
             if (!OwnerOnly.supported(root)) {
                 LOG.warn("{} has no POSIX permissions ({}): the workspace's files cannot be made owner-only; "
                         + "keep it in a folder only you can open", root, Files.getFileStore(root).type());
