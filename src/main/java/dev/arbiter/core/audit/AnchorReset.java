@@ -1,6 +1,9 @@
 package dev.arbiter.core.audit;
 
 import dev.arbiter.core.store.Database;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -15,6 +18,8 @@ public final class AnchorReset {
 
     /** The event of the entry a reset writes. */
     public static final String EVENT = "ledger.anchor_reset";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database database;
     private final AuditLedger ledger;
@@ -61,5 +66,20 @@ public final class AnchorReset {
                             "ledger_head_seq", head.seq(), "ledger_head_hash", head.hash()))
                     .build());
         });
+    }
+
+    /** The sentence verification reports for a reset entry's body. */
+    static String describe(String body) {
+        try {
+            JsonNode entry = JSON.readTree(body);
+            JsonNode detail = JSON.readTree(entry.path("detail").asText("{}"));
+            return "Note: the head anchor was reset at entry #" + entry.path("seq").asLong() + " on "
+                    + entry.path("timestamp").asText() + " by " + entry.path("actor").asText() + " (it was "
+                    + detail.path("anchor_was").asText() + "; reason: " + detail.path("reason").asText()
+                    + "). A tail cut off before #" + detail.path("ledger_head_seq").asLong()
+                    + " cannot be ruled out.";
+        } catch (IOException e) {
+            return "Note: the head anchor was reset (the entry recording it cannot be read: " + e.getMessage() + ").";
+        }
     }
 }

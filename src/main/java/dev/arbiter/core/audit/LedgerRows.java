@@ -15,6 +15,8 @@ final class LedgerRows {
 
     static final String COLUMNS = "seq, body, hash";
     static final String INSERT = "INSERT INTO audit_entry(seq, body, hash) VALUES (?, ?, ?)";
+    static final String UP_TO = "SELECT seq, hash, body FROM audit_entry WHERE seq <= ? ORDER BY seq";
+    static final String OF_EVENT = "SELECT body FROM audit_entry WHERE event = ? ORDER BY seq";
     static final String LAST = "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +43,30 @@ final class LedgerRows {
             }
         }
         return chainStart(c);
+    }
+
+    /** The body of entry {@code seq}, empty when there is no such entry. */
+    static java.util.Optional<String> bodyOf(Connection c, long seq) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT body FROM audit_entry WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /** The bodies of every entry of one event, oldest first. */
+    static List<String> bodiesOf(Connection c, String event) throws SQLException {
+        List<String> bodies = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement(OF_EVENT)) {
+            ps.setString(1, event);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    bodies.add(rs.getString(1));
+                }
+            }
+        }
+        return bodies;
     }
 
     /** The hash of entry {@code seq}, empty when there is no such entry. */

@@ -41,6 +41,11 @@ public record DataDirectory(Path root) {
         return root.resolve(DATABASE_FILE);
     }
 
+    /** The ledger's head anchor, kept beside the database (see HeadAnchor). */
+    public Path headAnchor() {
+        return root.resolve("ledger.head");
+    }
+
     public Path logs() {
         return root.resolve("logs");
     }
@@ -67,8 +72,13 @@ public record DataDirectory(Path root) {
         return target;
     }
 
+    /** True when the database file exists and is not the empty file {@link #secure()} creates for a new one. */
     public boolean hasDatabase() {
-        return Files.exists(database());
+        try {
+            return Files.size(database()) > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
