@@ -239,9 +239,7 @@ public final class ChainVerifier {
             return pruned.problem();
         }
         if (reading instanceof HeadAnchor.Missing) {
-            if (lastSeq == 0 && checkpoints.isEmpty()) {
-                return new VerificationResult.Intact(0, 0);
-            }
+            // Even with no entries: a workspace gets its anchor with its database, so a missing one was removed.
             return new VerificationResult.Broken(checked, lastSeq, "The head anchor " + anchor.file()
                     + " is missing, so a cut-off tail cannot be ruled out (last entry #" + lastSeq + "). Restore it "
                     + "from a backup, or record a reset with `arbiter audit reset-anchor --reason ...`.");

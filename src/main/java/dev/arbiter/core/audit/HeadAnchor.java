@@ -67,6 +67,7 @@ public final class HeadAnchor {
     }
 
     private static final int RECORD_LENGTH = 20 + 1 + 64 + 1;
+    private static final long RECHECK_AFTER_MS = 20;
 
     private final Path file;
 
@@ -97,7 +98,21 @@ public final class HeadAnchor {
      * do (the verifier checks the pruned range against its archive).
      */
     Optional<String> problemWith(Head ledgerHead, HashLookup lookup) throws java.sql.SQLException {
-        Reading reading = reading();
+        Optional<String> problem = problemWith(reading(), ledgerHead, lookup);
+        if (problem.isEmpty()) {
+            return problem;
+        }
+        // Another process may have been rewriting the record at the moment it was read: look once more.
+        try {
+            Thread.sleep(RECHECK_AFTER_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return problemWith(reading(), ledgerHead, lookup);
+    }
+
+    private Optional<String> problemWith(Reading reading, Head ledgerHead, HashLookup lookup)
+            throws java.sql.SQLException {
         String fix = " Writing to the audit ledger has stopped. Restore " + file.getFileName()
                 + " (and the database) from the same backup, or run `arbiter audit reset-anchor --reason \"...\"` "
                 + "to record in the ledger that the anchor was reset, and go on.";

@@ -4,8 +4,6 @@ import dev.arbiter.core.store.Database;
 import dev.arbiter.core.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -109,16 +107,6 @@ public final class LedgerRetention {
 
     /** The end of the longest run of entries, from the oldest kept one, all written before {@code cutoff}. */
     private long lastSeqOlderThan(String cutoff) {
-        return database.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT MIN(seq) FROM audit_entry WHERE timestamp"
-                    + " >= ? OR timestamp IS NULL), (SELECT MAX(seq) FROM audit_entry)")) {
-                ps.setString(1, cutoff);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long firstYoung = rs.getLong(1);
-                    return rs.wasNull() ? rs.getLong(2) : firstYoung - 1;
-                }
-            }
-        });
+        return database.read(c -> LedgerRows.lastOfRunBefore(c, cutoff));
     }
 }

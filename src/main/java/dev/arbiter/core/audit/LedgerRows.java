@@ -69,6 +69,22 @@ final class LedgerRows {
         return bodies;
     }
 
+    /**
+     * The seq before the oldest entry written at or after {@code cutoff} (or without a time), or the newest
+     * seq when every entry is older: the end of the prefix retention may prune. 0 when there is none.
+     */
+    static long lastOfRunBefore(Connection c, String cutoff) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT (SELECT MIN(seq) FROM audit_entry WHERE "
+                + "timestamp >= ? OR timestamp IS NULL), (SELECT COALESCE(MAX(seq), 0) FROM audit_entry)")) {
+            ps.setString(1, cutoff);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long firstYoung = rs.getLong(1);
+                return rs.wasNull() ? rs.getLong(2) : firstYoung - 1;
+            }
+        }
+    }
+
     /** The hash of entry {@code seq}, empty when there is no such entry. */
     static java.util.Optional<String> hashOf(Connection c, long seq) throws SQLException {
         try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_entry WHERE seq = ?")) {
