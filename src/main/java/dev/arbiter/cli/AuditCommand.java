@@ -3,6 +3,7 @@ package dev.arbiter.cli;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.audit.AuditQuery;
 import dev.arbiter.core.audit.ExportFormat;
+import dev.arbiter.core.audit.LedgerEntry;
 import dev.arbiter.core.audit.LedgerRetention;
 import dev.arbiter.core.audit.VerificationResult;
 import java.io.PrintWriter;
@@ -15,9 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code arbiter audit verify|export|prune}. */
+/** {@code arbiter audit verify|export|prune|reset-anchor}. */
 @Command(name = "audit", description = "Verify, export and prune the audit ledger.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Prune.class})
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Prune.class,
+                AuditCommand.ResetAnchor.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -86,6 +88,35 @@ final class AuditCommand {
                         .map(p -> "Archived " + p.entries() + " entries (up to #" + p.upToSeq() + ") to " + p.archive()
                                 + " and removed them from the ledger.")
                         .orElse("Nothing is older than " + keep + " years."));
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "reset-anchor", mixinStandardHelpOptions = true,
+            description = {"Record in the ledger that its head anchor (ledger.head) was missing, unreadable or "
+                    + "did not match, and point it at the ledger again so that writing resumes.",
+                    "Restoring ledger.head from a backup is better when you can: verify keeps reporting a reset."})
+    static final class ResetAnchor implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT",
+                description = "Why the anchor may be reset; recorded in the ledger.")
+        String reason;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = workspace.open()) {
+                var problem = ws.anchorReset().problem();
+                if (problem.isEmpty()) {
+                    spec.commandLine().getErr().println("arbiter: the ledger head anchor agrees with the ledger; "
+                            + "there is nothing to reset.");
+                    return 1;
+                }
+                LedgerEntry entry = ws.anchorReset().reset(reason, CliActor.of(ws));
+                spec.commandLine().getOut().println("Recorded the anchor reset as entry #" + entry.seq()
+                        + "; the ledger can be written again. `arbiter audit verify` will keep reporting it.");
                 return 0;
             }
         }

@@ -2,6 +2,7 @@ package dev.arbiter.core;
 
 import dev.arbiter.core.assessment.AssessmentService;
 import dev.arbiter.core.agent.AgentRegistry;
+import dev.arbiter.core.audit.AnchorReset;
 import dev.arbiter.core.audit.AuditExporter;
 import dev.arbiter.core.audit.AuditLedger;
 import dev.arbiter.core.audit.AuditReader;
@@ -40,6 +41,7 @@ public final class Workspace implements AutoCloseable {
     private final AuditLedger ledger;
     private final AuditReader auditReader;
     private final ChainVerifier verifier;
+    private final AnchorReset anchorReset;
     private final AuditExporter exporter;
     private final LedgerRetention retention;
     private final KillSwitch killSwitch;
@@ -58,14 +60,20 @@ public final class Workspace implements AutoCloseable {
     private Workspace(DataDirectory directory, Clock clock) {
         this.directory = directory;
         this.clock = clock;
+        boolean fresh = !directory.hasDatabase();
+        directory.secure();
         this.database = Database.open(directory.database());
         this.settings = new Settings(database);
-        HeadAnchor anchor = new HeadAnchor(directory.root().resolve("ledger.head"));
+        HeadAnchor anchor = new HeadAnchor(directory.headAnchor());
+        if (fresh) {
+            createAnchor(anchor);
+        }
         this.ledger = new AuditLedger(database, anchor, events, clock);
+        this.anchorReset = new AnchorReset(database, ledger);
         this.auditReader = new AuditReader(database);
-        this.verifier = new ChainVerifier(database, anchor);
+        this.retention = new LedgerRetention(database, ledger, directory.archive(), clock);
+        this.verifier = new ChainVerifier(database, anchor, retention.archiveDir());
         this.exporter = new AuditExporter(auditReader);
-        this.retention = new LedgerRetention(database, ledger, exporter, directory.archive(), clock);
         this.killSwitch = new KillSwitch(database, ledger, events, clock);
         this.policies = new PolicyRegistry(database, ledger, events, clock);
         this.agents = new AgentRegistry(database, ledger, events, clock, policies);
@@ -79,6 +87,17 @@ public final class Workspace implements AutoCloseable {
         this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
         this.toolFingerprints = new ToolFingerprints(database, ledger, clock);
+    }
+
+    /** The first anchor of a new workspace is made with its database: an empty ledger, nothing to cut. */
+    private void createAnchor(HeadAnchor anchor) {
+        try {
+            anchor.create(HeadAnchor.Head.genesis());
+        } catch (java.io.IOException e) {
+            database.close();
+            throw new dev.arbiter.core.store.StoreException("Cannot create the ledger head anchor " + anchor.file()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     public static Workspace open(DataDirectory directory) {
@@ -97,6 +116,7 @@ public final class Workspace implements AutoCloseable {
     public AuditLedger ledger() { return ledger; }
     public AuditReader auditReader() { return auditReader; }
     public ChainVerifier verifier() { return verifier; }
+    public AnchorReset anchorReset() { return anchorReset; }
     public AuditExporter exporter() { return exporter; }
     public LedgerRetention retention() { return retention; }
     public KillSwitch killSwitch() { return killSwitch; }

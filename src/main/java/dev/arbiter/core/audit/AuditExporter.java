@@ -1,5 +1,6 @@
 package dev.arbiter.core.audit;
 
+import dev.arbiter.core.store.OwnerOnly;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ public final class AuditExporter {
         Path dir = absolute.getParent();
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.createDirectories(dir);
             tmp = Files.createTempFile(dir, ".arbiter-export", ".tmp");
             long written;
             try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

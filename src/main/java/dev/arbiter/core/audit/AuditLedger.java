@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -118,6 +119,25 @@ public final class AuditLedger implements AutoCloseable {
         return written;
     }
 
+    /**
+     * Appends a {@code ledger.anchor_reset} entry inside the caller's transaction although the head anchor
+     * disagrees with the ledger, and after the commit points the anchor at it: the one write that may not
+     * wait for the anchor to be in order, because it is the audited way to put it in order.
+     */
+    LedgerEntry appendAnchorReset(Tx tx, AuditEntry entry) throws SQLException {
+        LedgerEntry written = insert(tx, List.of(stamp(entry)), false).get(0);
+        tx.afterCommit(() -> {
+            try {
+                anchor.replace(new HeadAnchor.Head(written.seq(), written.hash()));
+            } catch (IOException e) {
+                LOG.error("The anchor reset is recorded as entry #{} but {} could not be written: {}",
+                        written.seq(), anchor.file(), e.getMessage());
+            }
+            events.publish(new AuditAppended(List.of(written)));
+        });
+        return written;
+    }
+
     /** The newest entry's seq, 0 when the ledger is empty. */
     public long headSeq() {
         return database.read(c -> {
@@ -132,7 +152,18 @@ public final class AuditLedger implements AutoCloseable {
     }
 
     private List<LedgerEntry> insert(Tx tx, List<AuditEntry> entries) throws SQLException {
+        return insert(tx, entries, true);
+    }
+
+    /** Inserts after the chain head; {@code guarded}: only when the head anchor agrees with the ledger. */
+    private List<LedgerEntry> insert(Tx tx, List<AuditEntry> entries, boolean guarded) throws SQLException {
         HeadAnchor.Head head = chainHead(tx);
+        if (guarded) {
+            Optional<String> problem = anchor.problemWith(head, seq -> LedgerRows.hashOf(tx.connection(), seq));
+            if (problem.isPresent()) {
+                throw new LedgerUnavailableException(problem.get(), null);
+            }
+        }
         long seq = head.seq();
         String prev = head.hash();
         List<LedgerEntry> written = new ArrayList<>(entries.size());
@@ -159,15 +190,8 @@ public final class AuditLedger implements AutoCloseable {
      * two processes appending to one file never fork the chain: the newest
      * entry, else the retention checkpoint (everything was pruned), else genesis.
      */
-    private static HeadAnchor.Head chainHead(Tx tx) throws SQLException {
-        try (Statement st = tx.connection().createStatement()) {
-            try (ResultSet rs = st.executeQuery(LedgerRows.LAST)) {
-                if (rs.next()) {
-                    return new HeadAnchor.Head(rs.getLong(1), rs.getString(2));
-                }
-            }
-        }
-        return LedgerRows.chainStart(tx.connection());
+    static HeadAnchor.Head chainHead(Tx tx) throws SQLException {
+        return LedgerRows.head(tx.connection());
     }
 
     private void writeLoop() {
@@ -253,7 +277,7 @@ public final class AuditLedger implements AutoCloseable {
         try {
             anchor.advance(new HeadAnchor.Head(last.seq(), last.hash()));
         } catch (IOException e) {
-            // The entries are committed; a lagging anchor only weakens truncation detection.
+            // The entries are committed; the next write finds the anchor missing or damaged and refuses.
             LOG.warn("Could not move the ledger head anchor {}: {}", anchor.file(), e.getMessage());
         }
         events.publish(new AuditAppended(written));
@@ -281,6 +305,5 @@ public final class AuditLedger implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        anchor.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.arbiter.core.audit;
 
 import dev.arbiter.core.store.Database;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,9 +24,12 @@ import java.util.function.BooleanSupplier;
  * entry: its seq follows the previous one (a gap is a deleted entry), its body
  * names that seq and links to the previous entry's hash (otherwise entries
  * were inserted, removed or reordered), and its hash is the SHA-256 of its
- * body (otherwise it was edited). Finally the head anchor's entry must be
- * present with the anchored hash (otherwise the tail was cut off). Names the
- * first problem.
+ * body (otherwise it was edited). The pruned part before the chain's start
+ * must be proven by its retention checkpoints and archives
+ * ({@link ArchiveVerifier}), no prune permit may be left over, and the head
+ * anchor's entry must be present with the anchored hash, in the ledger or in
+ * an archive (otherwise the tail was cut off). Names the first problem; an
+ * intact ledger still reports each recorded reset of the head anchor.
  *
  * <p>The order checks are cheap and run on the reading thread; hashing is the
  * expensive part and runs on the other cores in batches, so verification is
@@ -48,10 +52,15 @@ public final class ChainVerifier {
 
     private final Database database;
     private final HeadAnchor anchor;
+    private final ArchiveVerifier archives;
 
-    public ChainVerifier(Database database, HeadAnchor anchor) {
+    /**
+     * @param archiveDir where retention wrote its archives (checkpoints name files in it)
+     */
+    public ChainVerifier(Database database, HeadAnchor anchor, Path archiveDir) {
         this.database = database;
         this.anchor = anchor;
+        this.archives = new ArchiveVerifier(archiveDir);
     }
 
     public VerificationResult verify() {
@@ -144,7 +153,7 @@ public final class ChainVerifier {
             return orderProblem;
         }
         progress.update(checked, total);
-        return checkAnchor(c, checked, expectedSeq - 1);
+        return checkPrunedAndAnchor(c, checked, start.seq() + 1, expectedSeq - 1);
     }
 
     private static Batch newBatch() {
@@ -181,7 +190,7 @@ public final class ChainVerifier {
     }
 
     /** The seq and link checks for one row (hash, then body), or null when they hold. */
-    private static VerificationResult.Broken orderProblem(byte[] row, long expectedSeq, byte[] expectedPrev,
+    static VerificationResult.Broken orderProblem(byte[] row, long expectedSeq, byte[] expectedPrev,
                                                           long checked) {
         int at = HASH_LENGTH + SEQ_PREFIX.length;
         if (!startsWith(row, HASH_LENGTH, SEQ_PREFIX)) {
@@ -215,35 +224,57 @@ public final class ChainVerifier {
                 && Arrays.equals(row, offset, offset + prefix.length, prefix, 0, prefix.length);
     }
 
-    private VerificationResult checkAnchor(Connection c, long checked, long lastSeq) throws SQLException {
-        Optional<HeadAnchor.Head> head = anchor.read();
-        if (head.isEmpty()) {
-            if (lastSeq == 0) {
-                return new VerificationResult.Intact(0, 0);
-            }
-            return new VerificationResult.Broken(checked, lastSeq, "The head anchor " + anchor.file()
-                    + " is missing, so a cut-off tail cannot be ruled out (last entry #" + lastSeq + ").");
+    private VerificationResult checkPrunedAndAnchor(Connection c, long checked, long firstSeq, long lastSeq)
+            throws SQLException {
+        if (CheckpointStore.permits(c) > 0) {
+            return new VerificationResult.Broken(checked, firstSeq, "A prune permit was left in the database "
+                    + "outside a retention run: entries could be deleted under it. Run verify again; if it stays, "
+                    + "the database was tampered with.");
         }
-        HeadAnchor.Head anchored = head.get();
-        if (anchored.seq() < 0) {
-            return new VerificationResult.Broken(checked, lastSeq, "The head anchor " + anchor.file()
-                    + " cannot be read.");
+        HeadAnchor.Reading reading = anchor.reading();
+        long anchoredSeq = reading instanceof HeadAnchor.Anchored a ? a.head().seq() : -1;
+        List<Checkpoint> checkpoints = CheckpointStore.all(c);
+        ArchiveVerifier.Outcome pruned = archives.check(c, checkpoints, anchoredSeq);
+        if (pruned.problem() != null) {
+            return pruned.problem();
         }
+        if (reading instanceof HeadAnchor.Missing) {
+            // Even with no entries: a workspace gets its anchor with its database, so a missing one was removed.
+            return new VerificationResult.Broken(checked, lastSeq, "The head anchor " + anchor.file()
+                    + " is missing, so a cut-off tail cannot be ruled out (last entry #" + lastSeq + "). Restore it "
+                    + "from a backup, or record a reset with `arbiter audit reset-anchor --reason ...`.");
+        }
+        if (reading instanceof HeadAnchor.Unreadable u) {
+            return new VerificationResult.Broken(checked, lastSeq, "The head anchor " + anchor.file()
+                    + " cannot be read (" + u.why() + "). Restore it from a backup, or record a reset with "
+                    + "`arbiter audit reset-anchor --reason ...`.");
+        }
+        HeadAnchor.Head anchored = ((HeadAnchor.Anchored) reading).head();
         if (anchored.seq() > lastSeq) {
             return new VerificationResult.Broken(checked, lastSeq + 1, "Entries #" + (lastSeq + 1) + " to #"
                     + anchored.seq() + " are missing: the ledger ends at #" + lastSeq
                     + " but its head anchor names #" + anchored.seq() + " (the tail was cut off).");
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_entry WHERE seq = ?")) {
-            ps.setLong(1, anchored.seq());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && !rs.getString(1).equals(anchored.hash())) {
-                    return new VerificationResult.Broken(checked, anchored.seq(), "Entry #" + anchored.seq()
-                            + " is not the entry the head anchor recorded: the chain was rewritten from there.");
-                }
-            }
+        Optional<String> hash = anchored.seq() == 0 ? Optional.of(CanonicalForm.GENESIS_HASH)
+                : anchored.seq() >= firstSeq ? LedgerRows.hashOf(c, anchored.seq()) : pruned.wantedHash();
+        if (hash.isEmpty()) {
+            return new VerificationResult.Broken(checked, anchored.seq(), "Entry #" + anchored.seq()
+                    + ", which the head anchor names, is absent from the ledger and from its archives.");
         }
-        return new VerificationResult.Intact(checked, lastSeq);
+        if (!hash.get().equals(anchored.hash())) {
+            return new VerificationResult.Broken(checked, anchored.seq(), "Entry #" + anchored.seq()
+                    + " is not the entry the head anchor recorded: the chain was rewritten from there.");
+        }
+        return new VerificationResult.Intact(checked, lastSeq, anchorResets(c));
+    }
+
+    /** One line for each recorded reset of the head anchor, which verification keeps reporting. */
+    private static List<String> anchorResets(Connection c) throws SQLException {
+        List<String> notes = new ArrayList<>();
+        for (String body : LedgerRows.bodiesOf(c, AnchorReset.EVENT)) {
+            notes.add(AnchorReset.describe(body));
+        }
+        return notes;
     }
 
     /** " (event, trace …, time)" for naming a broken entry, as far as its body still reads. */

@@ -1,11 +1,14 @@
 package dev.arbiter.core.audit;
 
+import dev.arbiter.core.store.OwnerOnly;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
@@ -19,20 +22,54 @@ import java.util.Optional;
  * beside the database; the verifier demands that the entry it names still
  * exists with that hash. The file is written after the commit, so it may lag
  * the database by a batch after a crash (it is a lower bound), but it never
- * names an entry that was not committed. Someone who can rewrite both the
- * database and this file can forge anything; keeping the file on other storage
- * (or signing it) is the upgrade path, and the design does not change.
+ * names an entry that was not committed.
+ *
+ * <p>The file is created once, with the database. It is never recreated by
+ * an ordinary write: when it is missing, unreadable, or disagrees with the
+ * database, {@link #problemWith} names the problem and the ledger refuses to
+ * write until a person restores the file or records a reset in the ledger
+ * ({@link AnchorReset}). Otherwise the next write after a cut-off tail and a
+ * deleted anchor would quietly anchor the cut chain (issue 13 §3). Someone who
+ * can rewrite both the database and this file can still forge anything; signed
+ * checkpoints (issue 18) are the upgrade path.
  */
 public final class HeadAnchor {
 
-    /** A position in the chain. */
+    /** A position in the chain: {@code seq} 0 with the genesis hash is the empty ledger. */
     public record Head(long seq, String hash) {
+
+        /** Where an empty ledger's chain starts. */
+        public static Head genesis() {
+            return new Head(0, CanonicalForm.GENESIS_HASH);
+        }
+    }
+
+    /** What the anchor file says. */
+    public sealed interface Reading {
+    }
+
+    /** There is no anchor file. */
+    public record Missing() implements Reading {
+    }
+
+    /** The file exists but does not hold a head ({@code why} says what is wrong). */
+    public record Unreadable(String why) implements Reading {
+    }
+
+    /** The file names this head. */
+    public record Anchored(Head head) implements Reading {
+    }
+
+    /** Looks up an entry's hash inside the ledger, empty when there is no such entry (pruned or never written). */
+    @FunctionalInterface
+    interface HashLookup {
+        Optional<String> hashOf(long seq) throws java.sql.SQLException;
     }
 
     private static final int RECORD_LENGTH = 20 + 1 + 64 + 1;
+    private static final long RECHECK_AFTER_MS = 20;
 
     private final Path file;
-    private FileChannel channel;
 
     public HeadAnchor(Path file) {
         this.file = file;
@@ -42,57 +79,130 @@ public final class HeadAnchor {
         return file;
     }
 
-    public synchronized Optional<Head> read() {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
+    /** Reads the file afresh (another process may have moved it on, or someone removed it). */
+    public synchronized Reading reading() {
         try {
-            return Optional.of(parse(Files.readString(file, StandardCharsets.UTF_8)));
+            return new Anchored(parse(Files.readString(file, StandardCharsets.US_ASCII)));
+        } catch (NoSuchFileException e) {
+            return new Missing();
         } catch (IOException | RuntimeException e) {
-            return Optional.of(new Head(-1, "unreadable"));
+            return new Unreadable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /**
+     * Why the ledger must not be written on top of {@code ledgerHead} (the newest entry, or the chain start
+     * when every entry was pruned), or empty when the anchor agrees with it. The anchor agrees when it names
+     * the same entry, or an older one that is still there with the anchored hash (it lags after a crash, or
+     * the database is newer than a restored anchor), or an older one that is gone, which only retention can
+     * do (the verifier checks the pruned range against its archive).
+     */
+    Optional<String> problemWith(Head ledgerHead, HashLookup lookup) throws java.sql.SQLException {
+        Optional<String> problem = problemWith(reading(), ledgerHead, lookup);
+        if (problem.isEmpty()) {
+            return problem;
+        }
+        // Another process may have been rewriting the record at the moment it was read: look once more.
+        try {
+            Thread.sleep(RECHECK_AFTER_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return problemWith(reading(), ledgerHead, lookup);
+    }
+
+    private Optional<String> problemWith(Reading reading, Head ledgerHead, HashLookup lookup)
+            throws java.sql.SQLException {
+        String fix = " Writing to the audit ledger has stopped. Restore " + file.getFileName()
+                + " (and the database) from the same backup, or run `arbiter audit reset-anchor --reason \"...\"` "
+                + "to record in the ledger that the anchor was reset, and go on.";
+        if (reading instanceof Missing) {
+            return Optional.of("The ledger head anchor " + file + " is missing, so a cut-off tail cannot be ruled "
+                    + "out (the ledger ends at #" + ledgerHead.seq() + ")." + fix);
+        }
+        if (reading instanceof Unreadable u) {
+            return Optional.of("The ledger head anchor " + file + " cannot be read (" + u.why() + ")." + fix);
+        }
+        Head anchored = ((Anchored) reading).head();
+        if (anchored.seq() > ledgerHead.seq()) {
+            return Optional.of("The ledger ends at #" + ledgerHead.seq() + " but its head anchor names #"
+                    + anchored.seq() + ": the tail was cut off, or the database was restored from a backup older "
+                    + "than " + file.getFileName() + "." + fix);
+        }
+        Optional<String> hash = anchored.seq() == ledgerHead.seq() ? Optional.of(ledgerHead.hash())
+                : lookup.hashOf(anchored.seq());
+        if (hash.isPresent() && !hash.get().equals(anchored.hash())) {
+            return Optional.of("Entry #" + anchored.seq() + " is not the entry the head anchor " + file
+                    + " recorded: the ledger was rewritten from there, or this anchor belongs to another "
+                    + "workspace." + fix);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Writes the first anchor of a new ledger; does nothing if the file exists.
+     *
+     * @throws IOException when the file cannot be created
+     */
+    public synchronized void create(Head head) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".new");
+        Files.deleteIfExists(tmp);
+        OwnerOnly.createFile(tmp);
+        Files.write(tmp, record(head), StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
     }
 
     /**
      * Moves the anchor forward; never backward (another process may have written
-     * a later head). The record has a fixed length and is rewritten in place with
-     * one small write, which costs microseconds on every commit; a rename per
-     * commit cost more than the commit itself.
+     * a later head), and never creates the file (see the class comment). The
+     * record has a fixed length and is rewritten in place with one small write;
+     * a rename per commit cost more than the commit itself. The file is opened
+     * per commit so that a removed anchor is noticed rather than written through
+     * a handle to a deleted file.
+     *
+     * @throws IOException when the file is missing, damaged or cannot be written
      */
     public synchronized void advance(Head head) throws IOException {
-        if (channel == null) {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-        }
-        ByteBuffer current = ByteBuffer.allocate(RECORD_LENGTH);
-        channel.read(current, 0);
-        if (current.position() == RECORD_LENGTH) {
-            try {
-                if (parse(new String(current.array(), StandardCharsets.US_ASCII)).seq() >= head.seq()) {
-                    return;
-                }
-            } catch (RuntimeException unreadable) {
-                // overwrite a damaged record with the current head
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer current = ByteBuffer.allocate(RECORD_LENGTH);
+            channel.read(current, 0);
+            String text = new String(current.array(), 0, current.position(), StandardCharsets.US_ASCII);
+            if (parse(text).seq() >= head.seq()) {
+                return;
             }
+            channel.write(ByteBuffer.wrap(record(head)), 0);
+        } catch (RuntimeException damaged) {
+            throw new IOException(file + " is damaged: " + damaged.getMessage(), damaged);
         }
-        byte[] record = String.format("%020d %s\n", head.seq(), head.hash()).getBytes(StandardCharsets.US_ASCII);
-        channel.write(ByteBuffer.wrap(record), 0);
     }
 
-    /** Releases the file handle. */
-    public synchronized void close() {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing to lose: every record was written when it was advanced
-            }
-            channel = null;
-        }
+    /**
+     * Replaces whatever the file holds with {@code head}: only for a reset that the
+     * ledger has recorded ({@link AnchorReset}).
+     */
+    synchronized void replace(Head head) throws IOException {
+        Files.deleteIfExists(file);
+        create(head);
+    }
+
+    private static byte[] record(Head head) {
+        return String.format("%020d %s\n", head.seq(), head.hash()).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static Head parse(String text) {
         String[] parts = text.trim().split("\\s+");
+        if (parts.length != 2 || !parts[1].matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("expected a seq and a 64-digit hash, found \""
+                    + (text.length() > 40 ? text.substring(0, 40) + "…" : text.trim()) + "\"");
+        }
         return new Head(Long.parseLong(parts[0]), parts[1]);
     }
 }

@@ -1,21 +1,27 @@
 package dev.arbiter.core.audit;
 
 import dev.arbiter.core.store.Database;
+import dev.arbiter.core.store.StoreException;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * Keeps the ledger for the configured retention (1–7 years, the guide's range):
- * entries older than that are first archived to a JSONL file (with their hashes,
- * so the archive itself verifies), then deleted in one transaction that leaves a
- * checkpoint: the first kept seq and the hash it links to. The remaining chain
- * verifies from that checkpoint, and the pruning itself is an audit entry.
+ * Keeps the ledger for the configured retention (1–7 years, the guide's range).
+ * Entries older than that are first archived ({@link RetentionArchive}: the
+ * hashed bodies, owner-only, forced to disk), then, in one transaction:
+ * an {@code audit.pruned} entry records the range, the archive's name and
+ * SHA-256, the hash the first kept entry links to, the cutoff and the years;
+ * a checkpoint row repeats it; a permit lets exactly that range go; the
+ * entries are deleted; the permit is removed. The V9 triggers let the
+ * checkpoint, the permit and each deletion through only when they agree with
+ * that entry and the entry is the newest one, so the permit table is no use
+ * outside this transaction, and {@link ChainVerifier} re-checks all of it
+ * against the archive (issue 13 §3). Only a prefix whose every entry is older
+ * than the cutoff is pruned, so no entry younger than the retention goes.
  */
 public final class LedgerRetention {
 
@@ -23,6 +29,8 @@ public final class LedgerRetention {
     public static final int MIN_YEARS = 1;
     public static final int MAX_YEARS = 7;
     public static final int DEFAULT_YEARS = 7;
+    /** The event of the entry that records a pruning. */
+    public static final String PRUNED_EVENT = "audit.pruned";
 
     /** What a pruning did. */
     public record Pruned(long entries, long upToSeq, Path archive) {
@@ -30,17 +38,19 @@ public final class LedgerRetention {
 
     private final Database database;
     private final AuditLedger ledger;
-    private final AuditExporter exporter;
     private final Path archiveDir;
     private final Clock clock;
 
-    public LedgerRetention(Database database, AuditLedger ledger, AuditExporter exporter, Path archiveDir,
-                           Clock clock) {
+    public LedgerRetention(Database database, AuditLedger ledger, Path archiveDir, Clock clock) {
         this.database = database;
         this.ledger = ledger;
-        this.exporter = exporter;
         this.archiveDir = archiveDir;
         this.clock = clock;
+    }
+
+    /** The folder archives are written to and verified from. */
+    public Path archiveDir() {
+        return archiveDir;
     }
 
     public static int validYears(int years) {
@@ -51,56 +61,52 @@ public final class LedgerRetention {
         return years;
     }
 
-    /** Archives and removes entries older than {@code years}; empty when nothing is that old. */
+    /**
+     * Archives and removes the entries older than {@code years}; empty when nothing is that old.
+     *
+     * @throws IllegalArgumentException when {@code years} is outside 1–7
+     * @throws dev.arbiter.core.store.StoreException when the archive or the database cannot be written
+     *         (nothing is deleted then)
+     */
     public Optional<Pruned> prune(int years, String actor) {
-        Instant cutoff = clock.instant().atOffset(ZoneOffset.UTC).minusYears(validYears(years)).toInstant();
-        long upTo = lastSeqBefore(cutoff);
+        Instant now = clock.instant();
+        String cutoff = AuditTime.format(now.atOffset(ZoneOffset.UTC).minusYears(validYears(years)).toInstant());
+        long upTo = lastSeqOlderThan(cutoff);
         if (upTo <= 0) {
             return Optional.empty();
         }
-        Path archive = archiveDir.resolve("audit-1-" + upTo + "-" + AuditTime.format(clock.instant())
-                .replace(":", "") + ".jsonl");
-        long archived = exporter.export(AuditQuery.upTo(upTo), ExportFormat.JSONL, archive);
+        Path archive = archiveDir.resolve("audit-to-" + upTo + "-" + AuditTime.format(now).replace(":", "")
+                + ".jsonl");
+        RetentionArchive.Written written = database.read(c -> {
+            try {
+                return RetentionArchive.write(c, upTo, archive);
+            } catch (IOException e) {
+                throw new StoreException("Could not write the retention archive " + archive + ": " + e.getMessage()
+                        + " (nothing was pruned)", e);
+            }
+        });
+        if (written.lastSeq() != upTo) {
+            return Optional.empty();
+        }
         database.write(tx -> {
-            String linkHash;
-            try (PreparedStatement ps = tx.connection().prepareStatement("SELECT hash FROM audit_entry WHERE seq = ?")) {
-                ps.setLong(1, upTo);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    linkHash = rs.getString(1);
-                }
-            }
-            try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO audit_checkpoint"
-                    + "(first_seq, prev_hash, archive_file, created_at) VALUES (?, ?, ?, ?)")) {
-                ps.setLong(1, upTo + 1);
-                ps.setString(2, linkHash);
-                ps.setString(3, archive.toString());
-                ps.setString(4, AuditTime.format(clock.instant()));
-                ps.executeUpdate();
-            }
-            try (Statement st = tx.connection().createStatement()) {
-                st.executeUpdate("INSERT INTO audit_prune_permit(up_to_seq) VALUES (" + upTo + ")");
-                st.executeUpdate("DELETE FROM audit_entry WHERE seq <= " + upTo);
-                st.executeUpdate("DELETE FROM audit_prune_permit");
-            }
-            ledger.appendWithin(tx, AuditEntry.of("audit.pruned").actor(actor)
-                    .detail(AuditDetail.of("up_to_seq", upTo, "entries", archived,
-                            "archive", archive.toString(), "retention_years", years))
+            Checkpoint planned = new Checkpoint(0, upTo + 1, written.lastHash(), archive.getFileName().toString(),
+                    written.sha256(), null);
+            LedgerEntry record = ledger.appendWithin(tx, AuditEntry.of(PRUNED_EVENT).actor(actor)
+                    .detail(AuditDetail.of("up_to_seq", upTo, "entries", written.entries(),
+                            "archive", planned.archiveFile(), "archive_sha256", planned.archiveSha256(),
+                            "link_hash", planned.prevHash(), "cutoff", cutoff, "retention_years", years))
                     .build());
+            Checkpoint checkpoint = new Checkpoint(0, planned.firstSeq(), planned.prevHash(), planned.archiveFile(),
+                    planned.archiveSha256(), record.seq());
+            long id = CheckpointStore.insert(tx.connection(), checkpoint, AuditTime.format(now));
+            CheckpointStore.deleteUnderPermit(tx.connection(), id, checkpoint, cutoff);
             return null;
         });
-        return Optional.of(new Pruned(archived, upTo, archive));
+        return Optional.of(new Pruned(written.entries(), upTo, archive));
     }
 
-    private long lastSeqBefore(Instant cutoff) {
-        return database.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COALESCE(MAX(seq), 0) FROM audit_entry WHERE timestamp < ?")) {
-                ps.setString(1, AuditTime.format(cutoff));
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
-            }
-        });
+    /** The end of the longest run of entries, from the oldest kept one, all written before {@code cutoff}. */
+    private long lastSeqOlderThan(String cutoff) {
+        return database.read(c -> LedgerRows.lastOfRunBefore(c, cutoff));
     }
 }

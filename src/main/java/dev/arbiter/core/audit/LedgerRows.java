@@ -15,6 +15,8 @@ final class LedgerRows {
 
     static final String COLUMNS = "seq, body, hash";
     static final String INSERT = "INSERT INTO audit_entry(seq, body, hash) VALUES (?, ?, ?)";
+    static final String UP_TO = "SELECT seq, hash, body FROM audit_entry WHERE seq <= ? ORDER BY seq";
+    static final String OF_EVENT = "SELECT body FROM audit_entry WHERE event = ? ORDER BY seq";
     static final String LAST = "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,7 +32,67 @@ final class LedgerRows {
                 return new HeadAnchor.Head(rs.getLong(1) - 1, rs.getString(2));
             }
         }
-        return new HeadAnchor.Head(0, CanonicalForm.GENESIS_HASH);
+        return HeadAnchor.Head.genesis();
+    }
+
+    /** The newest entry, else where the chain starts (after the newest checkpoint, or genesis). */
+    static HeadAnchor.Head head(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(LAST)) {
+            if (rs.next()) {
+                return new HeadAnchor.Head(rs.getLong(1), rs.getString(2));
+            }
+        }
+        return chainStart(c);
+    }
+
+    /** The body of entry {@code seq}, empty when there is no such entry. */
+    static java.util.Optional<String> bodyOf(Connection c, long seq) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT body FROM audit_entry WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /** The bodies of every entry of one event, oldest first. */
+    static List<String> bodiesOf(Connection c, String event) throws SQLException {
+        List<String> bodies = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement(OF_EVENT)) {
+            ps.setString(1, event);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    bodies.add(rs.getString(1));
+                }
+            }
+        }
+        return bodies;
+    }
+
+    /**
+     * The seq before the oldest entry written at or after {@code cutoff} (or without a time), or the newest
+     * seq when every entry is older: the end of the prefix retention may prune. 0 when there is none.
+     */
+    static long lastOfRunBefore(Connection c, String cutoff) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT (SELECT MIN(seq) FROM audit_entry WHERE "
+                + "timestamp >= ? OR timestamp IS NULL), (SELECT COALESCE(MAX(seq), 0) FROM audit_entry)")) {
+            ps.setString(1, cutoff);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long firstYoung = rs.getLong(1);
+                return rs.wasNull() ? rs.getLong(2) : firstYoung - 1;
+            }
+        }
+    }
+
+    /** The hash of entry {@code seq}, empty when there is no such entry. */
+    static java.util.Optional<String> hashOf(Connection c, long seq) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_entry WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        }
     }
 
     /** Reads the current row (selected with {@link #COLUMNS}) back into an entry. */

@@ -1,12 +1,26 @@
 package dev.arbiter.core.audit;
 
+import java.util.List;
+
 /** The outcome of checking the hash chain. */
 public sealed interface VerificationResult {
 
     long checked();
 
-    /** Every entry links to the one before it, and the head anchor's entry is present. */
-    record Intact(long checked, long headSeq) implements VerificationResult {
+    /**
+     * Every entry links to the one before it, the pruned part is proven by its archives, and the head
+     * anchor's entry is present. {@code notes} are things a person should still know, one sentence each
+     * (e.g. a recorded reset of the head anchor).
+     */
+    record Intact(long checked, long headSeq, List<String> notes) implements VerificationResult {
+
+        public Intact {
+            notes = List.copyOf(notes);
+        }
+
+        public Intact(long checked, long headSeq) {
+            this(checked, headSeq, List.of());
+        }
     }
 
     /** The first problem found, naming the entry. */
@@ -22,7 +36,8 @@ public sealed interface VerificationResult {
             return b.problem();
         }
         Intact i = (Intact) this;
-        return i.checked() == 0 ? "The ledger is empty."
+        String outcome = i.checked() == 0 ? "The ledger is empty."
                 : "Chain intact: " + i.checked() + " entries verified, head #" + i.headSeq() + ".";
+        return i.notes().isEmpty() ? outcome : outcome + "\n" + String.join("\n", i.notes());
     }
 }

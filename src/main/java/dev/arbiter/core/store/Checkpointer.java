@@ -1,5 +1,8 @@
 package dev.arbiter.core.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +21,13 @@ import org.slf4j.LoggerFactory;
  * a decision sees. With automatic checkpoints off on the writer, this thread
  * runs a PASSIVE checkpoint (which never blocks writers or readers) twice a
  * second on a connection of its own.
+ *
+ * <p>A PASSIVE checkpoint never makes the WAL file smaller; the writer's
+ * {@code journal_size_limit} does so only on the next commit after the log
+ * restarts, which never comes to an idle gateway. So when the file is larger
+ * than the limit this thread also runs a TRUNCATE checkpoint. That one waits
+ * for readers and holds off writers while it waits, so its busy timeout is
+ * short: if it cannot finish at once it gives up and tries again next tick.
  */
 final class Checkpointer implements AutoCloseable {
 
@@ -29,8 +39,11 @@ final class Checkpointer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
     private static final long PERIOD_MS = 500;
+    private static final int TRUNCATE_WAIT_MS = 50;
 
     private final ConnectionSource source;
+    private final Path wal;
+    private final long limitBytes;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "arbiter-checkpointer");
         t.setDaemon(true);
@@ -38,8 +51,14 @@ final class Checkpointer implements AutoCloseable {
     });
     private Connection connection;
 
-    Checkpointer(ConnectionSource source) {
+    /**
+     * @param wal        the database's {@code -wal} file
+     * @param limitBytes above this size the WAL is checkpointed with TRUNCATE (bytes, &gt; 0)
+     */
+    Checkpointer(ConnectionSource source, Path wal, long limitBytes) {
         this.source = source;
+        this.wal = wal;
+        this.limitBytes = limitBytes;
         timer.scheduleWithFixedDelay(this::checkpoint, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -47,12 +66,26 @@ final class Checkpointer implements AutoCloseable {
         try {
             if (connection == null) {
                 connection = source.open();
+                try (Statement st = connection.createStatement()) {
+                    st.execute("PRAGMA busy_timeout = " + TRUNCATE_WAIT_MS);
+                }
             }
             try (Statement st = connection.createStatement()) {
                 st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                if (walSize() > limitBytes) {
+                    st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
             }
         } catch (SQLException e) {
             LOG.debug("WAL checkpoint skipped: {}", e.getMessage());
+        }
+    }
+
+    private long walSize() {
+        try {
+            return Files.size(wal);
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -27,6 +27,13 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int BUSY_TIMEOUT_MS = 10_000;
     private static final int MAX_READERS = 6;
+    /**
+     * The most the WAL file keeps once it has been checkpointed: SQLite's
+     * {@code journal_size_limit}, plus a truncating checkpoint when it is
+     * larger (see {@link Checkpointer}). Without it a burst left a 271 MB WAL
+     * that was never given back while the gateway ran (issue 13 §1).
+     */
+    public static final int WAL_LIMIT_BYTES = 16 * 1024 * 1024;
 
     private final Path file;
     private final String url;
@@ -46,7 +53,8 @@ public final class Database implements AutoCloseable {
         this.writer = writer;
         this.schemaVersion = schemaVersion;
         this.knownVersion = knownVersion;
-        this.checkpointer = schemaVersion > knownVersion ? null : new Checkpointer(this::openDedicatedReader);
+        this.checkpointer = schemaVersion > knownVersion ? null
+                : new Checkpointer(this::openDedicatedReader, Path.of(file + "-wal"), WAL_LIMIT_BYTES);
     }
 
     /** Opens (creating if needed) the file and brings its schema up to date. */
@@ -84,6 +92,8 @@ public final class Database implements AutoCloseable {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // The commit that restarts the WAL from its beginning cuts the file back to this size.
+        config.setJournalSizeLimit(WAL_LIMIT_BYTES);
         return config;
     }
 
