@@ -85,4 +85,53 @@ class ListingsTest {
         assertThat(longOne).contains("Governance Board").contains("…").doesNotContain("Sigmaringen");
         assertThat(lines).anyMatch(l -> l.startsWith("a3 ") && l.contains("山田 太郎"));
     }
+
+    /** Every table the CLI prints keeps its columns: each cell starts where its title does (in terminal columns). */
+    @Test
+    void everyListOnTheDemoWorkspaceIsAligned() {
+        assertThat(CliRun.in(data, "demo").exitCode()).isZero();
+        CliRun.in(data, "token", "issue", "--agent", "refunds-agent");
+        for (List<String> command : List.of(List.of("agent", "list"), List.of("token", "list"),
+                List.of("policy", "list"), List.of("readiness", "list"), List.of("assessment", "list"),
+                List.of("compliance", "matrix"))) {
+            CliRun run = CliRun.in(data, command.toArray(String[]::new));
+            assertThat(run.err()).as(command.toString()).isEmpty();
+            List<String> table = run.out().lines().takeWhile(l -> !l.isBlank() && !l.endsWith(".")).toList();
+            assertThat(table).as(command.toString()).hasSizeGreaterThan(1);
+            List<Integer> starts = columnStarts(table.get(0));
+            for (String row : table.subList(1, table.size())) {
+                for (int start : starts.subList(1, starts.size())) {
+                    assertThat(charAtColumn(row, start - 2) + charAtColumn(row, start - 1))
+                            .as(command + " row " + row + " at column " + start).isEqualTo("  ");
+                }
+            }
+        }
+    }
+
+    /** Terminal columns where the header's titles start (titles are separated by two or more spaces). */
+    private static List<Integer> columnStarts(String header) {
+        List<Integer> starts = new java.util.ArrayList<>(List.of(0));
+        var m = java.util.regex.Pattern.compile(" {2,}(\\S)").matcher(header);
+        while (m.find()) {
+            starts.add(TerminalText.width(header.substring(0, m.start(1))));
+        }
+        return starts;
+    }
+
+    private static String charAtColumn(String line, int column) {
+        int used = 0;
+        for (int i = 0; i < line.length(); ) {
+            int cp = line.codePointAt(i);
+            String ch = new String(Character.toChars(cp));
+            if (used == column) {
+                return ch;
+            }
+            used += TerminalText.width(ch);
+            if (used > column) {
+                return "|"; // a wide character straddles the column: misaligned
+            }
+            i += Character.charCount(cp);
+        }
+        return " ";
+    }
 }
