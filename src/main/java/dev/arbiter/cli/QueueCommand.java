@@ -63,7 +63,7 @@ final class QueueCommand {
         field(out, "Amount", context.amountUsd() == null ? "-"
                 : String.format(Locale.US, "$%,.2f", context.amountUsd()));
         field(out, "Risk", (i.riskScore() == null ? "-" : String.format(Locale.US, "%.2f", i.riskScore()))
-                + (i.confidence() == null ? "" : String.format(Locale.US, "   confidence %.2f", i.confidence())));
+                + (i.confidence() == null ? "" : String.format(Locale.US, " (agent's confidence %.2f)", i.confidence())));
         field(out, "Due", WHEN.format(i.dueAt()) + (i.isOverdue(now) ? " (overdue)" : ""));
         field(out, "Summary", i.inputSummary());
         field(out, "Reasoning", i.reasoning());
