@@ -39,13 +39,16 @@ final class AgentCommand {
 
         @Parameters(paramLabel = "ID", description = "The agent_id the agent sends, e.g. support-agent-v2.")
         String id;
-        @Option(names = "--name", required = true, paramLabel = "TEXT") String name;
+        @Option(names = "--name", required = true, paramLabel = "TEXT", description = "Display name, e.g. \"Support agent\".")
+        String name;
         @Option(names = "--owner", required = true, paramLabel = "TEXT", description = "Who answers for the agent.")
         String owner;
-        @Option(names = "--purpose", paramLabel = "TEXT") String purpose;
+        @Option(names = "--purpose", paramLabel = "TEXT", description = "What the agent is for, in a sentence.")
+        String purpose;
         @Option(names = "--vendor", paramLabel = "TEXT", description = "LLM vendor, e.g. Anthropic.") String vendor;
         @Option(names = "--model", paramLabel = "VERSION", description = "Pinned model version.") String model;
-        @Option(names = "--fallback-model", paramLabel = "VERSION") String fallbackModel;
+        @Option(names = "--fallback-model", paramLabel = "VERSION",
+                description = "Model version to use when the pinned one is unavailable.") String fallbackModel;
         @Option(names = "--data-class", split = ",", paramLabel = "CLASS",
                 description = "Data it touches: PII, PHI, Financial, Public (repeat or comma-separate).")
         List<String> dataClasses;
@@ -102,12 +105,13 @@ final class AgentCommand {
                             : "No agent matches \"" + search + "\".");
                     return 0;
                 }
-                out.printf("%-24s %-8s %-24s %-24s %-30s %s%n", "ID", "STATUS", "NAME", "OWNER", "MODEL", "POLICY");
+                TextTable table = new TextTable(List.of("ID", "STATUS", "NAME", "OWNER", "MODEL", "POLICY"),
+                        40, 8, 32, 32, 40, 40);
                 for (Agent a : agents) {
-                    out.printf("%-24s %-8s %-24s %-24s %-30s %s%n", a.id(), a.status().wireName(), a.name(),
-                            a.profile().owner(), a.profile().model().isEmpty() ? "-" : a.profile().model(),
-                            PolicyCommand.policyOf(a));
+                    table.row(a.id(), a.status().wireName(), a.name(), a.profile().owner(),
+                            a.profile().model().isEmpty() ? "-" : a.profile().model(), PolicyCommand.policyOf(a));
                 }
+                table.print(out);
                 return 0;
             }
         }

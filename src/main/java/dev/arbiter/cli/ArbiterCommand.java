@@ -7,8 +7,11 @@ import picocli.CommandLine.Command;
 /**
  * The root of {@code arbiter}'s command line. Exit codes: 0 ok, 1 the command
  * ran and failed (a broken chain, an invalid policy), 2 bad usage.
+ * {@code --help} and {@code --version} are inherited by every command and
+ * command group (picocli's INHERIT scope), so no command can be added without them.
  */
-@Command(name = "arbiter", mixinStandardHelpOptions = true, versionProvider = ArbiterCommand.VersionProvider.class,
+@Command(name = "arbiter", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = ArbiterCommand.VersionProvider.class,
         description = "Governance console and decision gateway for agentic AI.%n"
                 + "Without arguments, opens the desktop app.",
         subcommands = {
@@ -47,6 +50,7 @@ public final class ArbiterCommand implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ArbiterCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(new FailureHandler());
         return cli;
     }

@@ -44,16 +44,17 @@ final class AssessmentCommand {
                     out.println("No risk assessments" + (search != null || wanted != null || overdue ? " match." : " yet."));
                     return 0;
                 }
-                out.printf("%-6s %-4s %-10s %-14s %-28s %-24s %s%n", "ID", "VER", "STATUS", "RESIDUAL", "SYSTEM",
-                        "OWNER", "NEXT REVIEW");
+                TextTable table = new TextTable(List.of("ID", "VER", "STATUS", "RESIDUAL", "SYSTEM", "OWNER",
+                        "NEXT REVIEW"), 10, 6, 12, 14, 40, 32, 24);
                 for (AssessmentSummary s : rows) {
                     String residual = s.highestResidual() == null ? "-"
                             : s.highestResidual().score() + " " + s.highestResidual().band().label();
                     String next = s.nextReviewDate() == null ? "-"
                             : s.nextReviewDate() + (s.isOverdue(ws.assessments().today()) ? " OVERDUE" : "");
-                    out.printf("%-6s %-4s %-10s %-14s %-28s %-24s %s%n", s.reference(), "v" + s.version(),
-                            s.status().label(), residual, cut(s.systemName(), 28), cut(s.owner(), 24), next);
+                    table.row(s.reference(), "v" + s.version(), s.status().label(), residual, s.systemName(), s.owner(),
+                            next);
                 }
+                table.print(out);
                 return 0;
             }
         }
@@ -65,10 +66,6 @@ final class AssessmentCommand {
                 throw new IllegalArgumentException("--status '" + text
                         + "' is not a status: draft, in_review, approved or rejected.");
             }
-        }
-
-        private static String cut(String s, int width) {
-            return s.length() <= width ? s : s.substring(0, width - 1) + "\u2026";
         }
     }
 }

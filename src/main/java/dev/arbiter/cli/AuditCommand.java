@@ -47,20 +47,22 @@ final class AuditCommand {
 
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
         Path out;
-        @Option(names = "--from", paramLabel = "TIME", description = "ISO-8601 instant, e.g. 2026-03-16T00:00:00Z.")
+        @Option(names = "--from", paramLabel = "TIME", converter = TimeArgument.From.class,
+                description = "Only entries at or after TIME (a bare date: from the start of that day). "
+                        + "TIME is " + TimeArgument.ACCEPTED + ".")
         Instant from;
-        @Option(names = "--to", paramLabel = "TIME", description = "ISO-8601 instant.")
+        @Option(names = "--to", paramLabel = "TIME", converter = TimeArgument.To.class,
+                description = "Only entries at or before TIME (a bare date: up to the end of that day).")
         Instant to;
         @Option(names = "--agent", paramLabel = "ID", description = "Only this agent's entries.")
         String agent;
         @Option(names = "--format", paramLabel = "jsonl|csv",
-                description = "Default: from the file name (.csv), else jsonl.")
-        String format;
+                description = "jsonl or csv. Default: csv when FILE ends in .csv, else jsonl.")
+        ExportFormat format;
 
         @Override
         public Integer call() {
-            ExportFormat chosen = format == null ? ExportFormat.fromFileName(out.toString())
-                    : ExportFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+            ExportFormat chosen = format == null ? ExportFormat.fromFileName(out.toString()) : format;
             try (Workspace ws = workspace.open()) {
                 long n = ws.exporter().export(new AuditQuery(from, to, agent, null, null), chosen, out);
                 spec.commandLine().getOut().println("Exported " + n + " entries to " + out.toAbsolutePath());

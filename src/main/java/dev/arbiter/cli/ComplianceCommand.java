@@ -7,6 +7,9 @@ import dev.arbiter.core.compliance.CoverageMatrix;
 import dev.arbiter.core.compliance.Regulation;
 import dev.arbiter.core.compliance.RequirementCoverage;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,14 +43,18 @@ final class ComplianceCommand {
                 if (agent != null) {
                     return details(matrix, out);
                 }
-                out.printf("%-24s", "AGENT");
-                matrix.regulations().forEach(r -> out.printf(" %-14s", r.id()));
-                out.println();
+                List<String> headers = new ArrayList<>(List.of("AGENT"));
+                matrix.regulations().forEach(r -> headers.add(r.id()));
+                int[] caps = new int[headers.size()];
+                Arrays.fill(caps, 24);
+                caps[0] = 40;
+                TextTable table = new TextTable(headers, caps);
                 for (CoverageMatrix.Row row : matrix.rows()) {
-                    out.printf("%-24s", row.agent().id());
-                    matrix.regulations().forEach(r -> out.printf(" %-14s", row.cell(r.id()).describe()));
-                    out.println();
+                    List<String> cells = new ArrayList<>(List.of(row.agent().id()));
+                    matrix.regulations().forEach(r -> cells.add(row.cell(r.id()).describe()));
+                    table.row(cells.toArray(String[]::new));
                 }
+                table.print(out);
                 out.println(matrix.totalGaps() == 0 ? "No gaps." : matrix.totalGaps() + " unmet requirements.");
                 return matrix.totalGaps() == 0 ? 0 : 1;
             }

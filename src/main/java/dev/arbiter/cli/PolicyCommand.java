@@ -94,9 +94,10 @@ final class PolicyCommand {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(name = "export",
             description = "Print a policy's YAML exactly as saved (the active version unless --version).")
     static final class Export implements Callable<Integer> {
+        @Mixin HelpOption help;
         @Mixin WorkspaceOptions workspace;
         @Spec CommandSpec spec;
 
@@ -145,20 +146,21 @@ final class PolicyCommand {
                     out.println("No policies yet. Import one with: arbiter policy import FILE");
                     return 0;
                 }
-                out.printf("%-32s %-8s %-8s %s%n", "NAME", "ACTIVE", "LATEST", "AGENTS");
+                TextTable table = new TextTable(List.of("NAME", "ACTIVE", "LATEST", "AGENTS"), 48, 8, 8, 8);
                 for (PolicySummary p : policies) {
-                    out.printf("%-32s %-8s %-8s %d%n", p.name(),
-                            p.activeVersion() == null ? "-" : "v" + p.activeVersion(), "v" + p.latestVersion(),
-                            p.agents());
+                    table.row(p.name(), p.activeVersion() == null ? "-" : "v" + p.activeVersion(),
+                            "v" + p.latestVersion(), Integer.toString(p.agents()));
                 }
+                table.print(out);
                 return 0;
             }
         }
     }
 
-    @Command(name = "activate", mixinStandardHelpOptions = true,
+    @Command(name = "activate",
             description = "Put a saved version in force (an older one rolls back).")
     static final class Activate implements Callable<Integer> {
+        @Mixin HelpOption help;
         @Mixin WorkspaceOptions workspace;
         @Spec CommandSpec spec;
 
@@ -188,13 +190,20 @@ final class PolicyCommand {
 
         @Parameters(paramLabel = "NAME|FILE", description = "A policy name (its active version) or a YAML file.")
         String policy;
-        @Option(names = "--action", required = true, paramLabel = "VERB:RESOURCE") String action;
-        @Option(names = "--amount", paramLabel = "USD") Double amount;
+        @Option(names = "--action", required = true, paramLabel = "VERB:RESOURCE",
+                description = "The action the agent asks for, e.g. issue:refund.") String action;
+        @Option(names = "--amount", paramLabel = "USD",
+                description = "Money the action moves, in US dollars (checked against the policy's limits).")
+        Double amount;
         @Option(names = "--data-class", paramLabel = "CLASS", split = ",",
                 description = "PII, PHI, Financial, Public (repeat or comma-separate).") List<String> dataClasses;
-        @Option(names = "--confidence", paramLabel = "0..1") Double confidence;
-        @Option(names = "--target", paramLabel = "HOST:PORT") String target;
-        @Option(names = "--reversible", paramLabel = "true|false") Boolean reversible;
+        @Option(names = "--confidence", paramLabel = "0..1",
+                description = "The agent's confidence in the action, 0 to 1 (below the policy's threshold escalates).")
+        Double confidence;
+        @Option(names = "--target", paramLabel = "HOST:PORT",
+                description = "Network destination the action reaches (checked against allowed hosts).") String target;
+        @Option(names = "--reversible", paramLabel = "true|false",
+                description = "Whether the action can be undone (irreversible ones score riskier).") Boolean reversible;
 
         @Override
         public Integer call() {

@@ -1,12 +1,14 @@
 package dev.arbiter.cli;
 
 import dev.arbiter.core.Workspace;
+import dev.arbiter.core.queue.ActionContext;
 import dev.arbiter.core.queue.QueueItem;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,15 +41,40 @@ final class QueueCommand {
                     return 0;
                 }
                 Instant now = ws.clock().instant();
-                out.printf("%-22s %-20s %-22s %-10s %-5s %s%n", "TRACE", "AGENT", "ACTION", "TIER", "RISK", "DUE");
-                for (QueueItem i : items) {
-                    out.printf("%-22s %-20s %-22s %-10s %-5s %s%s%n", i.traceId(), i.agentId(), i.action(),
-                            i.tier().wireName(), i.riskScore() == null ? "-" : String.format("%.2f", i.riskScore()),
-                            WHEN.format(i.dueAt()), i.isOverdue(now) ? " (overdue)" : "");
-                    out.println("    " + i.reason());
-                }
+                items.forEach(item -> print(out, item, now));
                 return 0;
             }
+        }
+    }
+
+    /** Widest a line of agent-written text gets; fits an 80-column terminal with the indent. */
+    private static final int TEXT_WIDTH = 76;
+    /** Longest a summary or reasoning gets before it is cut: enough to judge, bounded for a long queue. */
+    private static final int TEXT_LINES = 6;
+
+    /**
+     * One item as a reviewer needs it to decide: who, what, how much, how risky,
+     * until when, what the agent says it does and why, and why it was queued.
+     */
+    private static void print(PrintWriter out, QueueItem i, Instant now) {
+        ActionContext context = i.context();
+        out.println(i.traceId() + "  " + TerminalText.clean(i.agentId()) + "  " + TerminalText.clean(i.action())
+                + "  " + i.tier().wireName() + (i.isGated() ? " (waiting for approval)" : " (ran; to review)"));
+        field(out, "Amount", context.amountUsd() == null ? "-"
+                : String.format(Locale.US, "$%,.2f", context.amountUsd()));
+        field(out, "Risk", (i.riskScore() == null ? "-" : String.format(Locale.US, "%.2f", i.riskScore()))
+                + (i.confidence() == null ? "" : String.format(Locale.US, " (agent's confidence %.2f)", i.confidence())));
+        field(out, "Due", WHEN.format(i.dueAt()) + (i.isOverdue(now) ? " (overdue)" : ""));
+        field(out, "Summary", i.inputSummary());
+        field(out, "Reasoning", i.reasoning());
+        field(out, "Queued", i.reason());
+        out.println();
+    }
+
+    private static void field(PrintWriter out, String label, String text) {
+        List<String> lines = TerminalText.wrap(text, TEXT_WIDTH - 12, TEXT_LINES);
+        for (int n = 0; n < lines.size(); n++) {
+            out.println("  " + TerminalText.pad(n == 0 ? label : "", 10) + lines.get(n));
         }
     }
 
@@ -81,7 +108,8 @@ final class QueueCommand {
     abstract static class Resolve implements Callable<Integer> {
         @Mixin WorkspaceOptions workspace;
         @Spec CommandSpec spec;
-        @Parameters(paramLabel = "TRACE_ID") String traceId;
+        @Parameters(paramLabel = "TRACE_ID", description = "The action's trace id, as arbiter queue list shows it.")
+        String traceId;
         @Option(names = "--note", paramLabel = "TEXT", description = "Why (recorded in the ledger).") String note;
 
         abstract QueueItem resolve(Workspace ws, String reviewer);

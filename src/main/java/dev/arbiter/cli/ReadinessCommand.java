@@ -30,13 +30,15 @@ final class ReadinessCommand {
                     out.println("No readiness assessment yet.");
                     return 0;
                 }
-                out.printf("%-5s %-10s %-9s %-6s %-11s %s%n", "ID", "DATE", "STATUS", "TOTAL", "VERDICT",
-                        "ORGANISATION / UNIT (ASSESSOR)");
+                TextTable table = new TextTable(List.of("ID", "DATE", "STATUS", "TOTAL", "VERDICT",
+                        "ORGANISATION / UNIT (ASSESSOR)"), 8, 10, 10, 6, 12, 80);
                 for (HistoryEntry h : history) {
                     var a = h.assessment();
-                    out.printf("%-5d %-10s %-9s %-6s %-11s %s (%s)%n", a.id(), a.assessedOn(), a.status().key(),
-                            h.verdict().totalText(), h.verdict().outcome().label(), a.subject(), a.assessor());
+                    table.row(Long.toString(a.id()), a.assessedOn().toString(), a.status().key(),
+                            h.verdict().totalText(), h.verdict().outcome().label(),
+                            a.subject() + " (" + a.assessor() + ")");
                 }
+                table.print(out);
                 return 0;
             }
         }

@@ -14,10 +14,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code arbiter report assessment ID [--version N] --out FILE.pdf}: the same PDF as the desktop's Export PDF. */
-@Command(name = "assessment", mixinStandardHelpOptions = true,
+@Command(name = "assessment",
         description = "A system's risk assessment as a board-ready PDF (DRAFT until approved).")
 final class ReportAssessmentCommand implements Callable<Integer> {
 
+    @Mixin HelpOption help;
     @Mixin WorkspaceOptions workspace;
     @Spec CommandSpec spec;
 

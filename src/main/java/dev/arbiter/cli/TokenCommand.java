@@ -67,11 +67,12 @@ final class TokenCommand {
                             : "No tokens for " + agent + ".");
                     return 0;
                 }
-                out.printf("%-14s %-24s %-8s %-21s %s%n", "ID", "AGENT", "STATE", "EXPIRES", "ISSUED BY");
+                TextTable table = new TextTable(List.of("ID", "AGENT", "STATE", "EXPIRES", "ISSUED BY"),
+                        16, 40, 8, 21, 40);
                 for (TokenInfo t : tokens) {
-                    out.printf("%-14s %-24s %-8s %-21s %s%n", t.id(), t.agentId(), t.state(now).wireName(),
-                            WHEN.format(t.expiresAt()), t.createdBy());
+                    table.row(t.id(), t.agentId(), t.state(now).wireName(), WHEN.format(t.expiresAt()), t.createdBy());
                 }
+                table.print(out);
                 return 0;
             }
         }

@@ -20,11 +20,13 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * The fonts of one PDF: DejaVu Sans and DejaVu Sans Bold for Latin, Greek and
- * Cyrillic, then Droid Sans Fallback for CJK. Each character is set in the
- * first font that has a glyph for it, so "山田 (Zoë Ñúñez)" mixes two fonts on
- * one line. All are embedded as subsets (only the glyphs used), so a report
- * renders the same everywhere and its text can be searched and copied.
- * A character no font has is printed as "?" rather than failing the export.
+ * Cyrillic, Noto Sans for Hebrew, Arabic, Thai and Devanagari, then Droid Sans
+ * Fallback for CJK. Each character is set in the first font that has a glyph
+ * for it, so "山田 (Zoë Ñúñez)" mixes two fonts on one line. All are embedded
+ * as subsets (only the glyphs used), so a report renders the same everywhere
+ * and its text can be searched and copied. Right-to-left lines are shaped and
+ * reordered first ({@link VisualOrder}). A character no font has is printed as
+ * "?" rather than failing the export.
  *
  * <p>TrueType only: PDFBox cannot embed CFF-based OpenType fonts.
  */
@@ -32,6 +34,8 @@ public final class ReportFonts implements AutoCloseable {
 
     private static final String REGULAR = "/fonts/DejaVuSans.ttf";
     private static final String BOLD = "/fonts/DejaVuSans-Bold.ttf";
+    /** Scripts DejaVu lacks or draws poorly, regular and bold; all Noto (SIL OFL 1.1, see LICENSE-Noto.txt). */
+    private static final List<String> SCRIPTS = List.of("Hebrew", "Arabic", "Thai", "Devanagari");
     private static final String FALLBACK = "/fonts/DroidSansFallbackFull.ttf";
     private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
     private static final Map<String, Font> AWT = new ConcurrentHashMap<>();
@@ -53,8 +57,16 @@ public final class ReportFonts implements AutoCloseable {
 
     private ReportFonts(PDDocument document) throws IOException {
         Face fallback = face(document, FALLBACK);
-        this.regular = List.of(face(document, REGULAR), fallback);
-        this.bold = List.of(face(document, BOLD), fallback);
+        List<Face> regularChain = new ArrayList<>(List.of(face(document, REGULAR)));
+        List<Face> boldChain = new ArrayList<>(List.of(face(document, BOLD)));
+        for (String script : SCRIPTS) {
+            regularChain.add(face(document, "/fonts/NotoSans" + script + "-Regular.ttf"));
+            boldChain.add(face(document, "/fonts/NotoSans" + script + "-Bold.ttf"));
+        }
+        regularChain.add(fallback);
+        boldChain.add(fallback);
+        this.regular = List.copyOf(regularChain);
+        this.bold = List.copyOf(boldChain);
     }
 
     /** Loads the fonts into {@code document}; they are embedded when it is saved. */
@@ -90,9 +102,13 @@ public final class ReportFonts implements AutoCloseable {
         return (isBold ? bold : regular).get(0).pdf();
     }
 
-    /** Splits text into runs, each in the first font with glyphs for its characters. */
-    public List<Run> runs(String text, boolean isBold) {
+    /**
+     * Splits one line into runs, each in the first font with glyphs for its
+     * characters, in drawing order (right-to-left text reordered and shaped).
+     */
+    public List<Run> runs(String line, boolean isBold) {
         List<Face> chain = isBold ? bold : regular;
+        String text = VisualOrder.of(line);
         List<Run> runs = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         Face currentFace = null;

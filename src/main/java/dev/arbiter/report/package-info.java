@@ -8,9 +8,12 @@
  *       atomic {@code save} (a failed export leaves no half-written file). Flow methods:
  *       {@code heading}, {@code paragraph}, {@code facts}, {@code table}, {@code chart},
  *       {@code callout}, {@code spacer}, {@code keepTogether}.</li>
- *   <li>{@link dev.arbiter.report.ReportFonts}: DejaVu Sans (regular, bold) with Droid Sans
- *       Fallback for CJK, embedded as subsets and chosen per character, so names such as
- *       "Zoë Ñúñez" or "山田" render and can be searched and copied.</li>
+ *   <li>{@link dev.arbiter.report.ReportFonts}: DejaVu Sans (regular, bold), Noto Sans for
+ *       Hebrew, Arabic, Thai and Devanagari, and Droid Sans Fallback for CJK, embedded as subsets
+ *       and chosen per character, so names such as "Zoë Ñúñez", "山田", "דנה" or "دانة" render
+ *       and can be searched and copied. Right-to-left lines are reordered and Arabic shaped
+ *       first ({@code VisualOrder}, ICU4J).</li>
+ *   <li>{@link dev.arbiter.report.ReportTime}: every time of day printed with its UTC offset.</li>
  *   <li>{@link dev.arbiter.report.TextStyle}: size, weight and colour of a run of text.</li>
  *   <li>{@link dev.arbiter.report.Table}: columns with relative widths, wrapped cells, per-cell
  *       styles and fills, the header repeated when the table runs onto the next page.</li>

@@ -15,7 +15,7 @@ class ArchitectureTest {
     static final ArchRule coreKnowsNoFace = noClasses().that().resideInAPackage("dev.arbiter.core..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "com.sun.net.httpserver..",
                     "dev.arbiter.desktop..", "dev.arbiter.gateway..", "dev.arbiter.cli..", "dev.arbiter.report..",
-                    "org.apache.pdfbox..", "org.controlsfx..", "atlantafx..", "dev.arbiter.mcp..",
+                    "org.apache.pdfbox..", "org.apache.fontbox..", "org.controlsfx..", "atlantafx..", "dev.arbiter.mcp..",
                     "io.modelcontextprotocol..", "reactor..", "tools.jackson..")
             .because("core is plain Java that every face calls (the MCP SDK belongs to the mcp face and the bench)");
 

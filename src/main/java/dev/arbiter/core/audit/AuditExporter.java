@@ -10,7 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes ledger entries to JSONL or CSV. The file appears whole or not at all:
@@ -37,7 +40,14 @@ public final class AuditExporter {
         this.reader = reader;
     }
 
-    /** Exports the matching entries; returns how many were written. */
+    /**
+     * Exports the matching entries; returns how many were written. A lone UTF-16
+     * surrogate in any field never fails an export: JSONL writes it as a JSON
+     * escape (parsing the line gives back exactly what the ledger holds), CSV
+     * replaces it with U+FFFD. Cells are guarded against formula injection.
+     *
+     * @throws ExportFailedException naming the file and why (folder missing, permission, disk full)
+     */
     public long export(AuditQuery query, ExportFormat format, Path target) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
@@ -47,11 +57,7 @@ public final class AuditExporter {
             tmp = Files.createTempFile(dir, ".arbiter-export", ".tmp");
             long written;
             try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                if (format == ExportFormat.CSV) {
-                    out.write(String.join(",", CSV_COLUMNS));
-                    out.write("\r\n");
-                }
-                written = reader.forEach(query, entry -> writeLine(out, format, entry));
+                written = format == ExportFormat.CSV ? writeCsv(query, out) : writeJsonLines(query, out);
             }
             Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
             return written;
@@ -62,51 +68,46 @@ public final class AuditExporter {
         }
     }
 
-    private static void writeLine(BufferedWriter out, ExportFormat format, LedgerEntry entry) {
-        try {
-            if (format == ExportFormat.JSONL) {
-                out.write(AuditJson.line(entry));
+    private long writeJsonLines(AuditQuery query, BufferedWriter out) {
+        return reader.forEach(query, entry -> {
+            try {
+                out.write(LoneSurrogates.escapeInJson(AuditJson.line(entry)));
                 out.write('\n');
-            } else {
-                out.write(csvRow(entry));
-                out.write("\r\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
-    private static String csvRow(LedgerEntry stored) {
+    private long writeCsv(AuditQuery query, BufferedWriter out) throws IOException {
+        // RFC 4180: comma, double quotes, CRLF; the printer quotes what needs it.
+        CSVFormat csv = CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(String[]::new)).get();
+        CSVPrinter printer = new CSVPrinter(out, csv);
+        long written = reader.forEach(query, entry -> {
+            try {
+                printer.printRecord(csvCells(entry));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        printer.flush();
+        return written;
+    }
+
+    private static List<String> csvCells(LedgerEntry stored) {
         var node = AuditJson.toNode(stored);
-        StringBuilder row = new StringBuilder(256);
-        for (int i = 0; i < CSV_COLUMNS.size(); i++) {
-            if (i > 0) {
-                row.append(',');
-            }
-            var value = node.get(CSV_COLUMNS.get(i));
-            if (value != null && !value.isNull()) {
-                row.append(csvCell(value.isValueNode() ? value.asText() : value.toString()));
-            }
+        List<String> cells = new ArrayList<>(CSV_COLUMNS.size());
+        for (String column : CSV_COLUMNS) {
+            var value = node.get(column);
+            cells.add(value == null || value.isNull() ? ""
+                    : csvCell(value.isValueNode() ? value.asText() : value.toString()));
         }
-        return row.toString();
+        return cells;
     }
 
-    /** RFC 4180 quoting, plus a leading quote for cells a spreadsheet would run as a formula. */
+    /** One cell's text: encodable (lone surrogates replaced), then guarded against formulas. */
     static String csvCell(String text) {
-        String safe = !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !isNumber(text) ? "'" + text : text;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return "\"" + safe.replace("\"", "\"\"") + "\"";
-        }
-        return safe;
-    }
-
-    private static boolean isNumber(String text) {
-        try {
-            Double.parseDouble(text);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return SpreadsheetCell.guard(LoneSurrogates.replace(text));
     }
 
     private static String reason(IOException e) {

@@ -17,6 +17,7 @@ import dev.arbiter.core.assessment.RiskBand;
 import dev.arbiter.core.assessment.RiskException;
 import dev.arbiter.core.assessment.SystemOverview;
 import dev.arbiter.report.ReportDocument;
+import dev.arbiter.report.ReportTime;
 import dev.arbiter.report.ReportDocument.Callout;
 import dev.arbiter.report.ReportDocument.Fact;
 import dev.arbiter.report.Table;
@@ -42,7 +43,6 @@ import java.util.stream.Collectors;
 public final class AssessmentReport {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final Assessment assessment;
     private final ApprovalRules rules;
@@ -81,7 +81,7 @@ public final class AssessmentReport {
         };
         ReportDocument.Setup setup = new ReportDocument.Setup("Agentic AI Risk Assessment",
                 a.reference() + " v" + a.version() + " · " + name() + " · " + stamp,
-                "Arbiter " + Version.current() + " · generated " + STAMP.format(generatedAt.atZone(zone)),
+                "Arbiter " + Version.current() + " · generated " + ReportTime.stamp(generatedAt, zone),
                 watermark(a.status()), a.content().overview().owner());
         try (ReportDocument doc = ReportDocument.create(setup)) {
             titlePage(doc);

@@ -15,6 +15,7 @@ import dev.arbiter.core.readiness.Recommendation;
 import dev.arbiter.core.readiness.Verdict;
 import dev.arbiter.report.Charts;
 import dev.arbiter.report.ReportDocument;
+import dev.arbiter.report.ReportTime;
 import dev.arbiter.report.ReportDocument.Callout;
 import dev.arbiter.report.ReportDocument.Fact;
 import dev.arbiter.report.Table;
@@ -42,7 +43,6 @@ import java.util.stream.Collectors;
 public final class ReadinessReport {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final Color PREVIOUS = new Color(0x8C, 0x95, 0x9F);
 
     private final ReadinessSnapshot snapshot;
@@ -64,7 +64,7 @@ public final class ReadinessReport {
         Assessment a = snapshot.assessment();
         ReportDocument.Setup setup = new ReportDocument.Setup("AI Deployment Readiness Assessment",
                 a.subject() + " · " + a.assessedOn().format(DATE),
-                "Arbiter " + Version.current() + " · generated " + STAMP.format(generatedAt.atZone(zone)),
+                "Arbiter " + Version.current() + " · generated " + ReportTime.stamp(generatedAt, zone),
                 a.isCompleted() ? Optional.empty() : Optional.of("DRAFT"), a.assessor());
         try (ReportDocument doc = ReportDocument.create(setup)) {
             titlePage(doc);
@@ -87,7 +87,7 @@ public final class ReadinessReport {
         facts.add(new Fact("Assessment date", a.assessedOn().format(DATE)));
         facts.add(new Fact("Assessor", a.assessor()));
         facts.add(new Fact("Status", a.isCompleted()
-                ? "Completed " + STAMP.format(a.completedAt().atZone(zone)) + " by " + a.completedBy()
+                ? "Completed " + ReportTime.stamp(a.completedAt(), zone) + " by " + a.completedBy()
                 : "Draft: not final, scores may still change"));
         snapshot.comparison().ifPresent(c -> facts.add(new Fact("Previous assessment",
                 c.previous().assessedOn().format(DATE) + ": " + c.previous().total() + "/" + Assessment.MAX_TOTAL)));
@@ -378,7 +378,7 @@ public final class ReadinessReport {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("Assessed by", a.assessor() + " on " + a.assessedOn().format(DATE)));
         if (a.isCompleted()) {
-            facts.add(new Fact("Completed by", a.completedBy() + " on " + STAMP.format(a.completedAt().atZone(zone))
+            facts.add(new Fact("Completed by", a.completedBy() + " on " + ReportTime.stamp(a.completedAt(), zone)
                     + " (recorded in the audit ledger)"));
         }
         doc.facts(facts);
