@@ -17,15 +17,16 @@ import dev.arbiter.core.readiness.ReadinessGuide;
 import dev.arbiter.core.policy.PolicyRegistry;
 import dev.arbiter.core.queue.EscalationQueue;
 import dev.arbiter.core.queue.ReviewBriefings;
-import dev.arbiter.core.store.ChangeWatcher;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.core.store.Database;
 import dev.arbiter.core.store.Settings;
+import dev.arbiter.core.store.StoreLocation;
 import dev.arbiter.core.token.AgentTokens;
 import java.time.Clock;
 
 /**
- * One open data directory and the core services over it: the composition root
+ * One open workspace (a data directory, and its SQLite file or the team's
+ * PostgreSQL database) and the core services over it: the composition root
  * every face (desktop, gateway, CLI) starts from. It wires services and owns
  * their lifecycle; it holds no rules of its own.
  */
@@ -49,14 +50,14 @@ public final class Workspace implements AutoCloseable {
     private final DecisionEngine decisions;
     private final AgentTokens tokens;
     private final ComplianceMap compliance;
-    private final ChangeWatcher watcher;
+    private final AutoCloseable watcher;
     private final Readiness readiness;
     private final AssessmentService assessments;
 
-    private Workspace(DataDirectory directory, Clock clock) {
+    private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
         this.clock = clock;
-        this.database = Database.open(directory.database());
+        this.database = Database.open(location);
         this.settings = new Settings(database);
         HeadAnchor anchor = new HeadAnchor(directory.root().resolve("ledger.head"));
         this.ledger = new AuditLedger(database, anchor, events, clock);
@@ -73,17 +74,27 @@ public final class Workspace implements AutoCloseable {
         this.briefings = new ReviewBriefings(database, queue, auditReader, policies, agents);
         this.tokens = new AgentTokens(database, ledger, events, agents, clock);
         this.compliance = new ComplianceMap(database, ledger, clock, agents, policies);
-        this.watcher = new ChangeWatcher(database, events);
+        this.watcher = database.watchChanges(events);
         this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
     }
 
+    /** Opens the SQLite workspace in {@code directory}. */
     public static Workspace open(DataDirectory directory) {
-        return new Workspace(directory, Clock.systemUTC());
+        return open(directory, Clock.systemUTC());
     }
 
+    /** Opens the SQLite workspace in {@code directory} with {@code clock} (tests use a fixed one). */
     public static Workspace open(DataDirectory directory, Clock clock) {
-        return new Workspace(directory, clock);
+        return open(directory, new StoreLocation.SqliteFile(directory.database()), clock);
+    }
+
+    /**
+     * Opens the workspace whose data is at {@code location}; {@code directory}
+     * still holds the log, the archive and the ledger's head anchor.
+     */
+    public static Workspace open(DataDirectory directory, StoreLocation location, Clock clock) {
+        return new Workspace(directory, location, clock);
     }
 
     public DataDirectory directory() { return directory; }
@@ -109,7 +120,11 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        watcher.close();
+        try {
+            watcher.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(Workspace.class).debug("Change watcher close failed", e);
+        }
         decisions.close();
         queue.close();
         ledger.close();

@@ -21,7 +21,7 @@ public final class StatusModel {
 
     public StatusModel(DesktopContext context) {
         var ws = context.workspace();
-        database.set(ws.database().file() + (ws.database().isReadOnly() ? " (read-only: newer schema)" : ""));
+        database.set(ws.database().describe() + (ws.database().isReadOnly() ? " (read-only: newer schema)" : ""));
         context.background().run(() -> ws.verifier().verify(), this::ledgerVerified,
                 failure -> ledger.set("Ledger: could not verify (see log)"));
     }
