@@ -57,6 +57,7 @@ public final class Workspace implements AutoCloseable {
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
         this.clock = clock;
+        createDirectory(directory);
         this.database = Database.open(location);
         this.settings = new Settings(database);
         HeadAnchor anchor = new HeadAnchor(directory.root().resolve("ledger.head"));
@@ -77,6 +78,16 @@ public final class Workspace implements AutoCloseable {
         this.watcher = database.watchChanges(events);
         this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
+    }
+
+    /** The data directory holds the log, the archive and the head anchor even when the data is on a server. */
+    private static void createDirectory(DataDirectory directory) {
+        try {
+            java.nio.file.Files.createDirectories(directory.root());
+        } catch (java.io.IOException e) {
+            throw new dev.arbiter.core.store.StoreException("Cannot create the data directory " + directory.root()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** Opens the SQLite workspace in {@code directory}. */

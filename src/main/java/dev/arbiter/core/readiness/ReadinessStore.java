@@ -34,18 +34,14 @@ final class ReadinessStore {
         long id;
         try (PreparedStatement ps = tx.connection().prepareStatement(
                 "INSERT INTO readiness_assessment(subject, assessed_on, assessor, status, copied_from, created_at, "
-                        + "updated_at) VALUES (?, ?, ?, 'draft', ?, ?, ?)")) {
+                        + "updated_at) VALUES (?, ?, ?, 'draft', ?, ?, ?) RETURNING id")) {
             ps.setString(1, a.subject());
             ps.setString(2, a.assessedOn().toString());
             ps.setString(3, a.assessor());
             setLong(ps, 4, a.copiedFrom());
             ps.setString(5, AuditTime.format(a.createdAt()));
             ps.setString(6, AuditTime.format(a.updatedAt()));
-            ps.executeUpdate();
-        }
-        try (var st = tx.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
-            rs.next();
-            id = rs.getLong(1);
+            id = generatedId(ps);
         }
         writeScores(tx, id, a);
         return id;
@@ -186,9 +182,13 @@ final class ReadinessStore {
             ps.setString(7, item.dueOn() == null ? null : item.dueOn().toString());
             ps.setString(8, item.doneAt() == null ? null : AuditTime.format(item.doneAt()));
             ps.setString(9, AuditTime.format(item.createdAt()));
-            ps.executeUpdate();
+            return generatedId(ps);
         }
-        try (var st = tx.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+    }
+
+    /** Runs an {@code INSERT ... RETURNING id} (portable: SQLite 3.35+ and PostgreSQL) and gives the id. */
+    private static long generatedId(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

@@ -94,6 +94,9 @@ public final class PostgresDatabase extends Database {
         config.setInitializationFailTimeout(CONNECT_TIMEOUT_MS);
         config.addDataSourceProperty("ApplicationName", "arbiter");
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // Parameters bound with setString take the column's type, as SQLite's loose typing
+        // lets the portable SQL do (e.g. "seq <= ?" bound from text).
+        config.addDataSourceProperty("stringtype", "unspecified");
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -190,6 +193,7 @@ public final class PostgresDatabase extends Database {
         java.util.Properties props = new java.util.Properties();
         props.setProperty("ApplicationName", "arbiter-listen");
         props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("stringtype", "unspecified");
         props.setProperty("connectTimeout", "3");
         if (password != null) {
             props.setProperty("password", password);
