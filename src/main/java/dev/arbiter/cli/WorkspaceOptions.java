@@ -2,12 +2,11 @@ package dev.arbiter.cli;
 
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.store.DataDirectory;
-import dev.arbiter.core.store.StoreException;
+import dev.arbiter.core.store.PasswordRequiredException;
 import dev.arbiter.core.store.StoreLocation;
 import dev.arbiter.core.store.StoreLocations;
 import java.io.Console;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import picocli.CommandLine.Option;
 
@@ -53,9 +52,9 @@ public final class WorkspaceOptions {
         StoreLocation location = location(null);
         try {
             return Workspace.open(directory, location, Clock.systemUTC());
-        } catch (StoreException e) {
+        } catch (PasswordRequiredException e) {
             Console console = System.console();
-            if (!(location instanceof StoreLocation.PostgresServer server) || !wantsPassword(e) || console == null) {
+            if (!(location instanceof StoreLocation.PostgresServer server) || console == null) {
                 throw e;
             }
             char[] typed = console.readPassword("Password for %s: ", server.url());
@@ -64,15 +63,5 @@ public final class WorkspaceOptions {
             }
             return Workspace.open(directory, location(new String(typed)), Clock.systemUTC());
         }
-    }
-
-    private static boolean wantsPassword(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && ("28P01".equals(sql.getSQLState())
-                    || (sql.getMessage() != null && sql.getMessage().contains("no password was provided")))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

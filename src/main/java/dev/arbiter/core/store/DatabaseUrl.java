@@ -63,12 +63,17 @@ public record DatabaseUrl(String host, int port, String database, Map<String, St
                     + " (" + e.getReason() + "); write postgresql://host:5432/arbiter?user=NAME");
         }
         Map<String, String> params = new LinkedHashMap<>();
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null) {
+        // The authority is split by hand: java.net.URI gives no host for names it deems
+        // invalid (an underscore, as in Docker service names), and such URLs are common.
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = authority.substring(0, at);
             if (userInfo.contains(":")) {
                 throw passwordRefused();
             }
             params.put("user", decode(userInfo));
+            authority = authority.substring(at + 1);
         }
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
@@ -84,8 +89,22 @@ public record DatabaseUrl(String host, int port, String database, Map<String, St
                 params.put(key, value);
             }
         }
-        String host = uri.getHost();
-        if (host == null || host.isBlank()) {
+        String host = authority;
+        int port = DEFAULT_PORT;
+        int colon = authority.lastIndexOf(':');
+        if (colon >= 0 && colon > authority.lastIndexOf(']')) {
+            host = authority.substring(0, colon);
+            try {
+                port = Integer.parseInt(authority.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("The database URL's port \"" + authority.substring(colon + 1)
+                        + "\" is not a number; write postgresql://" + host + ":5432/arbiter");
+            }
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isBlank()) {
             throw new IllegalArgumentException("The database URL names no host; write postgresql://host:5432/arbiter");
         }
         String path = uri.getPath() == null ? "" : uri.getPath();
@@ -94,7 +113,6 @@ public record DatabaseUrl(String host, int port, String database, Map<String, St
             throw new IllegalArgumentException("The database URL names no database after the host (\""
                     + uri.getPath() + "\"); write postgresql://" + host + ":5432/arbiter");
         }
-        int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("The database URL's port " + port + " is out of range 1-65535");
         }

@@ -101,9 +101,24 @@ public final class PostgresDatabase extends Database {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (isMissingPassword(e)) {
+                throw new PasswordRequiredException(server.url() + " wants a password: set PGPASSWORD, add it to "
+                        + "~/.pgpass, or run from a terminal to be asked (" + cause.getMessage() + ")", e);
+            }
             throw new StoreException("Cannot connect to " + server.url() + ": " + cause.getMessage()
                     + " (is the server running, and is the password in PGPASSWORD or ~/.pgpass?)", e);
         }
+    }
+
+    /** 28P01: wrong password; pgjdbc's own message when the server asked and none was given. */
+    private static boolean isMissingPassword(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("28P01".equals(sql.getSQLState())
+                    || (sql.getMessage() != null && sql.getMessage().contains("no password was provided")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The server and database, without any secret. */
