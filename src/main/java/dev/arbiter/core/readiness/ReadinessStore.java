@@ -172,7 +172,7 @@ final class ReadinessStore {
     static long insertItem(Tx tx, ChecklistItem item) throws SQLException {
         try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO readiness_step(assessment_id, "
                 + "step_key, text, dimension, phase, owner, due_on, done_at, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
             ps.setLong(1, item.assessmentId());
             ps.setString(2, item.stepKey());
             ps.setString(3, item.text());
@@ -220,7 +220,7 @@ final class ReadinessStore {
     /** The tracker of the subject of assessment {@code assessmentId}: items tracked from any of its assessments. */
     static List<ChecklistItem> tracker(Connection c, long assessmentId) throws SQLException {
         return items(c, "WHERE assessment_id IN (SELECT other.id FROM readiness_assessment other "
-                + "JOIN readiness_assessment this ON trim(other.subject) = trim(this.subject) COLLATE NOCASE "
+                + "JOIN readiness_assessment this ON lower(trim(other.subject)) = lower(trim(this.subject)) "
                 + "WHERE this.id = ?)", assessmentId);
     }
 

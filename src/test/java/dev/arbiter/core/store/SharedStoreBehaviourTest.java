@@ -13,6 +13,7 @@ import dev.arbiter.core.decision.AgentGateStatus;
 import dev.arbiter.core.decision.Decision;
 import dev.arbiter.core.decision.DecisionRequest;
 import dev.arbiter.core.demo.DemoAgents;
+import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.core.queue.QueueItem;
 import dev.arbiter.core.queue.ReviewStatus;
 import dev.arbiter.core.token.IssuedToken;
@@ -63,6 +64,18 @@ class SharedStoreBehaviourTest {
             assertThat(a.ledger().headSeq()).isEqualTo(before + 300);
             assertThat(a.verifier().verify().intact()).as(a.verifier().verify().describe()).isTrue();
             assertThat(b.verifier().verify().intact()).as(b.verifier().verify().describe()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void theWholeDemoWorkspaceSeedsAndVerifies(StoreKind kind) {
+        // readiness, risk assessments, compliance, policies, agents, queue, ledger: every store class writes
+        StoreKind.Place place = kind.fresh(dir);
+        try (Workspace ws = place.open(1)) {
+            DemoWorkspace.seed(ws);
+            assertThat(ws.readiness().history()).isNotEmpty();
+            assertThat(ws.verifier().verify().intact()).isTrue();
         }
     }
 
