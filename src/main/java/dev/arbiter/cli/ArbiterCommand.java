@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 KillCommand.class,
                 ResumeCommand.class,
                 ServeCommand.class,
+                DbCommand.class,
                 TokenCommand.class,
                 QueueCommand.class,
                 SimulateCommand.class,

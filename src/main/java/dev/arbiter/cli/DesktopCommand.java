@@ -14,7 +14,11 @@ final class DesktopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DesktopLauncher.launch(new String[] {"--data-dir=" + workspace.directory().root()});
+        workspace.location(null); // a malformed URL is a usage error here, before any window opens
+        String database = workspace.databaseOption();
+        DesktopLauncher.launch(database == null
+                ? new String[] {"--data-dir=" + workspace.directory().root()}
+                : new String[] {"--data-dir=" + workspace.directory().root(), "--database=" + database});
         return 0;
     }
 }

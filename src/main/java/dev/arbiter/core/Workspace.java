@@ -19,15 +19,16 @@ import dev.arbiter.core.readiness.ReadinessGuide;
 import dev.arbiter.core.policy.PolicyRegistry;
 import dev.arbiter.core.queue.EscalationQueue;
 import dev.arbiter.core.queue.ReviewBriefings;
-import dev.arbiter.core.store.ChangeWatcher;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.core.store.Database;
 import dev.arbiter.core.store.Settings;
+import dev.arbiter.core.store.StoreLocation;
 import dev.arbiter.core.token.AgentTokens;
 import java.time.Clock;
 
 /**
- * One open data directory and the core services over it: the composition root
+ * One open workspace (a data directory, and its SQLite file or the team's
+ * PostgreSQL database) and the core services over it: the composition root
  * every face (desktop, gateway, CLI) starts from. It wires services and owns
  * their lifecycle; it holds no rules of its own.
  */
@@ -52,23 +53,26 @@ public final class Workspace implements AutoCloseable {
     private final DecisionEngine decisions;
     private final AgentTokens tokens;
     private final ComplianceMap compliance;
-    private final ChangeWatcher watcher;
+    private final AutoCloseable watcher;
     private final Readiness readiness;
     private final AssessmentService assessments;
     private final ToolFingerprints toolFingerprints;
 
-    private Workspace(DataDirectory directory, Clock clock) {
+    private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
         this.clock = clock;
-        boolean fresh = !directory.hasDatabase();
-        directory.secure();
-        this.database = Database.open(directory.database());
+        boolean sqlite = location instanceof StoreLocation.SqliteFile;
+        boolean fresh = sqlite ? !directory.hasDatabase() : isNewHost(directory);
+        directory.secure(sqlite);
+        this.database = Database.open(location);
         this.settings = new Settings(database);
         HeadAnchor anchor = new HeadAnchor(directory.headAnchor());
-        if (fresh) {
-            createAnchor(anchor);
-        }
         this.ledger = new AuditLedger(database, anchor, events, clock);
+        if (fresh) {
+            // SQLite: a new file, an empty ledger. PostgreSQL: a new host joining the team's ledger
+            // keeps, from now on, a lower bound of the chain it sees (README, For a team).
+            createAnchor(anchor, sqlite ? HeadAnchor.Head.genesis() : ledger.head());
+        }
         this.anchorReset = new AnchorReset(database, ledger);
         this.auditReader = new AuditReader(database);
         this.retention = new LedgerRetention(database, ledger, directory.archive(), clock);
@@ -83,16 +87,16 @@ public final class Workspace implements AutoCloseable {
         this.briefings = new ReviewBriefings(database, queue, auditReader, policies, agents);
         this.tokens = new AgentTokens(database, ledger, events, agents, clock);
         this.compliance = new ComplianceMap(database, ledger, clock, agents, policies);
-        this.watcher = new ChangeWatcher(database, events);
+        this.watcher = database.watchChanges(events);
         this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
         this.toolFingerprints = new ToolFingerprints(database, ledger, clock);
     }
 
     /** The first anchor of a new workspace is made with its database: an empty ledger, nothing to cut. */
-    private void createAnchor(HeadAnchor anchor) {
+    private void createAnchor(HeadAnchor anchor, HeadAnchor.Head head) {
         try {
-            anchor.create(HeadAnchor.Head.genesis());
+            anchor.create(head);
         } catch (java.io.IOException e) {
             database.close();
             throw new dev.arbiter.core.store.StoreException("Cannot create the ledger head anchor " + anchor.file()
@@ -100,12 +104,40 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    public static Workspace open(DataDirectory directory) {
-        return new Workspace(directory, Clock.systemUTC());
+    /**
+     * On PostgreSQL the data directory holds only the log, the archive and this host's head anchor. A
+     * directory that never held an anchor or an archive (absent, or only a log so far) is a new host, whose
+     * anchor starts at the ledger's current head; a directory that has lost its anchor is not new, and the
+     * ledger refuses to write there until a person restores the file or records a reset.
+     */
+    private static boolean isNewHost(DataDirectory directory) {
+        if (!java.nio.file.Files.isDirectory(directory.root())) {
+            return true;
+        }
+        try (var entries = java.nio.file.Files.list(directory.root())) {
+            return entries.map(p -> p.getFileName().toString())
+                    .allMatch(name -> name.equals("logs") || name.equals("database-url"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
+    /** Opens the SQLite workspace in {@code directory}. */
+    public static Workspace open(DataDirectory directory) {
+        return open(directory, Clock.systemUTC());
+    }
+
+    /** Opens the SQLite workspace in {@code directory} with {@code clock} (tests use a fixed one). */
     public static Workspace open(DataDirectory directory, Clock clock) {
-        return new Workspace(directory, clock);
+        return open(directory, new StoreLocation.SqliteFile(directory.database()), clock);
+    }
+
+    /**
+     * Opens the workspace whose data is at {@code location}; {@code directory}
+     * still holds the log, the archive and the ledger's head anchor.
+     */
+    public static Workspace open(DataDirectory directory, StoreLocation location, Clock clock) {
+        return new Workspace(directory, location, clock);
     }
 
     public DataDirectory directory() { return directory; }
@@ -133,7 +165,11 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        watcher.close();
+        try {
+            watcher.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(Workspace.class).debug("Change watcher close failed", e);
+        }
         decisions.close();
         queue.close();
         ledger.close();

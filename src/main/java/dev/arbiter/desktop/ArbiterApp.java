@@ -5,6 +5,9 @@ import dev.arbiter.Logging;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.core.store.DataDirectory;
+import dev.arbiter.core.store.StoreLocation;
+import dev.arbiter.core.store.StoreLocations;
+import java.time.Clock;
 import dev.arbiter.desktop.common.Background;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.EmptyState;
@@ -35,6 +38,7 @@ public final class ArbiterApp extends Application {
 
     private final Background background = new Background();
     private DataDirectory directory;
+    private StoreLocation location;
     private Workspace workspace;
     private MainWindow window;
     private Stage stage;
@@ -45,8 +49,10 @@ public final class ArbiterApp extends Application {
         String dataDir = getParameters().getNamed().get("data-dir");
         directory = DataDirectory.resolve(dataDir == null ? null : Path.of(dataDir), System.getenv());
         Logging.configure(directory);
+        location = StoreLocations.resolve(getParameters().getNamed().get("database"), directory, System.getenv(),
+                null);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        Scene scene = new Scene(loading("Opening " + directory.database() + "…"), 1360, 860);
+        Scene scene = new Scene(loading("Opening " + describe(location) + "…"), 1360, 860);
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("app.css")).toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Arbiter");
@@ -58,8 +64,9 @@ public final class ArbiterApp extends Application {
 
     private void openWorkspace() {
         background.run(() -> {
-            boolean fresh = !directory.hasDatabase();
-            Workspace opened = Workspace.open(directory);
+            // a team database is never filled with demo content
+            boolean fresh = location instanceof StoreLocation.SqliteFile && !directory.hasDatabase();
+            Workspace opened = Workspace.open(directory, location, Clock.systemUTC());
             if (fresh) {
                 LOG.info("New data directory {}: creating the demo workspace", directory.root());
                 DemoWorkspace.seed(opened);
@@ -99,8 +106,13 @@ public final class ArbiterApp extends Application {
             closing.close();
             Path aside = directory.setAside("demo");
             LOG.info("Demo workspace moved to {}", aside);
-            return Workspace.open(directory);
+            return Workspace.open(directory, location, Clock.systemUTC());
         }, this::showShell, failure -> Dialogs.error(stage, "Could not start an empty workspace", failure));
+    }
+
+    private static String describe(StoreLocation location) {
+        return location instanceof StoreLocation.PostgresServer server ? server.url().toString()
+                : ((StoreLocation.SqliteFile) location).path().toString();
     }
 
     private static VBox loading(String text) {

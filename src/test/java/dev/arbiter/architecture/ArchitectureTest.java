@@ -32,6 +32,13 @@ class ArchitectureTest {
             .because("the MCP proxy, like the gateway, turns protocol into core calls and holds no decision logic");
 
     @ArchTest
+    static final ArchRule databaseVendorsStayInTheStore = noClasses().that()
+            .resideOutsideOfPackage("dev.arbiter.core.store..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.sqlite..", "org.postgresql..", "com.zaxxer..",
+                    "org.flywaydb..")
+            .because("core services and faces must not know which database they run on (the store seam)");
+
+    @ArchTest
     static final ArchRule desktopHasNoHttpOrCli = noClasses().that().resideInAPackage("dev.arbiter.desktop..")
             .should().dependOnClassesThat().resideInAnyPackage("picocli..", "dev.arbiter.cli..")
             .because("the desktop is a face of core, not of the CLI");

@@ -53,7 +53,11 @@ public final class AgentRegistry {
         this.clock = clock;
         this.policies = policies;
         this.agents = load();
-        events.subscribe(WorkspaceChanged.class, e -> reload());
+        events.subscribe(WorkspaceChanged.class, e -> {
+            if (e.touches("agent")) {
+                reload();
+            }
+        });
     }
 
     public Optional<Agent> find(String id) {

@@ -138,6 +138,11 @@ public final class AuditLedger implements AutoCloseable {
         return written;
     }
 
+    /** The newest entry, else where the chain starts (after the newest retention checkpoint, or genesis). */
+    public HeadAnchor.Head head() {
+        return database.read(LedgerRows::head);
+    }
+
     /** The newest entry's seq, 0 when the ledger is empty. */
     public long headSeq() {
         return database.read(c -> {

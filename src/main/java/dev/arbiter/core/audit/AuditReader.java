@@ -1,6 +1,7 @@
 package dev.arbiter.core.audit;
 
 import dev.arbiter.core.store.Database;
+import dev.arbiter.core.store.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,7 +53,7 @@ public final class AuditReader {
     /** How many entries match. */
     public long count(AuditQuery query) {
         return database.read(c -> {
-            Filter f = Filter.of(query);
+            Filter f = Filter.of(query, SqlDialect.of(c));
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM audit_entry" + f.where())) {
                 f.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -97,7 +98,7 @@ public final class AuditReader {
     }
 
     private static PreparedStatement prepare(Connection c, AuditQuery query, String tail) throws SQLException {
-        Filter f = Filter.of(query);
+        Filter f = Filter.of(query, SqlDialect.of(c));
         PreparedStatement ps = c.prepareStatement("SELECT " + LedgerRows.COLUMNS + " FROM audit_entry" + f.where()
                 + " " + tail);
         f.bind(ps);
@@ -105,7 +106,7 @@ public final class AuditReader {
     }
 
     private record Filter(String where, List<String> args) {
-        static Filter of(AuditQuery q) {
+        static Filter of(AuditQuery q, SqlDialect dialect) {
             List<String> clauses = new ArrayList<>();
             List<String> args = new ArrayList<>();
             if (q.from() != null) {
@@ -129,7 +130,7 @@ public final class AuditReader {
                 args.add(q.event());
             }
             if (AuditQuery.given(q.text())) {
-                clauses.add("body LIKE ? ESCAPE '\\'");
+                clauses.add("body " + dialect.caseInsensitiveLike() + " ? ESCAPE '\\'");
                 args.add("%" + q.text().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             }
             return new Filter(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), args);

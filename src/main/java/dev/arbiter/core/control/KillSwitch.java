@@ -38,7 +38,11 @@ public final class KillSwitch {
         this.events = events;
         this.clock = clock;
         states = load();
-        events.subscribe(WorkspaceChanged.class, e -> reload());
+        events.subscribe(WorkspaceChanged.class, e -> {
+            if (e.touches("kill_switch")) {
+                reload();
+            }
+        });
     }
 
     /** True when the global switch or the agent's own switch is engaged. */

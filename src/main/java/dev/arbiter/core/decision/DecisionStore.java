@@ -1,6 +1,7 @@
 package dev.arbiter.core.decision;
 
 import dev.arbiter.core.audit.AuditTime;
+import dev.arbiter.core.store.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,8 +58,9 @@ final class DecisionStore {
 
     /** Tokens and dollars an agent's decisions and outcomes recorded since {@code since}. */
     static Spent spentSince(Connection c, String agentId, Instant since) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(json_extract(body, '$.tokens_consumed')), 0),"
-                + " COALESCE(SUM(json_extract(json_extract(body, '$.detail'), '$.cost_usd')), 0)"
+        SqlDialect sql = SqlDialect.of(c);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(" + sql.jsonNumber("body", "tokens_consumed")
+                + "), 0), COALESCE(SUM(" + sql.jsonNumber(sql.jsonText("body", "detail"), "cost_usd") + "), 0)"
                 + " FROM audit_entry WHERE agent_id = ? AND timestamp >= ?"
                 + " AND event IN ('decision', 'action.outcome')")) {
             ps.setString(1, agentId);
@@ -85,7 +87,7 @@ final class DecisionStore {
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MIN(timestamp) FROM audit_entry"
                 + " WHERE agent_id = ? AND seq > ? AND event = 'decision'"
-                + " AND json_extract(body, '$.decision') = 'allow'")) {
+                + " AND " + SqlDialect.of(c).jsonText("body", "decision") + " = 'allow'")) {
             ps.setString(1, agentId);
             ps.setLong(2, since);
             try (ResultSet rs = ps.executeQuery()) {

@@ -49,7 +49,11 @@ public final class PolicyRegistry {
         this.events = events;
         this.clock = clock;
         this.activeVersions = loadActive();
-        events.subscribe(WorkspaceChanged.class, e -> reload());
+        events.subscribe(WorkspaceChanged.class, e -> {
+            if (e.touches("policy", "policy_version")) {
+                reload();
+            }
+        });
     }
 
     /**

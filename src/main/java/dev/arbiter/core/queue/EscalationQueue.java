@@ -51,6 +51,9 @@ public final class EscalationQueue implements AutoCloseable {
     private static final int RECENT = 10_000;
     /** The actor of decisions nobody made by hand. */
     public static final String SYSTEM_ACTOR = "arbiter";
+    /** How a losing reviewer is told when the winner decided: the hour and minute on their own clock. */
+    private static final java.time.format.DateTimeFormatter DECIDED_AT =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneId.systemDefault());
 
     private final Database database;
     private final AuditLedger ledger;
@@ -90,7 +93,11 @@ public final class EscalationQueue implements AutoCloseable {
                 denyForKillSwitch(e.state());
             }
         }));
-        subscriptions.add(events.subscribe(WorkspaceChanged.class, e -> catchUp()));
+        subscriptions.add(events.subscribe(WorkspaceChanged.class, e -> {
+            if (e.touches("escalation")) {
+                catchUp();
+            }
+        }));
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -200,7 +207,8 @@ public final class EscalationQueue implements AutoCloseable {
         return decide(traceId, status, code, reviewer.strip(), note == null || note.isBlank() ? null : note.strip())
                 .orElseThrow(() -> new IllegalArgumentException(find(traceId)
                         .map(i -> traceId + " was already " + i.status().wireName()
-                                + (i.reviewer() == null ? "" : " by " + i.reviewer()) + ".")
+                                + (i.reviewer() == null ? "" : " by " + i.reviewer())
+                                + (i.decidedAt() == null ? "" : " at " + DECIDED_AT.format(i.decidedAt())) + ".")
                         .orElse("There is no queued action " + traceId + ".")));
     }
 

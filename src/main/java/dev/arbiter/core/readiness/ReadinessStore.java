@@ -34,18 +34,14 @@ final class ReadinessStore {
         long id;
         try (PreparedStatement ps = tx.connection().prepareStatement(
                 "INSERT INTO readiness_assessment(subject, assessed_on, assessor, status, copied_from, created_at, "
-                        + "updated_at) VALUES (?, ?, ?, 'draft', ?, ?, ?)")) {
+                        + "updated_at) VALUES (?, ?, ?, 'draft', ?, ?, ?) RETURNING id")) {
             ps.setString(1, a.subject());
             ps.setString(2, a.assessedOn().toString());
             ps.setString(3, a.assessor());
             setLong(ps, 4, a.copiedFrom());
             ps.setString(5, AuditTime.format(a.createdAt()));
             ps.setString(6, AuditTime.format(a.updatedAt()));
-            ps.executeUpdate();
-        }
-        try (var st = tx.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
-            rs.next();
-            id = rs.getLong(1);
+            id = generatedId(ps);
         }
         writeScores(tx, id, a);
         return id;
@@ -176,7 +172,7 @@ final class ReadinessStore {
     static long insertItem(Tx tx, ChecklistItem item) throws SQLException {
         try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO readiness_step(assessment_id, "
                 + "step_key, text, dimension, phase, owner, due_on, done_at, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
             ps.setLong(1, item.assessmentId());
             ps.setString(2, item.stepKey());
             ps.setString(3, item.text());
@@ -186,9 +182,13 @@ final class ReadinessStore {
             ps.setString(7, item.dueOn() == null ? null : item.dueOn().toString());
             ps.setString(8, item.doneAt() == null ? null : AuditTime.format(item.doneAt()));
             ps.setString(9, AuditTime.format(item.createdAt()));
-            ps.executeUpdate();
+            return generatedId(ps);
         }
-        try (var st = tx.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+    }
+
+    /** Runs an {@code INSERT ... RETURNING id} (portable: SQLite 3.35+ and PostgreSQL) and gives the id. */
+    private static long generatedId(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -220,7 +220,7 @@ final class ReadinessStore {
     /** The tracker of the subject of assessment {@code assessmentId}: items tracked from any of its assessments. */
     static List<ChecklistItem> tracker(Connection c, long assessmentId) throws SQLException {
         return items(c, "WHERE assessment_id IN (SELECT other.id FROM readiness_assessment other "
-                + "JOIN readiness_assessment this ON trim(other.subject) = trim(this.subject) COLLATE NOCASE "
+                + "JOIN readiness_assessment this ON lower(trim(other.subject)) = lower(trim(this.subject)) "
                 + "WHERE this.id = ?)", assessmentId);
     }
 

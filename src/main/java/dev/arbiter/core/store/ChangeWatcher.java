@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * a kill switch engaged from the CLI effective in the desktop and gateway well
  * under a second, at the cost of one trivial query per tick.
  */
-public final class ChangeWatcher implements AutoCloseable {
+final class ChangeWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeWatcher.class);
     static final long PERIOD_MS = 200;
@@ -33,7 +33,7 @@ public final class ChangeWatcher implements AutoCloseable {
     });
     private long lastVersion = -1;
 
-    public ChangeWatcher(Database database, Events events) {
+    ChangeWatcher(SqliteDatabase database, Events events) {
         try {
             this.connection = database.openDedicatedReader();
         } catch (SQLException e) {

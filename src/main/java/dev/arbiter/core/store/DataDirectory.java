@@ -92,6 +92,14 @@ public record DataDirectory(Path root) {
      * @throws StoreException when the folder or the database file cannot be created
      */
     public void secure() {
+        secure(true);
+    }
+
+    /**
+     * As {@link #secure()}; {@code withDatabase} false for a workspace whose data is on a server,
+     * where the folder holds only the log, the archive and the head anchor (no database file is made).
+     */
+    public void secure(boolean withDatabase) {
         try {
             OwnerOnly.createDirectories(root);
             if (!OwnerOnly.supported(root)) {
@@ -99,7 +107,9 @@ public record DataDirectory(Path root) {
                         + "keep it in a folder only you can open", root, Files.getFileStore(root).type());
                 return;
             }
-            OwnerOnly.createFile(database());
+            if (withDatabase) {
+                OwnerOnly.createFile(database());
+            }
             List<String> changed = new ArrayList<>();
             List<String> refused = new ArrayList<>();
             try (Stream<Path> all = Files.walk(root, SECURE_DEPTH)) {

@@ -1,249 +1,76 @@
 package dev.arbiter.core.store;
 
-import java.nio.file.Files;
+import dev.arbiter.core.event.Events;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 
 /**
- * The workspace's SQLite file. One writer connection per process, guarded by a
- * lock and using {@code BEGIN IMMEDIATE} so that other processes on the same
- * file queue behind SQLite's own lock (with a busy timeout) instead of failing
- * halfway through a transaction. Readers use a small pool of their own
- * connections; WAL lets them read while the writer writes.
+ * The workspace's database: the seam between core services and the vendor.
+ * Services run their (portable) SQL through {@link #write} and {@link #read}
+ * and never learn which database they run on; the few spellings that differ
+ * are in {@link SqlDialect}. Two implementations: {@link SqliteDatabase}, one
+ * file (the embedded default), and {@link PostgresDatabase}, one server shared
+ * by a team.
+ *
+ * <p>Both give the same transaction semantics: one writer at a time across
+ * every process on the workspace ({@code BEGIN IMMEDIATE} on SQLite, a
+ * transaction-scoped advisory lock on PostgreSQL), so read-then-write work
+ * inside {@link #write} (the ledger's chain head, the next policy version, the
+ * queue's revision) never races another process.
  */
-public final class Database implements AutoCloseable {
+public abstract sealed class Database implements AutoCloseable permits SqliteDatabase, PostgresDatabase {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-    private static final int BUSY_TIMEOUT_MS = 10_000;
-    private static final int MAX_READERS = 6;
-    /**
-     * The most the WAL file keeps once it has been checkpointed: SQLite's
-     * {@code journal_size_limit}, plus a truncating checkpoint when it is
-     * larger (see {@link Checkpointer}). Without it a burst left a 271 MB WAL
-     * that was never given back while the gateway ran (issue 13 §1).
-     */
-    public static final int WAL_LIMIT_BYTES = 16 * 1024 * 1024;
-
-    private final Path file;
-    private final String url;
-    private final Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(MAX_READERS);
-    private final List<Connection> allReaders = new ArrayList<>();
-    private final AtomicInteger readerCount = new AtomicInteger();
-    private final int schemaVersion;
-    private final int knownVersion;
-    private final Checkpointer checkpointer;
-    private volatile boolean closed;
-
-    private Database(Path file, Connection writer, int schemaVersion, int knownVersion) {
-        this.file = file;
-        this.url = "jdbc:sqlite:" + file;
-        this.writer = writer;
-        this.schemaVersion = schemaVersion;
-        this.knownVersion = knownVersion;
-        this.checkpointer = schemaVersion > knownVersion ? null
-                : new Checkpointer(this::openDedicatedReader, Path.of(file + "-wal"), WAL_LIMIT_BYTES);
-    }
-
-    /** Opens (creating if needed) the file and brings its schema up to date. */
+    /** Opens (creating if needed) a SQLite workspace file and brings its schema up to date. */
     public static Database open(Path file) {
-        Migrations migrations = Migrations.fromClasspath();
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Connection writer = writerConfig().createConnection("jdbc:sqlite:" + file);
-            int found = Migrations.currentVersion(writer);
-            int known = migrations.latestVersion();
-            if (found > known) {
-                LOG.warn("{} has schema version {}, this Arbiter knows {}: opened read-only", file, found, known);
-                return new Database(file, writer, found, known);
-            }
-            // Checkpoints run on their own thread (see Checkpointer), not inside a commit.
-            try (var st = writer.createStatement()) {
-                st.execute("PRAGMA wal_autocheckpoint = 0");
-            }
-            int applied = migrations.migrate(writer);
-            if (applied > 0) {
-                LOG.info("Migrated {} from schema {} to {}", file, found, known);
-            }
-            return new Database(file, writer, known, known);
-        } catch (SQLException | java.io.IOException e) {
-            throw new StoreException("Cannot open the workspace database " + file + ": " + e.getMessage(), e);
+        return SqliteDatabase.open(file);
+    }
+
+    /** Opens the database at {@code location}, migrating its schema unless it is newer than this Arbiter. */
+    public static Database open(StoreLocation location) {
+        if (location instanceof StoreLocation.PostgresServer server) {
+            return PostgresDatabase.open(server);
         }
+        return SqliteDatabase.open(((StoreLocation.SqliteFile) location).path());
     }
 
-    private static SQLiteConfig writerConfig() {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // FULL: a commit is on disk when commit() returns, which is what
-        // "audited before answered" promises to an agent.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.enforceForeignKeys(true);
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        // The commit that restarts the WAL from its beginning cuts the file back to this size.
-        config.setJournalSizeLimit(WAL_LIMIT_BYTES);
-        return config;
-    }
+    /** Where the data is, for messages and the status bar: a file path or {@code postgresql://host:port/db}. */
+    public abstract String describe();
 
-    private static SQLiteConfig readerConfig() {
-        SQLiteConfig config = new SQLiteConfig();
-        config.enforceForeignKeys(true);
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        return config;
-    }
+    /** The spellings this database needs where SQL differs. */
+    public abstract SqlDialect dialect();
 
-    public Path file() {
-        return file;
-    }
+    /** True when a newer Arbiter made this schema: reads work, writes are refused. */
+    public abstract boolean isReadOnly();
 
-    /** True when a newer Arbiter made this file: reads work, writes are refused. */
-    public boolean isReadOnly() {
-        return schemaVersion > knownVersion;
-    }
-
-    public int schemaVersion() {
-        return schemaVersion;
-    }
+    /** The schema version found in the database (the newest migration applied). */
+    public abstract int schemaVersion();
 
     /**
      * Runs {@code work} in one write transaction and commits it durably; on any
      * failure the transaction is rolled back and a {@link StoreException} names
      * what went wrong. After-commit actions run once the commit has returned.
+     *
+     * @throws ReadOnlyWorkspaceException when a newer Arbiter made the schema
+     * @throws StoreException when the database refused or could not be reached
      */
-    public <T> T write(TxWork<T> work) {
-        if (isReadOnly()) {
-            throw new ReadOnlyWorkspaceException("This workspace was created by a newer version of Arbiter "
-                    + "(schema " + schemaVersion + ", this version knows " + knownVersion
-                    + "). It is open read-only; update Arbiter to make changes.");
-        }
-        Tx tx;
-        T result;
-        writeLock.lock();
-        try {
-            ensureOpen();
-            tx = new Tx(writer);
-            try {
-                writer.setAutoCommit(false);
-                result = work.run(tx);
-                writer.commit();
-            } catch (SQLException e) {
-                rollbackQuietly();
-                throw new StoreException("Could not save to " + file.getFileName() + ": " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                rollbackQuietly();
-                throw e;
-            } finally {
-                try {
-                    writer.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // the connection is broken; the next write reports it
-                }
-            }
-        } finally {
-            writeLock.unlock();
-        }
-        for (Runnable action : tx.afterCommitActions()) {
-            action.run();
-        }
-        return result;
-    }
+    public abstract <T> T write(TxWork<T> work);
 
-    /** Runs {@code work} on a pooled read connection (never the writer). */
-    public <T> T read(SqlWork<T> work) {
-        ensureOpen();
-        Connection connection = borrowReader();
-        try {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw new StoreException("Could not read " + file.getFileName() + ": " + e.getMessage(), e);
-        } finally {
-            idleReaders.offer(connection);
-        }
-    }
+    /** Runs {@code work} on a read connection (never the writer's). */
+    public abstract <T> T read(SqlWork<T> work);
 
-    /** A connection of its own for long-lived watchers; the caller closes it. */
-    public Connection openDedicatedReader() throws SQLException {
-        return readerConfig().createConnection(url);
-    }
+    /**
+     * Starts telling {@code events} of commits made by any process (including
+     * this one) as {@link dev.arbiter.core.event.WorkspaceChanged}, by table
+     * where the database says which; close the handle to stop.
+     */
+    public abstract AutoCloseable watchChanges(Events events);
 
-    private Connection borrowReader() {
-        Connection idle = idleReaders.poll();
-        if (idle != null) {
-            return idle;
-        }
-        if (readerCount.incrementAndGet() <= MAX_READERS) {
-            try {
-                Connection connection = readerConfig().createConnection(url);
-                synchronized (allReaders) {
-                    allReaders.add(connection);
-                }
-                return connection;
-            } catch (SQLException e) {
-                readerCount.decrementAndGet();
-                throw new StoreException("Cannot open a read connection to " + file + ": " + e.getMessage(), e);
-            }
-        }
-        readerCount.decrementAndGet();
-        try {
-            Connection connection = idleReaders.poll(BUSY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            if (connection == null) {
-                throw new StoreException("All read connections to " + file.getFileName() + " are busy");
-            }
-            return connection;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("Interrupted while waiting for a read connection", e);
-        }
-    }
-
-    private void rollbackQuietly() {
-        try {
-            writer.rollback();
-        } catch (SQLException e) {
-            LOG.warn("Rollback failed", e);
-        }
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new StoreException("The workspace database is closed");
-        }
-    }
-
+    /** Closes every connection; work after this fails with {@link StoreException}. */
     @Override
-    public void close() {
-        if (checkpointer != null) {
-            checkpointer.close();
-        }
-        writeLock.lock();
-        try {
-            closed = true;
-            closeQuietly(writer);
-            synchronized (allReaders) {
-                allReaders.forEach(Database::closeQuietly);
-            }
-        } finally {
-            writeLock.unlock();
-        }
-    }
+    public abstract void close();
 
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debug("Close failed", e);
-        }
+    final ReadOnlyWorkspaceException readOnly(int known) {
+        return new ReadOnlyWorkspaceException("This workspace was created by a newer version of Arbiter "
+                + "(schema " + schemaVersion() + ", this version knows " + known
+                + "). It is open read-only; update Arbiter to make changes.");
     }
 }

@@ -55,7 +55,11 @@ public final class AgentTokens {
         this.ledger = ledger;
         this.agents = agents;
         this.clock = clock;
-        events.subscribe(WorkspaceChanged.class, e -> cache.clear());
+        events.subscribe(WorkspaceChanged.class, e -> {
+            if (e.touches("agent_token")) {
+                cache.clear();
+            }
+        });
     }
 
     /** Issues a token for an active or paused agent; the result holds the only copy of its text. */

@@ -1,6 +1,8 @@
 package dev.arbiter.desktop.shell;
 
 import dev.arbiter.core.audit.VerificationResult;
+import dev.arbiter.core.event.DatabaseConnectivity;
+import javafx.application.Platform;
 import dev.arbiter.desktop.DesktopContext;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -13,6 +15,7 @@ import javafx.beans.property.StringProperty;
 public final class StatusModel {
 
     private final StringProperty database = new SimpleStringProperty();
+    private final javafx.beans.property.BooleanProperty databaseOffline = new javafx.beans.property.SimpleBooleanProperty();
     private final StringProperty gateway = new SimpleStringProperty("Gateway off");
     private final StringProperty pending = new SimpleStringProperty("No pending escalations");
     private final javafx.beans.property.IntegerProperty pendingCount = new javafx.beans.property.SimpleIntegerProperty();
@@ -21,7 +24,14 @@ public final class StatusModel {
 
     public StatusModel(DesktopContext context) {
         var ws = context.workspace();
-        database.set(ws.database().file() + (ws.database().isReadOnly() ? " (read-only: newer schema)" : ""));
+        String where = ws.database().describe() + (ws.database().isReadOnly() ? " (read-only: newer schema)" : "");
+        database.set(where);
+        // team mode: the server can go away; saves fail with a message until it is back
+        ws.events().subscribe(DatabaseConnectivity.class, e -> Platform.runLater(() -> {
+            databaseOffline.set(!e.online());
+            database.set(e.online() ? where : "database offline · " + ws.database().describe()
+                    + " · retrying; unsaved edits stay on screen");
+        }));
         context.background().run(() -> ws.verifier().verify(), this::ledgerVerified,
                 failure -> ledger.set("Ledger: could not verify (see log)"));
     }
@@ -37,6 +47,8 @@ public final class StatusModel {
     }
 
     public StringProperty databaseProperty() { return database; }
+    /** True while the team database cannot be reached. */
+    public javafx.beans.property.BooleanProperty databaseOfflineProperty() { return databaseOffline; }
     public StringProperty gatewayProperty() { return gateway; }
     public StringProperty pendingProperty() { return pending; }
     /** How many escalations wait for a person (the window title shows it). */

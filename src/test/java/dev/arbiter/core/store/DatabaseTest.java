@@ -15,13 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
 
+    /** The newest migration in db/migration/sqlite. */
+    static final int LATEST = 9;
+
     @TempDir
     Path dir;
 
     @Test
     void newFileGetsTheLatestSchemaInWalModeWithForeignKeys() throws Exception {
         try (Database db = Database.open(dir.resolve("a.db"))) {
-            assertThat(db.schemaVersion()).isEqualTo(Migrations.fromClasspath().latestVersion());
+            assertThat(db.schemaVersion()).isEqualTo(LATEST);
             String journal = db.read(c -> {
                 try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
                     return rs.next() ? rs.getString(1) : "";
@@ -42,7 +45,9 @@ class DatabaseTest {
         Path file = dir.resolve("b.db");
         Database.open(file).close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            c.createStatement().execute("INSERT INTO schema_version(version, applied_at) VALUES (999, 'future')");
+            c.createStatement().execute("INSERT INTO flyway_schema_history(installed_rank, version, description, type,"
+                    + " script, checksum, installed_by, execution_time, success)"
+                    + " VALUES (999, '999', 'future', 'SQL', 'V999__future.sql', 0, 'test', 0, 1)");
         }
         try (Database db = Database.open(file)) {
             assertThat(db.isReadOnly()).isTrue();
@@ -51,6 +56,30 @@ class DatabaseTest {
             assertThatThrownBy(() -> db.write(tx -> null))
                     .isInstanceOf(ReadOnlyWorkspaceException.class)
                     .hasMessageContaining("newer version of Arbiter").hasMessageContaining("999");
+        }
+    }
+
+    @Test
+    void aFileFromANewerPreFlywayArbiterOpensReadOnlyToo() throws Exception {
+        Path file = dir.resolve("c.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            c.createStatement().execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+            c.createStatement().execute("INSERT INTO schema_version VALUES (" + (LATEST + 1) + ", 'future')");
+        }
+        try (Database db = Database.open(file)) {
+            assertThat(db.isReadOnly()).isTrue();
+            assertThat(db.schemaVersion()).isEqualTo(LATEST + 1);
+        }
+    }
+
+    @Test
+    void theOldRunnersTableFollowsFlywaySoAnOlderArbiterSeesANewerSchema() throws Exception {
+        Path file = dir.resolve("d.db");
+        Database.open(file).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             ResultSet rs = c.createStatement().executeQuery("SELECT MAX(version) FROM schema_version")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(LATEST);
         }
     }
 

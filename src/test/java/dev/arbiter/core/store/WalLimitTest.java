@@ -23,7 +23,7 @@ class WalLimitTest {
     void afterABurstThatOutgrewTheLimitTheWalShrinksBackUnderIt() throws Exception {
         Path file = dir.resolve("arbiter.db");
         Path wal = dir.resolve("arbiter.db-wal");
-        try (Database db = Database.open(file)) {
+        try (SqliteDatabase db = SqliteDatabase.open(file)) {
             db.write(tx -> {
                 try (Statement st = tx.connection().createStatement()) {
                     st.execute("CREATE TABLE burst(data BLOB)");
@@ -46,12 +46,12 @@ class WalLimitTest {
                         return null;
                     });
                 }
-                assertThat(Files.size(wal)).isGreaterThan(Database.WAL_LIMIT_BYTES);
+                assertThat(Files.size(wal)).isGreaterThan(SqliteDatabase.WAL_LIMIT_BYTES);
                 reader.rollback();
             }
 
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> Files.size(wal) <= Database.WAL_LIMIT_BYTES);
+                    .until(() -> Files.size(wal) <= SqliteDatabase.WAL_LIMIT_BYTES);
 
             // ...and the writer keeps working on the shortened WAL, without growing it past the limit again.
             db.write(tx -> {

@@ -5,7 +5,7 @@ CREATE TABLE assessment (
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL
 )
---;
+;
 -- One row per version; only the newest version of an assessment changes, and
 -- only while it is a DRAFT (reviews and exceptions are added IN_REVIEW).
 CREATE TABLE assessment_version (
@@ -35,7 +35,7 @@ CREATE TABLE assessment_version (
     next_review_date TEXT,
     PRIMARY KEY (assessment_id, version)
 )
---;
+;
 CREATE TABLE assessment_risk (
     assessment_id       INTEGER NOT NULL,
     version             INTEGER NOT NULL,
@@ -51,7 +51,7 @@ CREATE TABLE assessment_risk (
     PRIMARY KEY (assessment_id, version, position),
     FOREIGN KEY (assessment_id, version) REFERENCES assessment_version(assessment_id, version)
 )
---;
+;
 CREATE TABLE assessment_review (
     assessment_id INTEGER NOT NULL,
     version       INTEGER NOT NULL,
@@ -64,7 +64,7 @@ CREATE TABLE assessment_review (
     PRIMARY KEY (assessment_id, version, kind),
     FOREIGN KEY (assessment_id, version) REFERENCES assessment_version(assessment_id, version)
 )
---;
+;
 CREATE TABLE assessment_exception (
     assessment_id INTEGER NOT NULL,
     version       INTEGER NOT NULL,
@@ -75,7 +75,7 @@ CREATE TABLE assessment_exception (
     PRIMARY KEY (assessment_id, version, category),
     FOREIGN KEY (assessment_id, version) REFERENCES assessment_version(assessment_id, version)
 )
---;
+;
 CREATE TABLE assessment_change (
     id            INTEGER PRIMARY KEY,
     assessment_id INTEGER NOT NULL,
@@ -87,9 +87,9 @@ CREATE TABLE assessment_change (
     after_value   TEXT NOT NULL,
     FOREIGN KEY (assessment_id, version) REFERENCES assessment_version(assessment_id, version)
 )
---;
+;
 CREATE INDEX assessment_change_version ON assessment_change(assessment_id, version, id)
---;
+;
 -- A decided version is a record of what was signed: the database itself
 -- refuses to change it, whatever code (or hand-written SQL) tries.
 CREATE TRIGGER assessment_version_locked BEFORE UPDATE ON assessment_version
@@ -97,40 +97,40 @@ WHEN OLD.status IN ('APPROVED', 'REJECTED')
 BEGIN
     SELECT RAISE(ABORT, 'this assessment version is decided and locked; start a new version to change it');
 END
---;
+;
 CREATE TRIGGER assessment_version_no_delete BEFORE DELETE ON assessment_version
 BEGIN
     SELECT RAISE(ABORT, 'assessment versions are kept as history and cannot be deleted');
 END
---;
+;
 CREATE TRIGGER assessment_risk_locked_insert BEFORE INSERT ON assessment_risk
 WHEN (SELECT status FROM assessment_version
       WHERE assessment_id = NEW.assessment_id AND version = NEW.version) <> 'DRAFT'
 BEGIN
     SELECT RAISE(ABORT, 'risks can only change while the assessment is a draft');
 END
---;
+;
 CREATE TRIGGER assessment_risk_locked_update BEFORE UPDATE ON assessment_risk
 WHEN (SELECT status FROM assessment_version
       WHERE assessment_id = OLD.assessment_id AND version = OLD.version) <> 'DRAFT'
 BEGIN
     SELECT RAISE(ABORT, 'risks can only change while the assessment is a draft');
 END
---;
+;
 CREATE TRIGGER assessment_risk_locked_delete BEFORE DELETE ON assessment_risk
 WHEN (SELECT status FROM assessment_version
       WHERE assessment_id = OLD.assessment_id AND version = OLD.version) <> 'DRAFT'
 BEGIN
     SELECT RAISE(ABORT, 'risks can only change while the assessment is a draft');
 END
---;
+;
 CREATE TRIGGER assessment_review_locked BEFORE DELETE ON assessment_review
 WHEN (SELECT status FROM assessment_version
       WHERE assessment_id = OLD.assessment_id AND version = OLD.version) IN ('APPROVED', 'REJECTED')
 BEGIN
     SELECT RAISE(ABORT, 'the sign-offs of a decided assessment are kept');
 END
---;
+;
 CREATE TRIGGER assessment_review_locked_update BEFORE UPDATE ON assessment_review
 WHEN (SELECT status FROM assessment_version
       WHERE assessment_id = OLD.assessment_id AND version = OLD.version) IN ('APPROVED', 'REJECTED')

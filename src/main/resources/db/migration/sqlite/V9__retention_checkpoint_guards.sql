@@ -5,13 +5,13 @@
 -- newest one (retention writes it first, in the same transaction). Verify
 -- re-checks all of it against the archive files (ChainVerifier).
 ALTER TABLE audit_checkpoint ADD COLUMN archive_sha256 TEXT
---;
+;
 ALTER TABLE audit_checkpoint ADD COLUMN pruned_seq INTEGER
---;
+;
 DROP TRIGGER audit_entry_no_delete
---;
+;
 DROP TABLE audit_prune_permit
---;
+;
 -- Lives for the length of one retention transaction; cutoff is the instant
 -- (AuditTime format) before which every deleted entry must have been written.
 CREATE TABLE audit_prune_permit (
@@ -20,7 +20,7 @@ CREATE TABLE audit_prune_permit (
     pruned_seq    INTEGER NOT NULL,
     cutoff        TEXT NOT NULL
 )
---;
+;
 CREATE TRIGGER audit_checkpoint_agrees BEFORE INSERT ON audit_checkpoint
 WHEN NEW.pruned_seq IS NULL
   OR NEW.archive_sha256 IS NULL OR length(NEW.archive_sha256) <> 64
@@ -37,17 +37,17 @@ WHEN NEW.pruned_seq IS NULL
 BEGIN
     SELECT RAISE(ABORT, 'a retention checkpoint must match the audit.pruned entry written just before it');
 END
---;
+;
 CREATE TRIGGER audit_checkpoint_no_update BEFORE UPDATE ON audit_checkpoint
 BEGIN
     SELECT RAISE(ABORT, 'retention checkpoints cannot be changed');
 END
---;
+;
 CREATE TRIGGER audit_checkpoint_no_delete BEFORE DELETE ON audit_checkpoint
 BEGIN
     SELECT RAISE(ABORT, 'retention checkpoints cannot be removed');
 END
---;
+;
 CREATE TRIGGER audit_prune_permit_agrees BEFORE INSERT ON audit_prune_permit
 WHEN EXISTS (SELECT 1 FROM audit_prune_permit)
   OR NEW.pruned_seq <> (SELECT MAX(seq) FROM audit_entry)
@@ -60,7 +60,7 @@ WHEN EXISTS (SELECT 1 FROM audit_prune_permit)
 BEGIN
     SELECT RAISE(ABORT, 'a prune permit is only issued by retention, for the range its checkpoint covers');
 END
---;
+;
 CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
 WHEN NOT EXISTS (SELECT 1 FROM audit_prune_permit
     WHERE OLD.seq <= up_to_seq AND json_extract(OLD.body, '$.timestamp') < cutoff)

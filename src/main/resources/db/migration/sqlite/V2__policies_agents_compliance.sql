@@ -5,7 +5,7 @@ CREATE TABLE policy (
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL
 )
---;
+;
 -- Every save is a new row; rows are never changed or removed, so what an
 -- agent ran under at any time can always be shown again.
 CREATE TABLE policy_version (
@@ -18,17 +18,17 @@ CREATE TABLE policy_version (
     created_at TEXT NOT NULL,
     PRIMARY KEY (name, version)
 )
---;
+;
 CREATE TRIGGER policy_version_no_update BEFORE UPDATE ON policy_version
 BEGIN
     SELECT RAISE(ABORT, 'policy versions are immutable: save a new version instead');
 END
---;
+;
 CREATE TRIGGER policy_version_no_delete BEFORE DELETE ON policy_version
 BEGIN
     SELECT RAISE(ABORT, 'policy versions are immutable: they cannot be deleted');
 END
---;
+;
 CREATE TABLE agent (
     id                   TEXT PRIMARY KEY,          -- the agent_id agents send
     name                 TEXT NOT NULL,
@@ -48,9 +48,9 @@ CREATE TABLE agent (
     created_at           TEXT NOT NULL,
     updated_at           TEXT NOT NULL
 )
---;
+;
 CREATE INDEX agent_policy ON agent(policy_name)
---;
+;
 -- Regulations and requirements the user adds to the shipped catalog.
 CREATE TABLE compliance_regulation (
     id         TEXT PRIMARY KEY,
@@ -59,7 +59,7 @@ CREATE TABLE compliance_regulation (
     created_by TEXT NOT NULL,
     created_at TEXT NOT NULL
 )
---;
+;
 CREATE TABLE compliance_requirement (
     id            TEXT PRIMARY KEY,
     regulation_id TEXT NOT NULL,
@@ -69,7 +69,7 @@ CREATE TABLE compliance_requirement (
     created_by    TEXT NOT NULL,
     created_at    TEXT NOT NULL
 )
---;
+;
 -- How an agent meets a requirement (or why it does not apply to it).
 CREATE TABLE compliance_control (
     agent_id       TEXT NOT NULL REFERENCES agent(id),

@@ -15,9 +15,9 @@ CREATE TABLE readiness_assessment (
     ready_minimum INTEGER,
     warning_score INTEGER
 )
---;
+;
 CREATE INDEX readiness_assessment_subject ON readiness_assessment(subject, assessed_on)
---;
+;
 CREATE TABLE readiness_score (
     assessment_id INTEGER NOT NULL REFERENCES readiness_assessment(id) ON DELETE CASCADE,
     dimension     TEXT NOT NULL,
@@ -25,7 +25,7 @@ CREATE TABLE readiness_score (
     notes         TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (assessment_id, dimension)
 )
---;
+;
 CREATE TABLE readiness_step (
     id            INTEGER PRIMARY KEY,
     assessment_id INTEGER NOT NULL REFERENCES readiness_assessment(id) ON DELETE CASCADE,
@@ -38,34 +38,34 @@ CREATE TABLE readiness_step (
     done_at       TEXT,
     created_at    TEXT NOT NULL
 )
---;
+;
 CREATE INDEX readiness_step_assessment ON readiness_step(assessment_id, id)
---;
+;
 -- A completed assessment is a record a board may have seen: it cannot change.
 CREATE TRIGGER readiness_completed_no_update BEFORE UPDATE ON readiness_assessment
 WHEN OLD.status = 'completed'
 BEGIN
     SELECT RAISE(ABORT, 'a completed readiness assessment is read-only; copy it to start the next one');
 END
---;
+;
 CREATE TRIGGER readiness_completed_no_delete BEFORE DELETE ON readiness_assessment
 WHEN OLD.status = 'completed'
 BEGIN
     SELECT RAISE(ABORT, 'a completed readiness assessment cannot be deleted');
 END
---;
+;
 CREATE TRIGGER readiness_score_frozen_insert BEFORE INSERT ON readiness_score
 WHEN (SELECT status FROM readiness_assessment WHERE id = NEW.assessment_id) = 'completed'
 BEGIN
     SELECT RAISE(ABORT, 'a completed readiness assessment is read-only; copy it to start the next one');
 END
---;
+;
 CREATE TRIGGER readiness_score_frozen_update BEFORE UPDATE ON readiness_score
 WHEN (SELECT status FROM readiness_assessment WHERE id = OLD.assessment_id) = 'completed'
 BEGIN
     SELECT RAISE(ABORT, 'a completed readiness assessment is read-only; copy it to start the next one');
 END
---;
+;
 CREATE TRIGGER readiness_score_frozen_delete BEFORE DELETE ON readiness_score
 WHEN (SELECT status FROM readiness_assessment WHERE id = OLD.assessment_id) = 'completed'
 BEGIN

@@ -12,9 +12,9 @@ CREATE TABLE agent_token (
     revoked_at   TEXT,
     revoked_by   TEXT
 )
---;
+;
 CREATE INDEX agent_token_agent ON agent_token(agent_id)
---;
+;
 -- Actions waiting for a person: gated ones before they run (pending until
 -- approved, denied or timed out), supervised ones after (reviewed by due_at).
 -- revision grows with every insert and change, so another process can pick up
@@ -42,13 +42,13 @@ CREATE TABLE escalation (
     reason_code    TEXT,                      -- REVIEWER_APPROVED, REVIEWER_DENIED, REVIEW_TIMEOUT, KILL_SWITCH
     revision       INTEGER NOT NULL
 )
---;
+;
 CREATE INDEX escalation_pending ON escalation(status, due_at)
---;
+;
 CREATE INDEX escalation_revision ON escalation(revision)
---;
+;
 CREATE INDEX escalation_agent ON escalation(agent_id, status)
---;
+;
 -- Trace ids are ag-<day>-<number>; each process takes numbers in blocks from
 -- here, so two gateways on one file (or a restart) never hand out the same id.
 CREATE TABLE trace_block (

@@ -1,0 +1,255 @@
+package dev.arbiter.core.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.arbiter.core.event.Events;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A workspace on a PostgreSQL server shared by a team: several gateways,
+ * desktops and CLI runs at once. Connections come from a HikariCP pool, which
+ * replaces broken ones by itself, so the workspace recovers when the server
+ * comes back without a restart.
+ *
+ * <p>One writer at a time across every process: each write transaction first
+ * takes the transaction-scoped advisory lock {@link #WRITER_LOCK}, the
+ * PostgreSQL counterpart of SQLite's {@code BEGIN IMMEDIATE}. Everything a
+ * write reads after that (the ledger's head, the queue's revision, the next
+ * policy version) is the committed state of every process, so two gateways
+ * can never fork the hash chain. The ledger's group commit makes one such
+ * transaction per batch, not per entry. Commits use the server's default
+ * {@code synchronous_commit = on}: durable when {@code commit()} returns.
+ */
+public final class PostgresDatabase extends Database {
+
+    /** Key of the advisory lock held by the one writing transaction (an arbitrary constant: "ARBITER" in ASCII). */
+    static final long WRITER_LOCK = 0x4152_4249_5445_52L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
+    private static final int POOL_SIZE = 8;
+    /** How long a caller waits for a connection before it is told the database is offline. */
+    private static final long CONNECT_TIMEOUT_MS = 3_000;
+
+    private final DatabaseUrl url;
+    private final String password;
+    private final HikariDataSource pool;
+    private final int schemaVersion;
+    private final int knownVersion;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    private PostgresDatabase(DatabaseUrl url, String password, HikariDataSource pool, int schemaVersion,
+            int knownVersion) {
+        this.url = url;
+        this.password = password;
+        this.pool = pool;
+        this.schemaVersion = schemaVersion;
+        this.knownVersion = knownVersion;
+    }
+
+    /**
+     * Connects, creates or upgrades the schema (unless a newer Arbiter made
+     * it: then read-only), and returns the open database.
+     *
+     * @throws StoreException saying which server could not be reached or why the schema could not be upgraded
+     */
+    public static PostgresDatabase open(StoreLocation.PostgresServer server) {
+        HikariDataSource pool = pool(server);
+        try {
+            SchemaMigrator migrator = new SchemaMigrator(pool, SqlDialect.POSTGRESQL);
+            int found = migrator.foundVersion();
+            int known = migrator.knownVersion();
+            if (found > known) {
+                LOG.warn("{} has schema version {}, this Arbiter knows {}: opened read-only", server.url(), found,
+                        known);
+                return new PostgresDatabase(server.url(), server.password(), pool, found, known);
+            }
+            int applied = migrator.migrate();
+            if (applied > 0) {
+                LOG.info("Migrated {} from schema {} to {}", server.url(), found, known);
+            }
+            return new PostgresDatabase(server.url(), server.password(), pool, known, known);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(StoreLocation.PostgresServer server) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.url().jdbcUrl());
+        if (server.password() != null) {
+            config.setPassword(server.password());
+        }
+        config.setPoolName("arbiter-postgresql");
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        config.setValidationTimeout(1_000);
+        // Fail at open, with the server's own message, when the first connection cannot be made.
+        config.setInitializationFailTimeout(CONNECT_TIMEOUT_MS);
+        config.addDataSourceProperty("ApplicationName", "arbiter");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        // Parameters bound with setString take the column's type, as SQLite's loose typing
+        // lets the portable SQL do (e.g. "seq <= ?" bound from text).
+        config.addDataSourceProperty("stringtype", "unspecified");
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (isMissingPassword(e)) {
+                throw new PasswordRequiredException(server.url() + " wants a password: set PGPASSWORD, add it to "
+                        + "~/.pgpass, or run from a terminal to be asked (" + cause.getMessage() + ")", e);
+            }
+            throw new StoreException("Cannot connect to " + server.url() + ": " + cause.getMessage()
+                    + " (is the server running, and is the password in PGPASSWORD or ~/.pgpass?)", e);
+        }
+    }
+
+    /** 28P01: wrong password; pgjdbc's own message when the server asked and none was given. */
+    private static boolean isMissingPassword(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("28P01".equals(sql.getSQLState())
+                    || (sql.getMessage() != null && sql.getMessage().contains("no password was provided")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The server and database, without any secret. */
+    public DatabaseUrl url() {
+        return url;
+    }
+
+    @Override
+    public String describe() {
+        return url.toString();
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return SqlDialect.POSTGRESQL;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return schemaVersion > knownVersion;
+    }
+
+    @Override
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    @Override
+    public <T> T write(TxWork<T> work) {
+        if (isReadOnly()) {
+            throw readOnly(knownVersion);
+        }
+        Tx tx;
+        T result;
+        // One transaction per process at a time keeps pool connections for readers
+        // while writers queue on the server's lock.
+        writeLock.lock();
+        try (Connection c = borrow()) {
+            tx = new Tx(c);
+            try {
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    st.execute("SELECT pg_advisory_xact_lock(" + WRITER_LOCK + ")");
+                }
+                result = work.run(tx);
+                c.commit();
+            } catch (SQLException e) {
+                rollbackQuietly(c);
+                throw new StoreException("Could not save to " + url + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                resetQuietly(c);
+            }
+        } catch (SQLException e) {
+            throw offline(e);
+        } finally {
+            writeLock.unlock();
+        }
+        for (Runnable action : tx.afterCommitActions()) {
+            action.run();
+        }
+        return result;
+    }
+
+    @Override
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = borrow()) {
+            try {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw new StoreException("Could not read " + url + ": " + e.getMessage(), e);
+            }
+        } catch (SQLException e) {
+            throw offline(e);
+        }
+    }
+
+    @Override
+    public AutoCloseable watchChanges(Events events) {
+        return new PostgresChangeListener(this, events);
+    }
+
+    /** A connection outside the pool, for the change listener's LISTEN (which must stay on one session). */
+    Connection openDedicated() throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("ApplicationName", "arbiter-listen");
+        props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("stringtype", "unspecified");
+        props.setProperty("connectTimeout", "3");
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        return java.sql.DriverManager.getConnection(url.jdbcUrl(), props);
+    }
+
+    private Connection borrow() throws SQLException {
+        if (pool.isClosed()) {
+            throw new StoreException("The workspace database is closed");
+        }
+        return pool.getConnection();
+    }
+
+    private StoreException offline(SQLException e) {
+        return new DatabaseOfflineException("The database " + url + " is offline: " + e.getMessage(), e);
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.warn("Rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private static void resetQuietly(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a broken connection: the pool drops it
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            pool.close();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

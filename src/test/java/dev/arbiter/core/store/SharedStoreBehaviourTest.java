@@ -1,0 +1,217 @@
+package dev.arbiter.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import dev.arbiter.core.Workspace;
+import dev.arbiter.core.audit.AuditEntry;
+import dev.arbiter.core.audit.AuditQuery;
+import dev.arbiter.core.audit.LedgerEntry;
+import dev.arbiter.core.decision.AgentGateStatus;
+import dev.arbiter.core.decision.Decision;
+import dev.arbiter.core.decision.DecisionRequest;
+import dev.arbiter.core.demo.DemoAgents;
+import dev.arbiter.core.demo.DemoWorkspace;
+import dev.arbiter.core.queue.QueueItem;
+import dev.arbiter.core.queue.ReviewStatus;
+import dev.arbiter.core.token.IssuedToken;
+import dev.arbiter.core.token.TokenCheck;
+import dev.arbiter.testing.StoreKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The behaviour every store must give, run on SQLite and on a real PostgreSQL
+ * server alike, with two workspaces on the same data standing for two
+ * processes (a gateway and a reviewer's desktop, or two gateways).
+ */
+class SharedStoreBehaviourTest {
+
+    @TempDir
+    Path dir;
+
+    private static AuditQuery text(String text) {
+        return new AuditQuery(null, null, null, null, text);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void twoProcessesAppendingAtOnceBuildOneUnbrokenChain(StoreKind kind) throws Exception {
+        StoreKind.Place place = kind.fresh(dir);
+        try (Workspace a = place.open(1); Workspace b = place.open(2)) {
+            long before = a.ledger().headSeq();
+            List<CompletableFuture<LedgerEntry>> acks = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                acks.add(a.ledger().appendAsync(AuditEntry.of("test.a").actor("a").build()));
+                acks.add(b.ledger().appendAsync(AuditEntry.of("test.b").actor("b").build()));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+            assertThat(acks).extracting(f -> f.join().seq()).doesNotHaveDuplicates();
+            assertThat(a.ledger().headSeq()).isEqualTo(before + 300);
+            assertThat(a.verifier().verify().intact()).as(a.verifier().verify().describe()).isTrue();
+            assertThat(b.verifier().verify().intact()).as(b.verifier().verify().describe()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void theWholeDemoWorkspaceSeedsAndVerifies(StoreKind kind) {
+        // readiness, risk assessments, compliance, policies, agents, queue, ledger: every store class writes
+        StoreKind.Place place = kind.fresh(dir);
+        try (Workspace ws = place.open(1)) {
+            DemoWorkspace.seed(ws);
+            assertThat(ws.readiness().history()).isNotEmpty();
+            assertThat(ws.verifier().verify().intact()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void theLedgerRefusesChangesAndDeletesWhateverSqlTries(StoreKind kind) {
+        StoreKind.Place place = kind.fresh(dir);
+        try (Workspace ws = place.open(1)) {
+            ws.ledger().append(AuditEntry.of("test.entry").actor("t").build());
+            assertThatThrownBy(() -> ws.database().write(tx -> tx.connection().createStatement()
+                    .executeUpdate("UPDATE audit_entry SET hash = 'x'"))).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> ws.database().write(tx -> tx.connection().createStatement()
+                    .executeUpdate("DELETE FROM audit_entry"))).hasMessageContaining("append-only");
+            assertThat(ws.verifier().verify().intact()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void twoReviewersDecidingOneItemAtOnceGiveOneWinnerAndOneLedgerDecision(StoreKind kind) throws Exception {
+        StoreKind.Place place = kind.fresh(dir);
+        try (Workspace gateway = place.open(1); Workspace dana = place.open(2); Workspace sam = place.open(3)) {
+            DemoAgents.ensure(gateway);
+            for (int round = 0; round < 5; round++) {
+                Decision d = gateway.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund")
+                        .withAmount(2500.0).withConfidence(0.9)).join();
+                await().atMost(Duration.ofSeconds(10)).until(() -> sam.queue().find(d.traceId()).isPresent()
+                        && dana.queue().find(d.traceId()).isPresent());
+                CountDownLatch go = new CountDownLatch(1);
+                ExecutorService two = Executors.newFixedThreadPool(2);
+                Future<QueueItem> byDana = two.submit(() -> {
+                    go.await();
+                    return dana.queue().approve(d.traceId(), "Dana Reyes", "fine");
+                });
+                Future<QueueItem> bySam = two.submit(() -> {
+                    go.await();
+                    return sam.queue().deny(d.traceId(), "Sam Lee", "no");
+                });
+                go.countDown();
+                List<Object> outcomes = new ArrayList<>();
+                for (Future<QueueItem> f : List.of(byDana, bySam)) {
+                    try {
+                        outcomes.add(f.get(30, TimeUnit.SECONDS));
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        outcomes.add(e.getCause());
+                    }
+                }
+                two.shutdown();
+
+                assertThat(outcomes).filteredOn(QueueItem.class::isInstance).hasSize(1);
+                QueueItem winner = (QueueItem) outcomes.stream().filter(QueueItem.class::isInstance).findFirst()
+                        .orElseThrow();
+                String verb = winner.status() == ReviewStatus.APPROVED ? "approved" : "denied";
+                assertThat(outcomes).filteredOn(IllegalArgumentException.class::isInstance).singleElement()
+                        .satisfies(e -> assertThat(((Exception) e).getMessage())
+                                .contains("already " + verb + " by " + winner.reviewer() + " at ")
+                                .matches(".* at \\d\\d:\\d\\d\\.$"));
+                long reviews = gateway.auditReader().count(text(d.traceId()))
+                        - 1; // the decision itself
+                assertThat(reviews).as("review entries for " + d.traceId()).isEqualTo(1);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aKillSwitchEngagedInOneProcessStopsTheOthersGateway(StoreKind kind) {
+        StoreKind.Place place = kind.fresh(dir);
+        try (Workspace gateway = place.open(1); Workspace desktop = place.open(2)) {
+            DemoAgents.ensure(gateway);
+            assertThat(gateway.killSwitch().isEngagedFor(DemoAgents.SUPPORT)).isFalse();
+            desktop.killSwitch().engage(null, "incident 42", "alice");
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> gateway.killSwitch().isEngagedFor(DemoAgents.SUPPORT));
+            Decision d = gateway.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:ticket")).join();
+            assertThat(d.verdict().name()).isEqualToIgnoringCase("deny");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void agentsPoliciesAndTokensMadeInOneProcessHoldInTheOther(StoreKind kind) {
+        StoreKind.Place place = kind.fresh(dir);
+        try (Workspace cli = place.open(1); Workspace gateway = place.open(2)) {
+            DemoAgents.ensure(cli);
+            await().atMost(Duration.ofSeconds(5)).until(() -> gateway.agents().list("", true).size()
+                    == cli.agents().list("", true).size() && !gateway.policies().list().isEmpty());
+            IssuedToken token = cli.tokens().issue(DemoAgents.SUPPORT, Duration.ofHours(1), "cli:test");
+            assertThat(gateway.tokens().check(token.token())).isInstanceOf(TokenCheck.Valid.class);
+            cli.tokens().revoke(token.info().id(), "cli:test");
+            await().atMost(Duration.ofSeconds(5)).until(() -> gateway.tokens().check(token.token())
+                    instanceof TokenCheck.Refused);
+            cli.agents().pause(DemoAgents.SUPPORT, "maintenance", "cli:test");
+            await().atMost(Duration.ofSeconds(5)).until(() -> gateway.agents().find(DemoAgents.SUPPORT)
+                    .map(a -> a.status().wireName().equals("paused")).orElse(false));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void anApprovalInOneProcessAnswersTheAgentWaitingOnAnother(StoreKind kind) throws Exception {
+        StoreKind.Place place = kind.fresh(dir);
+        try (Workspace gateway = place.open(1); Workspace desktop = place.open(2)) {
+            DemoAgents.ensure(gateway);
+            Decision d = gateway.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund")
+                    .withAmount(2500.0).withConfidence(0.9)).join();
+            CompletableFuture<QueueItem> poll = gateway.queue().whenDecided(d.traceId());
+            await().atMost(Duration.ofSeconds(10)).until(() -> desktop.queue().find(d.traceId()).isPresent());
+            desktop.queue().approve(d.traceId(), "Dana Reyes", "ok");
+            QueueItem answer = poll.get(5, TimeUnit.SECONDS);
+            assertThat(answer.status()).isEqualTo(ReviewStatus.APPROVED);
+            assertThat(answer.reviewer()).isEqualTo("Dana Reyes");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void budgetsAndSearchReadTheLedgerTheSameWay(StoreKind kind) {
+        StoreKind.Place place = kind.fresh(dir);
+        AgentGateStatus before;
+        try (Workspace ws = place.open(1)) {
+            DemoAgents.ensure(ws);
+            before = ws.decisions().status(DemoAgents.SUPPORT);
+            ws.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:ticket").withTokens(1200L, 0.5))
+                    .join();
+            ws.ledger().append(AuditEntry.of("test.Mixed_Case").actor("t").detail("{\"note\":\"Hello World\"}")
+                    .build());
+            assertThat(ws.auditReader().count(text("hello world"))).isEqualTo(1);
+            assertThat(ws.auditReader().count(text("100%_"))).isZero();
+        }
+        try (Workspace again = place.open(1)) {
+            AgentGateStatus after = again.decisions().status(DemoAgents.SUPPORT);
+            assertThat(after.budgetLeftTokens()).isEqualTo(before.budgetLeftTokens() - 1200L);
+            if (before.budgetLeftUsd() != null) {
+                assertThat(after.budgetLeftUsd()).isCloseTo(before.budgetLeftUsd() - 0.5, within(0.001));
+            }
+        }
+    }
+}
