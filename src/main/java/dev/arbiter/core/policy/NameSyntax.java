@@ -27,25 +27,26 @@ final class NameSyntax {
             return Optional.of("\"\" is empty; write verb:resource, e.g. " + example);
         }
         String quoted = quote(text);
+        String plural = wildcards ? "patterns" : "action names";
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             String at = " at position " + (i + 1);
             if (c > 127) {
                 int cp = text.codePointAt(i);
-                return Optional.of(quoted + " contains " + describe(cp) + at + ", which is not ASCII; " + what
-                        + " names use a-z 0-9 _ - . / only" + suggestion(text, wildcards, what));
+                return Optional.of(quoted + " contains " + describe(cp) + at + ", which is not ASCII; " + plural
+                        + " use a-z 0-9 _ - . / only" + suggestion(text, wildcards, what));
             }
             if (Character.isWhitespace(c)) {
-                return Optional.of(quoted + " contains white space" + at + "; " + what
-                        + " names have no spaces, not even at the ends" + suggestion(text, wildcards, what));
+                return Optional.of(quoted + " contains white space" + at + "; " + plural
+                        + " have no spaces, not even at the ends" + suggestion(text, wildcards, what));
             }
             if (Character.isISOControl(c)) {
                 return Optional.of(quoted + " contains the control character " + String.format(Locale.ROOT, "U+%04X",
                         (int) c) + at + "; remove it" + suggestion(text, wildcards, what));
             }
             if (c == '%') {
-                return Optional.of(quoted + " contains '%'" + at + ": percent-encoding is not decoded in " + what
-                        + " names; write the characters themselves" + suggestion(text, wildcards, what));
+                return Optional.of(quoted + " contains '%'" + at + ": percent-encoding is not decoded in " + plural
+                        + "; write the characters themselves" + suggestion(text, wildcards, what));
             }
             if (c == '\\') {
                 return Optional.of(quoted + " contains a backslash" + at + "; segments are separated by / or ."
@@ -57,7 +58,7 @@ final class NameSyntax {
             }
             if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == ':'
                     || c == '*')) {
-                return Optional.of(quoted + " contains '" + c + "'" + at + "; " + what + " names use letters, digits, "
+                return Optional.of(quoted + " contains '" + c + "'" + at + "; " + plural + " use letters, digits, "
                         + "_ - . / only" + (wildcards ? " (and * as a wildcard)" : ""));
             }
         }
