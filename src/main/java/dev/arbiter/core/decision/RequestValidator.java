@@ -57,8 +57,8 @@ public final class RequestValidator {
         }
         Double c = r.confidence();
         if (c != null && !(c >= 0 && c <= 1)) {
-            return Optional.of(new RequestProblem("confidence", "confidence must be a number from 0 to 1, not "
-                    + c));
+            // the contract's own example message (gateway-api.md); NaN fails both comparisons
+            return Optional.of(new RequestProblem("confidence", "confidence must be between 0 and 1"));
         }
         if (r.target() != null && HostPort.read(r.target()) instanceof HostPort.Refused refused) {
             return Optional.of(new RequestProblem("target", "target " + refused.message()));
@@ -74,9 +74,12 @@ public final class RequestValidator {
     }
 
     private static Optional<RequestProblem> tokens(String field, Long tokens) {
-        if (tokens != null && (tokens < 0 || tokens > MAX_TOKENS)) {
-            return Optional.of(new RequestProblem(field, field + " must be from 0 to " + String.format("%,d",
-                    MAX_TOKENS) + " per request, not " + tokens));
+        if (tokens != null && tokens < 0) {
+            return Optional.of(new RequestProblem(field, field + " cannot be negative (it is " + tokens + ")"));
+        }
+        if (tokens != null && tokens > MAX_TOKENS) {
+            return Optional.of(new RequestProblem(field, field + " must be at most " + String.format(
+                    java.util.Locale.ROOT, "%,d", MAX_TOKENS) + " per request, not " + tokens));
         }
         return Optional.empty();
     }
@@ -92,7 +95,7 @@ public final class RequestValidator {
             return Optional.of(new RequestProblem(field, field + " cannot be negative (it is " + usd + ")"));
         }
         if (usd > MAX_USD) {
-            return Optional.of(new RequestProblem(field, field + " must be at most " + String.format("%,.0f", MAX_USD)
+            return Optional.of(new RequestProblem(field, field + " must be at most " + String.format(java.util.Locale.ROOT, "%,.0f", MAX_USD)
                     + " US dollars"));
         }
         return Optional.empty();

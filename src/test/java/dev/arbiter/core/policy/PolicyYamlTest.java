@@ -124,7 +124,7 @@ class PolicyYamlTest {
                         + "write verb:resource, e.g. read:customer_profile or delete:*");
         assertThat(problems(policyWith("    - \"read: profile\"\n")))
                 .containsExactly("5:7: in allowed_actions: \"read: profile\" contains white space at position 6; "
-                        + "patterns have no spaces, not even at the ends; write read:profile instead");
+                        + "patterns have no spaces, not even at the ends");
         assertThat(problems(policyWith("  network_access:\n    - crm-api.internal:99999\n")))
                 .containsExactly("6:7: in network_access: \"crm-api.internal:99999\" has port \"99999\"; "
                         + "a port is a number from 1 to 65535 (or * for any)");
