@@ -3,6 +3,9 @@
 -- an agent, unless that would merge two agents (then both stay as they were,
 -- and the upper-case one can no longer be looked up: fail closed). The ledger
 -- is append-only and keeps the spelling each entry was written with.
+-- compliance_control refers to agent(id): check the references once all of them moved
+PRAGMA defer_foreign_keys = ON
+--;
 CREATE TEMP TABLE agent_id_fold AS
     SELECT id AS old_id, lower(id) AS new_id FROM agent
     WHERE id <> lower(id)
