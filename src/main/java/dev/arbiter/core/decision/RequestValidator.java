@@ -95,8 +95,8 @@ public final class RequestValidator {
             return Optional.of(new RequestProblem(field, field + " cannot be negative (it is " + usd + ")"));
         }
         if (usd > MAX_USD) {
-            return Optional.of(new RequestProblem(field, field + " must be at most " + String.format(java.util.Locale.ROOT, "%,.0f", MAX_USD)
-                    + " US dollars"));
+            return Optional.of(new RequestProblem(field, field + " must be at most "
+                    + String.format(java.util.Locale.ROOT, "%,.0f", MAX_USD) + " US dollars"));
         }
         return Optional.empty();
     }

@@ -156,8 +156,8 @@ final class NameSyntax {
     private static String describe(int cp) {
         String name = Character.getName(cp);
         String glyph = Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
-                || Character.isWhitespace(cp) || Character.isSpaceChar(cp) ? "" : "'" + new String(Character.toChars(cp))
-                + "' ";
+                || Character.isWhitespace(cp) || Character.isSpaceChar(cp) ? ""
+                : "'" + new String(Character.toChars(cp)) + "' ";
         return glyph + String.format(Locale.ROOT, "(U+%04X%s)", cp, name == null ? "" : " " + name);
     }
 }

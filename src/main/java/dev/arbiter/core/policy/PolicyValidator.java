@@ -145,7 +145,8 @@ final class PolicyValidator {
                 continue;
             }
             for (YamlNode allow : a.items()) {
-                if (allow instanceof YamlNode.Scalar as && ActionName.fold(as.text()).equals(ActionName.fold(ds.text()))) {
+                if (allow instanceof YamlNode.Scalar as
+                        && ActionName.fold(as.text()).equals(ActionName.fold(ds.text()))) {
                     problem(deny.position(), "\"" + ds.text() + "\" is in both allowed_actions (line "
                             + allow.position().line() + ") and denied_actions; denied_actions wins, "
                             + "so remove it from one of the lists");
@@ -175,7 +176,8 @@ final class PolicyValidator {
             ActionPattern pattern = ActionPattern.parse(text);
             Position first = seen.putIfAbsent(pattern.canonical(), item.position());
             if (first != null) {
-                problem(item.position(), "\"" + text + "\" is listed twice in " + path + " (first at " + where(first)
+                problem(item.position(), "\"" + text + "\" is listed twice in " + path + " (first at "
+                        + where(first)
                         + (pattern.canonical().equals(text) ? "" : ", as the same pattern in lower case "
                         + pattern.canonical()) + "); remove one");
                 continue;
@@ -206,7 +208,8 @@ final class PolicyValidator {
             NetworkTarget target = NetworkTarget.tryParse(text).orElseThrow();
             Position first = seen.putIfAbsent(target.canonical(), item.position());
             if (first != null) {
-                problem(item.position(), "\"" + text + "\" is listed twice in network_access (first at " + where(first)
+                problem(item.position(), "\"" + text + "\" is listed twice in network_access (first at "
+                        + where(first)
                         + "; both are " + target.canonical() + "); remove one");
                 continue;
             }
@@ -267,8 +270,8 @@ final class PolicyValidator {
             Position first = seen.putIfAbsent(pattern.canonical(), entry.keyPosition());
             if (first != null) {
                 // only the first of two keys that differ in case would ever apply: the second is dead
-                problem(entry.keyPosition(), "tier_overrides has \"" + entry.key() + "\" twice (first at " + where(first)
-                        + "; patterns ignore letter case, so both are " + pattern.canonical()
+                problem(entry.keyPosition(), "tier_overrides has \"" + entry.key() + "\" twice (first at "
+                        + where(first) + "; patterns ignore letter case, so both are " + pattern.canonical()
                         + "); keep one");
                 continue;
             }
