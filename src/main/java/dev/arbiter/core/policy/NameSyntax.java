@@ -22,6 +22,28 @@ final class NameSyntax {
      * @param what      "action" or "pattern", for the message
      */
     static Optional<String> problem(String text, boolean wildcards, String what) {
+        return text != null && wellFormed(text, wildcards) ? Optional.empty() : explain(text, wildcards, what);
+    }
+
+    /** The common case, without building any message: the gateway reads a name on every request. */
+    private static boolean wellFormed(String text, boolean wildcards) {
+        int colon = text.indexOf(':');
+        if (colon <= 0 || colon == text.length() - 1 || colon > ActionName.MAX_PART
+                || text.length() - colon - 1 > ActionName.MAX_PART || text.indexOf(':', colon + 1) >= 0) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+                    || c == '-' || c == '/' || c == '.' || c == ':' || wildcards && c == '*';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return !hasEmptySegment(text, 0, colon) && !hasEmptySegment(text, colon + 1, text.length());
+    }
+
+    private static Optional<String> explain(String text, boolean wildcards, String what) {
         String example = wildcards ? "read:customer_profile or delete:*" : "read:customer_profile";
         if (text == null || text.isEmpty()) {
             return Optional.of("\"\" is empty; write verb:resource, e.g. " + example);
@@ -85,17 +107,36 @@ final class NameSyntax {
             return Optional.of(quoted + " has a " + part + " of " + (to - from) + " characters; at most "
                     + ActionName.MAX_PART);
         }
-        String s = text.substring(from, to);
-        for (String segment : s.split("[/.]", -1)) {
-            if (segment.isEmpty()) {
-                boolean dots = s.startsWith("./") || s.startsWith("../") || s.contains("/./") || s.contains("/../")
-                        || s.endsWith("/.") || s.endsWith("/..") || s.equals(".") || s.equals("..");
-                return Optional.of(quoted + (dots ? " has a . or .. segment in its " + part
-                        + "; name the resource itself" : " has an empty segment in its " + part
-                        + " (a leading, trailing or doubled / or .)"));
-            }
+        if (hasEmptySegment(text, from, to)) {
+            String s = text.substring(from, to);
+            boolean dots = s.startsWith("./") || s.startsWith("../") || s.contains("/./") || s.contains("/../")
+                    || s.endsWith("/.") || s.endsWith("/..") || s.equals(".") || s.equals("..");
+            return Optional.of(quoted + (dots ? " has a . or .. segment in its " + part
+                    + "; name the resource itself" : " has an empty segment in its " + part
+                    + " (a leading, trailing or doubled / or .)"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when {@code text[from, to)} starts or ends with a separator or has two in a row (which
+     * is also how . and .. segments look, . being a separator). A scan, not split(): the gateway
+     * reads a name on every request.
+     */
+    private static boolean hasEmptySegment(String text, int from, int to) {
+        if (isSeparator(text.charAt(from)) || isSeparator(text.charAt(to - 1))) {
+            return true;
+        }
+        for (int i = from + 1; i < to; i++) {
+            if (isSeparator(text.charAt(i)) && isSeparator(text.charAt(i - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == '/' || c == '.';
     }
 
     /** "; write X instead" when the name can be repaired without guessing, else "". */
