@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.core.queue.EscalationQueue;
 import dev.arbiter.core.queue.QueueItem;
+import dev.arbiter.core.demo.DemoAgents;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -163,6 +164,7 @@ public final class TrafficSimulator {
                 + move.summary().toLowerCase() + String.format(" (confidence: %.2f).\"", confidence)
                 + String.format(",\"confidence\":%.2f", confidence)
                 + ",\"tools_used\":[\"crm_lookup\"],\"tokens_consumed\":" + (300 + random.nextInt(2500))
+                + (DemoAgents.TARGETS.containsKey(agentId) ? ",\"target\":\"" + DemoAgents.TARGETS.get(agentId) + "\"" : "")
                 + (context == null ? "" : ",\"context\":" + context) + "}";
         HttpResponse<String> r = send(agentId, "POST", "/v1/actions", body);
         if (r.statusCode() != 200) {

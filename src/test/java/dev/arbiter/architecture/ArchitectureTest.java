@@ -37,6 +37,12 @@ class ArchitectureTest {
             .because("the desktop is a face of core, not of the CLI");
 
     @ArchTest
+    static final ArchRule namesAreReadBelowDecisions = noClasses().that().resideInAPackage("dev.arbiter.core.policy..")
+            .should().dependOnClassesThat().resideInAPackage("dev.arbiter.core.decision..")
+            .because("the canonical forms (ActionName, HostPort) belong to the policy model that every decision "
+                    + "path reads, not to one of those paths");
+
+    @ArchTest
     static final ArchRule onlyTheCliPrints = noClasses().that().resideOutsideOfPackages("dev.arbiter.cli..",
                     "dev.arbiter.bench..")
             .and().doNotHaveFullyQualifiedName("dev.arbiter.Logging")

@@ -17,6 +17,7 @@ import dev.arbiter.core.audit.LedgerUnavailableException;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.control.KillSwitchState;
 import dev.arbiter.core.event.Events;
+import dev.arbiter.core.policy.ActionName;
 import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.DailyBudget;
 import dev.arbiter.core.policy.PolicyInForce;
@@ -151,7 +152,11 @@ public final class DecisionEngine implements AutoCloseable {
         } else if (ruling.code() == ReasonCode.PENDING_APPROVAL) {
             reviewDue = now.plus(policy.policy().approvalTimeout());
         }
-        Decision decision = new Decision(traceId, agentId, request.sessionId(), request.action(), verdict, tier, risk,
+        // the canonical name is what was matched and what the ledger and queue show; the spelling sent is
+        // kept beside it in the entry's detail when it differs (only in letter case, see ActionName)
+        String action = ActionName.read(request.action()) instanceof ActionName.Canonical c ? c.name().text()
+                : request.action();
+        Decision decision = new Decision(traceId, agentId, request.sessionId(), action, verdict, tier, risk,
                 ruling.code(), ruling.reason(), policy == null ? null : policy.name(),
                 policy == null ? null : policy.version(), now, reviewDue, null, null);
         AuditEntry entry = auditOf(request, decision, evaluation == null ? null : evaluation.risk());
@@ -161,7 +166,7 @@ public final class DecisionEngine implements AutoCloseable {
         if (reviewDue == null) {
             return ledger.appendAsync(entry).thenApply(written -> decision);
         }
-        QueueItem item = new QueueItem(traceId, agentId, request.sessionId(), request.action(),
+        QueueItem item = new QueueItem(traceId, agentId, request.sessionId(), action,
                 request.inputSummary(), request.reasoning(), tier, risk, request.confidence(), ruling.reason(),
                 policy.name(), policy.version(), request.contextJson(), ReviewStatus.PENDING, now, reviewDue, null,
                 null, null, null, 0);
@@ -287,6 +292,10 @@ public final class DecisionEngine implements AutoCloseable {
         List<Object> detail = new ArrayList<>(16);
         detail.add("reason");
         detail.add(d.reason());
+        if (!d.action().equals(r.action())) {
+            detail.add("action_sent");
+            detail.add(r.action());
+        }
         if (d.policy() != null) {
             detail.add("policy");
             detail.add(d.policy());
@@ -319,7 +328,7 @@ public final class DecisionEngine implements AutoCloseable {
             }
         }
         return AuditEntry.of("decision").timestamp(d.decidedAt()).traceId(d.traceId()).agentId(d.agentId())
-                .sessionId(r.sessionId()).action(r.action()).inputSummary(r.inputSummary()).reasoning(r.reasoning())
+                .sessionId(r.sessionId()).action(d.action()).inputSummary(r.inputSummary()).reasoning(r.reasoning())
                 .toolsUsed(r.toolsUsed()).tokensConsumed(r.tokensConsumed()).riskScore(d.riskScore())
                 .decision(d.verdict().wireName()).tier(d.tier() == null ? null : d.tier().wireName())
                 .reasonCode(d.reasonCode().name()).actor(ACTOR).detail(AuditDetail.of(detail.toArray()))
