@@ -254,6 +254,9 @@ public final class AuditLedger implements AutoCloseable {
             p.alongside().run(tx);
             tx.connection().releaseSavepoint(savepoint);
             return null;
+        } catch (EntryWithdrawn e) {
+            tx.connection().rollback(savepoint);
+            return e;
         } catch (SQLException | RuntimeException e) {
             tx.connection().rollback(savepoint);
             LOG.warn("Work alongside audit entry {} failed: {}", p.entry().event(), e.getMessage());
