@@ -1,6 +1,7 @@
 package dev.arbiter.cli;
 
 import dev.arbiter.bench.GatewayBenchmark;
+import dev.arbiter.bench.KillSwitchBenchmark;
 import dev.arbiter.bench.LedgerBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code arbiter bench ...}: benchmarks on a throw-away workspace. */
 @Command(name = "bench", description = "Measure Arbiter's speed on this machine (uses a temporary workspace).",
-        subcommands = {BenchCommand.Ledger.class, BenchCommand.Gateway.class})
+        subcommands = {BenchCommand.Ledger.class, BenchCommand.Gateway.class, BenchCommand.KillSwitch.class})
 final class BenchCommand {
 
     @Command(name = "ledger", mixinStandardHelpOptions = true,
@@ -62,6 +63,35 @@ final class BenchCommand {
             try {
                 new GatewayBenchmark(where, spec.commandLine().getOut())
                         .run(new GatewayBenchmark.Plan(inProcess, clients, seconds, rate, seconds));
+            } finally {
+                if (dir == null) {
+                    deleteTree(where);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "killswitch", mixinStandardHelpOptions = true,
+            description = "Time from engaging the kill switch to the last long poll answered, with N pending "
+                    + "approvals each polled over HTTP.")
+    static final class KillSwitch implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--pending", defaultValue = "1000",
+                description = "Gated actions waiting, each with a long poll (default ${DEFAULT-VALUE}).")
+        int pending;
+        @Option(names = "--rounds", defaultValue = "3", description = "Fill the queue and engage this often "
+                + "(default ${DEFAULT-VALUE}).")
+        int rounds;
+        @Option(names = "--dir", paramLabel = "DIR", description = "Where to put the throw-away workspace (default: a temp dir).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            Path where = dir != null ? dir : Files.createTempDirectory("arbiter-bench");
+            try {
+                new KillSwitchBenchmark(where, spec.commandLine().getOut()).run(pending, rounds);
             } finally {
                 if (dir == null) {
                     deleteTree(where);

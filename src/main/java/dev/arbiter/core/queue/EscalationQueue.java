@@ -68,6 +68,8 @@ public final class EscalationQueue implements AutoCloseable {
                 }
             });
     private final AtomicLong seenRevision = new AtomicLong();
+    /** Held while pending items are denied for the kill switch, so that the sweep does not race it for the same items. */
+    private final java.util.concurrent.locks.ReentrantLock denying = new java.util.concurrent.locks.ReentrantLock();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "arbiter-queue-sweeper");
         t.setDaemon(true);
@@ -284,10 +286,17 @@ public final class EscalationQueue implements AutoCloseable {
     private void sweep() {
         try {
             expireOverdue();
-            List<QueueItem> stopped = pending.values().stream()
-                    .filter(i -> i.isGated() && killSwitch.isEngagedFor(i.agentId())).toList();
-            if (!stopped.isEmpty()) {
-                denyAll(stopped, killSwitchActor(stopped.get(0)), "kill switch engaged");
+            if (!denying.tryLock()) {
+                return; // the kill switch's own denial is running: nothing left for the sweep to catch
+            }
+            try {
+                List<QueueItem> stopped = pending.values().stream()
+                        .filter(i -> i.isGated() && killSwitch.isEngagedFor(i.agentId())).toList();
+                if (!stopped.isEmpty()) {
+                    denyAll(stopped, killSwitchActor(stopped.get(0)), "kill switch engaged");
+                }
+            } finally {
+                denying.unlock();
             }
         } catch (RuntimeException e) {
             LOG.warn("Queue sweep failed: {}", e.getMessage(), e);
@@ -312,25 +321,23 @@ public final class EscalationQueue implements AutoCloseable {
             return 0;
         }
         Instant now = clock.instant();
+        List<QueueItem> decided = items.stream()
+                .map(i -> i.decided(ReviewStatus.DENIED, ReasonCode.KILL_SWITCH, actor, note, now)).toList();
         List<QueueItem> denied;
+        denying.lock();
         try {
             denied = database.write(tx -> {
-                List<QueueItem> done = new ArrayList<>(items.size());
-                for (QueueItem item : items) {
-                    QueueItem d = item.decided(ReviewStatus.DENIED, ReasonCode.KILL_SWITCH, actor, note, now);
-                    if (QueueStore.decide(tx.connection(), d)) {
-                        done.add(d);
-                    }
-                }
+                List<QueueItem> done = QueueStore.decideAll(tx.connection(), decided);
                 ledger.appendAllWithin(tx, done.stream().map(EscalationQueue::auditOf).toList());
-                long revision = QueueStore.maxRevision(tx.connection());
-                return done.stream().map(d -> d.withRevision(revision)).toList();
+                return done;
             });
+            denied.forEach(this::settled);
         } catch (RuntimeException e) {
             LOG.warn("Could not deny {} pending actions for the kill switch: {}", items.size(), e.getMessage());
             return 0;
+        } finally {
+            denying.unlock();
         }
-        denied.forEach(this::settled);
         if (denied.size() < items.size()) {
             catchUp(); // some were decided elsewhere first: pick up what they became
         }
@@ -445,6 +452,11 @@ public final class EscalationQueue implements AutoCloseable {
                 settleIfNew(item);
             }
         }
+    }
+
+    /** How many pending items someone waits on right now (long polls, {@link #whenDecided} callers). */
+    public int waitedOn() {
+        return waiters.size();
     }
 
     /** Wakes every waiter with the item as it stands (for a clean shutdown: long polls answer at once). */
