@@ -116,17 +116,14 @@ public final class KillSwitchBenchmark {
         while (ws.queue().waitedOn() < pending && System.nanoTime() < until) {
             Thread.sleep(20);
         }
+        if (ws.queue().waitedOn() < pending) {
+            throw new IllegalStateException("only " + ws.queue().waitedOn() + " of " + pending
+                    + " long polls reached the queue within 60 s");
+        }
         for (String trace : traces) {
             // what the gateway's long polls wait on, seen from core: separates core's share from HTTP's
             settled.add(ws.decisions().whenSettled(trace)
                     .thenRun(() -> lastSettled.accumulateAndGet(System.nanoTime(), Math::max)));
-        }
-        while (ws.queue().waitedOn() < pending && System.nanoTime() < until) {
-            Thread.sleep(20);
-        }
-        if (ws.queue().waitedOn() < pending) {
-            throw new IllegalStateException("only " + ws.queue().waitedOn() + " of " + pending
-                    + " long polls reached the queue within 60 s");
         }
         long start = System.nanoTime();
         ws.killSwitch().engage(null, "bench round " + round, "bench");
