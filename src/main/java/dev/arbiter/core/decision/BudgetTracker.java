@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What each agent spent today (UTC), in tokens and dollars: every request's
@@ -23,6 +25,8 @@ final class BudgetTracker {
     }
 
     private final Database database;
+    /** Agent and day keys whose spend row is known to exist (committed): no need to look before adding. */
+    private final Set<String> rowsSeen = ConcurrentHashMap.newKeySet();
 
     BudgetTracker(Database database) {
         this.database = database;
@@ -40,14 +44,24 @@ final class BudgetTracker {
     Tally add(Connection c, String agentId, Instant now, long tokens, double costUsd, Long alertTokens,
               Double alertUsd) throws SQLException {
         String day = CounterStore.dayOf(now);
-        Spent before = CounterStore.spend(c, agentId, day);
-        if (before == null) {
-            CounterStore.seedSpend(c, agentId, day, midnightOf(now));
-            before = CounterStore.spend(c, agentId, day);
+        String key = agentId + '\n' + day;
+        if (!rowsSeen.contains(key)) {
+            if (CounterStore.spend(c, agentId, day) == null) {
+                // the day's first addition: start the row from what the ledger already holds for the day
+                CounterStore.seedSpend(c, agentId, day, midnightOf(now));
+            } else {
+                // Found, so written by an earlier claim: from now on add without looking. (Only a
+                // failed batch could undo a row a claim of the same batch had just seeded; then the
+                // batch's decisions all failed, nothing was answered, and at worst the day undercounts.)
+                rowsSeen.add(key);
+            }
         }
         Spent after = CounterStore.addSpend(c, agentId, day, tokens, costUsd);
-        boolean crossed = alertTokens != null && before.tokens() < alertTokens && after.tokens() >= alertTokens
-                || alertUsd != null && before.costUsd() < alertUsd && after.costUsd() >= alertUsd;
+        // what was there before, from the totals (exact unless the sum saturated, which is over any alert)
+        long tokensBefore = after.tokens() == Long.MAX_VALUE ? Long.MAX_VALUE - tokens : after.tokens() - tokens;
+        double usdBefore = after.costUsd() - costUsd;
+        boolean crossed = alertTokens != null && tokensBefore < alertTokens && after.tokens() >= alertTokens
+                || alertUsd != null && usdBefore < alertUsd && after.costUsd() >= alertUsd;
         return new Tally(after, crossed);
     }
 

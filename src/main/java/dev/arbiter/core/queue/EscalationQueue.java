@@ -180,9 +180,15 @@ public final class EscalationQueue implements AutoCloseable {
         return item.isPending() && item.isGated() && !now.isBefore(item.dueAt());
     }
 
-    /** Every pending item: gated first (they block an agent), then oldest first. */
+    /**
+     * Every pending item: gated first (they block an agent), then oldest first.
+     * Gated items whose approval deadline has come are left out even before
+     * the sweeper has recorded their timeout: nobody may decide them any more.
+     */
     public List<QueueItem> pending() {
+        Instant now = clock.instant();
         List<QueueItem> items = new ArrayList<>(pending.values());
+        items.removeIf(i -> isPastDeadline(i, now));
         items.sort(Comparator.comparing((QueueItem i) -> !i.isGated()).thenComparing(QueueItem::createdAt)
                 .thenComparing(QueueItem::traceId));
         return items;
