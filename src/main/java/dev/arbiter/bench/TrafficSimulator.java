@@ -3,6 +3,7 @@ package dev.arbiter.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.core.queue.EscalationQueue;
+import dev.arbiter.core.queue.ApprovalExpiredException;
 import dev.arbiter.core.queue.QueueItem;
 import dev.arbiter.core.demo.DemoAgents;
 import java.io.PrintWriter;
@@ -224,12 +225,17 @@ public final class TrafficSimulator {
         return r;
     }
 
-    /** The simulated reviewer: decides gated items a few seconds old, and reviews supervised ones. */
+    /**
+     * The simulated reviewer: decides gated items of the simulated agents a few
+     * seconds old, and reviews their supervised ones. Items of any other agent
+     * are a real person's to decide and are never touched.
+     */
     private void review() {
         Instant now = Clock.systemUTC().instant();
         Random random = new Random(now.toEpochMilli());
         for (QueueItem item : queue.pending()) {
-            if (Duration.between(item.createdAt(), now).toSeconds() < 3) {
+            if (!tokens.containsKey(item.agentId())
+                    || Duration.between(item.createdAt(), now).toSeconds() < 3) {
                 continue;
             }
             try {
@@ -239,7 +245,7 @@ public final class TrafficSimulator {
                     queue.approve(item.traceId(), "sim-reviewer", "simulated: looks right");
                 }
                 reviewed.incrementAndGet();
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | ApprovalExpiredException e) {
                 // decided meanwhile (timeout, kill switch, a real reviewer)
             }
         }

@@ -48,4 +48,12 @@ class ArchitectureTest {
             .and().doNotHaveFullyQualifiedName("dev.arbiter.Logging")
             .should().accessField(System.class, "out")
             .because("output goes to the log; only the command line talks to the terminal");
+
+    @ArchTest
+    static final ArchRule demoAndBenchStayOutOfDecisions = noClasses().that().resideInAPackage("dev.arbiter.core..")
+            .and().resideOutsideOfPackage("dev.arbiter.core.demo..")
+            .or().resideInAPackage("dev.arbiter.gateway..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.arbiter.core.demo..", "dev.arbiter.bench..")
+            .because("demo data and simulated traffic must never take part in a real decision, review or kill "
+                    + "switch (issue 12 §5): only faces may start them");
 }
