@@ -2,6 +2,7 @@ package dev.arbiter.bench;
 
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.demo.DemoAgents;
+import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.core.token.IssuedToken;
 import dev.arbiter.core.token.Ttl;
 import java.io.PrintWriter;
@@ -23,6 +24,7 @@ public final class DemoTraffic {
     private final PrintWriter out;
     private volatile TrafficSimulator running;
     private volatile boolean stopped;
+    private boolean realWorkspaceAllowed;
 
     /**
      * @param actor who the tokens are issued and revoked by (the audit ledger records it)
@@ -35,12 +37,28 @@ public final class DemoTraffic {
     }
 
     /**
+     * Lets {@link #run} work on a workspace that is not a demo one (the user
+     * asked for it explicitly): it registers the demo agents there and sends
+     * their traffic; its reviewer still decides only their items.
+     */
+    public DemoTraffic allowingRealWorkspace() {
+        realWorkspaceAllowed = true;
+        return this;
+    }
+
+    /**
      * Runs until {@code duration} has passed or {@link #stop()}; blocks.
+     *
+     * @throws NotADemoWorkspaceException when the workspace is not a demo one and
+     *         {@link #allowingRealWorkspace()} was not called (nothing is written)
      *
      * @param simulatedReviewer true to let a simulated reviewer decide queued actions; false leaves
      *                          them for a person (or their timeout)
      */
     public void run(int agents, double rate, Duration duration, boolean simulatedReviewer) throws InterruptedException {
+        if (!realWorkspaceAllowed && !DemoWorkspace.isDemo(workspace.settings())) {
+            throw new NotADemoWorkspaceException(workspace.directory().root());
+        }
         DemoAgents.ensure(workspace);
         Duration ttl = duration.plusMinutes(10).compareTo(Ttl.MAX) > 0 ? Ttl.MAX : duration.plusMinutes(10);
         Map<String, IssuedToken> issued = new LinkedHashMap<>();

@@ -3,7 +3,9 @@ package dev.arbiter.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.core.queue.EscalationQueue;
+import dev.arbiter.core.queue.ApprovalExpiredException;
 import dev.arbiter.core.queue.QueueItem;
+import dev.arbiter.core.demo.DemoAgents;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -163,6 +165,7 @@ public final class TrafficSimulator {
                 + move.summary().toLowerCase() + String.format(" (confidence: %.2f).\"", confidence)
                 + String.format(",\"confidence\":%.2f", confidence)
                 + ",\"tools_used\":[\"crm_lookup\"],\"tokens_consumed\":" + (300 + random.nextInt(2500))
+                + (DemoAgents.TARGETS.containsKey(agentId) ? ",\"target\":\"" + DemoAgents.TARGETS.get(agentId) + "\"" : "")
                 + (context == null ? "" : ",\"context\":" + context) + "}";
         HttpResponse<String> r = send(agentId, "POST", "/v1/actions", body);
         if (r.statusCode() != 200) {
@@ -222,12 +225,17 @@ public final class TrafficSimulator {
         return r;
     }
 
-    /** The simulated reviewer: decides gated items a few seconds old, and reviews supervised ones. */
+    /**
+     * The simulated reviewer: decides gated items of the simulated agents a few
+     * seconds old, and reviews their supervised ones. Items of any other agent
+     * are a real person's to decide and are never touched.
+     */
     private void review() {
         Instant now = Clock.systemUTC().instant();
         Random random = new Random(now.toEpochMilli());
         for (QueueItem item : queue.pending()) {
-            if (Duration.between(item.createdAt(), now).toSeconds() < 3) {
+            if (!tokens.containsKey(item.agentId())
+                    || Duration.between(item.createdAt(), now).toSeconds() < 3) {
                 continue;
             }
             try {
@@ -237,7 +245,7 @@ public final class TrafficSimulator {
                     queue.approve(item.traceId(), "sim-reviewer", "simulated: looks right");
                 }
                 reviewed.incrementAndGet();
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | ApprovalExpiredException e) {
                 // decided meanwhile (timeout, kill switch, a real reviewer)
             }
         }

@@ -1,6 +1,7 @@
 package dev.arbiter.cli;
 
 import dev.arbiter.bench.GatewayBenchmark;
+import dev.arbiter.bench.KillSwitchBenchmark;
 import dev.arbiter.bench.LedgerBenchmark;
 import dev.arbiter.bench.McpBenchmark;
 import java.nio.file.Files;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code arbiter bench ...}: benchmarks on a throw-away workspace. */
 @Command(name = "bench", description = "Measure Arbiter's speed on this machine (uses a temporary workspace).",
-        subcommands = {BenchCommand.Ledger.class, BenchCommand.Gateway.class, BenchCommand.Mcp.class})
+        subcommands = {BenchCommand.Ledger.class, BenchCommand.Gateway.class, BenchCommand.Mcp.class,
+                BenchCommand.KillSwitch.class})
 final class BenchCommand {
 
     @Command(name = "ledger", mixinStandardHelpOptions = true,
@@ -113,6 +115,35 @@ final class BenchCommand {
             try {
                 dev.arbiter.Logging.configure(new dev.arbiter.core.store.DataDirectory(where));
                 new McpBenchmark(where, spec.commandLine().getOut()).run(command, tool, args, warmUp, calls);
+            } finally {
+                if (dir == null) {
+                    deleteTree(where);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "killswitch", mixinStandardHelpOptions = true,
+            description = "Time from engaging the kill switch to the last long poll answered, with N pending "
+                    + "approvals each polled over HTTP.")
+    static final class KillSwitch implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--pending", defaultValue = "1000",
+                description = "Gated actions waiting, each with a long poll (default ${DEFAULT-VALUE}).")
+        int pending;
+        @Option(names = "--rounds", defaultValue = "3", description = "Fill the queue and engage this often "
+                + "(default ${DEFAULT-VALUE}).")
+        int rounds;
+        @Option(names = "--dir", paramLabel = "DIR", description = "Where to put the throw-away workspace (default: a temp dir).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            Path where = dir != null ? dir : Files.createTempDirectory("arbiter-bench");
+            try {
+                new KillSwitchBenchmark(where, spec.commandLine().getOut()).run(pending, rounds);
             } finally {
                 if (dir == null) {
                     deleteTree(where);

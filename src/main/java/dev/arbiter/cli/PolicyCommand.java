@@ -5,6 +5,7 @@ import dev.arbiter.core.agent.Agent;
 import dev.arbiter.core.decision.ActionRequest;
 import dev.arbiter.core.decision.Evaluation;
 import dev.arbiter.core.decision.PolicyEvaluator;
+import dev.arbiter.core.decision.RequestValidator;
 import dev.arbiter.core.policy.DataClass;
 import dev.arbiter.core.policy.InvalidPolicyException;
 import dev.arbiter.core.policy.PolicyCheck;
@@ -183,7 +184,9 @@ final class PolicyCommand {
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
-            description = "The policy test bench: what a policy says about one action (nothing is recorded).")
+            description = "The policy test bench: what a policy says about one action (nothing is recorded). "
+                    + "The request is checked exactly as the gateway checks it; a value it would refuse "
+                    + "exits 2 naming the option.")
     static final class Evaluate implements Callable<Integer> {
         @Mixin WorkspaceOptions workspace;
         @Spec CommandSpec spec;
@@ -205,6 +208,9 @@ final class PolicyCommand {
         @Option(names = "--reversible", paramLabel = "true|false",
                 description = "Whether the action can be undone (irreversible ones score riskier).") Boolean reversible;
 
+        private static final java.util.Map<String, String> OPTION_OF_FIELD = java.util.Map.of("action", "--action",
+                "confidence", "--confidence", "target", "--target", "context.amount_usd", "--amount");
+
         @Override
         public Integer call() {
             Set<DataClass> classes = EnumSet.noneOf(DataClass.class);
@@ -212,12 +218,19 @@ final class PolicyCommand {
                 classes.add(DataClass.parse(c).orElseThrow(() -> new IllegalArgumentException(
                         "unknown data class " + c + "; use PII, PHI, Financial or Public")));
             }
+            ActionRequest request = new ActionRequest(action, amount, classes, confidence, target, reversible);
+            // the gateway's own check, so the bench never answers for a request the gateway would refuse
+            var problem = RequestValidator.problemWith(request);
+            if (problem.isPresent()) {
+                spec.commandLine().getErr().println("arbiter: " + OPTION_OF_FIELD.getOrDefault(problem.get().field(),
+                        problem.get().field()) + ": " + problem.get().message());
+                return 2;
+            }
             var compiled = load();
             if (compiled == null) {
                 return 1;
             }
-            Evaluation e = new PolicyEvaluator().evaluate(compiled, new ActionRequest(action, amount, classes,
-                    confidence, target, reversible));
+            Evaluation e = new PolicyEvaluator().evaluate(compiled, request);
             PrintWriter out = spec.commandLine().getOut();
             out.println("decision:   " + e.decision() + " (" + e.code() + ")");
             out.println("tier:       " + e.tier().wireName());

@@ -1,6 +1,8 @@
 package dev.arbiter.cli;
 
 import dev.arbiter.bench.DemoTraffic;
+import dev.arbiter.bench.NotADemoWorkspaceException;
+import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.token.Ttl;
 import dev.arbiter.gateway.GatewayConfig;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code arbiter simulate}: drives realistic traffic from the demo agents
  * against a running gateway (start one with {@code arbiter serve} on the same
  * workspace). Issues itself short-lived tokens and revokes them at the end.
+ * Refuses a workspace that is not a demo one unless {@code --allow-real-workspace};
+ * its simulated reviewer decides only the demo agents' queued actions.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Send realistic traffic from the demo agents to a running gateway.")
@@ -41,6 +45,9 @@ final class SimulateCommand implements Callable<Integer> {
     String url;
     @Option(names = "--no-reviewer", description = "Do not decide queued actions (they time out instead).")
     boolean noReviewer;
+    @Option(names = "--allow-real-workspace",
+            description = "Run on a workspace that is not a demo one (adds the demo agents to it).")
+    boolean allowRealWorkspace;
 
     @Override
     public Integer call() throws Exception {
@@ -50,6 +57,9 @@ final class SimulateCommand implements Callable<Integer> {
         Duration length = Ttl.parse(duration);
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = workspace.open()) {
+            if (!allowRealWorkspace && !DemoWorkspace.isDemo(ws.settings())) {
+                throw new NotADemoWorkspaceException(ws.directory().root()); // before anything is written
+            }
             String base = url != null ? url : urlOf(GatewayConfig.from(ws.settings()));
             if (!reachable(base)) {
                 spec.commandLine().getErr().println("arbiter: no gateway answers at " + base
@@ -60,7 +70,11 @@ final class SimulateCommand implements Callable<Integer> {
             String actor = CliActor.of(ws) + " (simulate)";
             out.printf("Simulating %d agents at %.1f requests/s for %s against %s%n", agents, rate, duration, base);
             out.flush();
-            new DemoTraffic(ws, base, actor, out).run(agents, rate, length, !noReviewer);
+            DemoTraffic traffic = new DemoTraffic(ws, base, actor, out);
+            if (allowRealWorkspace) {
+                traffic.allowingRealWorkspace();
+            }
+            traffic.run(agents, rate, length, !noReviewer);
             return 0;
         }
     }

@@ -78,9 +78,9 @@ public final class Workspace implements AutoCloseable {
         this.retention = new LedgerRetention(database, ledger, directory.archive(), clock);
         this.verifier = new ChainVerifier(database, anchor, retention.archiveDir());
         this.exporter = new AuditExporter(auditReader);
-        this.killSwitch = new KillSwitch(database, ledger, events, clock);
         this.policies = new PolicyRegistry(database, ledger, events, clock);
         this.agents = new AgentRegistry(database, ledger, events, clock, policies);
+        this.killSwitch = new KillSwitch(database, agents, ledger, events, clock);
         this.queue = new EscalationQueue(database, ledger, events, killSwitch, clock);
         this.decisions = new DecisionEngine(database, ledger, auditReader, events, agents, policies, killSwitch, queue,
                 clock);

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arbiter.core.agent.AgentId;
 import dev.arbiter.core.decision.AgentGateStatus;
 import dev.arbiter.core.decision.Decision;
 import dev.arbiter.core.decision.DecisionRequest;
 import dev.arbiter.core.decision.Outcome;
+import dev.arbiter.core.decision.RequestValidator;
+import dev.arbiter.core.policy.ActionName;
 import dev.arbiter.core.policy.DataClass;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +24,6 @@ import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The JSON of the API: reads and checks request bodies field by field (so an
@@ -37,9 +39,6 @@ final class ActionJson {
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9_./-]{1,100}:[A-Za-z0-9_./-]{1,100}");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]{1,253}");
     private static final int MAX_TEXT = 16_384;
 
     private ActionJson() {
@@ -66,24 +65,16 @@ final class ActionJson {
         return root;
     }
 
+    /**
+     * Reads a decision request: JSON types here, values through core's {@link RequestValidator}
+     * (the same check the test benches run), so a refused value is {@code 400 INVALID_FIELD} naming
+     * the field. The agent id is looked up in its canonical (lower-case) form, see {@link AgentId}.
+     */
     static DecisionRequest decisionRequest(JsonNode body) {
-        String agentId = requiredText(body, "agent_id", 64);
-        if (!AGENT_ID.matcher(agentId).matches()) {
-            throw ApiError.invalid("agent_id", "agent_id may use letters, digits, . _ and - only (at most 64)");
-        }
-        String action = requiredText(body, "action", 201);
-        if (!ACTION.matcher(action).matches()) {
-            throw ApiError.invalid("action", "action must have the form verb:resource, e.g. create:support_ticket "
-                    + "(letters, digits, _ - . / only)");
-        }
+        String agentId = requiredText(body, "agent_id", AgentId.MAX_LENGTH);
+        String action = requiredText(body, "action", 2 * ActionName.MAX_PART + 1);
         Double confidence = number(body, "confidence", "confidence");
-        if (confidence != null && (confidence < 0 || confidence > 1)) {
-            throw ApiError.invalid("confidence", "confidence must be between 0 and 1");
-        }
         String target = text(body, "target", 300);
-        if (target != null) {
-            checkTarget(target);
-        }
         Double amount = null;
         Set<DataClass> dataClasses = Set.of();
         Boolean reversible = null;
@@ -94,9 +85,6 @@ final class ActionJson {
                 throw ApiError.invalid("context", "context must be an object, not " + kind(context));
             }
             amount = number(context, "amount_usd", "context.amount_usd");
-            if (amount != null && amount < 0) {
-                throw ApiError.invalid("context.amount_usd", "context.amount_usd cannot be negative");
-            }
             dataClasses = dataClasses(context);
             JsonNode rev = present(context, "reversible");
             if (rev != null) {
@@ -107,32 +95,24 @@ final class ActionJson {
             }
             contextJson = context.toString();
         }
-        return new DecisionRequest(agentId, text(body, "session_id", 200), action,
-                text(body, "input_summary", MAX_TEXT), text(body, "reasoning", MAX_TEXT), confidence,
+        DecisionRequest request = new DecisionRequest(AgentId.canonical(agentId), text(body, "session_id", 200),
+                action, text(body, "input_summary", MAX_TEXT), text(body, "reasoning", MAX_TEXT), confidence,
                 strings(body, "tools_used"), count(body, "tokens_consumed"), target, amount, dataClasses, reversible,
-                money(body, "cost_usd"), contextJson);
+                number(body, "cost_usd", "cost_usd"), contextJson);
+        RequestValidator.problemWith(request).ifPresent(p -> {
+            throw ApiError.invalid(p.field(), p.message());
+        });
+        return request;
     }
 
     static Outcome outcome(JsonNode body) {
         JsonNode output = present(body, "output");
-        return new Outcome(output == null ? null : output.toString(), count(body, "latency_ms"),
-                count(body, "tokens_consumed"), money(body, "cost_usd"));
-    }
-
-    private static void checkTarget(String target) {
-        int colon = target.lastIndexOf(':');
-        String host = colon <= 0 ? "" : target.substring(0, colon);
-        int port = -1;
-        if (colon > 0 && colon < target.length() - 1 && target.length() - colon <= 6) {
-            try {
-                port = Integer.parseInt(target.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-        }
-        if (!HOST.matcher(host).matches() || port < 1 || port > 65535) {
-            throw ApiError.invalid("target", "target must be host:port, e.g. crm-api.internal:443");
-        }
+        Outcome outcome = new Outcome(output == null ? null : output.toString(), count(body, "latency_ms"),
+                count(body, "tokens_consumed"), number(body, "cost_usd", "cost_usd"));
+        RequestValidator.problemWith(outcome).ifPresent(p -> {
+            throw ApiError.invalid(p.field(), p.message());
+        });
+        return outcome;
     }
 
     private static Set<DataClass> dataClasses(JsonNode context) {
@@ -202,28 +182,19 @@ final class ActionJson {
         return d;
     }
 
-    private static Double money(JsonNode body, String name) {
-        Double v = number(body, name, name);
-        if (v != null && v < 0) {
-            throw ApiError.invalid(name, name + " cannot be negative");
-        }
-        return v;
-    }
-
-    /** A whole number of at least zero (tokens, milliseconds). */
+    /** A whole number (tokens, milliseconds); its range is checked by RequestValidator. */
     private static Long count(JsonNode body, String name) {
         JsonNode v = present(body, name);
         if (v == null) {
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        if (!v.isIntegralNumber()) {
             throw ApiError.invalid(name, name + " must be a whole number, not " + kind(v));
         }
-        long n = v.longValue();
-        if (n < 0) {
-            throw ApiError.invalid(name, name + " cannot be negative");
+        if (!v.canConvertToLong()) {
+            throw ApiError.invalid(name, name + " is far too large a number (see the limits in docs/openapi.yaml)");
         }
-        return n;
+        return v.longValue(); // ranges: RequestValidator
     }
 
     private static List<String> strings(JsonNode body, String name) {

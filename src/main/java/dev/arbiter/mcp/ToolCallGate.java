@@ -13,6 +13,7 @@ import dev.arbiter.core.mcp.ToolCallReading;
 import dev.arbiter.core.mcp.ToolCallRequests;
 import dev.arbiter.core.mcp.ToolDescriptor;
 import dev.arbiter.core.mcp.ToolHints;
+import dev.arbiter.core.policy.ActionName;
 import dev.arbiter.core.policy.McpTools;
 import dev.arbiter.core.policy.PolicyInForce;
 import dev.arbiter.core.policy.ToolChangeRule;
@@ -69,7 +70,11 @@ final class ToolCallGate {
         if (policy.isEmpty()) {
             return false; // nothing to judge by; calls are refused with NO_POLICY, which the model should read
         }
-        String action = policy.get().policy().mcpTools().actionFor(tool);
+        ActionName.Reading reading = ActionName.read(policy.get().policy().mcpTools().actionFor(tool));
+        if (!(reading instanceof ActionName.Canonical canonical)) {
+            return true; // a name the gateway would refuse is never allowed, so the tool is of no use to the model
+        }
+        ActionName action = canonical.name();
         return policy.get().policy().deniedBy(action) != null || policy.get().policy().allowedBy(action) == null;
     }
 

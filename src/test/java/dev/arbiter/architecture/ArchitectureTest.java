@@ -44,9 +44,23 @@ class ArchitectureTest {
             .because("the desktop is a face of core, not of the CLI");
 
     @ArchTest
+    static final ArchRule namesAreReadBelowDecisions = noClasses().that().resideInAPackage("dev.arbiter.core.policy..")
+            .should().dependOnClassesThat().resideInAPackage("dev.arbiter.core.decision..")
+            .because("the canonical forms (ActionName, HostPort) belong to the policy model that every decision "
+                    + "path reads, not to one of those paths");
+
+    @ArchTest
     static final ArchRule onlyTheCliPrints = noClasses().that().resideOutsideOfPackages("dev.arbiter.cli..",
                     "dev.arbiter.bench..")
             .and().doNotHaveFullyQualifiedName("dev.arbiter.Logging")
             .should().accessField(System.class, "out")
             .because("output goes to the log; only the command line talks to the terminal");
+
+    @ArchTest
+    static final ArchRule demoAndBenchStayOutOfDecisions = noClasses().that().resideInAPackage("dev.arbiter.core..")
+            .and().resideOutsideOfPackage("dev.arbiter.core.demo..")
+            .or().resideInAPackage("dev.arbiter.gateway..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.arbiter.core.demo..", "dev.arbiter.bench..")
+            .because("demo data and simulated traffic must never take part in a real decision, review or kill "
+                    + "switch (issue 12 §5): only faces may start them");
 }

@@ -109,7 +109,8 @@ class PolicyCommandTest {
     void evaluateShowsTheVerdictTierScoreAndRule() throws Exception {
         Path refunds = file("refunds-agent.yaml", SamplePolicies.text("refunds-agent.yaml"));
         CliRun run = CliRun.of("policy", "evaluate", refunds.toString(), "--action", "issue:refund",
-                "--amount", "1450", "--data-class", "Financial", "--confidence", "0.9");
+                "--amount", "1450", "--data-class", "Financial", "--confidence", "0.9",
+                "--target", "payments-api.internal:443");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("decision:   pending (PENDING_APPROVAL)\ntier:       gated\n");
     }

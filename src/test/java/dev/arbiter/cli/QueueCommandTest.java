@@ -21,7 +21,8 @@ class QueueCommandTest {
     private String gatedRefund() {
         try (Workspace ws = Workspace.open(new DataDirectory(data))) {
             DemoAgents.ensure(ws);
-            return ws.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund").withAmount(2500.0)
+            return ws.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund")
+                    .withTarget(DemoAgents.TARGETS.get(DemoAgents.REFUNDS)).withAmount(2500.0)
                     .withConfidence(0.9)).join().traceId();
         }
     }

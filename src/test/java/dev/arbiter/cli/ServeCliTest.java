@@ -49,7 +49,8 @@ class ServeCliTest {
             HttpResponse<String> asked = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/actions"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"agent_id\": \"refunds-agent\", \"action\": "
-                            + "\"issue:refund\", \"context\": {\"amount_usd\": 4000}}")).build(),
+                            + "\"issue:refund\", \"target\": \"payments-api.internal:443\", "
+                            + "\"context\": {\"amount_usd\": 4000}}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode decision = new ObjectMapper().readTree(asked.body());
             assertThat(decision.path("decision").asText()).isEqualTo("pending");

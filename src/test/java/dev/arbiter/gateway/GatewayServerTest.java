@@ -43,6 +43,7 @@ class GatewayServerTest {
              "context": {"data_classes": ["PII"], "reversible": true}, "some_future_field": 1}""";
     static final String BIG_REFUND = """
             {"agent_id": "refunds-agent", "action": "issue:refund", "confidence": 0.95,
+             "target": "payments-api.internal:443",
              "context": {"amount_usd": 1450, "data_classes": ["Financial"]}}""";
 
     @TempDir

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The registry of agents: add, edit, pause, resume, retire, search. Every
@@ -36,8 +35,6 @@ public final class AgentRegistry {
      * review (audited as one, and its autonomy starts afresh).
      */
     public static final String OVERSIGHT_PAUSE = "time-boxed autonomy used up";
-
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final Database database;
     private final AuditLedger ledger;
@@ -60,8 +57,9 @@ public final class AgentRegistry {
         });
     }
 
+    /** The agent with {@code id} in its canonical (lower-case) form, see {@link AgentId}. */
     public Optional<Agent> find(String id) {
-        return id == null ? Optional.empty() : Optional.ofNullable(agents.get(id));
+        return id == null ? Optional.empty() : Optional.ofNullable(agents.get(AgentId.canonical(id)));
     }
 
     /** Agents matching {@code search} (any field, ignoring case): active first, then paused, then retired. */
@@ -86,12 +84,14 @@ public final class AgentRegistry {
         List<FieldProblem> problems = new ArrayList<>();
         if (p.id().isEmpty()) {
             problems.add(new FieldProblem("id", "enter the agent_id the agent sends, e.g. support-agent-v2"));
-        } else if (!ID.matcher(p.id()).matches()) {
-            problems.add(new FieldProblem("id", "\"" + p.id() + "\" may use letters, digits, . _ and - only "
-                    + "(at most 64, starting with a letter or digit)"));
-        } else if (adding && agents.containsKey(p.id())) {
-            problems.add(new FieldProblem("id", "an agent with id " + p.id() + " already exists"
-                    + (agents.get(p.id()).isRetired() ? " (retired; ids are never reused)" : "")));
+        } else if (adding && AgentId.problemRegistering(p.id()).isPresent()) {
+            problems.add(new FieldProblem("id", AgentId.problemRegistering(p.id()).get()));
+        } else if (!adding && AgentId.problemWith(p.id()).isPresent()) {
+            problems.add(new FieldProblem("id", AgentId.problemWith(p.id()).get()));
+        } else if (adding && sameIdIgnoringCase(p.id()).isPresent()) {
+            Agent existing = sameIdIgnoringCase(p.id()).get();
+            problems.add(new FieldProblem("id", "an agent with id " + existing.id() + " already exists"
+                    + (existing.isRetired() ? " (retired; ids are never reused)" : "")));
         }
         if (p.name().isEmpty()) {
             problems.add(new FieldProblem("name", "enter a name people will recognise"));
@@ -128,8 +128,9 @@ public final class AgentRegistry {
         Instant now = clock.instant();
         Agent agent = new Agent(profile, AgentStatus.ACTIVE, null, now, now);
         database.write(tx -> {
-            if (AgentStore.find(tx.connection(), profile.id()).isPresent()) {
-                throw new InvalidAgentException(List.of(new FieldProblem("id", "an agent with id " + profile.id()
+            Optional<String> clash = AgentStore.idIgnoringCase(tx.connection(), profile.id());
+            if (clash.isPresent()) {
+                throw new InvalidAgentException(List.of(new FieldProblem("id", "an agent with id " + clash.get()
                         + " already exists")));
             }
             AgentStore.insert(tx.connection(), agent);
@@ -187,7 +188,8 @@ public final class AgentRegistry {
         return setStatus(id, AgentStatus.RETIRED, reason, actor);
     }
 
-    private Agent setStatus(String id, AgentStatus target, String reason, String actor) {
+    private Agent setStatus(String typedId, AgentStatus target, String reason, String actor) {
+        String id = AgentId.canonical(typedId);
         String verb = switch (target) {
             case ACTIVE -> "resume";
             case PAUSED -> "pause";
@@ -264,6 +266,10 @@ public final class AgentRegistry {
         }
         return p.policyVersion() == null ? p.policyName() + " (active version)" : p.policyName() + " v"
                 + p.policyVersion();
+    }
+
+    private Optional<Agent> sameIdIgnoringCase(String id) {
+        return agents.values().stream().filter(a -> a.id().equalsIgnoreCase(id)).findFirst();
     }
 
     private void changed(Agent agent) {

@@ -48,6 +48,16 @@ final class AgentStore {
         }
     }
 
+    /** The id of an agent whose id equals {@code id} ignoring ASCII case (see {@link AgentId}), if any. */
+    static Optional<String> idIgnoringCase(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM agent WHERE lower(id) = lower(?) LIMIT 1")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     static void insert(Connection c, Agent a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent(" + COLUMNS + ") VALUES "
                 + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -1,5 +1,7 @@
 package dev.arbiter.core.control;
 
+import dev.arbiter.core.agent.Agent;
+import dev.arbiter.core.agent.AgentRegistry;
 import dev.arbiter.core.audit.AuditDetail;
 import dev.arbiter.core.audit.AuditEntry;
 import dev.arbiter.core.audit.AuditLedger;
@@ -27,13 +29,15 @@ import java.util.Optional;
 public final class KillSwitch {
 
     private final Database database;
+    private final AgentRegistry agents;
     private final AuditLedger ledger;
     private final Events events;
     private final Clock clock;
     private volatile Map<String, KillSwitchState> states = Map.of();
 
-    public KillSwitch(Database database, AuditLedger ledger, Events events, Clock clock) {
+    public KillSwitch(Database database, AgentRegistry agents, AuditLedger ledger, Events events, Clock clock) {
         this.database = database;
+        this.agents = agents;
         this.ledger = ledger;
         this.events = events;
         this.clock = clock;
@@ -66,10 +70,25 @@ public final class KillSwitch {
                 .toList();
     }
 
+    /**
+     * Engages the switch for every agent ({@code agentIdOrNull} null or blank)
+     * or for one registered agent, persisted and audited in one transaction.
+     *
+     * @throws UnknownAgentException when no agent has that id (nothing is engaged or written)
+     * @throws IllegalArgumentException when the reason is blank
+     */
     public KillSwitchState engage(String agentIdOrNull, String reason, String actor) {
         return change(agentIdOrNull, true, reason, actor);
     }
 
+    /**
+     * Releases the switch for every agent or one; an agent-level release does
+     * not lift an engaged global switch (the caller can ask {@link #isEngagedFor}).
+     *
+     * @throws UnknownAgentException when no agent has that id
+     * @throws KillSwitchNotEngagedException when that switch is not engaged (nothing is written)
+     * @throws IllegalArgumentException when the reason is blank
+     */
     public KillSwitchState release(String agentIdOrNull, String reason, String actor) {
         return change(agentIdOrNull, false, reason, actor);
     }
@@ -80,6 +99,14 @@ public final class KillSwitch {
                     + " the kill switch.");
         }
         String scope = agentIdOrNull == null || agentIdOrNull.isBlank() ? KillSwitchState.GLOBAL : agentIdOrNull;
+        if (!KillSwitchState.GLOBAL.equals(scope) && agents.find(scope).isEmpty()) {
+            // a mistyped id must not "succeed" while the agent the operator meant keeps running
+            throw new UnknownAgentException(scope, AgentSuggestions.closest(scope,
+                    agents.list(null, true).stream().map(Agent::id).toList()));
+        }
+        if (!engage && !engaged(states.get(scope))) {
+            throw new KillSwitchNotEngagedException(scope, engaged().stream().map(KillSwitchState::scope).toList());
+        }
         KillSwitchState state = new KillSwitchState(scope, engage, reason.strip(), actor, clock.instant());
         database.write(tx -> {
             try (PreparedStatement ps = tx.connection().prepareStatement(

@@ -8,7 +8,8 @@ import java.util.Set;
  * and the context the risk score reads. Optional parts are null (or empty)
  * when the agent did not say.
  *
- * @param action      {@code verb:resource}, e.g. {@code issue:refund}
+ * @param action      {@code verb:resource} as sent, e.g. {@code issue:refund}; read by {@link
+ *                    dev.arbiter.core.policy.ActionName} when evaluated
  * @param amountUsd   money the action moves, in US dollars; null when none
  * @param dataClasses kinds of data the action touches
  * @param confidence  the agent's own confidence in [0, 1]; null when not given
@@ -19,9 +20,11 @@ public record ActionRequest(String action, Double amountUsd, Set<DataClass> data
                             String target, Boolean reversible) {
 
     public ActionRequest {
-        if (action == null || action.isBlank()) {
+        if (action == null) {
             throw new IllegalArgumentException("an action request needs an action (verb:resource)");
         }
+        // any other text is accepted here: RequestValidator says what is wrong with it, and the
+        // evaluator refuses a name that is not canonical
         dataClasses = dataClasses == null || dataClasses.isEmpty() ? Set.of() : Set.copyOf(dataClasses);
     }
 

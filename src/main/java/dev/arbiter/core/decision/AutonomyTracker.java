@@ -64,9 +64,10 @@ final class AutonomyTracker {
     void counted(String agentId, Instant now) {
         State s = state(agentId);
         synchronized (s) {
-            if (s.actions++ == 0) {
+            if (s.actions == 0) {
                 s.since = now;
             }
+            s.actions = Saturating.add(s.actions, 1);
         }
     }
 

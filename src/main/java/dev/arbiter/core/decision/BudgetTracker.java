@@ -1,79 +1,79 @@
 package dev.arbiter.core.decision;
 
 import dev.arbiter.core.store.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What each agent spent today (UTC), in tokens and dollars: every request's
  * and every outcome's {@code tokens_consumed} (and {@code cost_usd}) counts,
- * whatever the decision, since the tokens were spent either way. Held in
- * memory; an agent's first request after a start reads today's total back
- * from the ledger, so a restart does not refill a budget.
+ * whatever the decision, since the tokens were spent either way. Kept in the
+ * shared {@code agent_spend} table and moved inside the ledger writer's
+ * transaction with the entry that spent it, so every process on the workspace
+ * sees one total and a restart changes nothing. Totals saturate at the
+ * largest {@code long} (tokens) and {@code double} (dollars).
  */
 final class BudgetTracker {
-
-    private static final class Day {
-        final LocalDate day;
-        long tokens;
-        double costUsd;
-
-        Day(LocalDate day, Spent spent) {
-            this.day = day;
-            this.tokens = spent.tokens();
-            this.costUsd = spent.costUsd();
-        }
-    }
 
     /** Today's totals after an addition, and whether this addition crossed the alert share. */
     record Tally(Spent spent, boolean crossedAlert) {
     }
 
     private final Database database;
-    private final Map<String, Day> days = new ConcurrentHashMap<>();
+    /** Agent and day keys whose spend row is known to exist (committed): no need to look before adding. */
+    private final Set<String> rowsSeen = ConcurrentHashMap.newKeySet();
 
     BudgetTracker(Database database) {
         this.database = database;
     }
 
-    /** Adds what a request or outcome spent; flags when it crosses the alert share (tokens or dollars; null = none). */
-    Tally add(String agentId, Instant now, long tokens, double costUsd, Long alertTokens, Double alertUsd) {
-        Day day = today(agentId, now);
-        synchronized (day) {
-            // crossing, not being over: after a restart the ledger already has the day's alert
-            boolean crossed = alertTokens != null && day.tokens < alertTokens && day.tokens + tokens >= alertTokens
-                    || alertUsd != null && day.costUsd < alertUsd && day.costUsd + costUsd >= alertUsd;
-            day.tokens += tokens;
-            day.costUsd += costUsd;
-            return new Tally(new Spent(day.tokens, day.costUsd), crossed);
+    /**
+     * Adds what a request or outcome spent, inside the caller's write
+     * transaction; flags when this addition crossed the alert share (tokens or
+     * dollars; null = no alert). Crossing, not being over: across processes and
+     * restarts exactly one addition crosses.
+     *
+     * @param tokens non-negative ({@link Saturating#tokens})
+     * @param costUsd non-negative and finite ({@link Saturating#usd})
+     */
+    Tally add(Connection c, String agentId, Instant now, long tokens, double costUsd, Long alertTokens,
+              Double alertUsd) throws SQLException {
+        String day = CounterStore.dayOf(now);
+        String key = agentId + '\n' + day;
+        if (!rowsSeen.contains(key)) {
+            if (CounterStore.spend(c, agentId, day) == null) {
+                // the day's first addition: start the row from what the ledger already holds for the day
+                CounterStore.seedSpend(c, agentId, day, midnightOf(now));
+            } else {
+                // Found, so written by an earlier claim: from now on add without looking. (Only a
+                // failed batch could undo a row a claim of the same batch had just seeded; then the
+                // batch's decisions all failed, nothing was answered, and at worst the day undercounts.)
+                rowsSeen.add(key);
+            }
         }
+        Spent after = CounterStore.addSpend(c, agentId, day, tokens, costUsd);
+        // what was there before, from the totals (exact unless the sum saturated, which is over any alert)
+        long tokensBefore = after.tokens() == Long.MAX_VALUE ? Long.MAX_VALUE - tokens : after.tokens() - tokens;
+        double usdBefore = after.costUsd() - costUsd;
+        boolean crossed = alertTokens != null && tokensBefore < alertTokens && after.tokens() >= alertTokens
+                || alertUsd != null && usdBefore < alertUsd && after.costUsd() >= alertUsd;
+        return new Tally(after, crossed);
     }
 
+    /** Today's totals as every process sees them (read-only: a day nobody spent on yet is read from the ledger). */
     Spent spent(String agentId, Instant now) {
-        Day day = today(agentId, now);
-        synchronized (day) {
-            return new Spent(day.tokens, day.costUsd);
-        }
+        return database.read(c -> {
+            Spent row = CounterStore.spend(c, agentId, CounterStore.dayOf(now));
+            return row != null ? row : DecisionStore.spentSince(c, agentId, midnightOf(now));
+        });
     }
 
-    private Day today(String agentId, Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Day day = days.get(agentId);
-        if (day != null && day.day.equals(today)) {
-            return day;
-        }
-        return days.compute(agentId, (id, d) -> {
-            if (d != null && d.day.equals(today)) {
-                return d;
-            }
-            if (d != null) {
-                return new Day(today, Spent.NONE); // a new day: the budget starts over
-            }
-            Instant midnight = today.atStartOfDay(ZoneOffset.UTC).toInstant();
-            return new Day(today, database.read(c -> DecisionStore.spentSince(c, id, midnight)));
-        });
+    private static Instant midnightOf(Instant now) {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }

@@ -17,6 +17,7 @@ import dev.arbiter.core.audit.LedgerUnavailableException;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.control.KillSwitchState;
 import dev.arbiter.core.event.Events;
+import dev.arbiter.core.policy.ActionName;
 import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.DailyBudget;
 import dev.arbiter.core.policy.PolicyInForce;
@@ -27,6 +28,7 @@ import dev.arbiter.core.queue.QueueItem;
 import dev.arbiter.core.queue.ReviewStatus;
 import dev.arbiter.core.store.Database;
 import dev.arbiter.core.store.StoreException;
+import dev.arbiter.core.store.TxWork;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,8 +79,7 @@ public final class DecisionEngine implements AutoCloseable {
     private final AuditReader reader;
     private final Clock clock;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
-    private final RateLimiter rates = new RateLimiter();
-    private final BudgetTracker budgets;
+    private final Counters counters;
     private final AutonomyTracker autonomy;
     private final TraceIds traceIds;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
@@ -93,8 +94,8 @@ public final class DecisionEngine implements AutoCloseable {
         this.ledger = ledger;
         this.reader = reader;
         this.clock = clock;
-        this.budgets = new BudgetTracker(database);
-        this.autonomy = new AutonomyTracker(database);
+        this.counters = new Counters(database);
+        this.autonomy = counters.autonomy();
         this.traceIds = new TraceIds(database);
         subscriptions.add(events.subscribe(EscalationDecided.class, e -> {
             QueueItem item = e.item();
@@ -109,8 +110,14 @@ public final class DecisionEngine implements AutoCloseable {
         }));
     }
 
-    /** What the checks said, before it is written down. */
-    private record Ruling(ReasonCode code, String reason) {
+    /**
+     * What the checks said, before it is written down; {@code passedPolicy}
+     * when only the shared counters (rate, budget, autonomy) can still refuse.
+     */
+    private record Ruling(ReasonCode code, String reason, boolean passedPolicy) {
+        Ruling(ReasonCode code, String reason) {
+            this(code, reason, false);
+        }
     }
 
     /**
@@ -134,10 +141,32 @@ public final class DecisionEngine implements AutoCloseable {
                 a.profile().policyVersion())).orElse(null);
         Evaluation evaluation = policy == null ? null : evaluator.evaluate(policy.policy(), request.toActionRequest());
         DailyBudget budget = agent.map(a -> budgetOf(a, policy)).orElse(DailyBudget.NONE);
-        BudgetTracker.Tally tally = budgets.add(agentId, now, orZero(request.tokensConsumed()),
-                request.costUsd() == null ? 0 : request.costUsd(), alertTokens(budget), alertUsd(budget));
+        Ruling ruling = rule(request, agent.orElse(null), policy, evaluation, now);
+        CounterClaim claim = new CounterClaim(counters, agentId, now, Saturating.tokens(request.tokensConsumed()),
+                Saturating.usd(request.costUsd()), budget, ruling.passedPolicy()
+                        ? new CounterClaim.Checks(policy.policy(), " (policy " + policy.label() + ")", evaluation.tier())
+                        : null);
+        return record(request, policy, evaluation, ruling, claim, traceId, now)
+                .exceptionallyCompose(failure -> {
+                    if (!(unwrap(failure) instanceof CounterRefusal refusal)) {
+                        return CompletableFuture.failedFuture(unwrap(failure));
+                    }
+                    if (refusal.code() == ReasonCode.AUTONOMY_LIMIT) {
+                        pauseForOversight(agentId, refusal.getMessage());
+                    }
+                    return record(request, policy, evaluation, new Ruling(refusal.code(), refusal.getMessage()),
+                            claim.spendOnly(), traceId, now);
+                });
+    }
 
-        Ruling ruling = rule(request, agent.orElse(null), policy, evaluation, budget, tally.spent(), now);
+    /**
+     * Writes a ruling: the decision's audit entry with its counter claim (and,
+     * for a supervised or gated action, its queue item) in the next group
+     * commit; then a budget alert if this decision crossed the alert share.
+     */
+    private CompletableFuture<Decision> record(DecisionRequest request, PolicyInForce policy, Evaluation evaluation,
+                                               Ruling ruling, CounterClaim claim, String traceId, Instant now) {
+        String agentId = request.agentId();
         RiskTier tier = evaluation == null ? null : evaluation.tier();
         Double risk = evaluation == null ? null : evaluation.riskScore();
         Verdict verdict = switch (ruling.code()) {
@@ -151,28 +180,48 @@ public final class DecisionEngine implements AutoCloseable {
         } else if (ruling.code() == ReasonCode.PENDING_APPROVAL) {
             reviewDue = now.plus(policy.policy().approvalTimeout());
         }
-        Decision decision = new Decision(traceId, agentId, request.sessionId(), request.action(), verdict, tier, risk,
+        // the canonical name is what was matched and what the ledger and queue show; the spelling sent is
+        // kept beside it in the entry's detail when it differs (only in letter case, see ActionName)
+        String action = ActionName.read(request.action()) instanceof ActionName.Canonical c ? c.name().text()
+                : request.action();
+        Decision decision = new Decision(traceId, agentId, request.sessionId(), action, verdict, tier, risk,
                 ruling.code(), ruling.reason(), policy == null ? null : policy.name(),
                 policy == null ? null : policy.version(), now, reviewDue, null, null);
         AuditEntry entry = auditOf(request, decision, evaluation == null ? null : evaluation.risk());
-        if (tally.crossedAlert()) {
-            ledger.appendAsync(budgetAlert(agentId, budget, tally.spent()));
-        }
         if (reviewDue == null) {
-            return ledger.appendAsync(entry).thenApply(written -> decision);
+            return ledger.appendAsync(entry, claim).thenApply(written -> {
+                alertIfCrossed(agentId, claim);
+                return decision;
+            });
         }
-        QueueItem item = new QueueItem(traceId, agentId, request.sessionId(), request.action(),
+        QueueItem item = new QueueItem(traceId, agentId, request.sessionId(), action,
                 request.inputSummary(), request.reasoning(), tier, risk, request.confidence(), ruling.reason(),
                 policy.name(), policy.version(), request.contextJson(), ReviewStatus.PENDING, now, reviewDue, null,
                 null, null, null, 0);
-        return ledger.appendAsync(entry, queue.insertion(item)).thenApply(written -> {
+        TxWork<QueueItem> insertion = queue.insertion(item);
+        return ledger.appendAsync(entry, tx -> {
+            claim.run(tx);
+            return insertion.run(tx);
+        }).thenApply(written -> {
+            alertIfCrossed(agentId, claim);
             queue.added(item);
             return decision;
         });
     }
 
+    private void alertIfCrossed(String agentId, CounterClaim claim) {
+        BudgetTracker.Tally tally = claim.tally();
+        if (tally != null && tally.crossedAlert()) {
+            ledger.appendAsync(budgetAlert(agentId, claim.budget(), tally.spent()));
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
     private Ruling rule(DecisionRequest request, Agent agent, PolicyInForce policy, Evaluation evaluation,
-                        DailyBudget budget, Spent spent, Instant now) {
+                        Instant now) {
         String agentId = request.agentId();
         if (killSwitch.isEngagedFor(agentId)) {
             return new Ruling(ReasonCode.KILL_SWITCH, killSwitchReason(agentId));
@@ -199,30 +248,9 @@ public final class DecisionEngine implements AutoCloseable {
         if (!evaluation.allowed()) {
             return new Ruling(evaluation.code(), evaluation.rule() + cite);
         }
-        AgentPolicy p = policy.policy();
-        long nowMillis = now.toEpochMilli();
-        if (!rates.tryAction(agentId, p.rateLimits(), nowMillis)) {
-            return new Ruling(ReasonCode.RATE_LIMITED, "more than " + p.rateLimits().actionsPerMinute()
-                    + " actions in the last minute: rate_limits.actions_per_minute" + cite);
-        }
-        if (evaluation.tier() == RiskTier.GATED && !rates.tryEscalation(agentId, p.rateLimits(), nowMillis)) {
-            return new Ruling(ReasonCode.ESCALATION_LIMIT, "more than " + p.rateLimits().escalationsPerHour()
-                    + " escalations in the last hour: rate_limits.escalations_per_hour" + cite);
-        }
-        String overBudget = overBudget(budget, spent);
-        if (overBudget != null) {
-            return new Ruling(ReasonCode.BUDGET_EXCEEDED, overBudget);
-        }
-        String exhausted = autonomy.exhausted(agentId, p.autonomy(), now);
-        if (exhausted != null) {
-            pauseForOversight(agentId, exhausted);
-            return new Ruling(ReasonCode.AUTONOMY_LIMIT, exhausted + cite
-                    + "; the agent is paused until a person resumes it");
-        }
-        if (evaluation.tier() != RiskTier.GATED) {
-            autonomy.counted(agentId, now);
-        }
-        return new Ruling(evaluation.code(), evaluation.rule() + cite);
+        // rate limits, budget and time-boxed autonomy are shared counters: the claim checks them
+        // inside the ledger writer's transaction (CounterClaim)
+        return new Ruling(evaluation.code(), evaluation.rule() + cite, true);
     }
 
     private String killSwitchReason(String agentId) {
@@ -254,26 +282,6 @@ public final class DecisionEngine implements AutoCloseable {
                 own.isLimited() ? own.alertPercent() : policys.alertPercent());
     }
 
-    private static String overBudget(DailyBudget budget, Spent spent) {
-        if (budget.tokens() != null && spent.tokens() > budget.tokens()) {
-            return "the daily token budget of " + String.format("%,d", budget.tokens()) + " is used up ("
-                    + String.format("%,d", spent.tokens()) + " tokens today)";
-        }
-        if (budget.costUsd() != null && spent.costUsd() > budget.costUsd().doubleValue()) {
-            return "the daily cost budget of " + Decimals.usd(budget.costUsd().doubleValue()) + " is used up ("
-                    + Decimals.usd(spent.costUsd()) + " today)";
-        }
-        return null;
-    }
-
-    private static Long alertTokens(DailyBudget budget) {
-        return budget.tokens() == null ? null : budget.tokens() * budget.alertPercent() / 100;
-    }
-
-    private static Double alertUsd(DailyBudget budget) {
-        return budget.costUsd() == null ? null : budget.costUsd().doubleValue() * budget.alertPercent() / 100;
-    }
-
     private static AuditEntry budgetAlert(String agentId, DailyBudget budget, Spent spent) {
         return AuditEntry.of("budget.alert").agentId(agentId).actor(ACTOR)
                 .detail(AuditDetail.of("alert_at_percent", budget.alertPercent(), "daily_tokens", budget.tokens(),
@@ -287,6 +295,10 @@ public final class DecisionEngine implements AutoCloseable {
         List<Object> detail = new ArrayList<>(16);
         detail.add("reason");
         detail.add(d.reason());
+        if (!d.action().equals(r.action())) {
+            detail.add("action_sent");
+            detail.add(r.action());
+        }
         if (d.policy() != null) {
             detail.add("policy");
             detail.add(d.policy());
@@ -319,7 +331,7 @@ public final class DecisionEngine implements AutoCloseable {
             }
         }
         return AuditEntry.of("decision").timestamp(d.decidedAt()).traceId(d.traceId()).agentId(d.agentId())
-                .sessionId(r.sessionId()).action(r.action()).inputSummary(r.inputSummary()).reasoning(r.reasoning())
+                .sessionId(r.sessionId()).action(d.action()).inputSummary(r.inputSummary()).reasoning(r.reasoning())
                 .toolsUsed(r.toolsUsed()).tokensConsumed(r.tokensConsumed()).riskScore(d.riskScore())
                 .decision(d.verdict().wireName()).tier(d.tier() == null ? null : d.tier().wireName())
                 .reasonCode(d.reasonCode().name()).actor(ACTOR).detail(AuditDetail.of(detail.toArray()))
@@ -342,10 +354,6 @@ public final class DecisionEngine implements AutoCloseable {
         factors.put("regulatory", risk.regulatory());
         factors.put("weights", weights);
         return factors;
-    }
-
-    private static long orZero(Long v) {
-        return v == null ? 0 : v;
     }
 
     /** The decision on {@code traceId} as it stands now; empty for an unknown id. */
@@ -388,15 +396,10 @@ public final class DecisionEngine implements AutoCloseable {
                     + ", " + decision.reasonCode() + "): there is no outcome to record");
         }
         Instant now = clock.instant();
-        long tokens = orZero(outcome.tokensConsumed());
-        double cost = outcome.costUsd() == null ? 0 : outcome.costUsd();
         Agent agent = agents.find(decision.agentId()).orElse(null);
         DailyBudget budget = agent == null ? DailyBudget.NONE : budgetOf(agent, policyOf(agent));
-        BudgetTracker.Tally tally = budgets.add(decision.agentId(), now, tokens, cost, alertTokens(budget),
-                alertUsd(budget));
-        if (tally.crossedAlert()) {
-            ledger.appendAsync(budgetAlert(decision.agentId(), budget, tally.spent()));
-        }
+        CounterClaim claim = new CounterClaim(counters, decision.agentId(), now,
+                Saturating.tokens(outcome.tokensConsumed()), Saturating.usd(outcome.costUsd()), budget, null);
         return ledger.appendAsync(AuditEntry.of("action.outcome").timestamp(now).traceId(decision.traceId())
                 .agentId(decision.agentId()).sessionId(decision.sessionId()).action(decision.action())
                 .output(outcome.outputJson()).latencyMs(outcome.latencyMs()).tokensConsumed(outcome.tokensConsumed())
@@ -405,7 +408,10 @@ public final class DecisionEngine implements AutoCloseable {
                 .tier(decision.tier() == null ? null : decision.tier().wireName())
                 .reasonCode(decision.reasonCode().name()).actor("agent:" + decision.agentId())
                 .detail(outcome.costUsd() == null ? null : AuditDetail.of("cost_usd", outcome.costUsd()))
-                .build());
+                .build(), claim).thenApply(written -> {
+                    alertIfCrossed(decision.agentId(), claim);
+                    return written;
+                });
     }
 
     private PolicyInForce policyOf(Agent agent) {
@@ -417,8 +423,8 @@ public final class DecisionEngine implements AutoCloseable {
         Instant now = clock.instant();
         Agent agent = agents.find(agentId).orElse(null);
         DailyBudget budget = agent == null ? DailyBudget.NONE : budgetOf(agent, policyOf(agent));
-        Spent spent = budgets.spent(agentId, now);
-        Long tokensLeft = budget.tokens() == null ? null : Math.max(0, budget.tokens() - spent.tokens());
+        Spent spent = counters.budgets().spent(agentId, now);
+        Long tokensLeft = budget.tokens() == null ? null : Counters.left(budget.tokens(), spent.tokens());
         Double usdLeft = budget.costUsd() == null ? null
                 : Decimals.round2(Math.max(0, budget.costUsd().doubleValue() - spent.costUsd()));
         boolean paused = agent == null || agent.status() != AgentStatus.ACTIVE;

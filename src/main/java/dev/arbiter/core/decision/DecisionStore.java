@@ -56,19 +56,48 @@ final class DecisionStore {
         }
     }
 
-    /** Tokens and dollars an agent's decisions and outcomes recorded since {@code since}. */
+    /**
+     * Tokens and dollars an agent's decisions and outcomes recorded since
+     * {@code since}, added up here with saturation: SQL {@code SUM} throws
+     * "integer overflow" on an absurd entry, which would make every later
+     * decision of the agent fail until the day is over.
+     */
     static Spent spentSince(Connection c, String agentId, Instant since) throws SQLException {
         SqlDialect sql = SqlDialect.of(c);
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(" + sql.jsonNumber("body", "tokens_consumed")
-                + "), 0), COALESCE(SUM(" + sql.jsonNumber(sql.jsonText("body", "detail"), "cost_usd") + "), 0)"
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.jsonNumber("body", "tokens_consumed") + ", "
+                + sql.jsonNumber(sql.jsonText("body", "detail"), "cost_usd")
                 + " FROM audit_entry WHERE agent_id = ? AND timestamp >= ?"
                 + " AND event IN ('decision', 'action.outcome')")) {
             ps.setString(1, agentId);
             ps.setString(2, AuditTime.format(since));
+            long tokens = 0;
+            double usd = 0;
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Spent(rs.getLong(1), rs.getDouble(2)) : Spent.NONE;
+                while (rs.next()) {
+                    tokens = Saturating.add(tokens, Saturating.tokens(asLong(rs.getObject(1))));
+                    usd = Saturating.add(usd, Saturating.usd(asDouble(rs.getObject(2))));
+                }
             }
+            return new Spent(tokens, usd);
         }
+    }
+
+    /** A ledger number as a token count: integers as they are, larger ones (stored as real) saturated. */
+    private static Long asLong(Object value) {
+        if (value instanceof java.math.BigDecimal d) {
+            // PostgreSQL's numeric: any size, so saturate before narrowing (longValue() keeps the low bits).
+            return d.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE
+                    : d.compareTo(java.math.BigDecimal.valueOf(Long.MIN_VALUE)) <= 0 ? Long.MIN_VALUE : d.longValue();
+        }
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            return n instanceof Double || n instanceof Float ? (d >= 0x1p63 ? Long.MAX_VALUE : (long) d) : n.longValue();
+        }
+        return null;
+    }
+
+    private static Double asDouble(Object value) {
+        return value instanceof Number n ? n.doubleValue() : null;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.arbiter.core.decision;
 
+import dev.arbiter.core.policy.ActionName;
 import dev.arbiter.core.policy.RiskTier;
 /**
  * What a policy says about one action request: the verdict as a reason code
@@ -9,8 +10,11 @@ import dev.arbiter.core.policy.RiskTier;
  *
  * <p>The tier and score are filled in for denied actions too: the audit log
  * shows how risky a refused action was.
+ *
+ * @param action the canonical action name that was matched against the policy; null when the
+ *               name as sent was refused (then the code is NOT_ALLOWED)
  */
-public record Evaluation(ReasonCode code, RiskTier tier, RiskScore risk, String rule) {
+public record Evaluation(ReasonCode code, RiskTier tier, RiskScore risk, String rule, ActionName action) {
 
     /** True when the policy lets the action go ahead (now, after review, or once approved). */
     public boolean allowed() {

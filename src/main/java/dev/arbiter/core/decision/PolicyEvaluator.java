@@ -2,9 +2,10 @@ package dev.arbiter.core.decision;
 
 import dev.arbiter.core.policy.RiskTier;
 import dev.arbiter.core.policy.RiskThresholds;
+import dev.arbiter.core.policy.ActionName;
 import dev.arbiter.core.policy.ActionPattern;
+import dev.arbiter.core.policy.HostPort;
 import dev.arbiter.core.policy.AgentPolicy;
-import dev.arbiter.core.policy.NetworkTarget;
 import dev.arbiter.core.policy.TierOverride;
 
 /**
@@ -15,9 +16,16 @@ import dev.arbiter.core.policy.TierOverride;
  *
  * <p>The rules, in the order they apply:
  * <ol>
- * <li>an action matching {@code denied_actions} is DENIED_BY_POLICY, whatever else matches;</li>
+ * <li>the action is read as an {@link ActionName}: letter case is folded, any other non-canonical
+ *     spelling (see there) is NOT_ALLOWED here; the faces refuse it earlier with a field error
+ *     through {@link RequestValidator}, this is the fail-closed net for any other caller;</li>
+ * <li>an action that a {@code denied_actions} pattern covers (the action or anything below it) is
+ *     DENIED_BY_POLICY, whatever else matches;</li>
  * <li>an action matching nothing in {@code allowed_actions} is NOT_ALLOWED (default deny);</li>
- * <li>a {@code target} not covered by {@code network_access} is NETWORK_NOT_ALLOWED (no target: no check);</li>
+ * <li>a {@code target} not covered by {@code network_access} (both compared in the canonical form of
+ *     {@link HostPort}) is NETWORK_NOT_ALLOWED; so is an unreadable target, and a request without a
+ *     target under a {@code sandbox: true} policy that lists {@code network_access}: a sandboxed agent
+ *     must say which listed path it uses, "no target" is not a way around the list (issue 13 §4);</li>
  * <li>the tier comes from the first matching {@code tier_overrides} entry, else from the risk
  *     score against {@code risk_thresholds};</li>
  * <li>when the agent's confidence is below {@code confidence_threshold}, the action escalates:
@@ -37,45 +45,67 @@ public final class PolicyEvaluator {
         this.scorer = scorer;
     }
 
+    /** What {@code policy} says about {@code request}; never throws for any request text. */
     public Evaluation evaluate(AgentPolicy policy, ActionRequest request) {
-        String action = request.action();
-        RiskScore risk = scorer.score(policy, request);
-        Tiering tiering = tier(policy, request, risk);
+        ActionName.Reading reading = ActionName.read(request.action());
+        if (reading instanceof ActionName.Refused refused) {
+            RiskScore risk = scorer.score(policy, request, null);
+            return new Evaluation(ReasonCode.NOT_ALLOWED, RiskTier.GATED, risk,
+                    "the action name is refused: " + refused.message(), null);
+        }
+        ActionName action = ((ActionName.Canonical) reading).name();
+        RiskScore risk = scorer.score(policy, request, action);
+        Tiering tiering = tier(policy, request, action, risk);
 
         ActionPattern denied = policy.deniedBy(action);
         if (denied != null) {
             return new Evaluation(ReasonCode.DENIED_BY_POLICY, tiering.tier, risk,
-                    action + " is denied by denied_actions entry " + denied.text());
+                    action + " is denied by denied_actions entry " + denied.text()
+                            + (denied.matches(action) ? "" : " (which covers everything below it)"), action);
         }
         ActionPattern allowed = policy.allowedBy(action);
         if (allowed == null) {
             return new Evaluation(ReasonCode.NOT_ALLOWED, tiering.tier, risk,
-                    action + " is not in allowed_actions, and anything not allowed is denied");
+                    action + " is not in allowed_actions, and anything not allowed is denied", action);
         }
-        String target = request.target();
-        if (target != null && !target.isBlank()) {
-            NetworkTarget entry = policy.networkEntryFor(target);
-            if (entry == null) {
-                return new Evaluation(ReasonCode.NETWORK_NOT_ALLOWED, tiering.tier, risk,
-                        policy.networkAccess().isEmpty()
-                                ? "target " + target + " is blocked: the policy lists no network_access"
-                                : "target " + target + " is not in network_access, and other network paths are "
-                                        + "blocked");
-            }
+        String network = networkRefusal(policy, request.target());
+        if (network != null) {
+            return new Evaluation(ReasonCode.NETWORK_NOT_ALLOWED, tiering.tier, risk, network, action);
         }
         return new Evaluation(ReasonCode.allowedIn(tiering.tier), tiering.tier, risk,
-                action + " is allowed by " + allowed.text() + "; " + tiering.rule);
+                action + " is allowed by " + allowed.text() + "; " + tiering.rule, action);
+    }
+
+    /** Why the network path is refused, or null when it may be used. */
+    private static String networkRefusal(AgentPolicy policy, String target) {
+        if (target == null || target.isEmpty()) {
+            return policy.sandbox() && !policy.networkAccess().isEmpty()
+                    ? "the policy is sandboxed with a network_access list, so every action must name the host:port "
+                            + "it calls in target; this one named none"
+                    : null;
+        }
+        HostPort.Reading reading = HostPort.read(target);
+        if (reading instanceof HostPort.Refused refused) {
+            return "the target is refused: " + refused.message();
+        }
+        HostPort canonical = ((HostPort.Canonical) reading).target();
+        if (policy.networkEntryFor(canonical) != null) {
+            return null;
+        }
+        return policy.networkAccess().isEmpty()
+                ? "target " + canonical + " is blocked: the policy lists no network_access"
+                : "target " + canonical + " is not in network_access, and other network paths are blocked";
     }
 
     private record Tiering(RiskTier tier, String rule) {
     }
 
-    private static Tiering tier(AgentPolicy policy, ActionRequest request, RiskScore risk) {
+    private static Tiering tier(AgentPolicy policy, ActionRequest request, ActionName action, RiskScore risk) {
         RiskThresholds thresholds = policy.riskThresholds();
         double score = risk.score();
         RiskTier tier;
         String rule;
-        TierOverride override = policy.tierOverrideFor(request.action());
+        TierOverride override = policy.tierOverrideFor(action);
         if (override != null) {
             tier = override.tier();
             rule = "tier override " + override.pattern().text() + " sets " + tier.wireName()

@@ -1,48 +1,62 @@
 package dev.arbiter.core.decision;
 
 import dev.arbiter.core.policy.RateLimits;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The guide's {@code rate_limits} per agent, as sliding windows in memory:
- * actions per minute and escalations (actions sent to a person for approval)
- * per hour. A restart starts with empty windows, which at worst lets an agent
- * have one more minute's (or hour's) worth; two gateway processes on one
- * workspace each count their own traffic.
+ * The guide's {@code rate_limits} per agent as exact sliding windows kept in
+ * the shared {@code rate_event} table: actions per minute and escalations
+ * (actions sent to a person for approval) per hour. Runs inside the ledger
+ * writer's transaction, which holds the workspace's write lock, so two
+ * processes on one file count one window and a restart keeps it.
+ *
+ * <p>The window is the accepted events of the last minute (hour) whatever the
+ * limit, so a changed limit applies to the same window: three used under a
+ * limit of 3, the limit raised to 4, exactly one more passes this minute;
+ * lowered to 2, none. Events are recorded only while a limit is set. An event
+ * at {@code t} is inside the window at {@code now} while {@code now - t <
+ * window}. Clocks of processes on one machine agree; between machines (team
+ * mode) a skew of s lets an event leave the window up to s early or late.
  */
 final class RateLimiter {
 
     static final long MINUTE = 60_000;
     static final long HOUR = 3_600_000;
+    static final String ACTION = "action";
+    static final String ESCALATION = "escalation";
+    /** Prune events that left every window once per this many recorded events (per process). */
+    private static final int PRUNE_EVERY = 512;
 
-    private final Map<String, SlidingWindow> actions = new ConcurrentHashMap<>();
-    private final Map<String, SlidingWindow> escalations = new ConcurrentHashMap<>();
+    private final AtomicLong recorded = new AtomicLong();
 
-    /** Counts an action of {@code agentId}; false when it would exceed {@code actions_per_minute}. */
-    boolean tryAction(String agentId, RateLimits limits, long nowMillis) {
-        return tryAcquire(actions, agentId, limits.actionsPerMinute(), MINUTE, nowMillis);
+    /** Counts an action of {@code agentId}; false (nothing counted) when it would exceed {@code actions_per_minute}. */
+    boolean tryAction(Connection c, String agentId, RateLimits limits, long nowMillis) throws SQLException {
+        return tryAcquire(c, agentId, ACTION, limits.actionsPerMinute(), MINUTE, nowMillis);
     }
 
     /** Counts an escalation of {@code agentId}; false when it would exceed {@code escalations_per_hour}. */
-    boolean tryEscalation(String agentId, RateLimits limits, long nowMillis) {
-        return tryAcquire(escalations, agentId, limits.escalationsPerHour(), HOUR, nowMillis);
+    boolean tryEscalation(Connection c, String agentId, RateLimits limits, long nowMillis) throws SQLException {
+        return tryAcquire(c, agentId, ESCALATION, limits.escalationsPerHour(), HOUR, nowMillis);
     }
 
-    private static boolean tryAcquire(Map<String, SlidingWindow> windows, String agentId, Integer limit,
-                                      long windowMillis, long nowMillis) {
+    private boolean tryAcquire(Connection c, String agentId, String kind, Integer limit, long windowMillis,
+                               long nowMillis) throws SQLException {
         if (limit == null) {
             return true;
         }
         if (limit < 1) {
             return false;
         }
-        SlidingWindow window = windows.get(agentId);
-        if (window == null || window.limit() != limit) {
-            // first action, or the policy's limit changed: start a window of the new size
-            window = windows.compute(agentId, (id, w) -> w == null || w.limit() != limit
-                    ? new SlidingWindow(limit, windowMillis) : w);
+        if (CounterStore.countSince(c, agentId, kind, nowMillis - windowMillis, limit) >= limit) {
+            return false;
         }
-        return window.tryAcquire(nowMillis);
+        CounterStore.recordEvent(c, agentId, kind, nowMillis);
+        if (recorded.incrementAndGet() % PRUNE_EVERY == 0) {
+            CounterStore.prune(c, ACTION, nowMillis - MINUTE);
+            CounterStore.prune(c, ESCALATION, nowMillis - HOUR);
+        }
+        return true;
     }
 }

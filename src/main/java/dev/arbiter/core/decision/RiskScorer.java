@@ -1,5 +1,6 @@
 package dev.arbiter.core.decision;
 
+import dev.arbiter.core.policy.ActionName;
 import dev.arbiter.core.policy.RiskContext;
 import dev.arbiter.core.policy.RiskWeights;
 import dev.arbiter.core.policy.AgentPolicy;
@@ -25,9 +26,19 @@ public final class RiskScorer {
     static final double SMALL_AMOUNT = 0.2;
     static final double MEDIUM_AMOUNT = 0.5;
 
+    /** Scores {@code request}, reading its action name first (see {@link ActionName}). */
     public RiskScore score(AgentPolicy policy, ActionRequest request) {
+        return score(policy, request, ActionName.read(request.action()) instanceof ActionName.Canonical c
+                ? c.name() : null);
+    }
+
+    /**
+     * Scores {@code request}; {@code action} is its canonical name, or null when the name was
+     * refused (then the action counts as irreversible: nothing is known about what it does).
+     */
+    public RiskScore score(AgentPolicy policy, ActionRequest request, ActionName action) {
         RiskContext context = policy.riskContext();
-        double reversibility = reversibility(policy, request);
+        double reversibility = reversibility(policy, request, action);
         double financial = financial(context, request.amountUsd());
         double data = 0;
         double regulatory = 0;
@@ -46,11 +57,11 @@ public final class RiskScorer {
      * it down) or the agent says it is; 0 when the agent says it is reversible or
      * the verb only reads; otherwise {@link #UNKNOWN_REVERSIBILITY}.
      */
-    static double reversibility(AgentPolicy policy, ActionRequest request) {
-        if (policy.irreversibleBy(request.action()) != null || Boolean.FALSE.equals(request.reversible())) {
+    static double reversibility(AgentPolicy policy, ActionRequest request, ActionName action) {
+        if (action == null || policy.irreversibleBy(action) != null || Boolean.FALSE.equals(request.reversible())) {
             return 1;
         }
-        if (Boolean.TRUE.equals(request.reversible()) || readsOnly(request.action())) {
+        if (Boolean.TRUE.equals(request.reversible()) || readsOnly(action.text())) {
             return 0;
         }
         return UNKNOWN_REVERSIBILITY;
@@ -89,6 +100,6 @@ public final class RiskScorer {
     }
 
     private static boolean verbIs(String action, int colon, String verb) {
-        return colon == verb.length() && action.regionMatches(true, 0, verb, 0, colon);
+        return colon == verb.length() && action.startsWith(verb);
     }
 }

@@ -25,6 +25,12 @@ public final class DemoAgents {
     public static final String REFUNDS = "refunds-agent";
     public static final String CLEANUP = "data-cleanup-agent";
     public static final List<String> IDS = List.of(SUPPORT, REFUNDS, CLEANUP);
+    /**
+     * The network path each demo agent names in its requests: their policies are sandboxed with
+     * a network_access list, and such a policy denies an action that names no target.
+     */
+    public static final java.util.Map<String, String> TARGETS = java.util.Map.of(SUPPORT, "crm-api.internal:443",
+            REFUNDS, "payments-api.internal:443", CLEANUP, "object-store.internal:443");
 
     /** The agents as {@link #ensure} adds them; the demo workspace's PolicyDemoSeed adds the same. */
     static final List<AgentProfile> PROFILES = List.of(

@@ -46,7 +46,8 @@ final class GatewayDemoSeed implements DemoSeed {
     private static Decision ask(Workspace ws, String agent, String action, String summary, String reasoning,
                                 double confidence, Double amount, Set<DataClass> data, Boolean reversible) {
         return ws.decisions().decide(new DecisionRequest(agent, "sess_demo", action, summary, reasoning, confidence,
-                List.of("crm_lookup"), 900L, null, amount, data, reversible, null, context(amount, data, reversible)))
+                List.of("crm_lookup"), 900L, DemoAgents.TARGETS.get(agent), amount, data, reversible, null,
+                context(amount, data, reversible)))
                 .join();
     }
 

@@ -5,71 +5,101 @@ import java.util.Optional;
 /**
  * An action pattern of a policy, {@code verb:resource}, where either part may
  * hold {@code *} wildcards ({@code delete:*}, {@code read:customer_*}). A
- * wildcard never crosses the colon. Matching ignores ASCII case, so that an
- * agent asking for {@code READ:secret} cannot slip past a deny of
- * {@code read:secret} through an allowed {@code read:*}.
+ * wildcard never crosses the colon, but does cross {@code /} and {@code .}.
+ *
+ * <p>Patterns follow the same canonical grammar as {@link ActionName} (same
+ * characters, segments, refusals), and match on the lower-case form: a pattern
+ * written {@code READ:*} is the pattern {@code read:*}, so the validator reports
+ * {@code read:*} and {@code READ:*} in one list as a duplicate.
+ *
+ * <p>{@link #covers} is what a deny uses: a denied resource denies everything
+ * below it too ({@code read:secrets} covers {@code read:secrets/api_key} and
+ * {@code read:secrets.old}), so adding a segment is never a way around a deny.
+ * {@link #matches} (the whole name) is what allows and tier overrides use.
  */
 public final class ActionPattern extends WrittenEntry {
 
+    private final String canonical;
     private final Glob verb;
     private final Glob resource;
 
-    private ActionPattern(String text, Glob verb, Glob resource) {
+    private ActionPattern(String text, String canonical) {
         super(text);
-        this.verb = verb;
-        this.resource = resource;
+        this.canonical = canonical;
+        int colon = canonical.indexOf(':');
+        this.verb = new Glob(canonical.substring(0, colon));
+        this.resource = new Glob(canonical.substring(colon + 1));
     }
 
-    /** Parses {@code text}, or says in plain words why it is not a pattern. */
+    /** Parses {@code text}, or says in plain words why it is not a pattern ({@link IllegalArgumentException}). */
     public static ActionPattern parse(String text) {
         return tryParse(text).orElseThrow(() -> new IllegalArgumentException(problemWith(text).orElseThrow()));
     }
 
+    /** The pattern, or empty when {@code text} is not one. */
     public static Optional<ActionPattern> tryParse(String text) {
         if (problemWith(text).isPresent()) {
             return Optional.empty();
         }
-        int colon = text.indexOf(':');
-        return Optional.of(new ActionPattern(text, new Glob(text.substring(0, colon)),
-                new Glob(text.substring(colon + 1))));
+        return Optional.of(new ActionPattern(text, ActionName.fold(text)));
     }
 
-    /** Why {@code text} is not a valid pattern, or empty when it is. */
+    /** Why {@code text} is not a valid pattern (with what to write instead where it can tell), or empty. */
     public static Optional<String> problemWith(String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.of("an action pattern cannot be empty; write verb:resource, e.g. read:customer_profile");
-        }
-        int colon = text.indexOf(':');
-        if (colon < 0) {
-            return Optional.of("\"" + text + "\" is not an action pattern: write verb:resource, "
-                    + "e.g. read:customer_profile");
-        }
-        if (text.indexOf(':', colon + 1) >= 0) {
-            return Optional.of("\"" + text + "\" has more than one colon: write verb:resource, e.g. delete:*");
-        }
-        if (colon == 0 || colon == text.length() - 1) {
-            return Optional.of("\"" + text + "\" needs both a verb and a resource around the colon, "
-                    + "e.g. read:order_history (use * for any)");
-        }
-        return unexpectedCharacter(text, "_-./*:").map(c -> "\"" + text + "\" contains '" + c
-                + "': patterns may use letters, digits, _ - . / and * only");
+        return NameSyntax.problem(text, true, "action pattern");
     }
 
-    /** True when {@code action} ({@code verb:resource}) falls under this pattern. */
-    public boolean matches(String action) {
-        int colon = action.indexOf(':');
+    /** The pattern in canonical (lower-case) form, what matching and duplicate checks use. */
+    public String canonical() {
+        return canonical;
+    }
+
+    /** True when the whole of {@code action} falls under this pattern. */
+    public boolean matches(ActionName action) {
+        return matches(action.text());
+    }
+
+    /**
+     * True when {@code action} falls under this pattern, or under it plus more
+     * segments: what a deny (or an irreversible listing) uses.
+     */
+    public boolean covers(ActionName action) {
+        String a = action.text();
+        int colon = a.indexOf(':');
+        if (!verb.matches(a, 0, colon)) {
+            return false;
+        }
+        if (resource.matches(a, colon + 1, a.length())) {
+            return true;
+        }
+        for (int i = colon + 1; i < a.length(); i++) {
+            char c = a.charAt(i);
+            if ((c == '/' || c == '.') && resource.matches(a, colon + 1, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Glob match of raw text, ignoring ASCII case and without checking it is a
+     * canonical name: for comparing two patterns (compliance applicability).
+     * To decide on an agent's action use {@link #matches(ActionName)} or {@link #covers}.
+     */
+    public boolean matches(String text) {
+        int colon = text.indexOf(':');
         if (colon < 0) {
             return false;
         }
-        return verb.matches(action, 0, colon) && resource.matches(action, colon + 1, action.length());
+        return verb.matches(text, 0, colon) && resource.matches(text, colon + 1, text.length());
     }
 
     public boolean hasWildcard() {
         return text().indexOf('*') >= 0;
     }
 
-    /** Same pattern text, ignoring case: what "listed twice" means. */
+    /** Same canonical pattern (case aside): what "listed twice" means. */
     public boolean sameAs(ActionPattern other) {
-        return text().equalsIgnoreCase(other.text());
+        return canonical.equals(other.canonical);
     }
 }

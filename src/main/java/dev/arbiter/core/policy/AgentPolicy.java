@@ -38,28 +38,41 @@ public record AgentPolicy(
         tierOverrides = List.copyOf(tierOverrides);
     }
 
-    /** The first denied pattern that matches, or null. */
-    public ActionPattern deniedBy(String action) {
-        return firstMatch(deniedActions, action);
-    }
-
-    /** The first allowed pattern that matches, or null. */
-    public ActionPattern allowedBy(String action) {
-        return firstMatch(allowedActions, action);
-    }
-
-    /** The first network entry that covers {@code hostPort}, or null. */
-    public NetworkTarget networkEntryFor(String hostPort) {
-        for (NetworkTarget target : networkAccess) {
-            if (target.matches(hostPort)) {
-                return target;
+    /**
+     * The first denied pattern that covers {@code action} (the action itself or anything below
+     * it, see {@link ActionPattern#covers}), or null.
+     */
+    public ActionPattern deniedBy(ActionName action) {
+        for (ActionPattern pattern : deniedActions) {
+            if (pattern.covers(action)) {
+                return pattern;
             }
         }
         return null;
     }
 
-    /** The first tier override (in file order) that matches, or null. */
-    public TierOverride tierOverrideFor(String action) {
+    /** The first allowed pattern that matches the whole of {@code action}, or null. */
+    public ActionPattern allowedBy(ActionName action) {
+        for (ActionPattern pattern : allowedActions) {
+            if (pattern.matches(action)) {
+                return pattern;
+            }
+        }
+        return null;
+    }
+
+    /** The first network entry that covers {@code target} (canonical), or null. */
+    public NetworkTarget networkEntryFor(HostPort target) {
+        for (NetworkTarget entry : networkAccess) {
+            if (entry.matches(target)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** The first tier override (in file order) that matches the whole of {@code action}, or null. */
+    public TierOverride tierOverrideFor(ActionName action) {
         for (TierOverride override : tierOverrides) {
             if (override.pattern().matches(action)) {
                 return override;
@@ -68,15 +81,13 @@ public record AgentPolicy(
         return null;
     }
 
-    /** True when the policy lists the action as irreversible in {@code risk_context}. */
-    public ActionPattern irreversibleBy(String action) {
-        return firstMatch(riskContext.irreversibleActions(), action);
-    }
-
-    private static ActionPattern firstMatch(List<ActionPattern> patterns, String action) {
-        for (int i = 0, n = patterns.size(); i < n; i++) {
-            ActionPattern pattern = patterns.get(i);
-            if (pattern.matches(action)) {
+    /**
+     * The {@code risk_context.irreversible_actions} pattern that covers {@code action} (itself or
+     * anything below it: more risk, never less), or null.
+     */
+    public ActionPattern irreversibleBy(ActionName action) {
+        for (ActionPattern pattern : riskContext.irreversibleActions()) {
+            if (pattern.covers(action)) {
                 return pattern;
             }
         }

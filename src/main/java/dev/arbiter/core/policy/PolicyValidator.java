@@ -147,7 +147,8 @@ final class PolicyValidator {
                 continue;
             }
             for (YamlNode allow : a.items()) {
-                if (allow instanceof YamlNode.Scalar as && as.text().strip().equalsIgnoreCase(ds.text().strip())) {
+                if (allow instanceof YamlNode.Scalar as
+                        && ActionName.fold(as.text()).equals(ActionName.fold(ds.text()))) {
                     problem(deny.position(), "\"" + ds.text() + "\" is in both allowed_actions (line "
                             + allow.position().line() + ") and denied_actions; denied_actions wins, "
                             + "so remove it from one of the lists");
@@ -169,18 +170,21 @@ final class PolicyValidator {
             if (text == null) {
                 continue;
             }
-            Optional<String> wrong = ActionPattern.problemWith(text.strip());
+            Optional<String> wrong = ActionPattern.problemWith(text);
             if (wrong.isPresent()) {
                 problem(item.position(), "in " + path + ": " + wrong.get());
                 continue;
             }
-            Position first = seen.putIfAbsent(text.strip().toLowerCase(java.util.Locale.ROOT), item.position());
+            ActionPattern pattern = ActionPattern.parse(text);
+            Position first = seen.putIfAbsent(pattern.canonical(), item.position());
             if (first != null) {
-                problem(item.position(), "\"" + text + "\" is listed twice in " + path + " (first at line "
-                        + first.line() + "); remove one");
+                problem(item.position(), "\"" + text + "\" is listed twice in " + path + " (first at "
+                        + where(first)
+                        + (pattern.canonical().equals(text) ? "" : ", as the same pattern in lower case "
+                        + pattern.canonical()) + "); remove one");
                 continue;
             }
-            patterns.add(ActionPattern.parse(text.strip()));
+            patterns.add(pattern);
         }
         return patterns;
     }
@@ -191,18 +195,27 @@ final class PolicyValidator {
             return List.of();
         }
         List<NetworkTarget> targets = new ArrayList<>();
+        Map<HostPort, Position> seen = new LinkedHashMap<>();
         for (int i = 0; i < list.items().size(); i++) {
             YamlNode item = list.items().get(i);
             String text = text(item, "network_access item " + (i + 1));
             if (text == null) {
                 continue;
             }
-            Optional<String> wrong = NetworkTarget.problemWith(text.strip());
+            Optional<String> wrong = NetworkTarget.problemWith(text);
             if (wrong.isPresent()) {
                 problem(item.position(), "in network_access: " + wrong.get());
-            } else {
-                targets.add(NetworkTarget.tryParse(text.strip()).orElseThrow());
+                continue;
             }
+            NetworkTarget target = NetworkTarget.tryParse(text).orElseThrow();
+            Position first = seen.putIfAbsent(target.canonical(), item.position());
+            if (first != null) {
+                problem(item.position(), "\"" + text + "\" is listed twice in network_access (first at "
+                        + where(first)
+                        + "; both are " + target.canonical() + "); remove one");
+                continue;
+            }
+            targets.add(target);
         }
         return targets;
     }
@@ -248,10 +261,20 @@ final class PolicyValidator {
             return List.of();
         }
         List<TierOverride> overrides = new ArrayList<>();
+        Map<String, Position> seen = new LinkedHashMap<>();
         for (YamlNode.Entry entry : m.entries().values()) {
-            Optional<String> wrong = ActionPattern.problemWith(entry.key().strip());
+            Optional<String> wrong = ActionPattern.problemWith(entry.key());
             if (wrong.isPresent()) {
                 problem(entry.keyPosition(), "in tier_overrides: " + wrong.get());
+                continue;
+            }
+            ActionPattern pattern = ActionPattern.parse(entry.key());
+            Position first = seen.putIfAbsent(pattern.canonical(), entry.keyPosition());
+            if (first != null) {
+                // only the first of two keys that differ in case would ever apply: the second is dead
+                problem(entry.keyPosition(), "tier_overrides has \"" + entry.key() + "\" twice (first at "
+                        + where(first) + "; patterns ignore letter case, so both are " + pattern.canonical()
+                        + "); keep one");
                 continue;
             }
             String tierText = text(entry.value(), "tier_overrides." + entry.key());
@@ -265,7 +288,7 @@ final class PolicyValidator {
                         "supervised", "gated")));
                 continue;
             }
-            overrides.add(new TierOverride(ActionPattern.parse(entry.key().strip()), tier.get()));
+            overrides.add(new TierOverride(pattern, tier.get()));
         }
         return overrides;
     }
@@ -413,30 +436,63 @@ final class PolicyValidator {
     private Long wholeNumber(YamlNode node, String path) {
         if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.WHOLE_NUMBER) {
             try {
-                return Long.parseLong(s.text().replace("_", ""));
+                return Long.parseLong(s.text());
             } catch (NumberFormatException e) {
-                problem(node.position(), path + " is too large a number: " + s.text());
+                problem(node.position(), path + " is " + s.text() + ", more than the largest whole number a policy "
+                        + "can hold (" + Long.MAX_VALUE + ")");
                 return null;
             }
         }
-        problem(node.position(), path + " must be a whole number, not " + node.describe() + quotesHint(node));
+        if (!unclearNumber(node, path)) {
+            problem(node.position(), path + " must be a whole number, not " + node.describe() + quotesHint(node));
+        }
         return null;
     }
 
     private Double number(YamlNode node, String path) {
         if (node instanceof YamlNode.Scalar s && (s.kind() == YamlNode.Scalar.Kind.WHOLE_NUMBER
                 || s.kind() == YamlNode.Scalar.Kind.DECIMAL)) {
-            try {
-                double v = Double.parseDouble(s.text().replace("_", ""));
-                if (Double.isFinite(v)) {
-                    return v;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+            double v = Double.parseDouble(s.text());
+            if (Double.isFinite(v)) {
+                return v;
             }
+            problem(node.position(), path + " is " + s.text() + ", too large a number");
+            return null;
         }
-        problem(node.position(), path + " must be a number, not " + node.describe() + quotesHint(node));
+        if (!unclearNumber(node, path)) {
+            problem(node.position(), path + " must be a number, not " + node.describe() + quotesHint(node));
+        }
         return null;
+    }
+
+    /**
+     * Reports a number-like value that is not plain decimal ({@code 010}, {@code 0x1E}, {@code 1_000},
+     * {@code +5}...), which YAML 1.1 and 1.2 readers take differently; true when it did.
+     */
+    private boolean unclearNumber(YamlNode node, String path) {
+        if (!(node instanceof YamlNode.Scalar s) || s.kind() != YamlNode.Scalar.Kind.UNCLEAR_NUMBER) {
+            return false;
+        }
+        String t = s.text();
+        String why;
+        if (t.matches("[-+]?0[0-7]+")) {
+            why = "a leading zero makes YAML 1.1 readers take it as octal (" + Long.parseLong(t.replace("+", ""), 8)
+                    + ") and others as decimal";
+        } else if (t.matches("[-+]?0[0-9]+")) {
+            why = "numbers with a leading zero are octal to some YAML readers and text to others";
+        } else if (t.matches("(?i)[-+]?0[xob].*")) {
+            why = "hexadecimal, octal and binary forms are read differently by YAML readers";
+        } else if (t.indexOf('_') >= 0) {
+            why = "_ between digits is read differently by YAML readers";
+        } else if (t.startsWith("+")) {
+            why = "a + sign is read differently by YAML readers";
+        } else {
+            why = "YAML readers do not agree on what it means";
+        }
+        problem(node.position(), path + " is written " + t + ", which is not a plain decimal number: " + why
+                + "; write it in plain decimal digits (no leading zero, + sign, _ or 0x/0o/0b prefix), e.g. 30 "
+                + "or 0.5");
+        return true;
     }
 
     /** A number from 0 to 1 (a probability, a threshold, a weight). */
@@ -494,13 +550,12 @@ final class PolicyValidator {
         return null;
     }
 
+    /** " (remove the quotes)" only for a value that really is in quotes and is a plain number inside them. */
     private static String quotesHint(YamlNode node) {
-        if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.TEXT) {
-            try {
-                Double.parseDouble(s.text());
+        if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.QUOTED_TEXT) {
+            YamlNode.Scalar.Kind inside = YamlReader.kindOfPlain(s.text());
+            if (inside == YamlNode.Scalar.Kind.WHOLE_NUMBER || inside == YamlNode.Scalar.Kind.DECIMAL) {
                 return " (remove the quotes)";
-            } catch (NumberFormatException e) {
-                return "";
             }
         }
         return "";
@@ -555,6 +610,10 @@ final class PolicyValidator {
 
     private static List<String> labels() {
         return java.util.Arrays.stream(DataClass.values()).map(DataClass::label).toList();
+    }
+
+    private static String where(Position p) {
+        return "line " + p.line() + ", column " + p.column();
     }
 
     private void problem(Position at, String message) {

@@ -42,14 +42,25 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
         }
     }
 
-    /** A single value; {@code kind} is what YAML made of it (quoted text stays text). */
+    /**
+     * A single value; {@code kind} is what it is, decided by Arbiter rather than by a YAML 1.1 or
+     * 1.2 resolver (they disagree on numbers): quoted text stays text.
+     */
     record Scalar(Position position, String text, Kind kind) implements YamlNode {
-        enum Kind { TEXT, WHOLE_NUMBER, DECIMAL, BOOLEAN, EMPTY }
+        /**
+         * TEXT: unquoted text; QUOTED_TEXT: text in quotes; WHOLE_NUMBER and DECIMAL: unquoted numbers in
+         * plain decimal ({@code -?(0|[1-9][0-9]*)}, with an optional fraction and exponent);
+         * UNCLEAR_NUMBER: unquoted and number-like but not plain decimal ({@code 010}, {@code 08},
+         * {@code 0x1E}, {@code 0o17}, {@code 0b101}, {@code 1_000}, {@code +5}, {@code 1:30},
+         * {@code .5}, {@code .inf}), which YAML readers read differently or not at all.
+         */
+        enum Kind { TEXT, QUOTED_TEXT, WHOLE_NUMBER, DECIMAL, UNCLEAR_NUMBER, BOOLEAN, EMPTY }
 
         @Override
         public String describe() {
             return switch (kind) {
-                case TEXT -> "the text \"" + text + "\"";
+                case TEXT, QUOTED_TEXT -> "the text \"" + text + "\"";
+                case UNCLEAR_NUMBER -> "the value " + text;
                 case WHOLE_NUMBER, DECIMAL -> "the number " + text;
                 case BOOLEAN -> "the value " + text;
                 case EMPTY -> "nothing";

@@ -257,6 +257,29 @@ final class YamlReader {
         return String.format(Locale.ROOT, "%d KB", Math.max(1, bytes / 1024));
     }
 
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)");
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+            "-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+    private static final java.util.regex.Pattern NUMBER_LIKE = java.util.regex.Pattern.compile(
+            "[-+]?(\\.?[0-9].*|\\.?(inf|infinity|nan))", java.util.regex.Pattern.CASE_INSENSITIVE
+                    | java.util.regex.Pattern.DOTALL);
+
+    /**
+     * What an unquoted value is, by one rule instead of the YAML resolver's (YAML 1.1 reads
+     * {@code 010} as 8 and 1.2 as 10; {@code 08} is text to one and a number to another): plain
+     * decimal is a number, anything else number-like is UNCLEAR_NUMBER, refused where a number
+     * is expected (issue 12 §6).
+     */
+    static YamlNode.Scalar.Kind kindOfPlain(String value) {
+        if (WHOLE.matcher(value).matches()) {
+            return YamlNode.Scalar.Kind.WHOLE_NUMBER;
+        }
+        if (DECIMAL.matcher(value).matches()) {
+            return YamlNode.Scalar.Kind.DECIMAL;
+        }
+        return NUMBER_LIKE.matcher(value).matches() ? YamlNode.Scalar.Kind.UNCLEAR_NUMBER : YamlNode.Scalar.Kind.TEXT;
+    }
+
     /** A problem found while building the tree; unwinds the recursion in one go. */
     private static final class Refused extends IOException {
         final transient PolicyProblem problem;
@@ -294,9 +317,7 @@ final class YamlReader {
             return switch (token) {
                 case START_OBJECT -> mapping(at, depth);
                 case START_ARRAY -> sequence(at, depth);
-                case VALUE_STRING -> scalar(at, parser.getText());
-                case VALUE_NUMBER_INT -> new YamlNode.Scalar(at, parser.getText(), YamlNode.Scalar.Kind.WHOLE_NUMBER);
-                case VALUE_NUMBER_FLOAT -> new YamlNode.Scalar(at, parser.getText(), YamlNode.Scalar.Kind.DECIMAL);
+                case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> scalar(at, parser.getText());
                 case VALUE_TRUE, VALUE_FALSE -> new YamlNode.Scalar(at, parser.getText(), YamlNode.Scalar.Kind.BOOLEAN);
                 case VALUE_NULL -> new YamlNode.Scalar(at, "", YamlNode.Scalar.Kind.EMPTY);
                 default -> throw new Refused(at, "unexpected " + token + " in the YAML");
@@ -304,10 +325,13 @@ final class YamlReader {
         }
 
         private YamlNode scalar(Position at, String value) {
+            boolean quoted = quoted(parser.currentTokenLocation().getCharOffset());
             // Jackson reports an empty plain value ("key:" and nothing after it) as the
             // empty string; only a quoted "" is really text.
-            boolean empty = value.isEmpty() && !quoted(parser.currentTokenLocation().getCharOffset());
-            return new YamlNode.Scalar(at, value, empty ? YamlNode.Scalar.Kind.EMPTY : YamlNode.Scalar.Kind.TEXT);
+            if (quoted) {
+                return new YamlNode.Scalar(at, value, YamlNode.Scalar.Kind.QUOTED_TEXT);
+            }
+            return new YamlNode.Scalar(at, value, value.isEmpty() ? YamlNode.Scalar.Kind.EMPTY : kindOfPlain(value));
         }
 
         private boolean quoted(long offset) {

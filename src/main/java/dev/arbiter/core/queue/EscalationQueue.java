@@ -54,6 +54,7 @@ public final class EscalationQueue implements AutoCloseable {
     /** How a losing reviewer is told when the winner decided: the hour and minute on their own clock. */
     private static final java.time.format.DateTimeFormatter DECIDED_AT =
             java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneId.systemDefault());
+    private static final String TIMEOUT_NOTE = "no reviewer decided within the approval timeout";
 
     private final Database database;
     private final AuditLedger ledger;
@@ -70,6 +71,8 @@ public final class EscalationQueue implements AutoCloseable {
                 }
             });
     private final AtomicLong seenRevision = new AtomicLong();
+    /** Held while pending items are denied for the kill switch, so that the sweep does not race it for the same items. */
+    private final java.util.concurrent.locks.ReentrantLock denying = new java.util.concurrent.locks.ReentrantLock();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "arbiter-queue-sweeper");
         t.setDaemon(true);
@@ -125,8 +128,7 @@ public final class EscalationQueue implements AutoCloseable {
     public void added(QueueItem item) {
         if (announce(item) && item.isGated() && killSwitch.isEngagedFor(item.agentId())) {
             // the switch was engaged between the decision and its commit
-            decideQuietly(item.traceId(), ReviewStatus.DENIED, ReasonCode.KILL_SWITCH, killSwitchActor(item),
-                    "kill switch engaged");
+            denyAll(List.of(item), killSwitchActor(item), "kill switch engaged");
         }
     }
 
@@ -144,17 +146,56 @@ public final class EscalationQueue implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The item as it stands now. A gated item still pending at or after its
+     * approval deadline is timed out here and then (written, so that no later
+     * approval can contradict what its agent is told), also when no sweeper has
+     * run since a restart.
+     */
     public Optional<QueueItem> find(String traceId) {
         QueueItem waiting = pending.get(traceId);
-        if (waiting != null) {
-            return Optional.of(waiting);
-        }
-        return database.read(c -> QueueStore.find(c, traceId));
+        Optional<QueueItem> item = waiting != null ? Optional.of(waiting)
+                : database.read(c -> QueueStore.find(c, traceId));
+        return item.map(this::expiredIfDue);
     }
 
-    /** Every pending item: gated first (they block an agent), then oldest first. */
+    /** The item, timed out first when it is a pending gated one past its deadline. */
+    private QueueItem expiredIfDue(QueueItem item) {
+        Instant now = clock.instant();
+        if (!isPastDeadline(item, now)) {
+            return item;
+        }
+        try {
+            Optional<QueueItem> timedOut = decide(item.traceId(), ReviewStatus.DENIED, ReasonCode.REVIEW_TIMEOUT,
+                    SYSTEM_ACTOR, TIMEOUT_NOTE, false);
+            if (timedOut.isPresent()) {
+                return timedOut.get();
+            }
+            return database.read(c -> QueueStore.find(c, item.traceId())).orElse(item);
+        } catch (RuntimeException e) {
+            // cannot write (read-only workspace, full disk): still never report it as waiting or approved
+            LOG.warn("Could not record the timeout of {}: {}", item.traceId(), e.getMessage());
+            return item.decided(ReviewStatus.DENIED, ReasonCode.REVIEW_TIMEOUT, SYSTEM_ACTOR, TIMEOUT_NOTE, now);
+        }
+    }
+
+    /**
+     * True for a pending gated item whose approval deadline has come: the
+     * deadline instant itself is too late (the same rule as the sweeper's).
+     */
+    private static boolean isPastDeadline(QueueItem item, Instant now) {
+        return item.isPending() && item.isGated() && !now.isBefore(item.dueAt());
+    }
+
+    /**
+     * Every pending item: gated first (they block an agent), then oldest first.
+     * Gated items whose approval deadline has come are left out even before
+     * the sweeper has recorded their timeout: nobody may decide them any more.
+     */
     public List<QueueItem> pending() {
+        Instant now = clock.instant();
         List<QueueItem> items = new ArrayList<>(pending.values());
+        items.removeIf(i -> isPastDeadline(i, now));
         items.sort(Comparator.comparing((QueueItem i) -> !i.isGated()).thenComparing(QueueItem::createdAt)
                 .thenComparing(QueueItem::traceId));
         return items;
@@ -204,12 +245,23 @@ public final class EscalationQueue implements AutoCloseable {
         if (reviewer == null || reviewer.isBlank()) {
             throw new IllegalArgumentException("A reviewer name is required to decide on " + traceId + ".");
         }
-        return decide(traceId, status, code, reviewer.strip(), note == null || note.isBlank() ? null : note.strip())
-                .orElseThrow(() -> new IllegalArgumentException(find(traceId)
-                        .map(i -> traceId + " was already " + i.status().wireName()
-                                + (i.reviewer() == null ? "" : " by " + i.reviewer())
-                                + (i.decidedAt() == null ? "" : " at " + DECIDED_AT.format(i.decidedAt())) + ".")
-                        .orElse("There is no queued action " + traceId + ".")));
+        Optional<QueueItem> decided = decide(traceId, status, code, reviewer.strip(),
+                note == null || note.isBlank() ? null : note.strip(), true);
+        if (decided.isEmpty()) {
+            Optional<QueueItem> now = find(traceId);
+            if (now.isPresent() && now.get().reasonCode() == ReasonCode.REVIEW_TIMEOUT) {
+                throw new ApprovalExpiredException(now.get());
+            }
+            throw new IllegalArgumentException(now
+                    .map(i -> traceId + " was already " + i.status().wireName()
+                            + (i.reviewer() == null ? "" : " by " + i.reviewer())
+                            + (i.decidedAt() == null ? "" : " at " + DECIDED_AT.format(i.decidedAt())) + ".")
+                    .orElse("There is no queued action " + traceId + "."));
+        }
+        if (decided.get().reasonCode() == ReasonCode.REVIEW_TIMEOUT && code != ReasonCode.REVIEW_TIMEOUT) {
+            throw new ApprovalExpiredException(decided.get());
+        }
+        return decided.get();
     }
 
     /**
@@ -217,7 +269,8 @@ public final class EscalationQueue implements AutoCloseable {
      * id that is not queued gives null. Never fails: cancel it to stop waiting.
      */
     public CompletableFuture<QueueItem> whenDecided(String traceId) {
-        if (!pending.containsKey(traceId)) {
+        QueueItem waiting = pending.get(traceId);
+        if (waiting == null || isPastDeadline(waiting, clock.instant())) {
             return CompletableFuture.completedFuture(find(traceId).orElse(null));
         }
         CompletableFuture<QueueItem> waiter = waiters.computeIfAbsent(traceId, id -> new CompletableFuture<>());
@@ -234,9 +287,9 @@ public final class EscalationQueue implements AutoCloseable {
         Instant now = clock.instant();
         int expired = 0;
         for (QueueItem item : pending.values()) {
-            if (item.isGated() && !now.isBefore(item.dueAt())) {
+            if (isPastDeadline(item, now)) {
                 if (decideQuietly(item.traceId(), ReviewStatus.DENIED, ReasonCode.REVIEW_TIMEOUT, SYSTEM_ACTOR,
-                        "no reviewer decided within the approval timeout")) {
+                        TIMEOUT_NOTE)) {
                     expired++;
                 }
             }
@@ -247,11 +300,17 @@ public final class EscalationQueue implements AutoCloseable {
     private void sweep() {
         try {
             expireOverdue();
-            for (QueueItem item : pending.values()) {
-                if (item.isGated() && killSwitch.isEngagedFor(item.agentId())) {
-                    decideQuietly(item.traceId(), ReviewStatus.DENIED, ReasonCode.KILL_SWITCH, killSwitchActor(item),
-                            "kill switch engaged");
+            if (!denying.tryLock()) {
+                return; // the kill switch's own denial is running: nothing left for the sweep to catch
+            }
+            try {
+                List<QueueItem> stopped = pending.values().stream()
+                        .filter(i -> i.isGated() && killSwitch.isEngagedFor(i.agentId())).toList();
+                if (!stopped.isEmpty()) {
+                    denyAll(stopped, killSwitchActor(stopped.get(0)), "kill switch engaged");
                 }
+            } finally {
+                denying.unlock();
             }
         } catch (RuntimeException e) {
             LOG.warn("Queue sweep failed: {}", e.getMessage(), e);
@@ -259,13 +318,44 @@ public final class EscalationQueue implements AutoCloseable {
     }
 
     private void denyForKillSwitch(KillSwitchState state) {
-        for (QueueItem item : pending.values()) {
-            if (item.isGated() && (state.isGlobal() || state.scope().equals(item.agentId()))) {
-                decideQuietly(item.traceId(), ReviewStatus.DENIED, ReasonCode.KILL_SWITCH,
-                        state.actor() == null || state.actor().isBlank() ? SYSTEM_ACTOR : state.actor(),
-                        state.reason());
-            }
+        List<QueueItem> stopped = pending.values().stream()
+                .filter(i -> i.isGated() && (state.isGlobal() || state.scope().equals(i.agentId()))).toList();
+        denyAll(stopped, state.actor() == null || state.actor().isBlank() ? SYSTEM_ACTOR : state.actor(),
+                state.reason());
+    }
+
+    /**
+     * Denies pending items for the kill switch in one transaction with one
+     * batched ledger append (a thousand items take one commit, not a thousand),
+     * then wakes every waiter. Items decided meanwhile (by a reviewer, another
+     * process) are skipped. Returns how many were denied here.
+     */
+    public int denyAll(List<QueueItem> items, String actor, String note) {
+        if (items.isEmpty()) {
+            return 0;
         }
+        Instant now = clock.instant();
+        List<QueueItem> decided = items.stream()
+                .map(i -> i.decided(ReviewStatus.DENIED, ReasonCode.KILL_SWITCH, actor, note, now)).toList();
+        List<QueueItem> denied;
+        denying.lock();
+        try {
+            denied = database.write(tx -> {
+                List<QueueItem> done = QueueStore.decideAll(tx.connection(), decided);
+                ledger.appendAllWithin(tx, done.stream().map(EscalationQueue::auditOf).toList());
+                return done;
+            });
+            denied.forEach(this::settled);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not deny {} pending actions for the kill switch: {}", items.size(), e.getMessage());
+            return 0;
+        } finally {
+            denying.unlock();
+        }
+        if (denied.size() < items.size()) {
+            catchUp(); // some were decided elsewhere first: pick up what they became
+        }
+        return denied.size();
     }
 
     private String killSwitchActor(QueueItem item) {
@@ -276,23 +366,33 @@ public final class EscalationQueue implements AutoCloseable {
 
     private boolean decideQuietly(String traceId, ReviewStatus status, ReasonCode code, String actor, String note) {
         try {
-            return decide(traceId, status, code, actor, note).isPresent();
+            return decide(traceId, status, code, actor, note, false).isPresent();
         } catch (RuntimeException e) {
             LOG.warn("Could not decide {} ({}): {}", traceId, code, e.getMessage());
             return false;
         }
     }
 
-    /** Decides a pending item; empty when it was not pending (already decided, or unknown). */
+    /**
+     * Decides a pending item; empty when it was not pending (already decided,
+     * or unknown). A person's decision ({@code byPerson}) on a gated item at or
+     * after its approval deadline records the timeout instead (the caller
+     * refuses): the deadline is checked inside the write transaction, so the
+     * first writer wins and a late approval never overrides a timeout an agent
+     * may already have been told, whatever the clocks of the processes say.
+     */
     private Optional<QueueItem> decide(String traceId, ReviewStatus status, ReasonCode code, String actor,
-                                       String note) {
+                                       String note, boolean byPerson) {
         Instant now = clock.instant();
         Optional<QueueItem> result = database.write(tx -> {
             Optional<QueueItem> current = QueueStore.find(tx.connection(), traceId);
             if (current.isEmpty() || !current.get().isPending()) {
                 return Optional.empty();
             }
-            QueueItem decided = current.get().decided(status, code, actor, note, now);
+            QueueItem decided = byPerson && isPastDeadline(current.get(), now)
+                    ? current.get().decided(ReviewStatus.DENIED, ReasonCode.REVIEW_TIMEOUT, SYSTEM_ACTOR,
+                            TIMEOUT_NOTE, now)
+                    : current.get().decided(status, code, actor, note, now);
             if (!QueueStore.decide(tx.connection(), decided)) {
                 return Optional.empty();
             }
@@ -366,6 +466,11 @@ public final class EscalationQueue implements AutoCloseable {
                 settleIfNew(item);
             }
         }
+    }
+
+    /** How many pending items someone waits on right now (long polls, {@link #whenDecided} callers). */
+    public int waitedOn() {
+        return waiters.size();
     }
 
     /** Wakes every waiter with the item as it stands (for a clean shutdown: long polls answer at once). */

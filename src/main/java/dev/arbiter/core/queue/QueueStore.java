@@ -77,6 +77,38 @@ final class QueueStore {
         }
     }
 
+    /**
+     * Records decisions on many pending items with one batched statement; the
+     * items get consecutive revisions. Returns those that were still pending
+     * (the others were decided first by someone else and are left alone).
+     */
+    static List<QueueItem> decideAll(Connection c, List<QueueItem> decided) throws SQLException {
+        long revision = maxRevision(c);
+        int[] counts;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE escalation SET status = ?, decided_at = ?, reviewer = ?,"
+                + " note = ?, reason_code = ?, revision = ? WHERE trace_id = ? AND status = 'pending'")) {
+            for (QueueItem d : decided) {
+                ps.setString(1, d.status().wireName());
+                ps.setString(2, AuditTime.format(d.decidedAt()));
+                ps.setString(3, d.reviewer());
+                ps.setString(4, d.note());
+                ps.setString(5, d.reasonCode().name());
+                ps.setLong(6, ++revision);
+                ps.setString(7, d.traceId());
+                ps.addBatch();
+            }
+            counts = ps.executeBatch();
+        }
+        List<QueueItem> done = new ArrayList<>(decided.size());
+        long first = revision - decided.size();
+        for (int i = 0; i < decided.size(); i++) {
+            if (counts[i] == 1) {
+                done.add(decided.get(i).withRevision(first + i + 1));
+            }
+        }
+        return done;
+    }
+
     static Optional<QueueItem> find(Connection c, String traceId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM escalation WHERE trace_id = ?")) {
             ps.setString(1, traceId);

@@ -73,10 +73,11 @@ public final class AgentTokens {
         Instant now = clock.instant();
         String id = "tk" + randomText(6);
         String token = PREFIX + id + "." + randomText(32);
-        TokenInfo info = new TokenInfo(id, agentId, now, actor, now.plus(life), null, null);
+        // the registered (canonical) id, whatever case it was typed in: the gateway compares it with agent_id
+        TokenInfo info = new TokenInfo(id, agent.id(), now, actor, now.plus(life), null, null);
         database.write(tx -> {
             TokenStore.insert(tx.connection(), info, sha256(token));
-            ledger.appendWithin(tx, AuditEntry.of("token.issued").agentId(agentId).actor(actor)
+            ledger.appendWithin(tx, AuditEntry.of("token.issued").agentId(agent.id()).actor(actor)
                     .detail(AuditDetail.of("token_id", id, "expires_at", info.expiresAt().toString(),
                             "ttl_seconds", life.toSeconds()))
                     .build());

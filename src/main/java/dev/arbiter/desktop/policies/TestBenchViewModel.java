@@ -3,11 +3,14 @@ package dev.arbiter.desktop.policies;
 import dev.arbiter.core.decision.ActionRequest;
 import dev.arbiter.core.decision.Evaluation;
 import dev.arbiter.core.decision.PolicyEvaluator;
+import dev.arbiter.core.decision.RequestProblem;
+import dev.arbiter.core.decision.RequestValidator;
 import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.DataClass;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -20,8 +23,10 @@ import javafx.beans.property.StringProperty;
 /**
  * The policy test bench: an action request typed in by hand, evaluated against
  * the policy being edited (its last valid text), so an author sees what the
- * gateway would decide before saving. Evaluation is pure and takes about a
- * microsecond, so it runs right here rather than on the background runner.
+ * gateway would decide before saving. The request is checked by the gateway's
+ * own {@link RequestValidator}, so what the gateway refuses the bench refuses.
+ * Evaluation is pure and takes about a microsecond, so it runs right here
+ * rather than on the background runner.
  */
 public final class TestBenchViewModel {
 
@@ -39,6 +44,10 @@ public final class TestBenchViewModel {
             return label;
         }
     }
+
+    /** The bench's field labels for the API field names {@link RequestValidator} reports. */
+    private static final Map<String, String> LABELS = Map.of("action", "Action", "confidence", "Confidence",
+            "target", "Target", "context.amount_usd", "Amount");
 
     private final ReadOnlyObjectProperty<AgentPolicy> policy;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
@@ -82,11 +91,8 @@ public final class TestBenchViewModel {
             fail("Fix the policy's problems first: the test bench runs the policy in the editor.");
             return;
         }
-        String verbResource = action.get() == null ? "" : action.get().strip();
-        if (verbResource.isEmpty() || verbResource.indexOf(':') < 0) {
-            fail("Enter an action as verb:resource, e.g. issue:refund.");
-            return;
-        }
+        // the action and target go to the check as typed: the gateway does not trim them either
+        String verbResource = action.get() == null ? "" : action.get();
         Double usd;
         Double conf;
         try {
@@ -101,10 +107,6 @@ public final class TestBenchViewModel {
             fail("Confidence must be a number from 0 to 1, e.g. 0.94.");
             return;
         }
-        if (conf != null && (conf < 0 || conf > 1)) {
-            fail("Confidence must be from 0 to 1.");
-            return;
-        }
         Set<DataClass> classes = EnumSet.noneOf(DataClass.class);
         dataClasses.forEach((c, b) -> {
             if (b.get()) {
@@ -116,9 +118,16 @@ public final class TestBenchViewModel {
             case NO -> Boolean.FALSE;
             case UNKNOWN -> null;
         };
-        String host = target.get() == null || target.get().isBlank() ? null : target.get().strip();
+        String host = target.get() == null || target.get().isBlank() ? null : target.get();
+        ActionRequest request = new ActionRequest(verbResource, usd, classes, conf, host, rev);
+        Optional<RequestProblem> problem = RequestValidator.problemWith(request);
+        if (problem.isPresent()) {
+            fail(LABELS.getOrDefault(problem.get().field(), problem.get().field()) + ": " + problem.get().message()
+                    + " (the gateway would answer 400)");
+            return;
+        }
         error.set("");
-        result.set(evaluator.evaluate(p, new ActionRequest(verbResource, usd, classes, conf, host, rev)));
+        result.set(evaluator.evaluate(p, request));
     }
 
     private void fail(String message) {

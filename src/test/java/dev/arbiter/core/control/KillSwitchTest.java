@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.core.TestWorkspaces;
+import dev.arbiter.core.demo.DemoAgents;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.audit.AuditQuery;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ class KillSwitchTest {
     @Test
     void agentSwitchStopsOnlyThatAgent() {
         try (Workspace ws = TestWorkspaces.open(dir)) {
+            DemoAgents.ensure(ws);
             ws.killSwitch().engage("refunds-agent", "Looping on refunds", "alice");
 
             assertThat(ws.killSwitch().isEngagedFor("refunds-agent")).isTrue();
@@ -81,6 +83,45 @@ class KillSwitchTest {
             }
             assertThat(desktop.killSwitch().isEngagedFor("x")).isTrue();
             assertThat(seen).extracting(KillSwitchState::reason).contains("From the command line");
+        }
+    }
+
+    @Test
+    void anUnknownAgentIsRefusedWithTheNearestIdAndNothingIsWritten() {
+        try (Workspace ws = TestWorkspaces.open(dir)) {
+            DemoAgents.ensure(ws);
+            long head = ws.ledger().headSeq();
+            for (String typo : List.of("refunds-agnet", "refund-agent", "refunds-agents", "efunds-agent")) {
+                assertThatThrownBy(() -> ws.killSwitch().engage(typo, "stop it", "alice"))
+                        .isInstanceOf(UnknownAgentException.class)
+                        .hasMessage("no agent " + typo + " — did you mean refunds-agent?");
+                assertThatThrownBy(() -> ws.killSwitch().release(typo, "go on", "alice"))
+                        .isInstanceOf(UnknownAgentException.class);
+            }
+            assertThatThrownBy(() -> ws.killSwitch().engage("payroll-bot", "stop it", "alice"))
+                    .isInstanceOf(UnknownAgentException.class)
+                    .hasMessage("no agent payroll-bot — list the registered agents with: arbiter agent list");
+            assertThat(ws.killSwitch().engaged()).isEmpty();
+            assertThat(ws.ledger().headSeq()).isEqualTo(head);
+        }
+    }
+
+    @Test
+    void releasingASwitchThatIsNotEngagedSaysSoAndWritesNothing() {
+        try (Workspace ws = TestWorkspaces.open(dir)) {
+            DemoAgents.ensure(ws);
+            ws.killSwitch().engage(null, "Drill", "alice");
+            long head = ws.ledger().headSeq();
+
+            assertThatThrownBy(() -> ws.killSwitch().release("refunds-agent", "go on", "bob"))
+                    .isInstanceOf(KillSwitchNotEngagedException.class)
+                    .hasMessageContaining("not engaged for refunds-agent")
+                    .hasMessageContaining("the switch for all agents is engaged");
+            ws.killSwitch().release(null, "Drill over", "bob");
+            assertThatThrownBy(() -> ws.killSwitch().release(null, "again", "bob"))
+                    .isInstanceOf(KillSwitchNotEngagedException.class)
+                    .hasMessageStartingWith("the kill switch is not engaged for all agents; nothing was released");
+            assertThat(ws.ledger().headSeq()).isEqualTo(head + 1);
         }
     }
 }

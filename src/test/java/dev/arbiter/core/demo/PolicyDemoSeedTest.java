@@ -53,14 +53,16 @@ class PolicyDemoSeedTest {
         var refunds = ws.policies().inForce("refunds-agent", null).orElseThrow().policy();
         PolicyEvaluator evaluator = new PolicyEvaluator();
         assertThat(evaluator.evaluate(refunds, ActionRequest.of("issue:refund").withAmount(80.0)
-                .withConfidence(0.9)).code()).isEqualTo(ReasonCode.SUPERVISED_ALLOWED);
+                .withConfidence(0.9).withTarget("payments-api.internal:443")).code()).isEqualTo(ReasonCode.SUPERVISED_ALLOWED);
         assertThat(evaluator.evaluate(refunds, ActionRequest.of("issue:refund").withAmount(1450.0)
-                .withConfidence(0.9)).code()).isEqualTo(ReasonCode.PENDING_APPROVAL);
+                .withConfidence(0.9).withTarget("payments-api.internal:443")).code())
+                .isEqualTo(ReasonCode.PENDING_APPROVAL);
         var support = ws.policies().inForce("customer-support-agent", null).orElseThrow().policy();
         assertThat(evaluator.evaluate(support, ActionRequest.of("write:payment_info")).code())
                 .isEqualTo(ReasonCode.DENIED_BY_POLICY);
         var cleanup = ws.policies().inForce("data-cleanup-agent", 1).orElseThrow().policy();
-        assertThat(evaluator.evaluate(cleanup, ActionRequest.of("delete:stale_sessions").withConfidence(0.95))
+        assertThat(evaluator.evaluate(cleanup, ActionRequest.of("delete:stale_sessions").withConfidence(0.95)
+                .withTarget("session-store.internal:6379"))
                 .code()).isEqualTo(ReasonCode.PENDING_APPROVAL);
     }
 

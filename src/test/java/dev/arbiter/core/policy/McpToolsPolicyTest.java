@@ -59,8 +59,8 @@ class McpToolsPolicyTest {
     void theShippedFilesPolicyIsValidAndBlocksChangedTools() throws Exception {
         AgentPolicy p = PolicyYaml.parse(Files.readString(Path.of("resources/policies/files-agent.yaml")));
         assertThat(p.mcpTools().onChange()).isEqualTo(ToolChangeRule.BLOCK);
-        assertThat(p.deniedBy(p.mcpTools().actionFor("write_file"))).isNotNull();
-        assertThat(p.allowedBy(p.mcpTools().actionFor("read_text_file"))).isNotNull();
+        assertThat(p.deniedBy(ActionName.of(p.mcpTools().actionFor("write_file")))).isNotNull();
+        assertThat(p.allowedBy(ActionName.of(p.mcpTools().actionFor("read_text_file")))).isNotNull();
     }
 
     @Test

@@ -121,13 +121,13 @@ class PolicyYamlTest {
     void badPatternsSayHowToWriteThem() {
         assertThat(problems(policyWith("    - readcustomer_profile\n")))
                 .containsExactly("5:7: in allowed_actions: \"readcustomer_profile\" is not an action pattern: "
-                        + "write verb:resource, e.g. read:customer_profile");
+                        + "write verb:resource, e.g. read:customer_profile or delete:*");
         assertThat(problems(policyWith("    - \"read: profile\"\n")))
-                .containsExactly("5:7: in allowed_actions: \"read: profile\" contains 'a space': patterns may use "
-                        + "letters, digits, _ - . / and * only");
+                .containsExactly("5:7: in allowed_actions: \"read: profile\" contains white space at position 6; "
+                        + "patterns have no spaces, not even at the ends");
         assertThat(problems(policyWith("  network_access:\n    - crm-api.internal:99999\n")))
-                .containsExactly("6:7: in network_access: \"crm-api.internal:99999\" has port 99999: "
-                        + "a port is from 1 to 65535");
+                .containsExactly("6:7: in network_access: \"crm-api.internal:99999\" has port \"99999\"; "
+                        + "a port is a number from 1 to 65535 (or * for any)");
     }
 
     @Test
@@ -154,7 +154,7 @@ class PolicyYamlTest {
     void anActionListedTwiceIsAnError() {
         assertThat(problems(policyWith("    - read:customer_profile\n")))
                 .containsExactly("5:7: \"read:customer_profile\" is listed twice in allowed_actions (first at "
-                        + "line 4); remove one");
+                        + "line 4, column 7); remove one");
     }
 
     @Test
@@ -173,7 +173,7 @@ class PolicyYamlTest {
                 .containsExactly("6:17: tier_overrides.delete:* must be autonomous, supervised or gated, "
                         + "not \"gate\" (did you mean \"gated\"?)");
         AgentPolicy p = PolicyYaml.parse(policyWith("  tier_overrides:\n    delete:*: gated\n"));
-        assertThat(p.tierOverrideFor("delete:logs").tier()).isEqualTo(RiskTier.GATED);
+        assertThat(p.tierOverrideFor(ActionName.of("delete:logs")).tier()).isEqualTo(RiskTier.GATED);
     }
 
     @Test

@@ -38,7 +38,8 @@ class EscalationQueueTest {
     }
 
     private Decision gatedRefund() {
-        return ws.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund").withAmount(2500.0)
+        return ws.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund")
+                .withTarget(DemoAgents.TARGETS.get(DemoAgents.REFUNDS)).withAmount(2500.0)
                 .withConfidence(0.9)).join();
     }
 
@@ -76,7 +77,8 @@ class EscalationQueueTest {
     @Test
     void anItemAddedByAnotherProcessIsAnnouncedHere() throws Exception {
         try (Workspace gateway = Workspace.open(new DataDirectory(dir))) {
-            gateway.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:stale_sessions")).join();
+            gateway.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:stale_sessions")
+                    .withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP))).join();
         }
         long until = System.currentTimeMillis() + 5000;
         while (ws.queue().pending().isEmpty() && System.currentTimeMillis() < until) {

@@ -87,7 +87,8 @@ class ReviewBriefingsTest {
         refund(1500);
         refund(2500);
         refund(60); // supervised: it ran, the switch does not undo it
-        ws.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:stale_sessions")).join();
+        ws.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:stale_sessions")
+                .withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP))).join();
 
         KillSwitchImpact all = ws.queue().killSwitchImpact(null);
         KillSwitchImpact refunds = ws.queue().killSwitchImpact(DemoAgents.REFUNDS);

@@ -12,6 +12,12 @@ import dev.arbiter.core.audit.LedgerEntry;
 import dev.arbiter.core.decision.AgentGateStatus;
 import dev.arbiter.core.decision.Decision;
 import dev.arbiter.core.decision.DecisionRequest;
+import dev.arbiter.core.decision.ReasonCode;
+import dev.arbiter.core.decision.TestClock;
+import dev.arbiter.core.decision.Verdict;
+import dev.arbiter.core.agent.AgentProfile;
+import dev.arbiter.core.policy.DailyBudget;
+import dev.arbiter.core.policy.SamplePolicies;
 import dev.arbiter.core.demo.DemoAgents;
 import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.core.queue.QueueItem;
@@ -212,6 +218,68 @@ class SharedStoreBehaviourTest {
             if (before.budgetLeftUsd() != null) {
                 assertThat(after.budgetLeftUsd()).isCloseTo(before.budgetLeftUsd() - 0.5, within(0.001));
             }
+        }
+    }
+
+    private static Decision readOrders(Workspace w, Long tokens) {
+        return w.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:order_history")
+                .withTokens(tokens, null)).join();
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void anAgentLimitedToNActionsAMinuteGetsNInAllThroughTwoWorkspacesRacing(StoreKind kind) {
+        StoreKind.Place place = kind.fresh(dir);
+        TestClock clock = new TestClock(java.time.Instant.parse("2026-03-16T14:23:01Z"));
+        try (Workspace a = place.open(1, clock); Workspace b = place.open(2, clock)) {
+            DemoAgents.ensure(a);
+            a.policies().save(SamplePolicies.text("customer-support-agent.yaml")
+                    .replace("actions_per_minute: 30", "actions_per_minute: 5"), "alice", "limit 5", true);
+            List<CompletableFuture<Decision>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Workspace w = i % 2 == 0 ? a : b;
+                answers.add(w.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:order_history")));
+            }
+            List<Decision> decided = answers.stream().map(CompletableFuture::join).toList();
+
+            assertThat(decided).filteredOn(d -> d.verdict() == Verdict.ALLOW).hasSize(5);
+            assertThat(decided).filteredOn(d -> d.verdict() != Verdict.ALLOW)
+                    .extracting(Decision::reasonCode).containsOnly(ReasonCode.RATE_LIMITED);
+            clock.advance(Duration.ofSeconds(61)); // the window moved on for both
+            assertThat(readOrders(b, null).verdict()).isEqualTo(Verdict.ALLOW);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void twoWorkspacesShareOneSaturatingDailyBudgetAndItIsReseededFromTheLedger(StoreKind kind) {
+        StoreKind.Place place = kind.fresh(dir);
+        TestClock clock = new TestClock(java.time.Instant.parse("2026-03-16T14:23:01Z"));
+        try (Workspace a = place.open(1, clock); Workspace b = place.open(2, clock)) {
+            DemoAgents.ensure(a);
+            AgentProfile p = a.agents().find(DemoAgents.SUPPORT).orElseThrow().profile();
+            a.agents().update(new AgentProfile(p.id(), p.name(), p.owner(), p.purpose(), p.vendor(), p.model(),
+                    p.fallbackModel(), p.dataClasses(), new DailyBudget(100_000L, null, 80), p.policyName(),
+                    p.policyVersion()), "alice");
+
+            assertThat(readOrders(a, 60_000L).verdict()).isEqualTo(Verdict.ALLOW);
+            assertThat(readOrders(b, 60_000L).reasonCode()).as("the second workspace sees the first's spend")
+                    .isEqualTo(ReasonCode.BUDGET_EXCEEDED);
+            assertThat(readOrders(b, Long.MAX_VALUE).reasonCode()).isEqualTo(ReasonCode.BUDGET_EXCEEDED);
+            assertThat(readOrders(a, Long.MAX_VALUE).reasonCode()).isEqualTo(ReasonCode.BUDGET_EXCEEDED);
+            assertThat(a.decisions().status(DemoAgents.SUPPORT).budgetLeftTokens()).isZero();
+            assertThat(b.decisions().status(DemoAgents.SUPPORT).budgetLeftTokens()).isZero();
+
+            // as if upgraded from a version without the spend table: the day is summed from the ledger, saturated
+            a.database().write(tx -> {
+                try (var st = tx.connection().createStatement()) {
+                    st.execute("DELETE FROM agent_spend");
+                }
+                return null;
+            });
+            Decision after = readOrders(b, 0L);
+            assertThat(after.reasonCode()).isEqualTo(ReasonCode.BUDGET_EXCEEDED);
+            assertThat(after.reason()).contains(String.format("%,d", Long.MAX_VALUE));
         }
     }
 }

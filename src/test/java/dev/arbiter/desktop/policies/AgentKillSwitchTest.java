@@ -50,7 +50,8 @@ class AgentKillSwitchTest {
     @Test
     void killingAnAgentDeniesItsPendingApprovalsAndReleasingLetsItAskAgain(FxRobot robot) throws Exception {
         QueueItem waiting = context.workspace().queue().find(context.workspace().decisions().decide(
-                DecisionRequest.of(DemoAgents.CLEANUP, "delete:stale_sessions")).join().traceId()).orElseThrow();
+                DecisionRequest.of(DemoAgents.CLEANUP, "delete:stale_sessions")
+                        .withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP))).join().traceId()).orElseThrow();
         ListView<Agent> list = robot.lookup("#agent-list").queryListView();
         waitFor(() -> list.getItems().size() == 3);
         robot.interact(() -> list.getItems().stream().filter(a -> a.id().equals(DemoAgents.CLEANUP)).findFirst()

@@ -46,7 +46,8 @@ class QueueScreenTest {
             {"agent_id": "refunds-agent", "session_id": "sess_q1", "action": "issue:refund",
              "input_summary": "Refund $1,450 for a cancelled annual plan",
              "reasoning": "Cancelled on day 12 of a 30-day window (confidence: 0.91).", "confidence": 0.91,
-             "tools_used": ["order_lookup"], "context": {"amount_usd": 1450, "data_classes": ["Financial"]}}""";
+             "tools_used": ["order_lookup"], "target": "payments-api.internal:443",
+             "context": {"amount_usd": 1450, "data_classes": ["Financial"]}}""";
 
     @TempDir
     static Path dir;
@@ -94,7 +95,7 @@ class QueueScreenTest {
 
     String askSupervised(int amount) throws Exception {
         JsonNode answer = ask("{\"agent_id\": \"refunds-agent\", \"action\": \"issue:refund\", \"confidence\": 0.95,"
-                + " \"context\": {\"amount_usd\": " + amount + ", \"data_classes\": [\"Financial\"]}}");
+                + " \"target\": \"payments-api.internal:443\", \"context\": {\"amount_usd\": " + amount + ", \"data_classes\": [\"Financial\"]}}");
         assertThat(answer.path("reason_code").asText()).isEqualTo("SUPERVISED_ALLOWED");
         return answer.path("trace_id").asText();
     }
@@ -282,7 +283,7 @@ class QueueScreenTest {
         askGated();
         askSupervised(70);
         context.workspace().decisions().decide(dev.arbiter.core.decision.DecisionRequest.of(DemoAgents.CLEANUP,
-                "delete:stale_sessions")).join();
+                "delete:stale_sessions").withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP))).join();
         awaitRows(robot, 3);
         javafx.scene.control.ComboBox<String> agent = robot.lookup("#queue-agent-filter").queryComboBox();
         assertThat(agent.getValue()).isEqualTo(QueueViewModel.ALL_AGENTS);

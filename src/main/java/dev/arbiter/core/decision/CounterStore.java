@@ -1,0 +1,121 @@
+package dev.arbiter.core.decision;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * SQL of the shared counters (V7): daily spend per agent and the sliding rate
+ * windows. Every statement is portable (standard {@code INSERT ... ON CONFLICT
+ * ... DO UPDATE ... RETURNING}, {@code CASE} instead of vendor MIN/MAX of two
+ * values) so that the PostgreSQL store can run the same text. Sums saturate:
+ * neither Java's {@code long} nor SQL integer arithmetic may wrap or throw.
+ */
+final class CounterStore {
+
+    private static final String ADD_SPEND = "INSERT INTO agent_spend(agent_id, day, tokens, cost_usd) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT(agent_id, day) DO UPDATE SET"
+            + " tokens = CASE WHEN agent_spend.tokens > " + Long.MAX_VALUE + " - excluded.tokens"
+            + " THEN " + Long.MAX_VALUE + " ELSE agent_spend.tokens + excluded.tokens END,"
+            + " cost_usd = CASE WHEN agent_spend.cost_usd > ? - excluded.cost_usd"
+            + " THEN ? ELSE agent_spend.cost_usd + excluded.cost_usd END"
+            + " RETURNING tokens, cost_usd";
+
+    private CounterStore() {
+    }
+
+    /** The UTC day of {@code at} as the spend table keys it. */
+    static String dayOf(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
+    }
+
+    /**
+     * Adds to an agent's spend of {@code day} (saturating) and returns the new
+     * totals. Amounts must be clamped already ({@link Saturating#tokens}, {@link Saturating#usd}).
+     */
+    static Spent addSpend(Connection c, String agentId, String day, long tokens, double usd) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ADD_SPEND)) {
+            ps.setString(1, agentId);
+            ps.setString(2, day);
+            ps.setLong(3, tokens);
+            ps.setDouble(4, usd);
+            ps.setDouble(5, Double.MAX_VALUE);
+            ps.setDouble(6, Double.MAX_VALUE);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Spent(rs.getLong(1), rs.getDouble(2));
+            }
+        }
+    }
+
+    /** The spend row of {@code day}; null when there is none yet. */
+    static Spent spend(Connection c, String agentId, String day) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT tokens, cost_usd FROM agent_spend WHERE agent_id = ? AND day = ?")) {
+            ps.setString(1, agentId);
+            ps.setString(2, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Spent(rs.getLong(1), rs.getDouble(2)) : null;
+            }
+        }
+    }
+
+    /**
+     * Creates the spend row of {@code day} from the ledger when there is none
+     * (the first decision of the day, or the first after upgrading from a
+     * version without this table); leaves an existing row alone.
+     */
+    static void seedSpend(Connection c, String agentId, String day, Instant midnight) throws SQLException {
+        if (spend(c, agentId, day) != null) {
+            return;
+        }
+        Spent fromLedger = DecisionStore.spentSince(c, agentId, midnight);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_spend(agent_id, day, tokens, cost_usd)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT(agent_id, day) DO NOTHING")) {
+            ps.setString(1, agentId);
+            ps.setString(2, day);
+            ps.setLong(3, fromLedger.tokens());
+            ps.setDouble(4, fromLedger.costUsd());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * How many {@code kind} events of the agent are newer than {@code afterMs},
+     * counting no further than {@code cap} (a window never needs more to decide).
+     */
+    static int countSince(Connection c, String agentId, String kind, long afterMs, int cap) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM rate_event"
+                + " WHERE agent_id = ? AND kind = ? AND at_ms > ? LIMIT ?) AS recent")) {
+            ps.setString(1, agentId);
+            ps.setString(2, kind);
+            ps.setLong(3, afterMs);
+            ps.setInt(4, cap);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    static void recordEvent(Connection c, String agentId, String kind, long atMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rate_event(agent_id, kind, at_ms) VALUES (?, ?, ?)")) {
+            ps.setString(1, agentId);
+            ps.setString(2, kind);
+            ps.setLong(3, atMs);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Removes {@code kind} events at or before {@code beforeMs}: they can no longer be in any window. */
+    static void prune(Connection c, String kind, long beforeMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rate_event WHERE kind = ? AND at_ms <= ?")) {
+            ps.setString(1, kind);
+            ps.setLong(2, beforeMs);
+            ps.executeUpdate();
+        }
+    }
+}

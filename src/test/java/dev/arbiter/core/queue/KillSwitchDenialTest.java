@@ -1,0 +1,80 @@
+package dev.arbiter.core.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.core.Workspace;
+import dev.arbiter.core.audit.AuditQuery;
+import dev.arbiter.core.audit.LedgerEntry;
+import dev.arbiter.core.decision.Decision;
+import dev.arbiter.core.decision.DecisionRequest;
+import dev.arbiter.core.decision.ReasonCode;
+import dev.arbiter.core.decision.Verdict;
+import dev.arbiter.core.agent.AgentProfile;
+import dev.arbiter.core.demo.DemoAgents;
+import dev.arbiter.core.store.DataDirectory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 12 §4: engaging the switch denies every pending approval in one transaction and wakes every waiter. */
+class KillSwitchDenialTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyPendingItemIsDeniedInOneBatchAndEveryWaiterIsAnswered() throws Exception {
+        try (Workspace ws = Workspace.open(new DataDirectory(dir))) {
+            DemoAgents.ensure(ws);
+            ws.agents().add(new AgentProfile("purger", "Purger", "ops", "", "", "", "", Set.of(), null,
+                    "data-cleanup-agent", null), "alice");
+            List<String> traces = new ArrayList<>();
+            for (String agent : List.of(DemoAgents.CLEANUP, "purger")) {
+                for (int i = 0; i < 5; i++) {
+                    traces.add(ws.decisions().decide(DecisionRequest.of(agent, "delete:temp_files")).join().traceId());
+                }
+            }
+            List<CompletableFuture<Optional<Decision>>> waiting = traces.stream()
+                    .map(t -> ws.decisions().whenSettled(t)).toList();
+            long head = ws.ledger().headSeq();
+
+            ws.killSwitch().engage(null, "incident 7", "alice");
+
+            for (CompletableFuture<Optional<Decision>> w : waiting) {
+                Decision d = w.get(5, TimeUnit.SECONDS).orElseThrow();
+                assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+                assertThat(d.reasonCode()).isEqualTo(ReasonCode.KILL_SWITCH);
+            }
+            List<LedgerEntry> denials = ws.auditReader().newest(new AuditQuery(null, null, null, "review.denied", null),
+                    100);
+            assertThat(denials).hasSize(traces.size());
+            // one batch: the denials are consecutive entries right after the switch's own
+            assertThat(denials.stream().mapToLong(LedgerEntry::seq).min().orElseThrow()).isEqualTo(head + 2);
+            assertThat(denials.stream().mapToLong(LedgerEntry::seq).max().orElseThrow())
+                    .isEqualTo(head + 1 + traces.size());
+            assertThat(ws.queue().pending()).isEmpty();
+            assertThat(ws.verifier().verify().intact()).isTrue();
+        }
+    }
+
+    @Test
+    void anAgentSwitchDeniesOnlyThatAgentsItems() {
+        try (Workspace ws = Workspace.open(new DataDirectory(dir))) {
+            DemoAgents.ensure(ws);
+            ws.agents().add(new AgentProfile("purger", "Purger", "ops", "", "", "", "", Set.of(), null,
+                    "data-cleanup-agent", null), "alice");
+            String mine = ws.decisions().decide(DecisionRequest.of("purger", "delete:temp_files")).join().traceId();
+            String other = ws.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:temp_files")).join()
+                    .traceId();
+            ws.killSwitch().engage("purger", "looping", "alice");
+            assertThat(ws.queue().find(mine).orElseThrow().reasonCode()).isEqualTo(ReasonCode.KILL_SWITCH);
+            assertThat(ws.queue().find(other).orElseThrow().isPending()).isTrue();
+        }
+    }
+}
