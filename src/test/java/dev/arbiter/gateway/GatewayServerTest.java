@@ -45,6 +45,9 @@ class GatewayServerTest {
             {"agent_id": "refunds-agent", "action": "issue:refund", "confidence": 0.95,
              "context": {"amount_usd": 1450, "data_classes": ["Financial"]}}""";
 
+    /** Short, so that aggregated refusals reach the ledger within the test. */
+    static final Duration REFUSAL_WINDOW = Duration.ofMillis(300);
+
     @TempDir
     Path dir;
     TestClock clock = new TestClock(Instant.now());
@@ -60,7 +63,7 @@ class GatewayServerTest {
         DemoAgents.ensure(ws);
         support = ws.tokens().issue(DemoAgents.SUPPORT, Duration.ofHours(1), "test").token();
         refunds = ws.tokens().issue(DemoAgents.REFUNDS, Duration.ofHours(1), "test").token();
-        server = new GatewayServer(ws, new GatewayConfig("127.0.0.1", 0));
+        server = new GatewayServer(ws, new GatewayConfig("127.0.0.1", 0), REFUSAL_WINDOW);
         server.start();
     }
 
@@ -281,8 +284,9 @@ class GatewayServerTest {
         }
     }
 
-    private List<LedgerEntry> refusals() throws InterruptedException {
-        Thread.sleep(100); // refusals are group-committed after the reply
+    /** The aggregated refusal entries, after the windows still open have been written. */
+    private List<LedgerEntry> refusals() {
+        server.flushRefusals();
         return ws.auditReader().newest(new AuditQuery(null, null, null, "gateway.auth_refused", null), 100);
     }
 
@@ -373,7 +377,7 @@ class GatewayServerTest {
         try (Socket slow = new Socket("127.0.0.1", server.port())) {
             slow.setSoTimeout((GatewayServer.REQUEST_TIMEOUT_SECONDS + 10) * 1000);
             OutputStream out = slow.getOutputStream();
-            out.write(("POST /v1/actions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + support
+            out.write(("POST /v1/actions HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nAuthorization: Bearer " + support
                     + "\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
