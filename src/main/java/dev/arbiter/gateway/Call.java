@@ -160,11 +160,11 @@ final class Call {
         reply(status, json, 0, false);
     }
 
-    /** Sends the error's JSON; 408, 413 and 429 close the connection, since the body may still be arriving. */
+    /** Sends the error's JSON; 408 and 413 close the connection, since the body may still be arriving. */
     void reply(ApiError error) {
         int status = error.status();
         reply(status, ActionJson.error(error), error.retryAfterSeconds(),
-                status == 408 || status == 413 || status == 429);
+                status == 408 || status == 413);
     }
 
     private void reply(int status, byte[] json, long retryAfter, boolean close) {

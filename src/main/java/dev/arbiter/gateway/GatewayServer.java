@@ -114,7 +114,7 @@ public final class GatewayServer implements AutoCloseable {
         jetty.addConnector(http);
         jetty.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, http));
         jetty.setErrorHandler(new JsonErrorHandler());
-        jetty.setStopTimeout(2_000);
+        jetty.setStopTimeout(500); // requests were drained already; this only bounds closing idle connections
         stopping = false;
         try {
             http.open(); // binds now, so the handler knows the real port
