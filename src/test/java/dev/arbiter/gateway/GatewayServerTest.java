@@ -451,4 +451,27 @@ class GatewayServerTest {
         assertThat(JSON.readTree(r.body()).path("decision").asText()).isEqualTo("pending");
         assertThat(server.isRunning()).isFalse();
     }
+
+    /** Issue 12 §4: a poll arriving while the gateway stops is answered at once, not after the drain timeout. */
+    @org.junit.jupiter.api.RepeatedTest(5)
+    void stoppingWhilePollsArriveNeverWaitsForTheDrainTimeout() throws Exception {
+        String traceId = ask(refunds, BIG_REFUND).json().path("trace_id").asText();
+        List<CompletableFuture<HttpResponse<String>>> polls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            polls.add(http.sendAsync(HttpRequest.newBuilder(uri("/v1/actions/" + traceId + "?wait=60"))
+                    .header("Authorization", "Bearer " + refunds).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        waitForOpenRequests(1);
+        long start = System.nanoTime();
+        server.stop();
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(GatewayServer.DRAIN_SECONDS / 2.0);
+        for (CompletableFuture<HttpResponse<String>> poll : polls) {
+            try {
+                HttpResponse<String> r = poll.get(5, TimeUnit.SECONDS);
+                assertThat(r.statusCode()).isIn(200, 503);
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(java.io.IOException.class); // arrived after the close
+            }
+        }
+    }
 }
