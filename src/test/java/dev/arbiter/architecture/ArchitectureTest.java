@@ -13,7 +13,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coreKnowsNoFace = noClasses().that().resideInAPackage("dev.arbiter.core..")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "com.sun.net.httpserver..",
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "com.sun.net.httpserver..", "org.eclipse.jetty..",
                     "dev.arbiter.desktop..", "dev.arbiter.gateway..", "dev.arbiter.cli..", "dev.arbiter.report..",
                     "org.apache.pdfbox..", "org.controlsfx..", "atlantafx..")
             .because("core is plain Java that every face calls");
@@ -23,6 +23,12 @@ class ArchitectureTest {
                     "dev.arbiter.gateway..", "dev.arbiter.cli..", "dev.arbiter.report..")
             .should().dependOnClassesThat().resideInAPackage("java.sql..")
             .because("SQL lives in core's store classes only");
+
+    @ArchTest
+    static final ArchRule onlyTheGatewayKnowsTheHttpServer = noClasses().that().resideOutsideOfPackage(
+                    "dev.arbiter.gateway..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "com.sun.net.httpserver..")
+            .because("the HTTP front is the gateway's: swapping the server library touches one package");
 
     @ArchTest
     static final ArchRule desktopHasNoHttpOrCli = noClasses().that().resideInAPackage("dev.arbiter.desktop..")
