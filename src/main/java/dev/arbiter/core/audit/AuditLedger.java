@@ -39,10 +39,10 @@ import org.slf4j.LoggerFactory;
  * {@link #appendAsync(AuditEntry, TxWork)}.
  *
  * <p>The queue in front of the writer is bounded ({@value #MAX_QUEUED}
- * entries): past that, {@link #appendAsync} fails at once (the gateway
- * answers 503) and {@link #append} waits up to {@value #APPEND_WAIT_SECONDS}
- * s for room, so a flood or a stuck disk never costs unbounded memory
- * (issue 13 §1). {@link #health()} says whether entries are being written;
+ * entries): past that, an append waits up to {@value #APPEND_WAIT_SECONDS} s
+ * for room (back-pressure on the caller) and then fails with
+ * {@link LedgerUnavailableException} (the gateway answers 503), so a flood or
+ * a stuck disk never costs unbounded memory (issue 13 §1). {@link #health()} says whether entries are being written;
  * while writes fail, the writer retries every {@value #PROBE_SECONDS} s by
  * writing a {@code ledger.recovered} entry, which succeeds once the disk or
  * lock is free again and records how long the ledger was unavailable.
@@ -108,17 +108,10 @@ public final class AuditLedger implements AutoCloseable {
         return new LedgerHealth.Writable();
     }
 
-    /**
-     * Appends and waits until the entry is durable (up to
-     * {@value #APPEND_WAIT_SECONDS} s for room in the queue first); throws
-     * {@link LedgerUnavailableException} if it is not.
-     */
+    /** Appends and waits until the entry is durable; throws {@link LedgerUnavailableException} if it is not. */
     public LedgerEntry append(AuditEntry entry) {
         try {
-            if (!room.tryAcquire(APPEND_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw behind();
-            }
-            return enqueue(entry, null).get();
+            return appendAsync(entry).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LedgerUnavailableException("Interrupted before the audit entry was confirmed", e);
@@ -141,11 +134,19 @@ public final class AuditLedger implements AutoCloseable {
      * Queues the entry together with {@code alongside}, work on other tables
      * that must commit with it or not at all; both go into the next group
      * commit. If {@code alongside} fails, only this entry fails (the rest of
-     * the batch is written) and the future says why.
+     * the batch is written) and the future says why. While the queue is full
+     * this waits up to {@value #APPEND_WAIT_SECONDS} s for room; then the
+     * future fails at once.
      */
     public CompletableFuture<LedgerEntry> appendAsync(AuditEntry entry, TxWork<?> alongside) {
-        if (!room.tryAcquire()) {
-            return CompletableFuture.failedFuture(behind());
+        try {
+            if (!room.tryAcquire() && !room.tryAcquire(APPEND_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return CompletableFuture.failedFuture(behind());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(new LedgerUnavailableException(
+                    "Interrupted while waiting for room in the audit ledger's queue", e));
         }
         return enqueue(entry, alongside);
     }
