@@ -108,8 +108,9 @@ public final class GatewayBenchmark {
                 throughput(server.port(), token, plan.clients(), -6);
                 throughput(server.port(), token, plan.clients(), plan.throughputSeconds());
                 Legitimate fixed = fixedRate(server.port(), token, plan.clients(), plan.rate(), plan.rateSeconds());
-                out.printf("HTTP at %,d req/s for %d s   : %s  (%,d requests; %,d not 200)%n", plan.rate(),
-                        plan.rateSeconds(), fixed.latencies().summary(), fixed.latencies().count(), fixed.failures());
+                out.printf("HTTP at %,d req/s for %d s   : %s  (%,d requests; %,d not 200)%s%n", plan.rate(),
+                        plan.rateSeconds(), fixed.latencies().summary(), fixed.latencies().count(),
+                        fixed.failures(), Machine.load());
                 out.flush();
                 if (plan.slowConnections() > 0) {
                     slowloris(server.port(), token, plan.slowConnections(), plan.rateSeconds());
@@ -180,8 +181,8 @@ public final class GatewayBenchmark {
         }
         pool.shutdown();
         double elapsed = seconds(start);
-        out.printf("decide() until durable, %d threads: %,8.0f decisions/s (%s); CPU %,.0f µs per decision%n", threads,
-                all.count() / elapsed, all.summary(), (processCpuNanos() - cpuStart) / 1e3 / all.count());
+        out.printf("decide() until durable, %d threads: %,8.0f decisions/s (%s); CPU %,.0f µs per decision%s%n", threads,
+                all.count() / elapsed, all.summary(), (processCpuNanos() - cpuStart) / 1e3 / all.count(), Machine.load());
         out.flush();
     }
 
@@ -222,8 +223,8 @@ public final class GatewayBenchmark {
         if (length < 0) {
             return;
         }
-        out.printf("HTTP throughput, %d clients  : %,10.0f decisions/s over %d s (%s; %,d not 200)%n", clients,
-                all.count() / elapsed, seconds, all.summary(), failures.get());
+        out.printf("HTTP throughput, %d clients  : %,10.0f decisions/s over %d s (%s; %,d not 200)%s%n", clients,
+                all.count() / elapsed, seconds, all.summary(), failures.get(), Machine.load());
         out.printf("  CPU per decision           : %,10.0f µs (server and clients together; %.2f cores busy)%n",
                 cpu / 1e3 / all.count(), cpu / 1e9 / elapsed);
         out.flush();
@@ -286,8 +287,8 @@ public final class GatewayBenchmark {
         done.set(true);
         loris.join(10_000);
         out.printf("Slowloris, %d slow conns  : %s at %d req/s  (%,d requests; %,d failed; %,d slow connections "
-                + "closed by the server and reopened)%n", slow, legit.latencies().summary(), BESIDE_RATE,
-                legit.latencies().count(), legit.failures(), reopened.get());
+                + "closed by the server and reopened)%s%n", slow, legit.latencies().summary(), BESIDE_RATE,
+                legit.latencies().count(), legit.failures(), reopened.get(), Machine.load());
         out.flush();
     }
 
@@ -364,10 +365,11 @@ public final class GatewayBenchmark {
         Thread.sleep(1_500); // aggregated refusals are written when their window closes
         long added = ws.ledger().headSeq() - seqBefore - beside.latencies().count();
         out.printf("Hostile, %,d requests      : %.2f %% connection errors (%,d) in %.1f s; answers %s; "
-                + "%,d ledger entries beyond the legitimate decisions%n", n, 100.0 * connectionErrors.get() / n,
-                connectionErrors.get(), elapsed, new TreeMap<>(statuses), added);
-        out.printf("  legitimate meanwhile       : %s at %d req/s (%,d requests; %,d failed)%n",
-                beside.latencies().summary(), BESIDE_RATE / 2, beside.latencies().count(), beside.failures());
+                + "%,d ledger entries beyond the legitimate decisions%s%n", n, 100.0 * connectionErrors.get() / n,
+                connectionErrors.get(), elapsed, new TreeMap<>(statuses), added, Machine.load());
+        out.printf("  legitimate meanwhile       : %s at %d req/s (%,d requests; %,d failed)%s%n",
+                beside.latencies().summary(), BESIDE_RATE / 2, beside.latencies().count(), beside.failures(),
+                Machine.load());
         out.flush();
     }
 
