@@ -116,7 +116,11 @@ public final class GatewayBenchmark {
                     slowloris(server.port(), token, plan.slowConnections(), plan.rateSeconds());
                 }
                 if (plan.hostileRequests() > 0) {
-                    hostile(ws, server.port(), token, plan.hostileRequests());
+                    long legitimateEnd = hostile(ws, server.port(), token, plan.hostileRequests());
+                    server.stop(); // writes the refusal windows still open
+                    out.printf("  ledger entries the hostile requests added: %,d (refusals aggregated per source "
+                            + "and window, written by the time the gateway stopped)%n",
+                            ws.ledger().headSeq() - legitimateEnd);
                 }
             } finally {
                 server.stop();
@@ -326,7 +330,8 @@ public final class GatewayBenchmark {
      * while a legitimate agent sends decisions: what share got no HTTP
      * answer, how they were answered, and how many ledger entries they cost.
      */
-    private void hostile(Workspace ws, int port, String token, int n) throws Exception {
+    /** Returns the ledger's head seq before the hostile requests plus the legitimate decisions made meanwhile. */
+    private long hostile(Workspace ws, int port, String token, int n) throws Exception {
         String[] kinds = {"", "", "Origin: http://evil.example\r\n", "Host: evil.example:" + port + "\r\n"};
         String[] tokens = {null, "arb.bogus.bogus", token, token};
         long seqBefore = ws.ledger().headSeq();
@@ -362,15 +367,14 @@ public final class GatewayBenchmark {
         double elapsed = seconds(start);
         pool.shutdown();
         Legitimate beside = legit.get();
-        Thread.sleep(1_500); // aggregated refusals are written when their window closes
-        long added = ws.ledger().headSeq() - seqBefore - beside.latencies().count();
-        out.printf("Hostile, %,d requests      : %.2f %% connection errors (%,d) in %.1f s; answers %s; "
-                + "%,d ledger entries beyond the legitimate decisions%s%n", n, 100.0 * connectionErrors.get() / n,
-                connectionErrors.get(), elapsed, new TreeMap<>(statuses), added, Machine.load());
+        out.printf("Hostile, %,d requests      : %.2f %% connection errors (%,d) in %.1f s; answers %s%s%n", n,
+                100.0 * connectionErrors.get() / n, connectionErrors.get(), elapsed, new TreeMap<>(statuses),
+                Machine.load());
         out.printf("  legitimate meanwhile       : %s at %d req/s (%,d requests; %,d failed)%s%n",
                 beside.latencies().summary(), BESIDE_RATE / 2, beside.latencies().count(), beside.failures(),
                 Machine.load());
         out.flush();
+        return seqBefore + beside.latencies().count();
     }
 
     private static void closeQuietly(Socket socket) {
