@@ -89,19 +89,6 @@ public final class SettingsView extends ScrollPane {
         bind.setId("gateway-bind");
         bind.setPrefColumnCount(14);
         bind.textProperty().bindBidirectional(model.gatewayBindProperty());
-        TextField tlsCert = new TextField();
-        tlsCert.setId("gateway-tls-cert");
-        tlsCert.setPromptText("/path/to/cert.pem");
-        tlsCert.textProperty().bindBidirectional(model.gatewayTlsCertProperty());
-        TextField tlsKey = new TextField();
-        tlsKey.setId("gateway-tls-key");
-        tlsKey.setPromptText("/path/to/key.pem (PKCS#8)");
-        tlsKey.textProperty().bindBidirectional(model.gatewayTlsKeyProperty());
-        CheckBox insecure = new CheckBox("Allow plain HTTP on an address other than 127.0.0.1 (anyone on the "
-                + "network can read and forge agents' traffic)");
-        insecure.setId("gateway-insecure");
-        insecure.setWrapText(true);
-        insecure.selectedProperty().bindBidirectional(model.gatewayInsecureProperty());
         Label state = new Label();
         state.setId("gateway-state");
         state.textProperty().bind(gateway.statusProperty());
@@ -113,10 +100,7 @@ public final class SettingsView extends ScrollPane {
         form.setVgap(12);
         form.addRow(0, new Label("Port"), port);
         form.addRow(1, new Label("Listen on address"), bind);
-        form.addRow(2, new Label("TLS certificate"), tlsCert);
-        form.addRow(3, new Label("TLS key"), tlsKey);
-        form.add(insecure, 1, 4);
-        form.addRow(5, new Label("Now"), state);
+        form.addRow(2, new Label("Now"), state);
 
         var on = gateway.stateProperty().isEqualTo(GatewayControl.State.ON);
         var changing = gateway.stateProperty().isEqualTo(GatewayControl.State.STARTING)

@@ -7,7 +7,6 @@ import dev.arbiter.core.store.Settings;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.gateway.GatewayConfig;
-import java.nio.file.Path;
 import java.time.Duration;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -31,9 +30,6 @@ public final class SettingsViewModel {
     private final BooleanProperty gatewayEnabled = new SimpleBooleanProperty(true);
     private final StringProperty gatewayPort = new SimpleStringProperty(Integer.toString(GatewayConfig.DEFAULT_PORT));
     private final StringProperty gatewayBind = new SimpleStringProperty(GatewayConfig.DEFAULT_BIND);
-    private final StringProperty gatewayTlsCert = new SimpleStringProperty("");
-    private final StringProperty gatewayTlsKey = new SimpleStringProperty("");
-    private final BooleanProperty gatewayInsecure = new SimpleBooleanProperty();
     private final StringProperty gatewayMessage = new SimpleStringProperty("");
     private final BooleanProperty gatewayMessageIsError = new SimpleBooleanProperty();
     private final BooleanProperty demo = new SimpleBooleanProperty();
@@ -50,12 +46,6 @@ public final class SettingsViewModel {
     public BooleanProperty gatewayEnabledProperty() { return gatewayEnabled; }
     public StringProperty gatewayPortProperty() { return gatewayPort; }
     public StringProperty gatewayBindProperty() { return gatewayBind; }
-    /** PEM certificate file for HTTPS; needed (with the key) to listen on an address other than loopback. */
-    public StringProperty gatewayTlsCertProperty() { return gatewayTlsCert; }
-    /** PEM private key file (unencrypted PKCS#8) of the certificate. */
-    public StringProperty gatewayTlsKeyProperty() { return gatewayTlsKey; }
-    /** The user's explicit choice of plain HTTP on a network address (like --insecure-no-tls). */
-    public BooleanProperty gatewayInsecureProperty() { return gatewayInsecure; }
     public StringProperty gatewayMessageProperty() { return gatewayMessage; }
     public BooleanProperty gatewayMessageIsErrorProperty() { return gatewayMessageIsError; }
     /** True in the demo workspace: the simulator is offered there only (it adds the demo agents). */
@@ -81,10 +71,6 @@ public final class SettingsViewModel {
                     gatewayEnabled.set(values.gatewayEnabled());
                     gatewayPort.set(Integer.toString(values.gateway().port()));
                     gatewayBind.set(values.gateway().bind());
-                    GatewayConfig.TlsFiles tls = values.gateway().tls();
-                    gatewayTlsCert.set(tls == null ? "" : tls.certificate().toString());
-                    gatewayTlsKey.set(tls == null ? "" : tls.privateKey().toString());
-                    gatewayInsecure.set(values.gateway().insecureNoTls());
                     demo.set(values.demo());
                 }, failure -> message.set(failure.getMessage()));
     }
@@ -119,16 +105,9 @@ public final class SettingsViewModel {
         settings.put(GatewayControl.ENABLED_SETTING, Boolean.toString(enabled));
         settings.put(GatewayConfig.PORT_SETTING, Integer.toString(config.port()));
         settings.put(GatewayConfig.BIND_SETTING, config.bind());
-        settings.put(GatewayConfig.TLS_CERT_SETTING, config.tls() == null ? "" : config.tls().certificate().toString());
-        settings.put(GatewayConfig.TLS_KEY_SETTING, config.tls() == null ? "" : config.tls().privateKey().toString());
-        settings.put(GatewayConfig.INSECURE_SETTING, Boolean.toString(config.insecureNoTls()));
     }
 
-    /**
-     * The form's port, address and TLS choice, or null (with the reason shown)
-     * when they are not valid, including an address beyond this machine
-     * without TLS or the explicit insecure choice.
-     */
+    /** The form's port and address, or null (with the reason shown) when they are not valid. */
     GatewayConfig gatewayConfig() {
         String portText = gatewayPort.get() == null ? "" : gatewayPort.get().strip();
         int port;
@@ -139,30 +118,12 @@ public final class SettingsViewModel {
                     + "or 0 for any free port.");
             return null;
         }
-        GatewayConfig config;
         try {
-            config = new GatewayConfig(gatewayBind.get() == null ? "" : gatewayBind.get().strip(), port);
+            return new GatewayConfig(gatewayBind.get() == null ? "" : gatewayBind.get().strip(), port);
         } catch (IllegalArgumentException e) {
             gatewayError((e.getMessage().startsWith("port") ? "Port: " : "Address: ") + e.getMessage() + ".");
             return null;
         }
-        String cert = gatewayTlsCert.get() == null ? "" : gatewayTlsCert.get().strip();
-        String key = gatewayTlsKey.get() == null ? "" : gatewayTlsKey.get().strip();
-        if (cert.isEmpty() != key.isEmpty()) {
-            gatewayError("TLS: give both the certificate and the key file (PEM), or neither.");
-            return null;
-        }
-        config = config.withInsecureNoTls(gatewayInsecure.get())
-                .withTls(cert.isEmpty() ? null : new GatewayConfig.TlsFiles(Path.of(cert), Path.of(key), null));
-        try {
-            config.requireSafeTransport();
-        } catch (IllegalStateException e) {
-            gatewayError(e.getMessage().replace("pass --tls-cert CERT.pem --tls-key KEY.pem (or set them in Settings)",
-                    "give a certificate and key file below").replace("--insecure-no-tls",
-                    "tick \"Allow plain HTTP\""));
-            return null;
-        }
-        return config;
     }
 
     /** Saves the port and address, then starts the gateway on them. */

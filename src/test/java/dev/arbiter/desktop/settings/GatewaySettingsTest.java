@@ -113,25 +113,4 @@ class GatewaySettingsTest {
                 .startsWith("Port: \"87x5\" is not a number");
         assertThat(status(robot)).isEqualTo("Gateway off");
     }
-
-    @Test
-    void aNetworkAddressNeedsTlsOrTheExplicitInsecureChoice(FxRobot robot) throws Exception {
-        port(robot, "0");
-        robot.interact(() -> robot.lookup("#gateway-bind").queryAs(TextField.class).setText("0.0.0.0"));
-
-        robot.clickOn("#gateway-start");
-
-        assertThat(robot.lookup("#gateway-message").queryAs(Label.class).getText()).contains("needs TLS")
-                .contains("certificate and key").contains("Allow plain HTTP");
-        assertThat(status(robot)).isEqualTo("Gateway off");
-
-        robot.interact(() -> robot.lookup("#gateway-insecure").queryAs(javafx.scene.control.CheckBox.class)
-                .setSelected(true));
-        robot.clickOn("#gateway-start");
-
-        waitFor(() -> status(robot).startsWith("Gateway on 0.0.0.0:"));
-        assertThat(context.workspace().settings().get(GatewayConfig.INSECURE_SETTING)).hasValue("true");
-        robot.clickOn("#gateway-stop");
-        waitFor(() -> status(robot).equals("Gateway off"));
-    }
 }
