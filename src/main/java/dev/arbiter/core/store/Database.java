@@ -37,8 +37,6 @@ public final class Database implements AutoCloseable {
     private final AtomicInteger readerCount = new AtomicInteger();
     private final int schemaVersion;
     private final int knownVersion;
-    /** Size the WAL is truncated to when it restarts after a checkpoint (issue 13 §1). */
-    static final int JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
     private final Checkpointer checkpointer;
     private volatile boolean closed;
 
@@ -86,9 +84,6 @@ public final class Database implements AutoCloseable {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        // A burst can grow the WAL to hundreds of MB; without a limit it keeps that size while the
-        // process runs. With it, the file is truncated back once a checkpoint lets the WAL restart.
-        config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT_BYTES);
         return config;
     }
 
