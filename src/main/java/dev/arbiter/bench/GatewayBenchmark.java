@@ -9,17 +9,23 @@ import dev.arbiter.core.policy.DataClass;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.gateway.GatewayConfig;
 import dev.arbiter.gateway.GatewayServer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -34,7 +40,14 @@ import java.util.concurrent.locks.LockSupport;
  *     warm-up, so that the JIT compiler is not measured), with the process's CPU time per decision,
  *     the figure that least depends on what else the machine is doing;</li>
  * <li>HTTP latency at a fixed rate, measured from each request's scheduled send time, so that a
- *     stall counts against every request it delays.</li>
+ *     stall counts against every request it delays;</li>
+ * <li>slowloris: that latency for a legitimate agent while {@code slowConnections} connections
+ *     trickle a header line a second (each one the server closes is reopened, so the pressure
+ *     stays constant);</li>
+ * <li>hostile: {@code hostileRequests} refused requests (no token, a wrong token, a foreign
+ *     {@code Host}, a browser's {@code Origin}), each on a new connection as a web page's
+ *     {@code <img>} would send them, with the share that got no HTTP answer at all, the ledger
+ *     entries they added, and a legitimate agent's latency meanwhile.</li>
  * </ol>
  * The clients run in this process and share the machine with the server.
  */
@@ -63,8 +76,17 @@ public final class GatewayBenchmark {
     }
 
     /** Settings of one run; durations in seconds. */
-    public record Plan(int inProcess, int clients, int throughputSeconds, int rate, int rateSeconds) {
+    public record Plan(int inProcess, int clients, int throughputSeconds, int rate, int rateSeconds,
+            int slowConnections, int hostileRequests) {
     }
+
+    /** A legitimate agent's requests: latency from the scheduled send time, and those not answered 200. */
+    private record Legitimate(Latencies latencies, long failures) {
+    }
+
+    /** The rate and clients of the legitimate agent measured beside slowloris and hostile traffic. */
+    private static final int BESIDE_RATE = 200;
+    private static final int BESIDE_CLIENTS = 4;
 
     public void run(Plan plan) throws Exception {
         out.println("Gateway benchmark on " + Machine.describe());
@@ -85,7 +107,21 @@ public final class GatewayBenchmark {
                 out.flush();
                 throughput(server.port(), token, plan.clients(), -6);
                 throughput(server.port(), token, plan.clients(), plan.throughputSeconds());
-                fixedRate(server.port(), token, plan.clients(), plan.rate(), plan.rateSeconds());
+                Legitimate fixed = fixedRate(server.port(), token, plan.clients(), plan.rate(), plan.rateSeconds());
+                out.printf("HTTP at %,d req/s for %d s   : %s  (%,d requests; %,d not 200)%s%n", plan.rate(),
+                        plan.rateSeconds(), fixed.latencies().summary(), fixed.latencies().count(),
+                        fixed.failures(), Machine.load());
+                out.flush();
+                if (plan.slowConnections() > 0) {
+                    slowloris(server.port(), token, plan.slowConnections(), plan.rateSeconds());
+                }
+                if (plan.hostileRequests() > 0) {
+                    long legitimateEnd = hostile(ws, server.port(), token, plan.hostileRequests());
+                    server.stop(); // writes the refusal windows still open
+                    out.printf("  ledger entries the hostile requests added: %,d (refusals aggregated per source "
+                            + "and window, written by the time the gateway stopped)%n",
+                            ws.ledger().headSeq() - legitimateEnd);
+                }
             } finally {
                 server.stop();
             }
@@ -149,8 +185,8 @@ public final class GatewayBenchmark {
         }
         pool.shutdown();
         double elapsed = seconds(start);
-        out.printf("decide() until durable, %d threads: %,8.0f decisions/s (%s); CPU %,.0f µs per decision%n", threads,
-                all.count() / elapsed, all.summary(), (processCpuNanos() - cpuStart) / 1e3 / all.count());
+        out.printf("decide() until durable, %d threads: %,8.0f decisions/s (%s); CPU %,.0f µs per decision%s%n", threads,
+                all.count() / elapsed, all.summary(), (processCpuNanos() - cpuStart) / 1e3 / all.count(), Machine.load());
         out.flush();
     }
 
@@ -191,14 +227,19 @@ public final class GatewayBenchmark {
         if (length < 0) {
             return;
         }
-        out.printf("HTTP throughput, %d clients  : %,10.0f decisions/s over %d s (%s; %,d not 200)%n", clients,
-                all.count() / elapsed, seconds, all.summary(), failures.get());
+        out.printf("HTTP throughput, %d clients  : %,10.0f decisions/s over %d s (%s; %,d not 200)%s%n", clients,
+                all.count() / elapsed, seconds, all.summary(), failures.get(), Machine.load());
         out.printf("  CPU per decision           : %,10.0f µs (server and clients together; %.2f cores busy)%n",
                 cpu / 1e3 / all.count(), cpu / 1e9 / elapsed);
         out.flush();
     }
 
-    private void fixedRate(int port, String token, int clients, int rate, int seconds) throws Exception {
+    /**
+     * Posts {@code rate} decisions a second from {@code clients} kept-alive
+     * connections; a request that fails at the connection level counts as a
+     * failure and the client reconnects.
+     */
+    private Legitimate fixedRate(int port, String token, int clients, int rate, int seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long intervalNanos = 1_000_000_000L * clients / rate;
         long begin = System.nanoTime() + 50_000_000L;
@@ -216,11 +257,14 @@ public final class GatewayBenchmark {
                         if (wait > 0) {
                             LockSupport.parkNanos(wait);
                         }
-                        LoopbackClient.Response r = http.post("/v1/actions", json((int) i));
-                        mine.record(System.nanoTime() - due); // from when it should have been sent
-                        if (r.status() != 200) {
+                        try {
+                            if (http.post("/v1/actions", json((int) i)).status() != 200) {
+                                failures.incrementAndGet();
+                            }
+                        } catch (IOException e) {
                             failures.incrementAndGet();
                         }
+                        mine.record(System.nanoTime() - due); // from when it should have been sent
                         due += intervalNanos;
                     }
                 }
@@ -232,9 +276,115 @@ public final class GatewayBenchmark {
             all.addAll(w.get());
         }
         pool.shutdown();
-        out.printf("HTTP at %,d req/s for %d s   : %s  (%,d requests; %,d not 200)%n", rate, seconds, all.summary(),
-                all.count(), failures.get());
+        return new Legitimate(all, failures.get());
+    }
+
+    /** Legitimate latency while {@code slow} connections each send one header line a second and never finish. */
+    private void slowloris(int port, String token, int slow, int seconds) throws Exception {
+        AtomicLong reopened = new AtomicLong();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread loris = new Thread(() -> trickle(port, slow, done, reopened), "bench-slowloris");
+        loris.setDaemon(true);
+        loris.start();
+        Thread.sleep(2_000); // all of them open and trickling
+        Legitimate legit = fixedRate(port, token, BESIDE_CLIENTS, BESIDE_RATE, seconds);
+        done.set(true);
+        loris.join(10_000);
+        out.printf("Slowloris, %d slow conns  : %s at %d req/s  (%,d requests; %,d failed; %,d slow connections "
+                + "closed by the server and reopened)%s%n", slow, legit.latencies().summary(), BESIDE_RATE,
+                legit.latencies().count(), legit.failures(), reopened.get(), Machine.load());
         out.flush();
+    }
+
+    /** Keeps {@code count} connections open, each sending a header line a second; reopens those closed. */
+    private static void trickle(int port, int count, AtomicBoolean done, AtomicLong reopened) {
+        Socket[] sockets = new Socket[count];
+        long line = 0;
+        while (!done.get()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < count && !done.get(); i++) {
+                try {
+                    if (sockets[i] == null) {
+                        sockets[i] = new Socket("127.0.0.1", port);
+                        sockets[i].getOutputStream().write(("GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                                + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    sockets[i].getOutputStream().write(("X-Slow-" + line + ": 1\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    closeQuietly(sockets[i]);
+                    sockets[i] = null;
+                    reopened.incrementAndGet();
+                }
+            }
+            line++;
+            LockSupport.parkNanos(Math.max(0, 1_000_000_000L - (System.nanoTime() - start)));
+        }
+        for (Socket socket : sockets) {
+            closeQuietly(socket);
+        }
+    }
+
+    /**
+     * {@code n} refused requests, each on a new connection, from 16 threads,
+     * while a legitimate agent sends decisions: what share got no HTTP
+     * answer, how they were answered, and how many ledger entries they cost.
+     */
+    /** Returns the ledger's head seq before the hostile requests plus the legitimate decisions made meanwhile. */
+    private long hostile(Workspace ws, int port, String token, int n) throws Exception {
+        String[] kinds = {"", "", "Origin: http://evil.example\r\n", "Host: evil.example:" + port + "\r\n"};
+        String[] tokens = {null, "arb.bogus.bogus", token, token};
+        long seqBefore = ws.ledger().headSeq();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        AtomicLong connectionErrors = new AtomicLong();
+        ConcurrentHashMap<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        CompletableFuture<Legitimate> legit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return fixedRate(port, token, BESIDE_CLIENTS, BESIDE_RATE / 2, 3);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    int kind = i % kinds.length;
+                    try (LoopbackClient http = new LoopbackClient("127.0.0.1", port, tokens[kind], kinds[kind])) {
+                        int status = http.post("/v1/actions", json(i)).status();
+                        statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+                    } catch (IOException e) {
+                        connectionErrors.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        double elapsed = seconds(start);
+        pool.shutdown();
+        Legitimate beside = legit.get();
+        out.printf("Hostile, %,d requests      : %.2f %% connection errors (%,d) in %.1f s; answers %s%s%n", n,
+                100.0 * connectionErrors.get() / n, connectionErrors.get(), elapsed, new TreeMap<>(statuses),
+                Machine.load());
+        out.printf("  legitimate meanwhile       : %s at %d req/s (%,d requests; %,d failed)%s%n",
+                beside.latencies().summary(), BESIDE_RATE / 2, beside.latencies().count(), beside.failures(),
+                Machine.load());
+        out.flush();
+        return seqBefore + beside.latencies().count();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // it is being dropped anyway
+            }
+        }
     }
 
     private static DecisionRequest request(int i) {

@@ -23,27 +23,38 @@ final class LoopbackClient implements AutoCloseable {
 
     private final String host;
     private final int port;
-    private final String authorization;
+    /** Header lines sent with every request (Host, Authorization), each ending in CRLF. */
+    private final String fixedHeaders;
     private Socket socket;
     private OutputStream out;
     private InputStream in;
 
+    /** A client sending {@code Authorization: Bearer token} (none when {@code token} is null). */
     LoopbackClient(String host, int port, String token) {
+        this(host, port, token, "");
+    }
+
+    /**
+     * A client that also sends {@code extraHeaders} (complete lines, each
+     * ending in CRLF) with every request, e.g. an {@code Origin} a browser
+     * would add, for the hostile-traffic benchmark.
+     */
+    LoopbackClient(String host, int port, String token, String extraHeaders) {
         this.host = host;
         this.port = port;
-        this.authorization = "Bearer " + token;
+        this.fixedHeaders = (extraHeaders.regionMatches(true, 0, "Host:", 0, 5) ? "" : "Host: " + host + ":" + port
+                + "\r\n") + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + extraHeaders;
     }
 
     Response post(String path, byte[] json) throws IOException {
-        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + authorization
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n")
+        byte[] head = ("POST " + path + " HTTP/1.1\r\n" + fixedHeaders
+                + "Content-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         return exchange(head, json);
     }
 
     Response get(String path) throws IOException {
-        byte[] head = ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + authorization
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] head = ("GET " + path + " HTTP/1.1\r\n" + fixedHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII);
         return exchange(head, new byte[0]);
     }
 

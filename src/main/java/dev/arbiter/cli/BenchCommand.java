@@ -56,6 +56,14 @@ final class BenchCommand {
         int seconds;
         @Option(names = "--rate", defaultValue = "1000", description = "Requests/s of the fixed-rate run (default ${DEFAULT-VALUE}).")
         int rate;
+        @Option(names = "--slow-connections", defaultValue = "300",
+                description = "Slowloris connections held open while a legitimate agent is measured; 0 skips "
+                        + "(default ${DEFAULT-VALUE}).")
+        int slowConnections;
+        @Option(names = "--hostile", defaultValue = "3000",
+                description = "Refused requests (no or wrong token, foreign Host, Origin), each on a new "
+                        + "connection; 0 skips (default ${DEFAULT-VALUE}).")
+        int hostile;
         @Option(names = "--dir", paramLabel = "DIR", description = "Where to put the throw-away workspace (default: a temp dir).")
         Path dir;
 
@@ -64,7 +72,8 @@ final class BenchCommand {
             Path where = dir != null ? dir : Files.createTempDirectory("arbiter-bench");
             try {
                 new GatewayBenchmark(where, spec.commandLine().getOut())
-                        .run(new GatewayBenchmark.Plan(inProcess, clients, seconds, rate, seconds));
+                        .run(new GatewayBenchmark.Plan(inProcess, clients, seconds, rate, seconds,
+                                slowConnections, hostile));
             } finally {
                 if (dir == null) {
                     deleteTree(where);

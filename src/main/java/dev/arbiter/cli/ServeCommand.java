@@ -4,6 +4,9 @@ import dev.arbiter.core.Workspace;
 import dev.arbiter.gateway.GatewayConfig;
 import dev.arbiter.gateway.GatewayServer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -13,9 +16,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code arbiter serve [--port N] [--bind ADDR]}: the decision gateway without
- * a window. Runs until Ctrl+C or SIGTERM, then finishes the requests in flight
- * and writes what the ledger still holds before exiting.
+ * {@code arbiter serve [--port N] [--bind ADDR] [--tls-cert F --tls-key F
+ * [--tls-client-ca F]] [--insecure-no-tls] [--host-name NAME]...}: the
+ * decision gateway without a window. Runs until Ctrl+C or SIGTERM, then
+ * finishes the requests in flight and writes what the ledger still holds
+ * before exiting. An address other than loopback needs TLS unless
+ * {@code --insecure-no-tls} is given (issue 13 §2).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the decision gateway without a window (stop with Ctrl+C or SIGTERM).")
@@ -30,6 +36,23 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDR",
             description = "Address to listen on (default: setting gateway.bind, else 127.0.0.1).")
     String bind;
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate (chain) to serve HTTPS with; needs --tls-key.")
+    Path tlsCert;
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "PEM private key (unencrypted PKCS#8, BEGIN PRIVATE KEY) of --tls-cert.")
+    Path tlsKey;
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "PEM CA certificate(s): clients must present a certificate it signed.")
+    Path tlsClientCa;
+    @Option(names = "--insecure-no-tls",
+            description = "Allow plain HTTP on an address other than loopback (anyone on the network can read "
+                    + "and forge traffic).")
+    boolean insecureNoTls;
+    @Option(names = "--host-name", paramLabel = "NAME",
+            description = "A further name callers may use in Host (besides 127.0.0.1, localhost, [::1] and the "
+                    + "bind address); repeatable.")
+    List<String> hostNames = new ArrayList<>();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -41,6 +64,16 @@ final class ServeCommand implements Callable<Integer> {
         if (bind != null) {
             config = config.withBind(bind);
         }
+        if ((tlsCert == null) != (tlsKey == null) || (tlsClientCa != null && tlsCert == null)) {
+            ws.close();
+            spec.commandLine().getErr().println("arbiter: TLS needs both --tls-cert and --tls-key"
+                    + (tlsClientCa != null ? " (--tls-client-ca only adds client certificates to them)" : "") + ".");
+            return 2;
+        }
+        if (tlsCert != null) {
+            config = config.withTls(new GatewayConfig.TlsFiles(tlsCert, tlsKey, tlsClientCa));
+        }
+        config = config.withInsecureNoTls(config.insecureNoTls() || insecureNoTls).withHostNames(hostNames);
         GatewayServer server = new GatewayServer(ws, config);
         try {
             server.start();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.core.agent.AgentId;
+import dev.arbiter.core.audit.LedgerHealth;
 import dev.arbiter.core.decision.AgentGateStatus;
 import dev.arbiter.core.decision.Decision;
 import dev.arbiter.core.decision.DecisionRequest;
@@ -312,11 +313,16 @@ final class ActionJson {
         });
     }
 
-    static byte[] health(String version) {
+    /** {@code {"status": "ok"|"degraded", "version", "reason"?}}: degraded while the ledger cannot be written. */
+    static byte[] health(String version, LedgerHealth ledger) {
         return write(g -> {
             g.writeStartObject();
-            g.writeStringField("status", "ok");
+            g.writeStringField("status", ledger.writable() ? "ok" : "degraded");
             g.writeStringField("version", version);
+            if (ledger instanceof LedgerHealth.Failing failing) {
+                g.writeStringField("reason", failing.reason());
+                g.writeStringField("since", failing.since().toString());
+            }
             g.writeEndObject();
         });
     }

@@ -10,12 +10,39 @@ final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
     private final String field;
+    private final long retryAfterSeconds;
 
     private ApiError(int status, String code, String message, String field) {
+        this(status, code, message, field, 0);
+    }
+
+    private ApiError(int status, String code, String message, String field, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429: this source was refused too often; {@code Retry-After} says when to try again (≥ 1 s). */
+    static ApiError tooManyRequests(long retryAfterSeconds) {
+        return new ApiError(429, "TOO_MANY_REQUESTS", "too many refused requests from this address; retry after "
+                + retryAfterSeconds + " s", null, retryAfterSeconds);
+    }
+
+    /**
+     * An error the HTTP layer found before any route (400 malformed request,
+     * 414, 431 headers too large…): code {@code BAD_REQUEST}, or
+     * {@code HEADERS_TOO_LARGE} for 431.
+     */
+    static ApiError protocol(int status, String message) {
+        return new ApiError(status, status == 431 ? "HEADERS_TOO_LARGE" : status == 413 ? "PAYLOAD_TOO_LARGE"
+                : status == 503 ? "UNAVAILABLE" : "BAD_REQUEST", message, null);
+    }
+
+    /** 408: the request did not arrive whole in time; the connection is closed after the answer. */
+    static ApiError requestTimeout(String message) {
+        return new ApiError(408, "REQUEST_TIMEOUT", message, null);
     }
 
     static ApiError malformed(String message) {
@@ -68,6 +95,11 @@ final class ApiError extends RuntimeException {
 
     String code() {
         return code;
+    }
+
+    /** Seconds for {@code Retry-After}, 0 when the answer carries none. */
+    long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** The request field at fault, or null when the request as a whole is. */

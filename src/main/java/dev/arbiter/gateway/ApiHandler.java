@@ -1,9 +1,7 @@
 package dev.arbiter.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.arbiter.core.Version;
+import dev.arbiter.core.audit.LedgerHealth;
 import dev.arbiter.core.decision.Decision;
 import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.decision.DecisionRequest;
@@ -16,6 +14,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +28,14 @@ import org.slf4j.LoggerFactory;
  * The routes of gateway-api.md. Turns requests into core calls and core
  * results into JSON; the rules live in {@link DecisionEngine}. Answers that
  * wait for the ledger or a reviewer are sent from the executor when they are
- * ready, so no thread is held while an agent waits.
+ * ready, so no thread is held while an agent waits; request bodies are read
+ * as they arrive, for the same reason.
+ *
+ * <p>Before any route, the caller is checked ({@link CallerCheck}: Host and
+ * Origin); every refusal (that one, 401, 403) goes through {@link Refusals},
+ * which throttles and aggregates it.
  */
-final class ApiHandler implements HttpHandler {
+final class ApiHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String ACTIONS = "/v1/actions";
@@ -41,38 +51,70 @@ final class ApiHandler implements HttpHandler {
         boolean stopping();
     }
 
+    /** What the handler needs besides core: where to run replies, the clock for body deadlines, the checks. */
+    record Front(Executor executor, Scheduler scheduler, CallerCheck callers, Refusals refusals,
+            Supplier<LedgerHealth> ledgerHealth) {
+    }
+
     private final DecisionEngine engine;
     private final AgentTokens tokens;
-    private final Executor executor;
+    private final Front front;
     private final Host host;
-    private final byte[] health = ActionJson.health(Version.current());
+    private final String version = Version.current();
+    /** Open long polls; registering one and releasing all on stop hold this lock, so none is missed. */
     private final Map<CompletableFuture<Optional<Decision>>, Decision> polls = new ConcurrentHashMap<>();
 
-    ApiHandler(DecisionEngine engine, AgentTokens tokens, Executor executor, Host host) {
+    ApiHandler(DecisionEngine engine, AgentTokens tokens, Front front, Host host) {
         this.engine = engine;
         this.tokens = tokens;
-        this.executor = executor;
+        this.front = front;
         this.host = host;
     }
 
     @Override
-    public void handle(HttpExchange exchange) {
+    public boolean handle(Request request, Response response, Callback callback) {
         host.began();
-        Call call = new Call(exchange, host::ended);
-        try {
+        Call call = new Call(request, response, callback, host::ended);
+        guarded(call, () -> {
             if (host.stopping()) {
                 throw ApiError.unavailable("the gateway is shutting down; retry against the next one");
             }
+            String refused = front.callers().refusal(call.header("Host"), call.header("Origin"));
+            if (refused != null) {
+                throw front.refusals().refuse(call, ApiError.forbidden(refused.startsWith("Origin")
+                        ? "requests from web pages are refused: agents send no Origin header"
+                        : "Host " + abbreviate(call.header("Host")) + " is not this gateway; "
+                        + "call it as 127.0.0.1, localhost or [::1] with its port"), refused, null, null);
+            }
             route(call);
+        });
+        return true;
+    }
+
+    /** Runs one step of a call, turning what it throws into the call's answer. */
+    private static void guarded(Call call, Runnable step) {
+        try {
+            step.run();
         } catch (ApiError e) {
             call.reply(e);
         } catch (Call.ClientGone e) {
             LOG.debug("Client left {} {}: {}", call.method(), call.path(), e.getMessage());
-            call.abandon();
+            call.abandon(e);
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", call.method(), call.path(), e);
             call.reply(ApiError.unavailable("the gateway could not handle this request; see the Arbiter log"));
         }
+    }
+
+    /** Reads the body without holding a thread, then runs {@code then} with it (guarded). */
+    private void withBody(Call call, Consumer<byte[]> then) {
+        call.body(front.scheduler(), GatewayServer.REQUEST_TIMEOUT_SECONDS).whenComplete((body, failure) ->
+                guarded(call, () -> {
+                    if (failure != null) {
+                        throw failure instanceof RuntimeException re ? re : new Call.ClientGone(failure);
+                    }
+                    then.accept(body);
+                }));
     }
 
     private void route(Call call) {
@@ -80,7 +122,7 @@ final class ApiHandler implements HttpHandler {
         String method = call.method();
         if (path.equals("/v1/health")) {
             expect(method, "GET", path);
-            call.reply(200, health);
+            call.reply(200, ActionJson.health(version, front.ledgerHealth().get()));
         } else if (path.equals("/v1/status")) {
             expect(method, "GET", path);
             call.reply(200, ActionJson.status(engine.status(authenticate(call))));
@@ -114,10 +156,14 @@ final class ApiHandler implements HttpHandler {
     private void ask(Call call) {
         String agentId = authenticate(call);
         call.requireJson();
-        DecisionRequest request = ActionJson.decisionRequest(ActionJson.object(call.body()));
+        withBody(call, body -> decide(call, agentId, body));
+    }
+
+    private void decide(Call call, String agentId, byte[] body) {
+        DecisionRequest request = ActionJson.decisionRequest(ActionJson.object(body));
         if (!request.agentId().equals(agentId)) {
-            refuse(call, "token of another agent", agentId);
-            throw ApiError.forbidden("this token belongs to " + agentId + ", not " + request.agentId());
+            throw front.refusals().refuse(call, ApiError.forbidden("this token belongs to " + agentId + ", not "
+                    + request.agentId()), "token of another agent", null, agentId);
         }
         engine.decide(request).whenCompleteAsync((decision, failure) -> {
             if (failure != null) {
@@ -127,7 +173,7 @@ final class ApiHandler implements HttpHandler {
             } else {
                 call.reply(200, ActionJson.decision(decision));
             }
-        }, executor);
+        }, front.executor());
     }
 
     /** GET /v1/actions/{id}?wait=N: the decision now, or once settled (long poll). */
@@ -141,19 +187,31 @@ final class ApiHandler implements HttpHandler {
         }
         CompletableFuture<Optional<Decision>> settled = engine.whenSettled(traceId)
                 .completeOnTimeout(Optional.of(decision), wait, TimeUnit.SECONDS);
-        polls.put(settled, decision);
+        synchronized (polls) {
+            // Checked under the lock releasePolls() takes after setting stopping: a poll registered
+            // here is either seen by it or sees stopping itself, never neither.
+            if (host.stopping()) {
+                settled.complete(engine.find(traceId).or(() -> Optional.of(decision)));
+            } else {
+                polls.put(settled, decision);
+            }
+        }
         settled.whenCompleteAsync((now, failure) -> {
             polls.remove(settled);
             Decision answer = failure != null || now == null ? decision : now.orElse(decision);
             call.reply(200, ActionJson.decision(answer));
-        }, executor);
+        }, front.executor());
     }
 
     /** POST /v1/actions/{id}/outcome: what happened, for an action that was allowed. */
     private void outcome(Call call, String traceId) {
         String agentId = authenticate(call);
         call.requireJson();
-        Outcome outcome = ActionJson.outcome(ActionJson.object(call.body()));
+        withBody(call, body -> recordOutcome(call, traceId, agentId, body));
+    }
+
+    private void recordOutcome(Call call, String traceId, String agentId, byte[] body) {
+        Outcome outcome = ActionJson.outcome(ActionJson.object(body));
         Decision decision = owned(call, traceId, agentId);
         if (!decision.wasAllowed()) {
             throw ApiError.conflict(traceId + " was never allowed (" + decision.verdict().wireName() + ", "
@@ -165,16 +223,15 @@ final class ApiHandler implements HttpHandler {
             } else {
                 call.reply(200, ActionJson.outcomeRecorded(traceId));
             }
-        }, executor);
+        }, front.executor());
     }
 
     private Decision owned(Call call, String traceId, String agentId) {
         Decision decision = engine.find(traceId).orElseThrow(() ->
                 ApiError.notFound("there is no action with trace id " + abbreviate(traceId)));
         if (!decision.agentId().equals(agentId)) {
-            refuse(call, "token of another agent", agentId);
-            throw ApiError.forbidden(traceId + " was asked by another agent; only " + decision.agentId()
-                    + " may read it");
+            throw front.refusals().refuse(call, ApiError.forbidden(traceId + " was asked by another agent; only "
+                    + decision.agentId() + " may read it"), "token of another agent", null, agentId);
         }
         return decision;
     }
@@ -213,9 +270,7 @@ final class ApiHandler implements HttpHandler {
             return valid.info().agentId();
         }
         TokenCheck.Refused refused = (TokenCheck.Refused) check;
-        tokens.auditRefusal(header != null && token == null ? "not a bearer token" : refused.reason().text(),
-                refused.tokenId(), refused.agentId(), call.source());
-        throw ApiError.unauthenticated(switch (refused.reason()) {
+        throw front.refusals().refuse(call, ApiError.unauthenticated(switch (refused.reason()) {
             case MISSING -> header == null
                     ? "send Authorization: Bearer <token> (issue one with: arbiter token issue --agent ID)"
                     : "use the Bearer scheme: Authorization: Bearer <token>";
@@ -223,19 +278,22 @@ final class ApiHandler implements HttpHandler {
             case REVOKED -> "the token was revoked";
             case AGENT_RETIRED -> "the token's agent is retired";
             case UNKNOWN -> "the token is not valid";
-        });
-    }
-
-    private void refuse(Call call, String reason, String agentId) {
-        tokens.auditRefusal(reason, null, agentId, call.source());
+        }), header != null && token == null ? "not a bearer token" : refused.reason().text(), refused.tokenId(),
+                refused.agentId());
     }
 
     private static String abbreviate(String text) {
         return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 
-    /** Answers every open long poll with the decision as it stands (on shutdown). */
+    /**
+     * Answers every open long poll with the decision as it stands (on
+     * shutdown). Call after the host reports {@code stopping}: polls
+     * registered later answer themselves.
+     */
     void releasePolls() {
-        polls.forEach((poll, asked) -> poll.complete(engine.find(asked.traceId()).or(() -> Optional.of(asked))));
+        synchronized (polls) {
+            polls.forEach((poll, asked) -> poll.complete(engine.find(asked.traceId()).or(() -> Optional.of(asked))));
+        }
     }
 }

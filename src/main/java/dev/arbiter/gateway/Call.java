@@ -1,57 +1,78 @@
 package dev.arbiter.gateway;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP request being answered: reads its body within the size limit and
- * sends exactly one reply, now or later (a decision is answered once the
- * ledger has it, a long poll once a reviewer decides). Reports its end to the
- * server, which waits for open calls on shutdown.
+ * One HTTP request being answered: reads its body asynchronously within the
+ * size and time limits and sends exactly one reply, now or later (a decision
+ * is answered once the ledger has it, a long poll once a reviewer decides).
+ * No thread is held while the body trickles in or while the answer waits.
+ * Reports its end to the server, which waits for open calls on shutdown.
  */
 final class Call {
 
     private static final Logger LOG = LoggerFactory.getLogger(Call.class);
+    /** Request bodies over this are refused with 413 (gateway-api.md). */
     static final int MAX_BODY = 64 * 1024;
-    /** Past this, an oversized body is not read to the end: the connection is closed instead. */
-    private static final int MAX_DRAIN = 1024 * 1024;
+    static final HttpField JSON_TYPE = new HttpField(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+    static final HttpField NO_STORE = new HttpField(HttpHeader.CACHE_CONTROL, "no-store");
 
-    private final HttpExchange exchange;
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
     private final IntConsumer onEnd;
     private final AtomicBoolean replied = new AtomicBoolean();
 
-    Call(HttpExchange exchange, IntConsumer onEnd) {
-        this.exchange = exchange;
+    Call(Request request, Response response, Callback callback, IntConsumer onEnd) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
         this.onEnd = onEnd;
     }
 
     String method() {
-        return exchange.getRequestMethod();
+        return request.getMethod();
     }
 
+    /** The path as sent (still percent-encoded). */
     String path() {
-        return exchange.getRequestURI().getRawPath();
+        return request.getHttpURI().getPath();
     }
 
     String query() {
-        return exchange.getRequestURI().getRawQuery();
+        return request.getHttpURI().getQuery();
     }
 
     String header(String name) {
-        return exchange.getRequestHeaders().getFirst(name);
+        return request.getHeaders().get(name);
     }
 
-    /** Where the request came from, for the audit of refused ones. */
+    /** The caller's IP address: the unit refusals are throttled and aggregated by. */
     String source() {
-        return exchange.getRemoteAddress() == null ? "unknown" : exchange.getRemoteAddress().getAddress()
-                .getHostAddress() + " " + method() + " " + path();
+        String address = Request.getRemoteAddr(request);
+        return address == null ? "unknown" : address;
+    }
+
+    /** "POST /v1/actions", for the audit of refused requests (capped there). */
+    String requestLine() {
+        return method() + " " + path();
     }
 
     /** Checks the content type is JSON in UTF-8 (415 otherwise). */
@@ -73,38 +94,60 @@ final class Call {
         }
     }
 
-    /** The request body, at most 64 KiB (413 beyond). */
-    byte[] body() {
-        String length = header("Content-Length");
-        long declared = -1;
-        if (length != null) {
-            try {
-                declared = Long.parseLong(length.strip());
-            } catch (NumberFormatException e) {
-                throw ApiError.malformed("Content-Length is not a number");
-            }
-            if (declared > MAX_BODY) {
-                drain(declared);
-                throw tooLarge();
-            }
-        }
-        try (InputStream in = exchange.getRequestBody()) {
-            if (declared >= 0) {
-                byte[] body = new byte[(int) declared];
-                if (in.readNBytes(body, 0, body.length) < body.length) {
-                    throw new ClientGone(new IOException("the body ended early"));
-                }
-                return body;
-            }
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                drain(MAX_DRAIN);
-                throw tooLarge();
-            }
+    /**
+     * The request body, at most {@value #MAX_BODY} bytes, read without holding
+     * a thread. Fails with a 413 {@link ApiError} when larger (at once when
+     * Content-Length says so), with a 408 when it has not arrived whole within
+     * {@code timeoutSeconds}, and with {@link ClientGone} when the client left.
+     */
+    CompletableFuture<byte[]> body(Scheduler scheduler, int timeoutSeconds) {
+        CompletableFuture<byte[]> body = new CompletableFuture<>();
+        if (request.getLength() > MAX_BODY) {
+            body.completeExceptionally(tooLarge());
             return body;
-        } catch (IOException e) {
-            // the client went away or was too slow (the server's request timeout closed the connection)
-            throw new ClientGone(e);
+        }
+        Scheduler.Task deadline = scheduler.schedule(() -> body.completeExceptionally(ApiError.requestTimeout(
+                "the request body did not arrive within " + timeoutSeconds + " s")), timeoutSeconds, TimeUnit.SECONDS);
+        body.whenComplete((b, f) -> deadline.cancel());
+        new BodyReader(body).run();
+        return body;
+    }
+
+    /** Reads chunks as they arrive; asks to be called again (demand) instead of waiting. */
+    private final class BodyReader implements Runnable {
+        private final CompletableFuture<byte[]> body;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+
+        BodyReader(CompletableFuture<byte[]> body) {
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            while (!body.isDone()) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    body.completeExceptionally(new ClientGone(chunk.getFailure()));
+                    return;
+                }
+                ByteBuffer data = chunk.getByteBuffer();
+                if (bytes.size() + data.remaining() > MAX_BODY) {
+                    chunk.release();
+                    body.completeExceptionally(tooLarge());
+                    return;
+                }
+                byte[] part = new byte[data.remaining()];
+                data.get(part);
+                bytes.writeBytes(part);
+                chunk.release();
+                if (chunk.isLast()) {
+                    body.complete(bytes.toByteArray());
+                }
+            }
         }
     }
 
@@ -112,64 +155,61 @@ final class Call {
         return ApiError.tooLarge("the body is larger than 64 KiB");
     }
 
-    /**
-     * Reads what the client is still sending, so it gets the 413 instead of a
-     * reset connection. (A read loop: the server's request stream skips only
-     * what it has buffered.)
-     */
-    private void drain(long declared) {
-        if (declared > MAX_DRAIN) {
-            exchange.getResponseHeaders().set("Connection", "close");
-            return;
-        }
-        byte[] sink = new byte[16 * 1024];
-        long total = 0;
-        try {
-            InputStream in = exchange.getRequestBody();
-            int n;
-            while (total < MAX_DRAIN && (n = in.read(sink)) > 0) {
-                total += n;
-            }
-        } catch (IOException e) {
-            LOG.debug("drain failed: {}", e.getMessage());
-        }
+    /** Sends {@code json} with {@code status}; only the first reply of a call is sent. */
+    void reply(int status, byte[] json) {
+        reply(status, json, 0, false);
     }
 
-    void reply(int status, byte[] json) {
+    /** Sends the error's JSON; 408 and 413 close the connection, since the body may still be arriving. */
+    void reply(ApiError error) {
+        int status = error.status();
+        reply(status, ActionJson.error(error), error.retryAfterSeconds(),
+                status == 408 || status == 413);
+    }
+
+    private void reply(int status, byte[] json, long retryAfter, boolean close) {
         if (!replied.compareAndSet(false, true)) {
             return;
         }
-        try {
-            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(status, json.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(json);
-            }
-        } catch (IOException e) {
-            LOG.debug("Reply {} to {} not delivered: {}", status, path(), e.getMessage());
-        } finally {
-            exchange.close();
-            onEnd.accept(status);
+        response.setStatus(status);
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(JSON_TYPE);
+        headers.put(NO_STORE);
+        headers.put(HttpHeader.CONTENT_LENGTH, json.length);
+        if (retryAfter > 0) {
+            headers.put(HttpHeader.RETRY_AFTER, retryAfter);
         }
-    }
+        if (close) {
+            headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
+        response.write(true, ByteBuffer.wrap(json), new Callback() {
+            @Override
+            public void succeeded() {
+                callback.succeeded();
+                onEnd.accept(status);
+            }
 
-    void reply(ApiError error) {
-        reply(error.status(), ActionJson.error(error));
+            @Override
+            public void failed(Throwable x) {
+                LOG.debug("Reply {} to {} not delivered: {}", status, path(), x.getMessage());
+                callback.failed(x);
+                onEnd.accept(status);
+            }
+        });
     }
 
     /** Closes without an answer (the client is gone). */
-    void abandon() {
+    void abandon(Throwable why) {
         if (replied.compareAndSet(false, true)) {
-            exchange.close();
+            callback.failed(why);
             onEnd.accept(0);
         }
     }
 
-    /** The client disconnected or timed out while sending; there is nobody to answer. */
+    /** The client disconnected or failed while sending; there is nobody to answer. */
     static final class ClientGone extends RuntimeException {
-        ClientGone(IOException cause) {
-            super(cause.getMessage(), cause, false, false);
+        ClientGone(Throwable cause) {
+            super(cause == null ? "client gone" : cause.getMessage(), cause, false, false);
         }
     }
 }

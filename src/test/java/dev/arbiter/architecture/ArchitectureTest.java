@@ -13,7 +13,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coreKnowsNoFace = noClasses().that().resideInAPackage("dev.arbiter.core..")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "com.sun.net.httpserver..",
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "com.sun.net.httpserver..", "org.eclipse.jetty..",
                     "dev.arbiter.desktop..", "dev.arbiter.gateway..", "dev.arbiter.cli..", "dev.arbiter.report..",
                     "org.apache.pdfbox..", "org.apache.fontbox..", "org.controlsfx..", "atlantafx..", "dev.arbiter.mcp..",
                     "io.modelcontextprotocol..", "reactor..", "tools.jackson..")
@@ -37,6 +37,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.sqlite..", "org.postgresql..", "com.zaxxer..",
                     "org.flywaydb..")
             .because("core services and faces must not know which database they run on (the store seam)");
+
+    @ArchTest
+    static final ArchRule onlyTheGatewayKnowsTheHttpServer = noClasses().that().resideOutsideOfPackage(
+                    "dev.arbiter.gateway..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "com.sun.net.httpserver..")
+            .because("the HTTP front is the gateway's: swapping the server library touches one package");
 
     @ArchTest
     static final ArchRule desktopHasNoHttpOrCli = noClasses().that().resideInAPackage("dev.arbiter.desktop..")

@@ -83,4 +83,15 @@ class ServeCliTest {
             assertThat(r.err()).contains("in use").contains("--port");
         }
     }
+
+    @Test
+    void aNetworkAddressWithoutTlsIsRefusedUnlessInsecureIsExplicit() {
+        CliRun bare = CliRun.in(dir, "serve", "--bind", "0.0.0.0", "--port", "0");
+        assertThat(bare.exitCode()).isEqualTo(1);
+        assertThat(bare.err()).contains("needs TLS").contains("--tls-cert").contains("--insecure-no-tls")
+                .doesNotContain("Exception");
+        CliRun half = CliRun.in(dir, "serve", "--bind", "0.0.0.0", "--tls-cert", "cert.pem");
+        assertThat(half.exitCode()).isEqualTo(2);
+        assertThat(half.err()).contains("--tls-key");
+    }
 }

@@ -46,6 +46,9 @@ class GatewayServerTest {
              "target": "payments-api.internal:443",
              "context": {"amount_usd": 1450, "data_classes": ["Financial"]}}""";
 
+    /** Short, so that aggregated refusals reach the ledger within the test. */
+    static final Duration REFUSAL_WINDOW = Duration.ofMillis(300);
+
     @TempDir
     Path dir;
     TestClock clock = new TestClock(Instant.now());
@@ -61,7 +64,7 @@ class GatewayServerTest {
         DemoAgents.ensure(ws);
         support = ws.tokens().issue(DemoAgents.SUPPORT, Duration.ofHours(1), "test").token();
         refunds = ws.tokens().issue(DemoAgents.REFUNDS, Duration.ofHours(1), "test").token();
-        server = new GatewayServer(ws, new GatewayConfig("127.0.0.1", 0));
+        server = new GatewayServer(ws, new GatewayConfig("127.0.0.1", 0), REFUSAL_WINDOW);
         server.start();
     }
 
@@ -282,8 +285,9 @@ class GatewayServerTest {
         }
     }
 
-    private List<LedgerEntry> refusals() throws InterruptedException {
-        Thread.sleep(100); // refusals are group-committed after the reply
+    /** The aggregated refusal entries, after the windows still open have been written. */
+    private List<LedgerEntry> refusals() {
+        server.flushRefusals();
         return ws.auditReader().newest(new AuditQuery(null, null, null, "gateway.auth_refused", null), 100);
     }
 
@@ -374,7 +378,7 @@ class GatewayServerTest {
         try (Socket slow = new Socket("127.0.0.1", server.port())) {
             slow.setSoTimeout((GatewayServer.REQUEST_TIMEOUT_SECONDS + 10) * 1000);
             OutputStream out = slow.getOutputStream();
-            out.write(("POST /v1/actions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + support
+            out.write(("POST /v1/actions HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nAuthorization: Bearer " + support
                     + "\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -447,5 +451,28 @@ class GatewayServerTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(r.body()).path("decision").asText()).isEqualTo("pending");
         assertThat(server.isRunning()).isFalse();
+    }
+
+    /** Issue 12 §4: a poll arriving while the gateway stops is answered at once, not after the drain timeout. */
+    @org.junit.jupiter.api.RepeatedTest(5)
+    void stoppingWhilePollsArriveNeverWaitsForTheDrainTimeout() throws Exception {
+        String traceId = ask(refunds, BIG_REFUND).json().path("trace_id").asText();
+        List<CompletableFuture<HttpResponse<String>>> polls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            polls.add(http.sendAsync(HttpRequest.newBuilder(uri("/v1/actions/" + traceId + "?wait=60"))
+                    .header("Authorization", "Bearer " + refunds).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        waitForOpenRequests(1);
+        long start = System.nanoTime();
+        server.stop();
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(GatewayServer.DRAIN_SECONDS / 2.0);
+        for (CompletableFuture<HttpResponse<String>> poll : polls) {
+            try {
+                HttpResponse<String> r = poll.get(5, TimeUnit.SECONDS);
+                assertThat(r.statusCode()).isIn(200, 503);
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(java.io.IOException.class); // arrived after the close
+            }
+        }
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +38,24 @@ import org.slf4j.LoggerFactory;
  * State that is written as often as decisions (an escalation queue row with its
  * decision) rides along in the group commit with
  * {@link #appendAsync(AuditEntry, TxWork)}.
+ *
+ * <p>The queue in front of the writer is bounded ({@value #MAX_QUEUED}
+ * entries): past that, an append waits up to {@value #APPEND_WAIT_SECONDS} s
+ * for room (back-pressure on the caller) and then fails with
+ * {@link LedgerUnavailableException} (the gateway answers 503), so a flood or
+ * a stuck disk never costs unbounded memory (issue 13 §1). {@link #health()} says whether entries are being written;
+ * while writes fail, the writer retries every {@value #PROBE_SECONDS} s by
+ * writing a {@code ledger.recovered} entry, which succeeds once the disk or
+ * lock is free again and records how long the ledger was unavailable.
  */
 public final class AuditLedger implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLedger.class);
     private static final int MAX_BATCH = 1024;
+    /** Entries waiting for the writer at most: about 16 MB at 1 KB an entry, under a second of writing. */
+    static final int MAX_QUEUED = 16_384;
+    static final int APPEND_WAIT_SECONDS = 5;
+    static final int PROBE_SECONDS = 2;
 
     private record Pending(AuditEntry entry, TxWork<?> alongside, CompletableFuture<LedgerEntry> result) {
     }
@@ -53,6 +68,9 @@ public final class AuditLedger implements AutoCloseable {
     private final Events events;
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Room in {@link #queue}: taken by each append, given back when the writer takes the entry. */
+    private final Semaphore room = new Semaphore(MAX_QUEUED);
+    private volatile LedgerHealth.Failing failing;
     private final Thread writer;
     private final ThreadLocal<CanonicalForm> canonical = ThreadLocal.withInitial(CanonicalForm::new);
     private volatile boolean closed;
@@ -69,6 +87,26 @@ public final class AuditLedger implements AutoCloseable {
 
     public HeadAnchor anchor() {
         return anchor;
+    }
+
+    /**
+     * Whether entries are being written: {@link LedgerHealth.Failing} (with
+     * the reason) while the last write failed, the queue is full, or the
+     * ledger is closed.
+     */
+    public LedgerHealth health() {
+        LedgerHealth.Failing now = failing;
+        if (now != null) {
+            return now;
+        }
+        if (closed) {
+            return new LedgerHealth.Failing("the audit ledger is closed", clock.instant());
+        }
+        if (room.availablePermits() == 0) {
+            return new LedgerHealth.Failing("the audit ledger is behind: " + MAX_QUEUED
+                    + " entries wait to be written", clock.instant());
+        }
+        return new LedgerHealth.Writable();
     }
 
     /** Appends and waits until the entry is durable; throws {@link LedgerUnavailableException} if it is not. */
@@ -97,13 +135,35 @@ public final class AuditLedger implements AutoCloseable {
      * Queues the entry together with {@code alongside}, work on other tables
      * that must commit with it or not at all; both go into the next group
      * commit. If {@code alongside} fails, only this entry fails (the rest of
-     * the batch is written) and the future says why.
+     * the batch is written) and the future says why. While the queue is full
+     * this waits up to {@value #APPEND_WAIT_SECONDS} s for room; then the
+     * future fails at once.
      */
     public CompletableFuture<LedgerEntry> appendAsync(AuditEntry entry, TxWork<?> alongside) {
+        try {
+            if (!room.tryAcquire() && !room.tryAcquire(APPEND_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return CompletableFuture.failedFuture(behind());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(new LedgerUnavailableException(
+                    "Interrupted while waiting for room in the audit ledger's queue", e));
+        }
+        return enqueue(entry, alongside);
+    }
+
+    private LedgerUnavailableException behind() {
+        return new LedgerUnavailableException("The audit ledger is behind (" + MAX_QUEUED
+                + " entries wait to be written); the entry was not recorded", null);
+    }
+
+    /** Queues an entry for which a unit of {@link #room} was taken. */
+    private CompletableFuture<LedgerEntry> enqueue(AuditEntry entry, TxWork<?> alongside) {
         CompletableFuture<LedgerEntry> result = new CompletableFuture<>();
         Pending pending = new Pending(stamp(entry), alongside, result);
         synchronized (queue) {
             if (closed) {
+                room.release();
                 result.completeExceptionally(new LedgerUnavailableException("The audit ledger is closed", null));
             } else {
                 queue.add(pending);
@@ -218,12 +278,14 @@ public final class AuditLedger implements AutoCloseable {
         boolean ending = false;
         while (!ending) {
             try {
-                batch.add(queue.take());
+                Pending first = failing == null ? queue.take() : queue.poll(PROBE_SECONDS, TimeUnit.SECONDS);
+                batch.add(first == null ? probe() : first);
             } catch (InterruptedException e) {
                 continue;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
             ending = batch.remove(END);
+            room.release((int) batch.stream().filter(p -> p.alongside() != PROBE).count());
             if (!batch.isEmpty()) {
                 writeBatch(batch);
             }
@@ -256,11 +318,21 @@ public final class AuditLedger implements AutoCloseable {
                 return entries.isEmpty() ? List.<LedgerEntry>of() : insert(tx, entries);
             });
         } catch (RuntimeException e) {
-            LOG.error("Audit ledger write of {} entries failed", batch.size(), e);
+            if (failing == null) {
+                LOG.error("Audit ledger write of {} entries failed", batch.size(), e);
+                failing = new LedgerHealth.Failing("the audit ledger cannot be written: " + rootMessage(e),
+                        clock.instant());
+            } else {
+                LOG.debug("Audit ledger still cannot be written: {}", e.getMessage());
+            }
             LedgerUnavailableException failure = new LedgerUnavailableException(
                     "The audit ledger could not be written: " + e.getMessage(), e);
             batch.forEach(p -> p.result().completeExceptionally(failure));
             return;
+        }
+        if (failing != null) {
+            LOG.info("Audit ledger writable again after failing since {}", failing.since());
+            failing = null;
         }
         if (!written.isEmpty()) {
             committed(written);
@@ -303,6 +375,25 @@ public final class AuditLedger implements AutoCloseable {
             LOG.warn("Could not move the ledger head anchor {}: {}", anchor.file(), e.getMessage());
         }
         events.publish(new AuditAppended(written));
+    }
+
+    /** A marker for {@link Pending#alongside()}: the entry is the writer's own probe and took no room. */
+    private static final TxWork<Void> PROBE = tx -> null;
+
+    /** The entry that tests whether the ledger is writable again, and records the outage when it is. */
+    private Pending probe() {
+        LedgerHealth.Failing was = failing;
+        return new Pending(stamp(AuditEntry.of("ledger.recovered").actor("arbiter")
+                .detail(AuditDetail.of("unavailable_since", was.since().toString(), "reason", was.reason()))
+                .build()), PROBE, new CompletableFuture<>());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
     }
 
     private void failRemaining() {

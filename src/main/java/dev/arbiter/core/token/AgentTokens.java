@@ -5,6 +5,7 @@ import dev.arbiter.core.agent.AgentRegistry;
 import dev.arbiter.core.audit.AuditDetail;
 import dev.arbiter.core.audit.AuditEntry;
 import dev.arbiter.core.audit.AuditLedger;
+import dev.arbiter.core.audit.LedgerEntry;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.core.store.Database;
@@ -15,11 +16,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -145,13 +149,28 @@ public final class AgentTokens {
     }
 
     /**
-     * Audits a refused request without the token: why, which token id (when it
-     * was recognisable) and where the request came from. Queued for the next
-     * group commit; a full ledger never blocks a refusal.
+     * Audits the refused requests of one source and window as one entry
+     * ({@code gateway.auth_refused}): the count, how many were throttled, and
+     * a few capped samples, never a token. Queued for the next group commit;
+     * a full ledger never blocks a refusal (the returned future says whether
+     * it was written).
      */
-    public void auditRefusal(String reason, String tokenId, String agentId, String source) {
-        ledger.appendAsync(AuditEntry.of("gateway.auth_refused").agentId(agentId).actor("gateway")
-                .detail(AuditDetail.of("reason", reason, "token_id", tokenId, "source", source))
+    public CompletableFuture<LedgerEntry> auditRefusals(RefusalSummary summary) {
+        List<Map<String, Object>> samples = new ArrayList<>(summary.samples().size());
+        for (RefusalSummary.Sample s : summary.samples()) {
+            Map<String, Object> sample = new LinkedHashMap<>();
+            sample.put("reason", s.reason());
+            sample.put("token_id", s.tokenId());
+            sample.put("agent_id", s.agentId());
+            sample.put("request", s.request());
+            samples.add(sample);
+        }
+        String agentId = summary.samples().stream().map(RefusalSummary.Sample::agentId).filter(a -> a != null)
+                .findFirst().orElse(null);
+        return ledger.appendAsync(AuditEntry.of("gateway.auth_refused").agentId(agentId).actor("gateway")
+                .detail(AuditDetail.of("source", summary.source(), "from", summary.from().toString(),
+                        "to", summary.to().toString(), "count", summary.count(), "throttled", summary.throttled(),
+                        "reasons", summary.reasons(), "samples", samples))
                 .build());
     }
 

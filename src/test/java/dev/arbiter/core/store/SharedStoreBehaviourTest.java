@@ -106,7 +106,7 @@ class SharedStoreBehaviourTest {
         try (Workspace gateway = place.open(1); Workspace dana = place.open(2); Workspace sam = place.open(3)) {
             DemoAgents.ensure(gateway);
             for (int round = 0; round < 5; round++) {
-                Decision d = gateway.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund")
+                Decision d = gateway.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund").withTarget(DemoAgents.TARGETS.get(DemoAgents.REFUNDS))
                         .withAmount(2500.0).withConfidence(0.9)).join();
                 await().atMost(Duration.ofSeconds(10)).until(() -> sam.queue().find(d.traceId()).isPresent()
                         && dana.queue().find(d.traceId()).isPresent());
@@ -156,7 +156,7 @@ class SharedStoreBehaviourTest {
             desktop.killSwitch().engage(null, "incident 42", "alice");
             await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
                     .until(() -> gateway.killSwitch().isEngagedFor(DemoAgents.SUPPORT));
-            Decision d = gateway.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:ticket")).join();
+            Decision d = gateway.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:ticket").withTarget(DemoAgents.TARGETS.get(DemoAgents.SUPPORT))).join();
             assertThat(d.verdict().name()).isEqualToIgnoringCase("deny");
         }
     }
@@ -186,7 +186,7 @@ class SharedStoreBehaviourTest {
         StoreKind.Place place = kind.fresh(dir);
         try (Workspace gateway = place.open(1); Workspace desktop = place.open(2)) {
             DemoAgents.ensure(gateway);
-            Decision d = gateway.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund")
+            Decision d = gateway.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund").withTarget(DemoAgents.TARGETS.get(DemoAgents.REFUNDS))
                     .withAmount(2500.0).withConfidence(0.9)).join();
             CompletableFuture<QueueItem> poll = gateway.queue().whenDecided(d.traceId());
             await().atMost(Duration.ofSeconds(10)).until(() -> desktop.queue().find(d.traceId()).isPresent());
@@ -205,7 +205,7 @@ class SharedStoreBehaviourTest {
         try (Workspace ws = place.open(1)) {
             DemoAgents.ensure(ws);
             before = ws.decisions().status(DemoAgents.SUPPORT);
-            ws.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:ticket").withTokens(1200L, 0.5))
+            ws.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:ticket").withTarget(DemoAgents.TARGETS.get(DemoAgents.SUPPORT)).withTokens(1200L, 0.5))
                     .join();
             ws.ledger().append(AuditEntry.of("test.Mixed_Case").actor("t").detail("{\"note\":\"Hello World\"}")
                     .build());
@@ -222,7 +222,7 @@ class SharedStoreBehaviourTest {
     }
 
     private static Decision readOrders(Workspace w, Long tokens) {
-        return w.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:order_history")
+        return w.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:order_history").withTarget(DemoAgents.TARGETS.get(DemoAgents.SUPPORT))
                 .withTokens(tokens, null)).join();
     }
 
@@ -231,14 +231,16 @@ class SharedStoreBehaviourTest {
     void anAgentLimitedToNActionsAMinuteGetsNInAllThroughTwoWorkspacesRacing(StoreKind kind) {
         StoreKind.Place place = kind.fresh(dir);
         TestClock clock = new TestClock(java.time.Instant.parse("2026-03-16T14:23:01Z"));
-        try (Workspace a = place.open(1, clock); Workspace b = place.open(2, clock)) {
-            DemoAgents.ensure(a);
-            a.policies().save(SamplePolicies.text("customer-support-agent.yaml")
+        try (Workspace setup = place.open(1, clock)) {
+            DemoAgents.ensure(setup);
+            setup.policies().save(SamplePolicies.text("customer-support-agent.yaml")
                     .replace("actions_per_minute: 30", "actions_per_minute: 5"), "alice", "limit 5", true);
+        }
+        try (Workspace a = place.open(1, clock); Workspace b = place.open(2, clock)) {
             List<CompletableFuture<Decision>> answers = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 Workspace w = i % 2 == 0 ? a : b;
-                answers.add(w.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:order_history")));
+                answers.add(w.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:order_history").withTarget(DemoAgents.TARGETS.get(DemoAgents.SUPPORT))));
             }
             List<Decision> decided = answers.stream().map(CompletableFuture::join).toList();
 
@@ -255,12 +257,14 @@ class SharedStoreBehaviourTest {
     void twoWorkspacesShareOneSaturatingDailyBudgetAndItIsReseededFromTheLedger(StoreKind kind) {
         StoreKind.Place place = kind.fresh(dir);
         TestClock clock = new TestClock(java.time.Instant.parse("2026-03-16T14:23:01Z"));
-        try (Workspace a = place.open(1, clock); Workspace b = place.open(2, clock)) {
-            DemoAgents.ensure(a);
-            AgentProfile p = a.agents().find(DemoAgents.SUPPORT).orElseThrow().profile();
-            a.agents().update(new AgentProfile(p.id(), p.name(), p.owner(), p.purpose(), p.vendor(), p.model(),
+        try (Workspace setup = place.open(1, clock)) {
+            DemoAgents.ensure(setup);
+            AgentProfile p = setup.agents().find(DemoAgents.SUPPORT).orElseThrow().profile();
+            setup.agents().update(new AgentProfile(p.id(), p.name(), p.owner(), p.purpose(), p.vendor(), p.model(),
                     p.fallbackModel(), p.dataClasses(), new DailyBudget(100_000L, null, 80), p.policyName(),
                     p.policyVersion()), "alice");
+        }
+        try (Workspace a = place.open(1, clock); Workspace b = place.open(2, clock)) {
 
             assertThat(readOrders(a, 60_000L).verdict()).isEqualTo(Verdict.ALLOW);
             assertThat(readOrders(b, 60_000L).reasonCode()).as("the second workspace sees the first's spend")
@@ -277,9 +281,10 @@ class SharedStoreBehaviourTest {
                 }
                 return null;
             });
-            Decision after = readOrders(b, 0L);
-            assertThat(after.reasonCode()).isEqualTo(ReasonCode.BUDGET_EXCEEDED);
-            assertThat(after.reason()).contains(String.format("%,d", Long.MAX_VALUE));
+        }
+        try (Workspace upgraded = place.open(3, clock)) {
+            assertThat(upgraded.decisions().status(DemoAgents.SUPPORT).budgetLeftTokens()).isZero();
+            assertThat(readOrders(upgraded, 0L).reasonCode()).isEqualTo(ReasonCode.BUDGET_EXCEEDED);
         }
     }
 }
