@@ -47,11 +47,11 @@ class SharedCountersTest {
     }
 
     private static Decision read(Workspace w) {
-        return w.decisions().decide(DecisionRequest.of(SUPPORT, "read:order_history")).join();
+        return w.decisions().decide(DecisionRequest.of(SUPPORT, "read:order_history").withTarget(DemoAgents.TARGETS.get(SUPPORT))).join();
     }
 
     private static Decision read(Workspace w, long tokens) {
-        return w.decisions().decide(DecisionRequest.of(SUPPORT, "read:order_history").withTokens(tokens, null)).join();
+        return w.decisions().decide(DecisionRequest.of(SUPPORT, "read:order_history").withTarget(DemoAgents.TARGETS.get(SUPPORT)).withTokens(tokens, null)).join();
     }
 
     private void budgetOf100kTokens() {
@@ -110,9 +110,9 @@ class SharedCountersTest {
     @Test
     void anInfiniteOrHugeCostSaturatesTheDollarBudget() {
         budget(new DailyBudget(null, new BigDecimal("25"), 80));
-        ws.decisions().decide(DecisionRequest.of(SUPPORT, "read:order_history").withTokens(null, Double.MAX_VALUE))
+        ws.decisions().decide(DecisionRequest.of(SUPPORT, "read:order_history").withTarget(DemoAgents.TARGETS.get(SUPPORT)).withTokens(null, Double.MAX_VALUE))
                 .join();
-        Decision d = ws.decisions().decide(DecisionRequest.of(SUPPORT, "read:order_history")
+        Decision d = ws.decisions().decide(DecisionRequest.of(SUPPORT, "read:order_history").withTarget(DemoAgents.TARGETS.get(SUPPORT))
                 .withTokens(null, Double.MAX_VALUE)).join();
         assertThat(d.reasonCode()).isEqualTo(ReasonCode.BUDGET_EXCEEDED);
         assertThat(ws.decisions().status(SUPPORT).budgetLeftUsd()).isZero();
@@ -172,7 +172,7 @@ class SharedCountersTest {
             var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Decision>>();
             for (int i = 0; i < 40; i++) {
                 Workspace w = i % 2 == 0 ? ws : second;
-                futures.add(w.decisions().decide(DecisionRequest.of(SUPPORT, "read:order_history")));
+                futures.add(w.decisions().decide(DecisionRequest.of(SUPPORT, "read:order_history").withTarget(DemoAgents.TARGETS.get(SUPPORT))));
             }
             long allowed = futures.stream().map(java.util.concurrent.CompletableFuture::join)
                     .filter(d -> d.verdict() == Verdict.ALLOW).count();
@@ -197,7 +197,7 @@ class SharedCountersTest {
             int queued = 0;
             for (int i = 0; i < 14; i++) {
                 Workspace w = i % 2 == 0 ? ws : second;
-                Decision d = w.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:temp_files")).join();
+                Decision d = w.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:temp_files").withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP))).join();
                 if (d.reasonCode() == ReasonCode.PENDING_APPROVAL) {
                     queued++;
                 } else {
