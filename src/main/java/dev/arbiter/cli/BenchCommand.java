@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code arbiter bench ...}: benchmarks on a throw-away workspace. */
 @Command(name = "bench", description = "Measure Arbiter's speed on this machine (uses a temporary workspace).",
@@ -29,14 +30,12 @@ final class BenchCommand {
         int batched;
         @Option(names = "--threads", defaultValue = "32", description = "Concurrent callers (default ${DEFAULT-VALUE}).")
         int threads;
-        @Option(names = "--dir", paramLabel = "DIR", description = "Where to put the throw-away workspace (default: a temp dir).")
-        Path dir;
+        @Mixin ScratchWorkspace scratch;
 
         @Override
         public Integer call() throws Exception {
-            Path where = dir != null ? dir : Files.createTempDirectory("arbiter-bench");
-            new LedgerBenchmark(where, spec.commandLine().getOut()).run(sequential, batched, threads);
-            return 0;
+            return scratch.run(where -> new LedgerBenchmark(where, spec.commandLine().getOut())
+                    .run(sequential, batched, threads));
         }
     }
 
@@ -64,22 +63,13 @@ final class BenchCommand {
                 description = "Refused requests (no or wrong token, foreign Host, Origin), each on a new "
                         + "connection; 0 skips (default ${DEFAULT-VALUE}).")
         int hostile;
-        @Option(names = "--dir", paramLabel = "DIR", description = "Where to put the throw-away workspace (default: a temp dir).")
-        Path dir;
+        @Mixin ScratchWorkspace scratch;
 
         @Override
         public Integer call() throws Exception {
-            Path where = dir != null ? dir : Files.createTempDirectory("arbiter-bench");
-            try {
-                new GatewayBenchmark(where, spec.commandLine().getOut())
-                        .run(new GatewayBenchmark.Plan(inProcess, clients, seconds, rate, seconds,
-                                slowConnections, hostile));
-            } finally {
-                if (dir == null) {
-                    deleteTree(where);
-                }
-            }
-            return 0;
+            return scratch.run(where -> new GatewayBenchmark(where, spec.commandLine().getOut())
+                    .run(new GatewayBenchmark.Plan(inProcess, clients, seconds, rate, seconds,
+                            slowConnections, hostile)));
         }
     }
 
@@ -100,8 +90,7 @@ final class BenchCommand {
         @Option(names = "--arguments", defaultValue = "{\"message\": \"bench\"}", paramLabel = "JSON",
                 description = "The tool's arguments as a JSON object (default ${DEFAULT-VALUE}).")
         String arguments;
-        @Option(names = "--dir", paramLabel = "DIR", description = "Where to put the throw-away workspace (default: a temp dir).")
-        Path dir;
+        @Mixin ScratchWorkspace scratch;
         @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "SERVER", description = "The MCP server's command.")
         java.util.List<String> server;
 
@@ -120,16 +109,10 @@ final class BenchCommand {
             java.util.List<String> command = server == null || server.isEmpty()
                     ? java.util.List.of("npx", "-y", "@modelcontextprotocol/server-everything@2026.8.31", "stdio")
                     : server;
-            Path where = dir != null ? dir : Files.createTempDirectory("arbiter-bench");
-            try {
+            return scratch.run(where -> {
                 dev.arbiter.Logging.configure(new dev.arbiter.core.store.DataDirectory(where));
                 new McpBenchmark(where, spec.commandLine().getOut()).run(command, tool, args, warmUp, calls);
-            } finally {
-                if (dir == null) {
-                    deleteTree(where);
-                }
-            }
-            return 0;
+            });
         }
     }
 
@@ -145,14 +128,30 @@ final class BenchCommand {
         @Option(names = "--rounds", defaultValue = "3", description = "Fill the queue and engage this often "
                 + "(default ${DEFAULT-VALUE}).")
         int rounds;
-        @Option(names = "--dir", paramLabel = "DIR", description = "Where to put the throw-away workspace (default: a temp dir).")
-        Path dir;
+        @Mixin ScratchWorkspace scratch;
 
         @Override
         public Integer call() throws Exception {
+            return scratch.run(where -> new KillSwitchBenchmark(where, spec.commandLine().getOut()).run(pending, rounds));
+        }
+    }
+
+    /** The {@code --dir} every benchmark takes, and the throw-away workspace it stands for when absent. */
+    static final class ScratchWorkspace {
+        @Option(names = "--dir", paramLabel = "DIR",
+                description = "Where to put the workspace (default: a temp dir, removed afterwards).")
+        Path dir;
+
+        /** What a benchmark does in its workspace folder. */
+        interface Work {
+            void run(Path where) throws Exception;
+        }
+
+        /** Runs {@code work} in {@code --dir}, or in a temp dir removed afterwards; 0, the exit code. */
+        int run(Work work) throws Exception {
             Path where = dir != null ? dir : Files.createTempDirectory("arbiter-bench");
             try {
-                new KillSwitchBenchmark(where, spec.commandLine().getOut()).run(pending, rounds);
+                work.run(where);
             } finally {
                 if (dir == null) {
                     deleteTree(where);

@@ -50,9 +50,9 @@ class SimulatorScopeTest {
             DemoAgents.ensure(ws);
             ws.agents().add(new AgentProfile("payroll-cleaner", "Payroll cleaner", "finance", "", "", "", "", Set.of(),
                     null, "data-cleanup-agent", null), "alice");
-            String real = ws.decisions().decide(DecisionRequest.of("payroll-cleaner", "delete:temp_files")).join()
+            String real = ws.decisions().decide(DecisionRequest.of("payroll-cleaner", "delete:temp_files").withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP))).join()
                     .traceId();
-            String demo = ws.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:temp_files")).join()
+            String demo = ws.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:temp_files").withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP))).join()
                     .traceId();
             GatewayServer server = new GatewayServer(ws, new GatewayConfig("127.0.0.1", 0));
             server.start();

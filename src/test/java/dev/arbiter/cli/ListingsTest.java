@@ -24,7 +24,7 @@ class ListingsTest {
             DemoAgents.ensure(ws);
             // as the gateway builds it: the context object kept as JSON beside its parsed amount
             return ws.decisions().decide(new DecisionRequest(DemoAgents.REFUNDS, "s-1", "issue:refund", summary,
-                    reasoning, 0.9, List.of(), null, null, 2500.0, Set.of(), null, null,
+                    reasoning, 0.9, List.of(), null, DemoAgents.TARGETS.get(DemoAgents.REFUNDS), 2500.0, Set.of(), null, null,
                     "{\"amount_usd\":2500}")).join().traceId();
         }
     }

@@ -33,7 +33,7 @@ class ApprovalLifetimeTest {
     }
 
     private Decision gatedRefund(Workspace ws) {
-        return ws.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund").withAmount(2500.0)
+        return ws.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund").withTarget(DemoAgents.TARGETS.get(DemoAgents.REFUNDS)).withAmount(2500.0)
                 .withConfidence(0.9)).join();
     }
 

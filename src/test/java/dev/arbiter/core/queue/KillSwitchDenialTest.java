@@ -37,7 +37,7 @@ class KillSwitchDenialTest {
             List<String> traces = new ArrayList<>();
             for (String agent : List.of(DemoAgents.CLEANUP, "purger")) {
                 for (int i = 0; i < 5; i++) {
-                    traces.add(ws.decisions().decide(DecisionRequest.of(agent, "delete:temp_files")).join().traceId());
+                    traces.add(ws.decisions().decide(DecisionRequest.of(agent, "delete:temp_files").withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP))).join().traceId());
                 }
             }
             List<CompletableFuture<Optional<Decision>>> waiting = traces.stream()
@@ -69,8 +69,8 @@ class KillSwitchDenialTest {
             DemoAgents.ensure(ws);
             ws.agents().add(new AgentProfile("purger", "Purger", "ops", "", "", "", "", Set.of(), null,
                     "data-cleanup-agent", null), "alice");
-            String mine = ws.decisions().decide(DecisionRequest.of("purger", "delete:temp_files")).join().traceId();
-            String other = ws.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:temp_files")).join()
+            String mine = ws.decisions().decide(DecisionRequest.of("purger", "delete:temp_files").withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP))).join().traceId();
+            String other = ws.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:temp_files").withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP))).join()
                     .traceId();
             ws.killSwitch().engage("purger", "looping", "alice");
             assertThat(ws.queue().find(mine).orElseThrow().reasonCode()).isEqualTo(ReasonCode.KILL_SWITCH);
