@@ -40,6 +40,8 @@ final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String ACTIONS = "/v1/actions";
     private static final String OUTCOME = "/outcome";
+    /** How long a refused request's body may take to arrive before the refusal is sent with Connection: close. */
+    private static final int DRAIN_SECONDS = 2;
     static final int MAX_WAIT_SECONDS = 60;
 
     /** What the server provides to the handler: counting open calls, and whether it is shutting down. */
@@ -92,11 +94,11 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     /** Runs one step of a call, turning what it throws into the call's answer. */
-    private static void guarded(Call call, Runnable step) {
+    private void guarded(Call call, Runnable step) {
         try {
             step.run();
         } catch (ApiError e) {
-            call.reply(e);
+            refuse(call, e);
         } catch (Call.ClientGone e) {
             LOG.debug("Client left {} {}: {}", call.method(), call.path(), e.getMessage());
             call.abandon(e);
@@ -104,6 +106,21 @@ final class ApiHandler extends Handler.Abstract {
             LOG.error("{} {} failed", call.method(), call.path(), e);
             call.reply(ApiError.unavailable("the gateway could not handle this request; see the Arbiter log"));
         }
+    }
+
+    /**
+     * Answers a refused call. A refusal before the body was read (401 on a POST, say) first reads and
+     * discards that body, within the usual 64 KiB and a short deadline, so the connection stays usable
+     * for the client's next request; a body that is too large, too slow or never ends is answered with
+     * Connection: close instead, so the client knows not to send anything more on it.
+     */
+    private void refuse(Call call, ApiError error) {
+        if (!call.hasUnreadBody() || error.status() == 408 || error.status() == 413) {
+            call.reply(error);
+            return;
+        }
+        call.body(front.scheduler(), DRAIN_SECONDS).whenComplete((discarded, failure) -> call.reply(error,
+                failure != null));
     }
 
     /** Reads the body without holding a thread, then runs {@code then} with it (guarded). */

@@ -39,6 +39,8 @@ final class Call {
     private final Callback callback;
     private final IntConsumer onEnd;
     private final AtomicBoolean replied = new AtomicBoolean();
+    /** Set once the body has been asked for, so a refusal knows whether it still lies unread on the socket. */
+    private volatile boolean bodyTaken;
 
     Call(Request request, Response response, Callback callback, IntConsumer onEnd) {
         this.request = request;
@@ -101,6 +103,7 @@ final class Call {
      * {@code timeoutSeconds}, and with {@link ClientGone} when the client left.
      */
     CompletableFuture<byte[]> body(Scheduler scheduler, int timeoutSeconds) {
+        bodyTaken = true;
         CompletableFuture<byte[]> body = new CompletableFuture<>();
         if (request.getLength() > MAX_BODY) {
             body.completeExceptionally(tooLarge());
@@ -155,6 +158,19 @@ final class Call {
         return ApiError.tooLarge("the body is larger than 64 KiB");
     }
 
+    /**
+     * True when the request declares a body (Content-Length above 0, or chunked) that nobody has read.
+     * A reply sent over such a body would leave the connection's next bytes undefined: the server
+     * closes it once it finds the rest, possibly after the client has sent its next request on it.
+     */
+    boolean hasUnreadBody() {
+        if (bodyTaken) {
+            return false;
+        }
+        long length = request.getLength();
+        return length > 0 || (length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
+    }
+
     /** Sends {@code json} with {@code status}; only the first reply of a call is sent. */
     void reply(int status, byte[] json) {
         reply(status, json, 0, false);
@@ -162,9 +178,14 @@ final class Call {
 
     /** Sends the error's JSON; 408 and 413 close the connection, since the body may still be arriving. */
     void reply(ApiError error) {
+        reply(error, false);
+    }
+
+    /** Sends the error's JSON, closing the connection after it when {@code close} (or for 408 and 413). */
+    void reply(ApiError error, boolean close) {
         int status = error.status();
         reply(status, ActionJson.error(error), error.retryAfterSeconds(),
-                status == 408 || status == 413);
+                close || status == 408 || status == 413);
     }
 
     private void reply(int status, byte[] json, long retryAfter, boolean close) {

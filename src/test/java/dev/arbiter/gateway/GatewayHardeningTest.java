@@ -316,6 +316,35 @@ class GatewayHardeningTest {
         }
     }
 
+    /**
+     * The keep-alive race after an early refusal: a 401 sent before the POST's body arrived used to leave
+     * the body on the socket, and the server closed the connection once it found it, sometimes after the
+     * client had already sent its next request there. Now the body is read and discarded first (kept
+     * alive), or the refusal says Connection: close (body too slow), never neither.
+     */
+    @Test
+    void aRefusalBeforeTheBodyArrivedKeepsTheConnectionUsableOrSaysItCloses() throws Exception {
+        try (Raw raw = new Raw()) {
+            raw.out.write((post(null, TICKET) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            raw.out.flush();
+            Thread.sleep(300); // the body follows in its own segment, after the server has seen the headers
+            raw.out.write(TICKET.getBytes(StandardCharsets.UTF_8));
+            raw.out.flush();
+            Answer refused = raw.read();
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.closes()).isFalse();
+            assertThat(raw.send(post(support, TICKET), TICKET).status()).as("same connection").isEqualTo(200);
+        }
+        try (Raw raw = new Raw()) {
+            raw.out.write((post(null, TICKET) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            raw.out.flush(); // and the body never comes
+            Answer refused = raw.read();
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.closes()).as("a refusal over an unread body says it closes").isTrue();
+            assertThat(raw.closedByServer()).isTrue();
+        }
+    }
+
     @Test
     void aMalformedRequestLineIs400AndOversizedHeadersAre431InTheContractsShape() throws Exception {
         for (String garbage : List.of("GARBAGE", "GET /v1/health HTTP/9.Z", "GET  HTTP/1.1", "\u0001\u0002 / HTTP/1.1")) {
