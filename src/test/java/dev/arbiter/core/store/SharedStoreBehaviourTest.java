@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -177,6 +178,28 @@ class SharedStoreBehaviourTest {
             cli.agents().pause(DemoAgents.SUPPORT, "maintenance", "cli:test");
             await().atMost(Duration.ofSeconds(5)).until(() -> gateway.agents().find(DemoAgents.SUPPORT)
                     .map(a -> a.status().wireName().equals("paused")).orElse(false));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aLongPollOnAGatewayThatHasNotSeenTheItemYetWaitsForTheDecision(StoreKind kind) throws Exception {
+        StoreKind.Place place = kind.fresh(dir);
+        try (Workspace asked = place.open(1); Workspace polled = place.open(2)) {
+            DemoAgents.ensure(asked);
+            for (int round = 0; round < 3; round++) {
+                Decision d = asked.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund")
+                        .withTarget(DemoAgents.TARGETS.get(DemoAgents.REFUNDS)).withAmount(2500.0)
+                        .withConfidence(0.9)).join();
+                // at once, behind a load balancer: the second gateway's change notice may not be in yet
+                CompletableFuture<Optional<Decision>> poll = polled.decisions().whenSettled(d.traceId());
+                Thread.sleep(300);
+                assertThat(poll).as("answered while still pending").isNotDone();
+                asked.queue().approve(d.traceId(), "Dana Reyes", "ok");
+                Decision answer = poll.get(10, TimeUnit.SECONDS).orElseThrow();
+                assertThat(answer.reasonCode()).isEqualTo(ReasonCode.REVIEWER_APPROVED);
+                assertThat(answer.reviewer()).isEqualTo("Dana Reyes");
+            }
         }
     }
 
