@@ -54,7 +54,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class GatewayBenchmark {
 
     static final String AGENT = "bench-agent";
-    private static final String POLICY = """
+    static final String POLICY = """
             agent_policy:
               name: "bench-agent"
               allowed_actions:
@@ -398,7 +398,7 @@ public final class GatewayBenchmark {
         return kind < 95 ? r.withAmount(80.0) : kind < 96 ? r.withAmount(5000.0) : r;
     }
 
-    private static byte[] json(int i) {
+    static byte[] json(int i) {
         DecisionRequest r = request(i);
         StringBuilder b = new StringBuilder(400);
         b.append("{\"agent_id\":\"").append(AGENT).append("\",\"session_id\":\"sess_bench").append(i % 64)

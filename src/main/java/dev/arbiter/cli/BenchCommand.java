@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code arbiter bench ...}: benchmarks on a throw-away workspace. */
 @Command(name = "bench", description = "Measure Arbiter's speed on this machine (uses a temporary workspace).",
         subcommands = {BenchCommand.Ledger.class, BenchCommand.Gateway.class, BenchCommand.Mcp.class,
-                BenchCommand.KillSwitch.class})
+                BenchCommand.KillSwitch.class, BenchCommand.Team.class})
 final class BenchCommand {
 
     @Command(name = "ledger", mixinStandardHelpOptions = true,
@@ -133,6 +133,44 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             return scratch.run(where -> new KillSwitchBenchmark(where, spec.commandLine().getOut()).run(pending, rounds));
+        }
+    }
+
+    @Command(name = "team", mixinStandardHelpOptions = true,
+            description = {"Team mode with real processes: decisions/s and p50/p99 of N `arbiter serve` gateways on "
+                    + "one PostgreSQL against one gateway on SQLite; kill switch and approval propagation between "
+                    + "processes (p50/p95, target 100 ms p95); kill -9 of a gateway under load loses no "
+                    + "acknowledged decision and the chain verifies.",
+                    "Without --database it starts a private PostgreSQL cluster (initdb from the postgresql package) "
+                    + "in the work directory and removes it afterwards. Use a throw-away database: the benchmark "
+                    + "writes its agent, policy and many ledger entries there."})
+    static final class Team implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--gateways", defaultValue = "3", description = "Gateways on PostgreSQL, at least 2 "
+                + "(default ${DEFAULT-VALUE}).")
+        int gateways;
+        @Option(names = "--clients", defaultValue = "24", description = "Concurrent HTTP clients (default ${DEFAULT-VALUE}).")
+        int clients;
+        @Option(names = "--seconds", defaultValue = "10", description = "Length of each throughput run "
+                + "(default ${DEFAULT-VALUE}).")
+        int seconds;
+        @Option(names = "--rounds", defaultValue = "20", description = "Kill switch and approval rounds "
+                + "(default ${DEFAULT-VALUE}).")
+        int rounds;
+        @Option(names = "--database", paramLabel = "URL", description = "An empty PostgreSQL database to use "
+                + "(password from PGPASSWORD or ~/.pgpass) instead of a private cluster.")
+        String database;
+        @Mixin ScratchWorkspace scratch;
+
+        @Override
+        public Integer call() throws Exception {
+            dev.arbiter.bench.TeamBenchmark.Plan plan = new dev.arbiter.bench.TeamBenchmark.Plan(gateways, clients,
+                    seconds, rounds);
+            dev.arbiter.core.store.DatabaseUrl url = database == null ? null
+                    : dev.arbiter.core.store.DatabaseUrl.parse(database);
+            return scratch.run(where -> new dev.arbiter.bench.TeamBenchmark(where, spec.commandLine().getOut())
+                    .run(plan, url));
         }
     }
 

@@ -1,18 +1,23 @@
 package dev.arbiter.core.decision;
 
 import dev.arbiter.core.policy.AutonomyLimits;
-import dev.arbiter.core.store.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The guide's time-boxed autonomy: "after N actions or M minutes without human
  * review, pause and request oversight." Counts, per agent, the actions allowed
  * without a person since a person last looked (approved or denied one of its
- * queued actions, or resumed it), and when the first of them was. Held in
- * memory and read back from the ledger on an agent's first request after a start.
+ * queued actions, resumed or added it), and when the first of them was.
+ *
+ * <p>The count is the shared {@code agent_autonomy} row (V10), read and moved
+ * inside the ledger writer's transaction with the decision that moves it, so
+ * the limit holds in total across every gateway on the workspace and across
+ * restarts. A person's review resets it in the transaction that records the
+ * review (a trigger on the ledger, see V10). A missing row (first action
+ * since a review, or a workspace from before V10) starts from the ledger.
  */
 final class AutonomyTracker {
 
@@ -21,92 +26,44 @@ final class AutonomyTracker {
         static final Window EMPTY = new Window(0, null);
     }
 
-    private static final class State {
-        long actions;
-        Instant since;
-        Instant lastReview = Instant.MIN;
-        boolean exhausted;
-    }
-
-    private final Database database;
-    private final Map<String, State> states = new ConcurrentHashMap<>();
-
-    AutonomyTracker(Database database) {
-        this.database = database;
-    }
-
     /**
-     * Why {@code agentId} has used up its autonomy at {@code now}, in words; null
-     * when it may go on. Once used up it stays so until {@link #humanReviewed}.
+     * Checks the agent's autonomy at {@code now} inside the caller's write
+     * transaction and, when it may go on and {@code counts} (an action that
+     * runs without a person approving it first), counts the action.
+     *
+     * @return why the agent has used up its autonomy, in words; null when it may go on
      */
-    String exhausted(String agentId, AutonomyLimits limits, Instant now) {
+    String claim(Connection c, String agentId, AutonomyLimits limits, boolean counts, Instant now)
+            throws SQLException {
         if (limits.maxActions() == null && limits.maxMinutes() == null) {
+            // nothing to count against; a count kept now would be stale if limits came back later,
+            // so drop it and let a later limit start from the ledger, which saw every action
+            CounterStore.forgetAutonomy(c, agentId);
             return null;
         }
-        State s = state(agentId);
-        synchronized (s) {
-            if (limits.maxActions() != null && s.actions >= limits.maxActions()) {
-                s.exhausted = true;
-                return s.actions + " actions without a human review reached max_autonomous_actions "
-                        + limits.maxActions();
-            }
-            if (limits.maxMinutes() != null && s.since != null
-                    && Duration.between(s.since, now).toMinutes() >= limits.maxMinutes()) {
-                s.exhausted = true;
-                return "acting for " + Duration.between(s.since, now).toMinutes()
-                        + " minutes without a human review reached max_autonomous_minutes " + limits.maxMinutes();
-            }
-            return s.exhausted ? "time-boxed autonomy is used up until a person reviews the agent" : null;
+        Window w = CounterStore.autonomy(c, agentId);
+        if (w == null) {
+            w = DecisionStore.autonomySinceReview(c, agentId);
         }
+        String exhausted = exhausted(w, limits, now);
+        if (exhausted == null && counts) {
+            CounterStore.putAutonomy(c, agentId,
+                    new Window(Saturating.add(w.actions(), 1), w.since() == null ? now : w.since()));
+        }
+        return exhausted;
     }
 
-    /** An action ran (or runs now) without a person approving it first. */
-    void counted(String agentId, Instant now) {
-        State s = state(agentId);
-        synchronized (s) {
-            if (s.actions == 0) {
-                s.since = now;
-            }
-            s.actions = Saturating.add(s.actions, 1);
+    /** Why {@code w} has used up {@code limits} at {@code now}, in words; null when it has not. */
+    static String exhausted(Window w, AutonomyLimits limits, Instant now) {
+        if (limits.maxActions() != null && w.actions() >= limits.maxActions()) {
+            return w.actions() + " actions without a human review reached max_autonomous_actions "
+                    + limits.maxActions();
         }
-    }
-
-    /** True when the limit was hit and no person has looked since. */
-    boolean isExhausted(String agentId) {
-        State s = states.get(agentId);
-        if (s == null) {
-            return false;
+        if (limits.maxMinutes() != null && w.since() != null
+                && Duration.between(w.since(), now).toMinutes() >= limits.maxMinutes()) {
+            return "acting for " + Duration.between(w.since(), now).toMinutes()
+                    + " minutes without a human review reached max_autonomous_minutes " + limits.maxMinutes();
         }
-        synchronized (s) {
-            return s.exhausted;
-        }
-    }
-
-    /** A person looked at the agent's work at {@code at}: autonomy starts afresh. */
-    void humanReviewed(String agentId, Instant at) {
-        State s = state(agentId);
-        synchronized (s) {
-            if (at.isBefore(s.lastReview)) {
-                return;
-            }
-            s.lastReview = at;
-            s.actions = 0;
-            s.since = null;
-            s.exhausted = false;
-        }
-    }
-
-    private State state(String agentId) {
-        State s = states.get(agentId);
-        if (s != null) {
-            return s;
-        }
-        return states.computeIfAbsent(agentId, id -> {
-            Window w = database.read(c -> DecisionStore.autonomySinceReview(c, id));
-            State fresh = new State();
-            fresh.actions = w.actions();
-            fresh.since = w.since();
-            return fresh;
-        });
+        return null;
     }
 }

@@ -85,13 +85,11 @@ final class CounterClaim implements TxWork<Void> {
         if (overBudget != null) {
             throw new CounterRefusal(ReasonCode.BUDGET_EXCEEDED, overBudget);
         }
-        String exhausted = counters.autonomy().exhausted(agentId, p.autonomy(), now);
+        // a gated action waits for a person: it is checked, not counted
+        String exhausted = counters.autonomy().claim(c, agentId, p.autonomy(), checks.tier() != RiskTier.GATED, now);
         if (exhausted != null) {
             throw new CounterRefusal(ReasonCode.AUTONOMY_LIMIT, exhausted + checks.cite()
                     + "; the agent is paused until a person resumes it");
-        }
-        if (checks.tier() != RiskTier.GATED) {
-            counters.autonomy().counted(agentId, now);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.arbiter.core.decision;
 
+import dev.arbiter.core.audit.AuditTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,8 +10,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * SQL of the shared counters (V7): daily spend per agent and the sliding rate
- * windows. Every statement is portable (standard {@code INSERT ... ON CONFLICT
+ * SQL of the shared counters: daily spend per agent and the sliding rate
+ * windows (V7), time-boxed autonomy (V10). Every statement is portable (standard {@code INSERT ... ON CONFLICT
  * ... DO UPDATE ... RETURNING}, {@code CASE} instead of vendor MIN/MAX of two
  * values) so that the PostgreSQL store can run the same text. Sums saturate:
  * neither Java's {@code long} nor SQL integer arithmetic may wrap or throw.
@@ -115,6 +116,36 @@ final class CounterStore {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM rate_event WHERE kind = ? AND at_ms <= ?")) {
             ps.setString(1, kind);
             ps.setLong(2, beforeMs);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The agent's autonomy row; null when there is none (nothing counted since the last review, or before V10). */
+    static AutonomyTracker.Window autonomy(Connection c, String agentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT actions, since FROM agent_autonomy WHERE agent_id = ?")) {
+            ps.setString(1, agentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new AutonomyTracker.Window(rs.getLong(1), AuditTime.parse(rs.getString(2))) : null;
+            }
+        }
+    }
+
+    /** Sets the agent's autonomy row (at least one action and its instant), inside the write lock. */
+    static void putAutonomy(Connection c, String agentId, AutonomyTracker.Window w) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_autonomy(agent_id, actions, since)"
+                + " VALUES (?, ?, ?) ON CONFLICT(agent_id) DO UPDATE SET actions = excluded.actions,"
+                + " since = excluded.since")) {
+            ps.setString(1, agentId);
+            ps.setLong(2, w.actions());
+            ps.setString(3, AuditTime.format(w.since()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Drops the agent's autonomy row, if any. */
+    static void forgetAutonomy(Connection c, String agentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_autonomy WHERE agent_id = ?")) {
+            ps.setString(1, agentId);
             ps.executeUpdate();
         }
     }

@@ -5,7 +5,7 @@ import dev.arbiter.core.store.Database;
 
 /**
  * The decision engine's counters and the budget arithmetic over them: daily
- * spend, rate windows (both shared through the store) and time-boxed autonomy.
+ * spend, rate windows and time-boxed autonomy, all shared through the store.
  */
 final class Counters {
 
@@ -15,7 +15,7 @@ final class Counters {
 
     Counters(Database database) {
         this.budgets = new BudgetTracker(database);
-        this.autonomy = new AutonomyTracker(database);
+        this.autonomy = new AutonomyTracker();
     }
 
     BudgetTracker budgets() {

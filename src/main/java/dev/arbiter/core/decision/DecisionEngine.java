@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.arbiter.core.agent.Agent;
-import dev.arbiter.core.agent.AgentChanged;
 import dev.arbiter.core.agent.AgentRegistry;
 import dev.arbiter.core.agent.AgentStatus;
 import dev.arbiter.core.audit.AuditDetail;
@@ -22,7 +21,6 @@ import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.DailyBudget;
 import dev.arbiter.core.policy.PolicyInForce;
 import dev.arbiter.core.policy.PolicyRegistry;
-import dev.arbiter.core.queue.EscalationDecided;
 import dev.arbiter.core.queue.EscalationQueue;
 import dev.arbiter.core.queue.QueueItem;
 import dev.arbiter.core.queue.ReviewStatus;
@@ -80,10 +78,13 @@ public final class DecisionEngine implements AutoCloseable {
     private final Clock clock;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
     private final Counters counters;
-    private final AutonomyTracker autonomy;
     private final TraceIds traceIds;
-    private final List<AutoCloseable> subscriptions = new ArrayList<>();
 
+    /**
+     * An engine over the workspace's services. {@code events} is not used
+     * today (the engine keeps no subscriptions); the parameter keeps the
+     * signature its callers share.
+     */
     public DecisionEngine(Database database, AuditLedger ledger, AuditReader reader, Events events,
                           AgentRegistry agents, PolicyRegistry policies, KillSwitch killSwitch, EscalationQueue queue,
                           Clock clock) {
@@ -95,19 +96,7 @@ public final class DecisionEngine implements AutoCloseable {
         this.reader = reader;
         this.clock = clock;
         this.counters = new Counters(database);
-        this.autonomy = counters.autonomy();
         this.traceIds = new TraceIds(database);
-        subscriptions.add(events.subscribe(EscalationDecided.class, e -> {
-            QueueItem item = e.item();
-            if (item.reasonCode() == ReasonCode.REVIEWER_APPROVED || item.reasonCode() == ReasonCode.REVIEWER_DENIED) {
-                autonomy.humanReviewed(item.agentId(), item.decidedAt());
-            }
-        }));
-        subscriptions.add(events.subscribe(AgentChanged.class, e -> {
-            if (e.status() == AgentStatus.ACTIVE) {
-                autonomy.humanReviewed(e.agentId(), clock.instant());
-            }
-        }));
     }
 
     /**
@@ -229,10 +218,6 @@ public final class DecisionEngine implements AutoCloseable {
         if (agent == null) {
             return new Ruling(ReasonCode.NO_POLICY, "agent " + agentId + " is not registered in Arbiter; "
                     + "add it to the agent registry and assign a policy");
-        }
-        if (agent.status() == AgentStatus.ACTIVE && autonomy.isExhausted(agentId)) {
-            // paused for its time-boxed autonomy and resumed by a person since (here or in another process)
-            autonomy.humanReviewed(agentId, now);
         }
         if (agent.status() != AgentStatus.ACTIVE) {
             return new Ruling(ReasonCode.AGENT_PAUSED, "agent " + agentId + " is " + agent.status().wireName()
@@ -497,14 +482,12 @@ public final class DecisionEngine implements AutoCloseable {
                 policy, version, e.timestamp(), due, null, null);
     }
 
+    /**
+     * Nothing to release today: the engine keeps no subscriptions since the
+     * shared counters (rate, budget, autonomy) live in the store. Kept so that
+     * the workspace closes the engine like its other services.
+     */
     @Override
     public void close() {
-        for (AutoCloseable s : subscriptions) {
-            try {
-                s.close();
-            } catch (Exception e) {
-                LOG.debug("unsubscribe failed", e);
-            }
-        }
     }
 }

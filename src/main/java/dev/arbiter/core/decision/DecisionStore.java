@@ -15,8 +15,15 @@ import java.time.Instant;
  */
 final class DecisionStore {
 
-    /** Ledger events after which an agent's time-boxed autonomy starts afresh: a person looked. */
-    static final String HUMAN_REVIEW_EVENTS = "'review.approved', 'review.denied', 'agent.resumed', 'agent.added'";
+    /**
+     * Ledger entries after which an agent's time-boxed autonomy starts afresh: a
+     * person looked (the same rule as the V10 trigger that resets the shared
+     * count). Review entries count only when a person decided ({@code
+     * human_override}); the kill switch and timeouts deny queued items too.
+     */
+    private static final String HUMAN_REVIEW = "(event IN ('agent.resumed', 'agent.added')"
+            + " OR (event IN ('review.approved', 'review.denied')"
+            + " AND CAST(%s AS TEXT) IN ('1', 'true')))";
 
     private DecisionStore() {
     }
@@ -103,12 +110,13 @@ final class DecisionStore {
     /**
      * How many actions the agent was allowed without a person since a person
      * last looked, and when the first of them was: where time-boxed autonomy
-     * resumes counting after a restart.
+     * starts when the agent has no shared count yet (made before V10).
      */
     static AutonomyTracker.Window autonomySinceReview(Connection c, String agentId) throws SQLException {
         long since;
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM audit_entry"
-                + " WHERE agent_id = ? AND event IN (" + HUMAN_REVIEW_EVENTS + ")")) {
+                + " WHERE agent_id = ? AND " + HUMAN_REVIEW.formatted(
+                        SqlDialect.of(c).jsonText("body", "human_override")))) {
             ps.setString(1, agentId);
             try (ResultSet rs = ps.executeQuery()) {
                 since = rs.next() ? rs.getLong(1) : 0;

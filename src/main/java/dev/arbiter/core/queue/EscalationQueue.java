@@ -270,7 +270,23 @@ public final class EscalationQueue implements AutoCloseable {
      */
     public CompletableFuture<QueueItem> whenDecided(String traceId) {
         QueueItem waiting = pending.get(traceId);
-        if (waiting == null || isPastDeadline(waiting, clock.instant())) {
+        if (waiting == null) {
+            // Not known here: maybe asked on another gateway whose change notice has not reached this
+            // process yet (an agent behind a load balancer polls wherever it lands). Wait when it is
+            // pending in the store; the catch-up that brings its decision wakes this waiter.
+            Optional<QueueItem> stored = find(traceId);
+            if (stored.isEmpty() || !stored.get().isPending()) {
+                return CompletableFuture.completedFuture(stored.orElse(null));
+            }
+            CompletableFuture<QueueItem> waiter = waiters.computeIfAbsent(traceId, id -> new CompletableFuture<>());
+            // decided and caught up before the waiter was registered: nobody else will complete it
+            find(traceId).filter(item -> !item.isPending()).ifPresent(decided -> {
+                waiters.remove(traceId, waiter);
+                waiter.complete(decided);
+            });
+            return waiter.copy();
+        }
+        if (isPastDeadline(waiting, clock.instant())) {
             return CompletableFuture.completedFuture(find(traceId).orElse(null));
         }
         CompletableFuture<QueueItem> waiter = waiters.computeIfAbsent(traceId, id -> new CompletableFuture<>());

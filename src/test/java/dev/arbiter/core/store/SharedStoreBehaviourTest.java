@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -182,6 +183,28 @@ class SharedStoreBehaviourTest {
 
     @ParameterizedTest
     @EnumSource(StoreKind.class)
+    void aLongPollOnAGatewayThatHasNotSeenTheItemYetWaitsForTheDecision(StoreKind kind) throws Exception {
+        StoreKind.Place place = kind.fresh(dir);
+        try (Workspace asked = place.open(1); Workspace polled = place.open(2)) {
+            DemoAgents.ensure(asked);
+            for (int round = 0; round < 3; round++) {
+                Decision d = asked.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund")
+                        .withTarget(DemoAgents.TARGETS.get(DemoAgents.REFUNDS)).withAmount(2500.0)
+                        .withConfidence(0.9)).join();
+                // at once, behind a load balancer: the second gateway's change notice may not be in yet
+                CompletableFuture<Optional<Decision>> poll = polled.decisions().whenSettled(d.traceId());
+                Thread.sleep(300);
+                assertThat(poll).as("answered while still pending").isNotDone();
+                asked.queue().approve(d.traceId(), "Dana Reyes", "ok");
+                Decision answer = poll.get(10, TimeUnit.SECONDS).orElseThrow();
+                assertThat(answer.reasonCode()).isEqualTo(ReasonCode.REVIEWER_APPROVED);
+                assertThat(answer.reviewer()).isEqualTo("Dana Reyes");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
     void anApprovalInOneProcessAnswersTheAgentWaitingOnAnother(StoreKind kind) throws Exception {
         StoreKind.Place place = kind.fresh(dir);
         try (Workspace gateway = place.open(1); Workspace desktop = place.open(2)) {
@@ -285,6 +308,91 @@ class SharedStoreBehaviourTest {
         try (Workspace upgraded = place.open(3, clock)) {
             assertThat(upgraded.decisions().status(DemoAgents.SUPPORT).budgetLeftTokens()).isZero();
             assertThat(readOrders(upgraded, 0L).reasonCode()).isEqualTo(ReasonCode.BUDGET_EXCEEDED);
+        }
+    }
+
+    /** The cleanup agent with at most {@code actions} autonomous actions, and rate limits that never interfere. */
+    private static void autonomyOf(Workspace w, int actions) {
+        DemoAgents.ensure(w);
+        w.policies().save(SamplePolicies.text("data-cleanup-agent.yaml")
+                .replace("actions_per_minute: 10", "actions_per_minute: 10000")
+                .replace("max_autonomous_actions: 50", "max_autonomous_actions: " + actions), "alice",
+                "autonomy " + actions, true);
+    }
+
+    private static CompletableFuture<Decision> listTemp(Workspace w) {
+        return w.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "list:temp_files")
+                .withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void autonomyLimitsHoldInTotalAcrossTwoGatewaysRacingAndAReviewInEitherRestartsThem(StoreKind kind) {
+        StoreKind.Place place = kind.fresh(dir);
+        TestClock clock = new TestClock(java.time.Instant.parse("2026-03-16T14:23:01Z"));
+        try (Workspace setup = place.open(1, clock)) {
+            autonomyOf(setup, 12);
+        }
+        try (Workspace a = place.open(1, clock); Workspace b = place.open(2, clock)) {
+            List<CompletableFuture<Decision>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                answers.add(listTemp(i % 2 == 0 ? a : b));
+            }
+            List<Decision> decided = answers.stream().map(CompletableFuture::join).toList();
+
+            assertThat(decided).filteredOn(d -> d.verdict() == Verdict.ALLOW).as("12 in all, not 12 each").hasSize(12);
+            assertThat(decided).filteredOn(d -> d.verdict() != Verdict.ALLOW).extracting(Decision::reasonCode)
+                    .contains(ReasonCode.AUTONOMY_LIMIT)
+                    .isSubsetOf(ReasonCode.AUTONOMY_LIMIT, ReasonCode.AGENT_PAUSED);
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    a.agents().find(DemoAgents.CLEANUP).orElseThrow().isPausedForOversight());
+
+            // a reviewer on the other process resumes it: both gateways count afresh, 12 in all again
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    b.agents().find(DemoAgents.CLEANUP).orElseThrow().isPausedForOversight());
+            b.agents().resume(DemoAgents.CLEANUP, "looked at the last 12", "Dana Reyes");
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    a.agents().find(DemoAgents.CLEANUP).orElseThrow().status() == dev.arbiter.core.agent.AgentStatus.ACTIVE);
+            int allowed = 0;
+            for (int i = 0; i < 13; i++) {
+                if (listTemp(i % 2 == 0 ? a : b).join().verdict() == Verdict.ALLOW) {
+                    allowed++;
+                }
+            }
+            assertThat(allowed).isEqualTo(12);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void autonomyCountsSurviveARestartAndTheTimeBoxRunsFromTheFirstActionOnAnyGateway(StoreKind kind) {
+        StoreKind.Place place = kind.fresh(dir);
+        TestClock clock = new TestClock(java.time.Instant.parse("2026-03-16T14:23:01Z"));
+        try (Workspace setup = place.open(1, clock)) {
+            autonomyOf(setup, 5);
+        }
+        try (Workspace a = place.open(1, clock)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(listTemp(a).join().verdict()).isEqualTo(Verdict.ALLOW);
+            }
+        }
+        try (Workspace restarted = place.open(1, clock); Workspace b = place.open(2, clock)) {
+            assertThat(listTemp(b).join().verdict()).isEqualTo(Verdict.ALLOW);
+            assertThat(listTemp(restarted).join().verdict()).isEqualTo(Verdict.ALLOW);
+            Decision sixth = listTemp(b).join();
+            assertThat(sixth.reasonCode()).isEqualTo(ReasonCode.AUTONOMY_LIMIT);
+            assertThat(sixth.reason()).contains("5 actions without a human review");
+
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    restarted.agents().find(DemoAgents.CLEANUP).orElseThrow().isPausedForOversight());
+            restarted.agents().resume(DemoAgents.CLEANUP, "reviewed", "Sam Lee");
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.agents().find(DemoAgents.CLEANUP).orElseThrow()
+                    .status() == dev.arbiter.core.agent.AgentStatus.ACTIVE);
+            assertThat(listTemp(b).join().verdict()).as("first action after the review").isEqualTo(Verdict.ALLOW);
+            clock.advance(Duration.ofMinutes(60));
+            Decision late = listTemp(restarted).join();
+            assertThat(late.reasonCode()).isEqualTo(ReasonCode.AUTONOMY_LIMIT);
+            assertThat(late.reason()).contains("max_autonomous_minutes 60");
         }
     }
 }
