@@ -33,7 +33,9 @@ CREATE TABLE alert_baseline (
     minutes     INTEGER NOT NULL,               -- active minutes seen
     per_minute  REAL NOT NULL,                  -- moving mean of actions per active minute
     decisions   INTEGER NOT NULL,
-    hours       TEXT NOT NULL                   -- JSON array of 24 decision counts per UTC hour
+    hours       TEXT NOT NULL,                  -- JSON array of 24 decision counts per UTC hour
+    days        INTEGER NOT NULL,               -- distinct UTC days with decisions
+    last_day    INTEGER NOT NULL                -- epoch day of the newest
 )
 ;
 CREATE TABLE alert_seen_action (

@@ -184,15 +184,17 @@ final class AgentWatch {
 
     private void offHours(Observation o, AlertRule rule, List<Finding> found) {
         int hour = o.at().atOffset(ZoneOffset.UTC).getHour();
+        long day = Math.floorDiv(o.at().getEpochSecond(), 86_400);
         long total = baseline.decisions();
         long inHour = baseline.inHour(hour);
-        if (rule.enabled() && total >= rule.minimum() && inHour < rule.threshold() * total) {
+        if (rule.enabled() && total >= rule.minimum() && baseline.days() >= Baseline.WARMUP_DAYS
+                && inHour < rule.threshold() * total) {
             found.add(single(RuleKind.OFF_HOURS, o, String.format(Locale.ROOT,
                     "Active at %02d:00 UTC, an hour with %d of its %d decisions", hour, inHour, total),
                     figures("hour_utc", hour, "decisions_in_hour", inHour, "decisions", total,
                             "share_threshold", rule.threshold())));
         }
-        baseline.decided(hour);
+        baseline.decided(day, hour);
         baselineDirty = true;
     }
 

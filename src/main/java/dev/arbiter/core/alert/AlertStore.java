@@ -120,25 +120,27 @@ final class AlertStore {
 
     static Optional<Baseline> baseline(Connection c, String agentId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT minutes, per_minute, decisions, hours FROM alert_baseline WHERE agent_id = ?")) {
+                "SELECT minutes, per_minute, decisions, hours, days, last_day FROM alert_baseline WHERE agent_id = ?")) {
             ps.setString(1, agentId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(Baseline.of(rs.getLong(1), rs.getDouble(2), rs.getLong(3),
-                        rs.getString(4))) : Optional.empty();
+                        rs.getString(4), rs.getLong(5), rs.getLong(6))) : Optional.empty();
             }
         }
     }
 
     static void saveBaseline(Connection c, String agentId, Baseline b) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_baseline(agent_id, minutes, per_minute, "
-                + "decisions, hours) VALUES (?, ?, ?, ?, ?) ON CONFLICT(agent_id) DO UPDATE SET minutes = "
-                + "excluded.minutes, per_minute = excluded.per_minute, decisions = excluded.decisions, "
-                + "hours = excluded.hours")) {
+                + "decisions, hours, days, last_day) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(agent_id) DO UPDATE SET "
+                + "minutes = excluded.minutes, per_minute = excluded.per_minute, decisions = excluded.decisions, "
+                + "hours = excluded.hours, days = excluded.days, last_day = excluded.last_day")) {
             ps.setString(1, agentId);
             ps.setLong(2, b.minutes());
             ps.setDouble(3, b.perMinute());
             ps.setLong(4, b.decisions());
             ps.setString(5, b.hoursJson());
+            ps.setLong(6, b.days());
+            ps.setLong(7, b.lastDay());
             ps.executeUpdate();
         }
     }

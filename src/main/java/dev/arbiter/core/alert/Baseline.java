@@ -15,24 +15,33 @@ final class Baseline {
     static final double WEIGHT = 0.05;
     /** Active minutes before the rate rule trusts the mean. */
     static final long WARMUP_MINUTES = 10;
+    /**
+     * Active UTC days before "usual hours" mean anything: after one day, its last working hour would
+     * look unusual (found by {@code NormalStreamProperties}).
+     */
+    static final long WARMUP_DAYS = 3;
 
     private long minutes;
     private double perMinute;
     private long decisions;
     private final long[] hours;
+    private long days;
+    private long lastDay;
 
-    private Baseline(long minutes, double perMinute, long decisions, long[] hours) {
+    private Baseline(long minutes, double perMinute, long decisions, long[] hours, long days, long lastDay) {
         this.minutes = minutes;
         this.perMinute = perMinute;
         this.decisions = decisions;
         this.hours = hours;
+        this.days = days;
+        this.lastDay = lastDay;
     }
 
     static Baseline empty() {
-        return new Baseline(0, 0, 0, new long[24]);
+        return new Baseline(0, 0, 0, new long[24], 0, Long.MIN_VALUE);
     }
 
-    static Baseline of(long minutes, double perMinute, long decisions, String hoursJson) {
+    static Baseline of(long minutes, double perMinute, long decisions, String hoursJson, long days, long lastDay) {
         long[] hours = new long[24];
         String body = hoursJson.replace("[", "").replace("]", "").trim();
         if (!body.isEmpty()) {
@@ -41,7 +50,7 @@ final class Baseline {
                 hours[i] = Long.parseLong(parts[i].trim());
             }
         }
-        return new Baseline(minutes, perMinute, decisions, hours);
+        return new Baseline(minutes, perMinute, decisions, hours, days, lastDay);
     }
 
     /** A finished active minute with {@code actions} actions. */
@@ -50,9 +59,23 @@ final class Baseline {
         minutes++;
     }
 
-    void decided(int utcHour) {
+    /** A decision at {@code utcHour} of epoch day {@code epochDay}. */
+    void decided(long epochDay, int utcHour) {
         decisions++;
         hours[utcHour]++;
+        if (epochDay > lastDay) {
+            days++;
+            lastDay = epochDay;
+        }
+    }
+
+    /** Distinct UTC days with decisions (counted as days move forward). */
+    long days() {
+        return days;
+    }
+
+    long lastDay() {
+        return lastDay;
     }
 
     long minutes() {

@@ -58,7 +58,7 @@ final class SyntheticStream {
                     for (int i = 0; i < perMinute; i++) {
                         n++;
                         Instant at = minute.plusMillis((long) i * 55_000 / perMinute + random.nextInt(500));
-                        String action = ACTIONS.get(random.nextInt(ACTIONS.size()));
+                        String action = n <= ACTIONS.size() ? ACTIONS.get(n - 1) : ACTIONS.get(random.nextInt(ACTIONS.size()));
                         double risk = n % 7 == 0 ? 0.8 : random.nextDouble() * 0.6;
                         double confidence = n % 13 == 0 ? 0.3 : 0.6 + random.nextDouble() * 0.4;
                         boolean denied = n % 11 == 0;
