@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 AssessmentCommand.class,
                 McpCommand.class,
+                AlertCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ArbiterCommand implements Runnable {

@@ -2,6 +2,7 @@ package dev.arbiter.core;
 
 import dev.arbiter.core.assessment.AssessmentService;
 import dev.arbiter.core.agent.AgentRegistry;
+import dev.arbiter.core.alert.Alerts;
 import dev.arbiter.core.audit.AnchorReset;
 import dev.arbiter.core.audit.AuditExporter;
 import dev.arbiter.core.audit.AuditLedger;
@@ -57,6 +58,7 @@ public final class Workspace implements AutoCloseable {
     private final Readiness readiness;
     private final AssessmentService assessments;
     private final ToolFingerprints toolFingerprints;
+    private final Alerts alerts;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
@@ -91,6 +93,7 @@ public final class Workspace implements AutoCloseable {
         this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
         this.toolFingerprints = new ToolFingerprints(database, ledger, clock);
+        this.alerts = new Alerts(database, ledger, events, agents, killSwitch, clock);
     }
 
     /** The first anchor of a new workspace is made with its database: an empty ledger, nothing to cut. */
@@ -162,6 +165,7 @@ public final class Workspace implements AutoCloseable {
     public AgentTokens tokens() { return tokens; }
     public ComplianceMap compliance() { return compliance; }
     public ToolFingerprints toolFingerprints() { return toolFingerprints; }
+    public Alerts alerts() { return alerts; }
 
     @Override
     public void close() {
@@ -172,6 +176,7 @@ public final class Workspace implements AutoCloseable {
         }
         decisions.close();
         queue.close();
+        alerts.close();
         ledger.close();
         database.close();
     }

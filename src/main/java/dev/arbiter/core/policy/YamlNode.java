@@ -10,17 +10,17 @@ import java.util.Map;
  * about a policy can name the line and column. (Jackson's own tree drops
  * positions.)
  */
-sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
+public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
 
     Position position();
 
     /** What the value looks like, for "must be a number, not ..." messages. */
     String describe();
 
-    record Entry(String key, Position keyPosition, YamlNode value) {
+    public record Entry(String key, Position keyPosition, YamlNode value) {
     }
 
-    record Mapping(Position position, Map<String, Entry> entries) implements YamlNode {
+    public record Mapping(Position position, Map<String, Entry> entries) implements YamlNode {
         public Mapping {
             entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         }
@@ -31,7 +31,7 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
         }
     }
 
-    record Sequence(Position position, List<YamlNode> items) implements YamlNode {
+    public record Sequence(Position position, List<YamlNode> items) implements YamlNode {
         public Sequence {
             items = List.copyOf(items);
         }
@@ -46,7 +46,7 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
      * A single value; {@code kind} is what it is, decided by Arbiter rather than by a YAML 1.1 or
      * 1.2 resolver (they disagree on numbers): quoted text stays text.
      */
-    record Scalar(Position position, String text, Kind kind) implements YamlNode {
+    public record Scalar(Position position, String text, Kind kind) implements YamlNode {
         /**
          * TEXT: unquoted text; QUOTED_TEXT: text in quotes; WHOLE_NUMBER and DECIMAL: unquoted numbers in
          * plain decimal ({@code -?(0|[1-9][0-9]*)}, with an optional fraction and exponent);
@@ -54,7 +54,7 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
          * {@code 0x1E}, {@code 0o17}, {@code 0b101}, {@code 1_000}, {@code +5}, {@code 1:30},
          * {@code .5}, {@code .inf}), which YAML readers read differently or not at all.
          */
-        enum Kind { TEXT, QUOTED_TEXT, WHOLE_NUMBER, DECIMAL, UNCLEAR_NUMBER, BOOLEAN, EMPTY }
+        public enum Kind { TEXT, QUOTED_TEXT, WHOLE_NUMBER, DECIMAL, UNCLEAR_NUMBER, BOOLEAN, EMPTY }
 
         @Override
         public String describe() {
