@@ -32,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code arbiter policy validate|import|export|list|activate|evaluate}. */
 @Command(name = "policy", description = "Validate, import, export and activate agent policies.",
         subcommands = {PolicyCommand.Validate.class, PolicyCommand.Import.class, PolicyCommand.Export.class,
-                PolicyCommand.ListPolicies.class, PolicyCommand.Activate.class, PolicyCommand.Evaluate.class})
+                PolicyCommand.ListPolicies.class, PolicyCommand.Activate.class, PolicyCommand.Evaluate.class,
+                PolicyTestCommand.class})
 final class PolicyCommand {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
