@@ -62,7 +62,7 @@ public final class YamlReader {
         return options;
     }
 
-    static Result read(Path file) {
+    public static Result read(Path file) {
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
@@ -76,7 +76,7 @@ public final class YamlReader {
         }
     }
 
-    static Result read(byte[] bytes) {
+    public static Result read(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
             return tooLarge(bytes.length);
         }
