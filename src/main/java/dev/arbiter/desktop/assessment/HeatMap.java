@@ -4,6 +4,9 @@ import dev.arbiter.core.assessment.Rating;
 import dev.arbiter.core.assessment.RiskBand;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.stream.Collectors;
+import dev.arbiter.core.assessment.CellPacking;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +36,8 @@ public final class HeatMap extends Region {
 
     private static final double AXIS = 44;
     private static final double MARKER_RADIUS = 11;
+    /** Below this a marker's number cannot be read; the cell counts its markers instead. */
+    private static final double MIN_MARKER_RADIUS = 8;
 
     private final ObservableList<HeatMapPoint> points = FXCollections.observableArrayList();
     private final BooleanProperty showInherent = new SimpleBooleanProperty(true);
@@ -41,6 +46,7 @@ public final class HeatMap extends Region {
     private final List<Node> markers = new ArrayList<>();
     private final List<Line> arrows = new ArrayList<>();
     private final List<Text> axisLabels = new ArrayList<>();
+    private final StackPane[][] countMarkers = new StackPane[5][5];
 
     public HeatMap() {
         getStyleClass().add("heat-map");
@@ -68,6 +74,15 @@ public final class HeatMap extends Region {
         axisLabels.add(axisText("Likelihood \u2191"));
         axisLabels.add(axisText("Impact \u2192"));
         getChildren().addAll(axisLabels);
+        for (int l = 1; l <= 5; l++) {
+            for (int i = 1; i <= 5; i++) {
+                StackPane count = marker("+", "more");
+                count.setId("heat-count-" + l + "-" + i);
+                count.setVisible(false);
+                countMarkers[l - 1][i - 1] = count;
+                getChildren().add(count);
+            }
+        }
         points.addListener((ListChangeListener<HeatMapPoint>) c -> rebuildMarkers());
         showInherent.addListener(o -> rebuildMarkers());
         showResidual.addListener(o -> rebuildMarkers());
@@ -120,20 +135,31 @@ public final class HeatMap extends Region {
         }
         getChildren().addAll(arrows);
         getChildren().addAll(markers);
+        for (StackPane[] row : countMarkers) {
+            for (StackPane count : row) {
+                count.toFront();
+            }
+        }
         requestLayout();
     }
 
     private Node marker(HeatMapPoint p) {
-        Circle circle = new Circle(MARKER_RADIUS);
-        circle.getStyleClass().add("heat-marker-shape");
-        Label number = new Label(String.valueOf(p.number()));
-        number.getStyleClass().add("heat-marker-label");
-        StackPane marker = new StackPane(circle, number);
-        marker.getStyleClass().addAll("heat-marker", p.residual() ? "residual" : "inherent");
+        StackPane marker = marker(String.valueOf(p.number()), p.residual() ? "residual" : "inherent");
         marker.setUserData(p);
         marker.setAccessibleText(p.describe());
-        marker.setAlignment(Pos.CENTER);
         Tooltip.install(marker, new Tooltip(p.describe()));
+        return marker;
+    }
+
+    private static StackPane marker(String text, String kind) {
+        Circle circle = new Circle(MARKER_RADIUS);
+        circle.getStyleClass().add("heat-marker-shape");
+        Label number = new Label(text);
+        number.getStyleClass().add("heat-marker-label");
+        number.setMinWidth(Region.USE_PREF_SIZE);
+        StackPane marker = new StackPane(circle, number);
+        marker.getStyleClass().addAll("heat-marker", kind);
+        marker.setAlignment(Pos.CENTER);
         marker.setManaged(false);
         return marker;
     }
@@ -167,22 +193,55 @@ public final class HeatMap extends Region {
         t.relocate(centerX - bw / 2, centerY - bh / 2);
     }
 
-    /** Several markers in one cell sit side by side, wrapping within the cell. */
+    /**
+     * Markers sharing a cell are packed by the rule the PDF uses ({@link CellPacking}): each inside its
+     * own cell, off the border; when they do not fit at a readable size, the cell's count marker
+     * ("+N", its tooltip naming each) stands for the rest.
+     */
     private void layoutMarkers(double left, double top, double size) {
-        Map<String, Integer> perCell = new HashMap<>();
-        Map<HeatMapPoint, double[]> centres = new HashMap<>();
-        double step = MARKER_RADIUS * 2 + 3;
-        int perRow = Math.max(1, (int) ((size - 6) / step));
+        Map<Rating, List<Node>> byCell = new LinkedHashMap<>();
         for (Node marker : markers) {
-            HeatMapPoint p = (HeatMapPoint) marker.getUserData();
-            String key = p.rating().likelihood() + "-" + p.rating().impact();
-            int k = perCell.merge(key, 1, Integer::sum) - 1;
-            double cellX = left + (p.rating().impact() - 1) * size;
-            double cellY = top + (5 - p.rating().likelihood()) * size;
-            double x = cellX + 4 + MARKER_RADIUS + (k % perRow) * step;
-            double y = cellY + 4 + MARKER_RADIUS + (k / perRow) * step;
-            marker.resizeRelocate(x - MARKER_RADIUS, y - MARKER_RADIUS, MARKER_RADIUS * 2, MARKER_RADIUS * 2);
-            centres.put(p, new double[] {x, y});
+            byCell.computeIfAbsent(((HeatMapPoint) marker.getUserData()).rating(), r -> new ArrayList<>()).add(marker);
+        }
+        Map<HeatMapPoint, double[]> centres = new HashMap<>();
+        for (int l = 1; l <= 5; l++) {
+            for (int i = 1; i <= 5; i++) {
+                countMarkers[l - 1][i - 1].setVisible(false);
+            }
+        }
+        for (Map.Entry<Rating, List<Node>> cell : byCell.entrySet()) {
+            Rating rating = cell.getKey();
+            List<Node> inCell = cell.getValue();
+            double cellX = left + (rating.impact() - 1) * size;
+            double cellY = top + (5 - rating.likelihood()) * size;
+            CellPacking.Packing packing = CellPacking.pack(inCell.size(), size - 2, 2, MARKER_RADIUS,
+                    MIN_MARKER_RADIUS);
+            for (int k = 0; k < inCell.size(); k++) {
+                Node marker = inCell.get(k);
+                CellPacking.Slot slot = k < packing.markers().size() ? packing.markers().get(k)
+                        : packing.more().orElseThrow();
+                marker.setVisible(k < packing.markers().size());
+                double x = cellX + slot.x();
+                double y = cellY + slot.y();
+                marker.resizeRelocate(x - slot.radius(), y - slot.radius(), slot.radius() * 2, slot.radius() * 2);
+                scale(marker, slot.radius());
+                centres.put((HeatMapPoint) marker.getUserData(), new double[] {x, y});
+            }
+            packing.more().ifPresent(slot -> {
+                StackPane count = countMarkers[rating.likelihood() - 1][rating.impact() - 1];
+                List<Node> hidden = inCell.subList(packing.markers().size(), inCell.size());
+                ((Label) count.getChildren().get(1)).setText("+" + packing.moreCount());
+                String names = hidden.stream().map(n -> ((HeatMapPoint) n.getUserData()).describe())
+                        .collect(Collectors.joining("\n"));
+                count.setAccessibleText(packing.moreCount() + " more markers: " + names);
+                Tooltip.install(count, new Tooltip(names));
+                count.setUserData(hidden.stream().map(n -> (HeatMapPoint) n.getUserData()).toList());
+                count.resizeRelocate(cellX + slot.x() - slot.radius(), cellY + slot.y() - slot.radius(),
+                        slot.radius() * 2, slot.radius() * 2);
+                scale(count, slot.radius());
+                count.setVisible(true);
+                count.toFront();
+            });
         }
         for (Line line : arrows) {
             HeatMapPoint[] ends = (HeatMapPoint[]) line.getUserData();
@@ -193,5 +252,22 @@ public final class HeatMap extends Region {
             line.setEndX(to[0]);
             line.setEndY(to[1]);
         }
+    }
+
+    private static void scale(Node marker, double radius) {
+        ((Circle) ((StackPane) marker).getChildren().get(0)).setRadius(radius);
+    }
+
+    /** The "+N" marker of each cell, shown only when the cell's markers do not all fit. */
+    public List<StackPane> visibleCountMarkers() {
+        List<StackPane> visible = new ArrayList<>();
+        for (StackPane[] row : countMarkers) {
+            for (StackPane count : row) {
+                if (count.isVisible()) {
+                    visible.add(count);
+                }
+            }
+        }
+        return visible;
     }
 }

@@ -14,7 +14,9 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import dev.arbiter.core.assessment.CellPacking;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
@@ -102,28 +104,41 @@ final class HeatMapPlot extends Plot {
         drawMarkers(g, left, top, size);
     }
 
-    /** Markers sharing a cell sit side by side, wrapping within it. */
+    /** Markers sharing a cell are packed by the desktop's rule ({@link CellPacking}); a "+N" disc counts the rest. */
     private void drawMarkers(Graphics2D g, double left, double top, double size) {
         double radius = Math.min(8, size / 5);
-        double step = radius * 2 + 2;
-        int perRow = Math.max(1, (int) ((size - 4) / step));
-        Map<Rating, Integer> perCell = new HashMap<>();
-        Font font = ReportFonts.awt((float) (radius * 1.05), true);
+        Map<Rating, List<Marker>> byCell = new LinkedHashMap<>();
+        for (Marker m : markers) {
+            byCell.computeIfAbsent(m.rating(), r -> new ArrayList<>()).add(m);
+        }
+        for (Map.Entry<Rating, List<Marker>> cell : byCell.entrySet()) {
+            double cellX = left + (cell.getKey().impact() - 1) * size + 1;
+            double cellY = top + (5 - cell.getKey().likelihood()) * size + 1;
+            CellPacking.Packing packing = CellPacking.pack(cell.getValue().size(), size - 2, 1, radius,
+                    Math.min(radius, 5));
+            for (int k = 0; k < packing.markers().size(); k++) {
+                disc(g, cellX, cellY, packing.markers().get(k), String.valueOf(cell.getValue().get(k).number()),
+                        filled);
+            }
+            packing.more().ifPresent(slot -> disc(g, cellX, cellY, slot, "+" + packing.moreCount(), true));
+        }
+    }
+
+    private static void disc(Graphics2D g, double cellX, double cellY, CellPacking.Slot slot, String label,
+            boolean filled) {
+        double x = cellX + slot.x();
+        double y = cellY + slot.y();
+        double radius = slot.radius();
+        Font font = ReportFonts.awt((float) (radius * (label.length() > 2 ? 0.8 : 1.05)), true);
         g.setFont(font);
         FontMetrics fm = g.getFontMetrics();
-        for (Marker m : markers) {
-            int k = perCell.merge(m.rating(), 1, Integer::sum) - 1;
-            double x = left + (m.rating().impact() - 1) * size + 3 + radius + (k % perRow) * step;
-            double y = top + (5 - m.rating().likelihood()) * size + 3 + radius + (k / perRow) * step;
-            Ellipse2D circle = new Ellipse2D.Double(x - radius, y - radius, 2 * radius, 2 * radius);
-            g.setPaint(filled ? TextStyle.INK : Color.WHITE);
-            g.fill(circle);
-            g.setPaint(TextStyle.INK);
-            g.setStroke(new BasicStroke(1.2f));
-            g.draw(circle);
-            String label = String.valueOf(m.number());
-            g.setPaint(filled ? Color.WHITE : TextStyle.INK);
-            g.drawString(label, (float) (x - fm.stringWidth(label) / 2.0), (float) (y + fm.getAscent() * 0.36));
-        }
+        Ellipse2D circle = new Ellipse2D.Double(x - radius, y - radius, 2 * radius, 2 * radius);
+        g.setPaint(filled ? TextStyle.INK : Color.WHITE);
+        g.fill(circle);
+        g.setPaint(TextStyle.INK);
+        g.setStroke(new BasicStroke(1.2f));
+        g.draw(circle);
+        g.setPaint(filled ? Color.WHITE : TextStyle.INK);
+        g.drawString(label, (float) (x - fm.stringWidth(label) / 2.0), (float) (y + fm.getAscent() * 0.36));
     }
 }
