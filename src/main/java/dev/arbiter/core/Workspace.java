@@ -12,6 +12,7 @@ import dev.arbiter.core.audit.LedgerRetention;
 import dev.arbiter.core.compliance.ComplianceMap;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.decision.DecisionEngine;
+import dev.arbiter.core.decision.DecisionTelemetry;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.mcp.ToolFingerprints;
 import dev.arbiter.core.readiness.Readiness;
@@ -57,6 +58,7 @@ public final class Workspace implements AutoCloseable {
     private final Readiness readiness;
     private final AssessmentService assessments;
     private final ToolFingerprints toolFingerprints;
+    private volatile DecisionTelemetry telemetry = DecisionTelemetry.OFF;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
@@ -162,6 +164,9 @@ public final class Workspace implements AutoCloseable {
     public AgentTokens tokens() { return tokens; }
     public ComplianceMap compliance() { return compliance; }
     public ToolFingerprints toolFingerprints() { return toolFingerprints; }
+    /** Where the faces report decisions for telemetry out; {@link DecisionTelemetry#OFF} unless set. */
+    public DecisionTelemetry telemetry() { return telemetry; }
+    public void useTelemetry(DecisionTelemetry t) { telemetry = t == null ? DecisionTelemetry.OFF : t; }
 
     @Override
     public void close() {
