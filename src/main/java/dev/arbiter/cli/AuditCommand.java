@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code arbiter audit verify|export|prune|reset-anchor}. */
+/** {@code arbiter audit verify|export|prune|reset-anchor|tail}. */
 @Command(name = "audit", description = "Verify, export and prune the audit ledger.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Prune.class,
-                AuditCommand.ResetAnchor.class})
+                AuditCommand.ResetAnchor.class, AuditTailCommand.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
