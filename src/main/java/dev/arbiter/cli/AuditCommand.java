@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code arbiter audit verify|export|prune|reset-anchor}. */
+/** {@code arbiter audit verify|export|prune|reset-anchor|tail}. */
 @Command(name = "audit", description = "Verify, export and prune the audit ledger.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Prune.class,
-                AuditCommand.ResetAnchor.class})
+                AuditCommand.ResetAnchor.class, AuditTailCommand.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -40,7 +40,7 @@ final class AuditCommand {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Write ledger entries to a JSONL or CSV file.")
+            description = "Write ledger entries to a JSONL, CSV, OCSF or CEF file.")
     static final class Export implements Callable<Integer> {
         @Mixin WorkspaceOptions workspace;
         @Spec CommandSpec spec;
@@ -56,8 +56,9 @@ final class AuditCommand {
         Instant to;
         @Option(names = "--agent", paramLabel = "ID", description = "Only this agent's entries.")
         String agent;
-        @Option(names = "--format", paramLabel = "jsonl|csv",
-                description = "jsonl or csv. Default: csv when FILE ends in .csv, else jsonl.")
+        @Option(names = "--format", paramLabel = "jsonl|csv|ocsf|cef",
+                description = "jsonl, csv, ocsf (OCSF 1.3.0 JSON, one event a line) or cef (ArcSight CEF lines). "
+                        + "Default: by FILE's ending (.csv, .cef, .ocsf), else jsonl.")
         ExportFormat format;
 
         @Override

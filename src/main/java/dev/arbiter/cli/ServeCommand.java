@@ -3,6 +3,9 @@ package dev.arbiter.cli;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.gateway.GatewayConfig;
 import dev.arbiter.gateway.GatewayServer;
+import dev.arbiter.telemetry.OtelSetup;
+import dev.arbiter.telemetry.OtelTelemetry;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,6 +56,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "A further name callers may use in Host (besides 127.0.0.1, localhost, [::1] and the "
                     + "bind address); repeatable.")
     List<String> hostNames = new ArrayList<>();
+    @Option(names = "--otel", description = "Send OpenTelemetry spans and metrics (OTLP) for each decision, "
+            + "configured by the standard OTEL_* environment variables (default endpoint http://localhost:4318).")
+    boolean otel;
+    @Option(names = "--otel-endpoint", paramLabel = "URL", description = "Like --otel, to this OTLP endpoint "
+            + "(e.g. http://collector:4318; overrides OTEL_EXPORTER_OTLP_ENDPOINT).")
+    String otelEndpoint;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -74,10 +83,19 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withTls(new GatewayConfig.TlsFiles(tlsCert, tlsKey, tlsClientCa));
         }
         config = config.withInsecureNoTls(config.insecureNoTls() || insecureNoTls).withHostNames(hostNames);
+        java.util.Optional<OtelTelemetry> telemetry;
+        try {
+            telemetry = otel || otelEndpoint != null ? OtelSetup.start(ws, otelEndpoint) : java.util.Optional.empty();
+        } catch (ConfigurationException e) {
+            ws.close();
+            spec.commandLine().getErr().println("arbiter: OpenTelemetry configuration: " + e.getMessage());
+            return 2;
+        }
         GatewayServer server = new GatewayServer(ws, config);
         try {
             server.start();
         } catch (IllegalStateException e) {
+            telemetry.ifPresent(OtelTelemetry::close);
             ws.close();
             spec.commandLine().getErr().println("arbiter: " + e.getMessage());
             return 1;
@@ -85,10 +103,12 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Arbiter gateway listening on " + server.url());
         out.println("Workspace: " + ws.directory().root() + ". Stop with Ctrl+C.");
+        telemetry.ifPresent(t -> out.println("OpenTelemetry: on (OTLP)."));
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            telemetry.ifPresent(OtelTelemetry::close);
             ws.close();
             stopped.countDown();
         }, "arbiter-serve-shutdown"));

@@ -13,6 +13,7 @@ import dev.arbiter.core.audit.LedgerRetention;
 import dev.arbiter.core.compliance.ComplianceMap;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.decision.DecisionEngine;
+import dev.arbiter.core.decision.DecisionTelemetry;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.mcp.ToolFingerprints;
 import dev.arbiter.core.readiness.Readiness;
@@ -59,6 +60,7 @@ public final class Workspace implements AutoCloseable {
     private final AssessmentService assessments;
     private final ToolFingerprints toolFingerprints;
     private final Alerts alerts;
+    private volatile DecisionTelemetry telemetry = DecisionTelemetry.OFF;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
@@ -166,6 +168,9 @@ public final class Workspace implements AutoCloseable {
     public ComplianceMap compliance() { return compliance; }
     public ToolFingerprints toolFingerprints() { return toolFingerprints; }
     public Alerts alerts() { return alerts; }
+    /** Where the faces report decisions for telemetry out; {@link DecisionTelemetry#OFF} unless set. */
+    public DecisionTelemetry telemetry() { return telemetry; }
+    public void useTelemetry(DecisionTelemetry t) { telemetry = t == null ? DecisionTelemetry.OFF : t; }
 
     @Override
     public void close() {

@@ -4,6 +4,7 @@ import dev.arbiter.core.Version;
 import dev.arbiter.core.audit.LedgerHealth;
 import dev.arbiter.core.decision.Decision;
 import dev.arbiter.core.decision.DecisionEngine;
+import dev.arbiter.core.decision.DecisionTelemetry;
 import dev.arbiter.core.decision.DecisionRequest;
 import dev.arbiter.core.decision.Outcome;
 import dev.arbiter.core.token.AgentTokens;
@@ -55,7 +56,7 @@ final class ApiHandler extends Handler.Abstract {
 
     /** What the handler needs besides core: where to run replies, the clock for body deadlines, the checks. */
     record Front(Executor executor, Scheduler scheduler, CallerCheck callers, Refusals refusals,
-            Supplier<LedgerHealth> ledgerHealth) {
+            Supplier<LedgerHealth> ledgerHealth, Supplier<DecisionTelemetry> telemetry) {
     }
 
     private final DecisionEngine engine;
@@ -177,6 +178,7 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private void decide(Call call, String agentId, byte[] body) {
+        long start = System.nanoTime();
         DecisionRequest request = ActionJson.decisionRequest(ActionJson.object(body));
         if (!request.agentId().equals(agentId)) {
             throw front.refusals().refuse(call, ApiError.forbidden("this token belongs to " + agentId + ", not "
@@ -188,6 +190,8 @@ final class ApiHandler extends Handler.Abstract {
                 call.reply(ApiError.unavailable("the decision could not be written to the audit ledger, so it "
                         + "cannot be given; do not act, and retry later"));
             } else {
+                // Non-blocking (a bounded queue); reported first so the span has ended when the agent reads the answer.
+                front.telemetry().get().decided(decision, "gateway", call.header("traceparent"), start);
                 call.reply(200, ActionJson.decision(decision));
             }
         }, front.executor());

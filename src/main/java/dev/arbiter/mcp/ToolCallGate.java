@@ -114,7 +114,13 @@ final class ToolCallGate {
                     + ": " + undecidable.problem());
         }
         ToolCallReading.Decidable decidable = (ToolCallReading.Decidable) reading;
+        long start = System.nanoTime();
         return workspace.decisions().decide(decidable.request())
+                .whenComplete((decision, failure) -> {
+                    if (decision != null) {
+                        workspace.telemetry().decided(decision, "mcp", null, start);
+                    }
+                })
                 .thenCompose(decision -> decision.isPending() ? settled(decision, onHeld)
                         : CompletableFuture.completedFuture(decision))
                 .handle((decision, failure) -> {

@@ -19,6 +19,12 @@ class ArchitectureTest {
                     "io.modelcontextprotocol..", "reactor..", "tools.jackson..")
             .because("core is plain Java that every face calls (the MCP SDK belongs to the mcp face and the bench)");
 
+    /** Telemetry out (issue 16): the OpenTelemetry SDK lives in dev.arbiter.telemetry; core knows only its seam. */
+    @ArchTest
+    static final ArchRule onlyTelemetryKnowsOpenTelemetry = noClasses().that()
+            .resideOutsideOfPackages("dev.arbiter.telemetry..", "dev.arbiter.cli..")
+            .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..");
+
     @ArchTest
     static final ArchRule facesDoNotTalkSql = noClasses().that().resideInAnyPackage("dev.arbiter.desktop..",
                     "dev.arbiter.gateway..", "dev.arbiter.cli..", "dev.arbiter.report..", "dev.arbiter.mcp..")

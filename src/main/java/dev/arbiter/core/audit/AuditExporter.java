@@ -16,7 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes ledger entries to JSONL or CSV. The file appears whole or not at all:
+ * Writes ledger entries to JSONL, CSV, OCSF or CEF. The file appears whole or not at all:
  * entries go to a temporary file beside the target, which is moved into place
  * only after the last line is written.
  */
@@ -57,7 +57,7 @@ public final class AuditExporter {
             tmp = Files.createTempFile(dir, ".arbiter-export", ".tmp");
             long written;
             try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                written = format == ExportFormat.CSV ? writeCsv(query, out) : writeJsonLines(query, out);
+                written = format == ExportFormat.CSV ? writeCsv(query, out) : writeLines(query, format, out);
             }
             Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
             return written;
@@ -68,10 +68,10 @@ public final class AuditExporter {
         }
     }
 
-    private long writeJsonLines(AuditQuery query, BufferedWriter out) {
+    private long writeLines(AuditQuery query, ExportFormat format, BufferedWriter out) {
         return reader.forEach(query, entry -> {
             try {
-                out.write(LoneSurrogates.escapeInJson(AuditJson.line(entry)));
+                out.write(format.line(entry));
                 out.write('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

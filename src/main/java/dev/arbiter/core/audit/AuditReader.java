@@ -80,6 +80,26 @@ public final class AuditReader {
         });
     }
 
+    /**
+     * Up to {@code limit} entries with a seq above {@code seq}, in chain order: how a follower (the
+     * continuous SIEM export) picks up what any process appended since it last looked.
+     */
+    public List<LedgerEntry> after(long seq, int limit) {
+        return database.read(c -> {
+            List<LedgerEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerRows.COLUMNS
+                    + " FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT " + Math.max(1, limit))) {
+                ps.setLong(1, seq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(LedgerRows.entry(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** The distinct agent ids and event types, for filter choices. */
     public List<String> distinct(String column) {
         if (!column.equals("agent_id") && !column.equals("event")) {
