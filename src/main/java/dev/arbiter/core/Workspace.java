@@ -13,6 +13,7 @@ import dev.arbiter.core.compliance.ComplianceMap;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.event.Events;
+import dev.arbiter.core.incident.IncidentRegister;
 import dev.arbiter.core.mcp.ToolFingerprints;
 import dev.arbiter.core.readiness.Readiness;
 import dev.arbiter.core.readiness.ReadinessGuide;
@@ -57,6 +58,7 @@ public final class Workspace implements AutoCloseable {
     private final Readiness readiness;
     private final AssessmentService assessments;
     private final ToolFingerprints toolFingerprints;
+    private final IncidentRegister incidents;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
@@ -91,6 +93,8 @@ public final class Workspace implements AutoCloseable {
         this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
         this.toolFingerprints = new ToolFingerprints(database, ledger, clock);
+        this.incidents = new IncidentRegister(database, ledger, events, agents, policies, killSwitch, clock);
+        retention.addGuard(incidents);
     }
 
     /** The first anchor of a new workspace is made with its database: an empty ledger, nothing to cut. */
@@ -162,6 +166,7 @@ public final class Workspace implements AutoCloseable {
     public AgentTokens tokens() { return tokens; }
     public ComplianceMap compliance() { return compliance; }
     public ToolFingerprints toolFingerprints() { return toolFingerprints; }
+    public IncidentRegister incidents() { return incidents; }
 
     @Override
     public void close() {
