@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 TokenCommand.class,
                 QueueCommand.class,
                 SimulateCommand.class,
+                IncidentCommand.class,
                 BenchCommand.class,
                 DemoCommand.class,
                 ReadinessCommand.class,
