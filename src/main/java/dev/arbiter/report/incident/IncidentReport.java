@@ -130,7 +130,7 @@ public final class IncidentReport {
     private void timeline(ReportDocument doc) {
         doc.spacer(12);
         doc.heading("Timeline", 1);
-        Table t = Table.of(Table.column("When (UTC)", 1.6f), Table.column("What", 1.1f), Table.column("Who", 1f),
+        Table t = Table.of(Table.column("When (UTC)", 1.6f), Table.column("What", 1.5f), Table.column("Who", 1f),
                 Table.column("Note", 3.2f), Table.column("Entry", 0.7f, Table.Align.RIGHT));
         for (TimelineEvent e : incident.timeline()) {
             t.row(IncidentText.time(e.at()).replace(" UTC", ""), e.kind().key(), e.actor(), e.note(),
