@@ -38,7 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 IncidentCommand.Close.class, IncidentCommand.Classify.class, IncidentCommand.Reported.class,
                 IncidentCommand.RootCause.class, IncidentCommand.FollowUp.class, IncidentCommand.Note.class,
                 IncidentCommand.Evidence.class, IncidentCommand.Link.class, IncidentCommand.Kill.class,
-                IncidentCommand.Pause.class, IncidentCommand.Report.class})
+                IncidentCommand.Pause.class, IncidentCommand.Report.class, IncidentCommand.RunPlaybook.class,
+                IncidentCommand.Step.class})
 final class IncidentCommand {
 
     /** "INC-3", "inc-3" or "3". */
@@ -427,6 +428,36 @@ final class IncidentCommand {
 
         String done(Incident i) {
             return "Wrote the report of INC-" + i.id() + " to " + out.toAbsolutePath();
+        }
+    }
+
+    @Command(name = "playbook", mixinStandardHelpOptions = true,
+            description = "Start running a playbook for the incident (see arbiter playbook list).")
+    static final class RunPlaybook extends OnIncident {
+        @Parameters(index = "1", paramLabel = "PLAYBOOK", description = "e.g. runaway-cost-loop.") String playbook;
+
+        Incident apply(Workspace ws, String actor) {
+            return ws.incidents().startPlaybook(id, ws.playbooks().get(playbook), actor);
+        }
+
+        String done(Incident i) {
+            return "Started " + playbook + " for INC-" + i.id() + "; tick steps with: arbiter incident step "
+                    + i.id() + " " + playbook + " N";
+        }
+    }
+
+    @Command(name = "step", mixinStandardHelpOptions = true, description = "Tick a step of a running playbook as done.")
+    static final class Step extends OnIncident {
+        @Parameters(index = "1", paramLabel = "PLAYBOOK", description = "e.g. runaway-cost-loop.") String playbook;
+        @Parameters(index = "2", paramLabel = "N", description = "The step number (from 1).") int step;
+        @Option(names = "--note", paramLabel = "TEXT", description = "What was done.") String note;
+
+        Incident apply(Workspace ws, String actor) {
+            return ws.incidents().completeStep(id, ws.playbooks().get(playbook), step, note, actor);
+        }
+
+        String done(Incident i) {
+            return "Step " + step + " of " + playbook + " done for INC-" + i.id() + ".";
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.incident.IncidentRegister;
+import dev.arbiter.core.playbook.PlaybookLibrary;
 import dev.arbiter.core.mcp.ToolFingerprints;
 import dev.arbiter.core.readiness.Readiness;
 import dev.arbiter.core.readiness.ReadinessGuide;
@@ -167,6 +168,8 @@ public final class Workspace implements AutoCloseable {
     public ComplianceMap compliance() { return compliance; }
     public ToolFingerprints toolFingerprints() { return toolFingerprints; }
     public IncidentRegister incidents() { return incidents; }
+    /** The workspace's incident playbooks ({@code playbooks/} in the data directory, seeded with the defaults). */
+    public PlaybookLibrary playbooks() { return new PlaybookLibrary(directory.root().resolve("playbooks")); }
 
     @Override
     public void close() {

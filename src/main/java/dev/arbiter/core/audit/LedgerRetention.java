@@ -85,12 +85,7 @@ public final class LedgerRetention {
             return Optional.empty();
         }
         long from = database.read(c -> LedgerRows.chainStart(c).seq() + 1);
-        for (RetentionGuard guard : guards) {
-            Optional<String> refusal = guard.refusal(from, upTo);
-            if (refusal.isPresent()) {
-                throw new IllegalStateException("Nothing was pruned: " + refusal.get());
-            }
-        }
+        checkGuards(from, upTo);
         Path archive = archiveDir.resolve("audit-to-" + upTo + "-" + AuditTime.format(now).replace(":", "")
                 + ".jsonl");
         RetentionArchive.Written written = database.read(c -> {
@@ -105,6 +100,8 @@ public final class LedgerRetention {
             return Optional.empty();
         }
         database.write(tx -> {
+            // again under the write lock: a hold placed by another process since the first check counts too
+            checkGuards(from, upTo);
             Checkpoint planned = new Checkpoint(0, upTo + 1, written.lastHash(), archive.getFileName().toString(),
                     written.sha256(), null);
             LedgerEntry record = ledger.appendWithin(tx, AuditEntry.of(PRUNED_EVENT).actor(actor)
@@ -119,6 +116,16 @@ public final class LedgerRetention {
             return null;
         });
         return Optional.of(new Pruned(written.entries(), upTo, archive));
+    }
+
+    /** Asks every guard about {@code from}..{@code upTo}; the first objection stops the prune. */
+    private void checkGuards(long from, long upTo) {
+        for (RetentionGuard guard : guards) {
+            Optional<String> refusal = guard.refusal(from, upTo);
+            if (refusal.isPresent()) {
+                throw new IllegalStateException("Nothing was pruned: " + refusal.get());
+            }
+        }
     }
 
     /** The end of the longest run of entries, from the oldest kept one, all written before {@code cutoff}. */

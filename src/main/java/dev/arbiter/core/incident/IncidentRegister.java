@@ -10,6 +10,7 @@ import dev.arbiter.core.audit.LedgerEntry;
 import dev.arbiter.core.audit.RetentionGuard;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.event.Events;
+import dev.arbiter.core.playbook.Playbook;
 import dev.arbiter.core.policy.PolicyRegistry;
 import dev.arbiter.core.policy.PolicySummary;
 import dev.arbiter.core.store.Database;
@@ -357,6 +358,79 @@ public final class IncidentRegister implements RetentionGuard {
         // the timeline points at the action's own entry; incident.action records the link
         store.appendEvent(tx.connection(), current.id(), new TimelineEvent(TimelineKind.ACTION, now, actor, text,
                 seq));
+    }
+
+    // ---- playbooks
+
+    /**
+     * Starts running {@code playbook} for the incident; its steps are then ticked with {@link #completeStep}.
+     *
+     * @throws IncidentRuleException when it was started already for this incident, or the incident is closed
+     */
+    public Incident startPlaybook(long id, Playbook playbook, String actor) {
+        return change(id, actor, (tx, current, now) -> {
+            if (startedPlaybook(current, playbook.id())) {
+                throw new IncidentRuleException("Playbook " + playbook.id() + " is running for incident " + id
+                        + " already");
+            }
+            LedgerEntry e = audit(tx, "incident.playbook", id, actor, current.agents(), AuditDetail.of("incident", id,
+                    "playbook", playbook.id(), "steps", playbook.steps().size()));
+            store.appendEvent(tx.connection(), id, new TimelineEvent(TimelineKind.PLAYBOOK, now, actor,
+                    "Playbook " + playbook.id() + " started (" + playbook.steps().size() + " steps): "
+                            + playbook.name(), e.seq()));
+        });
+    }
+
+    /**
+     * Ticks step {@code step} (1-based) of a running playbook, with the time it was done.
+     *
+     * @throws IllegalArgumentException when there is no such step
+     * @throws IncidentRuleException when the playbook was not started for this incident or the step is done
+     */
+    public Incident completeStep(long id, Playbook playbook, int step, String note, String actor) {
+        if (step < 1 || step > playbook.steps().size()) {
+            throw new IllegalArgumentException("step: " + playbook.id() + " has steps 1 to " + playbook.steps().size()
+                    + " (got " + step + ")");
+        }
+        return change(id, actor, (tx, current, now) -> {
+            if (!startedPlaybook(current, playbook.id())) {
+                throw new IncidentRuleException("Playbook " + playbook.id() + " is not running for incident " + id
+                        + "; start it first");
+            }
+            String prefix = stepPrefix(playbook, step);
+            if (current.timeline().stream().anyMatch(e -> e.kind() == TimelineKind.STEP
+                    && e.note().startsWith(prefix))) {
+                throw new IncidentRuleException("Step " + step + " of " + playbook.id() + " is done already");
+            }
+            Playbook.Step s = playbook.steps().get(step - 1);
+            LedgerEntry e = audit(tx, "incident.playbook_step", id, actor, current.agents(), AuditDetail.of(
+                    "incident", id, "playbook", playbook.id(), "step", step, "text", s.text(), "role", s.role(),
+                    "note", clean(note)));
+            store.appendEvent(tx.connection(), id, new TimelineEvent(TimelineKind.STEP, now, actor,
+                    prefix + s.text() + (clean(note).isEmpty() ? "" : " — " + clean(note)), e.seq()));
+        });
+    }
+
+    /** The steps of {@code playbook} done for incident {@code incident}, 1-based, in order. */
+    public static List<Integer> stepsDone(Incident incident, Playbook playbook) {
+        List<Integer> done = new ArrayList<>();
+        for (int n = 1; n <= playbook.steps().size(); n++) {
+            String prefix = stepPrefix(playbook, n);
+            if (incident.timeline().stream().anyMatch(e -> e.kind() == TimelineKind.STEP
+                    && e.note().startsWith(prefix))) {
+                done.add(n);
+            }
+        }
+        return done;
+    }
+
+    private static String stepPrefix(Playbook playbook, int step) {
+        return playbook.id() + " step " + step + "/" + playbook.steps().size() + ": ";
+    }
+
+    private static boolean startedPlaybook(Incident i, String playbookId) {
+        return i.timeline().stream().anyMatch(e -> e.kind() == TimelineKind.PLAYBOOK
+                && e.note().startsWith("Playbook " + playbookId + " started"));
     }
 
     // ---- plumbing

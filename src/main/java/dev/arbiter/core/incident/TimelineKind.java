@@ -21,6 +21,10 @@ public enum TimelineKind {
     FOLLOW_UP,
     /** The Art. 73 report was sent to the market surveillance authority. */
     REPORTED,
+    /** A playbook was started for the incident. */
+    PLAYBOOK,
+    /** A playbook step was done. */
+    STEP,
     NOTE;
 
     public String key() {
