@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
                 TokenCommand.class,
                 QueueCommand.class,
                 SimulateCommand.class,
+                IncidentCommand.class,
+                PlaybookCommand.class,
                 BenchCommand.class,
                 DemoCommand.class,
                 ReadinessCommand.class,

@@ -15,6 +15,8 @@ import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.decision.DecisionTelemetry;
 import dev.arbiter.core.event.Events;
+import dev.arbiter.core.incident.IncidentRegister;
+import dev.arbiter.core.playbook.PlaybookLibrary;
 import dev.arbiter.core.mcp.ToolFingerprints;
 import dev.arbiter.core.readiness.Readiness;
 import dev.arbiter.core.readiness.ReadinessGuide;
@@ -61,6 +63,7 @@ public final class Workspace implements AutoCloseable {
     private final ToolFingerprints toolFingerprints;
     private final Alerts alerts;
     private volatile DecisionTelemetry telemetry = DecisionTelemetry.OFF;
+    private final IncidentRegister incidents;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
@@ -96,6 +99,8 @@ public final class Workspace implements AutoCloseable {
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
         this.toolFingerprints = new ToolFingerprints(database, ledger, clock);
         this.alerts = new Alerts(database, ledger, events, agents, killSwitch, clock);
+        this.incidents = new IncidentRegister(database, ledger, events, agents, policies, killSwitch, clock);
+        retention.addGuard(incidents);
     }
 
     /** The first anchor of a new workspace is made with its database: an empty ledger, nothing to cut. */
@@ -171,6 +176,9 @@ public final class Workspace implements AutoCloseable {
     /** Where the faces report decisions for telemetry out; {@link DecisionTelemetry#OFF} unless set. */
     public DecisionTelemetry telemetry() { return telemetry; }
     public void useTelemetry(DecisionTelemetry t) { telemetry = t == null ? DecisionTelemetry.OFF : t; }
+    public IncidentRegister incidents() { return incidents; }
+    /** The workspace's incident playbooks ({@code playbooks/} in the data directory, seeded with the defaults). */
+    public PlaybookLibrary playbooks() { return new PlaybookLibrary(directory.root().resolve("playbooks")); }
 
     @Override
     public void close() {

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Keeps the ledger for the configured retention (1–7 years, the guide's range).
@@ -40,12 +42,18 @@ public final class LedgerRetention {
     private final AuditLedger ledger;
     private final Path archiveDir;
     private final Clock clock;
+    private final List<RetentionGuard> guards = new CopyOnWriteArrayList<>();
 
     public LedgerRetention(Database database, AuditLedger ledger, Path archiveDir, Clock clock) {
         this.database = database;
         this.ledger = ledger;
         this.archiveDir = archiveDir;
         this.clock = clock;
+    }
+
+    /** Adds a guard that {@link #prune} asks before it removes anything (an open incident, a legal hold). */
+    public void addGuard(RetentionGuard guard) {
+        guards.add(java.util.Objects.requireNonNull(guard, "guard"));
     }
 
     /** The folder archives are written to and verified from. */
@@ -65,6 +73,7 @@ public final class LedgerRetention {
      * Archives and removes the entries older than {@code years}; empty when nothing is that old.
      *
      * @throws IllegalArgumentException when {@code years} is outside 1–7
+     * @throws IllegalStateException when a {@link RetentionGuard} objects to the range (nothing is pruned then)
      * @throws dev.arbiter.core.store.StoreException when the archive or the database cannot be written
      *         (nothing is deleted then)
      */
@@ -75,6 +84,8 @@ public final class LedgerRetention {
         if (upTo <= 0) {
             return Optional.empty();
         }
+        long from = database.read(c -> LedgerRows.chainStart(c).seq() + 1);
+        checkGuards(from, upTo);
         Path archive = archiveDir.resolve("audit-to-" + upTo + "-" + AuditTime.format(now).replace(":", "")
                 + ".jsonl");
         RetentionArchive.Written written = database.read(c -> {
@@ -89,6 +100,8 @@ public final class LedgerRetention {
             return Optional.empty();
         }
         database.write(tx -> {
+            // again under the write lock: a hold placed by another process since the first check counts too
+            checkGuards(from, upTo);
             Checkpoint planned = new Checkpoint(0, upTo + 1, written.lastHash(), archive.getFileName().toString(),
                     written.sha256(), null);
             LedgerEntry record = ledger.appendWithin(tx, AuditEntry.of(PRUNED_EVENT).actor(actor)
@@ -103,6 +116,16 @@ public final class LedgerRetention {
             return null;
         });
         return Optional.of(new Pruned(written.entries(), upTo, archive));
+    }
+
+    /** Asks every guard about {@code from}..{@code upTo}; the first objection stops the prune. */
+    private void checkGuards(long from, long upTo) {
+        for (RetentionGuard guard : guards) {
+            Optional<String> refusal = guard.refusal(from, upTo);
+            if (refusal.isPresent()) {
+                throw new IllegalStateException("Nothing was pruned: " + refusal.get());
+            }
+        }
     }
 
     /** The end of the longest run of entries, from the oldest kept one, all written before {@code cutoff}. */

@@ -4,6 +4,7 @@ import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.assessment.AssessmentScreen;
 import dev.arbiter.desktop.compliance.ComplianceScreen;
+import dev.arbiter.desktop.incident.IncidentsScreen;
 import dev.arbiter.desktop.policies.PoliciesScreen;
 import dev.arbiter.desktop.queue.QueueNotifier;
 import dev.arbiter.desktop.queue.QueueScreen;
@@ -50,6 +51,7 @@ public final class Shell {
                 new ComplianceScreen(context),
                 new QueueScreen(queue),
                 auditLog(context, status),
+                new IncidentsScreen(context),
                 settings(context, gateway));
         KillSwitchBar killSwitch = new KillSwitchBar(new KillSwitchViewModel(context));
         boolean demo = DemoWorkspace.isDemo(context.workspace().settings());

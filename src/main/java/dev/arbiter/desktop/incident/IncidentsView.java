@@ -1,0 +1,277 @@
+package dev.arbiter.desktop.incident;
+
+import atlantafx.base.theme.Styles;
+import dev.arbiter.core.incident.Incident;
+import dev.arbiter.core.incident.IncidentText;
+import dev.arbiter.core.incident.ReportingDeadline;
+import dev.arbiter.core.incident.SeriousIncidentClass;
+import dev.arbiter.core.incident.Severity;
+import dev.arbiter.core.incident.TimelineEvent;
+import dev.arbiter.desktop.common.EmptyState;
+import dev.arbiter.desktop.common.Feedback;
+import java.io.File;
+import java.time.Instant;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/**
+ * The Incidents screen: the register on the left (Ctrl+N focuses "open an incident", Enter in the
+ * title opens it), the selected incident on the right with its EU AI Act deadline, the button that
+ * moves it one step (Ctrl+Enter), acknowledge (Ctrl+Shift+A), root cause, follow-ups, classification
+ * and Export PDF (Ctrl+E), and its timeline. No logic: everything goes to {@link IncidentsViewModel}.
+ */
+public final class IncidentsView {
+
+    private final IncidentsViewModel model;
+    private final SplitPane root = new SplitPane();
+
+    public IncidentsView(IncidentsViewModel model) {
+        this.model = model;
+        build();
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    private void build() {
+        root.getStyleClass().add("incidents");
+        root.getItems().addAll(left(), right());
+        root.setDividerPositions(0.45);
+        root.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
+                        () -> root.lookup("#incident-title").requestFocus());
+            }
+        });
+    }
+
+    private Node left() {
+        Label heading = new Label("Incidents");
+        heading.getStyleClass().add(Styles.TITLE_3);
+
+        TextField title = new TextField();
+        title.setId("incident-title");
+        title.setPromptText("What happened? (Enter opens the incident)");
+        title.textProperty().bindBidirectional(model.titleProperty());
+        title.setOnAction(e -> model.open());
+        title.setTooltip(new Tooltip("Ctrl+N: here. Enter: open the incident."));
+        ComboBox<Severity> severity = new ComboBox<>();
+        severity.setId("incident-severity");
+        severity.getItems().setAll(Severity.values());
+        severity.valueProperty().bindBidirectional(model.severityProperty());
+        TextField agents = new TextField();
+        agents.setId("incident-agents");
+        agents.setPromptText("Agents (ids, comma-separated)");
+        agents.textProperty().bindBidirectional(model.agentsProperty());
+        agents.setOnAction(e -> model.open());
+        TextField range = new TextField();
+        range.setId("incident-range");
+        range.setPromptText("Ledger range, e.g. 120..180");
+        range.textProperty().bindBidirectional(model.rangeProperty());
+        range.setOnAction(e -> model.open());
+        ComboBox<SeriousIncidentClass> cls = classes();
+        cls.setId("incident-class");
+        cls.valueProperty().bindBidirectional(model.classificationProperty());
+        Button open = new Button("_Open incident");
+        open.setId("incident-open");
+        open.setOnAction(e -> model.open());
+        HBox form1 = new HBox(8, title, severity);
+        HBox.setHgrow(title, Priority.ALWAYS);
+        HBox form2 = new HBox(8, agents, range, cls, open);
+        HBox.setHgrow(agents, Priority.ALWAYS);
+
+        TableView<Incident> table = new TableView<>(model.incidents());
+        table.setId("incident-table");
+        table.getColumns().add(column("ID", i -> "INC-" + i.id(), 70));
+        table.getColumns().add(column("Status", i -> i.status().key(), 90));
+        table.getColumns().add(column("Severity", i -> i.severity().key(), 80));
+        table.getColumns().add(column("Report", IncidentsView::deadlineShort, 130));
+        table.getColumns().add(column("Title", Incident::title, 260));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && (model.selectedProperty().get() == null
+                    || model.selectedProperty().get().id() != now.id())) {
+                model.selectedProperty().set(now);
+            }
+        });
+        model.selectedProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                model.incidents().stream().filter(i -> i.id() == now.id()).findFirst()
+                        .ifPresent(i -> table.getSelectionModel().select(i));
+            }
+        });
+        EmptyState empty = new EmptyState(Material2MZ.REPORT_PROBLEM, "No incidents",
+                "When an agent does something unexpected, type what happened above and press Enter: the ledger range"
+                        + " you name is frozen as evidence and the EU AI Act reporting clock starts.");
+        empty.visibleProperty().bind(model.emptyProperty());
+        table.visibleProperty().bind(model.emptyProperty().not());
+        StackPane list = new StackPane(table, empty);
+        VBox.setVgrow(list, Priority.ALWAYS);
+
+        Label message = new Label();
+        message.setId("incident-message");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        Feedback.styleAsError(message, model.messageIsErrorProperty());
+
+        VBox box = new VBox(8, heading, form1, form2, message, list);
+        box.setPadding(new Insets(12));
+        return box;
+    }
+
+    private Node right() {
+        Label deadline = new Label();
+        deadline.setId("incident-deadline");
+        deadline.setWrapText(true);
+        deadline.getStyleClass().add(Styles.TITLE_4);
+        deadline.textProperty().bind(model.deadlineProperty());
+        Label detail = new Label();
+        detail.setId("incident-detail");
+        detail.setWrapText(true);
+        detail.textProperty().bind(model.detailProperty());
+
+        Button next = new Button();
+        next.setId("incident-next");
+        next.textProperty().bind(model.nextStepProperty());
+        next.disableProperty().bind(model.lockedProperty());
+        next.setOnAction(e -> model.advance(null));
+        next.setTooltip(new Tooltip("Ctrl+Enter: move the incident one step (closing needs a root cause)"));
+        Button ack = new Button("Acknowledge");
+        ack.setId("incident-ack");
+        ack.disableProperty().bind(model.lockedProperty());
+        ack.setOnAction(e -> model.acknowledge());
+        ack.setTooltip(new Tooltip("Ctrl+Shift+A"));
+        ComboBox<SeriousIncidentClass> cls = classes();
+        cls.setId("incident-reclassify");
+        cls.setPromptText("EU AI Act class…");
+        cls.disableProperty().bind(model.lockedProperty());
+        cls.setOnAction(e -> {
+            if (cls.getValue() != null) {
+                model.classify(cls.getValue());
+                cls.setValue(null);
+            }
+        });
+        Button export = new Button("Export PDF");
+        export.setId("incident-export");
+        export.disableProperty().bind(model.selectedProperty().isNull());
+        export.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
+            Incident i = model.selectedProperty().get();
+            chooser.setInitialFileName("incident-" + (i == null ? "" : i.id()) + ".pdf");
+            File f = chooser.showSaveDialog(root.getScene().getWindow());
+            if (f != null) {
+                model.exportPdf(f.toPath());
+            }
+        });
+        export.setTooltip(new Tooltip("Ctrl+E"));
+        HBox buttons = new HBox(8, next, ack, cls, export);
+
+        TextField rootCause = new TextField();
+        rootCause.setId("incident-root-cause");
+        rootCause.setPromptText("Root cause (Enter records it)");
+        rootCause.disableProperty().bind(model.lockedProperty());
+        rootCause.setOnAction(e -> {
+            model.recordRootCause(rootCause.getText());
+            rootCause.clear();
+        });
+        TextField followUp = new TextField();
+        followUp.setId("incident-follow-up");
+        followUp.setPromptText("Follow-up (Enter adds it)");
+        followUp.disableProperty().bind(model.lockedProperty());
+        followUp.setOnAction(e -> {
+            model.addFollowUp(followUp.getText());
+            followUp.clear();
+        });
+
+        TableView<TimelineEvent> timeline = new TableView<>(model.timeline());
+        timeline.setId("incident-timeline");
+        timeline.getColumns().add(eventColumn("When (UTC)", e -> IncidentText.time(e.at()).replace(" UTC", ""), 130));
+        timeline.getColumns().add(eventColumn("What", e -> e.kind().key(), 100));
+        timeline.getColumns().add(eventColumn("Who", TimelineEvent::actor, 100));
+        timeline.getColumns().add(eventColumn("Entry", e -> e.auditSeq() == null ? "" : "#" + e.auditSeq(), 60));
+        timeline.getColumns().add(eventColumn("Note", TimelineEvent::note, 240));
+        timeline.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        timeline.setPlaceholder(new Label("Select an incident to see its timeline."));
+        VBox.setVgrow(timeline, Priority.ALWAYS);
+
+        VBox box = new VBox(8, deadline, detail, buttons, rootCause, followUp, timeline);
+        box.setPadding(new Insets(12));
+        box.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
+                        next::fire);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN,
+                        KeyCombination.SHIFT_DOWN), ack::fire);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
+                        export::fire);
+            }
+        });
+        return box;
+    }
+
+    private static String deadlineShort(Incident i) {
+        return i.deadline().map(d -> {
+            ReportingDeadline.State s = d.stateAt(Instant.now());
+            return switch (s) {
+                case MET -> "sent";
+                case LATE -> "sent late";
+                case OVERDUE -> "OVERDUE";
+                case PENDING -> "due " + IncidentText.time(d.due()).substring(0, 10);
+            };
+        }).orElse("none due");
+    }
+
+    private static ComboBox<SeriousIncidentClass> classes() {
+        ComboBox<SeriousIncidentClass> box = new ComboBox<>();
+        box.getItems().setAll(SeriousIncidentClass.values());
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SeriousIncidentClass c) {
+                return c == null ? "" : c.label();
+            }
+
+            @Override
+            public SeriousIncidentClass fromString(String s) {
+                return null;
+            }
+        });
+        return box;
+    }
+
+    private static TableColumn<Incident, String> column(String name, Function<Incident, String> value, double width) {
+        TableColumn<Incident, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static TableColumn<TimelineEvent, String> eventColumn(String name, Function<TimelineEvent, String> value,
+                                                                  double width) {
+        TableColumn<TimelineEvent, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+}
