@@ -57,6 +57,8 @@ public final class Workspace implements AutoCloseable {
     private final Readiness readiness;
     private final AssessmentService assessments;
     private final ToolFingerprints toolFingerprints;
+    private final dev.arbiter.core.evidence.Checkpoints checkpoints;
+    private final dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
@@ -78,6 +80,10 @@ public final class Workspace implements AutoCloseable {
         this.retention = new LedgerRetention(database, ledger, directory.archive(), clock);
         this.verifier = new ChainVerifier(database, anchor, retention.archiveDir());
         this.exporter = new AuditExporter(auditReader);
+        var entryHashes = new dev.arbiter.core.audit.EntryHashes(database, directory.archive());
+        this.checkpoints = new dev.arbiter.core.evidence.Checkpoints(database, ledger, entryHashes, settings,
+                directory.root().resolve("audit-signing.key"), directory.root().resolve("ledger.checkpoint"), events, clock);
+        this.checkpointVerifier = new dev.arbiter.core.evidence.CheckpointVerifier(checkpoints, entryHashes);
         this.policies = new PolicyRegistry(database, ledger, events, clock);
         this.agents = new AgentRegistry(database, ledger, events, clock, policies);
         this.killSwitch = new KillSwitch(database, agents, ledger, events, clock);
@@ -162,6 +168,8 @@ public final class Workspace implements AutoCloseable {
     public AgentTokens tokens() { return tokens; }
     public ComplianceMap compliance() { return compliance; }
     public ToolFingerprints toolFingerprints() { return toolFingerprints; }
+    public dev.arbiter.core.evidence.Checkpoints checkpoints() { return checkpoints; }
+    public dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier() { return checkpointVerifier; }
 
     @Override
     public void close() {
@@ -170,6 +178,7 @@ public final class Workspace implements AutoCloseable {
         } catch (Exception e) {
             org.slf4j.LoggerFactory.getLogger(Workspace.class).debug("Change watcher close failed", e);
         }
+        checkpoints.close();
         decisions.close();
         queue.close();
         ledger.close();

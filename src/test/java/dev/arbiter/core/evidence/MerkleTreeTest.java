@@ -110,6 +110,19 @@ class MerkleTreeTest {
         }
     }
 
+    @Property(tries = 100)
+    void theLevelledTreeGivesTheSameRootAndPathsAsTheRecursiveDefinition(@ForAll @IntRange(min = 1, max = 90) int size) {
+        List<byte[]> leaves = synthetic(size);
+        MerkleLevels levels = new MerkleLevels(leaves);
+        assertThat(levels.root()).isEqualTo(MerkleTree.root(leaves));
+        CompactRange range = new CompactRange();
+        leaves.forEach(range::append);
+        assertThat(range.root()).isEqualTo(MerkleTree.root(leaves));
+        for (int i = 0; i < size; i++) {
+            assertThat(levels.inclusionProof(i)).containsExactlyElementsOf(MerkleTree.inclusionProof(leaves, i));
+        }
+    }
+
     static List<byte[]> synthetic(int n) {
         List<byte[]> leaves = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
