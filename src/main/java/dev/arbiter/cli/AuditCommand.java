@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "audit", description = "Verify, export and prune the audit ledger.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Prune.class,
                 AuditCommand.ResetAnchor.class, AuditEvidenceCommand.Checkpoint.class, AuditEvidenceCommand.Key.class,
-                AuditEvidenceCommand.Bundle.class})
+                AuditEvidenceCommand.Bundle.class, AuditEvidenceCommand.Hold.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,

@@ -170,4 +170,77 @@ final class AuditEvidenceCommand {
             }
         }
     }
+
+    @Command(name = "hold", description = "Place, list and release legal holds, which retention never prunes.",
+            subcommands = {Hold.Add.class, Hold.ListHolds.class, Hold.Release.class})
+    static final class Hold {
+
+        @Command(name = "add", mixinStandardHelpOptions = true,
+                description = "Hold an agent's entries or a range of the ledger (recorded in the ledger).")
+        static final class Add implements Callable<Integer> {
+            @Mixin WorkspaceOptions workspace;
+            @Spec CommandSpec spec;
+
+            @Option(names = "--agent", paramLabel = "ID", description = "Hold only this agent's entries.")
+            String agent;
+            @Option(names = "--from-seq", paramLabel = "N", defaultValue = "1",
+                    description = "First held entry (default: 1).")
+            long fromSeq;
+            @Option(names = "--to-seq", paramLabel = "N",
+                    description = "Last held entry (default: none; every entry from --from-seq on, also future ones).")
+            Long toSeq;
+            @Option(names = "--reason", required = true, paramLabel = "TEXT",
+                    description = "The matter the hold is for; recorded in the ledger.")
+            String reason;
+
+            @Override
+            public Integer call() {
+                try (Workspace ws = workspace.open()) {
+                    var hold = ws.legalHolds().place(agent, fromSeq, toSeq, reason, CliActor.of(ws));
+                    spec.commandLine().getOut().println("Placed legal hold " + hold.describe());
+                    return 0;
+                }
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List legal holds, active and released.")
+        static final class ListHolds implements Callable<Integer> {
+            @Mixin WorkspaceOptions workspace;
+            @Spec CommandSpec spec;
+
+            @Override
+            public Integer call() {
+                try (Workspace ws = workspace.open()) {
+                    var all = ws.legalHolds().all();
+                    if (all.isEmpty()) {
+                        spec.commandLine().getOut().println("No legal holds. Place one with `arbiter audit hold add "
+                                + "--reason ...`.");
+                    }
+                    all.forEach(h -> spec.commandLine().getOut().println(h.describe()));
+                    return 0;
+                }
+            }
+        }
+
+        @Command(name = "release", mixinStandardHelpOptions = true,
+                description = "Release a legal hold (recorded in the ledger).")
+        static final class Release implements Callable<Integer> {
+            @Mixin WorkspaceOptions workspace;
+            @Spec CommandSpec spec;
+
+            @picocli.CommandLine.Parameters(index = "0", paramLabel = "ID", description = "The hold's number.")
+            long id;
+            @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why it may end.")
+            String reason;
+
+            @Override
+            public Integer call() {
+                try (Workspace ws = workspace.open()) {
+                    ws.legalHolds().release(id, reason, CliActor.of(ws));
+                    spec.commandLine().getOut().println("Released legal hold #" + id + ".");
+                    return 0;
+                }
+            }
+        }
+    }
 }

@@ -59,6 +59,7 @@ public final class Workspace implements AutoCloseable {
     private final ToolFingerprints toolFingerprints;
     private final dev.arbiter.core.evidence.Checkpoints checkpoints;
     private final dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier;
+    private final dev.arbiter.core.hold.LegalHolds legalHolds;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
@@ -77,13 +78,17 @@ public final class Workspace implements AutoCloseable {
         }
         this.anchorReset = new AnchorReset(database, ledger);
         this.auditReader = new AuditReader(database);
-        this.retention = new LedgerRetention(database, ledger, directory.archive(), clock);
+        java.util.List<dev.arbiter.core.audit.RetentionGuard> retentionGuards = new java.util.concurrent.CopyOnWriteArrayList<>();
+        this.retention = new LedgerRetention(database, ledger, directory.archive(), clock, retentionGuards);
         this.verifier = new ChainVerifier(database, anchor, retention.archiveDir());
         this.exporter = new AuditExporter(auditReader);
         var entryHashes = new dev.arbiter.core.audit.EntryHashes(database, directory.archive());
         this.checkpoints = new dev.arbiter.core.evidence.Checkpoints(database, ledger, entryHashes, settings,
                 directory.root().resolve("audit-signing.key"), directory.root().resolve("ledger.checkpoint"), events, clock);
         this.checkpointVerifier = new dev.arbiter.core.evidence.CheckpointVerifier(checkpoints, entryHashes);
+        this.legalHolds = new dev.arbiter.core.hold.LegalHolds(database, ledger, clock);
+        retentionGuards.addAll(java.util.List.of(new dev.arbiter.core.audit.RetentionFloor(database, settings, clock), legalHolds,
+                new dev.arbiter.core.evidence.CheckpointCoverage(checkpoints)));
         this.policies = new PolicyRegistry(database, ledger, events, clock);
         this.agents = new AgentRegistry(database, ledger, events, clock, policies);
         this.killSwitch = new KillSwitch(database, agents, ledger, events, clock);
@@ -170,6 +175,7 @@ public final class Workspace implements AutoCloseable {
     public ToolFingerprints toolFingerprints() { return toolFingerprints; }
     public dev.arbiter.core.evidence.Checkpoints checkpoints() { return checkpoints; }
     public dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier() { return checkpointVerifier; }
+    public dev.arbiter.core.hold.LegalHolds legalHolds() { return legalHolds; }
 
     @Override
     public void close() {

@@ -40,12 +40,23 @@ public final class LedgerRetention {
     private final AuditLedger ledger;
     private final Path archiveDir;
     private final Clock clock;
+    private final java.util.List<RetentionGuard> guards;
 
     public LedgerRetention(Database database, AuditLedger ledger, Path archiveDir, Clock clock) {
+        this(database, ledger, archiveDir, clock, java.util.List.of());
+    }
+
+    /**
+     * @param guards asked before every prune (legal holds, incidents, the retention floor, checkpoint
+     *               coverage); the list is read at each prune, so guards may be added after construction
+     */
+    public LedgerRetention(Database database, AuditLedger ledger, Path archiveDir, Clock clock,
+                           java.util.List<RetentionGuard> guards) {
         this.database = database;
         this.ledger = ledger;
         this.archiveDir = archiveDir;
         this.clock = clock;
+        this.guards = guards;
     }
 
     /** The folder archives are written to and verified from. */
@@ -65,6 +76,7 @@ public final class LedgerRetention {
      * Archives and removes the entries older than {@code years}; empty when nothing is that old.
      *
      * @throws IllegalArgumentException when {@code years} is outside 1–7
+     * @throws RetentionRefused when a {@link RetentionGuard} forbids pruning that range (nothing is deleted)
      * @throws dev.arbiter.core.store.StoreException when the archive or the database cannot be written
      *         (nothing is deleted then)
      */
@@ -74,6 +86,16 @@ public final class LedgerRetention {
         long upTo = lastSeqOlderThan(cutoff);
         if (upTo <= 0) {
             return Optional.empty();
+        }
+        long from = database.read(c -> LedgerRows.chainStart(c).seq()) + 1;
+        if (upTo < from) {
+            return Optional.empty();
+        }
+        for (RetentionGuard guard : guards) {
+            Optional<String> refusal = guard.refusal(from, upTo);
+            if (refusal.isPresent()) {
+                throw new RetentionRefused(refusal.get());
+            }
         }
         Path archive = archiveDir.resolve("audit-to-" + upTo + "-" + AuditTime.format(now).replace(":", "")
                 + ".jsonl");
