@@ -20,21 +20,48 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "audit", description = "Verify, export and prune the audit ledger.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Prune.class,
                 AuditCommand.ResetAnchor.class, AuditTailCommand.class})
+                AuditCommand.ResetAnchor.class, AuditEvidenceCommand.Checkpoint.class, AuditEvidenceCommand.Key.class,
+                AuditEvidenceCommand.Bundle.class, AuditEvidenceCommand.Hold.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check the hash chain; exits 1 naming the first broken entry.")
+            description = {"Check the hash chain and the signed checkpoints; exits 1 naming the first problem.",
+                    "With FILE: verify an evidence bundle (.zip) or an entries file offline, without a workspace, "
+                            + "given the ledger's public key (and, for an entries file, --checkpoint)."})
     static final class Verify implements Callable<Integer> {
         @Mixin WorkspaceOptions workspace;
         @Spec CommandSpec spec;
 
+        @Option(names = "--public-key", paramLabel = "KEY",
+                description = "The ledger's verifier key (name+id+base64), or a file holding it. With FILE: "
+                        + "required. Without: checkpoints must be signed by this key instead of the workspace's.")
+        String publicKey;
+        @Option(names = "--checkpoint", paramLabel = "FILE",
+                description = "A signed checkpoint file, for verifying an entries file offline.")
+        Path checkpoint;
+        @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+                description = "An evidence bundle (.zip) or entries file to verify offline.")
+        Path file;
+
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
+            if (file != null) {
+                return AuditEvidenceCommand.verifyOffline(spec, publicKey, checkpoint, file);
+            }
             try (Workspace ws = workspace.open()) {
                 VerificationResult result = ws.verifier().verify();
-                PrintWriter out = result.intact() ? spec.commandLine().getOut() : spec.commandLine().getErr();
-                out.println(result.describe());
-                return result.intact() ? 0 : 1;
+                if (!result.intact()) {
+                    spec.commandLine().getErr().println(result.describe());
+                    return 1;
+                }
+                var signed = publicKey == null ? ws.checkpointVerifier().verify()
+                        : ws.checkpointVerifier().verify(java.util.List.of(AuditEvidenceCommand.key(publicKey)));
+                PrintWriter out = signed.intact() ? spec.commandLine().getOut() : spec.commandLine().getErr();
+                if (signed.intact()) {
+                    out.println(result.describe());
+                }
+                out.println(signed.summary());
+                return signed.intact() ? 0 : 1;
             }
         }
     }

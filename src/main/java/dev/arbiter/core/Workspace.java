@@ -64,6 +64,9 @@ public final class Workspace implements AutoCloseable {
     private final Alerts alerts;
     private volatile DecisionTelemetry telemetry = DecisionTelemetry.OFF;
     private final IncidentRegister incidents;
+    private final dev.arbiter.core.evidence.Checkpoints checkpoints;
+    private final dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier;
+    private final dev.arbiter.core.hold.LegalHolds legalHolds;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
@@ -85,6 +88,14 @@ public final class Workspace implements AutoCloseable {
         this.retention = new LedgerRetention(database, ledger, directory.archive(), clock);
         this.verifier = new ChainVerifier(database, anchor, retention.archiveDir());
         this.exporter = new AuditExporter(auditReader);
+        var entryHashes = new dev.arbiter.core.audit.EntryHashes(database, directory.archive());
+        this.checkpoints = new dev.arbiter.core.evidence.Checkpoints(database, ledger, entryHashes, settings,
+                directory.root().resolve("audit-signing.key"), directory.root().resolve("ledger.checkpoint"), events, clock);
+        this.checkpointVerifier = new dev.arbiter.core.evidence.CheckpointVerifier(checkpoints, entryHashes);
+        this.legalHolds = new dev.arbiter.core.hold.LegalHolds(database, ledger, clock);
+        retention.addGuard(new dev.arbiter.core.audit.RetentionFloor(database, settings, clock));
+        retention.addGuard(legalHolds);
+        retention.addGuard(new dev.arbiter.core.evidence.CheckpointCoverage(checkpoints));
         this.policies = new PolicyRegistry(database, ledger, events, clock);
         this.agents = new AgentRegistry(database, ledger, events, clock, policies);
         this.killSwitch = new KillSwitch(database, agents, ledger, events, clock);
@@ -179,6 +190,9 @@ public final class Workspace implements AutoCloseable {
     public IncidentRegister incidents() { return incidents; }
     /** The workspace's incident playbooks ({@code playbooks/} in the data directory, seeded with the defaults). */
     public PlaybookLibrary playbooks() { return new PlaybookLibrary(directory.root().resolve("playbooks")); }
+    public dev.arbiter.core.evidence.Checkpoints checkpoints() { return checkpoints; }
+    public dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier() { return checkpointVerifier; }
+    public dev.arbiter.core.hold.LegalHolds legalHolds() { return legalHolds; }
 
     @Override
     public void close() {
@@ -187,6 +201,7 @@ public final class Workspace implements AutoCloseable {
         } catch (Exception e) {
             org.slf4j.LoggerFactory.getLogger(Workspace.class).debug("Change watcher close failed", e);
         }
+        checkpoints.close();
         decisions.close();
         queue.close();
         alerts.close();

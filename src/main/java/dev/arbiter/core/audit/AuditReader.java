@@ -97,6 +97,51 @@ public final class AuditReader {
                 }
             }
             return out;
+    /** An entry exactly as stored and hashed: its seq, hash (64 hex digits) and body. */
+    public record StoredRow(long seq, String hash, String body) {
+    }
+
+    /**
+     * The seqs of the first entry written at or after {@code from} and the last written at or before {@code to}
+     * (either null: the ledger's first or last entry): the contiguous range an evidence bundle covers. Empty when
+     * no entry lies in between.
+     */
+    public java.util.Optional<long[]> seqRange(java.time.Instant from, java.time.Instant to) {
+        return database.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT MIN(seq) FROM audit_entry WHERE timestamp >= ?),"
+                    + " (SELECT MAX(seq) FROM audit_entry WHERE timestamp <= ?)")) {
+                ps.setString(1, from == null ? "" : AuditTime.format(from));
+                ps.setString(2, to == null ? "9999" : AuditTime.format(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long first = rs.getLong(1);
+                    boolean none = rs.wasNull();
+                    long last = rs.getLong(2);
+                    none |= rs.wasNull();
+                    return none || last < first ? java.util.Optional.<long[]>empty()
+                            : java.util.Optional.of(new long[] {first, last});
+                }
+            }
+        });
+    }
+
+    /** Entries #{@code fromSeq}..#{@code toSeq} as stored, in chain order, streamed. */
+    public long forEachStored(long fromSeq, long toSeq, Consumer<StoredRow> sink) {
+        return database.read(c -> {
+            long n = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash, body FROM audit_entry WHERE seq >= ? "
+                    + "AND seq <= ? ORDER BY seq")) {
+                ps.setLong(1, fromSeq);
+                ps.setLong(2, toSeq);
+                ps.setFetchSize(2048);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(new StoredRow(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                        n++;
+                    }
+                }
+            }
+            return n;
         });
     }
 

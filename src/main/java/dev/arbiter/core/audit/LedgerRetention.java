@@ -42,6 +42,7 @@ public final class LedgerRetention {
     private final AuditLedger ledger;
     private final Path archiveDir;
     private final Clock clock;
+    /** Asked before every prune: legal holds, open incidents, the retention floor, checkpoint coverage. */
     private final List<RetentionGuard> guards = new CopyOnWriteArrayList<>();
 
     public LedgerRetention(Database database, AuditLedger ledger, Path archiveDir, Clock clock) {
@@ -51,7 +52,10 @@ public final class LedgerRetention {
         this.clock = clock;
     }
 
-    /** Adds a guard that {@link #prune} asks before it removes anything (an open incident, a legal hold). */
+    /**
+     * Adds a guard that {@link #prune} asks before it removes anything (an open incident, a legal hold, the
+     * retention floor, signed-checkpoint coverage).
+     */
     public void addGuard(RetentionGuard guard) {
         guards.add(java.util.Objects.requireNonNull(guard, "guard"));
     }
@@ -73,7 +77,7 @@ public final class LedgerRetention {
      * Archives and removes the entries older than {@code years}; empty when nothing is that old.
      *
      * @throws IllegalArgumentException when {@code years} is outside 1–7
-     * @throws IllegalStateException when a {@link RetentionGuard} objects to the range (nothing is pruned then)
+     * @throws RetentionRefused when a {@link RetentionGuard} forbids pruning that range (nothing is deleted)
      * @throws dev.arbiter.core.store.StoreException when the archive or the database cannot be written
      *         (nothing is deleted then)
      */
@@ -84,7 +88,10 @@ public final class LedgerRetention {
         if (upTo <= 0) {
             return Optional.empty();
         }
-        long from = database.read(c -> LedgerRows.chainStart(c).seq() + 1);
+        long from = database.read(c -> LedgerRows.chainStart(c).seq()) + 1;
+        if (upTo < from) {
+            return Optional.empty();
+        }
         checkGuards(from, upTo);
         Path archive = archiveDir.resolve("audit-to-" + upTo + "-" + AuditTime.format(now).replace(":", "")
                 + ".jsonl");
@@ -123,7 +130,7 @@ public final class LedgerRetention {
         for (RetentionGuard guard : guards) {
             Optional<String> refusal = guard.refusal(from, upTo);
             if (refusal.isPresent()) {
-                throw new IllegalStateException("Nothing was pruned: " + refusal.get());
+                throw new RetentionRefused("Nothing was pruned: " + refusal.get());
             }
         }
     }

@@ -85,6 +85,20 @@ final class LedgerRows {
         }
     }
 
+    /** The newest timestamp among entries {@code fromSeq}..{@code toSeq}; empty when one has none or none exist. */
+    static java.util.Optional<String> newestTimestamp(Connection c, long fromSeq, long toSeq) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT MAX(timestamp), COUNT(*), COUNT(timestamp) "
+                + "FROM audit_entry WHERE seq >= ? AND seq <= ?")) {
+            ps.setLong(1, fromSeq);
+            ps.setLong(2, toSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(2) == 0 || rs.getLong(2) != rs.getLong(3) ? java.util.Optional.empty()
+                        : java.util.Optional.of(rs.getString(1));
+            }
+        }
+    }
+
     /** The hash of entry {@code seq}, empty when there is no such entry. */
     static java.util.Optional<String> hashOf(Connection c, long seq) throws SQLException {
         try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_entry WHERE seq = ?")) {

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Independent verifier for Arbiter evidence bundles (issue 18).
+
+Needs only Python 3.8+ and the `cryptography` package (Debian: python3-cryptography) for Ed25519.
+It shares no code with Arbiter: it re-implements the C2SP signed-note and tlog-checkpoint formats and the
+RFC 6962 / RFC 9162 Merkle inclusion proof, so an auditor need not trust Arbiter's Java.
+
+    python3 verify.py --public-key 'name+keyid+base64' evidence.zip
+    python3 verify.py --public-key key.txt --checkpoint checkpoint.txt entries.jsonl
+
+Exits 0 when everything verifies, 1 naming the first problem, 2 on bad usage.
+"""
+import argparse
+import base64
+import hashlib
+import json
+import os
+import sys
+import zipfile
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+MANIFEST_HEADER = "arbiter-evidence-bundle/v1"
+
+
+class VerifyError(Exception):
+    pass
+
+
+def parse_verifier_key(text):
+    """C2SP signed-note verifier key: name+hex(keyid)+base64(0x01 || 32-byte Ed25519 key)."""
+    name, keyid, rest = text.strip().split("+", 2)
+    raw = base64.b64decode(rest, validate=True)
+    if len(raw) != 33 or raw[0] != 1:
+        raise VerifyError("the public key is not an Ed25519 signed-note key")
+    expected = hashlib.sha256(name.encode() + b"\n" + raw).digest()[:4]
+    if expected.hex() != keyid:
+        raise VerifyError("the public key's id does not match its name and key")
+    return name, expected, Ed25519PublicKey.from_public_bytes(raw[1:])
+
+
+def open_note(note, key):
+    """Returns the text of a signed note if one of its signatures is by key, else raises."""
+    name, keyid, public = key
+    split = note.rfind("\n\n")
+    if split < 0 or not note.endswith("\n"):
+        raise VerifyError("not a signed note")
+    text = note[: split + 1]
+    for line in note[split + 2:].splitlines():
+        if not line.startswith("\u2014 "):
+            raise VerifyError("malformed signature line")
+        signer, blob = line[2:].rsplit(" ", 1)
+        blob = base64.b64decode(blob)
+        if signer == name and blob[:4] == keyid:
+            try:
+                public.verify(blob[4:], text.encode("utf-8"))
+                return text
+            except InvalidSignature:
+                pass
+    raise VerifyError("the note carries no valid signature by " + name)
+
+
+def parse_checkpoint(text):
+    lines = text.split("\n")
+    if len(lines) < 4 or not lines[1].isdigit():
+        raise VerifyError("malformed checkpoint")
+    root = base64.b64decode(lines[2], validate=True)
+    if len(root) != 32:
+        raise VerifyError("the checkpoint's root is not 32 bytes")
+    return lines[0], int(lines[1]), root
+
+
+def node(left, right):
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def verify_inclusion(leaf, index, size, path, root):
+    """RFC 9162 section 2.1.3.2."""
+    if index >= size:
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in path:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node(p, r)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            r = node(r, p)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and r == root
+
+
+def verify_entries(lines, checkpoint_note, key):
+    origin, size, root = parse_checkpoint(open_note(checkpoint_note, key))
+    previous = None
+    count = first = last = 0
+    for number, line in enumerate(lines, 1):
+        row = json.loads(line)
+        seq, digest, body = row["seq"], row["hash"], row["body"]
+        if hashlib.sha256(body.encode("utf-8")).hexdigest() != digest:
+            raise VerifyError("entry #%d (line %d) does not hash to its hash: it was altered" % (seq, number))
+        parsed = json.loads(body)
+        if parsed.get("seq") != seq:
+            raise VerifyError("line %d is not the entry its body names: entries were reordered" % number)
+        if previous is not None and (seq != last + 1 or parsed.get("prev_hash") != previous):
+            raise VerifyError("entry #%d does not follow entry #%d" % (seq, last))
+        leaf = hashlib.sha256(b"\x00" + bytes.fromhex(digest)).digest()
+        if not verify_inclusion(leaf, seq - 1, size, [bytes.fromhex(p) for p in row["proof"]], root):
+            raise VerifyError("entry #%d is not in the signed checkpoint of %d entries" % (seq, size))
+        first = first or seq
+        last, previous, count = seq, digest, count + 1
+    if count == 0:
+        raise VerifyError("no entries")
+    return "verified %d entries (#%d to #%d) against the checkpoint of %s at %d entries, signed by %s" % (
+        count, first, last, origin, size, key[0])
+
+
+def verify_bundle(path, key):
+    with zipfile.ZipFile(path) as z:
+        manifest = open_note(z.read("manifest.txt").decode("utf-8"), key).split("\n")
+        if manifest[0] != MANIFEST_HEADER:
+            raise VerifyError("unknown manifest " + manifest[0])
+        digests = dict(reversed(line.split(" ", 1)) for line in manifest[1:] if line)
+        for name in ("entries.jsonl", "checkpoint.txt"):
+            if name not in digests:
+                raise VerifyError("the manifest does not list " + name)
+        for name, digest in digests.items():
+            if hashlib.sha256(z.read(name)).hexdigest() != digest:
+                raise VerifyError(name + " does not match its digest in the signed manifest: it was altered")
+        entries = z.read("entries.jsonl").decode("utf-8").splitlines()
+        return verify_entries(entries, z.read("checkpoint.txt").decode("utf-8"), key)
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description="Verify an Arbiter evidence bundle offline.")
+    ap.add_argument("--public-key", required=True, help="verifier key name+id+base64, or a file holding it")
+    ap.add_argument("--checkpoint", help="signed checkpoint file (for an entries .jsonl file)")
+    ap.add_argument("file", help="evidence bundle .zip, or entries .jsonl with --checkpoint")
+    args = ap.parse_args(argv)
+    try:
+        key_text = args.public_key
+        if os.path.isfile(key_text):
+            with open(key_text, encoding="utf-8") as f:
+                key_text = f.read()
+        key = parse_verifier_key(key_text)
+        if args.file.endswith(".zip"):
+            print(verify_bundle(args.file, key))
+        else:
+            if not args.checkpoint:
+                print("verify.py: --checkpoint is required for an entries file", file=sys.stderr)
+                return 2
+            with open(args.checkpoint, encoding="utf-8") as f:
+                note = f.read()
+            with open(args.file, encoding="utf-8") as f:
+                print(verify_entries(f.read().splitlines(), note, key))
+        return 0
+    except (VerifyError, ValueError, KeyError, zipfile.BadZipFile, OSError) as e:
+        print("verify.py: FAILED: %s" % e, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,246 @@
+package dev.arbiter.cli;
+
+import dev.arbiter.core.Workspace;
+import dev.arbiter.core.evidence.EvidenceBundle;
+import dev.arbiter.core.evidence.NoteKey;
+import dev.arbiter.core.evidence.OfflineVerifier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code arbiter audit checkpoint|key|bundle} and offline {@code audit verify FILE} (issue 18). */
+final class AuditEvidenceCommand {
+
+    private AuditEvidenceCommand() {
+    }
+
+    /** A verifier key given inline or as a file holding it. */
+    static NoteKey key(String keyOrFile) {
+        try {
+            Path p = Path.of(keyOrFile);
+            if (Files.isRegularFile(p)) {
+                return NoteKey.parse(Files.readString(p, StandardCharsets.UTF_8));
+            }
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            // Not a readable file: read it as the key itself.
+        }
+        return NoteKey.parse(keyOrFile);
+    }
+
+    static int verifyOffline(CommandSpec spec, String publicKey, Path checkpoint, Path file) throws IOException {
+        if (publicKey == null) {
+            throw new IllegalArgumentException("--public-key is required to verify " + file + " offline (the "
+                    + "ledger's verifier key, from `arbiter audit key show` on its workspace).");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("No such file: " + file);
+        }
+        NoteKey key = key(publicKey);
+        OfflineVerifier.Outcome outcome;
+        if (file.getFileName().toString().endsWith(".zip")) {
+            outcome = OfflineVerifier.verifyBundle(file, key);
+        } else {
+            if (checkpoint == null) {
+                throw new IllegalArgumentException("--checkpoint FILE is required to verify the entries file " + file
+                        + " (a bundle .zip carries its own).");
+            }
+            outcome = OfflineVerifier.verifyEntries(file, Files.readString(checkpoint, StandardCharsets.UTF_8), key);
+        }
+        PrintWriter out = outcome.intact() ? spec.commandLine().getOut() : spec.commandLine().getErr();
+        out.println(outcome.summary());
+        return outcome.intact() ? 0 : 1;
+    }
+
+    @Command(name = "checkpoint", mixinStandardHelpOptions = true,
+            description = {"Sign a checkpoint of the ledger now (RFC 6962 Merkle root, C2SP tlog-checkpoint).",
+                    "Checkpoints are also written every audit.checkpoint.every_entries entries (default 10000) or "
+                            + "audit.checkpoint.every_minutes minutes (default 60) while Arbiter runs."})
+    static final class Checkpoint implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Also write the newest signed checkpoint here.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Workspace ws = workspace.open()) {
+                var written = ws.checkpoints().checkpoint();
+                PrintWriter w = spec.commandLine().getOut();
+                w.println(written.map(c -> "Signed a checkpoint of " + c.checkpoint().size() + " entries.")
+                        .orElse("The newest signed checkpoint already covers every entry."));
+                var all = ws.checkpoints().all();
+                if (!all.isEmpty()) {
+                    String newest = all.get(all.size() - 1);
+                    w.print(newest);
+                    if (out != null) {
+                        Files.writeString(out, newest, StandardCharsets.UTF_8);
+                        w.println("Written to " + out.toAbsolutePath());
+                    }
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "key", description = "Show or export the workspace's checkpoint signing key (the public half).",
+            subcommands = {Key.Show.class, Key.Export.class})
+    static final class Key {
+
+        @Command(name = "show", mixinStandardHelpOptions = true,
+                description = "Print the verifier key (name+id+base64) an auditor needs; creates the key pair if "
+                        + "there is none yet.")
+        static final class Show implements Callable<Integer> {
+            @Mixin WorkspaceOptions workspace;
+            @Spec CommandSpec spec;
+
+            @Override
+            public Integer call() {
+                try (Workspace ws = workspace.open()) {
+                    spec.commandLine().getOut().println(ws.checkpoints().key().publicKey().verifierKey());
+                    spec.commandLine().getOut().println("Private key: " + ws.checkpoints().keyFile()
+                            + " (owner-only; keep a copy offline).");
+                    return 0;
+                }
+            }
+        }
+
+        @Command(name = "export", mixinStandardHelpOptions = true,
+                description = "Write the verifier key to a file for an auditor or a witness.")
+        static final class Export implements Callable<Integer> {
+            @Mixin WorkspaceOptions workspace;
+            @Spec CommandSpec spec;
+
+            @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
+            Path out;
+
+            @Override
+            public Integer call() throws IOException {
+                try (Workspace ws = workspace.open()) {
+                    Files.writeString(out, ws.checkpoints().key().publicKey().verifierKey() + "\n", StandardCharsets.UTF_8);
+                    spec.commandLine().getOut().println("Wrote the verifier key to " + out.toAbsolutePath());
+                    return 0;
+                }
+            }
+        }
+    }
+
+    @Command(name = "bundle", mixinStandardHelpOptions = true,
+            description = {"Write an evidence bundle (zip): the entries of a time range with RFC 6962 inclusion "
+                    + "proofs, the signed checkpoint they lead to, and a signed manifest of SHA-256 digests.",
+                    "Verify it offline with `arbiter audit verify --public-key KEY FILE` or docs/verifier/verify.py."})
+    static final class Bundle implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The zip to write.")
+        Path out;
+        @Option(names = "--from", paramLabel = "TIME", converter = TimeArgument.From.class,
+                description = "First entry at or after TIME (default: the first entry). TIME is "
+                        + TimeArgument.ACCEPTED + ".")
+        Instant from;
+        @Option(names = "--to", paramLabel = "TIME", converter = TimeArgument.To.class,
+                description = "Last entry at or before TIME (default: the last entry).")
+        Instant to;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Workspace ws = workspace.open()) {
+                var range = ws.auditReader().seqRange(from, to);
+                if (range.isEmpty()) {
+                    spec.commandLine().getErr().println("arbiter: no entry lies in that time range; nothing written.");
+                    return 1;
+                }
+                long[] r = range.get();
+                var written = new EvidenceBundle(ws.auditReader(), ws.checkpoints()).write(r[0], r[1], out,
+                        (done, total) -> { });
+                spec.commandLine().getOut().println("Wrote entries #" + written.fromSeq() + " to #" + written.toSeq()
+                        + " with proofs against the signed checkpoint of " + written.checkpointSize() + " entries to "
+                        + written.file());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "hold", description = "Place, list and release legal holds, which retention never prunes.",
+            subcommands = {Hold.Add.class, Hold.ListHolds.class, Hold.Release.class})
+    static final class Hold {
+
+        @Command(name = "add", mixinStandardHelpOptions = true,
+                description = "Hold an agent's entries or a range of the ledger (recorded in the ledger).")
+        static final class Add implements Callable<Integer> {
+            @Mixin WorkspaceOptions workspace;
+            @Spec CommandSpec spec;
+
+            @Option(names = "--agent", paramLabel = "ID", description = "Hold only this agent's entries.")
+            String agent;
+            @Option(names = "--from-seq", paramLabel = "N", defaultValue = "1",
+                    description = "First held entry (default: 1).")
+            long fromSeq;
+            @Option(names = "--to-seq", paramLabel = "N",
+                    description = "Last held entry (default: none; every entry from --from-seq on, also future ones).")
+            Long toSeq;
+            @Option(names = "--reason", required = true, paramLabel = "TEXT",
+                    description = "The matter the hold is for; recorded in the ledger.")
+            String reason;
+
+            @Override
+            public Integer call() {
+                try (Workspace ws = workspace.open()) {
+                    var hold = ws.legalHolds().place(agent, fromSeq, toSeq, reason, CliActor.of(ws));
+                    spec.commandLine().getOut().println("Placed legal hold " + hold.describe());
+                    return 0;
+                }
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List legal holds, active and released.")
+        static final class ListHolds implements Callable<Integer> {
+            @Mixin WorkspaceOptions workspace;
+            @Spec CommandSpec spec;
+
+            @Override
+            public Integer call() {
+                try (Workspace ws = workspace.open()) {
+                    var all = ws.legalHolds().all();
+                    if (all.isEmpty()) {
+                        spec.commandLine().getOut().println("No legal holds. Place one with `arbiter audit hold add "
+                                + "--reason ...`.");
+                    }
+                    all.forEach(h -> spec.commandLine().getOut().println(h.describe()));
+                    return 0;
+                }
+            }
+        }
+
+        @Command(name = "release", mixinStandardHelpOptions = true,
+                description = "Release a legal hold (recorded in the ledger).")
+        static final class Release implements Callable<Integer> {
+            @Mixin WorkspaceOptions workspace;
+            @Spec CommandSpec spec;
+
+            @picocli.CommandLine.Parameters(index = "0", paramLabel = "ID", description = "The hold's number.")
+            long id;
+            @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why it may end.")
+            String reason;
+
+            @Override
+            public Integer call() {
+                try (Workspace ws = workspace.open()) {
+                    ws.legalHolds().release(id, reason, CliActor.of(ws));
+                    spec.commandLine().getOut().println("Released legal hold #" + id + ".");
+                    return 0;
+                }
+            }
+        }
+    }
+}

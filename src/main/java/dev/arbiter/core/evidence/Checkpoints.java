@@ -1,0 +1,264 @@
+package dev.arbiter.core.evidence;
+
+import dev.arbiter.core.store.Settings;
+import dev.arbiter.core.audit.AuditAppended;
+import dev.arbiter.core.audit.AuditLedger;
+import dev.arbiter.core.audit.AuditTime;
+import dev.arbiter.core.audit.EntryHashes;
+import dev.arbiter.core.event.Events;
+import dev.arbiter.core.store.Database;
+import dev.arbiter.core.store.OwnerOnly;
+import dev.arbiter.core.store.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes signed checkpoints of the ledger (issue 18): a C2SP tlog-checkpoint over the RFC 6962 Merkle tree of the
+ * entry hashes, signed with the workspace's Ed25519 key, stored in {@code signed_checkpoint} and the newest also
+ * in {@code ledger.checkpoint} beside the database. One is written on demand ({@link #checkpoint()}) and, off the
+ * hot path on this service's own thread, every {@value #DEFAULT_EVERY_ENTRIES} entries or
+ * {@value #DEFAULT_EVERY_MINUTES} minutes (settings {@value #EVERY_ENTRIES} and {@value #EVERY_MINUTES}).
+ *
+ * <p>The private key is created on first use in an owner-only file, by default {@code audit-signing.key} in
+ * the data directory, or at the path of setting {@value #KEY_FILE} (e.g. on a token or another disk). It never
+ * enters the database. Each host of a PostgreSQL team signs with its own key; the tree size is the table's key,
+ * so two writers checkpointing the same head store one checkpoint.
+ */
+public final class Checkpoints implements AutoCloseable {
+
+    public static final String EVERY_ENTRIES = "audit.checkpoint.every_entries";
+    public static final String EVERY_MINUTES = "audit.checkpoint.every_minutes";
+    public static final String KEY_FILE = "audit.signing.key_file";
+    public static final String ORIGIN = "audit.ledger.origin";
+    public static final int DEFAULT_EVERY_ENTRIES = 10_000;
+    public static final int DEFAULT_EVERY_MINUTES = 60;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+
+    /** A checkpoint that was just written. */
+    public record Written(SignedCheckpoint checkpoint, SignedNote note) {
+    }
+
+    private final Database database;
+    private final AuditLedger ledger;
+    private final EntryHashes hashes;
+    private final Settings settings;
+    private final Path defaultKeyFile;
+    private final Path latestFile;
+    private final Clock clock;
+    private final ScheduledExecutorService worker;
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private final AtomicLong sinceLast = new AtomicLong();
+    private final AutoCloseable subscription;
+    private volatile Instant lastWritten;
+    private SigningKey key;
+    private CompactRange tree = new CompactRange();
+
+    /**
+     * @param defaultKeyFile where the private key lives unless setting {@value #KEY_FILE} names another file
+     * @param latestFile     the copy of the newest checkpoint kept beside the database
+     */
+    public Checkpoints(Database database, AuditLedger ledger, EntryHashes hashes, Settings settings,
+                       Path defaultKeyFile, Path latestFile, Events events, Clock clock) {
+        this.database = database;
+        this.ledger = ledger;
+        this.hashes = hashes;
+        this.settings = settings;
+        this.defaultKeyFile = defaultKeyFile;
+        this.latestFile = latestFile;
+        this.clock = clock;
+        this.lastWritten = clock.instant();
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "arbiter-checkpoints");
+            t.setDaemon(true);
+            return t;
+        });
+        // Runs on the ledger's group-commit thread: only count and hand off, never block.
+        this.subscription = events.subscribe(AuditAppended.class, appended -> {
+            long n = sinceLast.addAndGet(appended.entries().size());
+            if (n >= Math.max(1, settings.getInt(EVERY_ENTRIES, DEFAULT_EVERY_ENTRIES))) {
+                schedule();
+            }
+        });
+        worker.scheduleWithFixedDelay(() -> {
+            Duration every = Duration.ofMinutes(Math.max(1, settings.getInt(EVERY_MINUTES, DEFAULT_EVERY_MINUTES)));
+            if (sinceLast.get() > 0 && !clock.instant().isBefore(lastWritten.plus(every))) {
+                schedule();
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+    }
+
+    private void schedule() {
+        if (queued.compareAndSet(false, true)) {
+            try {
+                worker.execute(() -> {
+                    queued.set(false);
+                    try {
+                        checkpoint();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not write a signed checkpoint: {}", e.getMessage(), e);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                queued.set(false);
+            }
+        }
+    }
+
+    /** The file the private key is read from (created there on first use). */
+    public Path keyFile() {
+        return settings.get(KEY_FILE).filter(s -> !s.isBlank()).map(Path::of).orElse(defaultKeyFile);
+    }
+
+    /** Where the Merkle leaves come from. */
+    EntryHashes entryHashes() {
+        return hashes;
+    }
+
+    /** The newest checkpoint's copy beside the database. */
+    public Path latestFile() {
+        return latestFile;
+    }
+
+    /**
+     * The workspace's signing key, created on first use.
+     *
+     * @throws StoreException when the key file cannot be read or created (the message names it)
+     */
+    public synchronized SigningKey key() {
+        if (key == null) {
+            Path file = keyFile();
+            try {
+                key = SigningKey.loadOrCreate(file, origin());
+            } catch (IOException e) {
+                throw new StoreException("The audit signing key " + file + " cannot be read or created: "
+                        + e.getMessage() + ". Check the file and its folder, or set " + KEY_FILE
+                        + " to another path.", e);
+            }
+        }
+        return key;
+    }
+
+    /** The public key of {@link #key()}, without creating one: empty when the key file does not exist yet. */
+    public Optional<NoteKey> existingPublicKey() {
+        try {
+            return Optional.of(SigningKey.load(keyFile()).publicKey());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("The audit signing key " + keyFile() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The ledger's name in its checkpoints, chosen once per workspace ({@code arbiter-ledger/<uuid>}). */
+    public String origin() {
+        Optional<String> set = settings.get(ORIGIN);
+        if (set.isPresent()) {
+            return set.get();
+        }
+        settings.put(ORIGIN, "arbiter-ledger/" + UUID.randomUUID());
+        return settings.get(ORIGIN).orElseThrow();
+    }
+
+    /**
+     * Signs a checkpoint of the ledger as it is now; empty when the newest stored checkpoint already covers
+     * every entry (or the ledger is empty).
+     *
+     * @throws StoreException when the key, the entries or the database cannot be read or written
+     */
+    public synchronized Optional<Written> checkpoint() {
+        long head = ledger.headSeq();
+        long covered = database.read(c -> SignedCheckpointStore.latest(c).map(SignedCheckpointStore.Row::treeSize)
+                .orElse(0L));
+        if (head == 0 || head <= covered) {
+            return Optional.empty();
+        }
+        if (tree.size() > head) {
+            tree = new CompactRange();
+        }
+        CompactRange grown = tree;
+        for (byte[] h : hashes.range(grown.size() + 1, head)) {
+            grown.append(MerkleTree.leafHash(h));
+        }
+        SignedCheckpoint checkpoint = new SignedCheckpoint(origin(), head, grown.root());
+        SignedNote note = SignedNote.sign(checkpoint.text(), key());
+        String text = note.format();
+        boolean stored = database.write(tx -> SignedCheckpointStore.insert(tx.connection(), head, text,
+                AuditTime.format(clock.instant())));
+        sinceLast.set(0);
+        lastWritten = clock.instant();
+        if (!stored) {
+            return Optional.empty();
+        }
+        keepLatest(head, text);
+        return Optional.of(new Written(checkpoint, note));
+    }
+
+    /** Every stored checkpoint note, smallest tree first. */
+    public List<String> all() {
+        return database.read(c -> SignedCheckpointStore.all(c).stream().map(SignedCheckpointStore.Row::note).toList());
+    }
+
+    /** The smallest stored checkpoint that covers entry {@code seq}, as its note text. */
+    public Optional<String> covering(long seq) {
+        return database.read(c -> SignedCheckpointStore.covering(c, seq).map(SignedCheckpointStore.Row::note));
+    }
+
+    /** Writes the newest checkpoint beside the database, never replacing a larger one. */
+    private void keepLatest(long size, String note) {
+        try {
+            Optional<Long> kept = readLatestSize();
+            if (kept.isPresent() && kept.get() >= size) {
+                return;
+            }
+            Path tmp = latestFile.resolveSibling("." + latestFile.getFileName() + ".new");
+            Files.deleteIfExists(tmp);
+            OwnerOnly.createFile(tmp);
+            Files.write(tmp, note.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            Files.move(tmp, latestFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The checkpoint of {} entries is stored, but its copy {} could not be written: {}", size,
+                    latestFile, e.getMessage());
+        }
+    }
+
+    private Optional<Long> readLatestSize() throws IOException {
+        if (!Files.exists(latestFile)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SignedCheckpoint.parse(SignedNote.parse(
+                    Files.readString(latestFile, StandardCharsets.UTF_8)).text()).size());
+        } catch (IllegalArgumentException damaged) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.debug("unsubscribe failed", e);
+        }
+        worker.shutdown();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.arbiter.core.evidence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Verifies an evidence bundle ({@link EvidenceBundle}) or its entries file with a checkpoint, given only the
+ * signer's public key: no database, no workspace. The same checks as the independent Python verifier in
+ * {@code docs/verifier/}: the checkpoint and the manifest are signed by the key, every file matches its manifest
+ * digest, every entry's body hashes to its hash, names its seq and links to the entry before it, and its hash is
+ * in the checkpoint's tree (RFC 6962 inclusion proof).
+ */
+public final class OfflineVerifier {
+
+    /** What was found: {@code problem} empty when everything verified; {@code summary} one sentence. */
+    public record Outcome(Optional<String> problem, String summary) {
+
+        public boolean intact() {
+            return problem.isEmpty();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OfflineVerifier() {
+    }
+
+    /** Verifies a bundle zip. */
+    public static Outcome verifyBundle(Path bundle, NoteKey key) throws IOException {
+        try (ZipFile zip = new ZipFile(bundle.toFile())) {
+            ZipEntry manifestEntry = zip.getEntry(EvidenceBundle.MANIFEST);
+            if (manifestEntry == null) {
+                return broken(bundle.getFileName() + " holds no " + EvidenceBundle.MANIFEST + ": not an evidence bundle.");
+            }
+            SignedNote manifest;
+            try {
+                manifest = SignedNote.parse(text(zip, manifestEntry));
+            } catch (IllegalArgumentException e) {
+                return broken(EvidenceBundle.MANIFEST + ": " + e.getMessage());
+            }
+            if (!manifest.signedBy(key)) {
+                return broken("The manifest is not signed by " + key.name() + ": the bundle was altered, or the key is "
+                        + "not the one that made it.");
+            }
+            String[] lines = manifest.text().split("\n");
+            if (!lines[0].equals(EvidenceBundle.MANIFEST_HEADER)) {
+                return broken("The manifest does not start with " + EvidenceBundle.MANIFEST_HEADER);
+            }
+            Map<String, String> digests = new HashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                String[] parts = lines[i].split(" ", 2);
+                digests.put(parts[1], parts[0]);
+            }
+            for (String name : List.of(EvidenceBundle.ENTRIES, EvidenceBundle.CHECKPOINT)) {
+                ZipEntry e = zip.getEntry(name);
+                if (e == null || !digests.containsKey(name)) {
+                    return broken("The bundle lacks " + name + " or its manifest line.");
+                }
+                try (InputStream in = zip.getInputStream(e)) {
+                    if (!HexFormat.of().formatHex(MerkleTree.sha256().digest(in.readAllBytes())).equals(digests.get(name))) {
+                        return broken(name + " does not match its SHA-256 in the signed manifest: it was altered.");
+                    }
+                }
+            }
+            String checkpoint = text(zip, zip.getEntry(EvidenceBundle.CHECKPOINT));
+            try (InputStream in = zip.getInputStream(zip.getEntry(EvidenceBundle.ENTRIES))) {
+                return verifyEntries(in, checkpoint, key);
+            }
+        }
+    }
+
+    /** Verifies an entries file (the bundle's {@value EvidenceBundle#ENTRIES}) against a signed checkpoint. */
+    public static Outcome verifyEntries(Path entries, String checkpointNote, NoteKey key) throws IOException {
+        try (InputStream in = Files.newInputStream(entries)) {
+            return verifyEntries(in, checkpointNote, key);
+        }
+    }
+
+    private static Outcome verifyEntries(InputStream entries, String checkpointNote, NoteKey key) throws IOException {
+        SignedNote note;
+        SignedCheckpoint cp;
+        try {
+            note = SignedNote.parse(checkpointNote);
+            cp = SignedCheckpoint.parse(note.text());
+        } catch (IllegalArgumentException e) {
+            return broken("The checkpoint cannot be read: " + e.getMessage());
+        }
+        if (!note.signedBy(key)) {
+            return broken("The checkpoint is not signed by " + key.name() + ": it was forged or altered, or the key is "
+                    + "not the ledger's.");
+        }
+        HexFormat hex = HexFormat.of();
+        BufferedReader in = new BufferedReader(new InputStreamReader(entries, StandardCharsets.UTF_8), 1 << 16);
+        String line;
+        int number = 0;
+        long count = 0;
+        long first = -1;
+        long last = -1;
+        String previousHash = null;
+        while ((line = in.readLine()) != null) {
+            number++;
+            JsonNode row;
+            try {
+                row = JSON.readTree(line);
+            } catch (IOException e) {
+                return broken("Line " + number + " is not JSON.");
+            }
+            long seq = row.path("seq").asLong(-1);
+            String hash = row.path("hash").asText("");
+            String body = row.path("body").asText("");
+            if (!hex.formatHex(MerkleTree.sha256().digest(body.getBytes(StandardCharsets.UTF_8))).equals(hash)) {
+                return broken("Entry #" + seq + " (line " + number + ") does not hash to its hash: it was altered.");
+            }
+            JsonNode parsed = JSON.readTree(body);
+            if (parsed.path("seq").asLong(-2) != seq) {
+                return broken("Line " + number + " says entry #" + seq + " but its body is entry #"
+                        + parsed.path("seq").asText() + ": entries were reordered.");
+            }
+            if (previousHash != null && (seq != last + 1 || !parsed.path("prev_hash").asText().equals(previousHash))) {
+                return broken("Entry #" + seq + " does not follow entry #" + last + ": entries were removed, inserted "
+                        + "or reordered.");
+            }
+            List<byte[]> proof = new ArrayList<>();
+            for (JsonNode p : row.path("proof")) {
+                proof.add(hex.parseHex(p.asText()));
+            }
+            if (hash.length() != 64 || !MerkleTree.verifyInclusion(MerkleTree.leafHash(hex.parseHex(hash)), seq - 1,
+                    cp.size(), proof, cp.root())) {
+                return broken("Entry #" + seq + " is not in the signed checkpoint of " + cp.size()
+                        + " entries: it was altered, or the checkpoint is not this ledger's.");
+            }
+            if (first < 0) {
+                first = seq;
+            }
+            last = seq;
+            previousHash = hash;
+            count++;
+        }
+        if (count == 0) {
+            return broken("The entries file is empty.");
+        }
+        return new Outcome(Optional.empty(), "Verified " + count + " entries (#" + first + " to #" + last
+                + ") against the checkpoint of " + cp.origin() + " at " + cp.size() + " entries, signed by "
+                + key.name() + ".");
+    }
+
+    private static String text(ZipFile zip, ZipEntry entry) throws IOException {
+        try (InputStream in = zip.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Outcome broken(String problem) {
+        return new Outcome(Optional.of(problem), problem);
+    }
+}
