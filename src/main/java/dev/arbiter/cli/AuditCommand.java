@@ -16,11 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code arbiter audit verify|export|prune|reset-anchor|tail}. */
+/** {@code arbiter audit verify|export|prune|reset-anchor|tail|checkpoint|key|bundle|hold}. */
 @Command(name = "audit", description = "Verify, export and prune the audit ledger.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Prune.class,
-                AuditCommand.ResetAnchor.class, AuditTailCommand.class})
-                AuditCommand.ResetAnchor.class, AuditEvidenceCommand.Checkpoint.class, AuditEvidenceCommand.Key.class,
+                AuditCommand.ResetAnchor.class, AuditTailCommand.class, AuditEvidenceCommand.Checkpoint.class, AuditEvidenceCommand.Key.class,
                 AuditEvidenceCommand.Bundle.class, AuditEvidenceCommand.Hold.class})
 final class AuditCommand {
 

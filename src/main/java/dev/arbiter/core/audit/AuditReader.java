@@ -97,6 +97,9 @@ public final class AuditReader {
                 }
             }
             return out;
+        });
+    }
+
     /** An entry exactly as stored and hashed: its seq, hash (64 hex digits) and body. */
     public record StoredRow(long seq, String hash, String body) {
     }
