@@ -206,8 +206,10 @@ final class PolicyCommand {
         var report = new dev.arbiter.core.policyqa.Replay(ws.auditReader(), ws.policies(), ws.agents())
                 .run(name, version, ws.clock().instant().minus(java.time.Duration.ofDays(PREVIEW_DAYS)), null);
         PrintWriter out = spec.commandLine().getOut();
-        ReplayText.print(out, report, 10);
-        out.flush();
+        if (report.decisions() > 0) {
+            ReplayText.print(out, report, 10); // no history, nothing to show
+            out.flush();
+        }
         if (!report.allowsSomethingDenied() || yes) {
             return true;
         }

@@ -17,13 +17,14 @@ import picocli.CommandLine.Spec;
  * version would have decided on the recorded requests (nothing is written).
  * Exit 0 when nothing would change, 3 when something would, 1 on an unknown policy or version.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay",
         description = {"Re-decide the recorded requests of a ledger range under a policy version, with the rate "
                 + "limits and budgets as they stood then, and list every decision that would change (nothing is written).",
                 "Without --version each decision is replayed under the version that made it (a reproduction check).",
                 "Exits 0 when no decision would change, 3 when some would, 1 on an unknown policy or version."})
 final class PolicyReplayCommand implements Callable<Integer> {
 
+    @Mixin HelpOption help;
     @Mixin WorkspaceOptions workspace;
     @Spec CommandSpec spec;
 
