@@ -38,6 +38,9 @@ final class McpCommand {
         @Option(names = "--upstream-timeout", defaultValue = "300", paramLabel = "SECONDS",
                 description = "How long the server may take to answer one request (default ${DEFAULT-VALUE}).")
         long upstreamTimeout;
+        @Option(names = "--otel-endpoint", paramLabel = "URL", description = "Send an OpenTelemetry span per "
+                + "tool call to this OTLP/HTTP endpoint (OTEL_* variables configure the rest).")
+        String otelEndpoint;
         @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The MCP server's command and arguments, "
                 + "after --.")
         List<String> command;
@@ -54,9 +57,15 @@ final class McpCommand {
                             + ws.directory().root() + "; every tool call will be refused. Add it with: arbiter agent "
                             + "add --id " + agentId + " --policy NAME");
                 }
-                OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
-                new StdioProxy(ws, agentId, upstreamTimeout).run(command, new FileInputStream(FileDescriptor.in),
-                        stdout);
+                var telemetry = otelEndpoint == null ? java.util.Optional.<dev.arbiter.telemetry.OtelTelemetry>empty()
+                        : dev.arbiter.telemetry.OtelSetup.start(ws, otelEndpoint);
+                try {
+                    OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+                    new StdioProxy(ws, agentId, upstreamTimeout).run(command, new FileInputStream(FileDescriptor.in),
+                            stdout);
+                } finally {
+                    telemetry.ifPresent(dev.arbiter.telemetry.OtelTelemetry::close);
+                }
             }
             return 0;
         }
