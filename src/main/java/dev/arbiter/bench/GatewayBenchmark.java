@@ -14,6 +14,8 @@ import java.io.PrintWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.arbiter.telemetry.OtelSetup;
+import dev.arbiter.telemetry.OtelTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +108,8 @@ public final class GatewayBenchmark {
                 out.println("(warming up the JIT over HTTP for 6 s)");
                 out.flush();
                 throughput(server.port(), token, plan.clients(), -6);
-                throughput(server.port(), token, plan.clients(), plan.throughputSeconds());
+                double off = throughput(server.port(), token, plan.clients(), plan.throughputSeconds());
+                withTelemetry(ws, server.port(), token, plan, off);
                 Legitimate fixed = fixedRate(server.port(), token, plan.clients(), plan.rate(), plan.rateSeconds());
                 out.printf("HTTP at %,d req/s for %d s   : %s  (%,d requests; %,d not 200)%s%n", plan.rate(),
                         plan.rateSeconds(), fixed.latencies().summary(), fixed.latencies().count(),
@@ -191,7 +194,7 @@ public final class GatewayBenchmark {
     }
 
     /** Posts decisions from {@code clients} threads for {@code seconds}; a negative length warms up silently. */
-    private void throughput(int port, String token, int clients, int length) throws Exception {
+    private double throughput(int port, String token, int clients, int length) throws Exception {
         int seconds = Math.abs(length);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -225,13 +228,32 @@ public final class GatewayBenchmark {
         long cpu = processCpuNanos() - cpuStart;
         pool.shutdown();
         if (length < 0) {
-            return;
+            return 0;
         }
         out.printf("HTTP throughput, %d clients  : %,10.0f decisions/s over %d s (%s; %,d not 200)%s%n", clients,
                 all.count() / elapsed, seconds, all.summary(), failures.get(), Machine.load());
         out.printf("  CPU per decision           : %,10.0f µs (server and clients together; %.2f cores busy)%n",
                 cpu / 1e3 / all.count(), cpu / 1e9 / elapsed);
         out.flush();
+        return all.count() / elapsed;
+    }
+
+    /** The same HTTP throughput run with OpenTelemetry on, exporting to a local OTLP/HTTP receiver. */
+    private void withTelemetry(Workspace ws, int port, String token, Plan plan, double off) throws Exception {
+        try (OtlpSink sink = new OtlpSink()) {
+            OtelTelemetry telemetry = OtelSetup.start(ws, sink.url()).orElseThrow();
+            double on;
+            try {
+                out.println("With OpenTelemetry on (OTLP/HTTP to a local receiver):");
+                on = throughput(port, token, plan.clients(), plan.throughputSeconds());
+            } finally {
+                telemetry.close(); // flushes what is still queued
+                ws.useTelemetry(null);
+            }
+            out.printf("  telemetry on / off         : %.2f of the decisions/s (%,d OTLP requests, %,d bytes "
+                    + "received)%s%n", on / off, sink.requests(), sink.bytes(), Machine.load());
+            out.flush();
+        }
     }
 
     /**

@@ -40,6 +40,9 @@ final class McpCommand {
         @Option(names = "--upstream-timeout", defaultValue = "300", paramLabel = "SECONDS",
                 description = "How long the server may take to answer one request (default ${DEFAULT-VALUE}).")
         long upstreamTimeout;
+        @Option(names = "--otel-endpoint", paramLabel = "URL", description = "Send an OpenTelemetry span per "
+                + "tool call to this OTLP/HTTP endpoint (OTEL_* variables configure the rest).")
+        String otelEndpoint;
         @Option(names = "--upstream", paramLabel = "URL",
                 description = "The MCP server's Streamable HTTP endpoint (http or https); Arbiter then serves MCP "
                         + "over HTTP itself instead of starting a command.")
@@ -79,6 +82,10 @@ final class McpCommand {
                 throw new IllegalArgumentException("--port, --bind, --tls-cert, --tls-key and --insecure-no-tls "
                         + "are for --upstream (Streamable HTTP) only");
             }
+            if (http && otelEndpoint != null) {
+                throw new IllegalArgumentException("--otel-endpoint works with a stdio server (a command after --) "
+                        + "so far, not with --upstream");
+            }
             if (http) {
                 return new McpHttpProxyRun(spec, workspace, agentId, upstreamTimeout).run(upstream,
                         new dev.arbiter.gateway.GatewayConfig(bind == null ? "127.0.0.1" : bind,
@@ -93,9 +100,15 @@ final class McpCommand {
                             + ws.directory().root() + "; every tool call will be refused. Add it with: arbiter agent "
                             + "add --id " + agentId + " --policy NAME");
                 }
-                OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
-                new StdioProxy(ws, agentId, upstreamTimeout).run(command, new FileInputStream(FileDescriptor.in),
-                        stdout);
+                var telemetry = otelEndpoint == null ? java.util.Optional.<dev.arbiter.telemetry.OtelTelemetry>empty()
+                        : dev.arbiter.telemetry.OtelSetup.start(ws, otelEndpoint);
+                try {
+                    OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+                    new StdioProxy(ws, agentId, upstreamTimeout).run(command, new FileInputStream(FileDescriptor.in),
+                            stdout);
+                } finally {
+                    telemetry.ifPresent(dev.arbiter.telemetry.OtelTelemetry::close);
+                }
             }
             return 0;
         }

@@ -45,7 +45,9 @@ final class SyslogTailSink implements TailSink {
         } catch (IOException e) {
             name = "-";
         }
-        this.host = name.isBlank() ? "-" : name.replaceAll("[^!-~]", "").substring(0, Math.min(255, name.length()));
+        // RFC 5424 HOSTNAME: printable US-ASCII, at most 255 characters, "-" when unknown
+        String printable = name.replaceAll("[^!-~]", "");
+        this.host = printable.isEmpty() ? "-" : printable.substring(0, Math.min(255, printable.length()));
         if (tcp) {
             socket = new Socket();
             socket.connect(target, 10_000);
