@@ -86,6 +86,28 @@ public final class LedgerBenchmark {
             double verifyRate = result.checked() / seconds(start);
             out.printf("Verify        : %,10.0f entries/s (%,d entries; %s)%n", verifyRate, result.checked(),
                     result.intact() ? "intact" : result.describe());
+            start = System.nanoTime();
+            ws.checkpoints().checkpoint();
+            out.printf("Checkpoint    : %,10.0f ms to sign the newest (incremental tree; auto every %,d entries)%n",
+                    (System.nanoTime() - start) / 1e6, ws.settings().getInt(
+                            dev.arbiter.core.evidence.Checkpoints.EVERY_ENTRIES,
+                            dev.arbiter.core.evidence.Checkpoints.DEFAULT_EVERY_ENTRIES));
+            start = System.nanoTime();
+            var signed = ws.checkpointVerifier().verify();
+            out.printf("Checkpoints   : %,10.0f entries/s re-rooted and checked (%s)%n",
+                    ws.ledger().headSeq() / seconds(start), signed.summary());
+            java.nio.file.Path bundle = dir.resolve("bench-evidence.zip");
+            long head = ws.ledger().headSeq();
+            long bundled = Math.min(head, 100_000); // each entry carries a ~20-hash proof: 100k is ~150 MB
+            start = System.nanoTime();
+            new dev.arbiter.core.evidence.EvidenceBundle(ws.auditReader(), ws.checkpoints())
+                    .write(head - bundled + 1, head, bundle, (done, total) -> { });
+            out.printf("Bundle write  : %,10.0f entries/s (%,d entries with inclusion proofs, %,d MB)%n",
+                    bundled / seconds(start), bundled, java.nio.file.Files.size(bundle) >> 20);
+            start = System.nanoTime();
+            var offline = dev.arbiter.core.evidence.OfflineVerifier.verifyBundle(bundle,
+                    ws.checkpoints().key().publicKey());
+            out.printf("Bundle verify : %,10.0f entries/s offline (%s)%n", bundled / seconds(start), offline.summary());
             out.printf("Group commit / one at a time: %.1fx%n", groupRate / seqRate);
         }
         out.flush();
