@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Safety as for {@code arbiter serve} (issue 13 §2): loopback by default,
  * another address only with TLS ({@code --tls-cert/--tls-key}) or
- * {@code --insecure-no-tls}; the {@code Host} must name this server and an
+ * {@code --insecure-no-tls}, and there every request needs the agent's API
+ * token ({@code Authorization: Bearer}, as {@code /v1/actions}); the {@code Host} must name this server and an
  * {@code Origin}, when a browser sends one, must be this server's own
  * (DNS rebinding, which the MCP transport says servers must prevent) — else
  * 403. Bodies over the frame limit get 413; a stream whose client went away
@@ -131,6 +132,14 @@ public final class McpHttpFront implements AutoCloseable {
                 reply(response, callback, 403, error("Forbidden: " + (origin != null ? "Origin " + origin
                         : "Host " + host) + " is not this MCP proxy (DNS rebinding protection)"));
                 return;
+            }
+            if (!config.isLoopback()) {
+                String refused = sessions.tokenRefusal(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+                if (refused != null) {
+                    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+                    reply(response, callback, 401, error("Unauthorized: " + refused));
+                    return;
+                }
             }
             if (!Request.getPathInContext(request).equals(PATH)) {
                 reply(response, callback, 404, error("Not found: the MCP endpoint is " + PATH));

@@ -74,6 +74,25 @@ public final class McpHttpSessions implements AutoCloseable {
         this.timing = new McpProxy.Timing(upstreamTimeout, keepAlive);
     }
 
+    /**
+     * Why a request with {@code authorization} (the header, or null) may not
+     * use this proxy, or null when it may: the agent's own API token, as
+     * {@code POST /v1/actions} takes it ({@code arbiter token issue}). The
+     * front asks this off loopback only, as {@code arbiter serve} needs TLS
+     * there.
+     */
+    public String tokenRefusal(String authorization) {
+        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip() : null;
+        dev.arbiter.core.token.TokenCheck check = workspace.tokens().check(presented);
+        if (check instanceof dev.arbiter.core.token.TokenCheck.Valid valid) {
+            return valid.info().agentId().equals(agentId) ? null
+                    : "the token belongs to another agent than " + agentId;
+        }
+        return ((dev.arbiter.core.token.TokenCheck.Refused) check).reason().text()
+                + "; send Authorization: Bearer <a token of " + agentId + ">";
+    }
+
     /** How long a stream may be silent before the front writes a comment to it. */
     public Duration keepAlive() {
         return timing.progressEvery();
@@ -228,7 +247,7 @@ public final class McpHttpSessions implements AutoCloseable {
                 LOG.info("Message for the client of session {} with no stream open; dropped", id);
                 return true;
             }
-            target.notify(message);
+            target.note(message);
             return true;
         }
 
@@ -271,7 +290,7 @@ public final class McpHttpSessions implements AutoCloseable {
             this.id = id;
         }
 
-        private void notify(byte[] message) {
+        private void note(byte[] message) {
             if (!notes.offer(message)) {
                 LOG.debug("Client not reading its stream; notification dropped");
             }

@@ -243,6 +243,30 @@ class HttpProxyTest {
     }
 
     @Test
+    void offLoopbackEveryRequestNeedsTheAgentsToken() throws Exception {
+        McpHttpFront open = new McpHttpFront(sessions, new GatewayConfig("0.0.0.0", 0, null, true, List.of()));
+        open.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + open.url().getPort() + McpHttpFront.PATH);
+            String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+            RawHttp s = new RawHttp(url);
+            assertThat(s.post(ping).statusCode()).isEqualTo(401);
+            assertThat(s.post(ping, "Authorization", "Bearer not-a-token").statusCode()).isEqualTo(401);
+            workspace.agents().add(new dev.arbiter.core.agent.AgentProfile("other-agent", "Other", "test", "", "",
+                    "", "", java.util.Set.of(), null, "everything-agent", null), "test");
+            String others = workspace.tokens().issue("other-agent", Duration.ofHours(1), "test").token();
+            HttpResponse<String> wrongAgent = s.post(ping, "Authorization", "Bearer " + others);
+            assertThat(wrongAgent.statusCode()).isEqualTo(401);
+            assertThat(wrongAgent.body()).contains("another agent");
+            String own = workspace.tokens().issue(EverythingPolicy.AGENT, Duration.ofHours(1), "test").token();
+            // past the token: the session rules apply (no session yet, so 400, not 401)
+            assertThat(s.post(ping, "Authorization", "Bearer " + own).statusCode()).isEqualTo(400);
+        } finally {
+            open.close();
+        }
+    }
+
+    @Test
     void anUpstreamThatIsDownOrHangsGetsAnErrorAndTheProxyStaysUp() throws Exception {
         int closedPort;
         try (ServerSocket free = new ServerSocket(0)) {
