@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
                 AssessmentCommand.class,
                 McpCommand.class,
                 AlertCommand.class,
+                MetricsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ArbiterCommand implements Runnable {

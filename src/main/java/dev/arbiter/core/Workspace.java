@@ -15,6 +15,7 @@ import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.mcp.ToolFingerprints;
+import dev.arbiter.core.metrics.GovernanceMetrics;
 import dev.arbiter.core.readiness.Readiness;
 import dev.arbiter.core.readiness.ReadinessGuide;
 import dev.arbiter.core.policy.PolicyRegistry;
@@ -59,6 +60,7 @@ public final class Workspace implements AutoCloseable {
     private final AssessmentService assessments;
     private final ToolFingerprints toolFingerprints;
     private final Alerts alerts;
+    private final GovernanceMetrics metrics;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
@@ -94,6 +96,7 @@ public final class Workspace implements AutoCloseable {
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
         this.toolFingerprints = new ToolFingerprints(database, ledger, clock);
         this.alerts = new Alerts(database, ledger, events, agents, killSwitch, clock);
+        this.metrics = new GovernanceMetrics(database, alerts.service(), clock);
     }
 
     /** The first anchor of a new workspace is made with its database: an empty ledger, nothing to cut. */
@@ -166,6 +169,7 @@ public final class Workspace implements AutoCloseable {
     public ComplianceMap compliance() { return compliance; }
     public ToolFingerprints toolFingerprints() { return toolFingerprints; }
     public Alerts alerts() { return alerts; }
+    public GovernanceMetrics metrics() { return metrics; }
 
     @Override
     public void close() {
