@@ -29,9 +29,9 @@ class DbCommandTest {
         DatabaseUrl url = PostgresTestServer.get().newDatabase();
         CliRun run = CliRun.in(data, "db", "migrate", "--database", url.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("is at version 9");
+        assertThat(run.out()).contains("is at version 12");
         assertThat(CliRun.in(data, "db", "migrate", "--database", url.toString()).out())
-                .contains("version 9");
+                .contains("version 12");
     }
 
     @Test
