@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
                 AssessmentCommand.class,
                 McpCommand.class,
                 AlertCommand.class,
+                MetricsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ArbiterCommand implements Runnable {

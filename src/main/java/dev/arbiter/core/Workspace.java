@@ -18,6 +18,7 @@ import dev.arbiter.core.event.Events;
 import dev.arbiter.core.incident.IncidentRegister;
 import dev.arbiter.core.playbook.PlaybookLibrary;
 import dev.arbiter.core.mcp.ToolFingerprints;
+import dev.arbiter.core.metrics.GovernanceMetrics;
 import dev.arbiter.core.readiness.Readiness;
 import dev.arbiter.core.readiness.ReadinessGuide;
 import dev.arbiter.core.policy.PolicyRegistry;
@@ -67,6 +68,7 @@ public final class Workspace implements AutoCloseable {
     private final dev.arbiter.core.evidence.Checkpoints checkpoints;
     private final dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier;
     private final dev.arbiter.core.hold.LegalHolds legalHolds;
+    private final GovernanceMetrics metrics;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
@@ -112,6 +114,7 @@ public final class Workspace implements AutoCloseable {
         this.alerts = new Alerts(database, ledger, events, agents, killSwitch, clock);
         this.incidents = new IncidentRegister(database, ledger, events, agents, policies, killSwitch, clock);
         retention.addGuard(incidents);
+        this.metrics = new GovernanceMetrics(database, alerts.service(), clock);
     }
 
     /** The first anchor of a new workspace is made with its database: an empty ledger, nothing to cut. */
@@ -193,6 +196,7 @@ public final class Workspace implements AutoCloseable {
     public dev.arbiter.core.evidence.Checkpoints checkpoints() { return checkpoints; }
     public dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier() { return checkpointVerifier; }
     public dev.arbiter.core.hold.LegalHolds legalHolds() { return legalHolds; }
+    public GovernanceMetrics metrics() { return metrics; }
 
     @Override
     public void close() {
