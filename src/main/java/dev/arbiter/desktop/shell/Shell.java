@@ -50,6 +50,7 @@ public final class Shell {
                 new ComplianceScreen(context),
                 new QueueScreen(queue),
                 auditLog(context, status),
+                dev.arbiter.desktop.tokens.TokensScreen.create(context),
                 settings(context, gateway));
         KillSwitchBar killSwitch = new KillSwitchBar(new KillSwitchViewModel(context));
         boolean demo = DemoWorkspace.isDemo(context.workspace().settings());
