@@ -253,12 +253,6 @@ public final class QueueViewModel implements AutoCloseable {
             if (recentlyDecided.size() > RECENT) {
                 recentlyDecided.remove(RECENT, recentlyDecided.size());
             }
-            // the detail pane never keeps "pending" for an item that was decided (here or in another process)
-            QueueRow shown = focused.get();
-            if (shown != null) {
-                decidedNow.stream().filter(i -> i.traceId().equals(shown.traceId())).findFirst()
-                        .ifPresent(i -> focus(QueueRow.of(i)));
-            }
         }
         if (added.isEmpty() && removed.isEmpty()) {
             return;

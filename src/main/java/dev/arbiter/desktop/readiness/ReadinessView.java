@@ -558,6 +558,10 @@ public final class ReadinessView {
             Label meta = new Label((item.dimension() == null ? "" : item.dimension().title() + "  ·  ")
                     + item.phase().label() + (item.overdue(today) ? "  ·  overdue" : ""));
             meta.getStyleClass().addAll(Styles.TEXT_SMALL, item.overdue(today) ? Styles.DANGER : Styles.TEXT_MUTED);
+            // secondary: the step's dimension and phase, also in the recommendations above and the tooltip;
+            // on a narrow window it may be cut (ScreensFitTest allows "may-elide" only for such text)
+            meta.getStyleClass().add("may-elide");
+            meta.setTooltip(new Tooltip(meta.getText()));
             VBox words = new VBox(1, text, meta);
             words.setMinWidth(120);
             HBox.setHgrow(words, Priority.ALWAYS);

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.audit.AuditEntry;
-import dev.arbiter.core.decision.Decision;
-import dev.arbiter.core.decision.DecisionRequest;
 import dev.arbiter.core.demo.DemoAgents;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.FxTestSupport;
 import dev.arbiter.desktop.audit.AuditLogViewModel;
-import dev.arbiter.desktop.queue.QueueRow;
-import dev.arbiter.desktop.queue.QueueViewModel;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,33 +67,6 @@ class NeverStaleTest {
         }
         waitFor(() -> model[0].ledgerProperty().get().equals(
                 "Ledger: " + (verified + 3) + " entries · " + verified + " verified"));
-    }
-
-    @Test
-    void theQueuesDetailPaneShowsADecisionMadeOutsideIt(FxRobot robot) throws Exception {
-        QueueViewModel[] model = new QueueViewModel[1];
-        robot.interact(() -> model[0] = new QueueViewModel(context));
-        Decision gated = context.workspace().decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS,
-                "issue:refund").withTarget(DemoAgents.TARGETS.get(DemoAgents.REFUNDS)).withAmount(2500.0)
-                .withConfidence(0.9)).join();
-        waitFor(() -> model[0].rows().size() == 1);
-        QueueRow row = model[0].rows().get(0);
-        robot.interact(() -> model[0].focus(row));
-        waitFor(() -> model[0].briefingProperty().get() != null);
-        assertThat(model[0].briefingProperty().get().item().isPending()).isTrue();
-
-        // decided elsewhere than in this view (another reviewer's window, the CLI's `queue approve`)
-        context.workspace().queue().approve(gated.traceId(), "alice", "checked the order");
-        waitFor(() -> model[0].briefingProperty().get() != null
-                && !model[0].briefingProperty().get().item().isPending());
-        assertThat(model[0].briefingProperty().get().item().reviewer()).isEqualTo("alice");
-        robot.interact(() -> {
-            try {
-                model[0].close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     @Test
