@@ -36,6 +36,9 @@ public final class ArbiterApp extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArbiterApp.class);
 
+    /** Room the window manager's title bar takes above the scene, in pixels (a generous estimate). */
+    private static final double TITLE_BAR = 40;
+
     private final Background background = new Background();
     private DataDirectory directory;
     private StoreLocation location;
@@ -52,12 +55,19 @@ public final class ArbiterApp extends Application {
         location = StoreLocations.resolve(getParameters().getNamed().get("database"), directory, System.getenv(),
                 null);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        Scene scene = new Scene(loading("Opening " + describe(location) + "…"), 1360, 860);
+        // never larger than the screen (1280 x 800 has room for 1360 x 860 only without the task bar and
+        // the title bar): the window opens within the visible area, its content sized to fit
+        javafx.geometry.Rectangle2D visible = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double width = Math.min(1360, visible.getWidth());
+        double height = Math.min(860, visible.getHeight() - TITLE_BAR);
+        Scene scene = new Scene(loading("Opening " + describe(location) + "…"), width, height);
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("app.css")).toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Arbiter");
-        stage.setMinWidth(980);
-        stage.setMinHeight(640);
+        stage.setMinWidth(Math.min(980, width));
+        stage.setMinHeight(Math.min(640, height));
+        stage.setX(visible.getMinX() + (visible.getWidth() - width) / 2);
+        stage.setY(visible.getMinY());
         stage.show();
         openWorkspace();
     }

@@ -127,9 +127,10 @@ public final class GatewayServer implements AutoCloseable {
                 throw new IllegalStateException("Cannot listen on " + config.bind() + ":" + config.port() + ": "
                         + e.getMessage());
             }
-            throw new IllegalStateException("Cannot listen on " + config.bind() + ":" + config.port()
-                    + (config.port() == 0 ? "" : ": the port is in use (is another Arbiter gateway running?); "
-                    + "choose another with --port, or 0 for any free port") + ".");
+            if (config.port() == 0) {
+                throw new IllegalStateException("Cannot listen on " + config.bind() + ":0.");
+            }
+            throw new PortInUseException(config.bind(), config.port());
         }
         Scheduler scheduler = http.getScheduler();
         RefusalDigest refusals = new RefusalDigest(summary -> workspace.tokens().auditRefusals(summary),

@@ -18,6 +18,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import atlantafx.base.controls.CustomTextField;
+import dev.arbiter.desktop.common.Fit;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -71,7 +72,8 @@ final class AssessmentListView extends VBox {
         band.setAccessibleText("Residual risk filter");
         CheckBox overdue = new CheckBox("Review overdue");
         overdue.selectedProperty().bindBidirectional(vm.overdueOnlyProperty());
-        HBox filters = new HBox(8, status, band, overdue);
+        Fit.whole(status, band, overdue);
+        javafx.scene.layout.FlowPane filters = new javafx.scene.layout.FlowPane(8, 6, status, band, overdue);
         filters.setAlignment(Pos.CENTER_LEFT);
 
         table = new TableView<>(vm.visible());
@@ -85,6 +87,7 @@ final class AssessmentListView extends VBox {
         table.getColumns().add(text("Owner", AssessmentSummary::owner, 120));
         table.getColumns().add(nextReviewColumn());
         table.getColumns().stream().filter(c -> c.getMinWidth() < 48).forEach(c -> c.setMinWidth(48));
+        Fit.wholeHeaders(table);
         Label empty = new Label();
         empty.getStyleClass().add("empty-state");
         empty.setWrapText(true);

@@ -45,6 +45,7 @@ final class HistoryPane extends VBox {
         versionsHint.getStyleClass().add("hint");
 
         TableView<FieldChange> changes = new TableView<>(vm.changesProperty());
+        dev.arbiter.desktop.common.Fit.wholeHeaders(changes);
         changes.setPlaceholder(new Label("No edits in this version yet."));
         changes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         changes.getColumns().add(column("When", c -> TIME.format(c.at()), 140));

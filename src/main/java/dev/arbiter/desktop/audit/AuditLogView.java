@@ -111,6 +111,7 @@ public final class AuditLogView extends BorderPane {
 
     private SplitPane body() {
         TableView<LedgerEntry> table = new TableView<>(model.entries());
+        dev.arbiter.desktop.common.Fit.wholeHeaders(table);
         table.setId("audit-table");
         table.getColumns().add(column("#", 60, e -> Long.toString(e.seq())));
         table.getColumns().add(column("Time", 125, e -> TIME.format(e.entry().timestamp())));

@@ -167,9 +167,9 @@ public final class AuditLogViewModel {
         entries.setAll(page.entries());
         syncChoices(agents, page.agents());
         syncChoices(events, page.events());
-        if (keep != null) {
-            page.entries().stream().filter(e -> e.seq() == keep.seq()).findFirst().ifPresent(selected::set);
-        }
+        // the detail pane shows the selected entry only while the list still holds it (a filter, a prune)
+        selected.set(keep == null ? null
+                : page.entries().stream().filter(e -> e.seq() == keep.seq()).findFirst().orElse(null));
         summary.set(page.matching() == 0 ? "No entries match these filters."
                 : page.matching() > page.entries().size()
                 ? String.format("Showing the newest %,d of %,d matching entries", page.entries().size(), page.matching())

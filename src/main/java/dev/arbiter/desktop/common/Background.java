@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * back on it. Every failure is logged with its stack trace; the UI callback
  * only gets the exception to show its message.
  */
-public final class Background implements AutoCloseable {
+public final class Background implements TaskRunner, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Background.class);
 
@@ -30,6 +30,7 @@ public final class Background implements AutoCloseable {
         });
     }
 
+    @Override
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         try {
             executor.execute(() -> {

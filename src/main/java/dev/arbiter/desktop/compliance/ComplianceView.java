@@ -43,6 +43,8 @@ public final class ComplianceView {
     private final TableView<CoverageMatrix.Row> table = new TableView<>();
 
     public ComplianceView(ComplianceViewModel model) {
+        dev.arbiter.desktop.common.Fit.wholeHeaders(table);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         this.model = model;
         Label title = new Label("Compliance coverage");
         title.getStyleClass().add(Styles.TITLE_3);
@@ -60,7 +62,8 @@ public final class ComplianceView {
         header.setPadding(new Insets(12, 12, 4, 12));
 
         SplitPane split = new SplitPane(matrix(), details());
-        split.setDividerPositions(0.6);
+        // the matrix gets the room: every regulation column visible at 1280 px
+        split.setDividerPositions(0.78);
         root.setTop(header);
         root.setCenter(split);
         root.getStyleClass().add("compliance-view");
@@ -102,7 +105,8 @@ public final class ComplianceView {
     private void rebuildColumns() {
         table.getColumns().clear();
         TableColumn<CoverageMatrix.Row, String> agent = new TableColumn<>("Agent");
-        agent.setPrefWidth(190);
+        agent.setPrefWidth(150);
+        agent.setMaxWidth(170);   // the room goes to the regulations, so "gap (1 of 4)" is read whole
         agent.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().agent().id()
                 + (c.getValue().gaps() > 0 ? "  (" + c.getValue().gaps() + ")" : "")));
         agent.setSortable(false);
@@ -111,7 +115,7 @@ public final class ComplianceView {
             TableColumn<CoverageMatrix.Row, CoverageCell> column = new TableColumn<>(regulation.name());
             column.setUserData(regulation.id());
             column.setSortable(false);
-            column.setPrefWidth(96);
+            column.setPrefWidth(88);
             column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().cell(regulation.id())));
             column.setCellFactory(c -> new TableCell<>() {
                 @Override
@@ -201,6 +205,9 @@ public final class ComplianceView {
         noRequirements.setWrapText(true);
         noRequirements.getStyleClass().add(Styles.TEXT_MUTED);
         requirements.setPlaceholder(noRequirements);
+        // nothing selected: only the hint above shows, not a list claiming that nothing applies
+        requirements.visibleProperty().bind(model.cellProperty().isNotNull());
+        requirements.managedProperty().bind(requirements.visibleProperty());
 
         Label description = new Label();
         description.setWrapText(true);
@@ -262,6 +269,7 @@ public final class ComplianceView {
         Feedback.styleAsError(message, model.messageIsErrorProperty());
 
         VBox box = new VBox(8, cellTitle, pick, requirements, form, message);
+        box.setMinWidth(240);
         box.setPadding(new Insets(8));
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
         scroll.setFitToWidth(true);

@@ -28,6 +28,7 @@ final class DiffDialog {
         dialog.setResizable(true);
 
         TableView<PolicyDiff.Row> table = new TableView<>();
+        dev.arbiter.desktop.common.Fit.wholeHeaders(table);
         table.getItems().setAll(diff.rows());
         table.getColumns().add(column("#", 50, r -> r.leftLine() == 0 ? "" : String.valueOf(r.leftLine())));
         table.getColumns().add(column("v" + left.version(), 380, r -> r.left() == null ? "" : r.left()));

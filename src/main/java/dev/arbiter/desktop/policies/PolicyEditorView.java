@@ -60,6 +60,7 @@ final class PolicyEditorView {
     private final javafx.beans.binding.BooleanBinding hasProblems;
 
     PolicyEditorView(PoliciesViewModel model) {
+        dev.arbiter.desktop.common.Fit.wholeHeaders(versions);
         this.model = model;
         this.list = new ListView<>(model.policies());
         this.hasProblems = Bindings.isNotEmpty(model.problems());
@@ -129,7 +130,8 @@ final class PolicyEditorView {
         export.setMnemonicParsing(true);
         export.setOnAction(e -> exportFile());
         export.disableProperty().bind(Bindings.isEmpty(model.versions()));
-        HBox tools = new HBox(6, add, importFile, export);
+        dev.arbiter.desktop.common.Fit.whole(add, importFile, export);
+        javafx.scene.layout.FlowPane tools = new javafx.scene.layout.FlowPane(6, 6, add, importFile, export);
         VBox box = new VBox(8, tools, list);
         VBox.setVgrow(list, Priority.ALWAYS);
         box.setPadding(new Insets(8));
@@ -170,7 +172,13 @@ final class PolicyEditorView {
                 setPrefWidth(0);
             }
         });
-        Label clean = new Label("No problems.");
+        Label clean = new Label();
+        // "No problems" only for a policy that was checked; with none open there is nothing to check
+        clean.textProperty().bind(Bindings.when(model.openPolicyProperty().isNull()
+                .and(model.textProperty().isEmpty()))
+                .then("No policy open: pick one on the left, or press New to write one.")
+                .otherwise("No problems."));
+        clean.setWrapText(true);
         clean.getStyleClass().add(Styles.TEXT_MUTED);
         problems.setPlaceholder(clean);
         problems.setOnMouseClicked(e -> {

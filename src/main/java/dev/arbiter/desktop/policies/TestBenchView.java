@@ -102,6 +102,7 @@ final class TestBenchView {
         Label name = new Label(label);
         name.setMnemonicParsing(true);
         name.setLabelFor(input);
+        name.setMinWidth(Label.USE_PREF_SIZE);
         grid.add(name, 0, row);
         grid.add(input, 1, row);
         return row + 1;

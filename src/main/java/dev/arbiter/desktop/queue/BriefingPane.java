@@ -51,6 +51,8 @@ final class BriefingPane extends VBox {
         Label who = new Label(item.agentId() + " · " + item.traceId()
                 + (item.sessionId() == null ? "" : " · session " + item.sessionId()));
         who.getStyleClass().add(Styles.TEXT_MUTED);
+        who.setWrapText(true);
+        action.setWrapText(true);
         HBox badges = new HBox(8, QueueCells.tierBadge(item), QueueCells.riskBadge(item.riskScore()));
         getChildren().addAll(new VBox(4, action, who), badges);
 
@@ -189,7 +191,9 @@ final class BriefingPane extends VBox {
             when.getStyleClass().add(Styles.TEXT_MUTED);
             when.setMinWidth(Region.USE_PREF_SIZE);
             decision.setMinWidth(Region.USE_PREF_SIZE);
-            grid.addRow(row++, when, new Label(e.action()), decision);
+            Label action = new Label(e.action());
+            action.setMinWidth(Region.USE_PREF_SIZE);   // an action name has no spaces to wrap at
+            grid.addRow(row++, when, action, decision);
         }
         return grid;
     }

@@ -180,6 +180,7 @@ public final class QueueView extends BorderPane {
     }
 
     private TableView<QueueRow> table() {
+        dev.arbiter.desktop.common.Fit.wholeHeaders(table);
         table.setId("queue-table");
         table.setItems(model.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);

@@ -183,8 +183,16 @@ public final class ReadinessView {
         status.getStyleClass().add("save-status");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox commands = new HBox(8, title, grow, status, startNew, copy, discard, complete, export);
+        // the title and the commands keep their full width; the status line has a row of its own and
+        // wraps, so a long message never squeezes them (the row is empty, and takes no room, without one)
+        for (Region whole : List.of(title, startNew, copy, discard, complete, export)) {
+            whole.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox commands = new HBox(8, title, grow, startNew, copy, discard, complete, export);
         commands.setAlignment(Pos.CENTER_LEFT);
+        status.setWrapText(true);
+        status.managedProperty().bind(status.textProperty().isNotEmpty());
+        status.visibleProperty().bind(status.managedProperty());
 
         TextField subject = new TextField();
         subject.setPromptText("Organisation or business unit");
@@ -202,6 +210,7 @@ public final class ReadinessView {
         assessor.setPrefColumnCount(18);
         HBox header = new HBox(8, caption("Organisation / unit"), subject, caption("Date"), date,
                 caption("Assessor"), assessor);
+        header.getChildren().forEach(n -> ((Region) n).setMinWidth(n instanceof TextField ? 60 : Region.USE_PREF_SIZE));
         header.setAlignment(Pos.CENTER_LEFT);
         header.disableProperty().bind(viewModel.loadedProperty().isNull());
 
@@ -216,7 +225,7 @@ public final class ReadinessView {
         }, viewModel.loadedProperty()));
         readOnly.visibleProperty().bind(readOnly.textProperty().isNotEmpty());
         readOnly.managedProperty().bind(readOnly.visibleProperty());
-        VBox top = new VBox(8, commands, header, readOnly);
+        VBox top = new VBox(8, commands, status, header, readOnly);
         top.setPadding(new Insets(12, 16, 8, 16));
         return top;
     }
@@ -354,15 +363,19 @@ public final class ReadinessView {
         grid.setHgap(10);
         grid.setVgap(6);
         grid.setPadding(new Insets(12));
-        ColumnConstraints name = new ColumnConstraints(135);
-        ColumnConstraints score = new ColumnConstraints();
-        ColumnConstraints guide = new ColumnConstraints(150, 240, Double.MAX_VALUE);
+        // two columns, so the notes stay on screen beside the history and the verdict at 1280 px:
+        // the dimension above its score, the guide's descriptors above the notes
+        ColumnConstraints dimension = new ColumnConstraints(190);
+        ColumnConstraints guide = new ColumnConstraints(180, 320, Double.MAX_VALUE);
         guide.setHgrow(Priority.ALWAYS);
-        ColumnConstraints notesColumn = new ColumnConstraints(150, 260, Double.MAX_VALUE);
-        notesColumn.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(name, score, guide, notesColumn);
-        grid.addRow(0, caption("Dimension"), caption("Score (1–5)"), caption("The guide's descriptors"),
-                caption("Notes and evidence"));
+        grid.getColumnConstraints().addAll(dimension, guide);
+        Label dimensionCaption = caption("Dimension · score (1–5)");
+        Label guideCaption = caption("The guide's descriptors · notes and evidence");
+        for (Label c : List.of(dimensionCaption, guideCaption)) {
+            c.setWrapText(true);
+            c.setMinHeight(Region.USE_PREF_SIZE);
+        }
+        grid.addRow(0, dimensionCaption, guideCaption);
         int r = 1;
         for (DimensionRow row : viewModel.rows()) {
             Label title = new Label(row.dimension().title());
@@ -414,8 +427,10 @@ public final class ReadinessView {
             });
             notes.add(note);
 
-            grid.addRow(r++, nameBox, scoreBox, anchors, note);
-            grid.add(new Separator(), 0, r++, 4, 1);
+            Label notesCaption = caption("Notes and evidence");
+            notesCaption.getStyleClass().add(Styles.TEXT_SMALL);
+            grid.addRow(r++, new VBox(6, nameBox, scoreBox), new VBox(6, anchors, notesCaption, note));
+            grid.add(new Separator(), 0, r++, 2, 1);
         }
         wireTabOrder();
         ScrollPane scroll = new ScrollPane(grid);
@@ -506,16 +521,17 @@ public final class ReadinessView {
                 Label meta = new Label(r.weakDimensions().stream().map(Dimension::title)
                         .collect(Collectors.joining(", ")) + "  ·  " + r.step().source());
                 meta.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-                VBox words = new VBox(1, text, meta);
-                HBox.setHgrow(words, Priority.ALWAYS);
+                meta.setWrapText(true);
                 boolean isTracked = tracked.contains(r.step().key());
                 Button track = new Button(isTracked ? "Tracked" : "Track",
                         new FontIcon(isTracked ? Material2AL.CHECK : Material2AL.ADD_TASK));
                 track.setDisable(isTracked || viewModel.loadedProperty().get() == null);
                 track.getStyleClass().add(Styles.SMALL);
+                track.setMinWidth(Region.USE_PREF_SIZE);
                 track.setOnAction(e -> viewModel.track(r));
-                HBox line = new HBox(10, words, track);
-                line.setAlignment(Pos.CENTER_LEFT);
+                // one column, the command under its step: wrapped lines beside a button in an HBox are
+                // given one line's height and cut to "…" on a narrow window
+                VBox line = new VBox(3, text, meta, track);
                 line.getStyleClass().add("step");
                 nextStepsBox.getChildren().add(line);
             }
@@ -542,6 +558,10 @@ public final class ReadinessView {
             Label meta = new Label((item.dimension() == null ? "" : item.dimension().title() + "  ·  ")
                     + item.phase().label() + (item.overdue(today) ? "  ·  overdue" : ""));
             meta.getStyleClass().addAll(Styles.TEXT_SMALL, item.overdue(today) ? Styles.DANGER : Styles.TEXT_MUTED);
+            // secondary: the step's dimension and phase, also in the recommendations above and the tooltip;
+            // on a narrow window it may be cut (ScreensFitTest allows "may-elide" only for such text)
+            meta.getStyleClass().add("may-elide");
+            meta.setTooltip(new Tooltip(meta.getText()));
             VBox words = new VBox(1, text, meta);
             words.setMinWidth(120);
             HBox.setHgrow(words, Priority.ALWAYS);
@@ -608,6 +628,7 @@ public final class ReadinessView {
         Label outcome = new Label();
         outcome.getStyleClass().addAll(Styles.TITLE_3, "verdict");
         outcome.setId("readiness-verdict");
+        outcome.setWrapText(true);
         Label headline = new Label();
         headline.setWrapText(true);
         headline.getStyleClass().add(Styles.TEXT_MUTED);
@@ -624,8 +645,9 @@ public final class ReadinessView {
         Runnable render = () -> {
             Verdict v = viewModel.verdictProperty().get();
             Assessment a = viewModel.loadedProperty().get();
-            total.setText(v == null ? "–/30" : v.totalText());
-            outcome.setText(v == null ? "" : v.outcome().label());
+            total.setText(v == null ? (a == null ? "No score yet" : "–/30") : v.totalText());
+            outcome.setText(v == null ? (a == null ? "Start an assessment with “New assessment”" : "")
+                    : v.outcome().label());
             outcome.getStyleClass().removeAll("verdict-ready", "verdict-warning", "verdict-not-ready",
                     "verdict-incomplete");
             outcome.getStyleClass().add(verdictClass(v, true));
@@ -649,6 +671,9 @@ public final class ReadinessView {
         radarTitle.getStyleClass().add(Styles.TEXT_BOLD);
         Label legend = new Label("Coloured: on screen · grey: previous assessment");
         legend.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        // an empty workspace has no radar to explain
+        legend.visibleProperty().bind(viewModel.loadedProperty().isNotNull());
+        legend.managedProperty().bind(legend.visibleProperty());
         VBox box = new VBox(6, total, outcome, headline, warnings, comparison, new Separator(), radarTitle, radar,
                 legend);
         box.getStyleClass().add("verdict-pane");

@@ -399,6 +399,18 @@ public final class ReadinessViewModel {
     /** Starts a new draft for the organisation on screen (or a placeholder name), today, assessed by the user. */
     public void startNew() {
         flush();
+        // one draft at a time: a second would silently split the work, so the existing draft opens instead
+        java.util.Optional<Assessment> draft = history.stream().map(HistoryEntry::assessment)
+                .filter(a -> !a.isCompleted()).findFirst();
+        if (draft.isPresent()) {
+            Assessment open = draft.get();
+            if (loaded.get() == null || loaded.get().id() != open.id()) {
+                load(open.id());
+            }
+            status.set("A draft is open: this one (" + open.assessedOn() + "). Complete or discard it to start "
+                    + "another.");
+            return;
+        }
         String subjectNow = subject.get() == null || subject.get().isBlank() ? "My organisation" : subject.get();
         command("Could not start an assessment", () -> () -> {
             String actor = context.actor();

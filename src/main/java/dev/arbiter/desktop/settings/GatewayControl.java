@@ -115,6 +115,12 @@ public final class GatewayControl implements AutoCloseable {
         GatewayServer s = new GatewayServer(context.workspace(), config);
         try {
             s.start();
+        } catch (dev.arbiter.gateway.PortInUseException e) {
+            // two desktops on one machine: the second says what to do here, not a command-line flag
+            failed(e.bind() + ":" + e.port() + " is in use (another Arbiter desktop or gateway on "
+                    + "this machine?). Enter another port in Settings › Decision gateway and press Start, or 0 for "
+                    + "any free port.");
+            return;
         } catch (IllegalStateException e) {
             failed(e.getMessage());
             return;

@@ -52,6 +52,7 @@ public final class Shell {
                 new QueueScreen(queue),
                 auditLog(context, status),
                 new IncidentsScreen(context),
+                dev.arbiter.desktop.tokens.TokensScreen.create(context),
                 settings(context, gateway));
         KillSwitchBar killSwitch = new KillSwitchBar(new KillSwitchViewModel(context));
         boolean demo = DemoWorkspace.isDemo(context.workspace().settings());

@@ -1,7 +1,10 @@
 package dev.arbiter.desktop.shell;
 
 import dev.arbiter.core.audit.VerificationResult;
+import dev.arbiter.core.audit.AuditAppended;
 import dev.arbiter.core.event.DatabaseConnectivity;
+import dev.arbiter.core.event.WorkspaceChanged;
+import dev.arbiter.desktop.common.FxTicker;
 import javafx.application.Platform;
 import dev.arbiter.desktop.DesktopContext;
 import javafx.beans.property.SimpleStringProperty;
@@ -34,6 +37,55 @@ public final class StatusModel {
         }));
         context.background().run(() -> ws.verifier().verify(), this::ledgerVerified,
                 failure -> ledger.set("Ledger: could not verify (see log)"));
+        // the count follows every append, also by another process (a headless gateway, the CLI); the
+        // ledger's group-commit thread only marks the ticker, the head is read on a worker
+        this.background = context.background();
+        this.headReader = () -> ws.ledger().headSeq();
+        FxTicker ticker = new FxTicker(this::readHead);
+        ws.events().subscribe(AuditAppended.class, e -> ticker.mark());
+        ws.events().subscribe(WorkspaceChanged.class, e -> ticker.mark());
+    }
+
+    private final dev.arbiter.desktop.common.Background background;
+    private final java.util.concurrent.Callable<Long> headReader;
+    /** The verified part of the ledger: entry count and head seq; -1 until a verification finished. */
+    private long verifiedCount = -1;
+    private long verifiedHead = -1;
+    private long head = -1;
+    private boolean reading;
+    private boolean readAgain;
+
+    /** FX thread: one head read at a time; events during a read lead to one more. */
+    private void readHead() {
+        if (reading) {
+            readAgain = true;
+            return;
+        }
+        reading = true;
+        background.run(headReader, seq -> {
+            reading = false;
+            head = Math.max(head, seq);
+            showLedger();
+            if (readAgain) {
+                readAgain = false;
+                readHead();
+            }
+        }, failure -> reading = false);
+    }
+
+    /** FX thread. "Ledger verified · 82 entries", then "Ledger: 85 entries · 82 verified" as entries arrive. */
+    private void showLedger() {
+        if (ledgerBroken.get() || verifiedCount < 0) {
+            return;
+        }
+        long unverified = Math.max(0, head - verifiedHead);
+        ledger.set(unverified == 0 ? "Ledger verified · " + entries(verifiedCount)
+                : "Ledger: " + entries(verifiedCount + unverified) + " · " + String.format("%,d", verifiedCount)
+                        + " verified");
+    }
+
+    private static String entries(long n) {
+        return String.format("%,d", n) + (n == 1 ? " entry" : " entries");
     }
 
     /** FX thread. */
@@ -41,8 +93,11 @@ public final class StatusModel {
         ledgerBroken.set(!result.intact());
         if (result instanceof VerificationResult.Broken broken) {
             ledger.set("Ledger BROKEN at #" + broken.seq());
-        } else {
-            ledger.set("Ledger verified · " + String.format("%,d", result.checked()) + " entries");
+        } else if (result instanceof VerificationResult.Intact intact) {
+            verifiedCount = intact.checked();
+            verifiedHead = intact.headSeq();
+            head = Math.max(head, intact.headSeq());
+            showLedger();
         }
     }
 

@@ -99,6 +99,8 @@ class GatewaySettingsTest {
 
             waitFor(() -> status(robot).startsWith("Gateway error"));
             assertThat(status(robot)).contains("127.0.0.1:" + taken.getLocalPort()).contains("in use");
+            // what to do in this window: Settings, not the --port flag that `arbiter desktop` does not have
+            assertThat(status(robot)).contains("Settings").doesNotContain("--port");
             assertThat(gateway.url()).isNull();
         }
     }

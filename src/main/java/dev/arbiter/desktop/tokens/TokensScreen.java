@@ -1,0 +1,25 @@
+package dev.arbiter.desktop.tokens;
+
+import dev.arbiter.core.event.WorkspaceChanged;
+import dev.arbiter.desktop.DesktopContext;
+import dev.arbiter.desktop.common.FxTicker;
+import dev.arbiter.desktop.common.StatusMessage;
+import dev.arbiter.desktop.shell.LazyScreen;
+import dev.arbiter.desktop.shell.Screen;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/** The Tokens screen as the shell lists it; it follows the workspace, also tokens issued by the CLI. */
+public final class TokensScreen {
+
+    private TokensScreen() {
+    }
+
+    public static Screen create(DesktopContext context) {
+        var ws = context.workspace();
+        TokensViewModel model = new TokensViewModel(ws.tokens(), ws.agents(), ws.clock(), context::actor,
+                context.background(), new StatusMessage());
+        FxTicker ticker = new FxTicker(model::refresh);
+        ws.events().subscribe(WorkspaceChanged.class, e -> ticker.mark());
+        return new LazyScreen("Tokens", Material2MZ.VPN_KEY, () -> new TokensView(model), model::refresh);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.arbiter.desktop.fit;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Control;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.text.Text;
+
+/**
+ * A generic check over a scene graph, for screens it does not know by name: every shown {@link Labeled}
+ * whose text is cut to "…", and every shown control that lies (partly) outside the window without a
+ * scroll pane to bring it back. Rows of tables and lists are checked through their headers only. Text may be cut only where the view marks it as secondary (style class
+ * {@value #MAY_ELIDE} on the node or an ancestor, e.g. a long summary whose full text is in a detail pane).
+ */
+final class ScreenFit {
+
+    /** Style class of a node (or subtree) whose text may be cut because its full text is shown elsewhere. */
+    static final String MAY_ELIDE = "may-elide";
+
+    private ScreenFit() {
+    }
+
+    /** What is wrong with {@code scene} as shown now, one line each; empty when everything fits. */
+    static List<String> problems(Scene scene) {
+        List<String> problems = new ArrayList<>();
+        walk(scene.getRoot(), scene, problems);
+        return problems;
+    }
+
+    private static void walk(Node node, Scene scene, List<String> problems) {
+        if (!node.isVisible() || node.getStyleClass().contains(MAY_ELIDE)) {
+            return;
+        }
+        // rows of a table or list are checked by their column headers only (left for a later pass: cells)
+        if (node instanceof Labeled labeled && !(node instanceof IndexedCell<?>) && !inVirtualFlow(node)
+                && isElided(labeled)) {
+            problems.add("cut to \"" + shownText(labeled) + "\" (full: \"" + labeled.getText() + "\") " + describe(node));
+        }
+        if (node instanceof Control control && !(node instanceof ScrollPane) && control.isFocusTraversable()
+                && !scrollable(node) && outside(node, scene)) {
+            problems.add("outside the window " + node.localToScene(node.getBoundsInLocal()) + " " + describe(node));
+        }
+        if (node instanceof Parent parent) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                walk(child, scene, problems);
+            }
+        }
+    }
+
+    static boolean isElided(Labeled labeled) {
+        String full = labeled.getText();
+        if (full == null || full.isBlank() || labeled.getWidth() <= 0) {
+            return false;
+        }
+        String shown = shownText(labeled);
+        return shown != null && !shown.equals(full) && shown.endsWith(labeled.getEllipsisString());
+    }
+
+    private static String shownText(Labeled labeled) {
+        for (Node child : labeled.getChildrenUnmodifiable()) {
+            if (child instanceof Text text && child.getStyleClass().contains("text")) {
+                return text.getText();
+            }
+        }
+        return null;
+    }
+
+    private static boolean inVirtualFlow(Node node) {
+        for (Node p = node.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof VirtualFlow) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Inside a scroll pane or a virtual list/table, the user can scroll a control into view. */
+    private static boolean scrollable(Node node) {
+        for (Node p = node.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof ScrollPane || p instanceof VirtualFlow) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean outside(Node node, Scene scene) {
+        Bounds b = node.localToScene(node.getBoundsInLocal());
+        if (b.getWidth() <= 0 || b.getHeight() <= 0) {
+            return false;
+        }
+        return b.getMinX() < -1 || b.getMinY() < -1 || b.getMaxX() > scene.getWidth() + 1
+                || b.getMaxY() > scene.getHeight() + 1;
+    }
+
+    private static String describe(Node node) {
+        StringBuilder path = new StringBuilder();
+        for (Node n = node; n != null; n = n.getParent()) {
+            String name = n.getId() != null ? "#" + n.getId() : n.getClass().getSimpleName();
+            path.insert(0, path.length() == 0 ? name : name + " > ");
+            if (n.getId() != null && n != node) {
+                break;
+            }
+        }
+        Tooltip tip = node instanceof Control c ? c.getTooltip() : null;
+        return "at " + path + (tip == null ? "" : " (tooltip: " + tip.getText() + ")");
+    }
+}
