@@ -114,6 +114,7 @@ public final class Workspace implements AutoCloseable {
         this.alerts = new Alerts(database, ledger, events, agents, killSwitch, clock);
         this.incidents = new IncidentRegister(database, ledger, events, agents, policies, killSwitch, clock);
         retention.addGuard(incidents);
+        alerts.service().setIncidentOpener(new dev.arbiter.core.incident.AlertIncidents(incidents));
         this.metrics = new GovernanceMetrics(database, alerts.service(), clock);
     }
 
