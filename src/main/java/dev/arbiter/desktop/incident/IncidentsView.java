@@ -9,6 +9,7 @@ import dev.arbiter.core.incident.Severity;
 import dev.arbiter.core.incident.TimelineEvent;
 import dev.arbiter.desktop.common.EmptyState;
 import dev.arbiter.desktop.common.Feedback;
+import dev.arbiter.desktop.common.Fit;
 import java.io.File;
 import java.time.Instant;
 import java.util.function.Function;
@@ -26,6 +27,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
@@ -100,9 +102,11 @@ public final class IncidentsView {
         HBox.setHgrow(title, Priority.ALWAYS);
         HBox form2 = new HBox(8, agents, range, cls, open);
         HBox.setHgrow(agents, Priority.ALWAYS);
+        Fit.whole(cls, open); // the text fields give way, the command does not
 
         TableView<Incident> table = new TableView<>(model.incidents());
         table.setId("incident-table");
+        Fit.wholeHeaders(table);
         table.getColumns().add(column("ID", i -> "INC-" + i.id(), 70));
         table.getColumns().add(column("Status", i -> i.status().key(), 90));
         table.getColumns().add(column("Severity", i -> i.severity().key(), 80));
@@ -186,7 +190,8 @@ public final class IncidentsView {
             }
         });
         export.setTooltip(new Tooltip("Ctrl+E"));
-        HBox buttons = new HBox(8, next, ack, cls, export);
+        Fit.whole(next, ack, cls, export);
+        FlowPane buttons = new FlowPane(8, 8, next, ack, cls, export); // wraps rather than cutting a command
 
         TextField rootCause = new TextField();
         rootCause.setId("incident-root-cause");
@@ -213,6 +218,7 @@ public final class IncidentsView {
         timeline.getColumns().add(eventColumn("Entry", e -> e.auditSeq() == null ? "" : "#" + e.auditSeq(), 60));
         timeline.getColumns().add(eventColumn("Note", TimelineEvent::note, 240));
         timeline.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Fit.wholeHeaders(timeline);
         timeline.setPlaceholder(new Label("Select an incident to see its timeline."));
         VBox.setVgrow(timeline, Priority.ALWAYS);
 
