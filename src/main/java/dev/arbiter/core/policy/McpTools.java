@@ -69,14 +69,26 @@ public record McpTools(Map<String, McpToolRule> tools, String defaultAction, boo
         return rule == null ? List.of() : rule.sensitive();
     }
 
-    /** {@code tool} as the resource of an action: letters, digits, {@code _ - . /} kept, others {@code _}. */
+    /**
+     * {@code tool} as the resource of an action: letters, digits, {@code _ -} kept, others {@code _}; a
+     * separator ({@code . /}) is kept only between two segments, so the name never has an empty, {@code .}
+     * or {@code ..} segment ({@link ActionName}'s rules).
+     */
     static String resourceName(String tool) {
         StringBuilder out = new StringBuilder(Math.max(1, tool.length()));
         for (int i = 0; i < tool.length(); i++) {
             char c = tool.charAt(i);
-            boolean ok = (Character.isLetterOrDigit(c) && c < 128) || "_-./".indexOf(c) >= 0;
+            boolean separator = c == '.' || c == '/';
+            boolean betweenSegments = i > 0 && i < tool.length() - 1 && !out.isEmpty()
+                    && !isSeparator(out.charAt(out.length() - 1)) && !isSeparator(tool.charAt(i + 1));
+            boolean ok = (Character.isLetterOrDigit(c) && c < 128) || c == '_' || c == '-'
+                    || (separator && betweenSegments);
             out.append(ok ? c : '_');
         }
         return out.length() == 0 ? "_" : out.toString();
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == '.' || c == '/';
     }
 }

@@ -61,7 +61,7 @@ public final class JUnitXml {
             for (SuiteResult suite : suites) {
                 x.writeCharacters("\n  ");
                 x.writeStartElement("testsuite");
-                x.writeAttribute("name", clean(suite.name()));
+                x.writeAttribute("name", cleanAttribute(suite.name()));
                 x.writeAttribute("tests", Integer.toString(suite.cases().size()));
                 x.writeAttribute("failures", Long.toString(suite.failures()));
                 x.writeAttribute("errors", "0");
@@ -72,12 +72,12 @@ public final class JUnitXml {
                 for (CaseResult c : suite.cases()) {
                     x.writeCharacters("\n    ");
                     x.writeStartElement("testcase");
-                    x.writeAttribute("classname", clean("policy." + suite.policyName()));
-                    x.writeAttribute("name", clean(c.testCase().name()));
+                    x.writeAttribute("classname", cleanAttribute("policy." + suite.policyName()));
+                    x.writeAttribute("name", cleanAttribute(c.testCase().name()));
                     x.writeAttribute("time", seconds(c.nanos()));
                     if (!c.passed()) {
                         x.writeStartElement("failure");
-                        x.writeAttribute("message", clean(String.join("; ", c.mismatches())));
+                        x.writeAttribute("message", cleanAttribute(String.join("; ", c.mismatches())));
                         x.writeAttribute("type", "PolicyExpectationFailed");
                         x.writeCharacters(clean(failureText(c)));
                         x.writeEndElement();
@@ -107,6 +107,14 @@ public final class JUnitXml {
 
     private static String seconds(long nanos) {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+    }
+
+    /**
+     * {@link #clean} for an attribute value, with tab and line breaks as spaces: a reader normalises them to
+     * spaces anyway (XML 1.0 §3.3.3), so writing them would not read back as written.
+     */
+    static String cleanAttribute(String text) {
+        return clean(text).replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 
     /** Replaces what XML 1.0 cannot carry (controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */

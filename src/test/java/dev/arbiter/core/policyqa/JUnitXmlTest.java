@@ -31,7 +31,7 @@ class JUnitXmlTest {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(out.toByteArray()));
         Element testcase = (Element) doc.getElementsByTagName("testcase").item(0);
-        assertThat(testcase.getAttribute("name")).isEqualTo(JUnitXml.clean(name));
+        assertThat(testcase.getAttribute("name")).isEqualTo(JUnitXml.cleanAttribute(name));
         assertThat(testcase.getAttribute("time")).isEqualTo("0.002");
         assertThat(testcase.getElementsByTagName("failure").item(0).getTextContent())
                 .contains(JUnitXml.clean(reason).replace("\r", "\n").strip().isEmpty() ? "" : "because:");

@@ -54,10 +54,14 @@ class KillSwitchDenialTest {
             List<LedgerEntry> denials = ws.auditReader().newest(new AuditQuery(null, null, null, "review.denied", null),
                     100);
             assertThat(denials).hasSize(traces.size());
-            // one batch: the denials are consecutive entries right after the switch's own
-            assertThat(denials.stream().mapToLong(LedgerEntry::seq).min().orElseThrow()).isEqualTo(head + 2);
+            // one batch: the denials are consecutive entries right after the switch's own (other writers, such
+            // as the alert detector reacting to the gated run, may have appended before the switch)
+            long engaged = ws.auditReader().newest(new AuditQuery(null, null, null, "kill_switch.engaged", null), 1)
+                    .get(0).seq();
+            assertThat(engaged).isGreaterThan(head);
+            assertThat(denials.stream().mapToLong(LedgerEntry::seq).min().orElseThrow()).isEqualTo(engaged + 1);
             assertThat(denials.stream().mapToLong(LedgerEntry::seq).max().orElseThrow())
-                    .isEqualTo(head + 1 + traces.size());
+                    .isEqualTo(engaged + traces.size());
             assertThat(ws.queue().pending()).isEmpty();
             assertThat(ws.verifier().verify().intact()).isTrue();
         }
