@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code arbiter bench ...}: benchmarks on a throw-away workspace. */
 @Command(name = "bench", description = "Measure Arbiter's speed on this machine (uses a temporary workspace).",
         subcommands = {BenchCommand.Ledger.class, BenchCommand.Gateway.class, BenchCommand.Mcp.class,
-                BenchCommand.KillSwitch.class})
+                BenchCommand.KillSwitch.class, BenchCommand.Replay.class})
 final class BenchCommand {
 
     @Command(name = "ledger", mixinStandardHelpOptions = true,
@@ -133,6 +133,23 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             return scratch.run(where -> new KillSwitchBenchmark(where, spec.commandLine().getOut()).run(pending, rounds));
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Recorded decisions/s that policy replay re-decides (issue 19 target: 100,000).")
+    static final class Replay implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--decisions", defaultValue = "100000",
+                description = "Decisions recorded first through the engine (default ${DEFAULT-VALUE}).")
+        int decisions;
+        @Mixin ScratchWorkspace scratch;
+
+        @Override
+        public Integer call() throws Exception {
+            return scratch.run(where -> new dev.arbiter.bench.ReplayBenchmark(where, spec.commandLine().getOut())
+                    .run(decisions));
         }
     }
 

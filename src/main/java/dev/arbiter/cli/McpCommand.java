@@ -24,10 +24,12 @@ import picocli.CommandLine.Model.CommandSpec;
 final class McpCommand {
 
     @Command(name = "proxy", mixinStandardHelpOptions = true,
-            description = {"Start an MCP server and govern its tool calls (stdio). Put this in the MCP client's "
-                    + "server configuration in place of the server's own command:",
+            description = {"Govern an MCP server's tool calls. stdio: start the server and put this in the MCP "
+                    + "client's configuration in place of the server's own command:",
                     "  arbiter mcp proxy --agent files-agent -- npx -y @modelcontextprotocol/server-filesystem /srv",
-                    "stdout carries only the protocol; the log is <data dir>/logs/arbiter.log."})
+                    "Streamable HTTP: point the client at http://127.0.0.1:8766/mcp instead of the server's URL:",
+                    "  arbiter mcp proxy --agent files-agent --upstream https://host/mcp --port 8766",
+                    "stdout carries only the protocol (stdio); the log is <data dir>/logs/arbiter.log."})
     static final class Proxy implements Callable<Integer> {
         @Mixin WorkspaceOptions workspace;
         @Spec CommandSpec spec;
@@ -38,14 +40,51 @@ final class McpCommand {
         @Option(names = "--upstream-timeout", defaultValue = "300", paramLabel = "SECONDS",
                 description = "How long the server may take to answer one request (default ${DEFAULT-VALUE}).")
         long upstreamTimeout;
-        @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The MCP server's command and arguments, "
-                + "after --.")
+        @Option(names = "--upstream", paramLabel = "URL",
+                description = "The MCP server's Streamable HTTP endpoint (http or https); Arbiter then serves MCP "
+                        + "over HTTP itself instead of starting a command.")
+        java.net.URI upstream;
+        @Option(names = "--port", paramLabel = "N", description = "With --upstream: the port clients connect to "
+                + "(default 8766; 0 for any free one).")
+        Integer port;
+        @Option(names = "--bind", paramLabel = "ADDR", description = "With --upstream: the address to listen on "
+                + "(default 127.0.0.1; another address needs TLS or --insecure-no-tls).")
+        String bind;
+        @Option(names = "--tls-cert", paramLabel = "FILE", description = "With --upstream: PEM certificate (chain) "
+                + "to serve HTTPS with; needs --tls-key.")
+        java.nio.file.Path tlsCert;
+        @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) of --tls-cert.")
+        java.nio.file.Path tlsKey;
+        @Option(names = "--insecure-no-tls", description = "With --upstream: allow plain HTTP on an address other "
+                + "than loopback (anyone on the network can read and send the calls).")
+        boolean insecureNoTls;
+        @Option(names = "--host-name", paramLabel = "NAME", description = "With --upstream: a further name clients "
+                + "reach this proxy by (Host and Origin are checked against it); repeatable.")
+        List<String> hostNames = new java.util.ArrayList<>();
+        @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "stdio: the MCP server's command and "
+                + "arguments, after --.")
         List<String> command;
 
         @Override
         public Integer call() throws Exception {
             if (upstreamTimeout < 1) {
                 throw new IllegalArgumentException("--upstream-timeout must be at least 1 second");
+            }
+            boolean http = upstream != null;
+            if (http == (command != null && !command.isEmpty())) {
+                throw new IllegalArgumentException("give either the MCP server's command after -- (stdio) or "
+                        + "--upstream URL (Streamable HTTP), not both and not neither");
+            }
+            if (!http && (port != null || bind != null || tlsCert != null || tlsKey != null || insecureNoTls)) {
+                throw new IllegalArgumentException("--port, --bind, --tls-cert, --tls-key and --insecure-no-tls "
+                        + "are for --upstream (Streamable HTTP) only");
+            }
+            if (http) {
+                return new McpHttpProxyRun(spec, workspace, agentId, upstreamTimeout).run(upstream,
+                        new dev.arbiter.gateway.GatewayConfig(bind == null ? "127.0.0.1" : bind,
+                                port == null ? 8766 : port, tlsCert == null && tlsKey == null ? null
+                                : new dev.arbiter.gateway.GatewayConfig.TlsFiles(tlsCert, tlsKey, null),
+                                insecureNoTls, hostNames));
             }
             try (Workspace ws = workspace.open()) {
                 if (ws.agents().find(agentId).isEmpty()) {

@@ -32,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code arbiter policy validate|import|export|list|activate|evaluate}. */
 @Command(name = "policy", description = "Validate, import, export and activate agent policies.",
         subcommands = {PolicyCommand.Validate.class, PolicyCommand.Import.class, PolicyCommand.Export.class,
-                PolicyCommand.ListPolicies.class, PolicyCommand.Activate.class, PolicyCommand.Evaluate.class})
+                PolicyCommand.ListPolicies.class, PolicyCommand.Activate.class, PolicyCommand.Evaluate.class,
+                PolicyTestCommand.class, PolicyReplayCommand.class})
 final class PolicyCommand {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -169,10 +170,16 @@ final class PolicyCommand {
         String name;
         @Option(names = "--version", required = true, paramLabel = "N", description = "Version to activate.")
         int version;
+        @Option(names = "--yes", description = "Activate even when the replay of the last "
+                + PREVIEW_DAYS + " days shows the version would allow something that was denied.")
+        boolean yes;
 
         @Override
         public Integer call() {
             try (Workspace ws = workspace.open()) {
+                if (!confirmPreview(ws, name, version, yes, spec)) {
+                    return 1;
+                }
                 PolicyVersion v = ws.policies().activate(name, version, CliActor.of(ws));
                 spec.commandLine().getOut().println(v.label() + " is now active.");
                 return 0;
@@ -181,6 +188,42 @@ final class PolicyCommand {
                 return 1;
             }
         }
+    }
+
+    /** Days of history an activation replays first (issue 19 §4). */
+    static final int PREVIEW_DAYS = 7;
+
+    /**
+     * Replays the last {@link #PREVIEW_DAYS} days under the version before it takes effect and prints
+     * what would change; a version that would allow something denied needs --yes, or a "y" at the
+     * terminal (without one the activation is refused, saying how to go ahead).
+     */
+    private static boolean confirmPreview(Workspace ws, String name, int version, boolean yes, CommandSpec spec) {
+        var active = ws.policies().active(name);
+        if (active.isEmpty() || active.get().version() == version || ws.policies().version(name, version).isEmpty()) {
+            return true; // nothing in force to compare with, nothing changes, or activate() names the error
+        }
+        var report = new dev.arbiter.core.policyqa.Replay(ws.auditReader(), ws.policies(), ws.agents())
+                .run(name, version, ws.clock().instant().minus(java.time.Duration.ofDays(PREVIEW_DAYS)), null);
+        PrintWriter out = spec.commandLine().getOut();
+        ReplayText.print(out, report, 10);
+        out.flush();
+        if (!report.allowsSomethingDenied() || yes) {
+            return true;
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            spec.commandLine().getErr().println("arbiter: " + name + " v" + version + " would allow requests that were "
+                    + "denied (see WARNING above); nothing was activated. Run again with --yes to activate it anyway.");
+            return false;
+        }
+        String answer = console.readLine("%s v%d would allow requests that were denied. Activate anyway? [y/N] ",
+                name, version);
+        if (answer == null || !answer.trim().equalsIgnoreCase("y")) {
+            out.println("Not activated.");
+            return false;
+        }
+        return true;
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,

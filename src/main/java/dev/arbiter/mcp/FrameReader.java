@@ -53,6 +53,11 @@ final class FrameReader {
         }
     }
 
+    /** The next line, blank or not (SSE events end with a blank line). */
+    Read nextLine() throws IOException {
+        return line();
+    }
+
     private Read line() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         long length = 0;

@@ -77,6 +77,7 @@ final class McpProxy implements AutoCloseable {
     private volatile CompletableFuture<Void> catalogLoad;
     private volatile String serverGone;
     private volatile String sessionId;
+    private volatile String protocolVersion;
 
     McpProxy(ToolCallGate gate, Wire toClient, Wire toServer, Timing timing) {
         this.gate = gate;
@@ -149,6 +150,8 @@ final class McpProxy implements AutoCloseable {
         }
         if (request.method().equals(McpMethods.TOOLS_CALL)) {
             call(request, frame);
+        } else if (request.method().equals(McpMethods.INITIALIZE)) {
+            forward(request.id(), request.method(), true, null, initializeFrame(request, frame));
         } else {
             boolean firstPage = request.params() == null || !request.params().hasNonNull("cursor");
             forward(request.id(), request.method(), firstPage, null, frame);
@@ -209,6 +212,25 @@ final class McpProxy implements AutoCloseable {
                         toClient.send(JsonRpc.error(request.id(), reject.code(), reject.message()));
                     }
                 }, executor);
+    }
+
+    /** The client's initialize as the server should see it: asking only for a version Arbiter governs. */
+    private static byte[] initializeFrame(JsonRpc.Request request, byte[] frame) {
+        String ask = ProtocolVersions.toAsk(request.params());
+        JsonNode asked = request.params() == null ? null : request.params().get("protocolVersion");
+        if (asked != null && asked.isTextual() && asked.asText().equals(ask)) {
+            return frame;
+        }
+        LOG.info("The MCP client asked for protocol version {}; asking the server for {}", asked, ask);
+        ObjectNode copy = request.raw().deepCopy();
+        (copy.get("params") instanceof ObjectNode params ? params : copy.putObject("params"))
+                .put("protocolVersion", ask);
+        return JsonRpc.bytes(copy);
+    }
+
+    /** The protocol version the server chose in the initialize handshake; null before it. */
+    String protocolVersion() {
+        return protocolVersion;
     }
 
     /** A call went to the queue: remember its trace id, and keep the client from timing out while it waits. */
@@ -327,14 +349,27 @@ final class McpProxy implements AutoCloseable {
             return;
         }
         request.timeout().cancel(false);
+        if (request.method().equals(McpMethods.INITIALIZE) && response.raw().has("result")) {
+            String version = ProtocolVersions.answered(response.raw().get("result"));
+            if (!ProtocolVersions.supported(version)) {
+                LOG.warn("The MCP server chose protocol version {}; the session is refused", version);
+                serverGone = ProtocolVersions.refusal(version);
+                toClient.send(JsonRpc.error(request.id(), JsonRpc.UPSTREAM_GONE, serverGone));
+                return;
+            }
+            protocolVersion = version;
+        }
         if (request.method().equals(McpMethods.TOOLS_LIST) && response.raw().get("result") instanceof ObjectNode result) {
             toClient.send(JsonRpc.bytes(listed(response.raw(), result, request.firstPage())));
             return;
         }
-        if (request.decision() != null) {
-            gate.outcome(request.decision(), response.raw(), elapsedMs(request.startNanos()));
-        }
+        long latencyMs = elapsedMs(request.startNanos());
+        // the client first: the outcome is an after-the-fact record (the decision was durable before
+        // forwarding), so its audit entry need not delay the answer
         toClient.send(frame);
+        if (request.decision() != null) {
+            gate.outcome(request.decision(), response.raw(), latencyMs);
+        }
     }
 
     /** Fingerprints the listed tools and hides those the policy denies outright (when it says so). */

@@ -50,8 +50,8 @@ public final class StdioProxy {
                     + e.getMessage(), e);
         }
         LOG.info("MCP proxy for agent {} started {} (pid {})", agentId, String.join(" ", command), server.pid());
-        Wire toServer = new Wire(server.getOutputStream());
-        Wire client = new Wire(toClient);
+        LineWire toServer = new LineWire(server.getOutputStream());
+        Wire client = new LineWire(toClient);
         try (McpProxy proxy = new McpProxy(new ToolCallGate(workspace, agentId), client, toServer, timing)) {
             proxy.sessionId("mcp-" + UUID.randomUUID());
             Thread upstream = new Thread(() -> relayServer(server, proxy, command), "arbiter-mcp-server-reader");

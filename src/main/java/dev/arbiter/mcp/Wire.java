@@ -1,48 +1,12 @@
 package dev.arbiter.mcp;
 
-import java.io.IOException;
-import java.io.OutputStream;
+/** Where one direction of an MCP session goes: a line on a pipe, an HTTP request, an event on a stream. */
+interface Wire {
 
-/**
- * One direction of a stdio connection: whole messages, one per line, written
- * by one thread at a time so that messages never interleave. Blocking and
- * unbuffered beyond the stream's own buffer: nothing piles up in memory.
- */
-final class Wire {
-
-    private final OutputStream out;
-    private volatile boolean broken;
-
-    Wire(OutputStream out) {
-        this.out = out;
-    }
-
-    /** Writes one message; false when the other side is gone (then every later write is skipped). */
-    synchronized boolean send(byte[] message) {
-        if (broken) {
-            return false;
-        }
-        try {
-            out.write(message);
-            out.write('\n');
-            out.flush();
-            return true;
-        } catch (IOException e) {
-            broken = true;
-            return false;
-        }
-    }
-
-    boolean broken() {
-        return broken;
-    }
-
-    synchronized void close() {
-        broken = true;
-        try {
-            out.close();
-        } catch (IOException e) {
-            // already closed by the other side
-        }
-    }
+    /**
+     * Sends one whole JSON-RPC message; false when it cannot be delivered
+     * (the other side is gone). Never blocks for long: a stuck peer is the
+     * transport's to bound.
+     */
+    boolean send(byte[] message);
 }

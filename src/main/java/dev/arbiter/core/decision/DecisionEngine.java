@@ -320,6 +320,11 @@ public final class DecisionEngine implements AutoCloseable {
         if (r.contextJson() != null) {
             detail.add("context");
             detail.add(new RawValue(r.contextJson()));
+        } else if (r.amountUsd() != null || !r.dataClasses().isEmpty() || r.reversible() != null) {
+            // a caller without the agent's JSON (MCP, the simulator): what risk scoring read, so that a
+            // replay (core.policyqa) can re-decide the request from its entry alone
+            detail.add("context");
+            detail.add(scoredContext(r));
         }
         if (d.reviewDue() != null) {
             detail.add("review_due");
@@ -336,6 +341,21 @@ public final class DecisionEngine implements AutoCloseable {
                 .decision(d.verdict().wireName()).tier(d.tier() == null ? null : d.tier().wireName())
                 .reasonCode(d.reasonCode().name()).actor(ACTOR).detail(AuditDetail.of(detail.toArray()))
                 .build();
+    }
+
+    /** The request's context as risk scoring read it: {@code amount_usd}, {@code data_classes}, {@code reversible}. */
+    private static Map<String, Object> scoredContext(DecisionRequest r) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        if (r.amountUsd() != null) {
+            context.put("amount_usd", r.amountUsd());
+        }
+        if (!r.dataClasses().isEmpty()) {
+            context.put("data_classes", r.dataClasses().stream().map(Object::toString).sorted().toList());
+        }
+        if (r.reversible() != null) {
+            context.put("reversible", r.reversible());
+        }
+        return context;
     }
 
     /** The detail field of a queued decision's audit entry that holds its risk factors. */

@@ -10,7 +10,7 @@ import java.util.Map;
  * about a policy can name the line and column. (Jackson's own tree drops
  * positions.)
  */
-sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
+public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
 
     Position position();
 
@@ -54,7 +54,7 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
          * {@code 0x1E}, {@code 0o17}, {@code 0b101}, {@code 1_000}, {@code +5}, {@code 1:30},
          * {@code .5}, {@code .inf}), which YAML readers read differently or not at all.
          */
-        enum Kind { TEXT, QUOTED_TEXT, WHOLE_NUMBER, DECIMAL, UNCLEAR_NUMBER, BOOLEAN, EMPTY }
+        public enum Kind { TEXT, QUOTED_TEXT, WHOLE_NUMBER, DECIMAL, UNCLEAR_NUMBER, BOOLEAN, EMPTY }
 
         @Override
         public String describe() {

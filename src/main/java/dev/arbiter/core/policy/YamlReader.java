@@ -33,7 +33,7 @@ import org.yaml.snakeyaml.reader.ReaderException;
  * <p>Aliases are refused outright rather than expanded under a limit: a policy
  * is short and written by hand, so an alias there is a mistake or an attack.
  */
-final class YamlReader {
+public final class YamlReader {
 
     /** Policies are hand-written and short; a megabyte is already far beyond any real one. */
     static final int MAX_BYTES = 1024 * 1024;
@@ -43,8 +43,8 @@ final class YamlReader {
     private static final YAMLFactory FACTORY = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
 
     /** Either the document's root or the first problem that stopped reading. */
-    record Result(YamlNode root, PolicyProblem problem) {
-        boolean ok() {
+    public record Result(YamlNode root, PolicyProblem problem) {
+        public boolean ok() {
             return problem == null;
         }
     }
@@ -62,7 +62,7 @@ final class YamlReader {
         return options;
     }
 
-    static Result read(Path file) {
+    public static Result read(Path file) {
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
@@ -76,7 +76,7 @@ final class YamlReader {
         }
     }
 
-    static Result read(byte[] bytes) {
+    public static Result read(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
             return tooLarge(bytes.length);
         }
@@ -100,7 +100,7 @@ final class YamlReader {
         }
     }
 
-    static Result read(String text) {
+    public static Result read(String text) {
         if (text.length() > MAX_BYTES) {
             return failure(Position.START, "the text is " + size(text.length()) + " long; a policy may be at most "
                     + size(MAX_BYTES));

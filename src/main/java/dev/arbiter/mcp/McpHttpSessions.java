@@ -1,0 +1,350 @@
+package dev.arbiter.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arbiter.core.Workspace;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MCP sessions of {@code arbiter mcp proxy --upstream URL --port N}: the
+ * Streamable HTTP transport (MCP 2025-11-25 "Transports") between clients and
+ * Arbiter, each session relayed through its own {@link McpProxy} to the
+ * upstream server over Streamable HTTP ({@link HttpUpstream}). Same rules as
+ * stdio: every {@code tools/call} decided before it is forwarded.
+ *
+ * <p>HTTP-neutral: the web server (the gateway's Jetty front) hands each POST
+ * body here and writes what {@link #post} says: a refusal, 202, or a
+ * {@link Stream} of messages to send as SSE events, ending with the answer.
+ * Bounded: at most {@value #MAX_SESSIONS} sessions (the oldest idle one is
+ * ended for a new one), {@link McpProxy#MAX_IN_FLIGHT} requests per session,
+ * {@value #MAX_QUEUED} undelivered notifications per stream (more are dropped;
+ * the answer itself is never dropped).
+ */
+public final class McpHttpSessions implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpHttpSessions.class);
+    public static final int MAX_SESSIONS = 64;
+    static final int MAX_QUEUED = 64;
+    /** The header carrying the session id, both ways. */
+    public static final String SESSION_HEADER = HttpUpstream.SESSION_HEADER;
+    public static final String VERSION_HEADER = HttpUpstream.VERSION_HEADER;
+
+    /** What to answer one POST. */
+    public sealed interface Posted permits Refused, Accepted, Streaming {
+    }
+
+    /** An HTTP error status with a JSON-RPC error body. */
+    public record Refused(int status, byte[] body) implements Posted {
+    }
+
+    /** 202: a notification or a response, passed on. */
+    public record Accepted() implements Posted {
+    }
+
+    /** 200 with an SSE stream; {@code newSession} is the id to announce (initialize), or null. */
+    public record Streaming(Stream stream, String newSession) implements Posted {
+    }
+
+    private final Workspace workspace;
+    private final String agentId;
+    private final URI upstream;
+    private final McpProxy.Timing timing;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    /**
+     * @param upstream        the server's MCP endpoint (http or https)
+     * @param upstreamTimeout how long the server may take to answer one request
+     * @param keepAlive       how often an idle stream carries a comment (which also finds clients gone)
+     *                        and a held call a progress notification
+     */
+    public McpHttpSessions(Workspace workspace, String agentId, URI upstream, Duration upstreamTimeout,
+                           Duration keepAlive) {
+        this.workspace = workspace;
+        this.agentId = agentId;
+        this.upstream = upstream;
+        this.timing = new McpProxy.Timing(upstreamTimeout, keepAlive);
+    }
+
+    /**
+     * Why a request with {@code authorization} (the header, or null) may not
+     * use this proxy, or null when it may: the agent's own API token, as
+     * {@code POST /v1/actions} takes it ({@code arbiter token issue}). The
+     * front asks this off loopback only, as {@code arbiter serve} needs TLS
+     * there.
+     */
+    public String tokenRefusal(String authorization) {
+        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip() : null;
+        dev.arbiter.core.token.TokenCheck check = workspace.tokens().check(presented);
+        if (check instanceof dev.arbiter.core.token.TokenCheck.Valid valid) {
+            return valid.info().agentId().equals(agentId) ? null
+                    : "the token belongs to another agent than " + agentId;
+        }
+        return ((dev.arbiter.core.token.TokenCheck.Refused) check).reason().text()
+                + "; send Authorization: Bearer <a token of " + agentId + ">";
+    }
+
+    /** How long a stream may be silent before the front writes a comment to it. */
+    public Duration keepAlive() {
+        return timing.progressEvery();
+    }
+
+    /**
+     * Handles one POSTed message. {@code sessionId} and {@code protocolVersion}
+     * are the request's headers (null when absent).
+     */
+    public Posted post(String sessionId, String protocolVersion, byte[] body) {
+        JsonRpc.Message message = JsonRpc.read(body);
+        if (message instanceof JsonRpc.Invalid invalid) {
+            return new Refused(400, JsonRpc.error(invalid.id(), invalid.code(), invalid.problem()));
+        }
+        if (protocolVersion != null && !ProtocolVersions.supported(protocolVersion)) {
+            return new Refused(400, JsonRpc.error(idOf(message), JsonRpc.INVALID_REQUEST, "MCP-Protocol-Version "
+                    + abbreviate(protocolVersion) + " is not one Arbiter governs (" + String.join(", ",
+                    ProtocolVersions.SUPPORTED) + ")"));
+        }
+        if (sessionId == null) {
+            if (!(message instanceof JsonRpc.Request request && request.method().equals(McpMethods.INITIALIZE))) {
+                return new Refused(400, JsonRpc.error(idOf(message), JsonRpc.INVALID_REQUEST, "no " + SESSION_HEADER
+                        + " header: start a session with initialize first"));
+            }
+            Session session = open();
+            if (session == null) {
+                return new Refused(503, JsonRpc.error(idOf(message), JsonRpc.BUSY, MAX_SESSIONS + " MCP sessions "
+                        + "are open through Arbiter, all in use; retry later"));
+            }
+            return new Streaming(session.request(request, body), session.id);
+        }
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            return new Refused(404, JsonRpc.error(idOf(message), JsonRpc.INVALID_REQUEST, "unknown or ended MCP "
+                    + "session; initialize a new one"));
+        }
+        session.lastUsed = System.nanoTime();
+        if (message instanceof JsonRpc.Request request) {
+            Stream stream = session.request(request, body);
+            return stream == null ? new Refused(400, JsonRpc.error(request.id(), JsonRpc.INVALID_REQUEST,
+                    "request id " + JsonRpc.key(request.id()) + " is still in use by an earlier request; use a new "
+                            + "id")) : new Streaming(stream, null);
+        }
+        session.proxy.fromClient(body);
+        return new Accepted();
+    }
+
+    /** DELETE: the client ends its session; false when there is none by that id. */
+    public boolean end(String sessionId) {
+        Session session = sessionId == null ? null : sessions.remove(sessionId);
+        if (session == null) {
+            return false;
+        }
+        session.close();
+        return true;
+    }
+
+    private synchronized Session open() {
+        if (sessions.size() >= MAX_SESSIONS) {
+            Session idle = null;
+            for (Session s : sessions.values()) {
+                if (s.streams.isEmpty() && (idle == null || s.lastUsed < idle.lastUsed)) {
+                    idle = s;
+                }
+            }
+            if (idle == null) {
+                return null;
+            }
+            LOG.info("Ending idle MCP session {} for a new one", idle.id);
+            end(idle.id);
+        }
+        Session session = new Session(UUID.randomUUID().toString());
+        sessions.put(session.id, session);
+        return session;
+    }
+
+    private static JsonNode idOf(JsonRpc.Message message) {
+        return message instanceof JsonRpc.Request request ? request.id() : null;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+
+    @Override
+    public void close() {
+        for (String id : java.util.List.copyOf(sessions.keySet())) {
+            end(id);
+        }
+    }
+
+    /** One client's session: its proxy, its upstream connection, and the open streams by request id. */
+    private final class Session implements Wire {
+        final String id;
+        final HttpUpstream upstream;
+        final McpProxy proxy;
+        final Map<String, Stream> streams = new ConcurrentHashMap<>();
+        final Map<String, Stream> byProgressToken = new ConcurrentHashMap<>();
+        volatile long lastUsed = System.nanoTime();
+
+        Session(String id) {
+            this.id = id;
+            this.upstream = new HttpUpstream(McpHttpSessions.this.upstream, Duration.ofSeconds(10));
+            this.proxy = new McpProxy(new ToolCallGate(workspace, agentId), this, upstream, timing);
+            proxy.sessionId(id);
+            upstream.attach(proxy::fromServer, proxy::protocolVersion);
+        }
+
+        /** Opens the stream that will carry the answer to {@code request}; null when its id is taken. */
+        Stream request(JsonRpc.Request request, byte[] body) {
+            String key = JsonRpc.key(request.id());
+            Stream stream = new Stream(this, request.id());
+            if (streams.putIfAbsent(key, stream) != null) {
+                return null;
+            }
+            JsonNode token = request.params() == null ? null : request.params().path("_meta").get("progressToken");
+            if (token != null && (token.isTextual() || token.isIntegralNumber())) {
+                stream.progressToken = JsonRpc.key(token);
+                byProgressToken.put(stream.progressToken, stream);
+            }
+            proxy.fromClient(body);
+            return stream;
+        }
+
+        /** A message for the client: to the stream it answers or belongs to, else to any open stream. */
+        @Override
+        public boolean send(byte[] message) {
+            JsonRpc.Message parsed = JsonRpc.read(message);
+            if (parsed instanceof JsonRpc.Response response) {
+                Stream stream = streams.remove(JsonRpc.key(response.id()));
+                if (stream == null) {
+                    LOG.info("Answer to {} in session {} has no open stream (the client left); dropped",
+                            JsonRpc.key(response.id()), id);
+                    return true;
+                }
+                if (stream.progressToken != null) {
+                    byProgressToken.remove(stream.progressToken, stream);
+                }
+                stream.answer(message);
+                return true;
+            }
+            Stream target = null;
+            if (parsed instanceof JsonRpc.Notification n && n.method().equals(McpMethods.PROGRESS)
+                    && n.params() != null && n.params().has("progressToken")) {
+                target = byProgressToken.get(JsonRpc.key(n.params().get("progressToken")));
+            }
+            if (target == null) {
+                Iterator<Stream> open = streams.values().iterator();
+                target = open.hasNext() ? open.next() : null;
+            }
+            if (target == null) {
+                LOG.info("Message for the client of session {} with no stream open; dropped", id);
+                return true;
+            }
+            target.note(message);
+            return true;
+        }
+
+        void abandoned(Stream stream) {
+            if (streams.remove(JsonRpc.key(stream.id), stream)) {
+                if (stream.progressToken != null) {
+                    byProgressToken.remove(stream.progressToken, stream);
+                }
+                // as if the client had cancelled: a held call is withdrawn, a forwarded one cancelled upstream
+                com.fasterxml.jackson.databind.node.ObjectNode params = JsonRpc.JSON.createObjectNode();
+                params.set("requestId", stream.id);
+                params.put("reason", "the MCP client disconnected");
+                proxy.fromClient(JsonRpc.notification(McpMethods.CANCELLED, params));
+            }
+        }
+
+        void close() {
+            proxy.close();
+            upstream.close();
+            streams.values().forEach(s -> s.answer(JsonRpc.error(s.id, JsonRpc.UPSTREAM_GONE,
+                    "the MCP session ended")));
+            streams.clear();
+        }
+    }
+
+    /**
+     * The messages one POSTed request gets, in order: notifications while it
+     * runs or waits, then its answer, after which the stream is finished.
+     */
+    public static final class Stream {
+        private final Session session;
+        private final JsonNode id;
+        private final BlockingQueue<byte[]> notes = new LinkedBlockingQueue<>(MAX_QUEUED);
+        private final BlockingQueue<byte[]> answer = new LinkedBlockingQueue<>(1);
+        private volatile String progressToken;
+        private volatile boolean finished;
+
+        private Stream(Session session, JsonNode id) {
+            this.session = session;
+            this.id = id;
+        }
+
+        private void note(byte[] message) {
+            if (!notes.offer(message)) {
+                LOG.debug("Client not reading its stream; notification dropped");
+            }
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+
+        private void answer(byte[] message) {
+            answer.offer(message);
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+
+        /**
+         * The next message, waiting up to {@code wait}; null when none came
+         * (write a keep-alive comment) or the stream is {@link #finished()}.
+         */
+        public byte[] next(Duration wait) throws InterruptedException {
+            long deadline = System.nanoTime() + wait.toNanos();
+            synchronized (this) {
+                while (true) {
+                    byte[] note = notes.poll();
+                    if (note != null) {
+                        return note;
+                    }
+                    byte[] last = answer.poll();
+                    if (last != null) {
+                        finished = true;
+                        return last;
+                    }
+                    if (finished) {
+                        return null;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            }
+        }
+
+        /** True once the answer was taken: the front ends the response. */
+        public boolean finished() {
+            return finished;
+        }
+
+        /** The client went away before the answer: a held call is withdrawn, nothing runs for nobody. */
+        public void abandoned() {
+            if (!finished) {
+                session.abandoned(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.arbiter.core.policyqa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arbiter.core.Workspace;
+import dev.arbiter.core.audit.LedgerEntry;
+import dev.arbiter.core.decision.Decision;
+import dev.arbiter.core.decision.DecisionRequest;
+import dev.arbiter.core.decision.ReasonCode;
+import dev.arbiter.core.decision.TestClock;
+import dev.arbiter.core.demo.DemoAgents;
+import dev.arbiter.core.store.DataDirectory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayTest {
+
+    static final String SUPPORT = DemoAgents.SUPPORT;
+    static final String REFUNDS = DemoAgents.REFUNDS;
+
+    @TempDir
+    Path dir;
+    TestClock clock = new TestClock(Instant.parse("2026-03-16T14:00:00Z"));
+    Workspace ws;
+    List<Decision> decided = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        ws = Workspace.open(new DataDirectory(dir), clock);
+        DemoAgents.ensure(ws);
+    }
+
+    @AfterEach
+    void close() {
+        ws.close();
+    }
+
+    private Decision ask(DecisionRequest r) {
+        Decision d = ws.decisions().decide(r.withTarget(DemoAgents.TARGETS.get(r.agentId()))).join();
+        decided.add(d);
+        clock.advance(Duration.ofSeconds(1));
+        return d;
+    }
+
+    private Replay replay() {
+        return new Replay(ws.auditReader(), ws.policies(), ws.agents());
+    }
+
+    /** A history with each kind of counter refusal and the kill switch. */
+    private void history() {
+        for (int i = 0; i < 31; i++) {
+            ask(DecisionRequest.of(SUPPORT, "read:order_history"));
+        }
+        assertThat(decided.get(30).reasonCode()).isEqualTo(ReasonCode.RATE_LIMITED);
+        ask(DecisionRequest.of(SUPPORT, "issue:refund"));
+        ws.killSwitch().engage(SUPPORT, "incident", "alice");
+        assertThat(ask(DecisionRequest.of(SUPPORT, "read:order_history")).reasonCode()).isEqualTo(ReasonCode.KILL_SWITCH);
+        ws.killSwitch().release(SUPPORT, "resolved", "alice");
+        clock.advance(Duration.ofMinutes(2));
+        ask(DecisionRequest.of(REFUNDS, "read:order_history").withTokens(1_400_000L, null));
+        assertThat(ask(DecisionRequest.of(REFUNDS, "read:order_history").withTokens(200_000L, null)).reasonCode())
+                .isEqualTo(ReasonCode.BUDGET_EXCEEDED);
+        assertThat(ask(DecisionRequest.of(REFUNDS, "issue:refund").withAmount(2500.0)).reasonCode())
+                .isEqualTo(ReasonCode.BUDGET_EXCEEDED);
+    }
+
+    @Test
+    void replayingTheRecordedVersionsReproducesRateLimitsBudgetsAndTheKillSwitch() {
+        history();
+        ReplayReport support = replay().run("customer-support-agent", null, null, null);
+        ReplayReport refunds = replay().run("refunds-agent", null, null, null);
+        assertThat(support.changes()).isEmpty();
+        assertThat(refunds.changes()).isEmpty();
+        assertThat(support.decisions() + refunds.decisions()).isEqualTo(decided.size());
+    }
+
+    @Test
+    void aLaxerCandidateShowsEveryWouldBeAllowOfADeniedRequest() {
+        history();
+        String yaml = ws.policies().active("customer-support-agent").orElseThrow().yaml()
+                .replace("actions_per_minute: 30", "actions_per_minute: 100")
+                .replace("    - create:support_ticket", "    - create:support_ticket\n    - issue:refund");
+        int v2 = ws.policies().save(yaml, "tester", "laxer", false).version().version();
+
+        ReplayReport report = replay().run("customer-support-agent", v2, null, null);
+
+        assertThat(report.allowsSomethingDenied()).isTrue();
+        assertThat(report.changes()).extracting(c -> c.recorded().traceId() + " " + c.kind())
+                .containsExactly(decided.get(30).traceId() + " DENY_TO_ALLOW",
+                        decided.get(31).traceId() + " DENY_TO_ALLOW");
+        // the kill switch decided before the policy: no version changes that
+        assertThat(report.changes()).noneMatch(c -> c.recorded().reasonCode().equals("KILL_SWITCH"));
+        assertThat(report.countsByKind().get(ChangeKind.DENY_TO_ALLOW)).isEqualTo(2);
+    }
+
+    @Test
+    void aStricterCandidateShowsAllowToDenyAndRangesSeeTheStateAsItWas() {
+        history();
+        String yaml = ws.policies().active("customer-support-agent").orElseThrow().yaml()
+                .replace("    - read:order_history\n", "");
+        int v2 = ws.policies().save(yaml, "tester", "stricter", false).version().version();
+
+        ReplayReport all = replay().run("customer-support-agent", v2, null, null);
+        assertThat(all.allowsSomethingDenied()).isFalse();
+        assertThat(all.countsByKind().get(ChangeKind.ALLOW_TO_DENY)).isEqualTo(30);
+        // the 31st read was RATE_LIMITED and is now NOT_ALLOWED: denied both times, for another reason
+        assertThat(all.countsByKind().get(ChangeKind.REASON_CHANGED)).isEqualTo(1);
+
+        // a range that starts at the 31st read still sees the 30 before it in the window
+        Instant from = decided.get(30).decidedAt();
+        ReplayReport tail = replay().run("customer-support-agent", null, from, null);
+        assertThat(tail.changes()).isEmpty();
+        assertThat(tail.decisions()).isEqualTo(3);
+    }
+
+    @Test
+    void unknownPoliciesAndVersionsAreNamed() {
+        assertThatThrownBy(() -> replay().run("nope", null, null, null)).hasMessageContaining("no policy named nope");
+        assertThatThrownBy(() -> replay().run("refunds-agent", 9, null, null))
+                .hasMessageContaining("refunds-agent has no version 9");
+    }
+
+    @Test
+    void aDecisionEntryRecordsTheScoredContextEvenWithoutTheAgentsJson() {
+        Decision d = ask(DecisionRequest.of(REFUNDS, "issue:refund").withAmount(1500.0).withReversible(false));
+        LedgerEntry e = ws.auditReader().forTrace(d.traceId()).get(0);
+        RecordedRequest r = RecordedRequest.of(e.seq(), e.entry());
+        assertThat(r.request().action().amountUsd()).isEqualTo(1500.0);
+        assertThat(r.request().action().reversible()).isFalse();
+        assertThat(r.request().action().target()).isEqualTo(DemoAgents.TARGETS.get(REFUNDS));
+        assertThat(ws.verifier().verify()).isInstanceOf(dev.arbiter.core.audit.VerificationResult.Intact.class);
+    }
+}
