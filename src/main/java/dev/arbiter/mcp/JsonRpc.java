@@ -26,7 +26,16 @@ final class JsonRpc {
     /** Server-defined: too many requests in flight through this proxy. */
     static final int BUSY = -32002;
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Strict: one JSON value per message and no repeated keys. Arbiter decides
+     * on what it reads here and relays the bytes that arrived, so the server
+     * must not be able to read anything else in them: a second message after
+     * the first (a lone CR ends a line for the Python SDK's stdio reader; Go
+     * reads a stream of values) or a second "name" Arbiter would not see.
+     */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** One message, by kind. */
     sealed interface Message permits Request, Notification, Response, Invalid {
