@@ -159,6 +159,12 @@ final class McpProxy implements AutoCloseable {
     }
 
     private void notification(JsonRpc.Notification notification, byte[] frame) {
+        if (!notification.method().startsWith("notifications/")) {
+            // a request method without an id (tools/call above all) is no MCP notification: a server that
+            // dispatched on the method would run it ungated, so it is dropped (a notification gets no answer)
+            LOG.warn("Client sent {} without an id; dropped, not forwarded", abbreviate(notification.method()));
+            return;
+        }
         if (notification.method().equals(McpMethods.CANCELLED) && notification.params() != null) {
             Held call = held.remove(JsonRpc.key(notification.params().path("requestId")));
             if (call != null) {
