@@ -57,7 +57,23 @@ final class JsonRpc {
     private JsonRpc() {
     }
 
+    /**
+     * A message from the client, which Arbiter decides on and then relays as
+     * the bytes that arrived: as {@link #read}, and refused when any object in
+     * it has two members whose names differ only in letter case ("name" and
+     * "Name"). Arbiter reads the exact name; a reader that matches names
+     * without regard to case (Go's encoding/json, the last match winning)
+     * would read the other, e.g. the tool a call runs or the path it writes.
+     */
+    static Message readFromClient(byte[] frame) {
+        return read(frame, true);
+    }
+
     static Message read(byte[] frame) {
+        return read(frame, false);
+    }
+
+    private static Message read(byte[] frame, boolean noCaseTwins) {
         JsonNode node;
         try {
             node = JSON.readTree(frame);
@@ -72,6 +88,13 @@ final class JsonRpc {
         }
         ObjectNode object = (ObjectNode) node;
         JsonNode id = object.get("id");
+        if (noCaseTwins) {
+            String twins = caseTwins(object);
+            if (twins != null) {
+                return new Invalid(validId(id) ? id : NullNode.getInstance(), INVALID_REQUEST, twins
+                        + ": names that differ only in letter case are refused (a server may read either)");
+            }
+        }
         if (!"2.0".equals(object.path("jsonrpc").asText(null))) {
             return new Invalid(validId(id) ? id : NullNode.getInstance(), INVALID_REQUEST,
                     "\"jsonrpc\" must be \"2.0\"");
@@ -98,6 +121,33 @@ final class JsonRpc {
         }
         return new Invalid(id == null ? NullNode.getInstance() : id, INVALID_REQUEST,
                 "a message needs a \"method\" (request, notification) or a \"result\"/\"error\" (response)");
+    }
+
+    /** The first two member names of one object in {@code node} that differ only in letter case, or null. */
+    private static String caseTwins(JsonNode node) {
+        if (node.isObject()) {
+            java.util.Map<String, String> seen = new java.util.HashMap<>();
+            for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                String before = seen.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
+                if (before != null) {
+                    return "\"" + abbreviate(before) + "\" and \"" + abbreviate(name) + "\" in one object";
+                }
+            }
+        }
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                String twins = caseTwins(child);
+                if (twins != null) {
+                    return twins;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     private static boolean validId(JsonNode id) {

@@ -103,7 +103,7 @@ final class McpProxy implements AutoCloseable {
 
     /** Handles one frame from the client. Never throws: whatever arrives gets an answer or is dropped with a log line. */
     void fromClient(byte[] frame) {
-        JsonRpc.Message message = JsonRpc.read(frame);
+        JsonRpc.Message message = JsonRpc.readFromClient(frame);
         try {
             if (message instanceof JsonRpc.Invalid invalid) {
                 LOG.info("Client sent an invalid message: {}", invalid.problem());
