@@ -34,7 +34,19 @@ class McpCaseVariantKeyTest {
 
     @Test
     void aCallAllowedForOneToolCarriesNoSecondName() throws Exception {
-        Path seen = dir.resolve("server-saw.txt");
+        assertNeverRelayed("{\"name\":\"echo\",\"Name\":\"delete_everything\",\"arguments\":{}}",
+                "delete_everything");
+    }
+
+    /** Go folds letter case as Unicode does: the long s (U+017F) matches s, the Kelvin sign (U+212A) matches k. */
+    @Test
+    void aUnicodeCaseTwinIsNoWayAroundEither() throws Exception {
+        assertNeverRelayed("{\"name\":\"echo\",\"arguments\":{\"message\":\"hi\"},"
+                + "\"argument\u017f\":{\"message\":\"smuggled\"}}", "smuggled");
+    }
+
+    private void assertNeverRelayed(String params, String marker) throws Exception {
+        Path seen = dir.resolve("server-saw-" + marker + ".txt");
         String server = "import json, sys\n"
                 + "out = open(sys.argv[1], 'a')\n"
                 + "for line in sys.stdin:\n"
@@ -44,7 +56,7 @@ class McpCaseVariantKeyTest {
                 + "        tools = [{'name': n, 'inputSchema': {'type': 'object'}} for n in ('echo', 'delete_everything')]\n"
                 + "        sys.stdout.write(json.dumps({'jsonrpc': '2.0', 'id': m['id'], 'result': {'tools': tools}}) + '\\n')\n"
                 + "        sys.stdout.flush()\n";
-        try (Workspace ws = TestWorkspaces.open(dir.resolve("ws"))) {
+        try (Workspace ws = TestWorkspaces.open(dir.resolve("ws-" + marker))) {
             ws.policies().save("""
                     agent_policy:
                       name: "mcp-agent"
@@ -64,8 +76,8 @@ class McpCaseVariantKeyTest {
                 }
             });
             proxy.start();
-            toProxy.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
-                    + "\"Name\":\"delete_everything\",\"arguments\":{}}}\n").getBytes(StandardCharsets.UTF_8));
+            toProxy.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":" + params + "}\n")
+                    .getBytes(StandardCharsets.UTF_8));
             toProxy.flush();
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (System.nanoTime() < deadline && !(Files.exists(seen)
@@ -78,6 +90,6 @@ class McpCaseVariantKeyTest {
         }
         List<String> lines = Files.exists(seen) ? Files.readAllLines(seen) : List.of();
         assertThat(lines).as("what the MCP server received").noneMatch(l -> l.contains("\"tools/call\"")
-                && l.contains("delete_everything"));
+                && l.contains(marker));
     }
 }
