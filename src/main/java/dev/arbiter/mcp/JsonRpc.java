@@ -129,7 +129,7 @@ final class JsonRpc {
             java.util.Map<String, String> seen = new java.util.HashMap<>();
             for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
-                String before = seen.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
+                String before = seen.putIfAbsent(folded(name), name);
                 if (before != null) {
                     return "\"" + abbreviate(before) + "\" and \"" + abbreviate(name) + "\" in one object";
                 }
@@ -144,6 +144,13 @@ final class JsonRpc {
             }
         }
         return null;
+    }
+
+    /** A name as a case-blind reader compares it: each code point upper(lower(c)), as Go's encoding/json folds (ſ is s, K is k). */
+    private static String folded(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> out.appendCodePoint(Character.toUpperCase(Character.toLowerCase(c))));
+        return out.toString();
     }
 
     private static String abbreviate(String text) {
