@@ -26,7 +26,16 @@ final class JsonRpc {
     /** Server-defined: too many requests in flight through this proxy. */
     static final int BUSY = -32002;
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Strict: one JSON value per message and no repeated keys. Arbiter decides
+     * on what it reads here and relays the bytes that arrived, so the server
+     * must not be able to read anything else in them: a second message after
+     * the first (a lone CR ends a line for the Python SDK's stdio reader; Go
+     * reads a stream of values) or a second "name" Arbiter would not see.
+     */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** One message, by kind. */
     sealed interface Message permits Request, Notification, Response, Invalid {
@@ -48,7 +57,23 @@ final class JsonRpc {
     private JsonRpc() {
     }
 
+    /**
+     * A message from the client, which Arbiter decides on and then relays as
+     * the bytes that arrived: as {@link #read}, and refused when any object in
+     * it has two members whose names differ only in letter case ("name" and
+     * "Name"). Arbiter reads the exact name; a reader that matches names
+     * without regard to case (Go's encoding/json, the last match winning)
+     * would read the other, e.g. the tool a call runs or the path it writes.
+     */
+    static Message readFromClient(byte[] frame) {
+        return read(frame, true);
+    }
+
     static Message read(byte[] frame) {
+        return read(frame, false);
+    }
+
+    private static Message read(byte[] frame, boolean noCaseTwins) {
         JsonNode node;
         try {
             node = JSON.readTree(frame);
@@ -63,6 +88,13 @@ final class JsonRpc {
         }
         ObjectNode object = (ObjectNode) node;
         JsonNode id = object.get("id");
+        if (noCaseTwins) {
+            String twins = caseTwins(object);
+            if (twins != null) {
+                return new Invalid(validId(id) ? id : NullNode.getInstance(), INVALID_REQUEST, twins
+                        + ": names that differ only in letter case are refused (a server may read either)");
+            }
+        }
         if (!"2.0".equals(object.path("jsonrpc").asText(null))) {
             return new Invalid(validId(id) ? id : NullNode.getInstance(), INVALID_REQUEST,
                     "\"jsonrpc\" must be \"2.0\"");
@@ -89,6 +121,40 @@ final class JsonRpc {
         }
         return new Invalid(id == null ? NullNode.getInstance() : id, INVALID_REQUEST,
                 "a message needs a \"method\" (request, notification) or a \"result\"/\"error\" (response)");
+    }
+
+    /** The first two member names of one object in {@code node} that differ only in letter case, or null. */
+    private static String caseTwins(JsonNode node) {
+        if (node.isObject()) {
+            java.util.Map<String, String> seen = new java.util.HashMap<>();
+            for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                String before = seen.putIfAbsent(folded(name), name);
+                if (before != null) {
+                    return "\"" + abbreviate(before) + "\" and \"" + abbreviate(name) + "\" in one object";
+                }
+            }
+        }
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                String twins = caseTwins(child);
+                if (twins != null) {
+                    return twins;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A name as a case-blind reader compares it: each code point upper(lower(c)), as Go's encoding/json folds (ſ is s, K is k). */
+    private static String folded(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> out.appendCodePoint(Character.toUpperCase(Character.toLowerCase(c))));
+        return out.toString();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     private static boolean validId(JsonNode id) {

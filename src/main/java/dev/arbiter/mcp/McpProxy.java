@@ -103,7 +103,7 @@ final class McpProxy implements AutoCloseable {
 
     /** Handles one frame from the client. Never throws: whatever arrives gets an answer or is dropped with a log line. */
     void fromClient(byte[] frame) {
-        JsonRpc.Message message = JsonRpc.read(frame);
+        JsonRpc.Message message = JsonRpc.readFromClient(frame);
         try {
             if (message instanceof JsonRpc.Invalid invalid) {
                 LOG.info("Client sent an invalid message: {}", invalid.problem());
@@ -112,8 +112,11 @@ final class McpProxy implements AutoCloseable {
                 request(request, frame);
             } else if (message instanceof JsonRpc.Notification notification) {
                 notification(notification, frame);
-            } else {
-                toServer.send(frame); // a response to a request the server made (sampling, elicitation, roots)
+            } else if (message instanceof JsonRpc.Response response) {
+                // a response to a request the server made (sampling, elicitation, roots): relayed as the members
+                // of a response only, so nothing else it carried ("Method", "Params" for a reader that ignores
+                // letter case) reaches the server undecided
+                toServer.send(responseOnly(response));
             }
         } catch (RuntimeException e) {
             LOG.error("Message from the client could not be handled", e);
@@ -122,6 +125,18 @@ final class McpProxy implements AutoCloseable {
                         "Arbiter could not handle this request; see the Arbiter log. It was not forwarded."));
             }
         }
+    }
+
+    private static byte[] responseOnly(JsonRpc.Response response) {
+        ObjectNode out = JsonRpc.JSON.createObjectNode();
+        out.put("jsonrpc", "2.0");
+        out.set("id", response.id());
+        if (response.raw().has("result")) {
+            out.set("result", response.raw().get("result"));
+        } else {
+            out.set("error", response.raw().get("error"));
+        }
+        return JsonRpc.bytes(out);
     }
 
     /** The client sent a frame too long to read. */
@@ -159,6 +174,12 @@ final class McpProxy implements AutoCloseable {
     }
 
     private void notification(JsonRpc.Notification notification, byte[] frame) {
+        if (!notification.method().startsWith("notifications/")) {
+            // a request method without an id (tools/call above all) is no MCP notification: a server that
+            // dispatched on the method would run it ungated, so it is dropped (a notification gets no answer)
+            LOG.warn("Client sent {} without an id; dropped, not forwarded", abbreviate(notification.method()));
+            return;
+        }
         if (notification.method().equals(McpMethods.CANCELLED) && notification.params() != null) {
             Held call = held.remove(JsonRpc.key(notification.params().path("requestId")));
             if (call != null) {

@@ -14,7 +14,9 @@ import java.util.Optional;
  *
  * <p>{@link #covers} is what a deny uses: a denied resource denies everything
  * below it too ({@code read:secrets} covers {@code read:secrets/api_key} and
- * {@code read:secrets.old}), so adding a segment is never a way around a deny.
+ * {@code read:secrets.old}), and a denied verb every verb below it
+ * ({@code read.all:secrets}, {@code read/raw:secrets}), so adding a segment on
+ * either side is never a way around a deny.
  * {@link #matches} (the whole name) is what allows and tier overrides use.
  */
 public final class ActionPattern extends WrittenEntry {
@@ -66,15 +68,18 @@ public final class ActionPattern extends WrittenEntry {
     public boolean covers(ActionName action) {
         String a = action.text();
         int colon = a.indexOf(':');
-        if (!verb.matches(a, 0, colon)) {
-            return false;
-        }
-        if (resource.matches(a, colon + 1, a.length())) {
+        // both sides: delete:secrets covers delete:secrets.old and delete.all:secrets alike
+        return coversPart(verb, a, 0, colon) && coversPart(resource, a, colon + 1, a.length());
+    }
+
+    /** True when {@code glob} matches {@code a[from, to)} or a part of it that ends before a / or . separator. */
+    private static boolean coversPart(Glob glob, String a, int from, int to) {
+        if (glob.matches(a, from, to)) {
             return true;
         }
-        for (int i = colon + 1; i < a.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = a.charAt(i);
-            if ((c == '/' || c == '.') && resource.matches(a, colon + 1, i)) {
+            if ((c == '/' || c == '.') && glob.matches(a, from, i)) {
                 return true;
             }
         }
