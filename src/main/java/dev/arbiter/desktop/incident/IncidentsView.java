@@ -102,7 +102,11 @@ public final class IncidentsView {
         HBox.setHgrow(title, Priority.ALWAYS);
         HBox form2 = new HBox(8, agents, range, cls, open);
         HBox.setHgrow(agents, Priority.ALWAYS);
-        Fit.whole(cls, open); // the text fields give way, the command does not
+        Fit.whole(open); // the text fields give way, down to a usable width; the command does not
+        agents.setMinWidth(120);
+        range.setMinWidth(110);
+        cls.setPrefWidth(190);
+        cls.setMinWidth(120);
 
         TableView<Incident> table = new TableView<>(model.incidents());
         table.setId("incident-table");
@@ -190,7 +194,8 @@ public final class IncidentsView {
             }
         });
         export.setTooltip(new Tooltip("Ctrl+E"));
-        Fit.whole(next, ack, cls, export);
+        Fit.whole(next, ack, export);
+        cls.setPrefWidth(220);
         FlowPane buttons = new FlowPane(8, 8, next, ack, cls, export); // wraps rather than cutting a command
 
         TextField rootCause = new TextField();
