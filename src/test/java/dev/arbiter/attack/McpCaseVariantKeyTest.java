@@ -2,9 +2,7 @@ package dev.arbiter.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arbiter.core.TestWorkspaces;
 import dev.arbiter.core.Workspace;
-import dev.arbiter.core.agent.AgentProfile;
 import dev.arbiter.mcp.StdioProxy;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -14,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,15 +53,7 @@ class McpCaseVariantKeyTest {
                 + "        tools = [{'name': n, 'inputSchema': {'type': 'object'}} for n in ('echo', 'delete_everything')]\n"
                 + "        sys.stdout.write(json.dumps({'jsonrpc': '2.0', 'id': m['id'], 'result': {'tools': tools}}) + '\\n')\n"
                 + "        sys.stdout.flush()\n";
-        try (Workspace ws = TestWorkspaces.open(dir.resolve("ws-" + marker))) {
-            ws.policies().save("""
-                    agent_policy:
-                      name: "mcp-agent"
-                      allowed_actions: [call:echo]
-                      denied_actions: [call:delete_everything]
-                    """, "test", null, true);
-            ws.agents().add(new AgentProfile("mcp-agent", "MCP agent", "test", "", "", "", "", Set.of(), null,
-                    "mcp-agent", null), "test");
+        try (Workspace ws = RecordingServer.workspace(dir.resolve("ws-" + marker))) {
             Pipe in = Pipe.open();
             OutputStream toProxy = Channels.newOutputStream(in.sink());
             Thread proxy = new Thread(() -> {
@@ -88,7 +77,7 @@ class McpCaseVariantKeyTest {
             toProxy.close();
             proxy.join(15_000);
         }
-        List<String> lines = Files.exists(seen) ? Files.readAllLines(seen) : List.of();
+        List<String> lines = RecordingServer.linesOf(seen);
         assertThat(lines).as("what the MCP server received").noneMatch(l -> l.contains("\"tools/call\"")
                 && l.contains(marker));
     }

@@ -2,17 +2,8 @@ package dev.arbiter.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arbiter.core.TestWorkspaces;
-import dev.arbiter.core.Workspace;
-import dev.arbiter.core.agent.AgentProfile;
-import dev.arbiter.mcp.StdioProxy;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +23,6 @@ class McpFrameSmugglingTest {
 
     @Test
     void aToolCallAfterALoneCarriageReturnNeverReachesTheServerUndecided() throws Exception {
-        Path seen = dir.resolve("server-saw.txt");
         // the read loop of mcp.server.stdio.stdio_server (TextIOWrapper(sys.stdin.buffer, encoding="utf-8")),
         // writing down the method of every message it parses
         String server = "import io, json, sys\n"
@@ -42,33 +32,16 @@ class McpFrameSmugglingTest {
                 + "        out.write(json.loads(line).get('method', '') + '\\n'); out.flush()\n"
                 + "    except Exception:\n"
                 + "        out.write('unparsable\\n'); out.flush()\n";
-        Workspace ws = TestWorkspaces.open(dir.resolve("ws"));
-        try {
-            ws.policies().save("""
-                    agent_policy:
-                      name: "mcp-agent"
-                      allowed_actions: [call:echo]
-                      denied_actions: [call:delete_everything]
-                    """, "test", null, true);
-            ws.agents().add(new AgentProfile("mcp-agent", "MCP agent", "test", "", "", "", "", Set.of(), null,
-                    "mcp-agent", null), "test");
-            String frame = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\r"
-                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
-                    + "\"delete_everything\",\"arguments\":{}}}\n";
-            ByteArrayOutputStream toClient = new ByteArrayOutputStream();
-            new StdioProxy(ws, "mcp-agent", 5).run(List.of("python3", "-c", server, seen.toString()),
-                    new ByteArrayInputStream(frame.getBytes(StandardCharsets.UTF_8)), toClient);
-        } finally {
-            ws.close();
-        }
-        List<String> methods = Files.exists(seen) ? Files.readAllLines(seen) : List.of();
+        String frame = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\r"
+                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"delete_everything\",\"arguments\":{}}}\n";
+        List<String> methods = RecordingServer.relay(dir, server, frame);
         assertThat(methods).as("what the MCP server parsed").doesNotContain("tools/call");
     }
 
     @Test
     void aToolCallAfterASpaceNeverReachesTheServerUndecided() throws Exception {
         // a server reading a stream of JSON values (Go's json.Decoder, as the Go SDK's stdio transport) sees two
-        Path seen = dir.resolve("server-saw.txt");
         String server = "import json, sys\n"
                 + "out = open(sys.argv[1], 'a')\n"
                 + "data = sys.stdin.buffer.read().decode('utf-8')\n"
@@ -78,25 +51,10 @@ class McpFrameSmugglingTest {
                 + "    if i >= len(data): break\n"
                 + "    obj, i = dec.raw_decode(data, i)\n"
                 + "    out.write(obj.get('method', '') + '\\n'); out.flush()\n";
-        Workspace ws = TestWorkspaces.open(dir.resolve("ws"));
-        try {
-            ws.policies().save("""
-                    agent_policy:
-                      name: "mcp-agent"
-                      allowed_actions: [call:echo]
-                      denied_actions: [call:delete_everything]
-                    """, "test", null, true);
-            ws.agents().add(new AgentProfile("mcp-agent", "MCP agent", "test", "", "", "", "", Set.of(), null,
-                    "mcp-agent", null), "test");
-            String frame = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"} "
-                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
-                    + "\"delete_everything\",\"arguments\":{}}}\n";
-            new StdioProxy(ws, "mcp-agent", 5).run(List.of("python3", "-c", server, seen.toString()),
-                    new ByteArrayInputStream(frame.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream());
-        } finally {
-            ws.close();
-        }
-        List<String> methods = Files.exists(seen) ? Files.readAllLines(seen) : List.of();
+        String frame = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"} "
+                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"delete_everything\",\"arguments\":{}}}\n";
+        List<String> methods = RecordingServer.relay(dir, server, frame);
         assertThat(methods).as("what the MCP server parsed").doesNotContain("tools/call");
     }
 }
