@@ -55,6 +55,22 @@ public final class KillSwitch {
         return engaged(now.get(KillSwitchState.GLOBAL)) || (agentId != null && engaged(now.get(agentId)));
     }
 
+    /**
+     * The same question asked of the database inside the caller's transaction, not of this process's
+     * copy: whether a switch another process engaged a moment ago (not yet seen here) covers {@code
+     * agentId}. An approval asks this in its own write, so no action is released after a kill.
+     */
+    public static boolean isEngagedFor(java.sql.Connection c, String agentId) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM kill_switch WHERE engaged <> 0 AND (scope = ? OR scope = ?)")) {
+            ps.setString(1, KillSwitchState.GLOBAL);
+            ps.setString(2, agentId == null ? KillSwitchState.GLOBAL : agentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
     public KillSwitchState global() {
         return states.getOrDefault(KillSwitchState.GLOBAL, KillSwitchState.releasedGlobal());
     }

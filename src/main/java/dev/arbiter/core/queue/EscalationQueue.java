@@ -51,6 +51,8 @@ public final class EscalationQueue implements AutoCloseable {
     private static final int RECENT = 10_000;
     /** The actor of decisions nobody made by hand. */
     public static final String SYSTEM_ACTOR = "arbiter";
+    /** The note of a gated item an approval found under an engaged kill switch. */
+    static final String KILL_SWITCH_NOTE = "denied: the kill switch was engaged when it was approved";
     /** How a losing reviewer is told when the winner decided: the hour and minute on their own clock. */
     private static final java.time.format.DateTimeFormatter DECIDED_AT =
             java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneId.systemDefault());
@@ -261,6 +263,10 @@ public final class EscalationQueue implements AutoCloseable {
         if (decided.get().reasonCode() == ReasonCode.REVIEW_TIMEOUT && code != ReasonCode.REVIEW_TIMEOUT) {
             throw new ApprovalExpiredException(decided.get());
         }
+        if (decided.get().reasonCode() == ReasonCode.KILL_SWITCH && code == ReasonCode.REVIEWER_APPROVED) {
+            throw new IllegalStateException("The kill switch is engaged for " + decided.get().agentId() + ", so "
+                    + traceId + " was denied, not approved. Release the kill switch first if actions may run again.");
+        }
         return decided.get();
     }
 
@@ -408,6 +414,9 @@ public final class EscalationQueue implements AutoCloseable {
             QueueItem decided = byPerson && isPastDeadline(current.get(), now)
                     ? current.get().decided(ReviewStatus.DENIED, ReasonCode.REVIEW_TIMEOUT, SYSTEM_ACTOR,
                             TIMEOUT_NOTE, now)
+                    : releasesAfterKill(tx.connection(), current.get(), status)
+                    ? current.get().decided(ReviewStatus.DENIED, ReasonCode.KILL_SWITCH, SYSTEM_ACTOR,
+                            KILL_SWITCH_NOTE, now)
                     : current.get().decided(status, code, actor, note, now);
             if (!QueueStore.decide(tx.connection(), decided)) {
                 return Optional.empty();
@@ -422,6 +431,17 @@ public final class EscalationQueue implements AutoCloseable {
             catchUp();
         }
         return result;
+    }
+
+    /**
+     * An approval of a gated action while a kill switch covers its agent, read in the approval's own
+     * transaction: the switch may have been engaged by another process whose denial of the pending items
+     * has not run yet, and that approval must not release the action.
+     */
+    private static boolean releasesAfterKill(java.sql.Connection c, QueueItem item, ReviewStatus status)
+            throws java.sql.SQLException {
+        return status == ReviewStatus.APPROVED && item.isGated()
+                && dev.arbiter.core.control.KillSwitch.isEngagedFor(c, item.agentId());
     }
 
     private static AuditEntry auditOf(QueueItem item) {

@@ -81,4 +81,32 @@ class KillSwitchDenialTest {
             assertThat(ws.queue().find(other).orElseThrow().isPending()).isTrue();
         }
     }
+
+    /**
+     * Another process engaged the switch a moment ago: this process has not reloaded it yet, and that
+     * process's denial of the pending items may not have run. An approval given here in that window must
+     * not release the action: the approval's own transaction reads the switch.
+     */
+    @Test
+    void anApprovalJustAfterAKillInAnotherProcessDoesNotReleaseTheAction() throws Exception {
+        try (Workspace ws = Workspace.open(new DataDirectory(dir))) {
+            DemoAgents.ensure(ws);
+            String trace = ws.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:temp_files")
+                    .withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP))).join().traceId();
+            assertThat(ws.queue().find(trace).orElseThrow().isPending()).isTrue();
+            try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                    + ws.directory().database()); java.sql.Statement st = other.createStatement()) {
+                st.executeUpdate("INSERT INTO kill_switch (scope, engaged, reason, actor, changed_at) VALUES "
+                        + "('*', 1, 'incident 9', 'sam', '2026-11-30T10:00:00Z') "
+                        + "ON CONFLICT (scope) DO UPDATE SET engaged = 1");
+            }
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ws.queue().approve(trace, "dana", "looks fine"))
+                    .isInstanceOf(RuntimeException.class);
+            var item = ws.queue().find(trace).orElseThrow();
+            assertThat(item.reasonCode()).isEqualTo(ReasonCode.KILL_SWITCH);
+            assertThat(ws.decisions().whenSettled(trace).get(5, TimeUnit.SECONDS).orElseThrow().verdict())
+                    .isEqualTo(Verdict.DENY);
+        }
+    }
 }
