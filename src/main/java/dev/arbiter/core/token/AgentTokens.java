@@ -53,6 +53,11 @@ public final class AgentTokens {
     private final AgentRegistry agents;
     private final Clock clock;
     private final Map<String, Optional<TokenStore.Row>> cache = new ConcurrentHashMap<>();
+    /**
+     * Bumped before every drop of the cache: a check that read its row before a revocation (here or in
+     * another process) must not put that stale row back after the drop.
+     */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public AgentTokens(Database database, AuditLedger ledger, Events events, AgentRegistry agents, Clock clock) {
         this.database = database;
@@ -61,6 +66,7 @@ public final class AgentTokens {
         this.clock = clock;
         events.subscribe(WorkspaceChanged.class, e -> {
             if (e.touches("agent_token")) {
+                generation.incrementAndGet();
                 cache.clear();
             }
         });
@@ -109,6 +115,7 @@ public final class AgentTokens {
             TokenInfo i = row.info();
             return new TokenInfo(i.id(), i.agentId(), i.createdAt(), i.createdBy(), i.expiresAt(), now, actor);
         });
+        generation.incrementAndGet();
         cache.remove(tokenId);
         return revoked;
     }
@@ -124,9 +131,13 @@ public final class AgentTokens {
         }
         Optional<TokenStore.Row> row = cache.get(id);
         if (row == null) {
+            long seen = generation.get();
             row = database.read(c -> TokenStore.find(c, id));
             if (row.isPresent()) {
                 cache.put(id, row); // only real tokens: made-up ids must not fill memory
+                if (generation.get() != seen) {
+                    cache.remove(id); // dropped while we read: the row may be from before a revocation
+                }
             }
         }
         if (row.isEmpty() || !MessageDigest.isEqual(row.get().sha256().getBytes(StandardCharsets.US_ASCII),
