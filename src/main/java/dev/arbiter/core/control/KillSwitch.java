@@ -34,6 +34,12 @@ public final class KillSwitch {
     private final Events events;
     private final Clock clock;
     private volatile Map<String, KillSwitchState> states = Map.of();
+    /**
+     * True after a change notice whose reload failed: the copy in memory may miss a switch another process
+     * engaged, and the notice will not come again. Until a reload succeeds, every agent counts as stopped
+     * (fail closed), and each check tries the reload again.
+     */
+    private volatile boolean stale;
 
     public KillSwitch(Database database, AgentRegistry agents, AuditLedger ledger, Events events, Clock clock) {
         this.database = database;
@@ -44,13 +50,19 @@ public final class KillSwitch {
         states = load();
         events.subscribe(WorkspaceChanged.class, e -> {
             if (e.touches("kill_switch")) {
-                reload();
+                reloadOrMarkStale();
             }
         });
     }
 
-    /** True when the global switch or the agent's own switch is engaged. */
+    /**
+     * True when the global switch or the agent's own switch is engaged, and also while the state could
+     * not be re-read after a change (fail closed; see {@link #stale}).
+     */
     public boolean isEngagedFor(String agentId) {
+        if (stale && !reloadOrMarkStale()) {
+            return true;
+        }
         Map<String, KillSwitchState> now = states;
         return engaged(now.get(KillSwitchState.GLOBAL)) || (agentId != null && engaged(now.get(agentId)));
     }
@@ -151,6 +163,22 @@ public final class KillSwitch {
     }
 
     /** Re-reads the persisted state and tells listeners of every switch that flipped. */
+    /** Reloads; on failure marks the copy stale (logged once per failure) and returns false. */
+    private boolean reloadOrMarkStale() {
+        try {
+            reload();
+            stale = false;
+            return true;
+        } catch (RuntimeException e) {
+            if (!stale) {
+                org.slf4j.LoggerFactory.getLogger(KillSwitch.class).error("Could not re-read the kill switch after a "
+                        + "change; every agent counts as stopped until it can be read: {}", e.getMessage());
+            }
+            stale = true;
+            return false;
+        }
+    }
+
     public synchronized void reload() {
         Map<String, KillSwitchState> before = states;
         Map<String, KillSwitchState> after = load();

@@ -124,4 +124,22 @@ class KillSwitchTest {
             assertThat(ws.ledger().headSeq()).isEqualTo(head + 1);
         }
     }
+
+    /** A change notice whose re-read fails is not lost: until the switch can be read, every agent is stopped. */
+    @Test
+    void aKillSwitchThatCannotBeReReadAfterAChangeStopsEveryAgentUntilItCan() {
+        Workspace ws = TestWorkspaces.open(dir);
+        try {
+            assertThat(ws.killSwitch().isEngagedFor("support-agent-v2")).isFalse();
+            ws.database().close(); // every read fails from now on
+            ws.events().publish(new dev.arbiter.core.event.WorkspaceChanged(java.util.Set.of("kill_switch")));
+            assertThat(ws.killSwitch().isEngagedFor("support-agent-v2")).as("fail closed").isTrue();
+        } finally {
+            try {
+                ws.close();
+            } catch (RuntimeException alreadyClosed) {
+                // the database was closed above on purpose
+            }
+        }
+    }
 }
