@@ -68,6 +68,10 @@ public final class ChainVerifier {
     }
 
     public VerificationResult verify(Progress progress, BooleanSupplier cancelled) {
+        // The anchor is read before the entries: it is rewritten only after its entry committed, so every
+        // entry it names is visible to the read that follows. Read after, an entry appended meanwhile by
+        // any writer (a gateway, the alert detector) would look like a cut-off tail.
+        HeadAnchor.Reading reading = anchor.reading();
         return database.read(c -> {
             int hashers = Math.max(1, Runtime.getRuntime().availableProcessors());
             ExecutorService pool = Executors.newFixedThreadPool(hashers, r -> {
@@ -76,7 +80,7 @@ public final class ChainVerifier {
                 return t;
             });
             try {
-                return walk(c, pool, progress, cancelled);
+                return walk(c, reading, pool, progress, cancelled);
             } finally {
                 pool.shutdownNow();
             }
@@ -98,7 +102,8 @@ public final class ChainVerifier {
         }
     }
 
-    private VerificationResult walk(Connection c, ExecutorService pool, Progress progress, BooleanSupplier cancelled)
+    private VerificationResult walk(Connection c, HeadAnchor.Reading reading, ExecutorService pool,
+                                    Progress progress, BooleanSupplier cancelled)
             throws SQLException {
         long total = count(c);
         HeadAnchor.Head start = LedgerRows.chainStart(c);
@@ -153,7 +158,7 @@ public final class ChainVerifier {
             return orderProblem;
         }
         progress.update(checked, total);
-        return checkPrunedAndAnchor(c, checked, start.seq() + 1, expectedSeq - 1);
+        return checkPrunedAndAnchor(c, reading, checked, start.seq() + 1, expectedSeq - 1);
     }
 
     private static Batch newBatch() {
@@ -224,14 +229,13 @@ public final class ChainVerifier {
                 && Arrays.equals(row, offset, offset + prefix.length, prefix, 0, prefix.length);
     }
 
-    private VerificationResult checkPrunedAndAnchor(Connection c, long checked, long firstSeq, long lastSeq)
-            throws SQLException {
+    private VerificationResult checkPrunedAndAnchor(Connection c, HeadAnchor.Reading reading, long checked,
+                                                    long firstSeq, long lastSeq) throws SQLException {
         if (CheckpointStore.permits(c) > 0) {
             return new VerificationResult.Broken(checked, firstSeq, "A prune permit was left in the database "
                     + "outside a retention run: entries could be deleted under it. Run verify again; if it stays, "
                     + "the database was tampered with.");
         }
-        HeadAnchor.Reading reading = anchor.reading();
         long anchoredSeq = reading instanceof HeadAnchor.Anchored a ? a.head().seq() : -1;
         List<Checkpoint> checkpoints = CheckpointStore.all(c);
         ArchiveVerifier.Outcome pruned = archives.check(c, checkpoints, anchoredSeq);

@@ -201,4 +201,25 @@ class AuditLedgerTest {
         assertThat(second.seq()).isEqualTo(2);
         assertThat(workspace.verifier().verify().intact()).isTrue();
     }
+
+    /** Verifying while another writer appends: what was appended meanwhile is never taken for a cut-off tail. */
+    @Test
+    void verifyingWhileEntriesAreAppendedIsIntactEveryTime() throws Exception {
+        appendMany(200);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; !stop.get() && i < 20_000; i++) {
+                workspace.ledger().append(decision(1000 + i));
+            }
+        });
+        writer.start();
+        try {
+            for (int round = 0; round < 30; round++) {
+                assertThat(workspace.verifier().verify()).matches(VerificationResult::intact, "intact");
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+    }
 }

@@ -45,7 +45,7 @@ class PolicyDemoSeedTest {
                 .containsExactlyInAnyOrder("support-agent-v2", "refunds-agent", "data-cleanup-agent");
         assertThat(ws.auditReader().distinct("agent_id"))
                 .contains("support-agent-v2", "refunds-agent", "data-cleanup-agent");
-        assertThat(ws.verifier().verify().intact()).isTrue();
+        assertThat(ws.verifier().verify()).matches(dev.arbiter.core.audit.VerificationResult::intact, "intact");
     }
 
     @Test
