@@ -448,8 +448,14 @@ class GatewayServerTest {
         server.stop();
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
         HttpResponse<String> r = poll.get(5, TimeUnit.SECONDS);
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(r.body()).path("decision").asText()).isEqualTo("pending");
+        // "open" counts the request from its first byte: if stop came before it reached the poll, it is told
+        // the gateway is shutting down (503, retry elsewhere); once polling, it gets the decision as it stands
+        assertThat(r.statusCode()).isIn(200, 503);
+        if (r.statusCode() == 200) {
+            assertThat(JSON.readTree(r.body()).path("decision").asText()).isEqualTo("pending");
+        } else {
+            assertThat(r.body()).contains("shutting down");
+        }
         assertThat(server.isRunning()).isFalse();
     }
 
