@@ -24,24 +24,14 @@ class DbCommandTest {
     @TempDir
     Path data;
 
-    /** The newest version in db/migration/postgresql, as shipped: what a fresh migrate must reach. */
-    private static int newestShipped() {
-        try (var files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration/postgresql"))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     @Test
     void migrateCreatesTheSchemaAndSaysItsVersion() {
         DatabaseUrl url = PostgresTestServer.get().newDatabase();
         CliRun run = CliRun.in(data, "db", "migrate", "--database", url.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("is at version " + newestShipped());
+        assertThat(run.out()).contains("is at version " + dev.arbiter.testing.ShippedMigrations.newest("postgresql"));
         assertThat(CliRun.in(data, "db", "migrate", "--database", url.toString()).out())
-                .contains("version " + newestShipped());
+                .contains("version " + dev.arbiter.testing.ShippedMigrations.newest("postgresql"));
     }
 
     @Test

@@ -16,16 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseTest {
 
     /** The newest migration in db/migration/sqlite. */
-    static final int LATEST = newestShipped();
-
-    private static int newestShipped() {
-        try (var files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration/sqlite"))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    static final int LATEST = dev.arbiter.testing.ShippedMigrations.newest("sqlite");
 
     @TempDir
     Path dir;
