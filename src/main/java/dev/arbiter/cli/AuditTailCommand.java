@@ -55,7 +55,7 @@ final class AuditTailCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("arbiter: --format must be ocsf, cef or jsonl for a continuous export.");
             return 2;
         }
-        try (Workspace ws = workspace.open()) {
+        try (Workspace ws = workspace.openStarted()) {
             AuditTail tail;
             String where;
             try {

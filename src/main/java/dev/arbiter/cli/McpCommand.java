@@ -93,7 +93,7 @@ final class McpCommand {
                                 : new dev.arbiter.gateway.GatewayConfig.TlsFiles(tlsCert, tlsKey, null),
                                 insecureNoTls, hostNames));
             }
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openStarted()) {
                 if (ws.agents().find(agentId).isEmpty()) {
                     // not fatal: every call is refused with a reason the model and the client's log show
                     spec.commandLine().getErr().println("arbiter: agent " + agentId + " is not registered in "

@@ -35,7 +35,7 @@ final class McpHttpProxyRun {
             throw new IllegalArgumentException("--upstream must be the server's http:// or https:// MCP endpoint, "
                     + "e.g. https://host/mcp; got " + upstream);
         }
-        Workspace ws = workspace.open();
+        Workspace ws = workspace.openStarted();
         if (ws.agents().find(agentId).isEmpty()) {
             spec.commandLine().getErr().println("arbiter: agent " + agentId + " is not registered in "
                     + ws.directory().root() + "; every tool call will be refused. Add it with: arbiter agent add --id "

@@ -65,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Workspace ws = workspace.open();
+        Workspace ws = workspace.openStarted();
         GatewayConfig config = GatewayConfig.from(ws.settings());
         if (port != null) {
             config = config.withPort(port);

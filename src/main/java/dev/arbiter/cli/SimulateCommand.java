@@ -56,7 +56,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Duration length = Ttl.parse(duration);
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = workspace.open()) {
+        try (Workspace ws = workspace.openStarted()) {
             if (!allowRealWorkspace && !DemoWorkspace.isDemo(ws.settings())) {
                 throw new NotADemoWorkspaceException(ws.directory().root()); // before anything is written
             }

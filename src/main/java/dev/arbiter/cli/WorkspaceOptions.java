@@ -42,7 +42,16 @@ public final class WorkspaceOptions {
     }
 
     /**
-     * Opens the workspace. When the server wants a password that neither
+     * Opens the workspace for a long-running command (serve, a proxy, a follower): with its background
+     * threads started ({@link Workspace#start()}).
+     */
+    public Workspace openStarted() {
+        return open().start();
+    }
+
+    /**
+     * Opens the workspace for a one-shot command: no background thread is started (an audit entry is
+     * written by the command's own thread). When the server wants a password that neither
      * {@code PGPASSWORD} nor {@code ~/.pgpass} gave and a terminal is
      * attached, asks for it once (not echoed).
      */
@@ -51,7 +60,7 @@ public final class WorkspaceOptions {
         dev.arbiter.Logging.configure(directory);
         StoreLocation location = location(null);
         try {
-            return Workspace.open(directory, location, Clock.systemUTC());
+            return Workspace.openIdle(directory, location, Clock.systemUTC());
         } catch (PasswordRequiredException e) {
             Console console = System.console();
             if (!(location instanceof StoreLocation.PostgresServer server) || console == null) {
@@ -61,7 +70,7 @@ public final class WorkspaceOptions {
             if (typed == null) {
                 throw e;
             }
-            return Workspace.open(directory, location(new String(typed)), Clock.systemUTC());
+            return Workspace.openIdle(directory, location(new String(typed)), Clock.systemUTC());
         }
     }
 }

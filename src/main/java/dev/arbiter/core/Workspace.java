@@ -36,6 +36,12 @@ import java.time.Clock;
  * PostgreSQL database) and the core services over it: the composition root
  * every face (desktop, gateway, CLI) starts from. It wires services and owns
  * their lifecycle; it holds no rules of its own.
+ *
+ * <p>Opening starts no thread: services start their background work in {@link #start()} (the ledger's
+ * group commit and dispatch, change notices, the queue's timeout sweep, alert detection, signed
+ * checkpoints, SQLite's WAL checkpoints). A one-shot CLI command opens with {@link #openIdle} and never
+ * starts; every service still works (an append is written by its caller). {@link #open} opens and starts,
+ * for the long-running faces (gateway, desktop, MCP proxy) and the benchmarks.
  */
 public final class Workspace implements AutoCloseable {
 
@@ -58,7 +64,8 @@ public final class Workspace implements AutoCloseable {
     private final DecisionEngine decisions;
     private final AgentTokens tokens;
     private final ComplianceMap compliance;
-    private final AutoCloseable watcher;
+    private volatile AutoCloseable watcher;
+    private boolean started;
     private final Readiness readiness;
     private final AssessmentService assessments;
     private final ToolFingerprints toolFingerprints;
@@ -107,7 +114,6 @@ public final class Workspace implements AutoCloseable {
         this.briefings = new ReviewBriefings(database, queue, auditReader, policies, agents);
         this.tokens = new AgentTokens(database, ledger, events, agents, clock);
         this.compliance = new ComplianceMap(database, ledger, clock, agents, policies);
-        this.watcher = database.watchChanges(events);
         this.readiness = new Readiness(database, ledger, settings, clock, ReadinessGuide.standard());
         this.assessments = new AssessmentService(database, ledger, settings, events, clock);
         this.toolFingerprints = new ToolFingerprints(database, ledger, clock);
@@ -147,7 +153,26 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    /** Opens the SQLite workspace in {@code directory}. */
+    /**
+     * Starts every service's background threads (see the class comment); idempotent.
+     *
+     * @return this workspace
+     */
+    public synchronized Workspace start() {
+        if (started) {
+            return this;
+        }
+        started = true;
+        database.start();
+        ledger.start();
+        watcher = database.watchChanges(events);
+        queue.start();
+        alerts.start();
+        checkpoints.start();
+        return this;
+    }
+
+    /** Opens the SQLite workspace in {@code directory}, started. */
     public static Workspace open(DataDirectory directory) {
         return open(directory, Clock.systemUTC());
     }
@@ -162,6 +187,14 @@ public final class Workspace implements AutoCloseable {
      * still holds the log, the archive and the ledger's head anchor.
      */
     public static Workspace open(DataDirectory directory, StoreLocation location, Clock clock) {
+        return openIdle(directory, location, clock).start();
+    }
+
+    /**
+     * Opens the workspace at {@code location} without starting any background thread: for a one-shot
+     * command, which reads or writes a little and closes. Call {@link #start()} to run it longer.
+     */
+    public static Workspace openIdle(DataDirectory directory, StoreLocation location, Clock clock) {
         return new Workspace(directory, location, clock);
     }
 
@@ -202,7 +235,9 @@ public final class Workspace implements AutoCloseable {
     @Override
     public void close() {
         try {
-            watcher.close();
+            if (watcher != null) {
+                watcher.close();
+            }
         } catch (Exception e) {
             org.slf4j.LoggerFactory.getLogger(Workspace.class).debug("Change watcher close failed", e);
         }

@@ -2,6 +2,7 @@ package dev.arbiter.core.alert;
 
 import dev.arbiter.core.agent.AgentRegistry;
 import dev.arbiter.core.audit.AuditAppended;
+import dev.arbiter.core.audit.AuditEventsSkipped;
 import dev.arbiter.core.audit.AuditDetail;
 import dev.arbiter.core.audit.AuditEntry;
 import dev.arbiter.core.audit.AuditLedger;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches the decision stream and raises alerts (issue 16). The ledger's {@link AuditAppended} listener
- * runs on the group-commit thread, so it only offers each watched entry to a bounded queue
+ * runs on the ledger's events thread, ahead of later entries, so it only offers each watched entry to a bounded queue
  * ({@value #CAPACITY} entries) and returns; one detector thread applies the rules. A full queue never
  * blocks a decision: the entry is dropped, counted, and a {@code detector_overloaded} alert says how
  * many went unexamined. Each alert is an {@code alert.raised} ledger entry committed together with its
@@ -64,9 +65,11 @@ public final class AlertDetector implements AutoCloseable {
     private final ArrayDeque<Alert> retry = new ArrayDeque<>();
     private Map<String, Instant> lastWindowEnds;
     private final AutoCloseable subscription;
+    private final AutoCloseable skippedSubscription;
     private final Thread thread;
     private volatile boolean enabled = true;
     private volatile boolean closed;
+    private volatile boolean started;
     private long lastFlushNanos = System.nanoTime();
 
     public AlertDetector(Database database, AuditLedger ledger, Events events, AlertRules rules, AgentRegistry agents,
@@ -79,9 +82,25 @@ public final class AlertDetector implements AutoCloseable {
         this.killSwitch = killSwitch;
         this.clock = clock;
         this.subscription = events.subscribe(AuditAppended.class, this::offer);
+        // entries the ledger could not publish (its listeners were behind) went unexamined like a full queue's
+        this.skippedSubscription = events.subscribe(AuditEventsSkipped.class, e -> {
+            if (enabled && started) {
+                dropped.addAndGet(e.lastSeq() - e.firstSeq() + 1);
+            }
+        });
         this.thread = new Thread(this::loop, "arbiter-alert-detector");
         thread.setDaemon(true);
-        thread.start();
+    }
+
+    /**
+     * Starts the {@code arbiter-alert-detector} thread. Until then nothing is examined: entries are not even
+     * queued (a one-shot command's entries are left to the ledger). Idempotent.
+     */
+    public synchronized void start() {
+        if (!started && !closed) {
+            started = true;
+            thread.start();
+        }
     }
 
     /** Switches detection on or off (the benchmark's {@code --alerts off}); entries while off are not examined. */
@@ -114,7 +133,7 @@ public final class AlertDetector implements AutoCloseable {
     }
 
     private void offer(AuditAppended appended) {
-        if (!enabled) {
+        if (!enabled || !started) {
             return;
         }
         for (LedgerEntry e : appended.entries()) {
@@ -345,6 +364,7 @@ public final class AlertDetector implements AutoCloseable {
     public void close() {
         try {
             subscription.close();
+            skippedSubscription.close();
         } catch (Exception e) {
             LOG.debug("Unsubscribe failed", e);
         }

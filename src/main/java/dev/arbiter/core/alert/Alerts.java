@@ -50,6 +50,11 @@ public final class Alerts implements AutoCloseable {
         return detector;
     }
 
+    /** Starts detection ({@link AlertDetector#start()}). */
+    public void start() {
+        detector.start();
+    }
+
     @Override
     public void close() {
         for (AutoCloseable s : subscriptions) {

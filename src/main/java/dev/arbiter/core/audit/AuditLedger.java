@@ -47,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * while writes fail, the writer retries every {@value #PROBE_SECONDS} s by
  * writing a {@code ledger.recovered} entry, which succeeds once the disk or
  * lock is free again and records how long the ledger was unavailable.
+ *
+ * <p>The writer's thread starts in {@link #start()}, not in the constructor. Until then (a one-shot CLI
+ * command) each append is written at once on the caller's thread, a group of one, and no thread is
+ * started. Once started, the writer only writes: callers' futures complete and {@link AuditAppended} is
+ * published on the ledger's dispatch threads ({@link LedgerDispatch}), so a slow listener or continuation
+ * never holds up the next commit.
  */
 public final class AuditLedger implements AutoCloseable {
 
@@ -65,24 +71,49 @@ public final class AuditLedger implements AutoCloseable {
 
     private final Database database;
     private final HeadAnchor anchor;
-    private final Events events;
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     /** Room in {@link #queue}: taken by each append, given back when the writer takes the entry. */
     private final Semaphore room = new Semaphore(MAX_QUEUED);
     private volatile LedgerHealth.Failing failing;
-    private final Thread writer;
+    private final LedgerDispatch dispatch;
+    /** The group-commit thread once {@link #start()}ed; null before (appends are written by their caller). */
+    private Thread writer;
+    /** Serialises appends written by their callers before {@link #start()}. */
+    private final Object inline = new Object();
     private final ThreadLocal<CanonicalForm> canonical = ThreadLocal.withInitial(CanonicalForm::new);
     private volatile boolean closed;
 
     public AuditLedger(Database database, HeadAnchor anchor, Events events, Clock clock) {
         this.database = database;
         this.anchor = anchor;
-        this.events = events;
         this.clock = clock;
-        this.writer = new Thread(this::writeLoop, "arbiter-audit-writer");
-        writer.setDaemon(true);
-        writer.start();
+        this.dispatch = new LedgerDispatch(events);
+    }
+
+    /**
+     * Starts the group-commit writer and the dispatch threads ({@code arbiter-audit-writer},
+     * {@code arbiter-audit-complete}, {@code arbiter-audit-events}); idempotent. A long-running face (the
+     * gateway, the desktop, the MCP proxy) starts the ledger; a one-shot command need not.
+     *
+     * @return this ledger
+     */
+    public AuditLedger start() {
+        synchronized (queue) {
+            if (writer != null || closed) {
+                return this;
+            }
+            dispatch.start();
+            writer = new Thread(this::writeLoop, "arbiter-audit-writer");
+            writer.setDaemon(true);
+            writer.start();
+        }
+        return this;
+    }
+
+    /** Entries committed by this process that listeners did not get as {@link AuditAppended} (they were behind). */
+    public long skippedEvents() {
+        return dispatch.skippedEntries();
     }
 
     public HeadAnchor anchor() {
@@ -165,9 +196,17 @@ public final class AuditLedger implements AutoCloseable {
             if (closed) {
                 room.release();
                 result.completeExceptionally(new LedgerUnavailableException("The audit ledger is closed", null));
-            } else {
-                queue.add(pending);
+                return result;
             }
+            if (writer != null) {
+                queue.add(pending);
+                return result;
+            }
+        }
+        // not started: the caller writes its own entry, a group of one
+        synchronized (inline) {
+            room.release();
+            writeBatch(List.of(pending));
         }
         return result;
     }
@@ -207,7 +246,7 @@ public final class AuditLedger implements AutoCloseable {
                 LOG.error("The anchor reset is recorded as entry #{} but {} could not be written: {}",
                         written.seq(), anchor.file(), e.getMessage());
             }
-            events.publish(new AuditAppended(List.of(written)));
+            dispatch.publish(List.of(written));
         });
         return written;
     }
@@ -327,7 +366,8 @@ public final class AuditLedger implements AutoCloseable {
             }
             LedgerUnavailableException failure = new LedgerUnavailableException(
                     "The audit ledger could not be written: " + e.getMessage(), e);
-            batch.forEach(p -> p.result().completeExceptionally(failure));
+            dispatch.complete(new LedgerDispatch.Completion(List.of(), List.of(),
+                    batch.stream().map(Pending::result).toList(), java.util.Collections.nCopies(batch.size(), failure)));
             return;
         }
         if (failing != null) {
@@ -337,12 +377,8 @@ public final class AuditLedger implements AutoCloseable {
         if (!written.isEmpty()) {
             committed(written);
         }
-        for (int i = 0; i < kept.size(); i++) {
-            kept.get(i).result().complete(written.get(i));
-        }
-        for (int i = 0; i < refused.size(); i++) {
-            refused.get(i).result().completeExceptionally(reasons.get(i));
-        }
+        dispatch.complete(new LedgerDispatch.Completion(kept.stream().map(Pending::result).toList(), written,
+                refused.stream().map(Pending::result).toList(), List.copyOf(reasons)));
     }
 
     /** Runs an entry's alongside work in a savepoint; returns why it failed (rolled back), or null. */
@@ -374,7 +410,7 @@ public final class AuditLedger implements AutoCloseable {
             // The entries are committed; the next write finds the anchor missing or damaged and refuses.
             LOG.warn("Could not move the ledger head anchor {}: {}", anchor.file(), e.getMessage());
         }
-        events.publish(new AuditAppended(written));
+        dispatch.publish(written);
     }
 
     /** A marker for {@link Pending#alongside()}: the entry is the writer's own probe and took no room. */
@@ -403,20 +439,30 @@ public final class AuditLedger implements AutoCloseable {
         }
     }
 
-    /** Stops accepting entries, writes what is queued, then stops the writer. */
+    /**
+     * Stops accepting entries, writes what is queued, then stops the writer; every future is completed and
+     * every event published before this returns.
+     */
     @Override
     public void close() {
+        Thread running;
         synchronized (queue) {
             if (closed) {
                 return;
             }
             closed = true;
-            queue.add(END);
+            running = writer;
+            if (running != null) {
+                queue.add(END);
+            }
         }
-        try {
-            writer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (running != null) {
+            try {
+                running.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        dispatch.close();
     }
 }

@@ -65,6 +65,7 @@ public final class Checkpoints implements AutoCloseable {
     private final Path latestFile;
     private final Clock clock;
     private final ScheduledExecutorService worker;
+    private volatile boolean started;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong sinceLast = new AtomicLong();
     private final AutoCloseable subscription;
@@ -91,23 +92,38 @@ public final class Checkpoints implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // Runs on the ledger's group-commit thread: only count and hand off, never block.
+        // Runs on the ledger's events thread: only count and hand off, never block (the next entries wait).
         this.subscription = events.subscribe(AuditAppended.class, appended -> {
             long n = sinceLast.addAndGet(appended.entries().size());
             if (n >= Math.max(1, settings.getInt(EVERY_ENTRIES, DEFAULT_EVERY_ENTRIES))) {
                 schedule();
             }
         });
+    }
+
+    /**
+     * Starts writing checkpoints on the {@code arbiter-checkpoints} thread: every
+     * {@value #DEFAULT_EVERY_ENTRIES} entries or {@value #DEFAULT_EVERY_MINUTES} minutes by default (settings). Until then entries are only
+     * counted; a one-shot command never starts it, and the next long-running process signs them. Idempotent.
+     */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
         worker.scheduleWithFixedDelay(() -> {
             Duration every = Duration.ofMinutes(Math.max(1, settings.getInt(EVERY_MINUTES, DEFAULT_EVERY_MINUTES)));
             if (sinceLast.get() > 0 && !clock.instant().isBefore(lastWritten.plus(every))) {
                 schedule();
             }
         }, 1, 1, TimeUnit.MINUTES);
+        if (sinceLast.get() >= Math.max(1, settings.getInt(EVERY_ENTRIES, DEFAULT_EVERY_ENTRIES))) {
+            schedule();
+        }
     }
 
     private void schedule() {
-        if (queued.compareAndSet(false, true)) {
+        if (started && queued.compareAndSet(false, true)) {
             try {
                 worker.execute(() -> {
                     queued.set(false);

@@ -81,6 +81,7 @@ public final class EscalationQueue implements AutoCloseable {
         return t;
     });
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
+    private boolean sweeping;
 
     public EscalationQueue(Database database, AuditLedger ledger, Events events, KillSwitch killSwitch, Clock clock) {
         this.database = database;
@@ -103,7 +104,18 @@ public final class EscalationQueue implements AutoCloseable {
                 catchUp();
             }
         }));
-        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts the {@code arbiter-queue-sweeper} thread, which denies gated items whose approval timeout has
+     * passed, every second. A one-shot command does not start it (a decision on an expired item is refused
+     * anyway, see {@link ApprovalExpiredException}). Idempotent.
+     */
+    public synchronized void start() {
+        if (!sweeping) {
+            sweeping = true;
+            sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     /**

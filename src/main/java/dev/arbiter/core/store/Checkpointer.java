@@ -59,6 +59,10 @@ final class Checkpointer implements AutoCloseable {
         this.source = source;
         this.wal = wal;
         this.limitBytes = limitBytes;
+    }
+
+    /** Starts checkpointing every {@value #PERIOD_MS} ms on the {@code arbiter-checkpointer} thread. */
+    void start() {
         timer.scheduleWithFixedDelay(this::checkpoint, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 

@@ -64,6 +64,14 @@ public abstract sealed class Database implements AutoCloseable permits SqliteDat
      */
     public abstract AutoCloseable watchChanges(Events events);
 
+    /**
+     * Starts the database's own background work, if it has any (SQLite: the WAL checkpointer). Not
+     * started, the database still reads and writes; a one-shot command leaves it so and starts no thread
+     * (SQLite then checkpoints the WAL when the last connection closes). Idempotent.
+     */
+    public void start() {
+    }
+
     /** Closes every connection; work after this fails with {@link StoreException}. */
     @Override
     public abstract void close();

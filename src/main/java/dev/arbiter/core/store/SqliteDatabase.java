@@ -46,6 +46,7 @@ public final class SqliteDatabase extends Database {
     private final int schemaVersion;
     private final int knownVersion;
     private final Checkpointer checkpointer;
+    private boolean checkpointerStarted;
     private volatile boolean closed;
 
     private SqliteDatabase(Path file, Connection writer, int schemaVersion, int knownVersion) {
@@ -131,6 +132,14 @@ public final class SqliteDatabase extends Database {
     @Override
     public int schemaVersion() {
         return schemaVersion;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (checkpointer != null && !checkpointerStarted) {
+            checkpointerStarted = true;
+            checkpointer.start();
+        }
     }
 
     @Override
