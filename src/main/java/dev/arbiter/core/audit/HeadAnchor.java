@@ -70,6 +70,34 @@ public final class HeadAnchor {
     private static final long RECHECK_AFTER_MS = 20;
 
     private final Path file;
+    /**
+     * The head this process last wrote to the file or read from it, null when unknown (not yet read, or a
+     * write failed), and the file's size, modification time and identity just after. The check before each
+     * commit trusts it when the ledger's head is that very entry and the file is untouched since (one
+     * {@code stat}), so the writer does not re-read and parse the file per commit (issue 14). A removed,
+     * replaced or rewritten file, any other head, and every verification read the file itself.
+     */
+    private Head known;
+    private FileStamp knownStamp;
+
+    /** What {@code stat} says of the file: any write, replacement or removal changes it. */
+    private record FileStamp(long size, java.nio.file.attribute.FileTime modified, Object key) {
+    }
+
+    private FileStamp stamp() {
+        try {
+            var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return new FileStamp(a.size(), a.lastModifiedTime(), a.fileKey());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Remembers {@code head} as what the file holds now (null: unknown). */
+    private void remember(Head head) {
+        known = head;
+        knownStamp = head == null ? null : stamp();
+    }
 
     public HeadAnchor(Path file) {
         this.file = file;
@@ -98,8 +126,19 @@ public final class HeadAnchor {
      * do (the verifier checks the pruned range against its archive).
      */
     Optional<String> problemWith(Head ledgerHead, HashLookup lookup) throws java.sql.SQLException {
-        Optional<String> problem = problemWith(reading(), ledgerHead, lookup);
+        synchronized (this) {
+            if (ledgerHead.equals(known) && knownStamp != null && knownStamp.equals(stamp())) {
+                return Optional.empty(); // this process anchored exactly this entry, and the file is untouched
+            }
+        }
+        Reading now = reading();
+        Optional<String> problem = problemWith(now, ledgerHead, lookup);
         if (problem.isEmpty()) {
+            if (now instanceof Anchored a && a.head().equals(ledgerHead)) {
+                synchronized (this) {
+                    remember(a.head());
+                }
+            }
             return problem;
         }
         // Another process may have been rewriting the record at the moment it was read: look once more.
@@ -158,6 +197,7 @@ public final class HeadAnchor {
             Files.deleteIfExists(tmp);
             throw e;
         }
+        remember(head);
     }
 
     /**
@@ -171,17 +211,22 @@ public final class HeadAnchor {
      * @throws IOException when the file is missing, damaged or cannot be written
      */
     public synchronized void advance(Head head) throws IOException {
+        remember(null);
+        Head now;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer current = ByteBuffer.allocate(RECORD_LENGTH);
             channel.read(current, 0);
-            String text = new String(current.array(), 0, current.position(), StandardCharsets.US_ASCII);
-            if (parse(text).seq() >= head.seq()) {
-                return;
+            Head there = parse(current.array(), current.position());
+            if (there.seq() >= head.seq()) {
+                now = there;
+            } else {
+                channel.write(ByteBuffer.wrap(record(head)), 0);
+                now = head;
             }
-            channel.write(ByteBuffer.wrap(record(head)), 0);
         } catch (RuntimeException damaged) {
             throw new IOException(file + " is damaged: " + damaged.getMessage(), damaged);
         }
+        remember(now);
     }
 
     /**
@@ -195,6 +240,32 @@ public final class HeadAnchor {
 
     private static byte[] record(Head head) {
         return String.format("%020d %s\n", head.seq(), head.hash()).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Reads the record as {@link #record} writes it ({@code %020d}, a space, 64 lower-case hex digits) without
+     * regular expressions or string splitting; anything else is read by {@link #parse(String)}.
+     */
+    private static Head parse(byte[] bytes, int length) {
+        if (length < RECORD_LENGTH - 1 || bytes[20] != ' ' || (length > RECORD_LENGTH - 1 && bytes[85] != '\n')
+                || length > RECORD_LENGTH) {
+            return parse(new String(bytes, 0, length, StandardCharsets.US_ASCII));
+        }
+        long seq = 0;
+        for (int i = 0; i < 20; i++) {
+            int d = bytes[i] - '0';
+            if (d < 0 || d > 9 || seq > (Long.MAX_VALUE - d) / 10) {
+                return parse(new String(bytes, 0, length, StandardCharsets.US_ASCII));
+            }
+            seq = seq * 10 + d;
+        }
+        for (int i = 21; i < 85; i++) {
+            byte b = bytes[i];
+            if (!(b >= '0' && b <= '9' || b >= 'a' && b <= 'f')) {
+                return parse(new String(bytes, 0, length, StandardCharsets.US_ASCII));
+            }
+        }
+        return new Head(seq, new String(bytes, 21, 64, StandardCharsets.US_ASCII));
     }
 
     private static Head parse(String text) {

@@ -21,15 +21,10 @@ import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.DailyBudget;
 import dev.arbiter.core.policy.PolicyInForce;
 import dev.arbiter.core.policy.PolicyRegistry;
-import dev.arbiter.core.queue.EscalationQueue;
-import dev.arbiter.core.queue.QueueItem;
-import dev.arbiter.core.queue.ReviewStatus;
 import dev.arbiter.core.store.Database;
 import dev.arbiter.core.store.StoreException;
-import dev.arbiter.core.store.TxWork;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +67,7 @@ public final class DecisionEngine implements AutoCloseable {
     private final AgentRegistry agents;
     private final PolicyRegistry policies;
     private final KillSwitch killSwitch;
-    private final EscalationQueue queue;
+    private final Escalations queue;
     private final AuditLedger ledger;
     private final AuditReader reader;
     private final Clock clock;
@@ -86,7 +81,7 @@ public final class DecisionEngine implements AutoCloseable {
      * signature its callers share.
      */
     public DecisionEngine(Database database, AuditLedger ledger, AuditReader reader, Events events,
-                          AgentRegistry agents, PolicyRegistry policies, KillSwitch killSwitch, EscalationQueue queue,
+                          AgentRegistry agents, PolicyRegistry policies, KillSwitch killSwitch, Escalations queue,
                           Clock clock) {
         this.agents = agents;
         this.policies = policies;
@@ -183,18 +178,9 @@ public final class DecisionEngine implements AutoCloseable {
                 return decision;
             });
         }
-        QueueItem item = new QueueItem(traceId, agentId, request.sessionId(), action,
-                request.inputSummary(), request.reasoning(), tier, risk, request.confidence(), ruling.reason(),
-                policy.name(), policy.version(), request.contextJson(), ReviewStatus.PENDING, now, reviewDue, null,
-                null, null, null, 0);
-        TxWork<QueueItem> insertion = queue.insertion(item);
-        return ledger.appendAsync(entry, tx -> {
-            claim.run(tx);
-            return insertion.run(tx);
-        }).thenApply(written -> {
+        return queue.enqueue(decision, request, entry, claim).thenApply(queued -> {
             alertIfCrossed(agentId, claim);
-            queue.added(item);
-            return decision;
+            return queued;
         });
     }
 
@@ -366,9 +352,9 @@ public final class DecisionEngine implements AutoCloseable {
         if (!TraceIds.looksLike(traceId)) {
             return Optional.empty();
         }
-        Optional<QueueItem> item = queue.find(traceId);
-        if (item.isPresent()) {
-            return Optional.of(fromItem(item.get()));
+        Optional<Decision> queued = queue.queuedDecision(traceId);
+        if (queued.isPresent()) {
+            return queued;
         }
         for (LedgerEntry e : reader.forTrace(traceId)) {
             if ("decision".equals(e.entry().event())) {
@@ -386,8 +372,7 @@ public final class DecisionEngine implements AutoCloseable {
         if (!TraceIds.looksLike(traceId)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return queue.whenDecided(traceId).thenApply(item -> item == null ? find(traceId)
-                : Optional.of(fromItem(item)));
+        return queue.whenSettled(traceId).thenApply(settled -> settled.isPresent() ? settled : find(traceId));
     }
 
     /**
@@ -408,7 +393,7 @@ public final class DecisionEngine implements AutoCloseable {
         return ledger.appendAsync(AuditEntry.of("action.outcome").timestamp(now).traceId(decision.traceId())
                 .agentId(decision.agentId()).sessionId(decision.sessionId()).action(decision.action())
                 .output(outcome.outputJson()).latencyMs(outcome.latencyMs()).tokensConsumed(outcome.tokensConsumed())
-                .humanOverride(decision.reviewer() != null && !EscalationQueue.SYSTEM_ACTOR.equals(decision.reviewer()))
+                .humanOverride(decision.reviewer() != null && !Escalations.SYSTEM_ACTOR.equals(decision.reviewer()))
                 .riskScore(decision.riskScore()).decision(decision.verdict().wireName())
                 .tier(decision.tier() == null ? null : decision.tier().wireName())
                 .reasonCode(decision.reasonCode().name()).actor("agent:" + decision.agentId())
@@ -435,50 +420,6 @@ public final class DecisionEngine implements AutoCloseable {
         boolean paused = agent == null || agent.status() != AgentStatus.ACTIVE;
         return new AgentGateStatus(agentId, killSwitch.isEngagedFor(agentId), paused,
                 agent == null ? null : agent.status(), tokensLeft, usdLeft);
-    }
-
-    private static Decision fromItem(QueueItem item) {
-        Verdict verdict;
-        ReasonCode code;
-        String reason;
-        if (item.isPending()) {
-            verdict = item.isGated() ? Verdict.PENDING : Verdict.ALLOW;
-            code = item.isGated() ? ReasonCode.PENDING_APPROVAL : ReasonCode.SUPERVISED_ALLOWED;
-            reason = item.reason();
-        } else {
-            code = item.reasonCode();
-            // a supervised action ran before its review; a denial flags it, it cannot unrun it
-            verdict = !item.isGated() || item.status() == ReviewStatus.APPROVED ? Verdict.ALLOW : Verdict.DENY;
-            reason = reviewReason(item);
-        }
-        return new Decision(item.traceId(), item.agentId(), item.sessionId(), item.action(), verdict, item.tier(),
-                item.riskScore(), code, reason, item.policyName(), item.policyVersion(), item.createdAt(),
-                item.dueAt(), item.reviewer(), item.note());
-    }
-
-    private static String reviewReason(QueueItem item) {
-        String after = " after " + human(item.timeToDecide());
-        String note = item.note() == null ? "" : ": " + item.note();
-        return switch (item.reasonCode()) {
-            case REVIEWER_APPROVED -> item.action() + " was approved by " + item.reviewer() + after + note;
-            case REVIEWER_DENIED -> item.action() + " was denied by " + item.reviewer() + after + note;
-            case REVIEW_TIMEOUT -> "no reviewer decided on " + item.action() + " within the approval timeout ("
-                    + human(Duration.between(item.createdAt(), item.dueAt())) + "), so it is denied";
-            case KILL_SWITCH -> item.action() + " was denied when the kill switch was engaged by " + item.reviewer()
-                    + note;
-            default -> item.reason();
-        };
-    }
-
-    private static String human(Duration d) {
-        long s = d.getSeconds();
-        if (s < 60) {
-            return s + " s";
-        }
-        if (s < 3600) {
-            return (s / 60) + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");
-        }
-        return (s / 3600) + " h" + (s % 3600 / 60 == 0 ? "" : " " + (s % 3600 / 60) + " min");
     }
 
     private static Decision fromEntry(AuditEntry e) {

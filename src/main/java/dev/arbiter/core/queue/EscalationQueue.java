@@ -6,6 +6,9 @@ import dev.arbiter.core.audit.AuditLedger;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.control.KillSwitchChanged;
 import dev.arbiter.core.control.KillSwitchState;
+import dev.arbiter.core.decision.Decision;
+import dev.arbiter.core.decision.DecisionRequest;
+import dev.arbiter.core.decision.Escalations;
 import dev.arbiter.core.decision.ReasonCode;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.event.WorkspaceChanged;
@@ -44,13 +47,13 @@ import org.slf4j.LoggerFactory;
  * woken as soon as it is decided, also when another process on the same
  * workspace decided it (noticed on the next change poll, within ~200 ms).
  */
-public final class EscalationQueue implements AutoCloseable {
+public final class EscalationQueue implements Escalations, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EscalationQueue.class);
     /** How many decided trace ids are remembered so that a change seen twice is announced once. */
     private static final int RECENT = 10_000;
     /** The actor of decisions nobody made by hand. */
-    public static final String SYSTEM_ACTOR = "arbiter";
+    public static final String SYSTEM_ACTOR = Escalations.SYSTEM_ACTOR;
     /** The note of a gated item an approval found under an engaged kill switch. */
     static final String KILL_SWITCH_NOTE = "denied: the kill switch was engaged when it was approved";
     /** How a losing reviewer is told when the winner decided: the hour and minute on their own clock. */
@@ -118,13 +121,27 @@ public final class EscalationQueue implements AutoCloseable {
         }
     }
 
-    /**
-     * The write that puts {@code item} in the queue, for the decision engine to
-     * commit together with the decision's audit entry. Call {@link #added} once
-     * that commit is durable.
-     */
-    public TxWork<QueueItem> insertion(QueueItem item) {
-        return tx -> QueueStore.insert(tx.connection(), item);
+    @Override
+    public CompletableFuture<Decision> enqueue(Decision decision, DecisionRequest request, AuditEntry entry,
+                                               TxWork<?> alongside) {
+        QueueItem item = QueueDecisions.itemOf(decision, request);
+        return ledger.appendAsync(entry, tx -> {
+            alongside.run(tx);
+            return QueueStore.insert(tx.connection(), item);
+        }).thenApply(written -> {
+            added(item);
+            return decision;
+        });
+    }
+
+    @Override
+    public Optional<Decision> queuedDecision(String traceId) {
+        return find(traceId).map(QueueDecisions::decisionOf);
+    }
+
+    @Override
+    public CompletableFuture<Optional<Decision>> whenSettled(String traceId) {
+        return whenDecided(traceId).thenApply(item -> Optional.ofNullable(item).map(QueueDecisions::decisionOf));
     }
 
     /** Adds an item in a transaction of its own, with its audit entry (tests, demo data). */
@@ -139,7 +156,7 @@ public final class EscalationQueue implements AutoCloseable {
     }
 
     /** Announces an item whose insertion has committed. */
-    public void added(QueueItem item) {
+    private void added(QueueItem item) {
         if (announce(item) && item.isGated() && killSwitch.isEngagedFor(item.agentId())) {
             // the switch was engaged between the decision and its commit
             denyAll(List.of(item), killSwitchActor(item), "kill switch engaged");

@@ -65,13 +65,17 @@ class LedgerDispatchTest {
             release.countDown();
             long head = ws.ledger().headSeq();
             await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() >= head - before);
-            long last = seen.get(seen.size() - 1); // the alert detector may have added an entry meanwhile
+            List<Long> snapshot;
+            synchronized (seen) {
+                snapshot = List.copyOf(seen); // the alert detector may still be adding an entry
+            }
+            long last = snapshot.get(snapshot.size() - 1);
             assertThat(last).isGreaterThanOrEqualTo(head);
             List<Long> expected = new ArrayList<>();
             for (long s = before + 1; s <= last; s++) {
                 expected.add(s);
             }
-            assertThat(seen).as("every entry, once, in commit order").containsExactlyElementsOf(expected);
+            assertThat(snapshot).as("every entry, once, in commit order").containsExactlyElementsOf(expected);
             assertThat(threads).containsOnly("arbiter-audit-events");
             assertThat(ws.ledger().skippedEvents()).isZero();
         }
