@@ -42,6 +42,15 @@ import org.slf4j.LoggerFactory;
  * (DNS rebinding, which the MCP transport says servers must prevent) — else
  * 403. Bodies over the frame limit get 413; a stream whose client went away
  * withdraws its held call.
+ *
+ * <p>Memory and threads are bounded whatever the callers do: bodies are read
+ * without holding a thread while their bytes trickle in, every body held
+ * (read, or waiting for its answer) counts against one {@link BodyBudget} of
+ * {@value #BODY_BUDGET} bytes, and a body that would exceed it is answered
+ * 503 with {@code Connection: close}; a body not complete within
+ * {@value #BODY_SECONDS} s gets 408, a connection silent for the idle timeout
+ * is closed, and work waiting for one of the {@value #THREADS} threads queues
+ * in a bounded queue ({@value #QUEUED} jobs).
  */
 public final class McpHttpFront implements AutoCloseable {
 
@@ -51,6 +60,20 @@ public final class McpHttpFront implements AutoCloseable {
     static final int MAX_BODY = 32 * 1024 * 1024;
     /** Threads: each open stream holds one while it waits (requests in flight are bounded per session). */
     static final int THREADS = 512;
+    /** Bytes of large bodies held at once by all requests (two largest bodies); small ones have more. */
+    public static final long BODY_BUDGET = 2L * MAX_BODY;
+    /** Seconds a body may take to arrive in full. */
+    static final int BODY_SECONDS = 60;
+    /** Jobs waiting for a thread at most; beyond, Jetty refuses the connection. */
+    static final int QUEUED = 4096;
+    /** Least idle timeout of a connection; streams write a keep-alive comment well within it. */
+    static final long IDLE_MILLIS = 30_000;
+
+    /** Bytes of the budget only bodies of at most {@value #SMALL_BODY} bytes may use: ordinary calls get through a flood of large bodies. */
+    public static final long SMALL_HEADROOM = 8 * 1024 * 1024;
+    static final long SMALL_BODY = 1024 * 1024;
+
+    private final BodyBudget budget = new BodyBudget(BODY_BUDGET + SMALL_HEADROOM, SMALL_HEADROOM, SMALL_BODY);
 
     private final McpHttpSessions sessions;
     private final GatewayConfig config;
@@ -70,7 +93,8 @@ public final class McpHttpFront implements AutoCloseable {
      */
     public synchronized void start() {
         config.requireSafeTransport();
-        QueuedThreadPool pool = new QueuedThreadPool(THREADS, 4);
+        QueuedThreadPool pool = new QueuedThreadPool(THREADS, 4, 60_000,
+                new org.eclipse.jetty.util.BlockingArrayQueue<>(64, 64, QUEUED));
         pool.setName("arbiter-mcp-http");
         pool.setDaemon(true);
         Server jetty = new Server(pool);
@@ -88,7 +112,10 @@ public final class McpHttpFront implements AutoCloseable {
         }
         c.setHost(config.bind());
         c.setPort(config.port());
-        c.setIdleTimeout(0); // streams of held calls stay open for as long as a reviewer takes; keep-alives find the dead
+        // streams of held calls stay open for as long as a reviewer takes: their keep-alive comments are
+        // traffic, so only a connection that sends and receives nothing (a stalled body) times out
+        c.setIdleTimeout(Math.max(IDLE_MILLIS, 3 * sessions.keepAlive().toMillis()));
+        http.setIdleTimeout(c.getIdleTimeout());
         jetty.addConnector(c);
         try {
             c.open();
@@ -168,19 +195,103 @@ public final class McpHttpFront implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the body without holding a thread while it arrives, against the byte budget, then hands it on.
+     * The budget is given back when the request is answered (its held call's message lives until then).
+     */
     private void post(Request request, Response response, Callback callback, String session) {
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(MAX_BODY + 1);
-        } catch (IOException e) {
-            callback.failed(e);
+        long declared = request.getLength();
+        if (declared > MAX_BODY) {
+            refuse(response, callback, 413, "message of " + declared + " bytes is larger than the " + MAX_BODY
+                    + " bytes Arbiter accepts; it was dropped, not forwarded");
             return;
         }
-        if (body.length > MAX_BODY) {
-            reply(response, callback, 413, error("message larger than " + MAX_BODY + " bytes; it was dropped, "
-                    + "not forwarded"));
+        BodyBudget.Lease lease = budget.lease();
+        Callback done = Callback.from(callback, lease::close);
+        if (declared > 0 && !lease.grow(declared, declared)) {
+            busy(response, done);
             return;
         }
+        new BodyRead(request, response, done, session, lease, declared, System.nanoTime()).run();
+    }
+
+    /** One body being read chunk by chunk; each time no bytes are there it asks to be called again. */
+    private final class BodyRead implements Runnable {
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private final String session;
+        private final BodyBudget.Lease lease;
+        private final long reserved;
+        private final long startNanos;
+        private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+
+        BodyRead(Request request, Response response, Callback callback, String session, BodyBudget.Lease lease,
+                 long reserved, long startNanos) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.session = session;
+            this.lease = lease;
+            this.reserved = Math.max(0, reserved);
+            this.startNanos = startNanos;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Content.Chunk chunk = request.read();
+                    if (chunk == null) {
+                        request.demand(this);
+                        return;
+                    }
+                    if (Content.Chunk.isFailure(chunk)) {
+                        LOG.info("MCP client's message did not arrive: {}", chunk.getFailure().getMessage());
+                        callback.failed(chunk.getFailure());
+                        return;
+                    }
+                    java.nio.ByteBuffer bytes = chunk.getByteBuffer();
+                    int n = bytes.remaining();
+                    boolean last = chunk.isLast();
+                    if (body.size() + (long) n > MAX_BODY) {
+                        chunk.release();
+                        refuse(response, callback, 413, "message larger than " + MAX_BODY + " bytes; it was "
+                                + "dropped, not forwarded");
+                        return;
+                    }
+                    long size = body.size() + (long) n;
+                    if (size > reserved && !lease.grow(size - Math.max(reserved, body.size()), size)) {
+                        chunk.release();
+                        busy(response, callback);
+                        return;
+                    }
+                    byte[] copy = new byte[n];
+                    bytes.get(copy);
+                    chunk.release();
+                    body.write(copy, 0, n);
+                    if (last) {
+                        handOn(request, response, callback, session, body.toByteArray());
+                        return;
+                    }
+                    if (System.nanoTime() - startNanos > java.util.concurrent.TimeUnit.SECONDS.toNanos(BODY_SECONDS)) {
+                        refuse(response, callback, 408, "the message did not arrive within " + BODY_SECONDS
+                                + " s; it was dropped, not forwarded");
+                        return;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.error("MCP HTTP request failed", e);
+                if (!response.isCommitted()) {
+                    refuse(response, callback, 500, "Arbiter could not handle this request; see the Arbiter log");
+                } else {
+                    callback.failed(e);
+                }
+            }
+        }
+    }
+
+    private void handOn(Request request, Response response, Callback callback, String session, byte[] body) {
         McpHttpSessions.Posted posted = sessions.post(session,
                 request.getHeaders().get(McpHttpSessions.VERSION_HEADER), body);
         if (posted instanceof McpHttpSessions.Refused refused) {
@@ -191,6 +302,19 @@ public final class McpHttpFront implements AutoCloseable {
         } else if (posted instanceof McpHttpSessions.Streaming streaming) {
             stream(response, callback, streaming);
         }
+    }
+
+    /** The budget is spent: refuse at once and close, so the unread rest of the body is never read. */
+    private void busy(Response response, Callback callback) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+        refuse(response, callback, 503, "Arbiter is holding as many bytes of messages as it allows; retry "
+                + "shortly. This one was not read or forwarded");
+    }
+
+    /** An answer after which the connection closes: the rest of a body we did not read must not be parsed. */
+    private static void refuse(Response response, Callback callback, int status, String message) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        reply(response, callback, status, error(message));
     }
 
     /** Writes the request's messages as SSE events until its answer; a comment when quiet finds a client gone. */
@@ -249,6 +373,11 @@ public final class McpHttpFront implements AutoCloseable {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, java.nio.ByteBuffer.wrap(body), callback);
+    }
+
+    /** Bytes of request bodies held now, at most {@link #BODY_BUDGET} + {@link #SMALL_HEADROOM}. */
+    public long bodyBytesHeld() {
+        return budget.used();
     }
 
     @Override

@@ -243,6 +243,77 @@ class HttpProxyTest {
     }
 
     @Test
+    void aFloodOfLargeAndSlowBodiesStaysWithinTheByteBudgetAndOrdinaryCallsAreAnswered() throws Exception {
+        int port = front.url().getPort();
+        long bound = McpHttpFront.BODY_BUDGET + McpHttpFront.SMALL_HEADROOM;
+        int large = 30 * 1024 * 1024;
+        List<Socket> flood = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong mostHeld = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                mostHeld.accumulateAndGet(front.bodyBytesHeld(), Math::max);
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        });
+        watcher.start();
+        try {
+            int refusedAtOnce = 0;
+            for (int i = 0; i < 8; i++) { // large declared bodies that then trickle: two fit, the rest get 503
+                Socket s = new Socket("127.0.0.1", port);
+                flood.add(s);
+                s.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: "
+                        + "application/json\r\nContent-Length: " + large + "\r\n\r\n{\"jsonrpc\":\"2.0\",")
+                        .getBytes(StandardCharsets.US_ASCII));
+                s.setSoTimeout(3000);
+                try {
+                    String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                    assertThat(status).isEqualTo("HTTP/1.1 503");
+                    refusedAtOnce++;
+                } catch (java.net.SocketTimeoutException stillReading) {
+                    s.getOutputStream().write(new byte[2 * 1024 * 1024]); // and then nothing more
+                }
+            }
+            assertThat(refusedAtOnce).isGreaterThanOrEqualTo(6);
+            byte[] piece = new byte[256 * 1024];
+            java.util.Arrays.fill(piece, (byte) ' ');
+            for (int i = 0; i < 6; i++) { // chunked bodies of unknown length, growing until refused
+                Socket s = new Socket("127.0.0.1", port);
+                flood.add(s);
+                var out = s.getOutputStream();
+                out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json"
+                        + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                try {
+                    for (int k = 0; k < 40; k++) {
+                        out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(piece);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                } catch (IOException refusedAndClosed) {
+                    // the budget ran out: answered 503 and closed
+                }
+            }
+            assertThat(front.bodyBytesHeld()).isPositive();
+
+            // an ordinary client is still served in full during the flood
+            RawHttp ordinary = new RawHttp(front.url());
+            ordinary.initialize();
+            JsonNode echoed = ordinary.ask("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"echo\",\"arguments\":{\"message\":\"during the flood\"}}}");
+            assertThat(echoed.path("result").path("content").get(0).path("text").asText()).contains("during the flood");
+        } finally {
+            for (Socket s : flood) {
+                s.close();
+            }
+            watching.set(false);
+            watcher.join();
+        }
+        assertThat(mostHeld.get()).as("bytes held at most").isLessThanOrEqualTo(bound)
+                .isGreaterThan(2L * large);
+        await().atMost(WAIT).until(front::bodyBytesHeld, held -> held == 0); // every lease given back
+    }
+
+    @Test
     void offLoopbackEveryRequestNeedsTheAgentsToken() throws Exception {
         McpHttpFront open = new McpHttpFront(sessions, new GatewayConfig("0.0.0.0", 0, null, true, List.of()));
         open.start();

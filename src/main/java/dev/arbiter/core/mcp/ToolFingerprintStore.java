@@ -59,6 +59,8 @@ final class ToolFingerprintStore {
         value.put("seen", tool.seenFingerprint());
         value.put("accepted_description", tool.acceptedDescription());
         value.put("description", tool.description());
+        value.put("accepted_schema", tool.acceptedSchema());
+        value.put("schema", tool.schema());
         value.put("first_seen", AuditTime.format(tool.firstSeen()));
         value.put("changed_at", tool.changedAt() == null ? null : AuditTime.format(tool.changedAt()));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO setting(key, value) VALUES (?, ?) "
@@ -78,6 +80,7 @@ final class ToolFingerprintStore {
             JsonNode v = JSON.readTree(text);
             return new PinnedTool(agentId, tool, v.path("accepted").asText(), v.path("seen").asText(),
                     v.path("accepted_description").asText(), v.path("description").asText(),
+                    v.path("accepted_schema").asText(), v.path("schema").asText(),
                     AuditTime.parse(v.path("first_seen").asText()),
                     v.path("changed_at").isTextual() ? AuditTime.parse(v.get("changed_at").asText()) : null);
         } catch (IOException | RuntimeException e) {

@@ -49,16 +49,18 @@ public final class ToolFingerprints {
             for (ToolDescriptor tool : tools) {
                 String fingerprint = tool.fingerprint();
                 Optional<PinnedTool> pinned = ToolFingerprintStore.find(tx.connection(), agentId, tool.name());
+                String schema = keptSchema(tool);
                 if (pinned.isEmpty()) {
                     ToolFingerprintStore.put(tx.connection(), new PinnedTool(agentId, tool.name(), fingerprint,
-                            fingerprint, tool.description(), tool.description(), now, null));
+                            fingerprint, tool.description(), tool.description(), schema, schema, now, null));
                     firstSeen.add(tool.name());
                     continue;
                 }
                 PinnedTool was = pinned.get();
                 if (!was.seenFingerprint().equals(fingerprint)) {
                     PinnedTool updated = new PinnedTool(agentId, tool.name(), was.acceptedFingerprint(), fingerprint,
-                            was.acceptedDescription(), tool.description(), was.firstSeen(), now);
+                            was.acceptedDescription(), tool.description(), was.acceptedSchema(), schema,
+                            was.firstSeen(), now);
                     ToolFingerprintStore.put(tx.connection(), updated);
                     if (updated.changed()) {
                         ledger.appendWithin(tx, AuditEntry.of(CHANGED).timestamp(now).agentId(agentId).actor(actor)
@@ -84,6 +86,13 @@ public final class ToolFingerprints {
         });
     }
 
+    /** The schema as kept for showing a change: canonical text, cut at {@link PinnedTool#MAX_SCHEMA_CHARS}. */
+    private static String keptSchema(ToolDescriptor tool) {
+        String text = tool.schemaText();
+        return text.length() <= PinnedTool.MAX_SCHEMA_CHARS ? text
+                : text.substring(0, PinnedTool.MAX_SCHEMA_CHARS) + "…";
+    }
+
     /** A description as the ledger keeps it: whole up to 4,000 characters (a poisoned one may be huge). */
     private static String bounded(String description) {
         return description.length() <= 4000 ? description : description.substring(0, 4000) + "…";
@@ -104,6 +113,16 @@ public final class ToolFingerprints {
      * {@link IllegalArgumentException} naming what to do when there is nothing to accept.
      */
     public PinnedTool accept(String agentId, String tool, String actor) {
+        return accept(agentId, tool, null, actor);
+    }
+
+    /**
+     * A person accepts the version of the tool they reviewed: {@code reviewedFingerprint} is the seen
+     * fingerprint they were shown (null: whatever was seen last, as the CLI does). When the server has
+     * changed the tool again since, nothing is accepted and {@link IllegalStateException} says to review
+     * the newer change, so an approval never covers text nobody read. Audited.
+     */
+    public PinnedTool accept(String agentId, String tool, String reviewedFingerprint, String actor) {
         if (actor == null || actor.isBlank()) {
             throw new IllegalArgumentException("Say who accepts the change to " + tool + ".");
         }
@@ -116,8 +135,12 @@ public final class ToolFingerprints {
                 throw new IllegalArgumentException("Tool " + tool + " of " + agentId
                         + " has no change waiting to be accepted.");
             }
+            if (reviewedFingerprint != null && !reviewedFingerprint.equals(was.seenFingerprint())) {
+                throw new IllegalStateException("Tool " + tool + " of " + agentId + " changed again since you "
+                        + "reviewed it; nothing was accepted. Review the newer change and accept that.");
+            }
             PinnedTool accepted = new PinnedTool(agentId, tool, was.seenFingerprint(), was.seenFingerprint(),
-                    was.description(), was.description(), was.firstSeen(), now);
+                    was.description(), was.description(), was.schema(), was.schema(), was.firstSeen(), now);
             ToolFingerprintStore.put(tx.connection(), accepted);
             ledger.appendWithin(tx, AuditEntry.of(ACCEPTED).timestamp(now).agentId(agentId).actor(actor.strip())
                     .detail(AuditDetail.of("tool", tool, "previous_fingerprint", was.acceptedFingerprint(),

@@ -53,6 +53,7 @@ public final class Shell {
                 auditLog(context, status),
                 new IncidentsScreen(context),
                 dev.arbiter.desktop.tokens.TokensScreen.create(context),
+                dev.arbiter.desktop.mcp.McpToolsScreen.create(context),
                 settings(context, gateway));
         KillSwitchBar killSwitch = new KillSwitchBar(new KillSwitchViewModel(context));
         boolean demo = DemoWorkspace.isDemo(context.workspace().settings());
