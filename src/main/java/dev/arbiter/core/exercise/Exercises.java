@@ -105,7 +105,7 @@ public final class Exercises {
      */
     public Exercise start(long id, String actor) {
         return change(id, (tx, current, now) -> {
-            requireStatus(current, ExerciseStatus.PLANNED, "started");
+            requireStatus(current, ExerciseStatus.PLANNED, "be started");
             store.start(tx.connection(), id, now);
             audit(tx, "exercise.started", actor, AuditDetail.of("exercise", id, "playbook", current.playbook().id(),
                     "started_at", now.toString()));
@@ -154,7 +154,7 @@ public final class Exercises {
     public Exercise end(long id, String findings, String actor) {
         String text = requireText("findings", findings, MAX_TEXT);
         return change(id, (tx, current, now) -> {
-            requireStatus(current, ExerciseStatus.RUNNING, "ended");
+            requireStatus(current, ExerciseStatus.RUNNING, "be ended");
             ExerciseScore score = ExerciseScore.of(current.playbook(), current.startedAt(), current.steps());
             store.end(tx.connection(), id, text, score.percent(), now);
             audit(tx, "exercise.ended", actor, AuditDetail.of("exercise", id, "playbook", current.playbook().id(),
@@ -175,7 +175,7 @@ public final class Exercises {
             case ENDED -> "it ended at " + current.endedAt() + " and is locked; plan a new exercise";
         };
         throw new ExerciseRuleException("Exercise " + current.id() + " is " + current.status().key()
-                + " and cannot be " + what + ": " + hint);
+                + " and cannot " + what + ": " + hint);
     }
 
     /** The participant (or facilitator) named {@code name} in any case, spelt as planned. */
