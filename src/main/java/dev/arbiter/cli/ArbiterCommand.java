@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 IncidentCommand.class,
                 PlaybookCommand.class,
+                ExerciseCommand.class,
                 BenchCommand.class,
                 DemoCommand.class,
                 ReadinessCommand.class,

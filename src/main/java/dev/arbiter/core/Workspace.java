@@ -76,6 +76,7 @@ public final class Workspace implements AutoCloseable {
     private final dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier;
     private final dev.arbiter.core.hold.LegalHolds legalHolds;
     private final GovernanceMetrics metrics;
+    private final dev.arbiter.core.exercise.Exercises exercises;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
@@ -122,6 +123,7 @@ public final class Workspace implements AutoCloseable {
         retention.addGuard(incidents);
         alerts.service().setIncidentOpener(new dev.arbiter.core.incident.AlertIncidents(incidents));
         this.metrics = new GovernanceMetrics(database, alerts.service(), clock);
+        this.exercises = new dev.arbiter.core.exercise.Exercises(database, ledger, events, clock);
     }
 
     /** The first anchor of a new workspace is made with its database: an empty ledger, nothing to cut. */
@@ -231,6 +233,8 @@ public final class Workspace implements AutoCloseable {
     public dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier() { return checkpointVerifier; }
     public dev.arbiter.core.hold.LegalHolds legalHolds() { return legalHolds; }
     public GovernanceMetrics metrics() { return metrics; }
+    /** Tabletop exercises of the workspace's playbooks (issue 17). */
+    public dev.arbiter.core.exercise.Exercises exercises() { return exercises; }
 
     @Override
     public void close() {

@@ -1,6 +1,7 @@
 package dev.arbiter.core.playbook;
 
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,9 +19,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads a playbook's YAML ({@code playbook: {id, name, trigger, roles, steps: [{do, role, action}]}})
- * and names every problem by line and column: syntax, a missing or unknown key, an empty list, a
- * step whose role is not among the roles, an unknown action. Aliases are refused (a hand-written file
+ * Reads a playbook's YAML ({@code playbook: {id, name, trigger, roles, steps: [{do, role, action, within}],
+ * injects: [{at, event}]}}) and names every problem by line and column: syntax, a missing or unknown key,
+ * an empty list, a step whose role is not among the roles, an unknown action, a time that is not
+ * {@code 90s}, {@code 15m}, {@code 1h30m} or is above {@link #MAX_OFFSET}. {@code within} and {@code injects}
+ * are optional (playbooks written before tabletop exercises have neither). Aliases are refused (a hand-written file
  * has no use for them, and they are the "billion laughs" bomb); files are limited to 256 KiB.
  */
 public final class PlaybookCodec {
@@ -28,7 +31,11 @@ public final class PlaybookCodec {
     static final int MAX_CHARS = 256 * 1024;
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Set<String> TOP = Set.of("id", "name", "trigger", "roles", "steps");
-    private static final Set<String> STEP = Set.of("do", "role", "action");
+    private static final Set<String> STEP = Set.of("do", "role", "action", "within");
+    private static final Set<String> INJECT = Set.of("at", "event");
+    private static final Pattern OFFSET = Pattern.compile("(?:(\\d{1,3})h)?(?:(\\d{1,4})m)?(?:(\\d{1,5})s)?");
+    /** The longest offset or target time a playbook may give: a tabletop exercise is a working day at most. */
+    public static final Duration MAX_OFFSET = Duration.ofHours(24);
 
     /** The playbook, or the problems that stop it being one (never both). */
     public record Result(Optional<Playbook> playbook, List<PlaybookProblem> problems) {
@@ -95,6 +102,7 @@ public final class PlaybookCodec {
             List<String> roles = List.of();
             List<Playbook.Step> steps = List.of();
             Node stepsNode = null;
+            List<Playbook.Inject> injects = List.of();
             for (NodeTuple t : map.getValue()) {
                 String k = key(t);
                 Node v = t.getValueNode();
@@ -109,8 +117,9 @@ public final class PlaybookCodec {
                     case "trigger" -> trigger = text(v, "trigger");
                     case "roles" -> roles = strings(v, "roles");
                     case "steps" -> stepsNode = v;
+                    case "injects" -> injects = injects(v);
                     default -> problems.add(at(t.getKeyNode(), "unknown key '" + k + "' in playbook; the keys are "
-                            + String.join(", ", List.of("id", "name", "trigger", "roles", "steps"))));
+                            + String.join(", ", List.of("id", "name", "trigger", "roles", "steps", "injects"))));
                 }
             }
             for (String required : TOP) {
@@ -121,7 +130,7 @@ public final class PlaybookCodec {
             if (stepsNode != null) {
                 steps = steps(stepsNode, new LinkedHashSet<>(roles));
             }
-            return new Playbook(id, name, trigger, roles, steps, file);
+            return new Playbook(id, name, trigger, roles, steps, injects, file);
         }
 
         private List<Playbook.Step> steps(Node node, Set<String> roles) {
@@ -138,12 +147,13 @@ public final class PlaybookCodec {
                 String text = null;
                 String role = null;
                 Optional<PlaybookAction> action = Optional.empty();
+                Optional<Duration> within = Optional.empty();
                 for (NodeTuple t : m.getValue()) {
                     String k = key(t);
                     Node v = t.getValueNode();
                     if (!STEP.contains(k == null ? "" : k)) {
                         problems.add(at(t.getKeyNode(), "unknown key '" + k + "' in a step; the keys are do, role,"
-                                + " action"));
+                                + " action, within"));
                     } else if ("do".equals(k)) {
                         text = text(v, "do");
                     } else if ("role".equals(k)) {
@@ -152,6 +162,8 @@ public final class PlaybookCodec {
                             problems.add(at(v, "role '" + role + "' is not among the playbook's roles ("
                                     + String.join(", ", roles) + ")"));
                         }
+                    } else if ("within".equals(k)) {
+                        within = Optional.ofNullable(offset(v, "within"));
                     } else {
                         String a = text(v, "action");
                         action = PlaybookAction.parse(a);
@@ -165,9 +177,63 @@ public final class PlaybookCodec {
                 if (text == null || role == null) {
                     problems.add(at(m, "a step needs 'do' (what to do) and 'role' (who does it)"));
                 }
-                out.add(new Playbook.Step(text, role, action));
+                out.add(new Playbook.Step(text, role, action, within));
             }
             return out;
+        }
+
+        private List<Playbook.Inject> injects(Node node) {
+            List<Playbook.Inject> out = new ArrayList<>();
+            if (!(node instanceof SequenceNode seq)) {
+                problems.add(at(node, "injects: expected a list (- at: 5m, event: …)"));
+                return out;
+            }
+            for (Node n : seq.getValue()) {
+                if (!(n instanceof MappingNode m)) {
+                    problems.add(at(n, "an inject is a mapping: at (e.g. 5m) and event (what happens)"));
+                    continue;
+                }
+                Duration when = null;
+                String event = null;
+                for (NodeTuple t : m.getValue()) {
+                    String k = key(t);
+                    if (!INJECT.contains(k == null ? "" : k)) {
+                        problems.add(at(t.getKeyNode(), "unknown key '" + k + "' in an inject; the keys are at, event"));
+                    } else if ("at".equals(k)) {
+                        when = offset(t.getValueNode(), "at");
+                    } else {
+                        event = text(t.getValueNode(), "event");
+                    }
+                }
+                boolean named = m.getValue().stream().anyMatch(t -> "at".equals(key(t)))
+                        && m.getValue().stream().anyMatch(t -> "event".equals(key(t)));
+                if (!named) {
+                    problems.add(at(m, "an inject needs 'at' (e.g. 5m after the start) and 'event'"));
+                }
+                if (when == null || event == null) {
+                    continue;
+                }
+                out.add(new Playbook.Inject(when, event));
+            }
+            return out;
+        }
+
+        /** {@code 90s}, {@code 15m}, {@code 1h30m}, {@code 0m}: at most {@link #MAX_OFFSET}. */
+        private Duration offset(Node v, String field) {
+            String s = v instanceof ScalarNode sc ? sc.getValue().strip().toLowerCase(java.util.Locale.ROOT) : "";
+            java.util.regex.Matcher m = OFFSET.matcher(s);
+            if (s.isEmpty() || !m.matches()) {
+                problems.add(at(v, field + ": expected a time such as 90s, 15m or 1h30m"));
+                return null;
+            }
+            Duration d = Duration.ofHours(m.group(1) == null ? 0 : Long.parseLong(m.group(1)))
+                    .plusMinutes(m.group(2) == null ? 0 : Long.parseLong(m.group(2)))
+                    .plusSeconds(m.group(3) == null ? 0 : Long.parseLong(m.group(3)));
+            if (d.compareTo(MAX_OFFSET) > 0) {
+                problems.add(at(v, field + ": " + s + " is more than 24h; an exercise runs a working day at most"));
+                return null;
+            }
+            return d;
         }
 
         private String text(Node v, String field) {

@@ -70,6 +70,36 @@ public final class PlaybookLibrary {
                 + "'; there are " + String.join(", ", loaded.playbooks().stream().map(Playbook::id).toList())));
     }
 
+    /** A playbook and the text of its file (a tabletop exercise keeps a copy of the text). */
+    public record Source(Playbook playbook, String file, String yaml) {
+    }
+
+    /**
+     * The playbook with {@code id} and its file's text, read once (so the two always agree).
+     *
+     * @throws IllegalArgumentException listing the ids there are
+     */
+    public Source source(String id) {
+        Loaded loaded = load();
+        for (Playbook p : loaded.playbooks()) {
+            if (p.id().equals(id)) {
+                try {
+                    String text = read(folder.resolve(p.source()));
+                    PlaybookCodec.Result again = PlaybookCodec.parse(p.source(), text);
+                    if (again.playbook().isPresent()) {
+                        return new Source(again.playbook().get(), p.source(), text);
+                    }
+                } catch (IOException e) {
+                    throw new StoreException("Cannot read the playbook " + folder.resolve(p.source()) + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+        get(id); // throws, listing the ids there are
+        throw new IllegalArgumentException("playbook: " + id + " changed while it was read and no longer reads;"
+                + " run arbiter playbook validate");
+    }
+
     private static String read(Path f) throws IOException {
         if (Files.size(f) > PlaybookCodec.MAX_CHARS * 4L) {
             return "x".repeat(PlaybookCodec.MAX_CHARS + 1);

@@ -388,7 +388,13 @@ public final class ReadinessView {
             change.textProperty().bind(row.changeProperty());
             row.directionProperty().addListener((o, was, now) -> changeStyle(change, now));
             changeStyle(change, row.directionProperty().get());
-            VBox nameBox = new VBox(2, title, pillar, change);
+            Label evidence = new Label();
+            evidence.getStyleClass().addAll(Styles.TEXT_SMALL, "dimension-evidence");
+            evidence.setWrapText(true);
+            evidence.textProperty().bind(row.evidenceProperty());
+            evidence.visibleProperty().bind(row.evidenceProperty().isNotEmpty());
+            evidence.managedProperty().bind(evidence.visibleProperty());
+            VBox nameBox = new VBox(2, title, pillar, change, evidence);
 
             ScorePicker picker = new ScorePicker(row, viewModel);
             viewModel.editableProperty().addListener((o, was, now) ->

@@ -69,6 +69,7 @@ public final class ReadinessViewModel {
         private final IntegerProperty score = new SimpleIntegerProperty(0);
         private final StringProperty notes = new SimpleStringProperty("");
         private final ReadOnlyStringWrapper change = new ReadOnlyStringWrapper("");
+        private final ReadOnlyStringWrapper evidence = new ReadOnlyStringWrapper("");
         private final ReadOnlyObjectWrapper<DimensionChange.Direction> direction =
                 new ReadOnlyObjectWrapper<>(DimensionChange.Direction.NOT_COMPARABLE);
 
@@ -85,6 +86,8 @@ public final class ReadinessViewModel {
         public StringProperty notesProperty() { return notes; }
         /** "+2 vs. previous", empty without a previous assessment. */
         public ReadOnlyStringProperty changeProperty() { return change.getReadOnlyProperty(); }
+        /** What Arbiter knows for the dimension (e.g. tabletop exercises), shown beside the score; never a score. */
+        public ReadOnlyStringProperty evidenceProperty() { return evidence.getReadOnlyProperty(); }
         public ReadOnlyObjectProperty<DimensionChange.Direction> directionProperty() {
             return direction.getReadOnlyProperty();
         }
@@ -203,14 +206,16 @@ public final class ReadinessViewModel {
             List<HistoryEntry> all = readiness.history();
             Long id = wanted != null && all.stream().anyMatch(h -> h.assessment().id() == wanted) ? wanted
                     : defaultSelection(all);
-            return new Loaded(now, all, id == null ? null : readiness.snapshot(id));
+            return new Loaded(now, all, id == null ? null : readiness.snapshot(id),
+                    dev.arbiter.core.readiness.ReadinessEvidence.gather(context.workspace().exercises()));
         }, this::apply, failure -> {
             loading.set(false);
             errors.accept("Could not load the readiness assessments", failure);
         });
     }
 
-    private record Loaded(ReadinessThresholds thresholds, List<HistoryEntry> history, ReadinessSnapshot snapshot) {
+    private record Loaded(ReadinessThresholds thresholds, List<HistoryEntry> history, ReadinessSnapshot snapshot,
+                          dev.arbiter.core.readiness.ReadinessEvidence evidence) {
     }
 
     /** The newest draft (work in progress), else the newest completed assessment. */
@@ -223,6 +228,9 @@ public final class ReadinessViewModel {
     private void apply(Loaded result) {
         thresholds = result.thresholds();
         history.setAll(result.history());
+        for (DimensionRow row : rows) {
+            row.evidence.set(String.join("\n", result.evidence().of(row.dimension)));
+        }
         applySnapshot(result.snapshot());
         loading.set(false);
     }
@@ -509,7 +517,8 @@ public final class ReadinessViewModel {
         flush();
         status.set("Exporting " + file.getFileName() + "…");
         command("Could not export the PDF", () -> () -> {
-            ReadinessReport.export(readiness, a.id(), context.workspace().clock().instant(), file);
+            ReadinessReport.export(readiness, a.id(), context.workspace().clock().instant(), file,
+                    dev.arbiter.core.readiness.ReadinessEvidence.gather(context.workspace().exercises()));
             return file;
         }, written -> {
             status.set("Exported " + written.toAbsolutePath());

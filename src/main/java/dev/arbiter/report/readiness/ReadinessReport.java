@@ -48,16 +48,30 @@ public final class ReadinessReport {
     private final ReadinessSnapshot snapshot;
     private final Instant generatedAt;
     private final ZoneId zone;
+    private final dev.arbiter.core.readiness.ReadinessEvidence evidence;
 
     public ReadinessReport(ReadinessSnapshot snapshot, Instant generatedAt, ZoneId zone) {
+        this(snapshot, generatedAt, zone, dev.arbiter.core.readiness.ReadinessEvidence.NONE);
+    }
+
+    /** @param evidence what Arbiter knows per dimension, printed beside the notes (never a score) */
+    public ReadinessReport(ReadinessSnapshot snapshot, Instant generatedAt, ZoneId zone,
+                           dev.arbiter.core.readiness.ReadinessEvidence evidence) {
         this.snapshot = snapshot;
         this.generatedAt = generatedAt;
         this.zone = zone;
+        this.evidence = evidence;
     }
 
     /** Writes the report of assessment {@code id} to {@code out}: what the desktop and the CLI both call. */
     public static void export(Readiness readiness, long id, Instant now, Path out) {
-        new ReadinessReport(readiness.snapshot(id), now, ZoneId.systemDefault()).write(out);
+        export(readiness, id, now, out, dev.arbiter.core.readiness.ReadinessEvidence.NONE);
+    }
+
+    /** As {@link #export(Readiness, long, Instant, Path)}, with Arbiter's own evidence beside the notes. */
+    public static void export(Readiness readiness, long id, Instant now, Path out,
+                              dev.arbiter.core.readiness.ReadinessEvidence evidence) {
+        new ReadinessReport(readiness.snapshot(id), now, ZoneId.systemDefault(), evidence).write(out);
     }
 
     public void write(Path out) {
@@ -212,7 +226,7 @@ public final class ReadinessReport {
             table.row(Table.Cell.of(d.title()).style(TextStyle.BODY_BOLD.withSize(9)),
                     Table.Cell.of(s.isScored() ? s.score() + " / 5" : "–").style(scoreStyle(s.score())),
                     meaning, Table.Cell.of(change).style(changeStyle(comparison.map(c -> c.change(d)))),
-                    s.notes().isBlank() ? "–" : s.notes());
+                    notesAndEvidence(s.notes(), evidence.of(d)));
         }
         Verdict v = snapshot.verdict();
         table.row(Table.Cell.of("Total").style(TextStyle.BODY_BOLD.withSize(9)),
@@ -221,6 +235,14 @@ public final class ReadinessReport {
                         .style(TextStyle.BODY_BOLD.withSize(9).withColor(verdictColor(v))),
                 comparison.map(c -> signed(a.total() - c.previous().total())).orElse(""), "");
         doc.table(table);
+    }
+
+    /** The assessor's notes, then Arbiter's evidence for the dimension (which never changes the score). */
+    private static String notesAndEvidence(String notes, List<String> evidence) {
+        String own = notes.isBlank() ? "" : notes;
+        String arbiter = evidence.isEmpty() ? "" : "Evidence in Arbiter: " + String.join("; ", evidence);
+        String both = own.isEmpty() ? arbiter : arbiter.isEmpty() ? own : own + " · " + arbiter;
+        return both.isEmpty() ? "–" : both;
     }
 
     private static TextStyle scoreStyle(Integer score) {

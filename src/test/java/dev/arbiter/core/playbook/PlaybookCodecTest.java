@@ -52,7 +52,7 @@ class PlaybookCodecTest {
         assertThat(r.problems()).extracting(PlaybookProblem::toString).contains(
                 "p.yaml:2:7: id: use lower-case letters, digits and '-', e.g. runaway-cost-loop",
                 "p.yaml:8:13: role 'owner' is not among the playbook's roles (lead)",
-                "p.yaml:11:3: unknown key 'colour' in playbook; the keys are id, name, trigger, roles, steps",
+                "p.yaml:11:3: unknown key 'colour' in playbook; the keys are id, name, trigger, roles, steps, injects",
                 "p.yaml:10:7: a step needs 'do' (what to do) and 'role' (who does it)");
         assertThat(r.problems()).anyMatch(p -> p.line() == 9 && p.column() == 15
                 && p.message().startsWith("unknown action 'pause-agnet'; use one of pause-agent"));
