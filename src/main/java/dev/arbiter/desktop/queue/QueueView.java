@@ -148,7 +148,8 @@ public final class QueueView extends BorderPane {
         irreversible.getStyleClass().addAll(Styles.TEXT_SMALL, "irreversible-note");
         irreversible.setWrapText(true);
         irreversible.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.focusedProperty().get() != null
-                && model.focusedProperty().get().item().isGated(), model.focusedProperty()));
+                && model.focusedProperty().get().item().isGated() && model.focusedProperty().get().item().isPending(),
+                model.focusedProperty()));
 
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
