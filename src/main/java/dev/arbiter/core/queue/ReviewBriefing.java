@@ -1,7 +1,6 @@
 package dev.arbiter.core.queue;
 
 import dev.arbiter.core.agent.Agent;
-import dev.arbiter.core.audit.AuditEntry;
 import dev.arbiter.core.decision.RiskScore;
 import java.util.List;
 
@@ -15,7 +14,8 @@ import java.util.List;
  * @param risk          the score's factors under the policy version that decided; null when
  *                      that version is gone or the action had no policy
  * @param agent         the agent as registered now; null when it is not (any more)
- * @param recentActions the agent's latest decisions before this one, newest first
+ * @param recentActions the agent's latest decisions before this one, newest first, each with what
+ *                      became of it in the queue (never a stale "pending")
  */
 public record ReviewBriefing(
         QueueItem item,
@@ -25,7 +25,7 @@ public record ReviewBriefing(
         Long tokensConsumed,
         RiskScore risk,
         Agent agent,
-        List<AuditEntry> recentActions,
+        List<RecentAction> recentActions,
         ReviewTally tally) {
 
     public ReviewBriefing {

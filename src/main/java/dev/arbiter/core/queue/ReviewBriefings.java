@@ -65,15 +65,24 @@ public final class ReviewBriefings {
             risk = policies.compiled(item.policyName(), item.policyVersion())
                     .map(p -> scorer.score(p, request)).orElse(null);
         }
-        List<AuditEntry> recent = reader.newest(new AuditQuery(null, null, item.agentId(), "decision", null),
+        List<RecentAction> recent = reader.newest(new AuditQuery(null, null, item.agentId(), "decision", null),
                         RECENT + 1).stream().map(LedgerEntry::entry)
                 .filter(e -> !item.traceId().equals(e.traceId()))
                 .limit(RECENT)
+                .map(this::withReview)
                 .toList();
         ReviewTally tally = database.read(c -> QueueStore.tally(c, item.agentId()));
         return new ReviewBriefing(item, context, asked == null ? List.of() : asked.toolsUsed(), target,
                 asked == null ? null : asked.tokensConsumed(), risk, agents.find(item.agentId()).orElse(null),
                 recent, tally);
+    }
+
+    /** The entry with its queue item when it was escalated: the ledger's "pending" is what the agent was told then. */
+    private RecentAction withReview(AuditEntry entry) {
+        boolean escalated = "pending".equals(entry.decision()) || "supervised".equals(entry.tier())
+                || "gated".equals(entry.tier());
+        return new RecentAction(entry, escalated && entry.traceId() != null
+                ? queue.find(entry.traceId()).orElse(null) : null);
     }
 
     private static JsonNode detailOf(String detail) {

@@ -2,6 +2,7 @@ package dev.arbiter.desktop.assessment;
 
 import dev.arbiter.core.assessment.ApprovalRules;
 import dev.arbiter.core.assessment.Assessment;
+import dev.arbiter.core.assessment.AssessmentSummary;
 import dev.arbiter.core.assessment.AssessmentContent;
 import dev.arbiter.core.assessment.AssessmentService;
 import dev.arbiter.core.assessment.DataClass;
@@ -27,6 +28,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -195,6 +197,38 @@ public final class AssessmentEditorViewModel {
         saveNow();
         run(() -> new Loaded(version == null ? service.get(id) : service.get(id, version), service.versions(id),
                 service.tolerance()), this::show);
+    }
+
+    /**
+     * The list changed in another process (the CLI, a second desktop): the shown assessment follows it.
+     * Gone from the list → nothing is shown; changed there (another version, status or save) → read
+     * again, but only while nothing typed here is unsaved, and never to replace an older version the user
+     * opened on purpose. Typed text is never overwritten: a read that finishes after new typing is dropped.
+     *
+     * @param listed the shown assessment's row in the refreshed list; null when it left the list
+     */
+    public void follow(AssessmentSummary listed) {
+        Assessment shown = assessment.get();
+        if (shown == null || !latest.get()) {
+            return;
+        }
+        if (listed == null) {
+            clear();
+            return;
+        }
+        boolean changed = listed.version() != shown.version() || listed.status() != shown.status()
+                || !Objects.equals(listed.updatedAt(), shown.updatedAt());
+        if (!changed || dirty) {
+            return;
+        }
+        long id = shown.id();
+        context.background().run(() -> new Loaded(service.get(id), service.versions(id), service.tolerance()),
+                loaded -> {
+                    Assessment now = assessment.get();
+                    if (!dirty && now != null && now.id() == id) {
+                        show(loaded);
+                    }
+                }, onFailure);
     }
 
     /** Nothing selected. */

@@ -78,6 +78,7 @@ final class AssessmentListView extends VBox {
 
         table = new TableView<>(vm.visible());
         table.setId("assessment-table");
+        Fit.wholeCells(table);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(text("Ref", AssessmentSummary::reference, 52));
         table.getColumns().add(text("System", AssessmentSummary::systemName, 170));

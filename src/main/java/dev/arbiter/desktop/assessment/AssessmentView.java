@@ -87,6 +87,24 @@ public final class AssessmentView extends SplitPane {
         list.refresh(this::reselect);
     }
 
+    /**
+     * Another process changed assessments: the list is read again and the editor follows the selected
+     * row (cleared when it left the list, re-read when it changed there and nothing typed is unsaved).
+     */
+    void followWorkspace() {
+        list.refresh(() -> {
+            reselect();
+            if (selectedId >= 0) {
+                AssessmentSummary listed = list.all().stream().filter(s -> s.id() == selectedId).findFirst()
+                        .orElse(null);
+                if (listed == null) {
+                    selectedId = -1;
+                }
+                editor.follow(listed);
+            }
+        });
+    }
+
     private void reselect() {
         if (selectedId < 0) {
             return;

@@ -6,6 +6,7 @@ import dev.arbiter.core.audit.LedgerEntry;
 import dev.arbiter.desktop.common.Debounce;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.EmptyState;
+import dev.arbiter.desktop.common.Fit;
 import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -104,6 +105,10 @@ public final class AuditLogView extends BorderPane {
         event.valueProperty().addListener((o, a, b) -> model.refresh());
         from.valueProperty().addListener((o, a, b) -> model.refresh());
         to.valueProperty().addListener((o, a, b) -> model.refresh());
+        // long agent ids in the list must not widen the filter until the commands are cut
+        agent.setMaxWidth(220);
+        event.setMaxWidth(220);
+        Fit.whole(clear);
         HBox row = new HBox(8, text, agent, event, from, to, clear);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
@@ -121,6 +126,7 @@ public final class AuditLogView extends BorderPane {
         table.getColumns().add(column("Decision", 90, e -> e.entry().decision()));
         table.getColumns().add(column("Tier", 100, e -> e.entry().tier()));
         table.getColumns().add(column("Actor", 110, e -> e.entry().actor()));
+        Fit.wholeCells(table);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         EmptyState empty = new EmptyState(Material2MZ.RECEIPT_LONG, "No audit entries here",
                 "Entries appear as agents ask the gateway and people act (kill switch, policies, reviews). "

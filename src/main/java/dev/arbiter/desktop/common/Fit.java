@@ -1,6 +1,9 @@
 package dev.arbiter.desktop.common;
 
+import java.util.function.Function;
 import javafx.collections.ListChangeListener;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableView;
@@ -18,6 +21,12 @@ public final class Fit {
 
     /** Room a column header needs beyond its text: padding and the sort arrow, in pixels. */
     private static final double HEADER_EXTRA = 24;
+    /** Room a cell needs beyond its text: the theme's padding and the column's border, in pixels. */
+    private static final double CELL_EXTRA = 22;
+    /** Room a combo box needs beyond its text: padding and the arrow button, in pixels. */
+    private static final double COMBO_EXTRA = 48;
+    /** The theme's text is up to this much larger than the default font a detached {@link Text} measures in. */
+    private static final double FONT_ALLOWANCE = 1.15;
 
     private Fit() {
     }
@@ -40,6 +49,111 @@ public final class Fit {
                 change.getAddedSubList().forEach(Fit::wholeHeader);
             }
         });
+    }
+
+    /**
+     * Every column of {@code table} whose cells show a plain value (a string, a number) is at least as wide
+     * as the longest value it shows now, so primary text in rows is read whole; the table scrolls sideways
+     * when the columns need more than its width. Follows the items (also a new list) and the columns.
+     * A column marked {@value #SECONDARY} (its full text is in a detail pane or tooltip) is left to shrink.
+     */
+    public static <S> void wholeCells(TableView<S> table) {
+        Runnable measure = () -> {
+            for (TableColumn<S, ?> column : table.getColumns()) {
+                if (!column.getStyleClass().contains(SECONDARY)) {
+                    fitCells(table, column, item -> {
+                        Object value = column.getCellData(item);
+                        return value instanceof CharSequence || value instanceof Number ? value.toString() : null;
+                    });
+                }
+            }
+        };
+        follow(table, measure);
+        table.getColumns().addListener((ListChangeListener<TableColumn<S, ?>>) change -> measure.run());
+    }
+
+    /**
+     * {@code column} is at least as wide as the longest {@code text} of the table's items, now and after
+     * every change of the items: for columns whose cells draw their own text from the row.
+     */
+    public static <S> void wholeCells(TableView<S> table, TableColumn<S, ?> column, Function<S, String> text) {
+        follow(table, () -> fitCells(table, column, text));
+    }
+
+    /** Style class of a column whose cells may be cut: secondary text shown whole elsewhere. */
+    public static final String SECONDARY = "may-elide";
+
+    /**
+     * The font the theme gives the table's cells (it may be larger than the toolkit's default); the
+     * default until the table shows a cell, when {@link #follow} measures again.
+     */
+    private static Font cellFont(TableView<?> table) {
+        return table.lookup(".table-cell") instanceof Labeled cell ? cell.getFont()
+                : Font.getDefault();
+    }
+
+    /**
+     * {@code box} is at least as wide as the longest of its choices as {@code label} shows them (the
+     * skin sizes a combo box by the value shown when it was first laid out), plus its arrow.
+     */
+    public static <T> void wholeChoices(ComboBox<T> box, Function<T, String> label) {
+        Text measure = new Text();
+        double widest = 0;
+        for (T item : box.getItems()) {
+            measure.setText(label.apply(item));
+            widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+        }
+        box.setMinWidth(Math.ceil(widest * FONT_ALLOWANCE + COMBO_EXTRA));
+    }
+
+    private static <S> void follow(TableView<S> table, Runnable measure) {
+        // once the first cells are there, their themed font is known: measure again with it
+        table.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
+                if (table.lookup(".table-cell") != null) {
+                    table.widthProperty().removeListener(this);
+                }
+                javafx.application.Platform.runLater(measure);
+            }
+        });
+        ListChangeListener<S> onChange = change -> measure.run();
+        if (table.getItems() != null) {
+            table.getItems().addListener(onChange);
+        }
+        table.itemsProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.removeListener(onChange);
+            }
+            if (now != null) {
+                now.addListener(onChange);
+            }
+            measure.run();
+        });
+        measure.run();
+    }
+
+    private static <S> void fitCells(TableView<S> table, TableColumn<S, ?> column, Function<S, String> text) {
+        if (table.getItems() == null) {
+            return;
+        }
+        Text measure = new Text();
+        measure.setFont(cellFont(table));
+        double widest = 0;
+        for (S item : table.getItems()) {
+            String value = text.apply(item);
+            if (value != null && !value.isEmpty()) {
+                measure.setText(value);
+                widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+            }
+        }
+        double needed = Math.ceil(widest * FONT_ALLOWANCE + CELL_EXTRA);
+        if (widest > 0 && column.getMinWidth() < needed) {
+            column.setMinWidth(needed);
+        }
+        if (widest > 0 && column.getPrefWidth() < needed) {
+            column.setPrefWidth(needed);
+        }
     }
 
     private static void wholeHeader(TableColumnBase<?, ?> column) {

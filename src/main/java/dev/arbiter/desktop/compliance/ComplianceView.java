@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.compliance;
 
+import dev.arbiter.desktop.common.Fit;
 import dev.arbiter.desktop.common.Feedback;
 import atlantafx.base.theme.Styles;
 import dev.arbiter.core.compliance.ControlStatus;
@@ -106,7 +107,6 @@ public final class ComplianceView {
         table.getColumns().clear();
         TableColumn<CoverageMatrix.Row, String> agent = new TableColumn<>("Agent");
         agent.setPrefWidth(150);
-        agent.setMaxWidth(170);   // the room goes to the regulations, so "gap (1 of 4)" is read whole
         agent.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().agent().id()
                 + (c.getValue().gaps() > 0 ? "  (" + c.getValue().gaps() + ")" : "")));
         agent.setSortable(false);
@@ -131,7 +131,11 @@ public final class ComplianceView {
                 }
             });
             table.getColumns().add(column);
+            Fit.wholeCells(table, column, row -> row.cell(regulation.id()) == null ? null
+                    : row.cell(regulation.id()).describe());
         }
+        // agent ids and "gap (1 of 4)" are read whole; seven regulations then scroll sideways at 1280 px
+        Fit.wholeCells(table, agent, row -> agent.getCellData(row));
     }
 
     /** Looked-up theme colours, so the matrix follows light and dark themes. */

@@ -7,7 +7,9 @@ import dev.arbiter.core.decision.RiskScore;
 import dev.arbiter.core.policy.DataClass;
 import dev.arbiter.core.queue.ActionContext;
 import dev.arbiter.core.queue.QueueItem;
+import dev.arbiter.core.queue.RecentAction;
 import dev.arbiter.core.queue.ReviewBriefing;
+import dev.arbiter.core.queue.ReviewStatus;
 import dev.arbiter.core.queue.ReviewTally;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -55,6 +57,15 @@ final class BriefingPane extends VBox {
         action.setWrapText(true);
         HBox badges = new HBox(8, QueueCells.tierBadge(item), QueueCells.riskBadge(item.riskScore()));
         getChildren().addAll(new VBox(4, action, who), badges);
+        if (!item.isPending()) {
+            // decided while on show (here or elsewhere): say so first, never leave it looking pending
+            Label outcome = new Label("No longer pending: " + QueueCells.outcome(item)
+                    + (item.note() == null ? "" : " \u2014 \u201c" + item.note() + "\u201d"));
+            outcome.setId("briefing-outcome");
+            outcome.setWrapText(true);
+            outcome.getStyleClass().add(item.status() == ReviewStatus.APPROVED ? Styles.SUCCESS : Styles.DANGER);
+            getChildren().add(outcome);
+        }
 
         section("Why it is here", text(item.reason()));
         if (item.inputSummary() != null) {
@@ -183,10 +194,12 @@ final class BriefingPane extends VBox {
         }
         GridPane grid = grid();
         int row = 0;
-        for (AuditEntry e : b.recentActions()) {
-            Label decision = new Label(e.decision() + (e.tier() == null ? "" : " · " + e.tier()));
-            decision.getStyleClass().add("deny".equals(e.decision()) ? Styles.DANGER
-                    : "pending".equals(e.decision()) ? Styles.WARNING : Styles.SUCCESS);
+        for (RecentAction r : b.recentActions()) {
+            AuditEntry e = r.entry();
+            // the ledger says "pending" for every escalation; the queue says what became of it
+            String said = r.review() == null ? e.decision() : QueueCells.outcome(r.review());
+            Label decision = new Label(said + (e.tier() == null ? "" : " · " + e.tier()));
+            decision.getStyleClass().add(styleOf(r));
             Label when = new Label(e.timestamp() == null ? "" : TIME.format(e.timestamp()));
             when.getStyleClass().add(Styles.TEXT_MUTED);
             when.setMinWidth(Region.USE_PREF_SIZE);
@@ -196,6 +209,18 @@ final class BriefingPane extends VBox {
             grid.addRow(row++, when, action, decision);
         }
         return grid;
+    }
+
+    private static String styleOf(RecentAction r) {
+        if (r.review() == null) {
+            return "deny".equals(r.entry().decision()) ? Styles.DANGER
+                    : "pending".equals(r.entry().decision()) ? Styles.WARNING : Styles.SUCCESS;
+        }
+        return switch (r.review().status()) {
+            case PENDING -> Styles.WARNING;
+            case APPROVED -> Styles.SUCCESS;
+            default -> Styles.DANGER;
+        };
     }
 
     private static GridPane grid() {

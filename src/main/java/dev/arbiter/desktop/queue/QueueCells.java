@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.queue;
 
+import dev.arbiter.core.decision.ReasonCode;
 import dev.arbiter.core.policy.RiskThresholds;
 import dev.arbiter.core.queue.QueueItem;
 import java.time.Duration;
@@ -92,13 +93,7 @@ final class QueueCells {
 
     /** "14:02:11  approved issue:refund of refunds-agent — alice after 2m 10s: “checked in CRM”". */
     static String decided(QueueItem item) {
-        String verdict = switch (item.reasonCode()) {
-            case REVIEWER_APPROVED -> item.isGated() ? "approved" : "confirmed";
-            case REVIEWER_DENIED -> item.isGated() ? "denied" : "flagged";
-            case REVIEW_TIMEOUT -> "timed out";
-            case KILL_SWITCH -> "stopped by kill switch";
-            default -> item.status().wireName();
-        };
+        String verdict = verdict(item);
         String who = switch (item.reasonCode()) {
             case REVIEWER_APPROVED, REVIEWER_DENIED -> " — " + item.reviewer() + " after "
                     + span(item.timeToDecide());
@@ -108,6 +103,34 @@ final class QueueCells {
         return (item.decidedAt() == null ? "" : CLOCK.format(item.decidedAt()) + "  ") + verdict + " "
                 + item.action() + " of " + item.agentId() + who
                 + (item.note() == null ? "" : ": \u201c" + item.note() + "\u201d");
+    }
+
+    /** "approved", "flagged", "timed out", "stopped by kill switch"; "pending" while it is. */
+    static String verdict(QueueItem item) {
+        if (item.isPending() || item.reasonCode() == null) {
+            return item.status().wireName();
+        }
+        return switch (item.reasonCode()) {
+            case REVIEWER_APPROVED -> item.isGated() ? "approved" : "confirmed";
+            case REVIEWER_DENIED -> item.isGated() ? "denied" : "flagged";
+            case REVIEW_TIMEOUT -> "timed out";
+            case KILL_SWITCH -> "stopped by kill switch";
+            default -> item.status().wireName();
+        };
+    }
+
+    /**
+     * What became of an escalated action, for a detail pane: "approved by alice 14:02:11",
+     * "timed out 14:05:00", "pending"; the reviewer's name only when a person decided.
+     */
+    static String outcome(QueueItem item) {
+        if (item.isPending()) {
+            return "pending";
+        }
+        boolean person = item.reasonCode() == ReasonCode.REVIEWER_APPROVED
+                || item.reasonCode() == ReasonCode.REVIEWER_DENIED;
+        return verdict(item) + (person && item.reviewer() != null ? " by " + item.reviewer() : "")
+                + (item.decidedAt() == null ? "" : " " + CLOCK.format(item.decidedAt()));
     }
 
     /**

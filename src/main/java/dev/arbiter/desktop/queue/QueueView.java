@@ -1,6 +1,7 @@
 package dev.arbiter.desktop.queue;
 
 import dev.arbiter.desktop.common.Feedback;
+import dev.arbiter.desktop.common.Fit;
 import atlantafx.base.theme.Styles;
 import dev.arbiter.core.agent.Agent;
 import dev.arbiter.core.agent.AgentStatus;
@@ -124,6 +125,10 @@ public final class QueueView extends BorderPane {
         tier.getItems().setAll(TierChoice.values());
         tier.setId("queue-tier-filter");
         tier.valueProperty().bindBidirectional(model.tierFilterProperty());
+        // a long agent id in the list must not widen the filter until the title is squeezed
+        agent.setPrefWidth(200);
+        agent.setMaxWidth(260);
+        Fit.whole(title, summary, tier);
         HBox header = new HBox(12, title, summary, spring, agent, tier);
         header.setAlignment(Pos.BASELINE_LEFT);
         return header;
@@ -148,7 +153,8 @@ public final class QueueView extends BorderPane {
         irreversible.getStyleClass().addAll(Styles.TEXT_SMALL, "irreversible-note");
         irreversible.setWrapText(true);
         irreversible.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.focusedProperty().get() != null
-                && model.focusedProperty().get().item().isGated(), model.focusedProperty()));
+                && model.focusedProperty().get().item().isGated() && model.focusedProperty().get().item().isPending(),
+                model.focusedProperty()));
 
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
@@ -180,14 +186,16 @@ public final class QueueView extends BorderPane {
     }
 
     private TableView<QueueRow> table() {
-        dev.arbiter.desktop.common.Fit.wholeHeaders(table);
+        Fit.wholeHeaders(table);
         table.setId("queue-table");
         table.setItems(model.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<QueueRow, QueueRow> agent = text("Agent", 112, r -> r.item().agentId());
+        TableColumn<QueueRow, QueueRow> action = text("Action", 134, r -> r.item().action());
         table.getColumns().setAll(List.of(
-                text("Agent", 112, r -> r.item().agentId()),
-                text("Action", 134, r -> r.item().action()),
+                agent,
+                action,
                 badge("Tier", 92, (label, r) -> QueueCells.showTier(label, r.item()),
                         (a, b) -> Boolean.compare(!a.item().isGated(), !b.item().isGated())),
                 badge("Risk", 58, (label, r) -> QueueCells.showRisk(label, r.item().riskScore()),
@@ -203,6 +211,14 @@ public final class QueueView extends BorderPane {
                         (a, b) -> b.item().createdAt().compareTo(a.item().createdAt())),
                 clock("Time left", 92, QueueCells::timeLeft, true,
                         (a, b) -> a.item().dueAt().compareTo(b.item().dueAt()))));
+        // primary text in rows is read whole: agent and action as long as they come, the table scrolls
+        // sideways when they need more room than the split gives (the reviewer can also drag the divider)
+        Fit.wholeCells(table, agent, r -> r.item().agentId());
+        Fit.wholeCells(table, action, r -> r.item().action());
+        Fit.wholeCells(table, table.getColumns().get(4), r -> r.amountUsd() == null ? "—" : QueueCells.usd(r.amountUsd()));
+        // the clocks' widest texts ("59m 59s", "overdue 23h 59m"), whatever the rows show now
+        Fit.wholeCells(table, table.getColumns().get(6), r -> "59m 59s");
+        Fit.wholeCells(table, table.getColumns().get(7), r -> "overdue 23h 59m");
         // Without a column sort the list keeps its urgency order; a clicked column sorts instead.
         model.rows().comparatorProperty().bind(Bindings.createObjectBinding(() -> table.getComparator() == null
                 ? QueueRow.URGENCY : table.getComparator(), table.comparatorProperty()));

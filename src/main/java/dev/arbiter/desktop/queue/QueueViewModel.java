@@ -14,6 +14,7 @@ import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.FxTicker;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -254,19 +255,16 @@ public final class QueueViewModel implements AutoCloseable {
                 recentlyDecided.remove(RECENT, recentlyDecided.size());
             }
         }
-        if (added.isEmpty() && removed.isEmpty()) {
-            return;
-        }
-        lastAppliedNanos = System.nanoTime();
-        if (!removed.isEmpty()) {
-            rows.removeAll(removed);
-        }
-        rows.addAll(added.values());
-        counted(agentsChanged);
         QueueRow shown = focused.get();
-        if (shown != null && !byTrace.containsKey(shown.traceId())) {
-            focus(null);
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            lastAppliedNanos = System.nanoTime();
+            if (!removed.isEmpty()) {
+                rows.removeAll(removed);
+            }
+            rows.addAll(added.values());
+            counted(agentsChanged);
         }
+        followFocus(shown, decidedNow, added.values());
         if (!gated.isEmpty()) {
             gatedArrivals.forEach(l -> l.accept(List.copyOf(gated)));
         }
@@ -308,10 +306,45 @@ public final class QueueViewModel implements AutoCloseable {
 
     // ---- the detail pane ----
 
+    /**
+     * The detail pane follows the list: when the item it shows was decided (here, by another reviewer,
+     * another process, the timeout or a kill switch) and nothing took its place (the view moves the
+     * selection on to the next row when there is one), it shows that item as decided, by whom and when;
+     * when anything of the shown item's agent changed, its briefing is read again (record, recent
+     * actions), keeping the old one on show until the new one is there.
+     */
+    private void followFocus(QueueRow shown, List<QueueItem> decidedNow, Collection<QueueRow> added) {
+        if (shown == null) {
+            return;
+        }
+        QueueItem decidedShown = decidedNow.stream().filter(i -> i.traceId().equals(shown.traceId()))
+                .findFirst().orElse(null);
+        QueueRow now = focused.get();
+        if (decidedShown != null && (now == null || now == shown)) {
+            load(QueueRow.of(decidedShown), true);
+            return;
+        }
+        if (now != shown) {
+            return; // the focus moved on (to the next row): that row's briefing is being read
+        }
+        String agent = shown.item().agentId();
+        boolean touched = decidedNow.stream().anyMatch(i -> agent.equals(i.agentId()))
+                || added.stream().anyMatch(r -> agent.equals(r.item().agentId()));
+        if (touched) {
+            load(shown, true);
+        }
+    }
+
     /** Shows {@code row}'s briefing (loaded off the FX thread; a newer focus wins). */
     public void focus(QueueRow row) {
+        load(row, false);
+    }
+
+    private void load(QueueRow row, boolean keepShown) {
         focused.set(row);
-        briefing.set(null);
+        if (!keepShown) {
+            briefing.set(null);
+        }
         briefingWanted.set(row);
         if (row == null) {
             return;
@@ -320,7 +353,9 @@ public final class QueueViewModel implements AutoCloseable {
             if (briefingWanted.get() != row) {
                 return null; // the reviewer moved on before this ran
             }
-            return new Loaded(context.workspace().briefings().briefing(row.item()),
+            // a decided item is read as it stands now (the event may be older than the last change)
+            QueueItem item = row.item().isPending() ? row.item() : queue.find(row.traceId()).orElse(row.item());
+            return new Loaded(context.workspace().briefings().briefing(item),
                     agentControl.isKilled(row.item().agentId()), context.actor());
         }, loaded -> {
             if (loaded != null && focused.get() == row) {

@@ -59,10 +59,32 @@ class ReviewBriefingsTest {
         assertThat(b.risk().financial()).isEqualTo(1.0); // over the policy's $1,000 gated amount
         assertThat(b.item().reason()).contains("gated").contains("refunds-agent v1");
         assertThat(b.agent().id()).isEqualTo(DemoAgents.REFUNDS);
-        assertThat(b.recentActions()).singleElement().satisfies(e -> {
+        assertThat(b.recentActions()).singleElement().extracting(RecentAction::entry).satisfies(e -> {
             assertThat(e.action()).isEqualTo("issue:refund");
             assertThat(e.traceId()).isNotEqualTo(gated.traceId());
         });
+    }
+
+    @Test
+    void anEarlierEscalationIsShownAsWhatBecameOfItNotAsTheLedgersPending() {
+        Decision approved = refund(1200);
+        Decision denied = refund(1250);
+        Decision waiting = refund(1300);
+        Decision shown = refund(1400);
+        ws.queue().approve(approved.traceId(), "alice", "checked");
+        ws.queue().deny(denied.traceId(), "bob", "duplicate");
+
+        List<RecentAction> recent = ws.briefings().briefing(shown.traceId()).orElseThrow().recentActions();
+
+        assertThat(recent).extracting(r -> r.entry().traceId())
+                .containsExactly(waiting.traceId(), denied.traceId(), approved.traceId());
+        assertThat(recent).allSatisfy(r -> assertThat(r.entry().decision()).isEqualTo("pending"));
+        assertThat(recent.get(0).isPending()).isTrue();
+        assertThat(recent.get(1).review().status()).isEqualTo(ReviewStatus.DENIED);
+        assertThat(recent.get(1).review().reviewer()).isEqualTo("bob");
+        assertThat(recent.get(2).review().status()).isEqualTo(ReviewStatus.APPROVED);
+        assertThat(recent.get(2).review().reviewer()).isEqualTo("alice");
+        assertThat(recent.get(2).isPending()).isFalse();
     }
 
     @Test

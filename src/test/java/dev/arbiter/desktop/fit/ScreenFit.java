@@ -17,7 +17,8 @@ import javafx.scene.text.Text;
 /**
  * A generic check over a scene graph, for screens it does not know by name: every shown {@link Labeled}
  * whose text is cut to "…", and every shown control that lies (partly) outside the window without a
- * scroll pane to bring it back. Rows of tables and lists are checked through their headers only. Text may be cut only where the view marks it as secondary (style class
+ * scroll pane to bring it back, in rows of tables and lists as well as outside them. Text may be cut
+ * only where the view marks it as secondary (style class
  * {@value #MAY_ELIDE} on the node or an ancestor, e.g. a long summary whose full text is in a detail pane).
  */
 final class ScreenFit {
@@ -39,9 +40,9 @@ final class ScreenFit {
         if (!node.isVisible() || node.getStyleClass().contains(MAY_ELIDE)) {
             return;
         }
-        // rows of a table or list are checked by their column headers only (left for a later pass: cells)
-        if (node instanceof Labeled labeled && !(node instanceof IndexedCell<?>) && !inVirtualFlow(node)
-                && isElided(labeled)) {
+        // rows of tables and lists too: a cell is primary text unless its column (TableCell takes the
+        // column's style classes) or the cell marks it may-elide; empty and blank rows say nothing
+        if (node instanceof Labeled labeled && !(inVirtualFlow(node) && emptyRow(node)) && isElided(labeled)) {
             problems.add("cut to \"" + shownText(labeled) + "\" (full: \"" + labeled.getText() + "\") " + describe(node));
         }
         if (node instanceof Control control && !(node instanceof ScrollPane) && control.isFocusTraversable()
@@ -71,6 +72,16 @@ final class ScreenFit {
             }
         }
         return null;
+    }
+
+    /** A cell (or a label in one) showing no item: the flow keeps spare cells around. */
+    private static boolean emptyRow(Node node) {
+        for (Node p = node; p != null; p = p.getParent()) {
+            if (p instanceof IndexedCell<?> cell) {
+                return cell.isEmpty() || cell.getIndex() < 0;
+            }
+        }
+        return false;
     }
 
     private static boolean inVirtualFlow(Node node) {

@@ -33,7 +33,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Walks every screen of the navigation (also screens added later: it knows none by name), and every tab
  * in it, at 1280 x 800 on the demo workspace, and asserts that no label, button or column header is cut
- * to "…" and no control lies outside the window. Screenshots go to {@code target/screens/} to look at.
+ * to "…" and no control lies outside the window, also in the shown rows of tables and lists, with busy
+ * data ({@link BusyData}: long agent ids and action names). Screenshots go to {@code target/screens/} to look at.
  */
 @ExtendWith(ApplicationExtension.class)
 class ScreensFitTest {
@@ -49,6 +50,7 @@ class ScreensFitTest {
     static void seed() {
         context = FxTestSupport.context(dir.resolve("ws"));
         DemoWorkspace.seed(context.workspace());
+        BusyData.add(context.workspace());
     }
 
     @Start
