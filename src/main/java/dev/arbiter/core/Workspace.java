@@ -68,6 +68,7 @@ public final class Workspace implements AutoCloseable {
     private final dev.arbiter.core.evidence.Checkpoints checkpoints;
     private final dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier;
     private final dev.arbiter.core.hold.LegalHolds legalHolds;
+    private final dev.arbiter.core.erasure.SubjectErasure erasure;
     private final GovernanceMetrics metrics;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
@@ -95,6 +96,7 @@ public final class Workspace implements AutoCloseable {
                 directory.root().resolve("audit-signing.key"), directory.root().resolve("ledger.checkpoint"), events, clock);
         this.checkpointVerifier = new dev.arbiter.core.evidence.CheckpointVerifier(checkpoints, entryHashes);
         this.legalHolds = new dev.arbiter.core.hold.LegalHolds(database, ledger, clock);
+        this.erasure = new dev.arbiter.core.erasure.SubjectErasure(database, ledger);
         retention.addGuard(new dev.arbiter.core.audit.RetentionFloor(database, settings, clock));
         retention.addGuard(legalHolds);
         retention.addGuard(new dev.arbiter.core.evidence.CheckpointCoverage(checkpoints));
@@ -197,6 +199,8 @@ public final class Workspace implements AutoCloseable {
     public dev.arbiter.core.evidence.Checkpoints checkpoints() { return checkpoints; }
     public dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier() { return checkpointVerifier; }
     public dev.arbiter.core.hold.LegalHolds legalHolds() { return legalHolds; }
+    /** Erases a data subject's personal fields from the ledger (GDPR Art. 17). */
+    public dev.arbiter.core.erasure.SubjectErasure erasure() { return erasure; }
     public GovernanceMetrics metrics() { return metrics; }
 
     @Override

@@ -325,6 +325,7 @@ public final class DecisionEngine implements AutoCloseable {
                 .toolsUsed(r.toolsUsed()).tokensConsumed(r.tokensConsumed()).riskScore(d.riskScore())
                 .decision(d.verdict().wireName()).tier(d.tier() == null ? null : d.tier().wireName())
                 .reasonCode(d.reasonCode().name()).actor(ACTOR).detail(AuditDetail.of(detail.toArray()))
+                .subjectId(dev.arbiter.core.erasure.DataSubject.of(r.contextJson()))
                 .build();
     }
 
