@@ -96,7 +96,6 @@ public final class Workspace implements AutoCloseable {
                 directory.root().resolve("audit-signing.key"), directory.root().resolve("ledger.checkpoint"), events, clock);
         this.checkpointVerifier = new dev.arbiter.core.evidence.CheckpointVerifier(checkpoints, entryHashes);
         this.legalHolds = new dev.arbiter.core.hold.LegalHolds(database, ledger, clock);
-        this.erasure = new dev.arbiter.core.erasure.SubjectErasure(database, ledger);
         retention.addGuard(new dev.arbiter.core.audit.RetentionFloor(database, settings, clock));
         retention.addGuard(legalHolds);
         retention.addGuard(new dev.arbiter.core.evidence.CheckpointCoverage(checkpoints));
@@ -104,6 +103,7 @@ public final class Workspace implements AutoCloseable {
         this.agents = new AgentRegistry(database, ledger, events, clock, policies);
         this.killSwitch = new KillSwitch(database, agents, ledger, events, clock);
         this.queue = new EscalationQueue(database, ledger, events, killSwitch, clock);
+        this.erasure = new dev.arbiter.core.erasure.SubjectErasure(database, ledger, queue);
         this.decisions = new DecisionEngine(database, ledger, auditReader, events, agents, policies, killSwitch, queue,
                 clock);
         this.briefings = new ReviewBriefings(database, queue, auditReader, policies, agents);

@@ -12,8 +12,8 @@ import java.util.Map;
 /** SQL of {@code audit_personal}: the personal fields kept beside the ledger ({@link PersonalData}). */
 public final class PersonalDataStore {
 
-    /** An entry holding a subject's personal data, with the agent it is about (for legal holds). */
-    public record Held(long seq, String agentId) {
+    /** An entry holding a subject's personal data, with the agent it is about (for legal holds) and its trace. */
+    public record Held(long seq, String agentId, String traceId) {
     }
 
     private PersonalDataStore() {
@@ -67,12 +67,12 @@ public final class PersonalDataStore {
     /** The entries holding personal data of {@code subjectId} (exact match), oldest first. */
     public static List<Held> entriesOf(Connection c, String subjectId) throws SQLException {
         List<Held> held = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT p.seq, e.agent_id FROM audit_personal p "
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT p.seq, e.agent_id, e.trace_id FROM audit_personal p "
                 + "JOIN audit_entry e ON e.seq = p.seq WHERE p.subject_id = ? ORDER BY p.seq")) {
             ps.setString(1, subjectId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    held.add(new Held(rs.getLong(1), rs.getString(2)));
+                    held.add(new Held(rs.getLong(1), rs.getString(2), rs.getString(3)));
                 }
             }
         }

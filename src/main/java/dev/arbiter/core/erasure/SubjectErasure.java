@@ -7,6 +7,7 @@ import dev.arbiter.core.audit.LedgerEntry;
 import dev.arbiter.core.audit.PersonalDataStore;
 import dev.arbiter.core.hold.LegalHold;
 import dev.arbiter.core.hold.LegalHolds;
+import dev.arbiter.core.queue.EscalationQueue;
 import dev.arbiter.core.store.Database;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,7 +25,8 @@ import java.util.Set;
  * merely looks alike may be another person.
  *
  * <p>Entries an active legal hold covers are kept (Art. 17(3)(e): data needed for legal claims) and reported.
- * The erasure is recorded in the ledger as {@code audit.erasure} in the same transaction, with counts and seq
+ * The reviewer's copy in the escalation queue of each erased entry's trace is erased too. The erasure is
+ * recorded in the ledger as {@code audit.erasure} in the same transaction, with counts and seq
  * range but never the subject id or the erased values. Then the store is scrubbed so that no copy stays in free
  * pages or the SQLite journal.
  */
@@ -33,13 +35,16 @@ public final class SubjectErasure {
     /** The event recording an erasure. */
     public static final String EVENT = "audit.erasure";
     private static final String TABLE = "audit_personal";
+    private static final String ESCALATIONS = "escalation";
 
     private final Database database;
     private final AuditLedger ledger;
+    private final EscalationQueue queue;
 
-    public SubjectErasure(Database database, AuditLedger ledger) {
+    public SubjectErasure(Database database, AuditLedger ledger, EscalationQueue queue) {
         this.database = database;
         this.ledger = ledger;
+        this.queue = queue;
     }
 
     /** How many entries hold personal data of {@code subjectId} now (for a confirmation prompt). */
@@ -64,29 +69,35 @@ public final class SubjectErasure {
         ErasureResult done = database.write(tx -> {
             List<LegalHold> holds = LegalHolds.all(tx.connection());
             List<Long> erasable = new ArrayList<>();
+            Set<String> traces = new LinkedHashSet<>();
             Set<LegalHold> keeping = new LinkedHashSet<>();
             int held = 0;
             for (PersonalDataStore.Held e : PersonalDataStore.entriesOf(tx.connection(), subject)) {
                 List<LegalHold> covering = holds.stream().filter(h -> h.covers(e.seq(), e.agentId())).toList();
                 if (covering.isEmpty()) {
                     erasable.add(e.seq());
+                    if (e.traceId() != null) {
+                        traces.add(e.traceId());
+                    }
                 } else {
                     keeping.addAll(covering);
                     held++;
                 }
             }
             int fields = PersonalDataStore.erase(tx.connection(), subject, erasable);
+            int escalations = EscalationPersonalStore.erase(tx.connection(), traces);
             LedgerEntry recorded = ledger.appendWithin(tx, AuditEntry.of(EVENT).actor(actor)
                     .detail(AuditDetail.of("entries", erasable.size(), "fields", fields,
                             "first_seq", erasable.isEmpty() ? null : erasable.get(0),
                             "last_seq", erasable.isEmpty() ? null : erasable.get(erasable.size() - 1),
-                            "kept_under_hold", held,
+                            "escalations", escalations, "kept_under_hold", held,
                             "holds", keeping.stream().map(LegalHold::id).toList(),
                             "reason", reason.strip(), "legal_basis", "GDPR Art. 17"))
                     .build());
+            tx.afterCommit(() -> queue.reread(traces));
             return new ErasureResult(erasable.size(), fields, held, List.copyOf(keeping), recorded.seq(), false);
         });
-        boolean scrubbed = database.scrubDeleted(TABLE);
+        boolean scrubbed = database.scrubDeleted(TABLE) & database.scrubDeleted(ESCALATIONS);
         return new ErasureResult(done.entries(), done.fields(), done.heldEntries(), done.holds(), done.recordedAs(),
                 scrubbed);
     }

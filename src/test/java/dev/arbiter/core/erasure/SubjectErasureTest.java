@@ -150,6 +150,36 @@ class SubjectErasureTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void theReviewersCopyInTheEscalationQueueIsErasedToo(StoreKind kind) throws Exception {
+        StoreKind.Place place = kind.fresh(dir);
+        String secret = "dora-unique-91@example.com";
+        try (Workspace ws = place.open(1, new TestClock(NOW))) {
+            dev.arbiter.core.demo.DemoAgents.ensure(ws);
+            var base = dev.arbiter.core.decision.DecisionRequest.of(dev.arbiter.core.demo.DemoAgents.REFUNDS,
+                    "issue:refund");
+            var request = new dev.arbiter.core.decision.DecisionRequest(base.agentId(), null, base.action(),
+                    "Refund for " + secret, "Order late, " + secret + " asked", 0.9, List.of(), null,
+                    dev.arbiter.core.demo.DemoAgents.TARGETS.get(dev.arbiter.core.demo.DemoAgents.REFUNDS), 2500.0,
+                    java.util.Set.of(), null, null, "{\"subject_id\":\"cust-91\",\"email\":\"" + secret + "\"}");
+            String trace = ws.decisions().decide(request).get(30, java.util.concurrent.TimeUnit.SECONDS).traceId();
+            assertThat(ws.queue().find(trace)).get().extracting(i -> i.inputSummary()).asString().contains(secret);
+
+            ws.erasure().erase("cust-91", "DSR-91", "dpo");
+
+            var item = ws.queue().find(trace).orElseThrow();
+            assertThat(item.inputSummary()).isEqualTo(PersonalData.ERASED);
+            assertThat(item.reasoning()).isEqualTo(PersonalData.ERASED);
+            assertThat(String.valueOf(item.contextJson())).doesNotContain(secret);
+            ws.queue().approve(trace, "dana", "ok");
+            assertThat(ws.verifier().verify().intact()).isTrue();
+            if (kind == StoreKind.SQLITE) {
+                assertThat(fileBytesContain(dir, secret)).isFalse();
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void theErasedValueLeavesTheSqliteFileAndItsJournal() throws Exception {
         StoreKind.Place place = StoreKind.SQLITE.fresh(dir);
