@@ -176,7 +176,11 @@ public final class DecisionEngine implements AutoCloseable {
         Decision decision = new Decision(traceId, agentId, request.sessionId(), action, verdict, tier, risk,
                 ruling.code(), ruling.reason(), policy == null ? null : policy.name(),
                 policy == null ? null : policy.version(), now, reviewDue, null, null);
-        AuditEntry entry = auditOf(request, decision, evaluation == null ? null : evaluation.risk());
+        // Sensitive context fields are masked before anything is recorded; the subject is read from what was sent.
+        String subject = dev.arbiter.core.erasure.DataSubject.of(request.contextJson());
+        DecisionRequest recorded = request.withContextJson(ContextMask.apply(request.contextJson(),
+                policy == null ? dev.arbiter.core.policy.McpTools.DEFAULT : policy.policy().mcpTools()));
+        AuditEntry entry = auditOf(recorded, decision, evaluation == null ? null : evaluation.risk(), subject);
         if (reviewDue == null) {
             return ledger.appendAsync(entry, claim).thenApply(written -> {
                 alertIfCrossed(agentId, claim);
@@ -185,7 +189,7 @@ public final class DecisionEngine implements AutoCloseable {
         }
         QueueItem item = new QueueItem(traceId, agentId, request.sessionId(), action,
                 request.inputSummary(), request.reasoning(), tier, risk, request.confidence(), ruling.reason(),
-                policy.name(), policy.version(), request.contextJson(), ReviewStatus.PENDING, now, reviewDue, null,
+                policy.name(), policy.version(), recorded.contextJson(), ReviewStatus.PENDING, now, reviewDue, null,
                 null, null, null, 0);
         TxWork<QueueItem> insertion = queue.insertion(item);
         return ledger.appendAsync(entry, tx -> {
@@ -276,7 +280,7 @@ public final class DecisionEngine implements AutoCloseable {
                 .build();
     }
 
-    private static AuditEntry auditOf(DecisionRequest r, Decision d, RiskScore risk) {
+    private static AuditEntry auditOf(DecisionRequest r, Decision d, RiskScore risk, String subject) {
         List<Object> detail = new ArrayList<>(16);
         detail.add("reason");
         detail.add(d.reason());
@@ -325,7 +329,7 @@ public final class DecisionEngine implements AutoCloseable {
                 .toolsUsed(r.toolsUsed()).tokensConsumed(r.tokensConsumed()).riskScore(d.riskScore())
                 .decision(d.verdict().wireName()).tier(d.tier() == null ? null : d.tier().wireName())
                 .reasonCode(d.reasonCode().name()).actor(ACTOR).detail(AuditDetail.of(detail.toArray()))
-                .subjectId(dev.arbiter.core.erasure.DataSubject.of(r.contextJson()))
+                .subjectId(subject)
                 .build();
     }
 
