@@ -16,11 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code arbiter audit verify|export|prune|reset-anchor|tail|checkpoint|key|bundle|hold}. */
+/** {@code arbiter audit verify|export|prune|reset-anchor|tail|checkpoint|key|bundle|hold|erase}. */
 @Command(name = "audit", description = "Verify, export and prune the audit ledger.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Prune.class,
                 AuditCommand.ResetAnchor.class, AuditTailCommand.class, AuditEvidenceCommand.Checkpoint.class, AuditEvidenceCommand.Key.class,
-                AuditEvidenceCommand.Bundle.class, AuditEvidenceCommand.Hold.class})
+                AuditEvidenceCommand.Bundle.class, AuditEvidenceCommand.Hold.class, AuditEraseCommand.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,

@@ -75,6 +75,7 @@ public final class Workspace implements AutoCloseable {
     private final dev.arbiter.core.evidence.Checkpoints checkpoints;
     private final dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier;
     private final dev.arbiter.core.hold.LegalHolds legalHolds;
+    private final dev.arbiter.core.erasure.SubjectErasure erasure;
     private final GovernanceMetrics metrics;
     private final dev.arbiter.core.exercise.Exercises exercises;
 
@@ -110,6 +111,7 @@ public final class Workspace implements AutoCloseable {
         this.agents = new AgentRegistry(database, ledger, events, clock, policies);
         this.killSwitch = new KillSwitch(database, agents, ledger, events, clock);
         this.queue = new EscalationQueue(database, ledger, events, killSwitch, clock);
+        this.erasure = new dev.arbiter.core.erasure.SubjectErasure(database, ledger, queue);
         this.decisions = new DecisionEngine(database, ledger, auditReader, events, agents, policies, killSwitch, queue,
                 clock);
         this.briefings = new ReviewBriefings(database, queue, auditReader, policies, agents);
@@ -232,6 +234,8 @@ public final class Workspace implements AutoCloseable {
     public dev.arbiter.core.evidence.Checkpoints checkpoints() { return checkpoints; }
     public dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier() { return checkpointVerifier; }
     public dev.arbiter.core.hold.LegalHolds legalHolds() { return legalHolds; }
+    /** Erases a data subject's personal fields from the ledger (GDPR Art. 17). */
+    public dev.arbiter.core.erasure.SubjectErasure erasure() { return erasure; }
     public GovernanceMetrics metrics() { return metrics; }
     /** Tabletop exercises of the workspace's playbooks (issue 17). */
     public dev.arbiter.core.exercise.Exercises exercises() { return exercises; }

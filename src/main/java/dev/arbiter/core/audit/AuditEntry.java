@@ -9,6 +9,11 @@ import java.util.List;
  * {@code detail} for event-specific facts (a kill switch reason, a review note).
  * {@code output} and {@code detail} are JSON text, kept verbatim so that the
  * hash covers exactly what was stored.
+ *
+ * <p>{@code subjectId} names the data subject (GDPR Art. 4(1)) the entry is about, or null. When it is given,
+ * the entry's personal fields ({@link PersonalData#FIELDS}) are kept outside the hashed body, which holds only
+ * salted commitments to them, so that {@code arbiter audit erase --subject} can erase them later without
+ * breaking a hash. It is never part of the hashed body itself.
  */
 public record AuditEntry(
         String traceId,
@@ -29,13 +34,15 @@ public record AuditEntry(
         String tier,
         String reasonCode,
         String actor,
-        String detail) {
+        String detail,
+        String subjectId) {
 
     public AuditEntry {
         if (event == null || event.isBlank()) {
             throw new IllegalArgumentException("an audit entry needs an event type");
         }
         toolsUsed = toolsUsed == null ? List.of() : List.copyOf(toolsUsed);
+        subjectId = subjectId == null || subjectId.isBlank() ? null : subjectId;
     }
 
     public static Builder of(String event) {
@@ -45,7 +52,7 @@ public record AuditEntry(
     public AuditEntry withTimestamp(Instant at) {
         return new AuditEntry(traceId, agentId, sessionId, at, event, action, inputSummary, reasoning, output,
                 toolsUsed, tokensConsumed, latencyMs, humanOverride, riskScore, decision, tier, reasonCode,
-                actor, detail);
+                actor, detail, subjectId);
     }
 
     /** Builds entries field by field; most events fill only a few fields. */
@@ -69,6 +76,7 @@ public record AuditEntry(
         private String reasonCode;
         private String actor;
         private String detail;
+        private String subjectId;
 
         private Builder(String event) {
             this.event = event;
@@ -92,11 +100,13 @@ public record AuditEntry(
         public Builder reasonCode(String v) { reasonCode = v; return this; }
         public Builder actor(String v) { actor = v; return this; }
         public Builder detail(String json) { detail = json; return this; }
+        /** The data subject the entry is about (see {@link AuditEntry}); null or blank: none. */
+        public Builder subjectId(String v) { subjectId = v; return this; }
 
         public AuditEntry build() {
             return new AuditEntry(traceId, agentId, sessionId, timestamp, event, action, inputSummary, reasoning,
                     output, toolsUsed, tokensConsumed, latencyMs, humanOverride, riskScore, decision, tier,
-                    reasonCode, actor, detail);
+                    reasonCode, actor, detail, subjectId);
         }
     }
 }

@@ -286,10 +286,13 @@ public final class AuditLedger implements AutoCloseable {
         String prev = head.hash();
         List<LedgerEntry> written = new ArrayList<>(entries.size());
         CanonicalForm form = canonical.get();
+        PersonalRows personal = new PersonalRows();
         try (PreparedStatement ps = tx.connection().prepareStatement(LedgerRows.INSERT)) {
             for (AuditEntry entry : entries) {
                 seq++;
-                String body = form.body(seq, prev, entry);
+                PersonalData.Split split = PersonalData.split(entry);
+                personal.add(seq, split, entry.subjectId());
+                String body = form.body(seq, prev, split.kept(), split.commitments());
                 String hash = form.hash(body);
                 ps.setLong(1, seq);
                 ps.setString(2, body);
@@ -300,7 +303,29 @@ public final class AuditLedger implements AutoCloseable {
             }
             ps.executeBatch();
         }
+        personal.insert(tx);
         return written;
+    }
+
+    /** The personal values of a batch, inserted after its entries (they reference them). */
+    private static final class PersonalRows {
+        private final List<Long> seqs = new ArrayList<>();
+        private final List<PersonalData.Value> values = new ArrayList<>();
+        private final List<String> subjects = new ArrayList<>();
+
+        void add(long seq, PersonalData.Split split, String subject) {
+            for (PersonalData.Value v : split.values()) {
+                seqs.add(seq);
+                values.add(v);
+                subjects.add(subject);
+            }
+        }
+
+        void insert(Tx tx) throws SQLException {
+            if (!values.isEmpty()) {
+                PersonalDataStore.insert(tx.connection(), seqs, values, subjects);
+            }
+        }
     }
 
     /**

@@ -60,6 +60,16 @@ final class CanonicalForm {
         return b.append('}').toString();
     }
 
+    /**
+     * As {@link #body(long, String, AuditEntry)}, with a trailing {@code "personal":} member when
+     * {@code personal} (a JSON object's text, see {@link PersonalData}) is not null.
+     */
+    String body(long seq, String prevHash, AuditEntry e, String personal) {
+        String body = body(seq, prevHash, e);
+        return personal == null ? body
+                : body.substring(0, body.length() - 1) + ",\"" + PersonalData.KEY + "\":" + personal + "}";
+    }
+
     String hash(String body) {
         return hash(body.getBytes(StandardCharsets.UTF_8));
     }

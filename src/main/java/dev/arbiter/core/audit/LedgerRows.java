@@ -125,7 +125,13 @@ final class LedgerRows {
                     n.path("human_override").asBoolean(),
                     n.path("risk_score").isNumber() ? n.get("risk_score").asDouble() : null,
                     text(n, "decision"), text(n, "tier"), text(n, "reason_code"), text(n, "actor"),
-                    text(n, "detail"));
+                    text(n, "detail"), null);
+            JsonNode personal = n.get(PersonalData.KEY);
+            if (personal != null && personal.isObject()) {
+                Connection c = rs.getStatement().getConnection();
+                entry = PersonalData.open(entry, personal, PersonalDataStore.of(c, seq),
+                        PersonalDataStore.subjectOf(c, seq));
+            }
             return new LedgerEntry(seq, entry, text(n, "prev_hash"), rs.getString(3));
         } catch (IOException | RuntimeException e) {
             throw new SQLException("Audit entry #" + seq + " cannot be read (run Verify chain): " + e.getMessage(), e);

@@ -171,14 +171,18 @@ public final class DecisionEngine implements AutoCloseable {
         Decision decision = new Decision(traceId, agentId, request.sessionId(), action, verdict, tier, risk,
                 ruling.code(), ruling.reason(), policy == null ? null : policy.name(),
                 policy == null ? null : policy.version(), now, reviewDue, null, null);
-        AuditEntry entry = auditOf(request, decision, evaluation == null ? null : evaluation.risk());
+        // Sensitive context fields are masked before anything is recorded; the subject is read from what was sent.
+        String subject = dev.arbiter.core.erasure.DataSubject.of(request.contextJson());
+        DecisionRequest recorded = request.withContextJson(ContextMask.apply(request.contextJson(),
+                policy == null ? dev.arbiter.core.policy.McpTools.DEFAULT : policy.policy().mcpTools()));
+        AuditEntry entry = auditOf(recorded, decision, evaluation == null ? null : evaluation.risk(), subject);
         if (reviewDue == null) {
             return ledger.appendAsync(entry, claim).thenApply(written -> {
                 alertIfCrossed(agentId, claim);
                 return decision;
             });
         }
-        return queue.enqueue(decision, request, entry, claim).thenApply(queued -> {
+        return queue.enqueue(decision, recorded, entry, claim).thenApply(queued -> {
             alertIfCrossed(agentId, claim);
             return queued;
         });
@@ -262,7 +266,7 @@ public final class DecisionEngine implements AutoCloseable {
                 .build();
     }
 
-    private static AuditEntry auditOf(DecisionRequest r, Decision d, RiskScore risk) {
+    private static AuditEntry auditOf(DecisionRequest r, Decision d, RiskScore risk, String subject) {
         List<Object> detail = new ArrayList<>(16);
         detail.add("reason");
         detail.add(d.reason());
@@ -311,6 +315,7 @@ public final class DecisionEngine implements AutoCloseable {
                 .toolsUsed(r.toolsUsed()).tokensConsumed(r.tokensConsumed()).riskScore(d.riskScore())
                 .decision(d.verdict().wireName()).tier(d.tier() == null ? null : d.tier().wireName())
                 .reasonCode(d.reasonCode().name()).actor(ACTOR).detail(AuditDetail.of(detail.toArray()))
+                .subjectId(subject)
                 .build();
     }
 

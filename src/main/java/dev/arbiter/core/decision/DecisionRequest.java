@@ -71,6 +71,12 @@ public record DecisionRequest(
                 tokensConsumed, hostPort, amountUsd, dataClasses, reversible, costUsd, contextJson);
     }
 
+    /** The same request with another context (masked for recording, see {@code ContextMask}). */
+    public DecisionRequest withContextJson(String json) {
+        return new DecisionRequest(agentId, sessionId, action, inputSummary, reasoning, confidence, toolsUsed,
+                tokensConsumed, target, amountUsd, dataClasses, reversible, costUsd, json);
+    }
+
     public DecisionRequest withReversible(Boolean value) {
         return new DecisionRequest(agentId, sessionId, action, inputSummary, reasoning, confidence, toolsUsed,
                 tokensConsumed, target, amountUsd, dataClasses, value, costUsd, contextJson);

@@ -20,6 +20,11 @@ public record LegalHold(long id, String agentId, long fromSeq, long toSeq, Strin
         return releasedAt == null;
     }
 
+    /** Whether this hold, while active, covers entry {@code seq} about {@code entryAgentId} (null: no agent). */
+    public boolean covers(long seq, String entryAgentId) {
+        return active() && seq >= fromSeq && seq <= toSeq && (agentId == null || agentId.equals(entryAgentId));
+    }
+
     /** One line for listings. */
     public String describe() {
         return "#" + id + " " + (agentId == null ? "all agents" : "agent " + agentId) + ", entries #" + fromSeq

@@ -84,6 +84,11 @@ public final class LegalHolds implements RetentionGuard {
         return database.read(LegalHoldStore::all);
     }
 
+    /** Every hold, read inside the caller's transaction (so a decision on it holds until the commit). */
+    public static List<LegalHold> all(java.sql.Connection c) throws java.sql.SQLException {
+        return LegalHoldStore.all(c);
+    }
+
     @Override
     public Optional<String> refusal(long fromSeq, long toSeq) {
         return database.read(c -> {

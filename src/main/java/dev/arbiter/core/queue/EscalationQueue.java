@@ -513,6 +513,19 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
         }
     }
 
+    /**
+     * Re-reads pending items whose stored text changed in place (a GDPR erasure blanked their personal fields), so
+     * that this process stops showing the old text.
+     */
+    public synchronized void reread(java.util.Collection<String> traceIds) {
+        for (String trace : traceIds) {
+            if (pending.containsKey(trace)) {
+                database.read(c -> QueueStore.find(c, trace)).filter(QueueItem::isPending)
+                        .ifPresent(item -> pending.put(trace, item));
+            }
+        }
+    }
+
     /** Picks up items added or decided since we last looked (by this process's writer or another process). */
     public void catchUp() {
         long since = seenRevision.get();

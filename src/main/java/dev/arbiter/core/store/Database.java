@@ -58,6 +58,17 @@ public abstract sealed class Database implements AutoCloseable permits SqliteDat
     public abstract <T> T read(SqlWork<T> work);
 
     /**
+     * Makes rows deleted from {@code table} so far unreadable in the store's files, for an erasure (GDPR
+     * Art. 17). SQLite zeroes deleted content as it deletes ({@code secure_delete}); this also copies the WAL
+     * into the database and cuts it to nothing, so no older copy of a page remains. PostgreSQL rewrites the
+     * table ({@code VACUUM FULL}); its WAL segments are recycled by the server.
+     *
+     * @param table one of our table names
+     * @return false when a reader held on to the WAL so part of it is left (the next checkpoint removes it)
+     */
+    public abstract boolean scrubDeleted(String table);
+
+    /**
      * Starts telling {@code events} of commits made by any process (including
      * this one) as {@link dev.arbiter.core.event.WorkspaceChanged}, by table
      * where the database says which; close the handle to stop.

@@ -186,6 +186,19 @@ public final class PostgresDatabase extends Database {
     }
 
     @Override
+    public boolean scrubDeleted(String table) {
+        if (!table.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a table name: " + table);
+        }
+        try (Connection c = borrow(); Statement st = c.createStatement()) {
+            st.execute("VACUUM FULL " + table);
+            return true;
+        } catch (SQLException e) {
+            throw new StoreException("Could not rewrite " + table + " on " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public <T> T read(SqlWork<T> work) {
         try (Connection c = borrow()) {
             try {

@@ -3,7 +3,9 @@ package dev.arbiter.core.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -99,6 +101,8 @@ public final class SqliteDatabase extends Database {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         // The commit that restarts the WAL from its beginning cuts the file back to this size.
         config.setJournalSizeLimit(WAL_LIMIT_BYTES);
+        // Deleted content (an erased subject's personal data) is overwritten with zeros, not left in free space.
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         return config;
     }
 
@@ -182,6 +186,26 @@ public final class SqliteDatabase extends Database {
             action.run();
         }
         return result;
+    }
+
+    @Override
+    public boolean scrubDeleted(String table) {
+        if (isReadOnly()) {
+            throw readOnly(knownVersion);
+        }
+        writeLock.lock();
+        try (Statement st = writer.createStatement()) {
+            ensureOpen();
+            // TRUNCATE waits (busy timeout) for readers of older snapshots, then empties the WAL.
+            try (ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                return rs.next() && rs.getInt(1) == 0 && rs.getInt(2) == rs.getInt(3);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Could not clear the journal of " + file.getFileName() + ": " + e.getMessage()
+                    + ". Run the erasure again once no other Arbiter process is reading.", e);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override
