@@ -69,6 +69,10 @@ public final class GatewayBenchmark {
                 - crm-api.internal:443
             """;
 
+    /** The version put in shadow: issue:refund no longer allowed, and rate limits to check. */
+    static final String SHADOW_POLICY = POLICY.replace("    - issue:refund\n", "")
+            + "  rate_limits:\n    actions_per_minute: 1000000000\n    escalations_per_hour: 1000000\n";
+
     private final Path dir;
     private final PrintWriter out;
 
@@ -110,6 +114,7 @@ public final class GatewayBenchmark {
                 throughput(server.port(), token, plan.clients(), -6);
                 double off = throughput(server.port(), token, plan.clients(), plan.throughputSeconds());
                 withTelemetry(ws, server.port(), token, plan, off);
+                withShadow(ws, server.port(), token, plan);
                 Legitimate fixed = fixedRate(server.port(), token, plan.clients(), plan.rate(), plan.rateSeconds());
                 out.printf("HTTP at %,d req/s for %d s   : %s  (%,d requests; %,d not 200)%s%n", plan.rate(),
                         plan.rateSeconds(), fixed.latencies().summary(), fixed.latencies().count(),
@@ -254,6 +259,27 @@ public final class GatewayBenchmark {
                     + "received)%s%n", on / off, sink.requests(), sink.bytes(), Machine.load());
             out.flush();
         }
+    }
+
+    /**
+     * Issue 19: HTTP throughput with a version of the policy in shadow for the agent, against the same
+     * run without, one after the other in this run (target: at most 15 % fewer decisions/s). The shadow
+     * version sets rate limits, so every shadow answer that passes its policy also reads the counters.
+     */
+    private void withShadow(Workspace ws, int port, String token, Plan plan) throws Exception {
+        int version = ws.policies().save(SHADOW_POLICY, "bench", "shadow candidate", false).version().version();
+        double off = throughput(port, token, plan.clients(), plan.throughputSeconds());
+        ws.shadows().start(AGENT, AGENT, version, "bench");
+        double on;
+        try {
+            out.println("With bench-agent v" + version + " in shadow:");
+            on = throughput(port, token, plan.clients(), plan.throughputSeconds());
+        } finally {
+            ws.shadows().stop(AGENT, "bench");
+        }
+        out.printf("  shadow on / off            : %.2f of the decisions/s (target >= 0.85)%s%n", on / off,
+                Machine.load());
+        out.flush();
     }
 
     /**

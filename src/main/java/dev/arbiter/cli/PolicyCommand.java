@@ -29,11 +29,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code arbiter policy validate|import|export|list|activate|evaluate}. */
+/** {@code arbiter policy validate|import|export|list|activate|evaluate|test|replay|shadow}. */
 @Command(name = "policy", description = "Validate, import, export and activate agent policies.",
         subcommands = {PolicyCommand.Validate.class, PolicyCommand.Import.class, PolicyCommand.Export.class,
                 PolicyCommand.ListPolicies.class, PolicyCommand.Activate.class, PolicyCommand.Evaluate.class,
-                PolicyTestCommand.class, PolicyReplayCommand.class})
+                PolicyTestCommand.class, PolicyReplayCommand.class, PolicyShadowCommand.class})
 final class PolicyCommand {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,

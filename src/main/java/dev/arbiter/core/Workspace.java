@@ -58,6 +58,7 @@ public final class Workspace implements AutoCloseable {
     private final LedgerRetention retention;
     private final KillSwitch killSwitch;
     private final PolicyRegistry policies;
+    private final dev.arbiter.core.shadow.ShadowRegistry shadows;
     private final AgentRegistry agents;
     private final EscalationQueue queue;
     private final ReviewBriefings briefings;
@@ -112,8 +113,9 @@ public final class Workspace implements AutoCloseable {
         this.killSwitch = new KillSwitch(database, agents, ledger, events, clock);
         this.queue = new EscalationQueue(database, ledger, events, killSwitch, clock);
         this.erasure = new dev.arbiter.core.erasure.SubjectErasure(database, ledger, queue);
+        this.shadows = new dev.arbiter.core.shadow.ShadowRegistry(database, ledger, events, agents, policies, clock);
         this.decisions = new DecisionEngine(database, ledger, auditReader, events, agents, policies, killSwitch, queue,
-                clock);
+                shadows, clock);
         this.briefings = new ReviewBriefings(database, queue, auditReader, policies, agents);
         this.tokens = new AgentTokens(database, ledger, events, agents, clock);
         this.compliance = new ComplianceMap(database, ledger, clock, agents, policies);
@@ -217,6 +219,8 @@ public final class Workspace implements AutoCloseable {
     public Readiness readiness() { return readiness; }
     public AssessmentService assessments() { return assessments; }
     public PolicyRegistry policies() { return policies; }
+    /** Policy versions in shadow per agent (issue 19). */
+    public dev.arbiter.core.shadow.ShadowRegistry shadows() { return shadows; }
     public AgentRegistry agents() { return agents; }
     public EscalationQueue queue() { return queue; }
     public ReviewBriefings briefings() { return briefings; }

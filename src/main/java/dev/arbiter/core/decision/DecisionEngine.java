@@ -21,6 +21,8 @@ import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.DailyBudget;
 import dev.arbiter.core.policy.PolicyInForce;
 import dev.arbiter.core.policy.PolicyRegistry;
+import dev.arbiter.core.shadow.ShadowAssignment;
+import dev.arbiter.core.shadow.ShadowRegistry;
 import dev.arbiter.core.store.Database;
 import dev.arbiter.core.store.StoreException;
 import java.io.IOException;
@@ -74,6 +76,8 @@ public final class DecisionEngine implements AutoCloseable {
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
     private final Counters counters;
     private final TraceIds traceIds;
+    private final ShadowRegistry shadows;
+    private final ShadowJudge shadowJudge;
 
     /**
      * An engine over the workspace's services. {@code events} is not used
@@ -82,7 +86,7 @@ public final class DecisionEngine implements AutoCloseable {
      */
     public DecisionEngine(Database database, AuditLedger ledger, AuditReader reader, Events events,
                           AgentRegistry agents, PolicyRegistry policies, KillSwitch killSwitch, Escalations queue,
-                          Clock clock) {
+                          ShadowRegistry shadows, Clock clock) {
         this.agents = agents;
         this.policies = policies;
         this.killSwitch = killSwitch;
@@ -92,6 +96,8 @@ public final class DecisionEngine implements AutoCloseable {
         this.clock = clock;
         this.counters = new Counters(database);
         this.traceIds = new TraceIds(database);
+        this.shadows = shadows;
+        this.shadowJudge = new ShadowJudge(database, evaluator);
     }
 
     /**
@@ -126,11 +132,12 @@ public final class DecisionEngine implements AutoCloseable {
         Evaluation evaluation = policy == null ? null : evaluator.evaluate(policy.policy(), request.toActionRequest());
         DailyBudget budget = agent.map(a -> budgetOf(a, policy)).orElse(DailyBudget.NONE);
         Ruling ruling = rule(request, agent.orElse(null), policy, evaluation, now);
+        Map<String, Object> shadow = shadowOf(request, agent.orElse(null), ruling, now);
         CounterClaim claim = new CounterClaim(counters, agentId, now, Saturating.tokens(request.tokensConsumed()),
                 Saturating.usd(request.costUsd()), budget, ruling.passedPolicy()
                         ? new CounterClaim.Checks(policy.policy(), " (policy " + policy.label() + ")", evaluation.tier())
                         : null);
-        return record(request, policy, evaluation, ruling, claim, traceId, now)
+        return record(request, policy, evaluation, ruling, shadow, claim, traceId, now)
                 .exceptionallyCompose(failure -> {
                     if (!(unwrap(failure) instanceof CounterRefusal refusal)) {
                         return CompletableFuture.failedFuture(unwrap(failure));
@@ -138,7 +145,7 @@ public final class DecisionEngine implements AutoCloseable {
                     if (refusal.code() == ReasonCode.AUTONOMY_LIMIT) {
                         pauseForOversight(agentId, refusal.getMessage());
                     }
-                    return record(request, policy, evaluation, new Ruling(refusal.code(), refusal.getMessage()),
+                    return record(request, policy, evaluation, new Ruling(refusal.code(), refusal.getMessage()), shadow,
                             claim.spendOnly(), traceId, now);
                 });
     }
@@ -149,7 +156,8 @@ public final class DecisionEngine implements AutoCloseable {
      * commit; then a budget alert if this decision crossed the alert share.
      */
     private CompletableFuture<Decision> record(DecisionRequest request, PolicyInForce policy, Evaluation evaluation,
-                                               Ruling ruling, CounterClaim claim, String traceId, Instant now) {
+                                               Ruling ruling, Map<String, Object> shadow, CounterClaim claim,
+                                               String traceId, Instant now) {
         String agentId = request.agentId();
         RiskTier tier = evaluation == null ? null : evaluation.tier();
         Double risk = evaluation == null ? null : evaluation.riskScore();
@@ -175,7 +183,8 @@ public final class DecisionEngine implements AutoCloseable {
         String subject = dev.arbiter.core.erasure.DataSubject.of(request.contextJson());
         DecisionRequest recorded = request.withContextJson(ContextMask.apply(request.contextJson(),
                 policy == null ? dev.arbiter.core.policy.McpTools.DEFAULT : policy.policy().mcpTools()));
-        AuditEntry entry = auditOf(recorded, decision, evaluation == null ? null : evaluation.risk(), subject);
+        AuditEntry entry = auditOf(recorded, decision, evaluation == null ? null : evaluation.risk(), subject,
+                shadow);
         if (reviewDue == null) {
             return ledger.appendAsync(entry, claim).thenApply(written -> {
                 alertIfCrossed(agentId, claim);
@@ -228,6 +237,37 @@ public final class DecisionEngine implements AutoCloseable {
         return new Ruling(evaluation.code(), evaluation.rule() + cite, true);
     }
 
+    /**
+     * The {@code shadow} object of the decision's entry when the agent has a policy version in shadow
+     * (issue 19), else null. Never enforced, and fail closed: a shadow that cannot be evaluated is
+     * recorded as such ({@code error}) and never changes the real decision or fails the request.
+     */
+    private Map<String, Object> shadowOf(DecisionRequest request, Agent agent, Ruling ruling, Instant now) {
+        if (agent == null) {
+            return null;
+        }
+        ShadowAssignment s = shadows.forAgent(agent.id()).orElse(null);
+        if (s == null) {
+            return null;
+        }
+        try {
+            if (ruling.code() == ReasonCode.KILL_SWITCH || ruling.code() == ReasonCode.AGENT_PAUSED) {
+                // refused before any policy: no version could answer otherwise
+                return ShadowJudge.beforePolicy(s.policy(), s.version(), ruling.code(), ruling.reason());
+            }
+            AgentPolicy shadowPolicy = policies.compiled(s.policy(), s.version()).orElse(null);
+            if (shadowPolicy == null) {
+                return ShadowJudge.failed(s.policy(), s.version(), "version " + s.version() + " of policy "
+                        + s.policy() + " cannot be read");
+            }
+            DailyBudget budget = budgetOf(agent, new PolicyInForce(s.policy(), s.version(), shadowPolicy, false));
+            return shadowJudge.judge(request.agentId(), s.policy(), s.version(), shadowPolicy, budget, request, now);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warn("Shadow {} could not be evaluated for {}: {}", s.label(), request.agentId(), e.toString());
+            return ShadowJudge.failed(s.policy(), s.version(), "the shadow could not be evaluated: " + e.getMessage());
+        }
+    }
+
     private String killSwitchReason(String agentId) {
         KillSwitchState global = killSwitch.global();
         KillSwitchState state = global.engaged() ? global : killSwitch.forAgent(agentId).orElse(global);
@@ -266,7 +306,8 @@ public final class DecisionEngine implements AutoCloseable {
                 .build();
     }
 
-    private static AuditEntry auditOf(DecisionRequest r, Decision d, RiskScore risk, String subject) {
+    private static AuditEntry auditOf(DecisionRequest r, Decision d, RiskScore risk, String subject,
+                                      Map<String, Object> shadow) {
         List<Object> detail = new ArrayList<>(16);
         detail.add("reason");
         detail.add(d.reason());
@@ -301,6 +342,10 @@ public final class DecisionEngine implements AutoCloseable {
             detail.add("context");
             detail.add(scoredContext(r));
         }
+        if (shadow != null) {
+            detail.add(SHADOW);
+            detail.add(shadow);
+        }
         if (d.reviewDue() != null) {
             detail.add("review_due");
             detail.add(d.reviewDue().toString());
@@ -333,6 +378,9 @@ public final class DecisionEngine implements AutoCloseable {
         }
         return context;
     }
+
+    /** The detail field of a decision entry that holds the would-be decision of the agent's shadow version. */
+    public static final String SHADOW = "shadow";
 
     /** The detail field of a queued decision's audit entry that holds its risk factors. */
     public static final String RISK_FACTORS = "risk_factors";

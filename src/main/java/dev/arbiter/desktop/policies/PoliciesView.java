@@ -14,7 +14,9 @@ public final class PoliciesView {
         agentsTab.setId("agents-tab");
         Tab policiesTab = new Tab("Policies", new PolicyEditorView(policies).node());
         policiesTab.setId("policies-tab");
-        root = new TabPane(agentsTab, policiesTab);
+        Tab qaTab = new Tab("Tests & shadow", new PolicyQaView(policies.qa(), policies.checkedPolicyProperty()).node());
+        qaTab.setId("policy-qa-tab");
+        root = new TabPane(agentsTab, policiesTab, qaTab);
         root.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.getStyleClass().add("policies-screen");
     }

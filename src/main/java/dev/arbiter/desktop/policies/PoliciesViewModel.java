@@ -71,6 +71,7 @@ public final class PoliciesViewModel {
     private final DesktopContext context;
     private final PolicyRegistry registry;
     private final TestBenchViewModel bench;
+    private final PolicyQaViewModel qa;
 
     private final ObservableList<PolicySummary> policies = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper openPolicy = new ReadOnlyStringWrapper();
@@ -95,6 +96,8 @@ public final class PoliciesViewModel {
         this.context = context;
         this.registry = context.workspace().policies();
         this.bench = new TestBenchViewModel(checkedPolicy.getReadOnlyProperty());
+        this.qa = new PolicyQaViewModel(checkedPolicy.getReadOnlyProperty(), text, context.background(),
+                context.workspace().auditReader());
         debounce.setOnFinished(e -> check());
         text.addListener((o, before, after) -> {
             dirty.set(!Objects.equals(after, savedText.get()));
@@ -128,10 +131,13 @@ public final class PoliciesViewModel {
     /** True when the workspace has no policy at all (the view shows how to start). */
     public BooleanProperty emptyProperty() { return empty; }
     public TestBenchViewModel bench() { return bench; }
+    /** The policy QA panel: test cases, coverage, shadow report (issue 19). */
+    public PolicyQaViewModel qa() { return qa; }
 
     // ---- commands ----
 
     public void refresh() {
+        qa.refreshShadow();
         context.background().run(registry::list, list -> {
             policies.setAll(list);
             empty.set(list.isEmpty());

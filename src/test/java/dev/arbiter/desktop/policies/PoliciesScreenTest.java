@@ -127,4 +127,38 @@ class PoliciesScreenTest {
                 .equals("Saved customer-support-agent v2 as a draft. Activate it to put it in force."));
         assertThat(workspace.policies().active("customer-support-agent").orElseThrow().version()).isEqualTo(1);
     }
+
+    /** Issue 19: the QA tab runs the cases on every edit of the tests or the policy, with the reason of a failure. */
+    @Test
+    void theTestsRunOnEveryEditOfTheCasesAndOfThePolicy(FxRobot robot) throws Exception {
+        openGuidePolicy(robot);
+        robot.clickOn("Tests & shadow");
+        TextArea tests = robot.lookup("#qa-tests").queryAs(TextArea.class);
+        javafx.scene.control.Label summary = robot.lookup("#qa-summary").queryAs(javafx.scene.control.Label.class);
+        waitUntil(() -> summary.getText().startsWith("No test cases yet"));
+        robot.interact(() -> tests.setText("""
+                policy_tests:
+                  agent: support-agent-v2
+                  cases:
+                    - name: reads a customer profile
+                      request: {action: read:customer_profile, target: crm-api.internal:443}
+                      expect: {decision: allow}
+                    - name: issues a refund
+                      request: {action: issue:refund, target: crm-api.internal:443}
+                      expect: {decision: allow}
+                """));
+        waitUntil(() -> summary.getText().startsWith("1 of 2 cases pass"));
+        ListView<PolicyQaViewModel.CaseRow> cases = robot.lookup("#qa-cases").queryListView();
+        assertThat(cases.getItems().get(1).detail()).contains("NOT_ALLOWED");
+        assertThat(robot.lookup("#qa-uncovered").queryListView().getItems()).isNotEmpty();
+
+        // allow refunds in the editor: the cases run again against the edited text
+        robot.clickOn("Policies");
+        TextArea editor = robot.lookup("#policy-editor").queryAs(TextArea.class);
+        robot.interact(() -> editor.setText(editor.getText().replace("    - create:support_ticket",
+                "    - create:support_ticket\n    - issue:refund")));
+        robot.clickOn("Tests & shadow");
+        waitUntil(() -> summary.getText().startsWith("2 of 2 cases pass"));
+        assertThat(robot.lookup("#qa-shadow").queryLabeled().getText()).contains("arbiter policy shadow start");
+    }
 }
