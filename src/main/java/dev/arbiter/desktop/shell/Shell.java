@@ -2,6 +2,8 @@ package dev.arbiter.desktop.shell;
 
 import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.desktop.DesktopContext;
+import dev.arbiter.desktop.alert.AlertNotifier;
+import dev.arbiter.desktop.alert.AlertsScreen;
 import dev.arbiter.desktop.assessment.AssessmentScreen;
 import dev.arbiter.desktop.compliance.ComplianceScreen;
 import dev.arbiter.desktop.incident.IncidentsScreen;
@@ -44,6 +46,7 @@ public final class Shell {
         QueueViewModel queue = new QueueViewModel(context);
         status.pendingProperty().bind(queue.summaryProperty());
         status.pendingCountProperty().bind(queue.pendingCountProperty());
+        AlertsScreen alerts = new AlertsScreen(context);
         List<Screen> screens = List.of(
                 ReadinessScreen.create(context),
                 new AssessmentScreen(context),
@@ -53,6 +56,7 @@ public final class Shell {
                 auditLog(context, status),
                 new IncidentsScreen(context),
                 dev.arbiter.desktop.tokens.TokensScreen.create(context),
+                alerts,
                 settings(context, gateway));
         KillSwitchBar killSwitch = new KillSwitchBar(new KillSwitchViewModel(context));
         boolean demo = DemoWorkspace.isDemo(context.workspace().settings());
@@ -61,6 +65,8 @@ public final class Shell {
         window.own(gateway);
         window.own(queue);
         queue.onGatedArrived(new QueueNotifier(window, () -> window.select(QueueScreen.TITLE)));
+        window.own(alerts.model());
+        alerts.model().onArrived(new AlertNotifier(window, () -> window.select(AlertsScreen.TITLE)));
         window.select("Readiness");
         return window;
     }
