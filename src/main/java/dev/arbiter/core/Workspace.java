@@ -63,6 +63,7 @@ public final class Workspace implements AutoCloseable {
     private final AssessmentService assessments;
     private final ToolFingerprints toolFingerprints;
     private final Alerts alerts;
+    private final dev.arbiter.core.webhook.Webhooks webhooks;
     private volatile DecisionTelemetry telemetry = DecisionTelemetry.OFF;
     private final IncidentRegister incidents;
     private final dev.arbiter.core.evidence.Checkpoints checkpoints;
@@ -116,6 +117,9 @@ public final class Workspace implements AutoCloseable {
         retention.addGuard(incidents);
         alerts.service().setIncidentOpener(new dev.arbiter.core.incident.AlertIncidents(incidents));
         this.metrics = new GovernanceMetrics(database, alerts.service(), clock);
+        this.webhooks = new dev.arbiter.core.webhook.Webhooks(database, ledger, clock);
+        alerts.detector().followWithin((tx, alert) -> webhooks.enqueueWithin(tx,
+                dev.arbiter.core.webhook.Notices.alert(alert)));
     }
 
     /** The first anchor of a new workspace is made with its database: an empty ledger, nothing to cut. */
@@ -198,6 +202,7 @@ public final class Workspace implements AutoCloseable {
     public dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier() { return checkpointVerifier; }
     public dev.arbiter.core.hold.LegalHolds legalHolds() { return legalHolds; }
     public GovernanceMetrics metrics() { return metrics; }
+    public dev.arbiter.core.webhook.Webhooks webhooks() { return webhooks; }
 
     @Override
     public void close() {
