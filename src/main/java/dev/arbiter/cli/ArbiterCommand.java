@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
                 AssessmentCommand.class,
                 McpCommand.class,
                 AlertCommand.class,
+                WebhookCommand.class,
                 MetricsCommand.class,
                 CommandLine.HelpCommand.class
         })

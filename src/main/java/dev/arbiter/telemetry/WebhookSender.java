@@ -140,6 +140,26 @@ public final class WebhookSender implements AutoCloseable {
         webhooks.failed(d, error);
     }
 
+    /**
+     * Posts {@code body} to {@code hook} once, now, bypassing the outbox ({@code arbiter webhook test}):
+     * returns "HTTP 200" and the like, or the failure's kind; never the URL.
+     */
+    public static String sendOnce(Webhook hook, String body) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        try {
+            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(hook.url())).timeout(TIMEOUT)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            return "HTTP " + r.statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (Exception e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
     private void sleepQuietly() {
         try {
             Thread.sleep(idle.toMillis());

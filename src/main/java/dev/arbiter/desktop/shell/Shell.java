@@ -36,6 +36,7 @@ public final class Shell {
         GatewayControl gateway = new GatewayControl(context);
         MainWindow window = assemble(context, startEmptyWorkspace, gateway);
         gateway.startIfEnabled();
+        window.own(dev.arbiter.telemetry.WebhookSender.start(context.workspace()));
         return window;
     }
 
