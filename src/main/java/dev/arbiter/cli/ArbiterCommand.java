@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
                 AssessmentCommand.class,
                 McpCommand.class,
                 AlertCommand.class,
+                WebhookCommand.class,
                 MetricsCommand.class,
                 CommandLine.HelpCommand.class
         })

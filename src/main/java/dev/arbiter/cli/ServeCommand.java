@@ -100,6 +100,7 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("arbiter: " + e.getMessage());
             return 1;
         }
+        dev.arbiter.telemetry.WebhookSender webhooks = dev.arbiter.telemetry.WebhookSender.start(ws);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Arbiter gateway listening on " + server.url());
         out.println("Workspace: " + ws.directory().root() + ". Stop with Ctrl+C.");
@@ -108,6 +109,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            webhooks.close();
             telemetry.ifPresent(OtelTelemetry::close);
             ws.close();
             stopped.countDown();

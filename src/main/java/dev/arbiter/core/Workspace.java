@@ -71,6 +71,7 @@ public final class Workspace implements AutoCloseable {
     private final AssessmentService assessments;
     private final ToolFingerprints toolFingerprints;
     private final Alerts alerts;
+    private final dev.arbiter.core.webhook.Webhooks webhooks;
     private volatile DecisionTelemetry telemetry = DecisionTelemetry.OFF;
     private final IncidentRegister incidents;
     private final dev.arbiter.core.evidence.Checkpoints checkpoints;
@@ -128,6 +129,9 @@ public final class Workspace implements AutoCloseable {
         alerts.service().setIncidentOpener(new dev.arbiter.core.incident.AlertIncidents(incidents));
         this.metrics = new GovernanceMetrics(database, alerts.service(), clock);
         this.exercises = new dev.arbiter.core.exercise.Exercises(database, ledger, events, clock);
+        this.webhooks = new dev.arbiter.core.webhook.Webhooks(database, ledger, clock);
+        alerts.detector().followWithin((tx, alert) -> webhooks.enqueueWithin(tx,
+                dev.arbiter.core.webhook.Notices.alert(alert)));
     }
 
     /** The first anchor of a new workspace is made with its database: an empty ledger, nothing to cut. */
@@ -243,6 +247,7 @@ public final class Workspace implements AutoCloseable {
     public GovernanceMetrics metrics() { return metrics; }
     /** Tabletop exercises of the workspace's playbooks (issue 17). */
     public dev.arbiter.core.exercise.Exercises exercises() { return exercises; }
+    public dev.arbiter.core.webhook.Webhooks webhooks() { return webhooks; }
 
     @Override
     public void close() {

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * ({@value #CAPACITY} entries) and returns; one detector thread applies the rules. A full queue never
  * blocks a decision: the entry is dropped, counted, and a {@code detector_overloaded} alert says how
  * many went unexamined. Each alert is an {@code alert.raised} ledger entry committed together with its
- * row; at most one per rule and agent per rule window. The detector waits for that commit, then runs the
+ * row; at most one per rule and agent per rule window, also across processes on one database: the insert
+ * first claims the rule and agent in the store ({@code alert_claim}), and a claim another gateway already
+ * holds for the window withdraws the entry (no alert, no event, no response). The detector waits for that commit, then runs the
  * rule's automatic response (pause or kill switch, done by the rule: actor {@code rule:<key>}, and an
  * {@code alert.response} entry). An alert the ledger cannot take is kept (at most {@value #MAX_RETRY})
  * and retried every second. Baselines and seen actions are written at most once a second.
@@ -68,6 +70,7 @@ public final class AlertDetector implements AutoCloseable {
     private final AutoCloseable skippedSubscription;
     private final Thread thread;
     private volatile boolean enabled = true;
+    private volatile AlertFollowUp followUp;
     private volatile boolean closed;
     private volatile boolean started;
     private long lastFlushNanos = System.nanoTime();
@@ -110,6 +113,11 @@ public final class AlertDetector implements AutoCloseable {
 
     public boolean isEnabled() {
         return enabled;
+    }
+
+    /** Work to commit with every alert raised from now on (the webhook outbox). */
+    public void followWithin(AlertFollowUp work) {
+        this.followUp = work;
     }
 
     /** Entries dropped because the queue was full, since start. */
@@ -266,13 +274,30 @@ public final class AlertDetector implements AutoCloseable {
         AuditEntry entry = AuditEntry.of("alert.raised").agentId(alert.agentId()).actor(ACTOR)
                 .reasonCode(alert.rule().key())
                 .detail(AlertJson.raised(alert)).build();
+        java.time.Duration window = rules.forAgent(alert.agentId()).rule(alert.rule()).window();
         try {
             ledger.appendAsync(entry, tx -> {
+                // an alert for no single agent (detector_overloaded) is this process's own news: never claimed
+                if (alert.agentId() != null && !AlertStore.claim(tx.connection(), alert, window)) {
+                    throw new AlreadyRaised();
+                }
                 AlertStore.insert(tx.connection(), alert);
+                AlertFollowUp follow = followUp;
+                if (follow != null) {
+                    follow.within(tx, alert);
+                }
                 return null;
             }).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof AlreadyRaised) {
+                LOG.debug("Alert {} ({}, agent {}) was already raised by another process", alert.id(),
+                        alert.rule().key(), alert.agentId());
+                return true;
+            }
+            LOG.warn("Alert {} not recorded yet ({}); retrying", alert.id(), e.getMessage());
             return false;
         } catch (Exception e) {
             LOG.warn("Alert {} not recorded yet ({}); retrying", alert.id(), e.getMessage());
@@ -281,6 +306,13 @@ public final class AlertDetector implements AutoCloseable {
         events.publish(new AlertRaised(alert));
         respond(alert);
         return true;
+    }
+
+    /** Withdraws an {@code alert.raised} entry whose rule and agent another process claimed for the window. */
+    private static final class AlreadyRaised extends dev.arbiter.core.audit.EntryWithdrawn {
+        AlreadyRaised() {
+            super("an alert of this rule and agent was already raised in this window");
+        }
     }
 
     private void retryPending() {

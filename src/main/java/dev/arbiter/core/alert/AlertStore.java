@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** SQL of alerts, detection baselines, seen actions and rule edits (tables of V12). Portable SQL only. */
+/** SQL of alerts, detection baselines, seen actions, rule edits (V12) and alert claims (V20). Portable SQL only. */
 final class AlertStore {
 
     private static final String COLUMNS = "id, rule, agent_id, status, summary, figures, window_from, window_to, "
@@ -44,6 +44,36 @@ final class AlertStore {
             ps.setString(16, a.note());
             ps.setString(17, a.incidentRef());
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Claims rule and agent of {@code a} for its window: true if no alert of the same rule and agent ends
+     * within {@code window} before {@code a} does, in any process (the claim moves to {@code a}); false
+     * if one does, and then nothing changed. An upsert with a conditional update, atomic on both stores.
+     */
+    static boolean claim(Connection c, Alert a, java.time.Duration window) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_claim(rule, agent_id, window_to, alert_id) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT(rule, agent_id) DO UPDATE SET window_to = excluded.window_to, "
+                + "alert_id = excluded.alert_id WHERE alert_claim.window_to <= ?")) {
+            ps.setString(1, a.rule().key());
+            ps.setString(2, a.agentId());
+            ps.setString(3, AuditTime.format(a.windowTo()));
+            ps.setString(4, a.id());
+            ps.setString(5, AuditTime.format(a.windowTo().minus(window)));
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The end of the window of the newest alert of {@code rule} and {@code agentId} in any process, if any. */
+    static Optional<Instant> claimedUntil(Connection c, RuleKind rule, String agentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT window_to FROM alert_claim WHERE rule = ? AND agent_id = ?")) {
+            ps.setString(1, rule.key());
+            ps.setString(2, agentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(AuditTime.parse(rs.getString(1))) : Optional.empty();
+            }
         }
     }
 

@@ -47,6 +47,10 @@ public final class MainWindow extends BorderPane {
                 super.updateItem(screen, empty);
                 setText(empty || screen == null ? null : screen.title());
                 setGraphic(empty || screen == null ? null : new FontIcon(screen.icon()));
+                setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
+                if (!empty && screen != null && screen.badge() != null) {
+                    setGraphic(new HBox(6, new FontIcon(screen.icon()), badge(screen.badge())));
+                }
             }
         });
         navigation.getSelectionModel().selectedItemProperty().addListener((o, old, screen) -> show(screen));
@@ -65,6 +69,18 @@ public final class MainWindow extends BorderPane {
                 installShortcuts(scene, killSwitchBar);
             }
         });
+    }
+
+    /** A pill with the count, hidden at zero; it follows the count for as long as the cell shows it. */
+    private static Label badge(javafx.beans.value.ObservableValue<Number> count) {
+        Label pill = new Label();
+        pill.getStyleClass().addAll("nav-badge", Styles.SMALL, Styles.DANGER);
+        pill.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> String.valueOf(count.getValue()), count));
+        pill.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> count.getValue() != null && count.getValue().intValue() > 0, count));
+        pill.managedProperty().bind(pill.visibleProperty());
+        return pill;
     }
 
     public void select(String title) {

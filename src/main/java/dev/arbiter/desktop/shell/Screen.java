@@ -18,4 +18,9 @@ public interface Screen {
     /** Called when the screen becomes visible: refresh data here (off the FX thread). */
     default void shown() {
     }
+
+    /** A count shown beside the title in the navigation while above zero (open alerts), or null for none. */
+    default javafx.beans.value.ObservableValue<Number> badge() {
+        return null;
+    }
 }

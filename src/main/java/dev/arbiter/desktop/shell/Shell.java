@@ -2,6 +2,8 @@ package dev.arbiter.desktop.shell;
 
 import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.desktop.DesktopContext;
+import dev.arbiter.desktop.alert.AlertNotifier;
+import dev.arbiter.desktop.alert.AlertsScreen;
 import dev.arbiter.desktop.assessment.AssessmentScreen;
 import dev.arbiter.desktop.compliance.ComplianceScreen;
 import dev.arbiter.desktop.incident.IncidentsScreen;
@@ -34,6 +36,7 @@ public final class Shell {
         GatewayControl gateway = new GatewayControl(context);
         MainWindow window = assemble(context, startEmptyWorkspace, gateway);
         gateway.startIfEnabled();
+        window.own(dev.arbiter.telemetry.WebhookSender.start(context.workspace()));
         return window;
     }
 
@@ -44,6 +47,7 @@ public final class Shell {
         QueueViewModel queue = new QueueViewModel(context);
         status.pendingProperty().bind(queue.summaryProperty());
         status.pendingCountProperty().bind(queue.pendingCountProperty());
+        AlertsScreen alerts = new AlertsScreen(context);
         List<Screen> screens = List.of(
                 ReadinessScreen.create(context),
                 new AssessmentScreen(context),
@@ -54,6 +58,7 @@ public final class Shell {
                 new IncidentsScreen(context),
                 dev.arbiter.desktop.tokens.TokensScreen.create(context),
                 dev.arbiter.desktop.mcp.McpToolsScreen.create(context),
+                alerts,
                 settings(context, gateway));
         KillSwitchBar killSwitch = new KillSwitchBar(new KillSwitchViewModel(context));
         boolean demo = DemoWorkspace.isDemo(context.workspace().settings());
@@ -62,6 +67,8 @@ public final class Shell {
         window.own(gateway);
         window.own(queue);
         queue.onGatedArrived(new QueueNotifier(window, () -> window.select(QueueScreen.TITLE)));
+        window.own(alerts.model());
+        alerts.model().onArrived(new AlertNotifier(window, () -> window.select(AlertsScreen.TITLE)));
         window.select("Readiness");
         return window;
     }
