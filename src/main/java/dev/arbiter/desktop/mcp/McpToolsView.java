@@ -42,11 +42,13 @@ public final class McpToolsView extends BorderPane {
                 + "mcp_tool_changes: block, refuses the tool's calls until you accept it here.");
         about.setWrapText(true);
         about.getStyleClass().add(Styles.TEXT_MUTED);
+        about.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the split pane below gives way, not the text
 
         Label blocked = new Label();
         blocked.setId("mcp-tools-blocked");
         blocked.setWrapText(true);
         blocked.getStyleClass().add(Styles.WARNING);
+        blocked.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         blocked.textProperty().bind(Bindings.createStringBinding(() -> {
             int n = model.blockedCountProperty().get();
             return n == 0 ? "" : n + (n == 1 ? " tool is" : " tools are") + " blocked: read what changed below, "
@@ -92,6 +94,7 @@ public final class McpToolsView extends BorderPane {
         TableView<PolicyDiff.Row> diff = diffTable();
         Label diffTitle = new Label();
         diffTitle.setWrapText(true);
+        diffTitle.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         diffTitle.textProperty().bind(Bindings.createStringBinding(() -> {
             ToolRow r = model.selectedProperty().get();
             if (r == null) {
@@ -160,6 +163,7 @@ public final class McpToolsView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setStyle("-fx-font-family: monospace;");
         table.setFocusTraversable(true);
+        table.setPlaceholder(new Label("Nothing to compare yet."));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(PolicyDiff.Row row, boolean empty) {
