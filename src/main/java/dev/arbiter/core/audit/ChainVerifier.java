@@ -28,7 +28,8 @@ import java.util.function.BooleanSupplier;
  * must be proven by its retention checkpoints and archives
  * ({@link ArchiveVerifier}), no prune permit may be left over, and the head
  * anchor's entry must be present with the anchored hash, in the ledger or in
- * an archive (otherwise the tail was cut off). Names the first problem; an
+ * an archive (otherwise the tail was cut off), and every personal value kept beside an entry must open the
+ * commitment its body holds ({@link PersonalData}). Names the first problem; an
  * intact ledger still reports each recorded reset of the head anchor.
  *
  * <p>The order checks are cheap and run on the reading thread; hashing is the
@@ -268,6 +269,10 @@ public final class ChainVerifier {
         if (!hash.get().equals(anchored.hash())) {
             return new VerificationResult.Broken(checked, anchored.seq(), "Entry #" + anchored.seq()
                     + " is not the entry the head anchor recorded: the chain was rewritten from there.");
+        }
+        Optional<String> personal = PersonalDataStore.firstAltered(c);
+        if (personal.isPresent()) {
+            return new VerificationResult.Broken(checked, lastSeq, personal.get());
         }
         return new VerificationResult.Intact(checked, lastSeq, anchorResets(c));
     }

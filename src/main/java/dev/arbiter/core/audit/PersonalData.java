@@ -140,6 +140,16 @@ public final class PersonalData {
         return commitment.equals(commit(HexFormat.of().parseHex(salt), literal));
     }
 
+    /** The commitment a stored body holds for {@code field}, or null when it holds none (or does not parse). */
+    static String commitmentIn(String body, String field) {
+        try {
+            JsonNode commitment = JSON.readTree(body).path(KEY).get(field);
+            return commitment != null && commitment.isTextual() ? commitment.asText() : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     private static String text(JsonNode personal, Map<String, Value> opened, String field) {
         JsonNode commitment = personal.get(field);
         if (commitment == null || !commitment.isTextual()) {

@@ -92,4 +92,26 @@ public final class PersonalDataStore {
         }
         return fields;
     }
+
+    /**
+     * The first stored value that does not open the commitment its entry's signed body holds for it (the table was
+     * edited), as a sentence naming the entry and field; empty when every value opens.
+     */
+    static java.util.Optional<String> firstAltered(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.seq, p.field, p.salt, p.value, e.body FROM "
+                + "audit_personal p JOIN audit_entry e ON e.seq = p.seq ORDER BY p.seq, p.field")) {
+            ps.setFetchSize(1024);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String commitment = PersonalData.commitmentIn(rs.getString(5), rs.getString(2));
+                    if (commitment == null || !PersonalData.opens(rs.getString(3), rs.getString(4), commitment)) {
+                        return java.util.Optional.of("Entry #" + rs.getLong(1) + "'s personal field "
+                                + rs.getString(2) + " was altered: its stored value no longer matches the commitment "
+                                + "in the signed entry.");
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -181,6 +181,24 @@ class SubjectErasureTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anEditedPersonalValueIsCaughtByVerifyAndReadsAltered() throws Exception {
+        StoreKind.Place place = StoreKind.SQLITE.fresh(dir);
+        try (Workspace ws = place.open(1, new TestClock(NOW))) {
+            ws.ledger().append(forSubject("cust-17", "alice@example.com", 1));
+            assertThat(ws.verifier().verify().intact()).isTrue();
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(dev.arbiter.core.store.DataDirectory.DATABASE_FILE));
+                 var st = c.createStatement()) {
+                assertThat(st.executeUpdate("UPDATE audit_personal SET value = '\"Customer bob asked for nothing\"' "
+                        + "WHERE field = 'input_summary'")).isEqualTo(1);
+            }
+            var result = ws.verifier().verify();
+            assertThat(result.intact()).isFalse();
+            assertThat(result.describe()).contains("Entry #1's personal field input_summary was altered");
+            assertThat(ws.auditReader().forTrace("t-1").get(0).entry().inputSummary()).isEqualTo(PersonalData.ALTERED);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void theErasedValueLeavesTheSqliteFileAndItsJournal() throws Exception {
         StoreKind.Place place = StoreKind.SQLITE.fresh(dir);
         String secret = "zq-unique-7731@example.com";
