@@ -43,6 +43,7 @@ public final class AuditLogView extends BorderPane {
             DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final AuditLogViewModel model;
+    private TableView<LedgerEntry> table;
 
     public AuditLogView(AuditLogViewModel model) {
         this.model = model;
@@ -68,7 +69,12 @@ public final class AuditLogView extends BorderPane {
         Button export = new Button("Export…", new FontIcon(Material2MZ.SAVE_ALT));
         export.setId("export-button");
         export.setOnAction(e -> export());
-        HBox header = new HBox(10, title, spring, verify, export);
+        Button incident = new Button("Open incident…", new FontIcon(Material2MZ.REPORT_PROBLEM));
+        incident.setId("open-incident-button");
+        incident.setTooltip(new javafx.scene.control.Tooltip("Open an incident from the selected entries, freezing"
+                + " their range as evidence (Ctrl+I)"));
+        incident.setOnAction(e -> openIncident());
+        HBox header = new HBox(10, title, spring, incident, verify, export);
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
     }
@@ -115,7 +121,14 @@ public final class AuditLogView extends BorderPane {
     }
 
     private SplitPane body() {
-        TableView<LedgerEntry> table = new TableView<>(model.entries());
+        table = new TableView<>(model.entries());
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.isShortcutDown() && e.getCode() == javafx.scene.input.KeyCode.I) {
+                e.consume();
+                openIncident();
+            }
+        });
         dev.arbiter.desktop.common.Fit.wholeHeaders(table);
         table.setId("audit-table");
         table.getColumns().add(column("#", 60, e -> Long.toString(e.seq())));
@@ -182,6 +195,45 @@ public final class AuditLogView extends BorderPane {
         HBox footer = new HBox(12, summary, spring, progress, result);
         footer.setAlignment(Pos.CENTER_LEFT);
         return footer;
+    }
+
+    /** Asks for a title and severity, then opens an incident freezing the selected entries' range. */
+    private void openIncident() {
+        java.util.List<LedgerEntry> picked = java.util.List.copyOf(table.getSelectionModel().getSelectedItems());
+        if (picked.isEmpty()) {
+            Dialogs.error(getScene().getWindow(), "No entries selected",
+                    "Select one or more entries (Shift or Ctrl with the arrow keys or a click), then Open incident…");
+            return;
+        }
+        long from = picked.stream().mapToLong(LedgerEntry::seq).min().orElseThrow();
+        long to = picked.stream().mapToLong(LedgerEntry::seq).max().orElseThrow();
+        javafx.scene.control.Dialog<javafx.scene.control.ButtonType> dialog = new javafx.scene.control.Dialog<>();
+        dialog.initOwner(getScene().getWindow());
+        dialog.setTitle("Open incident");
+        dialog.setHeaderText("Open an incident from " + picked.size() + (picked.size() == 1 ? " entry" : " entries")
+                + ": ledger entries " + from + ".." + to + " are frozen as evidence until it is closed.");
+        TextField title = new TextField();
+        title.setId("incident-title");
+        title.setPromptText("What happened, e.g. Refund loop on billing-bot");
+        ComboBox<dev.arbiter.core.incident.Severity> severity = new ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList(dev.arbiter.core.incident.Severity.values()));
+        severity.setId("incident-severity");
+        severity.setValue(dev.arbiter.core.incident.Severity.MEDIUM);
+        VBox form = new VBox(8, new Label("Title"), title, new Label("Severity"), severity);
+        dialog.getDialogPane().setContent(form);
+        javafx.scene.control.ButtonType open = new javafx.scene.control.ButtonType("Open incident",
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(open, javafx.scene.control.ButtonType.CANCEL);
+        dialog.getDialogPane().lookupButton(open).disableProperty().bind(title.textProperty().isEmpty());
+        dialog.setOnShown(e -> javafx.application.Platform.runLater(title::requestFocus));
+        if (dialog.showAndWait().filter(open::equals).isEmpty()) {
+            return;
+        }
+        model.openIncident(title.getText(), severity.getValue(), picked,
+                incident -> model.summaryProperty().set("Opened INC-" + incident.id() + " (" + incident.title()
+                        + "), freezing ledger entries " + incident.pinned().map(Object::toString).orElse("")
+                        + "; see it in Incidents"),
+                failure -> Dialogs.error(getScene().getWindow(), "Could not open the incident", failure));
     }
 
     private void export() {

@@ -211,4 +211,31 @@ public final class AuditLogViewModel {
         context.background().run(() -> context.workspace().exporter().export(query, format, file),
                 n -> onDone.accept(String.format("Exported %,d entries to %s", n, file)), onFailure);
     }
+
+    /**
+     * Opens an incident from entries picked in the table (issue 17): their seq range is frozen as evidence
+     * (pinned against retention while the incident is open) and the entries are linked to it; the agents
+     * named by the entries that are registered become the incident's agents.
+     *
+     * @param onDone gets the incident, on the FX thread; {@code onFailure} gets a refusal naming the field
+     */
+    public void openIncident(String title, dev.arbiter.core.incident.Severity severity, List<LedgerEntry> picked,
+                             Consumer<dev.arbiter.core.incident.Incident> onDone, Consumer<Throwable> onFailure) {
+        List<Long> seqs = picked.stream().map(LedgerEntry::seq).sorted().distinct().toList();
+        List<String> agentIds = picked.stream().map(e -> e.entry().agentId()).filter(java.util.Objects::nonNull)
+                .distinct().toList();
+        if (seqs.isEmpty()) {
+            onFailure.accept(new IllegalArgumentException("entries: select one or more audit entries first"));
+            return;
+        }
+        String actor = context.actor();
+        context.background().run(() -> {
+            List<String> known = agentIds.stream().filter(a -> context.workspace().agents().find(a).isPresent())
+                    .toList();
+            return context.workspace().incidents().open(dev.arbiter.core.incident.NewIncident
+                    .of(title, severity, known)
+                    .withRange(new dev.arbiter.core.incident.LedgerRange(seqs.get(0), seqs.get(seqs.size() - 1)))
+                    .withEntries(seqs), actor);
+        }, onDone, onFailure);
+    }
 }
