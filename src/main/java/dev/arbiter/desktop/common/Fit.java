@@ -93,17 +93,18 @@ public final class Fit {
     }
 
     /**
-     * {@code box} is at least as wide as the longest of its choices as {@code label} shows them (the
-     * skin sizes a combo box by the value shown when it was first laid out), plus its arrow.
+     * {@code box} is at least as wide as the choice it shows, now and after every change, plus its arrow
+     * (the skin sizes a combo box once; a long label chosen later would be cut). Only the shown choice
+     * counts: the longest of all could push the row out of the window.
      */
-    public static <T> void wholeChoices(ComboBox<T> box, Function<T, String> label) {
-        Text measure = new Text();
-        double widest = 0;
-        for (T item : box.getItems()) {
-            measure.setText(label.apply(item));
-            widest = Math.max(widest, measure.getLayoutBounds().getWidth());
-        }
-        box.setMinWidth(Math.ceil(widest * FONT_ALLOWANCE + COMBO_EXTRA));
+    public static <T> void wholeValue(ComboBox<T> box, Function<T, String> label) {
+        Runnable fit = () -> {
+            T value = box.getValue();
+            Text measure = new Text(value == null ? "" : label.apply(value));
+            box.setMinWidth(Math.ceil(measure.getLayoutBounds().getWidth() * FONT_ALLOWANCE + COMBO_EXTRA));
+        };
+        box.valueProperty().addListener((o, was, now) -> fit.run());
+        fit.run();
     }
 
     private static <S> void follow(TableView<S> table, Runnable measure) {

@@ -106,7 +106,7 @@ public final class IncidentsView {
         agents.setMinWidth(120);
         range.setMinWidth(110);
         cls.setPrefWidth(190);
-        Fit.wholeChoices(cls, c -> c.label());   // the chosen class is read whole; the free-text fields give way
+        Fit.wholeValue(cls, c -> c.label());   // the chosen class is read whole; the free-text fields give way
 
         TableView<Incident> table = new TableView<>(model.incidents());
         table.setId("incident-table");

@@ -73,7 +73,8 @@ public final class QueueView extends BorderPane {
         VBox left = new VBox(8, table(), recent());
         VBox.setVgrow(table, Priority.ALWAYS);
         SplitPane split = new SplitPane(left, detail());
-        split.setDividerPositions(0.63);
+        // the list gets most of the width; the briefing wraps its text and keeps a readable minimum
+        split.setDividerPositions(0.68);
         BorderPane.setMargin(split, new Insets(10, 0, 0, 0));
         setCenter(split);
         Label message = new Label();
@@ -193,13 +194,15 @@ public final class QueueView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<QueueRow, QueueRow> agent = text("Agent", 112, r -> r.item().agentId());
         TableColumn<QueueRow, QueueRow> action = text("Action", 134, r -> r.item().action());
+        // tier and risk first: short, and what a reviewer sorts by; they stay in view when long agent
+        // ids and actions make the table scroll sideways
         table.getColumns().setAll(List.of(
-                agent,
-                action,
                 badge("Tier", 92, (label, r) -> QueueCells.showTier(label, r.item()),
                         (a, b) -> Boolean.compare(!a.item().isGated(), !b.item().isGated())),
                 badge("Risk", 58, (label, r) -> QueueCells.showRisk(label, r.item().riskScore()),
                         (a, b) -> Double.compare(score(a), score(b))),
+                agent,
+                action,
                 text("Amount", 82, r -> r.amountUsd() == null ? "—" : QueueCells.usd(r.amountUsd()), (a, b) ->
                         Double.compare(a.amountUsd() == null ? -1 : a.amountUsd(),
                                 b.amountUsd() == null ? -1 : b.amountUsd())),
