@@ -69,6 +69,9 @@ public final class Workspace implements AutoCloseable {
     private final dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier;
     private final dev.arbiter.core.hold.LegalHolds legalHolds;
     private final GovernanceMetrics metrics;
+    private final dev.arbiter.core.vendor.VendorRegister vendors;
+    private final dev.arbiter.core.vendor.ProviderPlans providerPlans;
+    private final dev.arbiter.core.agent.ModelChanges modelChanges;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
@@ -116,6 +119,9 @@ public final class Workspace implements AutoCloseable {
         retention.addGuard(incidents);
         alerts.service().setIncidentOpener(new dev.arbiter.core.incident.AlertIncidents(incidents));
         this.metrics = new GovernanceMetrics(database, alerts.service(), clock);
+        this.vendors = new dev.arbiter.core.vendor.VendorRegister(database, ledger, events, agents, clock);
+        this.providerPlans = new dev.arbiter.core.vendor.ProviderPlans(database, ledger, events, agents, vendors, clock);
+        this.modelChanges = new dev.arbiter.core.agent.ModelChanges(database, ledger, agents, clock);
     }
 
     /** The first anchor of a new workspace is made with its database: an empty ledger, nothing to cut. */
@@ -198,6 +204,9 @@ public final class Workspace implements AutoCloseable {
     public dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier() { return checkpointVerifier; }
     public dev.arbiter.core.hold.LegalHolds legalHolds() { return legalHolds; }
     public GovernanceMetrics metrics() { return metrics; }
+    public dev.arbiter.core.vendor.VendorRegister vendors() { return vendors; }
+    public dev.arbiter.core.vendor.ProviderPlans providerPlans() { return providerPlans; }
+    public dev.arbiter.core.agent.ModelChanges modelChanges() { return modelChanges; }
 
     @Override
     public void close() {
