@@ -45,7 +45,9 @@ final class ReadinessReportCommand implements Callable<Integer> {
                         + "name a draft with --id (see arbiter readiness list).");
                 return 1;
             }
-            ReadinessReport.export(readiness, assessment.id(), ws.clock().instant(), out);
+            ReadinessReport.export(readiness, assessment.id(), ws.clock().instant(), out,
+                    java.util.Map.of(dev.arbiter.core.readiness.Dimension.VENDOR_MANAGEMENT,
+                            ws.vendorOverview().evidenceLine()));
             spec.commandLine().getOut().println("Wrote the readiness report of " + assessment.subject() + ", "
                     + assessment.assessedOn() + " (" + readiness.verdict(assessment).headline() + ") to "
                     + out.toAbsolutePath());

@@ -207,6 +207,10 @@ public final class Workspace implements AutoCloseable {
     public dev.arbiter.core.vendor.VendorRegister vendors() { return vendors; }
     public dev.arbiter.core.vendor.ProviderPlans providerPlans() { return providerPlans; }
     public dev.arbiter.core.agent.ModelChanges modelChanges() { return modelChanges; }
+    /** The vendor register, every agent's provider plan and the open model changes, read now. */
+    public dev.arbiter.core.vendor.VendorOverview vendorOverview() {
+        return dev.arbiter.core.vendor.VendorOverview.read(vendors, providerPlans, modelChanges);
+    }
 
     @Override
     public void close() {

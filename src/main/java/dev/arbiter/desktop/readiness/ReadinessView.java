@@ -429,7 +429,15 @@ public final class ReadinessView {
 
             Label notesCaption = caption("Notes and evidence");
             notesCaption.getStyleClass().add(Styles.TEXT_SMALL);
-            grid.addRow(r++, new VBox(6, nameBox, scoreBox), new VBox(6, anchors, notesCaption, note));
+            Label recorded = new Label();
+            recorded.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "recorded-evidence");
+            recorded.setWrapText(true);
+            recorded.setMinHeight(Region.USE_PREF_SIZE);
+            recorded.textProperty().bind(Bindings.createStringBinding(() -> row.recordedProperty().get().isEmpty()
+                    ? "" : "Recorded in Arbiter: " + row.recordedProperty().get(), row.recordedProperty()));
+            recorded.visibleProperty().bind(row.recordedProperty().isNotEmpty());
+            recorded.managedProperty().bind(recorded.visibleProperty());
+            grid.addRow(r++, new VBox(6, nameBox, scoreBox), new VBox(6, anchors, notesCaption, note, recorded));
             grid.add(new Separator(), 0, r++, 2, 1);
         }
         wireTabOrder();

@@ -69,6 +69,7 @@ public final class ReadinessViewModel {
         private final IntegerProperty score = new SimpleIntegerProperty(0);
         private final StringProperty notes = new SimpleStringProperty("");
         private final ReadOnlyStringWrapper change = new ReadOnlyStringWrapper("");
+        private final ReadOnlyStringWrapper recorded = new ReadOnlyStringWrapper("");
         private final ReadOnlyObjectWrapper<DimensionChange.Direction> direction =
                 new ReadOnlyObjectWrapper<>(DimensionChange.Direction.NOT_COMPARABLE);
 
@@ -85,6 +86,8 @@ public final class ReadinessViewModel {
         public StringProperty notesProperty() { return notes; }
         /** "+2 vs. previous", empty without a previous assessment. */
         public ReadOnlyStringProperty changeProperty() { return change.getReadOnlyProperty(); }
+        /** What Arbiter itself records for this dimension (vendor register …); informs, never sets, the score. */
+        public ReadOnlyStringProperty recordedProperty() { return recorded.getReadOnlyProperty(); }
         public ReadOnlyObjectProperty<DimensionChange.Direction> directionProperty() {
             return direction.getReadOnlyProperty();
         }
@@ -141,6 +144,25 @@ public final class ReadinessViewModel {
         assessor.addListener((o, was, now) -> edited());
         assessedOn.addListener((o, was, now) -> edited());
         autosave.setOnFinished(e -> save());
+        var events = context.workspace().events();
+        events.subscribe(dev.arbiter.core.vendor.VendorsChanged.class, e -> refreshRecorded());
+        events.subscribe(dev.arbiter.core.agent.AgentChanged.class, e -> refreshRecorded());
+        events.subscribe(dev.arbiter.core.event.WorkspaceChanged.class, e -> {
+            if (e.touches("vendor", "agent", "agent_fallback", "model_change")) {
+                refreshRecorded();
+            }
+        });
+    }
+
+    /** Re-reads what Arbiter records per dimension (off the FX thread); the scores stay the person's. */
+    public void refreshRecorded() {
+        context.background().run(() -> recordedEvidence(context.workspace()), found -> rows.forEach(r ->
+                r.recorded.set(found.getOrDefault(r.dimension, ""))),
+                failure -> LOG.warn("Could not read the recorded evidence: {}", failure.getMessage()));
+    }
+
+    static java.util.Map<Dimension, String> recordedEvidence(dev.arbiter.core.Workspace ws) {
+        return java.util.Map.of(Dimension.VENDOR_MANAGEMENT, ws.vendorOverview().evidenceLine());
     }
 
     // --- properties
@@ -182,6 +204,7 @@ public final class ReadinessViewModel {
 
     /** Reloads the history and shows the assessment on screen again (or the most relevant one). */
     public void refresh() {
+        refreshRecorded();
         Assessment current = loaded.get();
         load(current == null ? null : current.id());
     }
@@ -509,7 +532,8 @@ public final class ReadinessViewModel {
         flush();
         status.set("Exporting " + file.getFileName() + "…");
         command("Could not export the PDF", () -> () -> {
-            ReadinessReport.export(readiness, a.id(), context.workspace().clock().instant(), file);
+            ReadinessReport.export(readiness, a.id(), context.workspace().clock().instant(), file,
+                    recordedEvidence(context.workspace()));
             return file;
         }, written -> {
             status.set("Exported " + written.toAbsolutePath());

@@ -48,11 +48,28 @@ public final class ReadinessReport {
     private final ReadinessSnapshot snapshot;
     private final Instant generatedAt;
     private final ZoneId zone;
+    private final java.util.Map<Dimension, String> recorded;
 
     public ReadinessReport(ReadinessSnapshot snapshot, Instant generatedAt, ZoneId zone) {
+        this(snapshot, generatedAt, zone, java.util.Map.of());
+    }
+
+    /**
+     * @param recorded what Arbiter itself records per dimension (e.g. the vendor register for "Vendor
+     *                 Management"), printed beside the assessor's notes; it never changes a score
+     */
+    public ReadinessReport(ReadinessSnapshot snapshot, Instant generatedAt, ZoneId zone,
+                           java.util.Map<Dimension, String> recorded) {
         this.snapshot = snapshot;
         this.generatedAt = generatedAt;
         this.zone = zone;
+        this.recorded = java.util.Map.copyOf(recorded);
+    }
+
+    /** As {@link #export(Readiness, long, Instant, Path)}, with what Arbiter records per dimension. */
+    public static void export(Readiness readiness, long id, Instant now, Path out,
+                              java.util.Map<Dimension, String> recorded) {
+        new ReadinessReport(readiness.snapshot(id), now, ZoneId.systemDefault(), recorded).write(out);
     }
 
     /** Writes the report of assessment {@code id} to {@code out}: what the desktop and the CLI both call. */
@@ -212,7 +229,7 @@ public final class ReadinessReport {
             table.row(Table.Cell.of(d.title()).style(TextStyle.BODY_BOLD.withSize(9)),
                     Table.Cell.of(s.isScored() ? s.score() + " / 5" : "–").style(scoreStyle(s.score())),
                     meaning, Table.Cell.of(change).style(changeStyle(comparison.map(c -> c.change(d)))),
-                    s.notes().isBlank() ? "–" : s.notes());
+                    notesWithRecorded(s.notes(), recorded.get(d)));
         }
         Verdict v = snapshot.verdict();
         table.row(Table.Cell.of("Total").style(TextStyle.BODY_BOLD.withSize(9)),
@@ -221,6 +238,14 @@ public final class ReadinessReport {
                         .style(TextStyle.BODY_BOLD.withSize(9).withColor(verdictColor(v))),
                 comparison.map(c -> signed(a.total() - c.previous().total())).orElse(""), "");
         doc.table(table);
+    }
+
+    private static String notesWithRecorded(String notes, String recordedText) {
+        String n = notes.isBlank() ? "" : notes;
+        if (recordedText == null || recordedText.isBlank()) {
+            return n.isEmpty() ? "–" : n;
+        }
+        return (n.isEmpty() ? "" : n + " · ") + "Recorded in Arbiter: " + recordedText;
     }
 
     private static TextStyle scoreStyle(Integer score) {
