@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code arbiter agent add|list|pause|resume|retire}. */
 @Command(name = "agent", description = "Register agents and pause, resume or retire them.",
         subcommands = {AgentCommand.Add.class, AgentCommand.ListAgents.class, AgentCommand.Pause.class,
-                AgentCommand.Resume.class, AgentCommand.Retire.class})
+                AgentCommand.Resume.class, AgentCommand.Retire.class,
+                AgentModelCommand.class})
 final class AgentCommand {
 
     /** Form field names as the options spell them, for error messages. */

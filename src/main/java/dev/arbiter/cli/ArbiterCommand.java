@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
                 QueueCommand.class,
                 SimulateCommand.class,
                 IncidentCommand.class,
+                VendorCommand.class,
                 PlaybookCommand.class,
                 ExerciseCommand.class,
                 BenchCommand.class,

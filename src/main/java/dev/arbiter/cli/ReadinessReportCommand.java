@@ -46,7 +46,7 @@ final class ReadinessReportCommand implements Callable<Integer> {
                 return 1;
             }
             ReadinessReport.export(readiness, assessment.id(), ws.clock().instant(), out,
-                    dev.arbiter.core.readiness.ReadinessEvidence.gather(ws.exercises()));
+                    dev.arbiter.core.readiness.ReadinessEvidence.gather(ws.exercises(), ws.vendorOverview()));
             spec.commandLine().getOut().println("Wrote the readiness report of " + assessment.subject() + ", "
                     + assessment.assessedOn() + " (" + readiness.verdict(assessment).headline() + ") to "
                     + out.toAbsolutePath());

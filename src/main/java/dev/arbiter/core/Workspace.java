@@ -80,6 +80,9 @@ public final class Workspace implements AutoCloseable {
     private final dev.arbiter.core.erasure.SubjectErasure erasure;
     private final GovernanceMetrics metrics;
     private final dev.arbiter.core.exercise.Exercises exercises;
+    private final dev.arbiter.core.vendor.VendorRegister vendors;
+    private final dev.arbiter.core.vendor.ProviderPlans providerPlans;
+    private final dev.arbiter.core.agent.ModelChanges modelChanges;
 
     private Workspace(DataDirectory directory, StoreLocation location, Clock clock) {
         this.directory = directory;
@@ -132,6 +135,9 @@ public final class Workspace implements AutoCloseable {
         this.webhooks = new dev.arbiter.core.webhook.Webhooks(database, ledger, clock);
         alerts.detector().followWithin((tx, alert) -> webhooks.enqueueWithin(tx,
                 dev.arbiter.core.webhook.Notices.alert(alert)));
+        this.vendors = new dev.arbiter.core.vendor.VendorRegister(database, ledger, events, agents, clock);
+        this.providerPlans = new dev.arbiter.core.vendor.ProviderPlans(database, ledger, events, agents, vendors, clock);
+        this.modelChanges = new dev.arbiter.core.agent.ModelChanges(database, ledger, agents, clock);
     }
 
     /** The first anchor of a new workspace is made with its database: an empty ledger, nothing to cut. */
@@ -248,6 +254,13 @@ public final class Workspace implements AutoCloseable {
     /** Tabletop exercises of the workspace's playbooks (issue 17). */
     public dev.arbiter.core.exercise.Exercises exercises() { return exercises; }
     public dev.arbiter.core.webhook.Webhooks webhooks() { return webhooks; }
+    public dev.arbiter.core.vendor.VendorRegister vendors() { return vendors; }
+    public dev.arbiter.core.vendor.ProviderPlans providerPlans() { return providerPlans; }
+    public dev.arbiter.core.agent.ModelChanges modelChanges() { return modelChanges; }
+    /** The vendor register, every agent's provider plan and the open model changes, read now. */
+    public dev.arbiter.core.vendor.VendorOverview vendorOverview() {
+        return dev.arbiter.core.vendor.VendorOverview.read(vendors, providerPlans, modelChanges);
+    }
 
     @Override
     public void close() {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -102,9 +101,12 @@ public final class AgentRegistry {
         if (!p.vendor().isEmpty() && p.model().isEmpty()) {
             problems.add(new FieldProblem("model", "enter the pinned model version the agent runs on"));
         }
-        if (p.model().toLowerCase(Locale.ROOT).contains("latest")) {
-            problems.add(new FieldProblem("model", "pin an exact model version, not \"" + p.model()
-                    + "\": an alias can change the agent's behaviour without a test"));
+        if (!p.model().isEmpty()) {
+            ModelVersion.problemWith(p.model()).ifPresent(why -> problems.add(new FieldProblem("model", why)));
+        }
+        if (!p.fallbackModel().isEmpty()) {
+            ModelVersion.problemWith(p.fallbackModel())
+                    .ifPresent(why -> problems.add(new FieldProblem("fallbackModel", why)));
         }
         if (p.policyName() == null) {
             if (p.policyVersion() != null) {
@@ -158,6 +160,7 @@ public final class AgentRegistry {
                 throw new IllegalArgumentException(profile.id() + " is retired; retired agents are kept as they "
                         + "were for the record. Add a new agent instead.");
             }
+            refuseDirectModelChange(before.profile(), profile);
             Map<String, Object> changes = changes(before.profile(), profile);
             if (changes.isEmpty()) {
                 return before;
@@ -169,6 +172,28 @@ public final class AgentRegistry {
         });
         changed(updated);
         return updated;
+    }
+
+    /**
+     * A model already pinned changes only through a change request ({@link ModelChanges}: who, why,
+     * evidence it was tested); pinning the first model of an agent that had none is a plain edit.
+     */
+    private static void refuseDirectModelChange(AgentProfile before, AgentProfile after) {
+        for (ModelRole role : ModelRole.values()) {
+            String was = role.of(before);
+            if (!was.isEmpty() && !was.equals(role.of(after))) {
+                throw new InvalidAgentException(List.of(new FieldProblem(role == ModelRole.PINNED ? "model"
+                        : "fallbackModel", "the " + role.label() + " " + was + " changes only through a change "
+                        + "request with evidence it was tested: arbiter agent model request " + after.id()
+                        + (role == ModelRole.PINNED ? "" : " --role fallback") + " --to VERSION --reason TEXT "
+                        + "--evidence FILE, or the Vendors screen")));
+            }
+        }
+    }
+
+    /** The agent's model changed through an applied change request (written by {@link ModelChanges}). */
+    void modelChanged(Agent agent) {
+        changed(agent);
     }
 
     public Agent pause(String id, String reason, String actor) {

@@ -1,6 +1,7 @@
 package dev.arbiter.core.readiness;
 
 import dev.arbiter.core.exercise.Exercises;
+import dev.arbiter.core.vendor.VendorOverview;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,14 @@ public record ReadinessEvidence(Map<Dimension, List<String>> lines) {
         lines = Map.copyOf(lines);
     }
 
-    /** The evidence of the workspace: for now, completed tabletop exercises under "Incident Response". */
-    public static ReadinessEvidence gather(Exercises exercises) {
+    /**
+     * The evidence of the workspace: completed tabletop exercises under "Incident Response", the vendor
+     * register and the agents' fallbacks under "Vendor Management".
+     */
+    public static ReadinessEvidence gather(Exercises exercises, VendorOverview vendors) {
         Map<Dimension, List<String>> out = new EnumMap<>(Dimension.class);
         out.put(Dimension.INCIDENT_RESPONSE, List.of(exercises.evidence().summary()));
+        out.put(Dimension.VENDOR_MANAGEMENT, List.of(vendors.evidenceLine()));
         return new ReadinessEvidence(out);
     }
 

@@ -144,6 +144,23 @@ public final class ReadinessViewModel {
         assessor.addListener((o, was, now) -> edited());
         assessedOn.addListener((o, was, now) -> edited());
         autosave.setOnFinished(e -> save());
+        var events = context.workspace().events();
+        events.subscribe(dev.arbiter.core.vendor.VendorsChanged.class, e -> refreshRecorded());
+        events.subscribe(dev.arbiter.core.agent.AgentChanged.class, e -> refreshRecorded());
+        events.subscribe(dev.arbiter.core.event.WorkspaceChanged.class, e -> {
+            if (e.touches("vendor", "agent", "agent_fallback", "model_change")) {
+                refreshRecorded();
+            }
+        });
+    }
+
+    /** Re-reads what Arbiter records per dimension (off the FX thread); the scores stay the person's. */
+    public void refreshRecorded() {
+        dev.arbiter.core.Workspace ws = context.workspace();
+        context.background().run(() -> dev.arbiter.core.readiness.ReadinessEvidence.gather(ws.exercises(),
+                ws.vendorOverview()),
+                found -> rows.forEach(r -> r.evidence.set(String.join("\n", found.of(r.dimension)))),
+                failure -> LOG.warn("Could not read the recorded evidence: {}", failure.getMessage()));
     }
 
     // --- properties
@@ -185,6 +202,7 @@ public final class ReadinessViewModel {
 
     /** Reloads the history and shows the assessment on screen again (or the most relevant one). */
     public void refresh() {
+        refreshRecorded();
         Assessment current = loaded.get();
         load(current == null ? null : current.id());
     }
@@ -207,7 +225,8 @@ public final class ReadinessViewModel {
             Long id = wanted != null && all.stream().anyMatch(h -> h.assessment().id() == wanted) ? wanted
                     : defaultSelection(all);
             return new Loaded(now, all, id == null ? null : readiness.snapshot(id),
-                    dev.arbiter.core.readiness.ReadinessEvidence.gather(context.workspace().exercises()));
+                    dev.arbiter.core.readiness.ReadinessEvidence.gather(context.workspace().exercises(),
+                    context.workspace().vendorOverview()));
         }, this::apply, failure -> {
             loading.set(false);
             errors.accept("Could not load the readiness assessments", failure);
@@ -518,7 +537,8 @@ public final class ReadinessViewModel {
         status.set("Exporting " + file.getFileName() + "…");
         command("Could not export the PDF", () -> () -> {
             ReadinessReport.export(readiness, a.id(), context.workspace().clock().instant(), file,
-                    dev.arbiter.core.readiness.ReadinessEvidence.gather(context.workspace().exercises()));
+                    dev.arbiter.core.readiness.ReadinessEvidence.gather(context.workspace().exercises(),
+                    context.workspace().vendorOverview()));
             return file;
         }, written -> {
             status.set("Exported " + written.toAbsolutePath());

@@ -34,7 +34,7 @@ class ReadinessExerciseEvidenceTest {
             Assessment a = ws.readiness().start("Acme", LocalDate.of(2026, 11, 30), "Zoë", "test");
             a = a.withScore(Dimension.INCIDENT_RESPONSE, 2).withNotes(Dimension.INCIDENT_RESPONSE, "IR plan v1");
             ws.readiness().saveDraft(a);
-            assertThat(ReadinessEvidence.gather(ws.exercises()).of(Dimension.INCIDENT_RESPONSE))
+            assertThat(ReadinessEvidence.gather(ws.exercises(), ws.vendorOverview()).of(Dimension.INCIDENT_RESPONSE))
                     .singleElement().asString().startsWith("No tabletop exercise completed yet");
 
             for (int run = 0; run < 2; run++) {
@@ -48,7 +48,7 @@ class ReadinessExerciseEvidenceTest {
                 }
                 ws.exercises().end(id, "ok", "fay");
             }
-            ReadinessEvidence evidence = ReadinessEvidence.gather(ws.exercises());
+            ReadinessEvidence evidence = ReadinessEvidence.gather(ws.exercises(), ws.vendorOverview());
             assertThat(evidence.of(Dimension.INCIDENT_RESPONSE))
                     .containsExactly("2 tabletop exercises completed, latest 2026-11-30, score 100 %");
             assertThat(evidence.of(Dimension.SECURITY_INFRASTRUCTURE)).isEmpty();
