@@ -23,7 +23,7 @@ import org.kordamp.ikonli.material2.Material2AL;
 
 /**
  * The main window's layout: kill-switch bar on top of every screen, navigation
- * on the left (Ctrl+1…9 jump to a screen), the current screen in the middle,
+ * on the left (Ctrl+1…9 jump to a screen, Ctrl+0 to the last, Settings), the current screen in the middle,
  * the status bar at the bottom.
  */
 public final class MainWindow extends BorderPane {
@@ -132,6 +132,12 @@ public final class MainWindow extends BorderPane {
                 navigation.getSelectionModel().select(index);
             });
         }
+        // Settings is always last; with more than nine screens it would have no digit of its own
+        int last = navigation.getItems().size() - 1;
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN), () -> {
+            navigation.requestFocus();
+            navigation.getSelectionModel().select(last);
+        });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), killSwitchBar::toggle);
     }

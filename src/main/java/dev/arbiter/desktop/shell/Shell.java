@@ -55,10 +55,10 @@ public final class Shell {
                 new ComplianceScreen(context),
                 new QueueScreen(queue),
                 auditLog(context, status),
+                alerts,
                 new IncidentsScreen(context),
                 dev.arbiter.desktop.tokens.TokensScreen.create(context),
                 dev.arbiter.desktop.mcp.McpToolsScreen.create(context),
-                alerts,
                 settings(context, gateway));
         KillSwitchBar killSwitch = new KillSwitchBar(new KillSwitchViewModel(context));
         boolean demo = DemoWorkspace.isDemo(context.workspace().settings());
