@@ -180,7 +180,7 @@ public final class DecisionEngine implements AutoCloseable {
                 ruling.code(), ruling.reason(), policy == null ? null : policy.name(),
                 policy == null ? null : policy.version(), now, reviewDue, null, null);
         // Sensitive context fields are masked before anything is recorded; the subject is read from what was sent.
-        String subject = dev.arbiter.core.erasure.DataSubject.of(request.contextJson());
+        String subject = DataSubject.of(request.contextJson());
         DecisionRequest recorded = request.withContextJson(ContextMask.apply(request.contextJson(),
                 policy == null ? dev.arbiter.core.policy.McpTools.DEFAULT : policy.policy().mcpTools()));
         AuditEntry entry = auditOf(recorded, decision, evaluation == null ? null : evaluation.risk(), subject,

@@ -49,7 +49,7 @@ public final class AlertsView {
         this.model = model;
         root.getStyleClass().add("alerts");
         root.getItems().addAll(left(), right());
-        root.setDividerPositions(0.5);
+        root.setDividerPositions(0.6);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
     }
 
@@ -75,6 +75,7 @@ public final class AlertsView {
         table.getColumns().add(column("Agent", a -> a.agentId() == null ? "—" : a.agentId(), 110));
         table.getColumns().add(column("Detect", a -> AlertsViewModel.duration(a.timeToDetect()), 70));
         table.getColumns().add(column("Status", a -> a.status().key().replace('_', ' '), 100));
+        Fit.wholeCells(table);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Fit.wholeHeaders(table);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {

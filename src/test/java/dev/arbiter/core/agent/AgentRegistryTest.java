@@ -101,16 +101,16 @@ class AgentRegistryTest {
     void editsRecordWhatChangedFromAndTo() {
         agents.add(support(), "alice");
         AgentProfile edited = new AgentProfile("support-agent-v2", "Support agent", "Dana Reyes (Support Ops)",
-                "Answers order questions", "Anthropic", "claude-sonnet-4-5-20251101", "claude-haiku-4-5-20251001",
+                "Answers order questions", "Anthropic", "claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001",
                 Set.of(DataClass.PII, DataClass.FINANCIAL), support().budget(), "customer-support-agent", 1);
 
+        // the pinned model is not edited here: it changes only through a change request (ModelChangesTest)
         agents.update(edited, "bob");
 
         assertThat(agents.find("support-agent-v2").orElseThrow().profile()).isEqualTo(edited);
         LedgerEntry last = ledger().get(ledger().size() - 1);
         assertThat(last.entry().event()).isEqualTo("agent.updated");
         assertThat(last.entry().detail()).isEqualTo("{\"changes\":{"
-                + "\"model\":{\"from\":\"claude-sonnet-4-5-20250929\",\"to\":\"claude-sonnet-4-5-20251101\"},"
                 + "\"data_classes\":{\"from\":[\"PII\"],\"to\":[\"PII\",\"Financial\"]},"
                 + "\"policy\":{\"from\":\"customer-support-agent (active version)\",\"to\":\"customer-support-agent v1\"}}}");
     }

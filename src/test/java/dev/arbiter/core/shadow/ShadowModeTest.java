@@ -68,6 +68,9 @@ class ShadowModeTest {
         try (Workspace a = place.open(1); Workspace b = place.open(2)) {
             DemoAgents.ensure(a);
             int v2 = saveStricterAndLaxerV2(a);
+            // b is another process: it learns of a's agents through its change watcher
+            await().atMost(Duration.ofSeconds(20)).until(() -> b.agents().find(AGENT).isPresent()
+                    && b.policies().version(POLICY, v2).isPresent());
             // started by another process: the gateway process sees it without a restart
             b.shadows().start(AGENT, POLICY, v2, "tester");
             await().atMost(Duration.ofSeconds(20)).until(() -> a.shadows().forAgent(AGENT).isPresent());

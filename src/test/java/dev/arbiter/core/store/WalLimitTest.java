@@ -24,6 +24,7 @@ class WalLimitTest {
         Path file = dir.resolve("arbiter.db");
         Path wal = dir.resolve("arbiter.db-wal");
         try (SqliteDatabase db = SqliteDatabase.open(file)) {
+            db.start(); // the WAL checkpointer is a background thread, started explicitly
             db.write(tx -> {
                 try (Statement st = tx.connection().createStatement()) {
                     st.execute("CREATE TABLE burst(data BLOB)");

@@ -1,4 +1,4 @@
-package dev.arbiter.core.erasure;
+package dev.arbiter.core.decision;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
