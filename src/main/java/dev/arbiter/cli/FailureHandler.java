@@ -14,7 +14,8 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        LOG.error("Command {} failed", parsed.originalArgs(), e);
+        // the command's name only: an argument may be a credential (a webhook URL, a token)
+        LOG.error("Command {} failed", cli.getCommandSpec().qualifiedName(), e);
         if (e instanceof IllegalArgumentException && cli.getCommand() != null) {
             cli.getErr().println("arbiter: " + e.getMessage());
             return 2;

@@ -11,8 +11,10 @@ import java.util.Set;
  * <ul>
  *   <li>anything containing {@code latest}, in any case ({@code gpt-4o-latest}, {@code llama3:LATEST});</li>
  *   <li>a part, between {@code - _ . : / @}, that names a moving channel: stable, current, default,
- *       newest, auto, next, edge, nightly;</li>
- *   <li>wildcards and ranges: {@code * ?}, a part {@code x}, a leading {@code ^ ~ < > =}, {@code ||};</li>
+ *       newest, auto, next, edge, nightly, canary, rolling, head, main, master, trunk, unstable;</li>
+ *   <li>wildcards and ranges: {@code * ?}, a part {@code x}, a part ending in {@code +} (Gradle's {@code 1.+}),
+ *       a leading {@code ^ ~ < > =}, {@code ||}, Maven's interval brackets and comma ({@code [1.0,2.0)});</li>
+ *   <li>any character outside ASCII: a Cyrillic {@code а} or a full-width letter could spell {@code latest};</li>
  *   <li>a name without a single digit: a model family ({@code claude-sonnet}), not a version;</li>
  *   <li>blanks or control characters inside, or more than {@value #MAX_LENGTH} characters.</li>
  * </ul>
@@ -21,7 +23,7 @@ public final class ModelVersion {
 
     public static final int MAX_LENGTH = 200;
     private static final Set<String> MOVING = Set.of("stable", "current", "default", "newest", "auto", "next", "edge",
-            "nightly");
+            "nightly", "canary", "rolling", "head", "main", "master", "trunk", "unstable");
 
     private ModelVersion() {
     }
@@ -42,16 +44,23 @@ public final class ModelVersion {
                         + "; a model version is one word");
             }
         }
+        for (int i = 0; i < m.length(); i++) {
+            if (m.charAt(i) > '~') { // vendors' model ids are ASCII; a look-alike could spell "latest" unread
+                return Optional.of("\"" + printable(m) + "\" has the non-ASCII character '" + m.charAt(i)
+                        + "' at position " + (i + 1) + "; type the model version in plain ASCII as the vendor lists it");
+            }
+        }
         String lower = m.toLowerCase(Locale.ROOT);
         if (lower.contains("latest")) {
             return Optional.of(floating(m));
         }
         for (String part : lower.split("[-_.:/@]+")) {
-            if (MOVING.contains(part) || part.equals("x")) {
+            if (MOVING.contains(part) || part.equals("x") || part.endsWith("+")) {
                 return Optional.of(floating(m));
             }
         }
-        if (m.contains("*") || m.contains("?") || m.contains("||") || "^~<>=".indexOf(m.charAt(0)) >= 0) {
+        if (m.contains("*") || m.contains("?") || m.contains("||") || m.matches(".*[\\[\\](),].*")
+                || "^~<>=".indexOf(m.charAt(0)) >= 0) {
             return Optional.of("\"" + m + "\" is a range, not a version; pin one exact version");
         }
         if (m.chars().noneMatch(Character::isDigit)) {

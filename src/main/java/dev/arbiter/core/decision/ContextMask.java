@@ -8,13 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.core.policy.McpTools;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Masks sensitive fields of an agent's {@code context} before it is recorded (the audit entry, the review queue),
  * as OPA's decision-log masking does: every member, at any depth, whose name the policy lists in
  * {@code mcp_sensitive_fields} or that is always masked ({@link McpTools#ALWAYS_MASKED}: password, token, api_key,
- * …; names compared ignoring case) is replaced by the marker {@value #MASK} (the marker MCP argument summaries use) before anything is
+ * …; names compared by their words, {@link McpTools#masks}) is replaced by the marker {@value #MASK} (the marker MCP argument summaries use) before anything is
  * hashed, so the value never reaches the ledger or the database. A marker rather than a keyed hash: a hash of a
  * low-entropy secret can be guessed by whoever holds the key, and the ledger has no use for the value.
  * The policy still decides on the request as sent; only what is recorded is masked.
@@ -30,29 +29,16 @@ final class ContextMask {
 
     /** {@code contextJson} with sensitive members masked; unchanged when none is named in it (or it is null). */
     static String apply(String contextJson, McpTools mcp) {
-        if (contextJson == null || !mentionsOne(contextJson.toLowerCase(Locale.ROOT), mcp)) {
-            return contextJson; // most contexts hold no sensitive name: no parse on the hot path
+        if (contextJson == null) {
+            return null;
         }
         try {
+            // always parsed: a prefilter on the raw text misses "\u0070assword", "X-Api-Key" and look-alikes
             JsonNode context = JSON.readTree(contextJson);
             return mask(context, mcp) ? JSON.writeValueAsString(context) : contextJson;
         } catch (JsonProcessingException e) {
             return contextJson; // the validator let only a JSON object through; nothing else reaches here
         }
-    }
-
-    private static boolean mentionsOne(String lower, McpTools mcp) {
-        for (String name : McpTools.ALWAYS_MASKED) {
-            if (lower.contains(name)) {
-                return true;
-            }
-        }
-        for (String name : mcp.sensitiveFields()) {
-            if (lower.contains(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Masks in place; true when something was masked. */

@@ -57,10 +57,25 @@ public record McpTools(Map<String, McpToolRule> tools, String defaultAction, boo
         return defaultAction.replace(TOOL_PLACEHOLDER, resourceName(tool));
     }
 
-    /** Whether a field of this name is masked in audit summaries. */
+    /**
+     * Whether a field of this name is masked in audit summaries: when its words ({@link FieldNameWords}: case,
+     * separators, camel case, full-width and look-alike letters do not count) hold the words of an always-masked or
+     * policy-listed name, so {@code db_password}, {@code X-Api-Key} and {@code ｐａｓｓｗｏｒｄ} are masked, while
+     * {@code max_tokens} and {@code passwordless} are not.
+     */
     public boolean masks(String fieldName) {
-        String lower = fieldName.toLowerCase(Locale.ROOT);
-        return ALWAYS_MASKED.contains(lower) || sensitiveFields.contains(lower);
+        List<String> words = FieldNameWords.of(fieldName);
+        for (String sensitive : ALWAYS_MASKED) {
+            if (FieldNameWords.contains(words, FieldNameWords.of(sensitive))) {
+                return true;
+            }
+        }
+        for (String sensitive : sensitiveFields) {
+            if (FieldNameWords.contains(words, FieldNameWords.of(sensitive))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The sensitive paths of {@code tool}'s rule; empty without a rule. */

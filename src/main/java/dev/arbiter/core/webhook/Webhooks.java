@@ -101,7 +101,9 @@ public final class Webhooks {
 
     private static boolean loopback(String host) {
         String h = host.toLowerCase(java.util.Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+        // a literal 127.x.y.y only: "127.0.0.1.attacker.example" starts the same and resolves anywhere
+        return h.equals("localhost") || h.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}") || h.equals("[::1]")
+                || h.equals("::1");
     }
 
     /** Removes a webhook and its undelivered notifications; audited. Throws for an unknown id. */
