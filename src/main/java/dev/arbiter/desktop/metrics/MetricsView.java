@@ -74,7 +74,7 @@ public final class MetricsView extends BorderPane {
         next.setMnemonicParsing(true);
         next.setId("metrics-next");
         next.setOnAction(e -> model.nextMonth());
-        next.disableProperty().bind(model.monthProperty().isEqualTo(model.months().get(0)));
+        next.disableProperty().bind(model.latestProperty());
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(model.loadingProperty());

@@ -55,6 +55,7 @@ public final class MetricsViewModel {
     private final StringProperty rubberStampSummary = new SimpleStringProperty("");
     private final BooleanProperty empty = new SimpleBooleanProperty();
     private final BooleanProperty loading = new SimpleBooleanProperty();
+    private final BooleanProperty latest = new SimpleBooleanProperty();
     private boolean again;
 
     public MetricsViewModel(GovernanceMetrics metrics, Clock clock, TaskRunner runner, StatusMessage status) {
@@ -62,18 +63,29 @@ public final class MetricsViewModel {
         this.clock = clock;
         this.runner = runner;
         this.status = status;
-        YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
-        List<YearMonth> offered = new ArrayList<>(MONTHS_OFFERED);
-        for (int i = 0; i < MONTHS_OFFERED; i++) {
-            offered.add(now.minusMonths(i));
-        }
-        months.setAll(offered);
+        YearMonth now = offerMonthsUpToNow();
         month.set(now);
+        latest.set(true);
         month.addListener((o, was, is) -> {
+            latest.set(!months.isEmpty() && months.get(0).equals(is));
             if (is != null && !is.equals(was)) {
                 refresh();
             }
         });
+    }
+
+    /** The picker's months end with the current one, also in a window left open over a month's end. */
+    private YearMonth offerMonthsUpToNow() {
+        YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+        if (months.isEmpty() || !months.get(0).equals(now)) {
+            List<YearMonth> offered = new ArrayList<>(MONTHS_OFFERED);
+            for (int i = 0; i < MONTHS_OFFERED; i++) {
+                offered.add(now.minusMonths(i));
+            }
+            months.setAll(offered);
+            latest.set(now.equals(month.get()));
+        }
+        return now;
     }
 
     // ---- state
@@ -104,6 +116,8 @@ public final class MetricsViewModel {
     public StringProperty emptyTextProperty() { return emptyText; }
     /** One line naming the reviewers with rubber-stamp warnings; empty when there are none. */
     public StringProperty rubberStampSummaryProperty() { return rubberStampSummary; }
+    /** True when the month shown is the current one (there is no next month to show). */
+    public BooleanProperty latestProperty() { return latest; }
     /** True while a read runs (the view shows progress). */
     public BooleanProperty loadingProperty() { return loading; }
     public StatusMessage status() { return status; }
@@ -135,6 +149,7 @@ public final class MetricsViewModel {
             again = true;
             return;
         }
+        offerMonthsUpToNow();
         YearMonth asked = month.get();
         if (asked == null) {
             return;
