@@ -63,9 +63,12 @@ final class MetricsText {
     }
 
     static String detectDetail(AlertFigures a) {
-        return a.meanTimeToDetect() == null ? "no alert raised"
-                : "first anomalous decision to alert, " + a.raised() + " alerts; acknowledged in "
-                + duration(a.meanTimeToAcknowledge());
+        if (a.meanTimeToDetect() == null) {
+            return "no alert raised";
+        }
+        String over = "over " + a.raised() + (a.raised() == 1 ? " alert" : " alerts");
+        return a.meanTimeToAcknowledge() == null ? over + "; none acknowledged yet"
+                : over + "; acknowledged after " + duration(a.meanTimeToAcknowledge()) + " on average";
     }
 
     /**

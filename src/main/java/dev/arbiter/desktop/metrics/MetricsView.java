@@ -55,6 +55,7 @@ public final class MetricsView extends BorderPane {
         Label about = new Label("How well governance works in one UTC month, as the guide's monthly review reads "
                 + "it: what went to a person, how reviewers decided, and how fast anomalies were caught.");
         about.setWrapText(true);
+        about.setMinHeight(Region.USE_PREF_SIZE); // wrapped lines claim their height, never cut
         about.getStyleClass().add(Styles.TEXT_MUTED);
 
         ComboBox<YearMonth> month = new ComboBox<>(model.months());
@@ -100,6 +101,7 @@ public final class MetricsView extends BorderPane {
         Label stamped = new Label();
         stamped.setId("rubber-stamp-warning");
         stamped.setWrapText(true);
+        stamped.setMinHeight(Region.USE_PREF_SIZE);
         stamped.getStyleClass().add(Styles.DANGER);
         stamped.textProperty().bind(model.rubberStampSummaryProperty());
         stamped.visibleProperty().bind(model.rubberStampSummaryProperty().isNotEmpty());
@@ -110,7 +112,7 @@ public final class MetricsView extends BorderPane {
         Label agentsTitle = section("Agents: decisions by outcome, and the trend against the month before");
         Label reviewersTitle = section("Reviewers: approvals and time to decide");
         VBox.setVgrow(agents, Priority.ALWAYS);
-        VBox.setVgrow(reviewers, Priority.ALWAYS);
+        reviewers.setPrefHeight(170); // reviewers are few; the agents' table takes the rest of the height
         VBox figures = new VBox(10, headline, stamped, agentsTitle, agents, reviewersTitle, reviewers);
 
         Label emptyHeading = new Label();
@@ -147,6 +149,7 @@ public final class MetricsView extends BorderPane {
         big.textProperty().bind(value);
         Label more = new Label();
         more.setWrapText(true);
+        more.setMinHeight(Region.USE_PREF_SIZE);
         more.getStyleClass().add(Styles.TEXT_SMALL);
         more.textProperty().bind(detail);
         Fit.whole(name, big);
@@ -163,6 +166,7 @@ public final class MetricsView extends BorderPane {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.TITLE_4);
         l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
         return l;
     }
 
@@ -195,13 +199,13 @@ public final class MetricsView extends BorderPane {
         TableView<ReviewerStats> table = new TableView<>(model.reviewers());
         table.setId("metrics-reviewers");
         Fit.wholeHeaders(table);
-        table.getColumns().add(column("Reviewer", 160, ReviewerStats::reviewer));
+        table.getColumns().add(column("Reviewer", 150, ReviewerStats::reviewer));
         table.getColumns().add(column("Reviews", 80, ReviewerStats::reviews));
         table.getColumns().add(column("Approval rate", 110, r -> MetricsText.percent(r.approvalRate())));
-        table.getColumns().add(column("Median time to decide", 170, r -> MetricsText.duration(r.medianTimeToDecide())));
-        table.getColumns().add(column("Mean time to decide", 160, r -> MetricsText.duration(r.meanTimeToDecide())));
-        table.getColumns().add(column("Longest approval run", 160, ReviewerStats::longestApprovalStreak));
-        TableColumn<ReviewerStats, Object> warnings = column("Rubber-stamp warnings", 260,
+        table.getColumns().add(column("Median to decide", 140, r -> MetricsText.duration(r.medianTimeToDecide())));
+        table.getColumns().add(column("Mean to decide", 130, r -> MetricsText.duration(r.meanTimeToDecide())));
+        table.getColumns().add(column("Approvals in a row", 150, ReviewerStats::longestApprovalStreak));
+        TableColumn<ReviewerStats, Object> warnings = column("Rubber-stamp warnings", 200,
                 r -> r.warnings().isEmpty() ? "none" : String.join("; ", r.warnings()));
         warnings.getStyleClass().add(Fit.SECONDARY); // shown whole in the warning line above the tables
         table.getColumns().add(warnings);
@@ -245,6 +249,8 @@ public final class MetricsView extends BorderPane {
                     part("mix-supervised", t.supervised(), t.total()), part("mix-gated", t.gated(), t.total()),
                     part("mix-denied", t.denied(), t.total()));
             bar.getStyleClass().add("mix-bar");
+            bar.setAlignment(Pos.CENTER_LEFT);
+            setAlignment(Pos.CENTER_LEFT);
             bar.setMaxWidth(MIX_WIDTH);
             setGraphic(bar);
             setTooltip(new Tooltip(t.autonomous() + " autonomous, " + t.supervised() + " supervised, "
