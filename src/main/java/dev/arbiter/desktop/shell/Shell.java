@@ -57,9 +57,9 @@ public final class Shell {
                 auditLog(context, status),
                 alerts,
                 new IncidentsScreen(context),
+                dev.arbiter.desktop.metrics.MetricsScreen.create(context),
                 dev.arbiter.desktop.tokens.TokensScreen.create(context),
                 dev.arbiter.desktop.mcp.McpToolsScreen.create(context),
-                dev.arbiter.desktop.metrics.MetricsScreen.create(context),
                 settings(context, gateway));
         KillSwitchBar killSwitch = new KillSwitchBar(new KillSwitchViewModel(context));
         boolean demo = DemoWorkspace.isDemo(context.workspace().settings());
