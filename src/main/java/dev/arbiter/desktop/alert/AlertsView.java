@@ -49,7 +49,7 @@ public final class AlertsView {
         this.model = model;
         root.getStyleClass().add("alerts");
         root.getItems().addAll(left(), right());
-        root.setDividerPositions(0.6);
+        root.setDividerPositions(0.66);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
     }
 
