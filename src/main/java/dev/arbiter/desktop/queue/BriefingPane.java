@@ -203,7 +203,8 @@ final class BriefingPane extends VBox {
             Label when = new Label(e.timestamp() == null ? "" : TIME.format(e.timestamp()));
             when.getStyleClass().add(Styles.TEXT_MUTED);
             when.setMinWidth(Region.USE_PREF_SIZE);
-            decision.setMinWidth(Region.USE_PREF_SIZE);
+            // "approved by Dana Reyes 14:02:11 · gated" wraps, so the row never widens the pane past its view
+            decision.setWrapText(true);
             Label action = new Label(e.action());
             action.setMinWidth(Region.USE_PREF_SIZE);   // an action name has no spaces to wrap at
             grid.addRow(row++, when, action, decision);
