@@ -55,11 +55,12 @@ class McpCaseVariantKeyTest {
                 + "        sys.stdout.flush()\n";
         try (Workspace ws = RecordingServer.workspace(dir.resolve("ws-" + marker))) {
             Pipe in = Pipe.open();
+            ByteArrayOutputStream toClient = new ByteArrayOutputStream();
             OutputStream toProxy = Channels.newOutputStream(in.sink());
             Thread proxy = new Thread(() -> {
                 try {
                     new StdioProxy(ws, "mcp-agent", 10).run(List.of("python3", "-c", server, seen.toString()),
-                            Channels.newInputStream(in.source()), new ByteArrayOutputStream());
+                            Channels.newInputStream(in.source()), toClient);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -68,9 +69,10 @@ class McpCaseVariantKeyTest {
             toProxy.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":" + params + "}\n")
                     .getBytes(StandardCharsets.UTF_8));
             toProxy.flush();
+            // Done when the call reached the server or the client got Arbiter's refusal.
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (System.nanoTime() < deadline && !(Files.exists(seen)
-                    && Files.readString(seen).contains("\"id\":1,"))) {
+                    && Files.readString(seen).contains("\"id\":1,")) && !answered(toClient)) {
                 Thread.sleep(100);
             }
             Thread.sleep(300);
@@ -80,5 +82,10 @@ class McpCaseVariantKeyTest {
         List<String> lines = RecordingServer.linesOf(seen);
         assertThat(lines).as("what the MCP server received").noneMatch(l -> l.contains("\"tools/call\"")
                 && l.contains(marker));
+    }
+
+    /** Arbiter's own answer: the recording server never answers a call. (The stream's methods are synchronized.) */
+    private static boolean answered(ByteArrayOutputStream toClient) {
+        return toClient.toString(StandardCharsets.UTF_8).contains("\"id\":1");
     }
 }

@@ -20,7 +20,11 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     static CliRun of(String... args) {
-        CommandLine cli = ArbiterCommand.commandLine();
+        return with(ArbiterCommand.commandLine(), args);
+    }
+
+    /** Runs on a given tree (picocli resets options before each parse, so a tree can run twice). */
+    static CliRun with(CommandLine cli, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

@@ -40,13 +40,20 @@ class HelpEverywhereTest {
                 List.of("report"), List.of("agent"), List.of("token"));
     }
 
+    /**
+     * One tree for the checks that only read the command model: building the whole tree costs about
+     * as much as running a help, and there are a few hundred paths.
+     */
+    private static final CommandLine TREE = ArbiterCommand.commandLine();
+
     @ParameterizedTest
     @MethodSource("commandPaths")
     void answersHelpWithItsUsage(List<String> path) {
+        CommandLine cli = ArbiterCommand.commandLine();
         for (String flag : List.of("--help", "-h")) {
             List<String> args = new ArrayList<>(path);
             args.add(flag);
-            CliRun run = CliRun.of(args.toArray(String[]::new));
+            CliRun run = CliRun.with(cli, args.toArray(String[]::new));
             assertThat(run.exitCode()).as(args + " " + run.err()).isZero();
             assertThat(run.out()).as(String.join(" ", args)).startsWith("Usage: arbiter " + String.join(" ", path));
             assertThat(run.err()).isEmpty();
@@ -56,7 +63,7 @@ class HelpEverywhereTest {
     @ParameterizedTest
     @MethodSource("commandPaths")
     void describesItselfAndEveryOptionAndParameter(List<String> path) {
-        CommandLine cli = ArbiterCommand.commandLine();
+        CommandLine cli = TREE;
         for (String name : path) {
             cli = cli.getSubcommands().get(name);
         }
@@ -77,14 +84,14 @@ class HelpEverywhereTest {
     @ParameterizedTest
     @MethodSource("commandPaths")
     void aGroupWithoutItsSubcommandIsAUsageErrorListingTheSubcommands(List<String> path) {
-        CommandLine cli = ArbiterCommand.commandLine();
+        CommandLine cli = TREE;
         for (String name : path) {
             cli = cli.getSubcommands().get(name);
         }
         if (cli.getSubcommands().isEmpty()) {
             return;
         }
-        CliRun run = CliRun.of(path.toArray(String[]::new));
+        CliRun run = CliRun.with(ArbiterCommand.commandLine(), path.toArray(String[]::new));
         assertThat(run.exitCode()).as(path.toString()).isEqualTo(2);
         assertThat(run.err()).contains("Missing required subcommand").contains("Usage: arbiter " + path.get(0))
                 .doesNotContain("Exception");
