@@ -83,9 +83,7 @@ class ArchitectureTest {
             .because("a feature package depends on the ones below it, never back (issue 14: the queue depends on "
                     + "decisions through the Escalations port, not the engine on the queue)");
 
-    // Frozen: 7 cycles between screens and the shell today (assessment, compliance, incident, policies, queue,
-    // readiness, shell); the desktop half of issue 14 untangles them, then this rule is switched on.
-    @com.tngtech.archunit.junit.ArchIgnore(reason = "7 desktop screen cycles, left to the desktop half of issue 14")
+    // The shell knows every screen; a screen knows only the pieces below it (common), never the shell.
     @ArchTest
     static final ArchRule desktopScreensHaveNoCycles = slices().matching("dev.arbiter.desktop.(*)..")
             .should().beFreeOfCycles()

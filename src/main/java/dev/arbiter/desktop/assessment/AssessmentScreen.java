@@ -3,7 +3,7 @@ package dev.arbiter.desktop.assessment;
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.FxTicker;
-import dev.arbiter.desktop.shell.Screen;
+import dev.arbiter.desktop.common.Screen;
 import javafx.scene.Node;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.material2.Material2OutlinedAL;

@@ -1,7 +1,7 @@
 package dev.arbiter.desktop.incident;
 
 import dev.arbiter.desktop.DesktopContext;
-import dev.arbiter.desktop.shell.Screen;
+import dev.arbiter.desktop.common.Screen;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import org.kordamp.ikonli.Ikon;

@@ -7,8 +7,8 @@ import dev.arbiter.core.policy.ToolChangeRule;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.FxTicker;
 import dev.arbiter.desktop.common.StatusMessage;
-import dev.arbiter.desktop.shell.LazyScreen;
-import dev.arbiter.desktop.shell.Screen;
+import dev.arbiter.desktop.common.LazyScreen;
+import dev.arbiter.desktop.common.Screen;
 import org.kordamp.ikonli.material2.Material2AL;
 
 /**

@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.policies;
 
+import dev.arbiter.desktop.common.ReasonDialog;
 import dev.arbiter.desktop.common.Feedback;
 import atlantafx.base.theme.Styles;
 import dev.arbiter.core.agent.Agent;
@@ -251,9 +252,9 @@ final class AgentsView {
             return;
         }
         boolean resume = agent.status() == AgentStatus.PAUSED;
-        ReasonDialog.ask(root.getScene().getWindow(), (resume ? "Resume " : "Pause ") + agent.id(),
+        new ReasonDialog(root.getScene().getWindow(), (resume ? "Resume " : "Pause ") + agent.id(),
                 resume ? model.control().resumeConsequence(agent) : model.control().pauseConsequence(agent.id()),
-                resume ? "Resume" : "Pause").ifPresent(reason -> {
+                resume ? "Resume" : "Pause", !resume).ask().ifPresent(reason -> {
                     if (resume) {
                         model.resume(reason);
                     } else {
@@ -269,11 +270,11 @@ final class AgentsView {
             return;
         }
         boolean release = model.selectedKilledProperty().get();
-        ReasonDialog.ask(root.getScene().getWindow(),
+        new ReasonDialog(root.getScene().getWindow(),
                 release ? "Release the kill switch of " + agent.id() : "Kill " + agent.id(),
                 release ? model.control().releaseConsequence(agent.id())
                         : model.control().killConsequence(agent.id()) + " Why?",
-                release ? "Release" : "Engage kill switch").ifPresent(reason -> {
+                release ? "Release" : "Engage kill switch", !release).ask().ifPresent(reason -> {
                     if (release) {
                         model.releaseKill(reason);
                     } else {
@@ -287,9 +288,9 @@ final class AgentsView {
         if (agent == null) {
             return;
         }
-        ReasonDialog.ask(root.getScene().getWindow(), "Retire " + agent.id(),
+        new ReasonDialog(root.getScene().getWindow(), "Retire " + agent.id(),
                 "A retired agent is denied for good and cannot be resumed; it stays in the registry for the "
-                        + "record and its id is never reused. Why retire it?", "Retire")
-                .ifPresent(model::retire);
+                        + "record and its id is never reused. Why retire it?", "Retire", true)
+                .ask().ifPresent(model::retire);
     }
 }

@@ -1,7 +1,7 @@
 package dev.arbiter.desktop.policies;
 
 import dev.arbiter.desktop.DesktopContext;
-import dev.arbiter.desktop.shell.Screen;
+import dev.arbiter.desktop.common.Screen;
 import javafx.scene.Node;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.material2.Material2MZ;

@@ -1,6 +1,6 @@
 package dev.arbiter.desktop.queue;
 
-import dev.arbiter.desktop.shell.Screen;
+import dev.arbiter.desktop.common.Screen;
 import javafx.scene.Node;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.material2.Material2MZ;

@@ -8,7 +8,7 @@ import dev.arbiter.core.agent.AgentStatus;
 import dev.arbiter.core.queue.QueueItem;
 import dev.arbiter.core.queue.ReviewStatus;
 import dev.arbiter.desktop.common.EmptyState;
-import dev.arbiter.desktop.shell.ReasonDialog;
+import dev.arbiter.desktop.common.ReasonDialog;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

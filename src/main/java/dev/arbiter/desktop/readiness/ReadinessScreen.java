@@ -1,8 +1,8 @@
 package dev.arbiter.desktop.readiness;
 
 import dev.arbiter.desktop.DesktopContext;
-import dev.arbiter.desktop.shell.LazyScreen;
-import dev.arbiter.desktop.shell.Screen;
+import dev.arbiter.desktop.common.LazyScreen;
+import dev.arbiter.desktop.common.Screen;
 import org.kordamp.ikonli.material2.Material2OutlinedAL;
 
 /** The readiness decision matrix in the main window's navigation. */

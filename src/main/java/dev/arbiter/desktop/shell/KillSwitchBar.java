@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.shell;
 
+import dev.arbiter.desktop.common.ReasonDialog;
 import atlantafx.base.theme.Styles;
 import dev.arbiter.desktop.common.Dialogs;
 import javafx.geometry.Pos;

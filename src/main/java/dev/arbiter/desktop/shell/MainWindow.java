@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.shell;
 
+import dev.arbiter.desktop.common.Screen;
 import atlantafx.base.theme.Styles;
 import java.util.List;
 import javafx.geometry.Insets;

@@ -1,5 +1,7 @@
 package dev.arbiter.desktop.shell;
 
+import dev.arbiter.desktop.common.Screen;
+import dev.arbiter.desktop.common.LazyScreen;
 import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.alert.AlertNotifier;

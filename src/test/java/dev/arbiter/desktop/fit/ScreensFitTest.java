@@ -6,7 +6,7 @@ import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.FxTestSupport;
 import dev.arbiter.desktop.shell.MainWindow;
-import dev.arbiter.desktop.shell.Screen;
+import dev.arbiter.desktop.common.Screen;
 import dev.arbiter.desktop.shell.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import dev.arbiter.core.demo.DemoAgents;
 import dev.arbiter.core.metrics.ReviewerStats;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.FxTestSupport;
-import dev.arbiter.desktop.shell.Screen;
+import dev.arbiter.desktop.common.Screen;
 import dev.arbiter.desktop.shell.Shell;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -147,8 +147,9 @@ class PoliciesScreenTest {
                       request: {action: issue:refund, target: crm-api.internal:443}
                       expect: {decision: allow}
                 """));
-        waitUntil(() -> summary.getText().startsWith("1 of 2 cases pass"));
         ListView<PolicyQaViewModel.CaseRow> cases = robot.lookup("#qa-cases").queryListView();
+        // the summary and the rows are set in one FX pass; this thread may look in between
+        waitUntil(() -> summary.getText().startsWith("1 of 2 cases pass") && cases.getItems().size() == 2);
         assertThat(cases.getItems().get(1).detail()).contains("NOT_ALLOWED");
         assertThat(robot.lookup("#qa-uncovered").queryListView().getItems()).isNotEmpty();
 

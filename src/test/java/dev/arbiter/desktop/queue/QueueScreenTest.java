@@ -263,8 +263,8 @@ class QueueScreenTest {
     @Test
     void theKeyboardLandsInTheTableWhenTheQueueIsOpened(FxRobot robot) throws Exception {
         askGated();
-        int place = robot.lookup("#navigation").<dev.arbiter.desktop.shell.Screen>queryListView().getItems()
-                .stream().map(dev.arbiter.desktop.shell.Screen::title).toList().indexOf(QueueScreen.TITLE) + 1;
+        int place = robot.lookup("#navigation").<dev.arbiter.desktop.common.Screen>queryListView().getItems()
+                .stream().map(dev.arbiter.desktop.common.Screen::title).toList().indexOf(QueueScreen.TITLE) + 1;
         KeyCode digit = KeyCode.getKeyCode(Integer.toString(place));
         key(robot, KeyCode.CONTROL, digit); // the first visit: the view is built now
         TableView<QueueRow> table = table(robot);
@@ -304,7 +304,7 @@ class QueueScreenTest {
     @Test
     void aGatedArrivalRaisesANotificationOnlyWhileTheWindowIsNotFocused(FxRobot robot) throws Exception {
         java.util.List<dev.arbiter.core.queue.QueueItem> arrived = new java.util.concurrent.CopyOnWriteArrayList<>();
-        robot.interact(() -> ((QueueScreen) robot.lookup("#navigation").<dev.arbiter.desktop.shell.Screen>queryListView()
+        robot.interact(() -> ((QueueScreen) robot.lookup("#navigation").<dev.arbiter.desktop.common.Screen>queryListView()
                 .getItems().stream().filter(x -> x instanceof QueueScreen).findFirst().orElseThrow()).model()
                 .onGatedArrived(arrived::addAll));
         askSupervised(50);

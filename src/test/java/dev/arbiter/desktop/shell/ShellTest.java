@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.shell;
 
+import dev.arbiter.desktop.common.Screen;
 import static dev.arbiter.desktop.FxTestSupport.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.arbiter.desktop.shell;
+package dev.arbiter.desktop.common;
 
 import javafx.scene.Node;
 import org.kordamp.ikonli.Ikon;

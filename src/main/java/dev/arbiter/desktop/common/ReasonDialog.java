@@ -1,4 +1,4 @@
-package dev.arbiter.desktop.shell;
+package dev.arbiter.desktop.common;
 
 import atlantafx.base.theme.Styles;
 import java.util.Optional;

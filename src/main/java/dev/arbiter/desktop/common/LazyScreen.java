@@ -1,4 +1,4 @@
-package dev.arbiter.desktop.shell;
+package dev.arbiter.desktop.common;
 
 import java.util.function.Supplier;
 import javafx.scene.Node;
