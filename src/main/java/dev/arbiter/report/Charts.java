@@ -190,7 +190,9 @@ public final class Charts {
         renderer.setDefaultItemLabelFont(ReportFonts.awt(7.5f, true));
         renderer.setDefaultItemLabelPaint(TextStyle.INK);
         renderer.setDefaultItemLabelsVisible(true);
-        CategoryPlot plot = new CategoryPlot(data, categoryAxis(), y, renderer);
+        CategoryAxis x = categoryAxis();
+        x.setMaximumCategoryLabelLines(2); // "Nov 2026" may wrap under a narrow bar rather than become "..."
+        CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
         plain(plot);
         return theme(new JFreeChart(title, ReportFonts.awt(9, true), plot, false));
     }
@@ -222,7 +224,9 @@ public final class Charts {
         for (int s = 0; s < series.size(); s++) {
             renderer.setSeriesPaint(s, series.get(s).color());
         }
-        CategoryPlot plot = new CategoryPlot(data, categoryAxis(), x, renderer);
+        CategoryAxis names = categoryAxis();
+        names.setMaximumCategoryLabelWidthRatio(0.35f); // agent ids get up to a third of the width, on one line
+        CategoryPlot plot = new CategoryPlot(data, names, x, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plain(plot);
         return theme(new JFreeChart(title, ReportFonts.awt(9, true), plot, true));
@@ -235,7 +239,6 @@ public final class Charts {
         x.setAxisLinePaint(GRID);
         x.setTickMarksVisible(false);
         x.setCategoryMargin(0.2);
-        x.setMaximumCategoryLabelWidthRatio(0.35f);
         return x;
     }
 

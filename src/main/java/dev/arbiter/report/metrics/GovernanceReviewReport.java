@@ -208,10 +208,10 @@ public final class GovernanceReviewReport {
         String title = agents.size() > CHARTED_AGENTS ? "Outcome mix, the " + CHARTED_AGENTS + " busiest agents"
                 : "Outcome mix per agent";
         doc.chart(Charts.shareBars(title, names, series), doc.contentWidth(), 50 + 22f * charted.size());
-        Table t = Table.of(Table.column("Agent", 2.2f), Table.column("Autonomous", 1, Table.Align.RIGHT),
-                Table.column("Supervised", 1, Table.Align.RIGHT), Table.column("Gated", 0.8f, Table.Align.RIGHT),
-                Table.column("Denied", 0.8f, Table.Align.RIGHT), Table.column("To a person", 1, Table.Align.RIGHT),
-                Table.column("Against the month before", 2));
+        Table t = Table.of(Table.column("Agent", 2f), Table.column("Autonomous", 1.3f, Table.Align.RIGHT),
+                Table.column("Supervised", 1.3f, Table.Align.RIGHT), Table.column("Gated", 0.8f, Table.Align.RIGHT),
+                Table.column("Denied", 0.9f, Table.Align.RIGHT), Table.column("To a person", 1.1f, Table.Align.RIGHT),
+                Table.column("Against the month before", 2.2f));
         for (AgentTrend a : agents) {
             TierCounts c = a.month();
             t.row(c.agentId(), c.autonomous(), c.supervised(), c.gated(), c.denied(),
@@ -240,9 +240,9 @@ public final class GovernanceReviewReport {
                 + MetricsWording.percent(RubberStamp.QUICK_SHARE) + " or more of them were decided within "
                 + RubberStamp.QUICK.toSeconds() + " s of being queued, or after " + RubberStamp.STREAK
                 + " approvals in a row.", TextStyle.SMALL);
-        Table t = Table.of(Table.column("Reviewer", 2), Table.column("Reviews", 0.8f, Table.Align.RIGHT),
-                Table.column("Approved", 0.9f, Table.Align.RIGHT), Table.column("Median time", 1, Table.Align.RIGHT),
-                Table.column("Mean time", 1, Table.Align.RIGHT), Table.column("Longest run of approvals", 1.1f,
+        Table t = Table.of(Table.column("Reviewer", 1.8f), Table.column("Reviews", 1.1f, Table.Align.RIGHT),
+                Table.column("Approved", 1.2f, Table.Align.RIGHT), Table.column("Median time", 1.1f, Table.Align.RIGHT),
+                Table.column("Mean time", 1.1f, Table.Align.RIGHT), Table.column("Longest run of approvals", 1.2f,
                         Table.Align.RIGHT), Table.column("Warning", 2.2f));
         for (ReviewerStats r : reviewers) {
             boolean warned = !r.warnings().isEmpty();
