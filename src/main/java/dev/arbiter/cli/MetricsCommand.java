@@ -11,8 +11,6 @@ import dev.arbiter.core.metrics.TierCounts;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,12 +38,7 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        YearMonth m;
-        try {
-            m = month == null ? YearMonth.now(ZoneOffset.UTC) : YearMonth.parse(month.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--month must be a month such as 2026-11, not " + month);
-        }
+        YearMonth m = MonthArgument.parse(month);
         try (Workspace ws = workspace.open()) {
             MonthlyMetrics metrics = ws.metrics().month(m);
             PrintWriter out = spec.commandLine().getOut();
@@ -99,7 +92,8 @@ final class MetricsCommand implements Callable<Integer> {
         out.println("Mean time to ack       " + duration(a.meanTimeToAcknowledge()));
         out.println("False-positive rate    " + (a.falsePositiveRate() == null ? "- (none triaged)"
                 : percent(a.falsePositiveRate())));
-        out.println("Incidents              " + a.incidents() + " (opened from alerts)");
+        out.println("Incidents opened       " + m.incidents().opened() + " (" + a.incidents() + " from alerts; "
+                + m.incidents().notClosed() + " not closed, any month)");
     }
 
     private static String percent(double share) {
@@ -160,6 +154,10 @@ final class MetricsCommand implements Callable<Integer> {
         alerts.put("false_positive_rate", a.falsePositiveRate() == null ? null : round(a.falsePositiveRate()));
         alerts.put("incidents", a.incidents());
         root.put("alerts", alerts);
+        Map<String, Object> incidents = new LinkedHashMap<>();
+        incidents.put("opened", m.incidents().opened());
+        incidents.put("not_closed", m.incidents().notClosed());
+        root.put("incidents", incidents);
         return root;
     }
 

@@ -130,7 +130,7 @@ public final class Workspace implements AutoCloseable {
         this.incidents = new IncidentRegister(database, ledger, events, agents, policies, killSwitch, clock);
         retention.addGuard(incidents);
         alerts.service().setIncidentOpener(new dev.arbiter.core.incident.AlertIncidents(incidents));
-        this.metrics = new GovernanceMetrics(database, alerts.service(), clock);
+        this.metrics = new GovernanceMetrics(database, alerts.service(), incidents, clock);
         this.exercises = new dev.arbiter.core.exercise.Exercises(database, ledger, events, clock);
         this.webhooks = new dev.arbiter.core.webhook.Webhooks(database, ledger, clock);
         alerts.detector().followWithin((tx, alert) -> webhooks.enqueueWithin(tx,

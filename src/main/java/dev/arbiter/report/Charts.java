@@ -27,10 +27,14 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.PlotRenderingInfo;
 import org.jfree.chart.plot.SpiderWebPlot;
 import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
@@ -157,6 +161,102 @@ public final class Charts {
             plot.addRangeMarker(marker);
         });
         return theme(new JFreeChart(title, ReportFonts.awt(10, true), plot, false));
+    }
+
+    /**
+     * One bar per period (e.g. a month) with its value printed above it, on an axis from 0 to a little
+     * above the largest value. A null value draws no bar (nothing to measure that period), unlike 0.
+     *
+     * @param format how a bar's value is printed, e.g. {@code "{2}%"} or {@code "{2}"} ({@code {2}} is the value)
+     */
+    public static JFreeChart periodBars(String title, String valueAxisLabel, List<String> periods, List<Double> values,
+                                        Color color, String format) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        double top = 0;
+        for (int i = 0; i < periods.size(); i++) {
+            Double v = i < values.size() ? values.get(i) : null;
+            data.addValue(v, valueAxisLabel, periods.get(i));
+            top = v == null ? top : Math.max(top, v);
+        }
+        NumberAxis y = valueAxis(valueAxisLabel);
+        y.setRange(0, top <= 0 ? 1 : top * 1.25);
+        BarRenderer renderer = new BarRenderer();
+        renderer.setSeriesPaint(0, color);
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setMaximumBarWidth(0.12);
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator(format,
+                new java.text.DecimalFormat("0.#", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))));
+        renderer.setDefaultItemLabelFont(ReportFonts.awt(7.5f, true));
+        renderer.setDefaultItemLabelPaint(TextStyle.INK);
+        renderer.setDefaultItemLabelsVisible(true);
+        CategoryAxis x = categoryAxis();
+        x.setMaximumCategoryLabelLines(2); // "Nov 2026" may wrap under a narrow bar rather than become "..."
+        CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
+        plain(plot);
+        return theme(new JFreeChart(title, ReportFonts.awt(9, true), plot, false));
+    }
+
+    /**
+     * One horizontal bar per category (e.g. an agent), split into the series' shares of its total (each
+     * bar runs 0 to 100 %), with a legend naming the series. {@code series.get(s).values().get(c)} is
+     * series {@code s} of category {@code c}; a category whose values sum to 0 draws an empty bar.
+     */
+    public static JFreeChart shareBars(String title, List<String> categories, List<Series> series) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (int c = 0; c < categories.size(); c++) {
+            double total = 0;
+            for (Series one : series) {
+                Double v = c < one.values().size() ? one.values().get(c) : null;
+                total += v == null ? 0 : v;
+            }
+            for (Series one : series) {
+                Double v = c < one.values().size() ? one.values().get(c) : null;
+                data.addValue(total == 0 || v == null ? 0 : v * 100 / total, one.name(), categories.get(c));
+            }
+        }
+        NumberAxis x = valueAxis("% of the agent's decisions");
+        x.setRange(0, 100);
+        StackedBarRenderer renderer = new StackedBarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setMaximumBarWidth(0.5);
+        for (int s = 0; s < series.size(); s++) {
+            renderer.setSeriesPaint(s, series.get(s).color());
+        }
+        CategoryAxis names = categoryAxis();
+        names.setMaximumCategoryLabelWidthRatio(0.35f); // agent ids get up to a third of the width, on one line
+        CategoryPlot plot = new CategoryPlot(data, names, x, renderer);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plain(plot);
+        return theme(new JFreeChart(title, ReportFonts.awt(9, true), plot, true));
+    }
+
+    private static CategoryAxis categoryAxis() {
+        CategoryAxis x = new CategoryAxis();
+        x.setTickLabelFont(ReportFonts.awt(7.5f, false));
+        x.setTickLabelPaint(TextStyle.INK);
+        x.setAxisLinePaint(GRID);
+        x.setTickMarksVisible(false);
+        x.setCategoryMargin(0.2);
+        return x;
+    }
+
+    private static NumberAxis valueAxis(String label) {
+        NumberAxis y = new NumberAxis(label);
+        y.setLabelFont(ReportFonts.awt(7.5f, false));
+        y.setLabelPaint(TextStyle.MUTED);
+        y.setTickLabelFont(ReportFonts.awt(7, false));
+        y.setTickLabelPaint(TextStyle.MUTED);
+        y.setAxisLinePaint(GRID);
+        return y;
+    }
+
+    private static void plain(CategoryPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlineVisible(false);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setRangeGridlineStroke(new BasicStroke(0.5f));
     }
 
     /**

@@ -12,16 +12,23 @@ import dev.arbiter.core.audit.AuditDetail;
 import dev.arbiter.core.audit.AuditEntry;
 import dev.arbiter.core.decision.DecisionRequest;
 import dev.arbiter.core.demo.DemoAgents;
+import dev.arbiter.core.incident.NewIncident;
+import dev.arbiter.core.incident.Severity;
+import dev.arbiter.core.metrics.GovernanceReview;
 import dev.arbiter.core.store.DataDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real decisions, reviews and a triaged alert, read back as this month's metrics. */
+/** Real decisions, reviews, a triaged alert and an incident, read back as this month's metrics and review PDF. */
 class MetricsCommandTest {
 
     @TempDir
@@ -49,6 +56,8 @@ class MetricsCommandTest {
             String burst = ws.alerts().service().list(true, 10).stream().filter(a -> a.rule() == RuleKind.DENIAL_BURST)
                     .findFirst().orElseThrow().id();
             ws.alerts().service().triage(burst, AlertStatus.FALSE_POSITIVE, "test traffic", "dana");
+            ws.incidents().open(NewIncident.of("Refunds approved unread", Severity.HIGH, List.of(DemoAgents.REFUNDS)),
+                    "dana");
         }
         CliRun run = CliRun.in(data, "metrics", "--json");
         assertThat(run.exitCode()).isZero();
@@ -77,6 +86,9 @@ class MetricsCommandTest {
         assertThat(alerts.path("false_positive_rate").asDouble()).isEqualTo(1.0);
         assertThat(alerts.path("mean_time_to_detect_ms").asLong()).isNotNegative();
         assertThat(alerts.path("mean_time_to_acknowledge_ms").isNumber()).isTrue();
+        assertThat(m.path("incidents").path("opened").asLong()).isEqualTo(1); // the register's, not only alerts'
+        assertThat(m.path("incidents").path("not_closed").asLong()).isEqualTo(1);
+        long open = alerts.path("open").asLong();
 
         CliRun text = CliRun.in(data, "metrics");
         assertThat(text.out()).contains("dana", "rubber stamp?", "False-positive rate    100.0%");
@@ -84,5 +96,38 @@ class MetricsCommandTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--month must be a month such as 2026-11");
         assertThat(CliRun.in(data, "metrics", "--month", "2020-01").out()).contains("No decisions this month.");
+
+        Path pdf = data.resolve("review.pdf");
+        YearMonth now = YearMonth.now(ZoneOffset.UTC);
+        CliRun report = CliRun.in(data, "report", "governance", "--month", now.toString(), "--out", pdf.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.out()).contains("Wrote the governance review of", pdf.toString());
+        String text = pdfText(pdf);
+        assertThat(text).contains("Governance review", "Escalations vs autonomous", "12 : 0",
+                "Needs attention: 1 reviewer with rubber-stamp warnings",
+                "1. Governance effectiveness", "Mean time to detect", "False-positive rate", "100%",
+                "Incidents opened", "2. Agents: balance of autonomy", "Outcome mix per agent", DemoAgents.REFUNDS,
+                "3. Reviewers", "Possible rubber-stamping", "dana: 100% of reviews decided within 5 s",
+                "4. Detection and response", "Mean time to acknowledge", "Alerts awaiting triage",
+                "Incidents not closed", "Refunds approved unread", "High", "Open",
+                open + (open == 1 ? " alert" : " alerts") + " awaiting triage, 1 incident not closed");
+        for (int back = 0; back < GovernanceReview.TREND_MONTHS; back++) {
+            YearMonth m2 = now.minusMonths(back);
+            assertThat(text).contains(m2.getMonth().getDisplayName(java.time.format.TextStyle.SHORT,
+                    java.util.Locale.ENGLISH) + " " + m2.getYear());
+        }
+        CliRun future = CliRun.in(data, "report", "governance", "--month", now.plusMonths(1).toString(), "--out",
+                data.resolve("future.pdf").toString());
+        assertThat(future.exitCode()).isNotZero();
+        assertThat(future.err()).contains("has not begun yet").doesNotContain("Exception");
+        assertThat(data.resolve("future.pdf")).doesNotExist();
+        CliRun typo = CliRun.in(data, "report", "governance", "--month", "11/2026", "--out", pdf.toString());
+        assertThat(typo.err()).contains("--month must be a month such as 2026-11, not 11/2026");
+    }
+
+    private static String pdfText(Path pdf) throws Exception {
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            return new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        }
     }
 }

@@ -3,6 +3,9 @@ package dev.arbiter.core.metrics;
 import dev.arbiter.core.alert.Alert;
 import dev.arbiter.core.alert.AlertService;
 import dev.arbiter.core.alert.AlertStatus;
+import dev.arbiter.core.incident.Incident;
+import dev.arbiter.core.incident.IncidentRegister;
+import dev.arbiter.core.incident.IncidentStatus;
 import dev.arbiter.core.store.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,12 +29,28 @@ public final class GovernanceMetrics {
 
     private final Database database;
     private final AlertService alerts;
+    private final IncidentRegister incidents;
     private final Clock clock;
 
-    public GovernanceMetrics(Database database, AlertService alerts, Clock clock) {
+    public GovernanceMetrics(Database database, AlertService alerts, IncidentRegister incidents, Clock clock) {
         this.database = database;
         this.alerts = alerts;
+        this.incidents = incidents;
         this.clock = clock;
+    }
+
+    /**
+     * The monthly governance review of {@code month} (UTC): its figures with those of the
+     * {@link GovernanceReview#TREND_MONTHS} − 1 months before it, and the alerts and incidents open now.
+     */
+    public GovernanceReview review(YearMonth month) {
+        List<MonthlyMetrics> history = new ArrayList<>(GovernanceReview.TREND_MONTHS);
+        for (int back = GovernanceReview.TREND_MONTHS - 1; back >= 0; back--) {
+            history.add(month(month.minusMonths(back)));
+        }
+        List<Alert> open = alerts.list(true, GovernanceReview.LISTED_ALERTS);
+        List<Incident> notClosed = incidents.list().stream().filter(i -> i.status() != IncidentStatus.CLOSED).toList();
+        return new GovernanceReview(clock.instant(), history, alerts.openCount(), open, notClosed);
     }
 
     /** The metrics of {@code month} (UTC); a month still running counts up to now. */
@@ -46,7 +65,9 @@ public final class GovernanceMetrics {
             agents.add(new AgentTrend(now.get(agent), before.getOrDefault(agent, new TierCounts(agent, 0, 0, 0, 0))));
         }
         List<ReviewerStats> reviewers = reviewers(database.read(c -> MetricsStore.reviews(c, from, to)));
-        return new MonthlyMetrics(month, clock.instant(), agents, reviewers, alertFigures(alerts.raisedBetween(from, to)));
+        IncidentFigures incidents = database.read(c -> MetricsStore.incidents(c, from, to));
+        return new MonthlyMetrics(month, clock.instant(), agents, reviewers, alertFigures(alerts.raisedBetween(from, to)),
+                incidents);
     }
 
     static List<ReviewerStats> reviewers(List<MetricsStore.Review> reviews) {

@@ -59,4 +59,18 @@ final class MetricsStore {
         }
         return reviews;
     }
+
+    /** Incidents opened in {@code [from, to)}, and incidents not closed (any opening date). */
+    static IncidentFigures incidents(Connection c, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT "
+                + "(SELECT COUNT(*) FROM incident WHERE opened_at >= ? AND opened_at < ?), "
+                + "(SELECT COUNT(*) FROM incident WHERE status <> 'CLOSED')")) {
+            ps.setString(1, AuditTime.format(from));
+            ps.setString(2, AuditTime.format(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new IncidentFigures(rs.getLong(1), rs.getLong(2));
+            }
+        }
+    }
 }

@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 
-/** The governance metrics of one UTC month, as the guide's monthly review reads them. */
+/**
+ * The governance metrics of one UTC month, as the guide's monthly review reads them: agents' outcomes with
+ * their trend, reviewers, alerts, and the incident register's count.
+ */
 public record MonthlyMetrics(YearMonth month, Instant computedAt, List<AgentTrend> agents,
-                             List<ReviewerStats> reviewers, AlertFigures alerts) {
+                             List<ReviewerStats> reviewers, AlertFigures alerts, IncidentFigures incidents) {
 
     /** All agents' decisions together. */
     public TierCounts total() {

@@ -2,43 +2,27 @@ package dev.arbiter.desktop.metrics;
 
 import dev.arbiter.core.metrics.AgentTrend;
 import dev.arbiter.core.metrics.AlertFigures;
+import dev.arbiter.core.metrics.MetricsWording;
 import dev.arbiter.core.metrics.TierCounts;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.time.format.TextStyle;
-import java.util.Locale;
 
-/** How the Metrics screen words its figures; "—" with a reason where there is nothing to average. */
+/** How the Metrics screen words its figures ({@link MetricsWording}, shared with the review PDF). */
 final class MetricsText {
 
     private MetricsText() {
     }
 
-    /** "November 2026". */
     static String month(YearMonth month) {
-        return month.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + month.getYear();
+        return MetricsWording.month(month);
     }
 
-    /** A share 0 to 1 as a whole percentage, "25%". */
     static String percent(double share) {
-        return String.format(Locale.ROOT, "%.0f%%", share * 100);
+        return MetricsWording.percent(share);
     }
 
-    /** A duration for people: "850 ms", "42 s", "3 min 05 s", "2 h 10 min"; "—" for null. */
     static String duration(Duration d) {
-        if (d == null) {
-            return "—";
-        }
-        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
-            return d.toMillis() + " ms";
-        }
-        if (d.compareTo(Duration.ofMinutes(1)) < 0) {
-            return d.toSeconds() + " s";
-        }
-        if (d.compareTo(Duration.ofHours(1)) < 0) {
-            return String.format(Locale.ROOT, "%d min %02d s", d.toMinutes(), d.toSecondsPart());
-        }
-        return String.format(Locale.ROOT, "%d h %02d min", d.toHours(), d.toMinutesPart());
+        return MetricsWording.duration(d);
     }
 
     /** The guide's "escalations vs autonomous actions" headline: "12 : 240". */
@@ -71,18 +55,12 @@ final class MetricsText {
                 : over + "; acknowledged after " + duration(a.meanTimeToAcknowledge()) + " on average";
     }
 
-    /**
-     * The change of the escalated share against the month before: "▲ 12.5 pts", "▼ 3.0 pts", "no change",
-     * or "new" when the agent decided nothing the month before.
-     */
     static String trend(AgentTrend t) {
-        if (t.previous().total() == 0) {
-            return "new this month";
-        }
-        double points = t.escalatedChangePoints();
-        if (Math.abs(points) < 0.05) {
-            return "no change";
-        }
-        return String.format(Locale.ROOT, "%s %.1f pts to a person", points > 0 ? "▲" : "▼", Math.abs(points));
+        return MetricsWording.trend(t);
+    }
+
+    /** Under the incident count: how many came from alerts, and how many are not closed (any month). */
+    static String incidentsDetail(dev.arbiter.core.metrics.MonthlyMetrics m) {
+        return m.alerts().incidents() + " from alerts; " + m.incidents().notClosed() + " not closed (any month)";
     }
 }

@@ -95,8 +95,8 @@ public final class MetricsView extends BorderPane {
                         model.timeToDetectDetailProperty()),
                 figure("False-positive rate", "metric-false-positives", model.falsePositiveRateProperty(),
                         model.falsePositiveDetailProperty()),
-                figure("Incidents", "metric-incidents", model.incidentsProperty(),
-                        new ReadOnlyObjectWrapper<>("opened from this month's alerts")));
+                figure("Incidents opened", "metric-incidents", model.incidentsProperty(),
+                        model.incidentsDetailProperty()));
 
         Label stamped = new Label();
         stamped.setId("rubber-stamp-warning");

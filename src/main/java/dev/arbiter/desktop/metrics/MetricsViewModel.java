@@ -51,6 +51,7 @@ public final class MetricsViewModel {
     private final StringProperty falsePositiveRate = new SimpleStringProperty("—");
     private final StringProperty falsePositiveDetail = new SimpleStringProperty("");
     private final StringProperty incidents = new SimpleStringProperty("—");
+    private final StringProperty incidentsDetail = new SimpleStringProperty("");
     private final StringProperty emptyText = new SimpleStringProperty("");
     private final StringProperty rubberStampSummary = new SimpleStringProperty("");
     private final BooleanProperty empty = new SimpleBooleanProperty();
@@ -109,8 +110,10 @@ public final class MetricsViewModel {
     /** False positives out of triaged alerts, "—" when none was triaged. */
     public StringProperty falsePositiveRateProperty() { return falsePositiveRate; }
     public StringProperty falsePositiveDetailProperty() { return falsePositiveDetail; }
-    /** Incidents opened from the month's alerts. */
+    /** Incidents opened in the month (the incident register, whatever opened them). */
     public StringProperty incidentsProperty() { return incidents; }
+    /** "2 from alerts; 3 not closed (any month)". */
+    public StringProperty incidentsDetailProperty() { return incidentsDetail; }
     /** True when the month has no decision, review or alert; {@link #emptyTextProperty()} says what to do. */
     public BooleanProperty emptyProperty() { return empty; }
     public StringProperty emptyTextProperty() { return emptyText; }
@@ -187,7 +190,8 @@ public final class MetricsViewModel {
         timeToDetectDetail.set(MetricsText.detectDetail(m.alerts()));
         falsePositiveRate.set(MetricsText.falsePositives(m.alerts()));
         falsePositiveDetail.set(MetricsText.falsePositivesDetail(m.alerts()));
-        incidents.set(Long.toString(m.alerts().incidents()));
+        incidents.set(Long.toString(m.incidents().opened()));
+        incidentsDetail.set(MetricsText.incidentsDetail(m));
         List<String> stamped = m.reviewers().stream().filter(r -> !r.warnings().isEmpty())
                 .map(r -> r.reviewer() + " (" + String.join(", ", r.warnings()) + ")").toList();
         rubberStampSummary.set(stamped.isEmpty() ? "" : "Possible rubber-stamping: " + String.join("; ", stamped)
