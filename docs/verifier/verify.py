@@ -7,6 +7,7 @@ RFC 6962 / RFC 9162 Merkle inclusion proof, so an auditor need not trust Arbiter
 
     python3 verify.py --public-key 'name+keyid+base64' evidence.zip
     python3 verify.py --public-key key.txt --checkpoint checkpoint.txt entries.jsonl
+    python3 verify.py --public-key key.txt receipt.json
 
 Exits 0 when everything verifies, 1 naming the first problem, 2 on bad usage.
 """
@@ -22,6 +23,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 MANIFEST_HEADER = "arbiter-evidence-bundle/v1"
+RECEIPT_FORMAT = "arbiter-receipt/v1"
 
 
 class VerifyError(Exception):
@@ -120,6 +122,33 @@ def verify_entries(lines, checkpoint_note, key):
         count, first, last, origin, size, key[0])
 
 
+def verify_receipt(receipt, key):
+    """A per-decision receipt: the trace's entries, each proven in a signed checkpoint, and a signed note naming them."""
+    if receipt.get("format") != RECEIPT_FORMAT:
+        raise VerifyError("not a receipt (format is not %s)" % RECEIPT_FORMAT)
+    trace = receipt["trace_id"]
+    origin, size, root = parse_checkpoint(open_note(receipt["checkpoint"], key))
+    signed = open_note(receipt["signature"], key)
+    expected = "%s\n%s %d\n" % (RECEIPT_FORMAT, origin, size)
+    for row in receipt["entries"]:
+        seq, digest, body = row["seq"], row["hash"], row["body"]
+        if hashlib.sha256(body.encode("utf-8")).hexdigest() != digest:
+            raise VerifyError("entry #%d of the receipt does not hash to its hash: it was altered" % seq)
+        parsed = json.loads(body)
+        if parsed.get("seq") != seq or parsed.get("trace_id") != trace:
+            raise VerifyError("entry #%d is not an entry of trace %s at #%d" % (seq, trace, seq))
+        leaf = hashlib.sha256(b"\x00" + bytes.fromhex(digest)).digest()
+        if not verify_inclusion(leaf, seq - 1, size, [bytes.fromhex(p) for p in row["proof"]], root):
+            raise VerifyError("entry #%d is not in the signed checkpoint of %d entries" % (seq, size))
+        expected += "%d %s\n" % (seq, digest)
+    if not receipt["entries"]:
+        raise VerifyError("the receipt names no entry")
+    if signed != expected:
+        raise VerifyError("the receipt's signed note does not name exactly its entries")
+    return "verified the receipt of trace %s: %d entries in the checkpoint of %s at %d entries, signed by %s" % (
+        trace, len(receipt["entries"]), origin, size, key[0])
+
+
 def verify_bundle(path, key):
     with zipfile.ZipFile(path) as z:
         manifest = open_note(z.read("manifest.txt").decode("utf-8"), key).split("\n")
@@ -140,7 +169,7 @@ def main(argv):
     ap = argparse.ArgumentParser(description="Verify an Arbiter evidence bundle offline.")
     ap.add_argument("--public-key", required=True, help="verifier key name+id+base64, or a file holding it")
     ap.add_argument("--checkpoint", help="signed checkpoint file (for an entries .jsonl file)")
-    ap.add_argument("file", help="evidence bundle .zip, or entries .jsonl with --checkpoint")
+    ap.add_argument("file", help="evidence bundle .zip, receipt .json, or entries .jsonl with --checkpoint")
     args = ap.parse_args(argv)
     try:
         key_text = args.public_key
@@ -150,6 +179,9 @@ def main(argv):
         key = parse_verifier_key(key_text)
         if args.file.endswith(".zip"):
             print(verify_bundle(args.file, key))
+        elif args.file.endswith(".json"):
+            with open(args.file, encoding="utf-8") as f:
+                print(verify_receipt(json.load(f), key))
         else:
             if not args.checkpoint:
                 print("verify.py: --checkpoint is required for an entries file", file=sys.stderr)
@@ -159,7 +191,7 @@ def main(argv):
             with open(args.file, encoding="utf-8") as f:
                 print(verify_entries(f.read().splitlines(), note, key))
         return 0
-    except (VerifyError, ValueError, KeyError, zipfile.BadZipFile, OSError) as e:
+    except (VerifyError, ValueError, KeyError, TypeError, zipfile.BadZipFile, OSError) as e:
         print("verify.py: FAILED: %s" % e, file=sys.stderr)
         return 1
 

@@ -20,13 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "audit", description = "Verify, export and prune the audit ledger.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Prune.class,
                 AuditCommand.ResetAnchor.class, AuditTailCommand.class, AuditEvidenceCommand.Checkpoint.class, AuditEvidenceCommand.Key.class,
-                AuditEvidenceCommand.Bundle.class, AuditEvidenceCommand.Hold.class, AuditEraseCommand.class})
+                AuditEvidenceCommand.Bundle.class, AuditEvidenceCommand.ReceiptCommand.class,
+                AuditEvidenceCommand.Hold.class, AuditEraseCommand.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Check the hash chain and the signed checkpoints; exits 1 naming the first problem.",
-                    "With FILE: verify an evidence bundle (.zip) or an entries file offline, without a workspace, "
-                            + "given the ledger's public key (and, for an entries file, --checkpoint)."})
+                    "With FILE: verify an evidence bundle (.zip), a receipt (.json) or an entries file offline, "
+                            + "without a workspace, given the ledger's public key (and, for an entries file, --checkpoint)."})
     static final class Verify implements Callable<Integer> {
         @Mixin WorkspaceOptions workspace;
         @Spec CommandSpec spec;
@@ -39,7 +40,7 @@ final class AuditCommand {
                 description = "A signed checkpoint file, for verifying an entries file offline.")
         Path checkpoint;
         @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-                description = "An evidence bundle (.zip) or entries file to verify offline.")
+                description = "An evidence bundle (.zip), a receipt (.json) or an entries file to verify offline.")
         Path file;
 
         @Override

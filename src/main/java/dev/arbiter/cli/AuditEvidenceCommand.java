@@ -4,6 +4,7 @@ import dev.arbiter.core.Workspace;
 import dev.arbiter.core.evidence.EvidenceBundle;
 import dev.arbiter.core.evidence.NoteKey;
 import dev.arbiter.core.evidence.OfflineVerifier;
+import dev.arbiter.core.evidence.Receipts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,8 @@ final class AuditEvidenceCommand {
         OfflineVerifier.Outcome outcome;
         if (file.getFileName().toString().endsWith(".zip")) {
             outcome = OfflineVerifier.verifyBundle(file, key);
+        } else if (file.getFileName().toString().endsWith(".json")) {
+            outcome = OfflineVerifier.verifyReceipt(Files.readAllBytes(file), key);
         } else {
             if (checkpoint == null) {
                 throw new IllegalArgumentException("--checkpoint FILE is required to verify the entries file " + file
@@ -166,6 +169,43 @@ final class AuditEvidenceCommand {
                 spec.commandLine().getOut().println("Wrote entries #" + written.fromSeq() + " to #" + written.toSeq()
                         + " with proofs against the signed checkpoint of " + written.checkpointSize() + " entries to "
                         + written.file());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "receipt", mixinStandardHelpOptions = true,
+            description = {"Write the receipt of one decision: every ledger entry of its trace with its RFC 6962 "
+                    + "inclusion proof against a signed checkpoint, signed (the same as GET /v1/actions/ID/receipt).",
+                    "Signs a checkpoint first when none covers the trace yet. Verify it offline with "
+                            + "`arbiter audit verify --public-key KEY FILE.json` or docs/verifier/verify.py."})
+    static final class ReceiptCommand implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Option(names = "--trace", required = true, paramLabel = "ID", description = "The decision's trace id.")
+        String trace;
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the receipt here (default: print it).")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Workspace ws = workspace.open()) {
+                var result = ws.receipts().receipt(trace);
+                if (!(result instanceof Receipts.Issued issued)) {
+                    // A one-shot command signs at most one checkpoint, so only Unknown can come back here.
+                    spec.commandLine().getErr().println("arbiter: the ledger holds no entry of trace " + trace
+                            + " (see `arbiter audit export` for trace ids).");
+                    return 1;
+                }
+                byte[] json = issued.receipt().json();
+                if (out == null) {
+                    spec.commandLine().getOut().println(new String(json, StandardCharsets.UTF_8));
+                } else {
+                    Files.write(out, json);
+                    spec.commandLine().getOut().println("Wrote the receipt of " + trace + " ("
+                            + issued.receipt().entries().size() + " entries) to " + out.toAbsolutePath());
+                }
                 return 0;
             }
         }

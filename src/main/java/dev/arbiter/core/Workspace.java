@@ -76,6 +76,7 @@ public final class Workspace implements AutoCloseable {
     private final IncidentRegister incidents;
     private final dev.arbiter.core.evidence.Checkpoints checkpoints;
     private final dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier;
+    private final dev.arbiter.core.evidence.Receipts receipts;
     private final dev.arbiter.core.hold.LegalHolds legalHolds;
     private final dev.arbiter.core.erasure.SubjectErasure erasure;
     private final GovernanceMetrics metrics;
@@ -108,6 +109,7 @@ public final class Workspace implements AutoCloseable {
         this.checkpoints = new dev.arbiter.core.evidence.Checkpoints(database, ledger, entryHashes, settings,
                 directory.root().resolve("audit-signing.key"), directory.root().resolve("ledger.checkpoint"), events, clock);
         this.checkpointVerifier = new dev.arbiter.core.evidence.CheckpointVerifier(checkpoints, entryHashes);
+        this.receipts = new dev.arbiter.core.evidence.Receipts(auditReader, checkpoints, clock);
         this.legalHolds = new dev.arbiter.core.hold.LegalHolds(database, ledger, clock);
         retention.addGuard(new dev.arbiter.core.audit.RetentionFloor(database, settings, clock));
         retention.addGuard(legalHolds);
@@ -247,6 +249,8 @@ public final class Workspace implements AutoCloseable {
     public PlaybookLibrary playbooks() { return new PlaybookLibrary(directory.root().resolve("playbooks")); }
     public dev.arbiter.core.evidence.Checkpoints checkpoints() { return checkpoints; }
     public dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier() { return checkpointVerifier; }
+    /** Per-decision receipts: a trace's entries proven against a signed checkpoint (issue 18). */
+    public dev.arbiter.core.evidence.Receipts receipts() { return receipts; }
     public dev.arbiter.core.hold.LegalHolds legalHolds() { return legalHolds; }
     /** Erases a data subject's personal fields from the ledger (GDPR Art. 17). */
     public dev.arbiter.core.erasure.SubjectErasure erasure() { return erasure; }

@@ -304,6 +304,17 @@ final class ActionJson {
         });
     }
 
+    /** {@code {"trace_id", "status": "checkpoint_pending", "retry_after_seconds"}}: a receipt not ready yet. */
+    static byte[] receiptPending(String traceId, long retryAfterSeconds) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("trace_id", traceId);
+            g.writeStringField("status", "checkpoint_pending");
+            g.writeNumberField("retry_after_seconds", retryAfterSeconds);
+            g.writeEndObject();
+        });
+    }
+
     static byte[] outcomeRecorded(String traceId) {
         return write(g -> {
             g.writeStartObject();

@@ -7,6 +7,7 @@ import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.decision.DecisionTelemetry;
 import dev.arbiter.core.decision.DecisionRequest;
 import dev.arbiter.core.decision.Outcome;
+import dev.arbiter.core.evidence.Receipts;
 import dev.arbiter.core.token.AgentTokens;
 import dev.arbiter.core.token.TokenCheck;
 import java.util.Map;
@@ -41,6 +42,7 @@ final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String ACTIONS = "/v1/actions";
     private static final String OUTCOME = "/outcome";
+    private static final String RECEIPT = "/receipt";
     /** How long a refused request's body may take to arrive before the refusal is sent with Connection: close. */
     private static final int DRAIN_SECONDS = 2;
     static final int MAX_WAIT_SECONDS = 60;
@@ -56,7 +58,7 @@ final class ApiHandler extends Handler.Abstract {
 
     /** What the handler needs besides core: where to run replies, the clock for body deadlines, the checks. */
     record Front(Executor executor, Scheduler scheduler, CallerCheck callers, Refusals refusals,
-            Supplier<LedgerHealth> ledgerHealth, Supplier<DecisionTelemetry> telemetry) {
+            Supplier<LedgerHealth> ledgerHealth, Supplier<DecisionTelemetry> telemetry, Receipts receipts) {
     }
 
     private final DecisionEngine engine;
@@ -156,6 +158,9 @@ final class ApiHandler extends Handler.Abstract {
             } else if (slash > 0 && rest.substring(slash).equals(OUTCOME)) {
                 expect(method, "POST", path);
                 outcome(call, rest.substring(0, slash));
+            } else if (slash > 0 && rest.substring(slash).equals(RECEIPT)) {
+                expect(method, "GET", path);
+                receipt(call, rest.substring(0, slash));
             } else {
                 throw ApiError.notFound("there is no " + path + "; see docs/openapi.yaml");
             }
@@ -245,6 +250,34 @@ final class ApiHandler extends Handler.Abstract {
                 call.reply(200, ActionJson.outcomeRecorded(traceId));
             }
         }, front.executor());
+    }
+
+    /**
+     * GET /v1/actions/{id}/receipt: the trace's entries proven against a signed checkpoint, signed (issue 18);
+     * 202 with Retry-After while no checkpoint covers them and one was signed on demand too recently. Built on the
+     * reply executor: it reads the hashes of every entry the checkpoint covers.
+     */
+    private void receipt(Call call, String traceId) {
+        String agentId = authenticate(call);
+        owned(call, traceId, agentId);
+        front.executor().execute(() -> guarded(call, () -> {
+            Receipts.Result result;
+            try {
+                result = front.receipts().receipt(traceId);
+            } catch (RuntimeException e) {
+                LOG.warn("Receipt for {} not issued: {}", traceId, e.getMessage(), e);
+                throw ApiError.unavailable("the receipt could not be built (the ledger or the signing key cannot be "
+                        + "read); retry later");
+            }
+            if (result instanceof Receipts.Issued issued) {
+                call.reply(200, issued.receipt().json());
+            } else if (result instanceof Receipts.Pending pending) {
+                call.replyRetryAfter(202, ActionJson.receiptPending(traceId, pending.retryAfterSeconds()),
+                        pending.retryAfterSeconds());
+            } else {
+                throw ApiError.notFound("the ledger holds no entry of trace " + abbreviate(traceId));
+            }
+        }));
     }
 
     private Decision owned(Call call, String traceId, String agentId) {

@@ -176,6 +176,11 @@ final class Call {
         reply(status, json, 0, false);
     }
 
+    /** Sends {@code json} with {@code status} and a {@code Retry-After} of {@code retryAfterSeconds} (≥ 1). */
+    void replyRetryAfter(int status, byte[] json, long retryAfterSeconds) {
+        reply(status, json, Math.max(1, retryAfterSeconds), false);
+    }
+
     /** Sends the error's JSON; 408 and 413 close the connection, since the body may still be arriving. */
     void reply(ApiError error) {
         reply(error, false);

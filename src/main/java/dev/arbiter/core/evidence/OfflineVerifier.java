@@ -159,6 +159,88 @@ public final class OfflineVerifier {
                 + key.name() + ".");
     }
 
+    /**
+     * Verifies a receipt ({@link Receipt}): its checkpoint and its signed note are signed by {@code key}, the note
+     * names exactly its entries, and every entry hashes to its hash, is the entry of its seq and of the receipt's
+     * trace, and is in the checkpoint's tree (RFC 6962 inclusion proof).
+     */
+    public static Outcome verifyReceipt(byte[] json, NoteKey key) {
+        JsonNode receipt;
+        try {
+            receipt = JSON.readTree(json);
+        } catch (IOException e) {
+            return broken("The receipt is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ").");
+        }
+        if (receipt == null || !Receipt.FORMAT.equals(receipt.path("format").asText())) {
+            return broken("Not a receipt: its \"format\" is not " + Receipt.FORMAT + ".");
+        }
+        String traceId = receipt.path("trace_id").asText("");
+        SignedNote checkpointNote;
+        SignedCheckpoint cp;
+        SignedNote signature;
+        try {
+            checkpointNote = SignedNote.parse(receipt.path("checkpoint").asText(""));
+            cp = SignedCheckpoint.parse(checkpointNote.text());
+            signature = SignedNote.parse(receipt.path("signature").asText(""));
+        } catch (IllegalArgumentException e) {
+            return broken("The receipt's checkpoint or signature cannot be read: " + e.getMessage());
+        }
+        if (!checkpointNote.signedBy(key)) {
+            return broken("The receipt's checkpoint is not signed by " + key.name() + ": it was forged or altered, or "
+                    + "the key is not the ledger's.");
+        }
+        if (!signature.signedBy(key)) {
+            return broken("The receipt is not signed by " + key.name() + ": it was altered.");
+        }
+        StringBuilder expected = new StringBuilder(Receipt.FORMAT).append('\n').append(cp.origin()).append(' ')
+                .append(cp.size()).append('\n');
+        HexFormat hex = HexFormat.of();
+        int count = 0;
+        for (JsonNode row : receipt.path("entries")) {
+            long seq = row.path("seq").asLong(-1);
+            String hash = row.path("hash").asText("");
+            String body = row.path("body").asText("");
+            if (!hex.formatHex(MerkleTree.sha256().digest(body.getBytes(StandardCharsets.UTF_8))).equals(hash)) {
+                return broken("Entry #" + seq + " of the receipt does not hash to its hash: it was altered.");
+            }
+            JsonNode parsed;
+            try {
+                parsed = JSON.readTree(body);
+            } catch (IOException e) {
+                return broken("Entry #" + seq + " of the receipt has a body that is not JSON.");
+            }
+            if (parsed.path("seq").asLong(-2) != seq || !parsed.path("trace_id").asText().equals(traceId)) {
+                return broken("Entry #" + seq + " of the receipt is not an entry of trace " + traceId + " at #" + seq
+                        + ": the receipt was altered.");
+            }
+            List<byte[]> proof = new ArrayList<>();
+            try {
+                for (JsonNode p : row.path("proof")) {
+                    proof.add(hex.parseHex(p.asText()));
+                }
+            } catch (IllegalArgumentException e) {
+                return broken("Entry #" + seq + " of the receipt has a proof that is not hex.");
+            }
+            if (!MerkleTree.verifyInclusion(MerkleTree.leafHash(hex.parseHex(hash)), seq - 1, cp.size(), proof,
+                    cp.root())) {
+                return broken("Entry #" + seq + " is not in the signed checkpoint of " + cp.size() + " entries: it "
+                        + "was altered, or the checkpoint is not this ledger's.");
+            }
+            expected.append(seq).append(' ').append(hash).append('\n');
+            count++;
+        }
+        if (count == 0) {
+            return broken("The receipt names no entry.");
+        }
+        if (!signature.text().equals(expected.toString())) {
+            return broken("The receipt's signed note does not name exactly its entries: entries were added, removed "
+                    + "or reordered.");
+        }
+        return new Outcome(Optional.empty(), "Verified the receipt of trace " + traceId + ": " + count + " entr"
+                + (count == 1 ? "y" : "ies") + " in the checkpoint of " + cp.origin() + " at " + cp.size()
+                + " entries, signed by " + key.name() + ".");
+    }
+
     private static String text(ZipFile zip, ZipEntry entry) throws IOException {
         try (InputStream in = zip.getInputStream(entry)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,84 @@
+package dev.arbiter.core.evidence;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A per-decision receipt (issue 18, {@code GET /v1/actions/{id}/receipt}): every ledger entry of one trace with its
+ * RFC 6962 inclusion proof against a signed checkpoint, that checkpoint, and a signed note naming the entries, so
+ * that an agent or its operator can keep proof of what was decided and verify it offline with the ledger's public
+ * key ({@code docs/verifier/verify.py}, {@code arbiter audit verify --public-key K receipt.json}).
+ *
+ * <p>The JSON ({@value #FORMAT}): {@code format}, {@code trace_id}, {@code entries} (each {@code seq},
+ * {@code hash}, {@code body}, {@code proof} — as a bundle's entries), {@code checkpoint} (the signed C2SP
+ * tlog-checkpoint), {@code public_key} (for convenience; an auditor obtains it separately) and {@code signature}:
+ * a signed note whose text is {@value #FORMAT}, then {@code <origin> <checkpoint size>}, then one line
+ * {@code <seq> <hash>} per entry.
+ *
+ * @param traceId    the trace the entries belong to
+ * @param entries    the trace's entries, oldest first, at least one
+ * @param checkpoint the signed checkpoint note the proofs lead to
+ * @param publicKey  the signer's verifier key
+ * @param signature  the signed receipt note
+ */
+public record Receipt(String traceId, List<ProvenEntry> entries, String checkpoint, String publicKey,
+                      String signature) {
+
+    /** The receipt format's name, first line of its signed note. */
+    public static final String FORMAT = "arbiter-receipt/v1";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An entry as stored and hashed, with its audit path (hex hashes, nearest sibling first). */
+    public record ProvenEntry(long seq, String hash, String body, List<byte[]> proof) {
+        public ProvenEntry {
+            proof = List.copyOf(proof);
+        }
+    }
+
+    public Receipt {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("A receipt names at least one entry");
+        }
+        entries = List.copyOf(entries);
+    }
+
+    /** The text the receipt's signature covers. */
+    static String signedText(SignedCheckpoint checkpoint, List<ProvenEntry> entries) {
+        StringBuilder b = new StringBuilder(FORMAT).append('\n')
+                .append(checkpoint.origin()).append(' ').append(checkpoint.size()).append('\n');
+        for (ProvenEntry e : entries) {
+            b.append(e.seq()).append(' ').append(e.hash()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The receipt as UTF-8 JSON. */
+    public byte[] json() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("trace_id", traceId);
+        ArrayNode list = root.putArray("entries");
+        HexFormat hex = HexFormat.of();
+        for (ProvenEntry e : entries) {
+            ObjectNode o = list.addObject();
+            o.put("seq", e.seq());
+            o.put("hash", e.hash());
+            o.put("body", e.body());
+            ArrayNode proof = o.putArray("proof");
+            e.proof().forEach(p -> proof.add(hex.formatHex(p)));
+        }
+        root.put("checkpoint", checkpoint);
+        root.put("public_key", publicKey);
+        root.put("signature", signature);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
+        }
+    }
+}

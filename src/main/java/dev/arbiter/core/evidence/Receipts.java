@@ -1,0 +1,95 @@
+package dev.arbiter.core.evidence;
+
+import dev.arbiter.core.audit.AuditReader;
+import dev.arbiter.core.audit.LedgerEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Issues per-decision receipts ({@link Receipt}, issue 18).
+ *
+ * <p>When no signed checkpoint covers the trace's newest entry yet (the usual case for a fresh decision:
+ * checkpoints are written every N entries or minutes), one is signed on demand, but at most one on-demand
+ * checkpoint per {@link #ON_DEMAND_EVERY} per process: each is a stored row, a signature and an fsync, so a flood of
+ * receipt requests must not turn into a flood of checkpoints. Inside that window the answer is {@link Pending}
+ * with the seconds to wait (the gateway sends {@code 202 Accepted} with {@code Retry-After}); the next request
+ * after it signs. Receipts are built one at a time: each needs the hashes of every entry the checkpoint covers.
+ */
+public final class Receipts {
+
+    /** At most one checkpoint signed on demand per this interval. */
+    public static final Duration ON_DEMAND_EVERY = Duration.ofSeconds(1);
+
+    /** What a request for a receipt gets. */
+    public sealed interface Result permits Issued, Pending, Unknown {
+    }
+
+    /** The receipt. */
+    public record Issued(Receipt receipt) implements Result {
+    }
+
+    /** No checkpoint covers the trace yet and one was signed on demand too recently: ask again after this. */
+    public record Pending(long retryAfterSeconds) implements Result {
+    }
+
+    /** The ledger holds no entry of this trace. */
+    public record Unknown() implements Result {
+    }
+
+    private final AuditReader reader;
+    private final Checkpoints checkpoints;
+    private final Clock clock;
+    private Instant lastOnDemand = Instant.MIN;
+
+    public Receipts(AuditReader reader, Checkpoints checkpoints, Clock clock) {
+        this.reader = reader;
+        this.checkpoints = checkpoints;
+        this.clock = clock;
+    }
+
+    /**
+     * The receipt of every entry of {@code traceId} written so far.
+     *
+     * @throws dev.arbiter.core.store.StoreException when the ledger, its archives or the signing key cannot be read
+     */
+    public synchronized Result receipt(String traceId) {
+        List<LedgerEntry> trace = reader.forTrace(traceId);
+        if (trace.isEmpty()) {
+            return new Unknown();
+        }
+        long newest = trace.get(trace.size() - 1).seq();
+        Optional<String> note = checkpoints.covering(newest);
+        if (note.isEmpty()) {
+            Instant now = clock.instant();
+            Instant next = lastOnDemand.equals(Instant.MIN) ? now : lastOnDemand.plus(ON_DEMAND_EVERY);
+            if (now.isBefore(next)) {
+                return new Pending(Math.max(1, (Duration.between(now, next).toMillis() + 999) / 1000));
+            }
+            lastOnDemand = now;
+            checkpoints.checkpoint();
+            note = checkpoints.covering(newest);
+            if (note.isEmpty()) {
+                throw new IllegalStateException("a checkpoint was signed but none covers entry #" + newest);
+            }
+        }
+        SignedNote signed = SignedNote.parse(note.get());
+        SignedCheckpoint checkpoint = SignedCheckpoint.parse(signed.text());
+        List<byte[]> leaves = new ArrayList<>((int) Math.min(checkpoint.size(), Integer.MAX_VALUE));
+        for (byte[] h : checkpoints.entryHashes().upTo(checkpoint.size())) {
+            leaves.add(MerkleTree.leafHash(h));
+        }
+        MerkleLevels tree = new MerkleLevels(leaves);
+        List<Receipt.ProvenEntry> proven = new ArrayList<>();
+        for (LedgerEntry e : trace) {
+            reader.forEachStored(e.seq(), e.seq(), row -> proven.add(new Receipt.ProvenEntry(row.seq(), row.hash(),
+                    row.body(), tree.inclusionProof(row.seq() - 1))));
+        }
+        SigningKey key = checkpoints.key();
+        String signature = SignedNote.sign(Receipt.signedText(checkpoint, proven), key).format();
+        return new Issued(new Receipt(traceId, proven, note.get(), key.publicKey().verifierKey(), signature));
+    }
+}
