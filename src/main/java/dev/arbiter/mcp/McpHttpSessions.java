@@ -195,6 +195,10 @@ public final class McpHttpSessions implements AutoCloseable {
                             + "id")) : new Streaming(stream, null);
         }
         session.proxy.fromClient(body);
+        if (message instanceof JsonRpc.Notification n && n.method().equals(McpMethods.CANCELLED)
+                && n.params() != null && n.params().has("requestId")) {
+            session.cancelled(n.params().get("requestId"));
+        }
         return new Accepted();
     }
 
@@ -357,6 +361,17 @@ public final class McpHttpSessions implements AutoCloseable {
             return true;
         }
 
+        /** The client cancelled a request: it gets no answer, so its stream ends now (and gives back its thread). */
+        void cancelled(JsonNode requestId) {
+            Stream stream = streams.remove(JsonRpc.key(requestId));
+            if (stream != null) {
+                if (stream.progressToken != null) {
+                    byProgressToken.remove(stream.progressToken, stream);
+                }
+                stream.end();
+            }
+        }
+
         void abandoned(Stream stream) {
             if (streams.remove(JsonRpc.key(stream.id), stream)) {
                 if (stream.progressToken != null) {
@@ -423,6 +438,14 @@ public final class McpHttpSessions implements AutoCloseable {
                 LOG.debug("Client not reading its stream; notification dropped");
             }
             synchronized (this) {
+                notifyAll();
+            }
+        }
+
+        /** Ends the stream without an answer. */
+        private void end() {
+            synchronized (this) {
+                finished = true;
                 notifyAll();
             }
         }

@@ -509,4 +509,42 @@ class HttpProxyTest {
                 .header(McpHttpSessions.SESSION_HEADER, "no-such-session").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void heldCallsCannotTakeEveryThreadRequestsBeyondTheCapAreBusyAndACancelStillGetsThrough() throws Exception {
+        try (McpHttpSessions capped = new McpHttpSessions(workspace, EverythingPolicy.AGENT, upstream,
+                Duration.ofSeconds(60), Duration.ofMillis(200), 3);
+             McpHttpFront small = new McpHttpFront(capped, new GatewayConfig("127.0.0.1", 0))) {
+            small.start();
+            RawHttp s = new RawHttp(small.url());
+            s.initialize(); // its stream is given back once answered
+            List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String call = "{\"jsonrpc\":\"2.0\",\"id\":\"cap" + i + "\",\"method\":\"tools/call\",\"params\":{"
+                        + "\"name\":\"get-sum\",\"arguments\":{\"a\":" + (80 + i) + ",\"b\":1}}}";
+                held.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return s.post(call);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            await().atMost(WAIT).until(() -> workspace.queue().pending().stream()
+                    .filter(i -> s.session.equals(i.sessionId())).count() == 3);
+            HttpResponse<String> busy = s.post("{\"jsonrpc\":\"2.0\",\"id\":\"more\",\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"x\"}}}");
+            assertThat(busy.statusCode()).isEqualTo(503);
+            assertThat(busy.body()).contains("as many MCP requests open");
+            // a notification needs no stream: the client can still cancel, which frees one
+            assertThat(s.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{"
+                    + "\"requestId\":\"cap0\"}}").statusCode()).isEqualTo(202);
+            assertThat(held.get(0).get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            await().atMost(WAIT).until(() -> s.post("{\"jsonrpc\":\"2.0\",\"id\":\"after\",\"method\":"
+                    + "\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"x\"}}}")
+                    .statusCode() == 200);
+            workspace.queue().pending().stream().filter(i -> s.session.equals(i.sessionId()))
+                    .forEach(i -> workspace.queue().deny(i.traceId(), "test", "test over"));
+        }
+    }
 }
