@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * for clients that connect to Arbiter in place of the upstream server.
  * POST carries one JSON-RPC message; a request is answered with an SSE
  * stream (progress while a call waits for a reviewer, then the answer),
- * anything else with 202. DELETE ends the session. GET (a stream for
- * server-initiated messages) is not offered: 405, as the transport allows;
- * such messages ride on an open request's stream.
+ * anything else with 202. DELETE ends the session. GET opens the session's
+ * stream of server-initiated messages (numbered events; {@code Last-Event-ID}
+ * resumes), one per session.
  *
  * <p>Safety as for {@code arbiter serve} (issue 13 §2): loopback by default,
  * another address only with TLS ({@code --tls-cert/--tls-key}) or
@@ -175,14 +175,23 @@ public final class McpHttpFront implements AutoCloseable {
             String session = request.getHeaders().get(McpHttpSessions.SESSION_HEADER);
             switch (request.getMethod()) {
                 case "POST" -> post(request, response, callback, session);
+                case "GET" -> {
+                    McpHttpSessions.Posted listening = sessions.listen(session,
+                            request.getHeaders().get("Last-Event-ID"));
+                    if (listening instanceof McpHttpSessions.Refused refused) {
+                        reply(response, callback, refused.status(), refused.body());
+                    } else {
+                        stream(response, callback, (McpHttpSessions.Streaming) listening);
+                    }
+                }
                 case "DELETE" -> {
                     response.setStatus(sessions.end(session) ? 204 : 404);
                     callback.succeeded();
                 }
                 default -> {
-                    response.getHeaders().put(HttpHeader.ALLOW, "POST, DELETE");
+                    response.getHeaders().put(HttpHeader.ALLOW, "GET, POST, DELETE");
                     reply(response, callback, 405, error("Method not allowed: POST messages to " + PATH
-                            + " (this proxy offers no GET stream)"));
+                            + ", GET its stream of server messages, DELETE to end the session"));
                 }
             }
         } catch (RuntimeException e) {
@@ -325,19 +334,23 @@ public final class McpHttpFront implements AutoCloseable {
         if (streaming.newSession() != null) {
             response.getHeaders().put(McpHttpSessions.SESSION_HEADER, streaming.newSession());
         }
-        McpHttpSessions.Stream stream = streaming.stream();
+        McpHttpSessions.Outgoing stream = streaming.stream();
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            out.flush(); // the headers now: a GET stream may be quiet for long
             while (!stream.finished()) {
-                byte[] message = stream.next(sessions.keepAlive());
-                if (message == null) {
+                McpHttpSessions.SseEvent event = stream.next(sessions.keepAlive());
+                if (event == null) {
                     if (!stream.finished()) {
                         out.write(": waiting\n\n".getBytes(StandardCharsets.US_ASCII));
                         out.flush();
                     }
                     continue;
                 }
+                if (event.id() != null) {
+                    out.write(("id: " + event.id() + "\n").getBytes(StandardCharsets.US_ASCII));
+                }
                 out.write("event: message\ndata: ".getBytes(StandardCharsets.US_ASCII));
-                out.write(message);
+                out.write(event.data());
                 out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
@@ -351,6 +364,8 @@ public final class McpHttpFront implements AutoCloseable {
             Thread.currentThread().interrupt();
             stream.abandoned();
             callback.failed(e);
+        } finally {
+            stream.close();
         }
     }
 

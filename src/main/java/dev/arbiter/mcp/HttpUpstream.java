@@ -31,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * a request with an HTTP error, the request is answered with a JSON-RPC error
  * naming the server, so the client never waits in vain; the server not
  * answering at all is the proxy's upstream timeout.
+ *
+ * <p>Once the session is initialized, it also listens on the server's GET
+ * stream for messages not tied to a request ({@code notifications/tools/list_changed}
+ * above all, which makes the proxy re-read and re-fingerprint the tools),
+ * reconnecting with {@code Last-Event-ID} after a break, waiting 1 s doubling
+ * to 30 s between attempts and giving up after {@value #LISTEN_ATTEMPTS}
+ * failures in a row; a server that offers no GET stream (405) is not asked again.
  */
 final class HttpUpstream implements Wire, AutoCloseable {
 
@@ -49,6 +56,10 @@ final class HttpUpstream implements Wire, AutoCloseable {
     private volatile Supplier<String> protocolVersion = () -> null;
     private volatile String sessionId;
     private volatile boolean closed;
+    /** Failed attempts in a row after which the proxy stops listening on the server's GET stream. */
+    static final int LISTEN_ATTEMPTS = 10;
+    private volatile String lastEventId;
+    private volatile InputStream listenBody;
 
     HttpUpstream(URI url, Duration connectTimeout) {
         this.url = url;
@@ -80,9 +91,66 @@ final class HttpUpstream implements Wire, AutoCloseable {
         if (version != null) {
             post.header(VERSION_HEADER, version);
         }
+        boolean initialized = parsed instanceof JsonRpc.Notification n && n.method().equals(McpMethods.INITIALIZED);
         http.sendAsync(post.build(), HttpResponse.BodyHandlers.ofInputStream())
-                .whenCompleteAsync((response, failure) -> answered(id, response, failure), readers);
+                .whenCompleteAsync((response, failure) -> {
+                    answered(id, response, failure);
+                    if (initialized && failure == null) {
+                        listen();
+                    }
+                }, readers);
         return true;
+    }
+
+    /** Reads the server's GET stream until the session ends (runs on a reader thread of its own). */
+    private void listen() {
+        int failures = 0;
+        while (!closed && failures < LISTEN_ATTEMPTS) {
+            HttpRequest.Builder get = HttpRequest.newBuilder(url).GET().header("Accept", "text/event-stream");
+            String session = sessionId;
+            if (session != null) {
+                get.header(SESSION_HEADER, session);
+            }
+            String version = protocolVersion.get();
+            if (version != null) {
+                get.header(VERSION_HEADER, version);
+            }
+            String resume = lastEventId;
+            if (resume != null) {
+                get.header("Last-Event-ID", resume);
+            }
+            try {
+                HttpResponse<InputStream> response = http.send(get.build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream body = response.body()) {
+                    listenBody = body;
+                    String type = response.headers().firstValue("Content-Type").orElse("")
+                            .toLowerCase(Locale.ROOT);
+                    if (response.statusCode() == 405) {
+                        LOG.info("MCP server {} offers no GET stream; its notifications come with answers only", url);
+                        return;
+                    }
+                    if (response.statusCode() == 200 && type.startsWith("text/event-stream")) {
+                        failures = 0;
+                        events(body, null, true);
+                    } else {
+                        failures++;
+                        LOG.info("MCP server {} refused its GET stream: HTTP {}", url, response.statusCode());
+                    }
+                }
+            } catch (IOException e) {
+                failures++;
+                LOG.debug("GET stream of MCP server {} broke: {}", url, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                Thread.sleep(Math.min(30_000L, 1_000L << Math.min(failures, 5)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void answered(JsonNode id, HttpResponse<InputStream> response, Throwable failure) {
@@ -100,7 +168,7 @@ final class HttpUpstream implements Wire, AutoCloseable {
                 return;
             }
             if (status >= 200 && status < 300 && type.startsWith("text/event-stream")) {
-                boolean answeredId = events(body, id);
+                boolean answeredId = events(body, id, false);
                 if (!answeredId && id != null) {
                     fail(id, "the MCP server behind Arbiter (" + url + ") closed its event stream without answering");
                 }
@@ -130,7 +198,7 @@ final class HttpUpstream implements Wire, AutoCloseable {
     }
 
     /** Passes each SSE event's data on as one message; true when one of them answered {@code id}. */
-    private boolean events(InputStream body, JsonNode id) throws IOException {
+    private boolean events(InputStream body, JsonNode id, boolean rememberIds) throws IOException {
         FrameReader lines = new FrameReader(body);
         StringBuilder data = new StringBuilder();
         boolean tooLong = false;
@@ -170,7 +238,9 @@ final class HttpUpstream implements Wire, AutoCloseable {
                     }
                     data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
                 }
-            } // event:, id:, retry: and comments carry nothing the proxy needs
+            } else if (rememberIds && line.startsWith("id:") && line.length() <= 200) {
+                lastEventId = line.substring(line.startsWith("id: ") ? 4 : 3).strip(); // to resume the GET stream
+            } // event:, retry: and comments carry nothing the proxy needs
         }
     }
 
@@ -198,5 +268,13 @@ final class HttpUpstream implements Wire, AutoCloseable {
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
         }
         readers.shutdownNow();
+        InputStream listening = listenBody;
+        if (listening != null) {
+            try {
+                listening.close();
+            } catch (IOException e) {
+                LOG.debug("GET stream not closed cleanly: {}", e.getMessage());
+            }
+        }
     }
 }

@@ -24,15 +24,32 @@ import org.slf4j.LoggerFactory;
  * <p>HTTP-neutral: the web server (the gateway's Jetty front) hands each POST
  * body here and writes what {@link #post} says: a refusal, 202, or a
  * {@link Stream} of messages to send as SSE events, ending with the answer.
+ * A GET opens the session's stream for messages from the server not tied to
+ * a request ({@link #listen}): upstream notifications such as
+ * {@code notifications/tools/list_changed}, task status, progress of a call
+ * whose request already ended. Its events are numbered, and a client that
+ * reconnects with {@code Last-Event-ID} gets those it missed
+ * ({@link SessionEvents}).
  * Bounded: at most {@value #MAX_SESSIONS} sessions (the oldest idle one is
  * ended for a new one), {@link McpProxy#MAX_IN_FLIGHT} requests per session,
  * {@value #MAX_QUEUED} undelivered notifications per stream (more are dropped;
- * the answer itself is never dropped).
+ * the answer itself is never dropped), one GET stream per session (a new one
+ * ends the old: a client reconnecting after a network break must not find
+ * itself locked out by its own dead connection), and
+ * {@link SessionEvents#MAX_BYTES} bytes of server messages kept per session.
  */
 public final class McpHttpSessions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpHttpSessions.class);
     public static final int MAX_SESSIONS = 64;
+    /**
+     * Request streams open at once, across sessions: each holds one of the
+     * front's threads while its call waits, so this stays well below them
+     * (512, less one GET stream per session, less room to read bodies and
+     * answer refusals). Beyond, a request is answered 503 at once; a
+     * notification (a cancellation above all) still gets through.
+     */
+    public static final int MAX_STREAMS = 384;
     static final int MAX_QUEUED = 64;
     /** The header carrying the session id, both ways. */
     public static final String SESSION_HEADER = HttpUpstream.SESSION_HEADER;
@@ -51,7 +68,30 @@ public final class McpHttpSessions implements AutoCloseable {
     }
 
     /** 200 with an SSE stream; {@code newSession} is the id to announce (initialize), or null. */
-    public record Streaming(Stream stream, String newSession) implements Posted {
+    public record Streaming(Outgoing stream, String newSession) implements Posted {
+    }
+
+    /** One SSE event to write: its {@code id} (null for none) and its data, one JSON-RPC message. */
+    public record SseEvent(String id, byte[] data) {
+    }
+
+    /** The events of one SSE response, as the front writes them. */
+    public interface Outgoing {
+        /**
+         * The next event, waiting up to {@code wait}; null when none came
+         * (write a keep-alive comment) or the stream is {@link #finished()}.
+         */
+        SseEvent next(Duration wait) throws InterruptedException;
+
+        /** True when the front should end the response. */
+        boolean finished();
+
+        /** The client went away. */
+        void abandoned();
+
+        /** The front is done with the stream (answered or not): what it held is given back. */
+        default void close() {
+        }
     }
 
     private final Workspace workspace;
@@ -59,6 +99,7 @@ public final class McpHttpSessions implements AutoCloseable {
     private final URI upstream;
     private final McpProxy.Timing timing;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.Semaphore streamPermits;
 
     /**
      * @param upstream        the server's MCP endpoint (http or https)
@@ -68,6 +109,13 @@ public final class McpHttpSessions implements AutoCloseable {
      */
     public McpHttpSessions(Workspace workspace, String agentId, URI upstream, Duration upstreamTimeout,
                            Duration keepAlive) {
+        this(workspace, agentId, upstream, upstreamTimeout, keepAlive, MAX_STREAMS);
+    }
+
+    /** As above, with at most {@code maxStreams} request streams open at once (tests use few). */
+    McpHttpSessions(Workspace workspace, String agentId, URI upstream, Duration upstreamTimeout,
+                    Duration keepAlive, int maxStreams) {
+        this.streamPermits = new java.util.concurrent.Semaphore(maxStreams);
         this.workspace = workspace;
         this.agentId = agentId;
         this.upstream = upstream;
@@ -117,8 +165,12 @@ public final class McpHttpSessions implements AutoCloseable {
                 return new Refused(400, JsonRpc.error(idOf(message), JsonRpc.INVALID_REQUEST, "no " + SESSION_HEADER
                         + " header: start a session with initialize first"));
             }
+            if (!streamPermits.tryAcquire()) {
+                return busy(request);
+            }
             Session session = open();
             if (session == null) {
+                streamPermits.release();
                 return new Refused(503, JsonRpc.error(idOf(message), JsonRpc.BUSY, MAX_SESSIONS + " MCP sessions "
                         + "are open through Arbiter, all in use; retry later"));
             }
@@ -131,13 +183,54 @@ public final class McpHttpSessions implements AutoCloseable {
         }
         session.lastUsed = System.nanoTime();
         if (message instanceof JsonRpc.Request request) {
+            if (!streamPermits.tryAcquire()) {
+                return busy(request);
+            }
             Stream stream = session.request(request, body);
+            if (stream == null) {
+                streamPermits.release();
+            }
             return stream == null ? new Refused(400, JsonRpc.error(request.id(), JsonRpc.INVALID_REQUEST,
                     "request id " + JsonRpc.key(request.id()) + " is still in use by an earlier request; use a new "
                             + "id")) : new Streaming(stream, null);
         }
         session.proxy.fromClient(body);
+        if (message instanceof JsonRpc.Notification n && n.method().equals(McpMethods.CANCELLED)
+                && n.params() != null && n.params().has("requestId")) {
+            session.cancelled(n.params().get("requestId"));
+        }
         return new Accepted();
+    }
+
+    /**
+     * GET: opens the session's stream of server messages. {@code lastEventId}
+     * is the {@code Last-Event-ID} header (null when absent): the events after
+     * it are sent again, as far as they are still kept.
+     */
+    public Posted listen(String sessionId, String lastEventId) {
+        if (sessionId == null) {
+            return new Refused(400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "no " + SESSION_HEADER
+                    + " header: a GET stream belongs to a session; initialize one first with POST"));
+        }
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            return new Refused(404, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "unknown or ended MCP session; "
+                    + "initialize a new one"));
+        }
+        session.lastUsed = System.nanoTime();
+        return new Streaming(session.listen(eventNumber(lastEventId)), null);
+    }
+
+    private static Long eventNumber(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank() || lastEventId.length() > 19) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(lastEventId.strip());
+            return n >= 0 ? n : null;
+        } catch (NumberFormatException e) {
+            return null; // not one of ours: start from what was never delivered
+        }
     }
 
     /** DELETE: the client ends its session; false when there is none by that id. */
@@ -169,6 +262,12 @@ public final class McpHttpSessions implements AutoCloseable {
         return session;
     }
 
+    private Refused busy(JsonRpc.Request request) {
+        return new Refused(503, JsonRpc.error(request.id(), JsonRpc.BUSY, "Arbiter has as many MCP requests open as "
+                + "it allows (calls waiting for a reviewer hold theirs); retry later, or ask for a task (MCP tasks) "
+                + "so a held call holds no request"));
+    }
+
     private static JsonNode idOf(JsonRpc.Message message) {
         return message instanceof JsonRpc.Request request ? request.id() : null;
     }
@@ -191,6 +290,10 @@ public final class McpHttpSessions implements AutoCloseable {
         final McpProxy proxy;
         final Map<String, Stream> streams = new ConcurrentHashMap<>();
         final Map<String, Stream> byProgressToken = new ConcurrentHashMap<>();
+        final SessionEvents events = new SessionEvents();
+        volatile Listening listening;
+        /** The number of the newest event written to a GET stream. */
+        volatile long delivered;
         volatile long lastUsed = System.nanoTime();
 
         Session(String id) {
@@ -199,6 +302,10 @@ public final class McpHttpSessions implements AutoCloseable {
             this.proxy = new McpProxy(new ToolCallGate(workspace, agentId), this, upstream, timing);
             proxy.sessionId(id);
             upstream.attach(proxy::fromServer, proxy::protocolVersion);
+        }
+
+        McpHttpSessions owner() {
+            return McpHttpSessions.this;
         }
 
         /** Opens the stream that will carry the answer to {@code request}; null when its id is taken. */
@@ -239,6 +346,9 @@ public final class McpHttpSessions implements AutoCloseable {
                     && n.params() != null && n.params().has("progressToken")) {
                 target = byProgressToken.get(JsonRpc.key(n.params().get("progressToken")));
             }
+            if (target == null && (listening != null || streams.isEmpty()) && events.add(message) >= 0) {
+                return true; // the GET stream's, now or when the client opens one
+            }
             if (target == null) {
                 Iterator<Stream> open = streams.values().iterator();
                 target = open.hasNext() ? open.next() : null;
@@ -249,6 +359,17 @@ public final class McpHttpSessions implements AutoCloseable {
             }
             target.note(message);
             return true;
+        }
+
+        /** The client cancelled a request: it gets no answer, so its stream ends now (and gives back its thread). */
+        void cancelled(JsonNode requestId) {
+            Stream stream = streams.remove(JsonRpc.key(requestId));
+            if (stream != null) {
+                if (stream.progressToken != null) {
+                    byProgressToken.remove(stream.progressToken, stream);
+                }
+                stream.end();
+            }
         }
 
         void abandoned(Stream stream) {
@@ -264,7 +385,28 @@ public final class McpHttpSessions implements AutoCloseable {
             }
         }
 
+        synchronized Listening listen(Long lastEventId) {
+            Listening old = listening;
+            if (old != null) {
+                old.end();
+            }
+            long from = lastEventId != null ? Math.min(lastEventId, events.lastSeq()) : delivered;
+            listening = new Listening(this, from);
+            return listening;
+        }
+
+        synchronized void unlisten(Listening stream) {
+            stream.end();
+            if (listening == stream) {
+                listening = null;
+            }
+        }
+
         void close() {
+            Listening open = listening;
+            if (open != null) {
+                unlisten(open);
+            }
             proxy.close();
             upstream.close();
             streams.values().forEach(s -> s.answer(JsonRpc.error(s.id, JsonRpc.UPSTREAM_GONE,
@@ -277,13 +419,14 @@ public final class McpHttpSessions implements AutoCloseable {
      * The messages one POSTed request gets, in order: notifications while it
      * runs or waits, then its answer, after which the stream is finished.
      */
-    public static final class Stream {
+    public static final class Stream implements Outgoing {
         private final Session session;
         private final JsonNode id;
         private final BlockingQueue<byte[]> notes = new LinkedBlockingQueue<>(MAX_QUEUED);
         private final BlockingQueue<byte[]> answer = new LinkedBlockingQueue<>(1);
         private volatile String progressToken;
         private volatile boolean finished;
+        private final java.util.concurrent.atomic.AtomicBoolean permit = new java.util.concurrent.atomic.AtomicBoolean(true);
 
         private Stream(Session session, JsonNode id) {
             this.session = session;
@@ -299,6 +442,14 @@ public final class McpHttpSessions implements AutoCloseable {
             }
         }
 
+        /** Ends the stream without an answer. */
+        private void end() {
+            synchronized (this) {
+                finished = true;
+                notifyAll();
+            }
+        }
+
         private void answer(byte[] message) {
             answer.offer(message);
             synchronized (this) {
@@ -310,18 +461,19 @@ public final class McpHttpSessions implements AutoCloseable {
          * The next message, waiting up to {@code wait}; null when none came
          * (write a keep-alive comment) or the stream is {@link #finished()}.
          */
-        public byte[] next(Duration wait) throws InterruptedException {
+        @Override
+        public SseEvent next(Duration wait) throws InterruptedException {
             long deadline = System.nanoTime() + wait.toNanos();
             synchronized (this) {
                 while (true) {
                     byte[] note = notes.poll();
                     if (note != null) {
-                        return note;
+                        return new SseEvent(null, note);
                     }
                     byte[] last = answer.poll();
                     if (last != null) {
                         finished = true;
-                        return last;
+                        return new SseEvent(null, last);
                     }
                     if (finished) {
                         return null;
@@ -336,15 +488,70 @@ public final class McpHttpSessions implements AutoCloseable {
         }
 
         /** True once the answer was taken: the front ends the response. */
+        @Override
         public boolean finished() {
             return finished;
         }
 
         /** The client went away before the answer: a held call is withdrawn, nothing runs for nobody. */
+        @Override
         public void abandoned() {
             if (!finished) {
                 session.abandoned(this);
             }
+        }
+
+        @Override
+        public void close() {
+            if (permit.getAndSet(false)) {
+                session.owner().streamPermits.release();
+            }
+        }
+    }
+
+    /**
+     * A session's GET stream: its server messages in order, each with its
+     * number as the event id, until the session ends or a newer GET stream
+     * of the same session replaces it.
+     */
+    public static final class Listening implements Outgoing {
+        private final Session session;
+        private volatile long after;
+        private volatile boolean ended;
+
+        private Listening(Session session, long after) {
+            this.session = session;
+            this.after = after;
+        }
+
+        @Override
+        public SseEvent next(Duration wait) throws InterruptedException {
+            SessionEvents.Event event = session.events.next(after, wait.toNanos(), () -> ended);
+            if (event == null) {
+                return null;
+            }
+            if (event.seq() > after + 1) {
+                LOG.info("GET stream of session {} skipped {} events no longer kept", session.id,
+                        event.seq() - after - 1);
+            }
+            after = event.seq();
+            session.delivered = Math.max(session.delivered, event.seq());
+            return new SseEvent(Long.toString(event.seq()), event.data());
+        }
+
+        @Override
+        public boolean finished() {
+            return ended;
+        }
+
+        @Override
+        public void abandoned() {
+            session.unlisten(this);
+        }
+
+        private void end() {
+            ended = true;
+            session.events.wake();
         }
     }
 }

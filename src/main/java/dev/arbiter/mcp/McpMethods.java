@@ -17,11 +17,16 @@ final class McpMethods {
     static final String CANCELLED = "notifications/cancelled";
     static final String PROGRESS = "notifications/progress";
     static final String TOOLS_CHANGED = "notifications/tools/list_changed";
+    static final String TASKS_GET = "tasks/get";
+    static final String TASKS_RESULT = "tasks/result";
+    static final String TASKS_LIST = "tasks/list";
+    static final String TASKS_CANCEL = "tasks/cancel";
+    static final String TASK_STATUS = "notifications/tasks/status";
 
     private static final Set<String> FORWARDED = Set.of(INITIALIZE, "ping", TOOLS_LIST, TOOLS_CALL,
             "resources/list", "resources/templates/list", "resources/read", "resources/subscribe",
             "resources/unsubscribe", "prompts/list", "prompts/get", "completion/complete", "logging/setLevel",
-            "tasks/get", "tasks/result", "tasks/list", "tasks/cancel");
+            TASKS_GET, TASKS_RESULT, TASKS_LIST, TASKS_CANCEL);
 
     private McpMethods() {
     }

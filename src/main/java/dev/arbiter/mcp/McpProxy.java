@@ -39,6 +39,15 @@ final class McpProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(McpProxy.class);
     /** Requests in flight (held or forwarded) at most; beyond, calls are answered "busy". */
     static final int MAX_IN_FLIGHT = 256;
+    /**
+     * Bytes of tools/call messages kept at most while their calls are decided
+     * or held (the message is forwarded as it arrived, so it stays until
+     * then): two calls of the largest frame, or many ordinary ones. Beyond,
+     * a call is answered "busy". Over stdio this is the only bound on them
+     * (over HTTP the front's body budget also counts them): 256 held calls of
+     * 32 MiB each would be 8 GiB.
+     */
+    static final long MAX_CALL_BYTES = 2L * FrameReader.MAX_FRAME_BYTES;
 
     /** Timing the proxy works by. */
     record Timing(Duration upstreamTimeout, Duration progressEvery) {
@@ -53,14 +62,22 @@ final class McpProxy implements AutoCloseable {
     /** A tools/call waiting for a reviewer. */
     private static final class Held {
         final JsonNode id;
+        /** The client's {@code params.task} when it asked for a task (and the session offers them), else null. */
+        final JsonNode taskAsked;
         volatile String traceId;
         volatile ScheduledFuture<?> progress;
         volatile boolean withdrawn;
+        /** The Arbiter task that answered the call, once it was queued. */
+        volatile ProxyTasks.Task task;
 
-        Held(JsonNode id) {
+        Held(JsonNode id, JsonNode taskAsked) {
             this.id = id;
+            this.taskAsked = taskAsked;
         }
     }
+
+    /** The protocol version in which the proxy offers MCP tasks (the 2026 draft reshapes them). */
+    static final String TASKS_VERSION = "2025-11-25";
 
     private final ToolCallGate gate;
     private final Wire toClient;
@@ -71,6 +88,7 @@ final class McpProxy implements AutoCloseable {
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<JsonNode>> own = new ConcurrentHashMap<>();
     private final AtomicLong ownIds = new AtomicLong();
+    private final AtomicLong callBytes = new AtomicLong();
     private final String ownPrefix = "arbiter-" + Long.toHexString(System.nanoTime()) + "-";
     private final ExecutorService executor = Executors.newFixedThreadPool(2, daemon("arbiter-mcp-gate"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("arbiter-mcp-timer"));
@@ -78,12 +96,49 @@ final class McpProxy implements AutoCloseable {
     private volatile String serverGone;
     private volatile String sessionId;
     private volatile String protocolVersion;
+    /** The server runs task-augmented tools/call itself / answers tasks/list (its initialize said so). */
+    private volatile boolean serverRunsToolTasks;
+    private volatile boolean serverListsTasks;
+    private final TaskCalls tasks;
 
     McpProxy(ToolCallGate gate, Wire toClient, Wire toServer, Timing timing) {
         this.gate = gate;
         this.toClient = toClient;
         this.toServer = toServer;
         this.timing = timing;
+        this.tasks = new TaskCalls(new ProxyTasks(java.time.Clock.systemUTC()), new TaskCalls.Relay() {
+            @Override
+            public CompletableFuture<JsonNode> ownRequest(String method, JsonNode params,
+                                                          java.util.function.Consumer<String> id) {
+                return McpProxy.this.ownRequest(method, params, id);
+            }
+
+            @Override
+            public void cancelOwn(String id, String why) {
+                McpProxy.this.cancelOwn(id, why);
+            }
+
+            @Override
+            public Wire toClient() {
+                return McpProxy.this.toClient;
+            }
+
+            @Override
+            public ToolCallGate gate() {
+                return McpProxy.this.gate;
+            }
+        }, executor);
+    }
+
+    /** True when this session offers MCP tasks to the client. */
+    private boolean tasksOffered() {
+        return TASKS_VERSION.equals(protocolVersion);
+    }
+
+    /** True when the server runs {@code tool} as a task itself when asked. */
+    private boolean serverRunsTask(String tool) {
+        String support = catalog.taskSupport(tool);
+        return serverRunsToolTasks && (support.equals("optional") || support.equals("required"));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -153,14 +208,17 @@ final class McpProxy implements AutoCloseable {
                     + "2025-11-25 and 2026-07-28 only)"));
             return;
         }
-        if (forwarded.containsKey(key) || held.containsKey(key)) {
+        if (forwarded.containsKey(key) || held.containsKey(key) || tasks.waitingOn(key)) {
             toClient.send(JsonRpc.error(request.id(), JsonRpc.INVALID_REQUEST, "request id " + key
                     + " is still in use by an earlier request; use a new id"));
             return;
         }
-        if (forwarded.size() + held.size() >= MAX_IN_FLIGHT) {
+        if (forwarded.size() + held.size() + tasks.waiting() >= MAX_IN_FLIGHT) {
             toClient.send(JsonRpc.error(request.id(), JsonRpc.BUSY, MAX_IN_FLIGHT + " requests are already in "
                     + "flight through Arbiter; wait for some to finish and retry"));
+            return;
+        }
+        if (tasksOffered() && ownTaskRequest(request)) {
             return;
         }
         if (request.method().equals(McpMethods.TOOLS_CALL)) {
@@ -171,6 +229,35 @@ final class McpProxy implements AutoCloseable {
             boolean firstPage = request.params() == null || !request.params().hasNonNull("cursor");
             forward(request.id(), request.method(), firstPage, null, frame);
         }
+    }
+
+    /** Answers a tasks/… request about one of Arbiter's own tasks here; false for the server's to answer. */
+    private boolean ownTaskRequest(JsonRpc.Request request) {
+        String method = request.method();
+        if (method.equals(McpMethods.TASKS_LIST) && !serverListsTasks) {
+            toClient.send(JsonRpc.result(request.id(), tasks.list()));
+            return true;
+        }
+        if (!(method.equals(McpMethods.TASKS_GET) || method.equals(McpMethods.TASKS_RESULT)
+                || method.equals(McpMethods.TASKS_CANCEL))) {
+            return false;
+        }
+        JsonNode taskId = request.params() == null ? null : request.params().get("taskId");
+        if (taskId == null || !taskId.isTextual()) {
+            toClient.send(JsonRpc.error(request.id(), JsonRpc.INVALID_PARAMS, method + " needs params.taskId, "
+                    + "the task's id as a string"));
+            return true;
+        }
+        if (!ProxyTasks.ours(taskId) && !serverRunsToolTasks) {
+            toClient.send(JsonRpc.error(request.id(), JsonRpc.INVALID_PARAMS, "Failed to retrieve task: no task "
+                    + abbreviate(taskId.asText()) + " in this session"));
+            return true;
+        }
+        if (!ProxyTasks.ours(taskId)) {
+            return false;
+        }
+        tasks.answer(request, taskId.asText());
+        return true;
     }
 
     private void notification(JsonRpc.Notification notification, byte[] frame) {
@@ -185,6 +272,9 @@ final class McpProxy implements AutoCloseable {
             if (call != null) {
                 withdraw(call, "the MCP client cancelled the call");
                 return; // the server never saw it; nothing to tell it
+            }
+            if (tasks.abandon(JsonRpc.key(notification.params().path("requestId")))) {
+                return; // a tasks/result it no longer waits for; the task itself goes on
             }
         }
         toServer.send(frame);
@@ -206,18 +296,42 @@ final class McpProxy implements AutoCloseable {
             toClient.send(JsonRpc.error(request.id(), JsonRpc.UPSTREAM_GONE, serverGone));
             return;
         }
+        long size = frame.length;
+        if (callBytes.addAndGet(size) > MAX_CALL_BYTES) {
+            callBytes.addAndGet(-size);
+            toClient.send(JsonRpc.error(request.id(), JsonRpc.BUSY, "Arbiter is holding " + MAX_CALL_BYTES
+                    + " bytes of calls that wait for a decision in this session; wait for some to finish and retry"));
+            return;
+        }
         JsonNode arguments = params.get("arguments");
         JsonNode progressToken = params.path("_meta").get("progressToken");
-        Held call = new Held(request.id());
+        JsonNode taskAsked = tasksOffered() && params.get("task") instanceof ObjectNode asked ? asked : null;
+        Held call = new Held(request.id(), taskAsked);
         String key = JsonRpc.key(request.id());
         held.put(key, call);
         catalogReady()
                 .thenCompose(ready -> gate.admit(tool, catalog.find(tool), arguments, sessionId,
                         pending -> hold(call, pending, progressToken)))
                 .whenCompleteAsync((answer, failure) -> {
+                    callBytes.addAndGet(-size); // forwarded below at once, or never
                     stopProgress(call);
+                    if (call.task != null) {
+                        tasks.settle(call.task, answer, failure, params, serverRunsTask(tool));
+                        return;
+                    }
                     if (!held.remove(key, call)) {
                         return; // withdrawn: the client no longer waits for an answer
+                    }
+                    if (taskAsked != null && !(answer instanceof GateAnswer.Reject)
+                            && !(answer instanceof GateAnswer.Forward && serverRunsTask(tool))) {
+                        // ruled at once, but the client waits for a task: one that is settled already
+                        ProxyTasks.Task task = tasks.open(request.id(), taskAsked, "ruled on by Arbiter", null);
+                        if (task != null) {
+                            task.traceId = answer instanceof GateAnswer.Forward allow
+                                    ? allow.decision().traceId() : null;
+                            tasks.settle(task, answer, failure, params, false);
+                        }
+                        return;
                     }
                     if (failure != null) {
                         LOG.error("tools/call {} failed in Arbiter", tool, failure);
@@ -263,6 +377,22 @@ final class McpProxy implements AutoCloseable {
             return;
         }
         LOG.info("tools/call {} held for a reviewer ({})", pending.action(), pending.traceId());
+        if (call.taskAsked != null && held.remove(JsonRpc.key(call.id), call)) {
+            // the client polls a task instead of holding its request open (MCP 2025-11-25 "Tasks")
+            // sent from the executor: this may be the ledger's thread, and a client not reading must not stall it
+            ProxyTasks.Task task = tasks.create(call.taskAsked, "waiting for a reviewer in Arbiter to approve "
+                    + pending.action() + " (trace " + pending.traceId() + ")", pending.traceId());
+            call.task = task;
+            executor.execute(() -> {
+                tasks.announce(call.id, task);
+                if (task == null) {
+                    gate.withdraw(pending.traceId(), "the MCP session has too many tasks running");
+                }
+            });
+            if (task == null) {
+                return;
+            }
+        }
         if (progressToken != null && (progressToken.isTextual() || progressToken.isIntegralNumber())) {
             AtomicLong ticks = new AtomicLong();
             long every = Math.max(1, timing.progressEvery().toMillis());
@@ -379,9 +509,23 @@ final class McpProxy implements AutoCloseable {
                 return;
             }
             protocolVersion = version;
+            JsonNode serverTasks = response.raw().path("result").path("capabilities").path("tasks");
+            serverRunsToolTasks = serverTasks.path("requests").path("tools").has("call");
+            serverListsTasks = serverTasks.has("list");
+            if (tasksOffered()) {
+                toClient.send(JsonRpc.bytes(offeringTasks(response.raw())));
+                return;
+            }
         }
         if (request.method().equals(McpMethods.TOOLS_LIST) && response.raw().get("result") instanceof ObjectNode result) {
             toClient.send(JsonRpc.bytes(listed(response.raw(), result, request.firstPage())));
+            return;
+        }
+        if (request.method().equals(McpMethods.TASKS_LIST) && request.firstPage()
+                && response.raw().path("result").path("tasks") instanceof ArrayNode) {
+            ObjectNode copy = response.raw().deepCopy();
+            ((ArrayNode) copy.get("result").get("tasks")).addAll((ArrayNode) tasks.list().get("tasks"));
+            toClient.send(JsonRpc.bytes(copy));
             return;
         }
         long latencyMs = elapsedMs(request.startNanos());
@@ -393,16 +537,52 @@ final class McpProxy implements AutoCloseable {
         }
     }
 
-    /** Fingerprints the listed tools and hides those the policy denies outright (when it says so). */
+    /**
+     * The server's initialize answer as the client sees it: with Arbiter's
+     * task capability added (tasks/list, tasks/cancel, task-augmented
+     * tools/call), as Arbiter answers a task-augmented call itself.
+     */
+    private static ObjectNode offeringTasks(ObjectNode response) {
+        ObjectNode copy = response.deepCopy();
+        if (!(copy.get("result") instanceof ObjectNode result)) {
+            return copy;
+        }
+        ObjectNode capabilities = result.get("capabilities") instanceof ObjectNode c ? c
+                : result.putObject("capabilities");
+        ObjectNode taskCaps = capabilities.get("tasks") instanceof ObjectNode t ? t : capabilities.putObject("tasks");
+        taskCaps.putObject("list");
+        taskCaps.putObject("cancel");
+        ObjectNode requests = taskCaps.get("requests") instanceof ObjectNode r ? r : taskCaps.putObject("requests");
+        ObjectNode tools = requests.get("tools") instanceof ObjectNode t2 ? t2 : requests.putObject("tools");
+        tools.putObject("call");
+        return copy;
+    }
+
+    /**
+     * Fingerprints the listed tools and hides those the policy denies outright
+     * (when it says so). Where the session offers tasks, a tool the server
+     * would not run as a task is listed {@code execution.taskSupport: optional}
+     * (Arbiter runs the task); the fingerprint is of the server's own listing.
+     */
     private ObjectNode listed(ObjectNode response, ObjectNode result, boolean firstPage) {
         List<ToolDescriptor> page = catalog.addPage(result, firstPage);
         fingerprint(page);
-        if (!gate.tools().hideDenied() || !(result.get("tools") instanceof ArrayNode tools)) {
+        boolean hide = gate.tools().hideDenied();
+        if ((!hide && !tasksOffered()) || !(result.get("tools") instanceof ArrayNode tools)) {
             return response;
         }
         ArrayNode kept = JsonRpc.JSON.createArrayNode();
         for (JsonNode tool : tools) {
-            if (!gate.deniedOutright(tool.path("name").asText())) {
+            String name = tool.path("name").asText();
+            if (hide && gate.deniedOutright(name)) {
+                continue;
+            }
+            if (tasksOffered() && tool instanceof ObjectNode object && !serverRunsTask(name)) {
+                ObjectNode copy = object.deepCopy();
+                (copy.get("execution") instanceof ObjectNode e ? e : copy.putObject("execution"))
+                        .put("taskSupport", "optional");
+                kept.add(copy);
+            } else {
                 kept.add(tool);
             }
         }
@@ -439,6 +619,7 @@ final class McpProxy implements AutoCloseable {
 
     /** The client went away: withdraw what it was waiting for. */
     void clientGone() {
+        tasks.closeAll("the MCP session ended");
         for (String key : List.copyOf(held.keySet())) {
             Held call = held.remove(key);
             if (call != null) {
@@ -487,7 +668,26 @@ final class McpProxy implements AutoCloseable {
     }
 
     private CompletableFuture<JsonNode> ownRequest(String method, JsonNode params) {
+        return ownRequest(method, params, id -> { });
+    }
+
+    /** Cancels the proxy's own request {@code id} at the server, and fails its future. */
+    private void cancelOwn(String id, String why) {
+        CompletableFuture<JsonNode> answer = own.remove(JsonRpc.key(com.fasterxml.jackson.databind.node.TextNode
+                .valueOf(id)));
+        ObjectNode cancel = JsonRpc.JSON.createObjectNode();
+        cancel.put("requestId", id);
+        cancel.put("reason", why);
+        toServer.send(JsonRpc.notification(McpMethods.CANCELLED, cancel));
+        if (answer != null) {
+            answer.completeExceptionally(new java.util.concurrent.CancellationException(why));
+        }
+    }
+
+    private CompletableFuture<JsonNode> ownRequest(String method, JsonNode params,
+                                                   java.util.function.Consumer<String> idSink) {
         String id = ownPrefix + ownIds.incrementAndGet();
+        idSink.accept(id);
         String key = JsonRpc.key(com.fasterxml.jackson.databind.node.TextNode.valueOf(id));
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         if (serverGone != null) {

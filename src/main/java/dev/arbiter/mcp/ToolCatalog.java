@@ -14,18 +14,21 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ToolCatalog {
 
     private final Map<String, ToolDescriptor> tools = new ConcurrentHashMap<>();
+    private final Map<String, String> taskSupport = new ConcurrentHashMap<>();
     private volatile boolean loaded;
 
     /** Adds one page of a {@code tools/list} result; returns what it read. */
     List<ToolDescriptor> addPage(JsonNode result, boolean firstPage) {
         if (firstPage) {
             tools.clear();
+            taskSupport.clear();
         }
         List<ToolDescriptor> page = new java.util.ArrayList<>();
         for (JsonNode tool : result.path("tools")) {
             ToolDescriptor descriptor = ToolDescriptor.fromListing(tool);
             if (descriptor != null) {
                 tools.put(descriptor.name(), descriptor);
+                taskSupport.put(descriptor.name(), tool.path("execution").path("taskSupport").asText("forbidden"));
                 page.add(descriptor);
             }
         }
@@ -38,6 +41,14 @@ final class ToolCatalog {
 
     boolean loaded() {
         return loaded;
+    }
+
+    /**
+     * The tool's {@code execution.taskSupport} as the server listed it
+     * ({@code forbidden} when it said none; MCP 2025-11-25 "Tasks: tool-level negotiation").
+     */
+    String taskSupport(String name) {
+        return taskSupport.getOrDefault(name, "forbidden");
     }
 
     ToolDescriptor find(String name) {

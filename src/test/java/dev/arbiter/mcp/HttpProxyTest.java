@@ -403,4 +403,148 @@ class HttpProxyTest {
                 + "\"echo\",\"arguments\":{\"message\":\"after\"}}}");
         assertThat(echoed.path("result").path("content").get(0).path("text").asText()).contains("after");
     }
+
+    // ---- the GET stream of server messages --------------------------------------------------------------------
+
+    /** A GET stream read line by line on a thread of its own, until closed. */
+    static final class Listener implements AutoCloseable {
+        final HttpResponse<InputStream> response;
+        final java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        volatile boolean ended;
+
+        Listener(URI url, String session, String lastEventId) throws Exception {
+            HttpRequest.Builder get = HttpRequest.newBuilder(url).GET().header("Accept", "text/event-stream");
+            if (session != null) {
+                get.header(McpHttpSessions.SESSION_HEADER, session);
+            }
+            if (lastEventId != null) {
+                get.header("Last-Event-ID", lastEventId);
+            }
+            response = HTTP.send(get.build(), HttpResponse.BodyHandlers.ofInputStream());
+            Thread reader = new Thread(() -> {
+                try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        response.body(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    // closed by the test
+                }
+                ended = true;
+            }, "get-stream-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Reads events until one whose data contains {@code text}; returns its id. */
+        String awaitEvent(String text) throws InterruptedException {
+            String id = null;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (line == null) {
+                    continue;
+                }
+                if (line.startsWith("id: ")) {
+                    id = line.substring(4);
+                } else if (line.startsWith("data:") && line.contains(text)) {
+                    return id;
+                }
+            }
+            throw new AssertionError("no event with " + text + " on the GET stream");
+        }
+
+        @Override
+        public void close() throws IOException {
+            response.body().close();
+        }
+    }
+
+    @Test
+    void theGetStreamCarriesServerMessagesAndResumesFromLastEventId() throws Exception {
+        RawHttp s = new RawHttp(front.url());
+        s.initialize();
+        JsonNode created = s.ask("{\"jsonrpc\":\"2.0\",\"id\":\"t\",\"method\":\"tools/call\",\"params\":{"
+                + "\"name\":\"get-sum\",\"arguments\":{\"a\":70,\"b\":1},\"task\":{\"ttl\":60000}}}");
+        String taskId = created.path("result").path("task").path("taskId").asText();
+        assertThat(taskId).as(created.toString()).startsWith(ProxyTasks.PREFIX);
+        QueueItem held = await().atMost(WAIT).until(() -> workspace.queue().pending().stream()
+                .filter(i -> s.session.equals(i.sessionId())).findFirst().orElse(null), i -> i != null);
+        String running;
+        try (Listener listener = new Listener(front.url(), s.session, null)) {
+            assertThat(listener.response.statusCode()).isEqualTo(200);
+            assertThat(listener.response.headers().firstValue("Content-Type").orElse(""))
+                    .startsWith("text/event-stream");
+            workspace.queue().approve(held.traceId(), "reviewer", "fine");
+            running = listener.awaitEvent("running on the MCP server");
+            assertThat(listener.awaitEvent("\"completed\"")).isNotNull();
+        } // the client loses its connection after both events
+        try (Listener resumed = new Listener(front.url(), s.session, running)) {
+            String again = resumed.awaitEvent("\"completed\""); // sent again: it came after Last-Event-ID
+            assertThat(Long.parseLong(again)).isGreaterThan(Long.parseLong(running));
+            JsonNode result = s.ask("{\"jsonrpc\":\"2.0\",\"id\":\"r\",\"method\":\"tasks/result\",\"params\":{"
+                    + "\"taskId\":\"" + taskId + "\"}}");
+            assertThat(result.path("result").path("content").get(0).path("text").asText()).contains("71");
+
+            // one GET stream per session: a newer one ends the older; ending the session ends the newer
+            try (Listener newer = new Listener(front.url(), s.session, null)) {
+                await().atMost(WAIT).until(() -> resumed.ended);
+                HttpResponse<String> deleted = HTTP.send(HttpRequest.newBuilder(front.url()).DELETE()
+                        .header(McpHttpSessions.SESSION_HEADER, s.session).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(deleted.statusCode()).isEqualTo(204);
+                await().atMost(WAIT).until(() -> newer.ended);
+            }
+        }
+    }
+
+    @Test
+    void aGetStreamNeedsAKnownSession() throws Exception {
+        HttpResponse<String> none = HTTP.send(HttpRequest.newBuilder(front.url()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(none.body()).contains(McpHttpSessions.SESSION_HEADER);
+        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(front.url()).GET()
+                .header(McpHttpSessions.SESSION_HEADER, "no-such-session").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void heldCallsCannotTakeEveryThreadRequestsBeyondTheCapAreBusyAndACancelStillGetsThrough() throws Exception {
+        try (McpHttpSessions capped = new McpHttpSessions(workspace, EverythingPolicy.AGENT, upstream,
+                Duration.ofSeconds(60), Duration.ofMillis(200), 3);
+             McpHttpFront small = new McpHttpFront(capped, new GatewayConfig("127.0.0.1", 0))) {
+            small.start();
+            RawHttp s = new RawHttp(small.url());
+            s.initialize(); // its stream is given back once answered
+            List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String call = "{\"jsonrpc\":\"2.0\",\"id\":\"cap" + i + "\",\"method\":\"tools/call\",\"params\":{"
+                        + "\"name\":\"get-sum\",\"arguments\":{\"a\":" + (80 + i) + ",\"b\":1}}}";
+                held.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return s.post(call);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            await().atMost(WAIT).until(() -> workspace.queue().pending().stream()
+                    .filter(i -> s.session.equals(i.sessionId())).count() == 3);
+            HttpResponse<String> busy = s.post("{\"jsonrpc\":\"2.0\",\"id\":\"more\",\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"x\"}}}");
+            assertThat(busy.statusCode()).isEqualTo(503);
+            assertThat(busy.body()).contains("as many MCP requests open");
+            // a notification needs no stream: the client can still cancel, which frees one
+            assertThat(s.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{"
+                    + "\"requestId\":\"cap0\"}}").statusCode()).isEqualTo(202);
+            assertThat(held.get(0).get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            await().atMost(WAIT).until(() -> s.post("{\"jsonrpc\":\"2.0\",\"id\":\"after\",\"method\":"
+                    + "\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"x\"}}}")
+                    .statusCode() == 200);
+            workspace.queue().pending().stream().filter(i -> s.session.equals(i.sessionId()))
+                    .forEach(i -> workspace.queue().deny(i.traceId(), "test", "test over"));
+        }
+    }
 }
