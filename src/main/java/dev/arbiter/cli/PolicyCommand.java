@@ -13,6 +13,7 @@ import dev.arbiter.core.policy.PolicySummary;
 import dev.arbiter.core.policy.PolicyVersion;
 import dev.arbiter.core.policy.PolicyYaml;
 import dev.arbiter.core.policy.SavedPolicy;
+import dev.arbiter.core.policyqa.ActivationPreview;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -177,10 +178,12 @@ final class PolicyCommand {
         @Override
         public Integer call() {
             try (Workspace ws = workspace.open()) {
-                if (!confirmPreview(ws, name, version, yes, spec)) {
+                java.util.Optional<ActivationPreview> preview = preview(ws, name, version);
+                if (preview.isPresent() && !confirm(preview.get(), yes, spec)) {
                     return 1;
                 }
-                PolicyVersion v = ws.policies().activate(name, version, CliActor.of(ws));
+                PolicyVersion v = ws.policies().activate(name, version, CliActor.of(ws),
+                        preview.map(ActivationPreview::reference).orElse(null));
                 spec.commandLine().getOut().println(v.label() + " is now active.");
                 return 0;
             } catch (IllegalArgumentException e) {
@@ -191,28 +194,38 @@ final class PolicyCommand {
     }
 
     /** Days of history an activation replays first (issue 19 §4). */
-    static final int PREVIEW_DAYS = 7;
+    static final int PREVIEW_DAYS = ActivationPreview.DAYS;
 
     /**
-     * Replays the last {@link #PREVIEW_DAYS} days under the version before it takes effect and prints
-     * what would change; a version that would allow something denied needs --yes, or a "y" at the
-     * terminal (without one the activation is refused, saying how to go ahead).
+     * The activation preview (a replay of the last {@link #PREVIEW_DAYS} days under the version, and
+     * its shadow report); empty when there is nothing in force to compare with, nothing changes, or
+     * the version does not exist (activate() names the error).
      */
-    private static boolean confirmPreview(Workspace ws, String name, int version, boolean yes, CommandSpec spec) {
+    private static java.util.Optional<ActivationPreview> preview(Workspace ws, String name, int version) {
         var active = ws.policies().active(name);
         if (active.isEmpty() || active.get().version() == version || ws.policies().version(name, version).isEmpty()) {
-            return true; // nothing in force to compare with, nothing changes, or activate() names the error
+            return java.util.Optional.empty();
         }
-        var report = new dev.arbiter.core.policyqa.Replay(ws.auditReader(), ws.policies(), ws.agents())
-                .run(name, version, ws.clock().instant().minus(java.time.Duration.ofDays(PREVIEW_DAYS)), null);
+        return java.util.Optional.of(ActivationPreview.of(
+                new dev.arbiter.core.policyqa.Replay(ws.auditReader(), ws.policies(), ws.agents()),
+                new dev.arbiter.core.policyqa.ShadowReports(ws.auditReader()), name, version, ws.clock().instant()));
+    }
+
+    /**
+     * Prints the preview; a version that would allow something denied needs --yes, or a "y" at the
+     * terminal (without one the activation is refused, saying how to go ahead).
+     */
+    private static boolean confirm(ActivationPreview preview, boolean yes, CommandSpec spec) {
         PrintWriter out = spec.commandLine().getOut();
-        if (report.decisions() > 0) {
-            ReplayText.print(out, report, 10); // no history, nothing to show
+        if (preview.replay().decisions() > 0 || preview.shadow() != null) {
+            preview.lines(10, TerminalText::clean).forEach(out::println);
             out.flush();
         }
-        if (!report.allowsSomethingDenied() || yes) {
+        if (!preview.allowsSomethingDenied() || yes) {
             return true;
         }
+        String name = preview.policy();
+        int version = preview.version();
         java.io.Console console = System.console();
         if (console == null) {
             spec.commandLine().getErr().println("arbiter: " + name + " v" + version + " would allow requests that were "

@@ -2,9 +2,8 @@ package dev.arbiter.cli;
 
 import dev.arbiter.core.policyqa.ChangeKind;
 import dev.arbiter.core.policyqa.ChangedDecision;
-import dev.arbiter.core.policyqa.ModelDecision;
-import dev.arbiter.core.policyqa.RecordedRequest;
 import dev.arbiter.core.policyqa.ReplayReport;
+import dev.arbiter.core.policyqa.ReportText;
 import dev.arbiter.core.policyqa.ShadowReport;
 import java.io.PrintWriter;
 import java.util.List;
@@ -45,36 +44,8 @@ final class ReplayText {
 
     private static void changes(PrintWriter out, List<ChangedDecision> changes, Map<ChangeKind, Long> counts,
                                 int limit) {
-        if (changes.isEmpty()) {
-            out.println("No decision would change.");
-            return;
+        for (String line : ReportText.changes(changes, counts, limit, TerminalText::clean)) {
+            out.println(line.startsWith("... and ") ? line + " (--limit N shows more)" : line);
         }
-        out.println(changes.size() + " would change: allow->deny " + counts.get(ChangeKind.ALLOW_TO_DENY)
-                + ", deny->allow " + counts.get(ChangeKind.DENY_TO_ALLOW) + ", tier up " + counts.get(ChangeKind.TIER_UP)
-                + ", tier down " + counts.get(ChangeKind.TIER_DOWN) + ", other reason " + counts.get(ChangeKind.REASON_CHANGED));
-        List<ChangedDecision> opened = changes.stream().filter(c -> c.kind() == ChangeKind.DENY_TO_ALLOW).toList();
-        for (ChangedDecision c : opened) {
-            out.println("WARNING: would " + c.replayed().verdict().wireName() + " what was denied: " + line(c));
-        }
-        int shown = 0;
-        for (ChangedDecision c : changes) {
-            if (c.kind() == ChangeKind.DENY_TO_ALLOW) {
-                continue;
-            }
-            if (shown++ == limit) {
-                out.println("... and " + (changes.size() - opened.size() - limit) + " more (--limit N shows more)");
-                break;
-            }
-            out.println(c.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + line(c));
-        }
-    }
-
-    private static String line(ChangedDecision c) {
-        RecordedRequest r = c.recorded();
-        ModelDecision d = c.replayed();
-        return r.traceId() + " " + r.at() + " " + r.request().agentId() + " " + TerminalText.clean(r.request().action()
-                .action()) + ": was " + r.verdict().wireName() + "/" + (r.tier() == null ? "-" : r.tier().wireName()) + "/"
-                + r.reasonCode() + ", now " + d.verdict().wireName() + "/" + (d.tier() == null ? "-" : d.tier().wireName())
-                + "/" + d.reasonCode() + " (" + TerminalText.clean(d.reason()) + ")";
     }
 }

@@ -55,6 +55,25 @@ public record AuditEntry(
                 actor, detail, subjectId);
     }
 
+    /**
+     * This entry with {@code members} (JSON object members without braces, see {@link DetailAddition})
+     * appended to its detail object; a null detail becomes an object of them alone.
+     */
+    public AuditEntry withDetailMembers(String members) {
+        if (members == null || members.isEmpty()) {
+            return this;
+        }
+        String d = detail == null ? "{}" : detail.strip();
+        if (!d.endsWith("}")) {
+            throw new IllegalStateException("the detail of " + event + " is not a JSON object");
+        }
+        String body = d.substring(0, d.length() - 1).strip();
+        String merged = body.equals("{") ? "{" + members + "}" : body + "," + members + "}";
+        return new AuditEntry(traceId, agentId, sessionId, timestamp, event, action, inputSummary, reasoning, output,
+                toolsUsed, tokensConsumed, latencyMs, humanOverride, riskScore, decision, tier, reasonCode,
+                actor, merged, subjectId);
+    }
+
     /** Builds entries field by field; most events fill only a few fields. */
     public static final class Builder {
         private final String event;

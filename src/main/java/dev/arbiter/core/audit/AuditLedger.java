@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * record) use {@link #appendWithin(Tx, AuditEntry)} so both commit or neither.
  * State that is written as often as decisions (an escalation queue row with its
  * decision) rides along in the group commit with
- * {@link #appendAsync(AuditEntry, TxWork)}.
+ * {@link #appendAsync(AuditEntry, TxWork)}; such work may add to its entry's detail what it saw in
+ * the transaction ({@link DetailAddition}).
  *
  * <p>The queue in front of the writer is bounded ({@value #MAX_QUEUED}
  * entries): past that, an append waits up to {@value #APPEND_WAIT_SECONDS} s
@@ -368,17 +369,17 @@ public final class AuditLedger implements AutoCloseable {
                 kept.clear();
                 refused.clear();
                 reasons.clear();
+                List<AuditEntry> entries = new ArrayList<>(batch.size());
                 for (Pending p : batch) {
-                    RuntimeException refusal = runAlongside(tx, p);
-                    if (refusal == null) {
+                    Ran ran = runAlongside(tx, p);
+                    if (ran.refusal() == null) {
                         kept.add(p);
+                        entries.add(ran.entry());
                     } else {
                         refused.add(p);
-                        reasons.add(refusal);
+                        reasons.add(ran.refusal());
                     }
                 }
-                List<AuditEntry> entries = new ArrayList<>(kept.size());
-                kept.forEach(p -> entries.add(p.entry()));
                 return entries.isEmpty() ? List.<LedgerEntry>of() : insert(tx, entries);
             });
         } catch (RuntimeException e) {
@@ -406,24 +407,30 @@ public final class AuditLedger implements AutoCloseable {
                 refused.stream().map(Pending::result).toList(), List.copyOf(reasons)));
     }
 
-    /** Runs an entry's alongside work in a savepoint; returns why it failed (rolled back), or null. */
-    private static RuntimeException runAlongside(Tx tx, Pending p) throws SQLException {
+    /** What an entry's alongside work came to: the entry to write (with its {@link DetailAddition}), or why not. */
+    private record Ran(AuditEntry entry, RuntimeException refusal) {
+    }
+
+    /** Runs an entry's alongside work in a savepoint; on failure it is rolled back and the refusal says why. */
+    private static Ran runAlongside(Tx tx, Pending p) throws SQLException {
         if (p.alongside() == null) {
-            return null;
+            return new Ran(p.entry(), null);
         }
         Savepoint savepoint = tx.connection().setSavepoint();
         try {
-            p.alongside().run(tx);
+            Object result = p.alongside().run(tx);
+            AuditEntry entry = result instanceof DetailAddition addition
+                    ? p.entry().withDetailMembers(addition.members()) : p.entry();
             tx.connection().releaseSavepoint(savepoint);
-            return null;
+            return new Ran(entry, null);
         } catch (EntryWithdrawn e) {
             tx.connection().rollback(savepoint);
-            return e;
+            return new Ran(null, e);
         } catch (SQLException | RuntimeException e) {
             tx.connection().rollback(savepoint);
             LOG.warn("Work alongside audit entry {} failed: {}", p.entry().event(), e.getMessage());
-            return e instanceof RuntimeException re ? re
-                    : new LedgerUnavailableException("Could not record " + p.entry().event() + ": " + e.getMessage(), e);
+            return new Ran(null, e instanceof RuntimeException re ? re
+                    : new LedgerUnavailableException("Could not record " + p.entry().event() + ": " + e.getMessage(), e));
         }
     }
 

@@ -148,6 +148,50 @@ public final class AuditReader {
         });
     }
 
+    /**
+     * The stored bodies of the entries of {@code events} written between {@code from} and {@code to}
+     * (inclusive; null = open), in chain order, as stored: personal fields are not opened (a body
+     * with a {@code personal} object can be opened with {@link #after(long, int)}). For a scan that
+     * reads a few fields of many entries, one statement and no per-entry look-ups (policy replay,
+     * issue 19).
+     *
+     * @return how many bodies were handed to {@code sink}
+     */
+    public long forEachBody(java.util.Set<String> events, java.time.Instant from, java.time.Instant to,
+                            java.util.function.ObjLongConsumer<String> sink) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        List<String> args = new ArrayList<>(events);
+        StringBuilder sql = new StringBuilder("SELECT seq, body FROM audit_entry WHERE event IN (")
+                .append(String.join(", ", java.util.Collections.nCopies(events.size(), "?"))).append(')');
+        if (from != null) {
+            sql.append(" AND timestamp >= ?");
+            args.add(AuditTime.format(from));
+        }
+        if (to != null) {
+            sql.append(" AND timestamp <= ?");
+            args.add(AuditTime.format(to));
+        }
+        sql.append(" ORDER BY seq");
+        return database.read(c -> {
+            long n = 0;
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setString(i + 1, args.get(i));
+                }
+                ps.setFetchSize(4096);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs.getString(2), rs.getLong(1));
+                        n++;
+                    }
+                }
+            }
+            return n;
+        });
+    }
+
     /** The distinct agent ids and event types, for filter choices. */
     public List<String> distinct(String column) {
         if (!column.equals("agent_id") && !column.equals("event")) {

@@ -33,7 +33,7 @@ final class AutonomyTracker {
      *
      * @return why the agent has used up its autonomy, in words; null when it may go on
      */
-    String claim(Connection c, String agentId, AutonomyLimits limits, boolean counts, Instant now)
+    String claim(Connection c, CounterView view, String agentId, AutonomyLimits limits, boolean counts)
             throws SQLException {
         if (limits.maxActions() == null && limits.maxMinutes() == null) {
             // nothing to count against; a count kept now would be stale if limits came back later,
@@ -41,10 +41,8 @@ final class AutonomyTracker {
             CounterStore.forgetAutonomy(c, agentId);
             return null;
         }
-        Window w = CounterStore.autonomy(c, agentId);
-        if (w == null) {
-            w = DecisionStore.autonomySinceReview(c, agentId);
-        }
+        Instant now = view.now();
+        Window w = view.autonomy();
         String exhausted = exhausted(w, limits, now);
         if (exhausted == null && counts) {
             CounterStore.putAutonomy(c, agentId,

@@ -1,5 +1,8 @@
 package dev.arbiter.core.decision;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arbiter.core.audit.DetailAddition;
 import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.DailyBudget;
 import dev.arbiter.core.policy.RiskTier;
@@ -8,6 +11,9 @@ import dev.arbiter.core.store.TxWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The part of one decision that moves shared counters, run by the ledger
@@ -17,8 +23,17 @@ import java.time.Instant;
  * counter that refuses throws {@link CounterRefusal}; the savepoint around
  * this work rolls everything back and the engine writes the denial (with a
  * claim {@link #spendOnly()}).
+ *
+ * <p>What the checks read is added to the decision's entry as {@code detail.counters}
+ * ({@link CountersSeen}), and the agent's shadow version, if any, is judged over the same reads
+ * and added as {@code detail.shadow} (issue 19): both inside this transaction, so a replay and the
+ * shadow see exactly what the version in force saw. A refused claim hands both to its
+ * {@link #spendOnly()} claim, so the denial records the view that refused it.
  */
-final class CounterClaim implements TxWork<Void> {
+final class CounterClaim implements TxWork<DetailAddition> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CounterClaim.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the counters check for an answer that passed the policy; null for one that did not. */
     record Checks(AgentPolicy policy, String cite, RiskTier tier) {
@@ -31,10 +46,32 @@ final class CounterClaim implements TxWork<Void> {
     private final double costUsd;
     private final DailyBudget budget;
     private final Checks checks;
+    private final ShadowCheck shadow;
+    private final Carried carried;
+    /** False for an outcome's claim: its entry is not a decision and records no view. */
+    private final boolean recordsView;
     private volatile BudgetTracker.Tally tally;
+    /** What the last run saw and the shadow answered, for a refused claim's {@link #spendOnly()}. */
+    private volatile Carried lastRun;
+
+    /** A refused claim's view and shadow answer, recorded with its denial. */
+    private record Carried(CountersSeen seen, String shadowJson) {
+    }
 
     CounterClaim(Counters counters, String agentId, Instant now, long tokens, double costUsd, DailyBudget budget,
-                 Checks checks) {
+                 Checks checks, ShadowCheck shadow) {
+        this(counters, agentId, now, tokens, costUsd, budget, checks, shadow, null, true);
+    }
+
+    /** The claim of an {@code action.outcome}: its spend only, nothing added to its entry. */
+    static CounterClaim outcome(Counters counters, String agentId, Instant now, long tokens, double costUsd,
+                                DailyBudget budget) {
+        return new CounterClaim(counters, agentId, now, tokens, costUsd, budget, null, null, null, false);
+    }
+
+    private CounterClaim(Counters counters, String agentId, Instant now, long tokens, double costUsd,
+                         DailyBudget budget, Checks checks, ShadowCheck shadow, Carried carried,
+                         boolean recordsView) {
         this.counters = counters;
         this.agentId = agentId;
         this.now = now;
@@ -42,11 +79,14 @@ final class CounterClaim implements TxWork<Void> {
         this.costUsd = costUsd;
         this.budget = budget;
         this.checks = checks;
+        this.shadow = shadow;
+        this.carried = carried;
+        this.recordsView = recordsView;
     }
 
-    /** The same spend without the checks: for the denial written after a refusal. */
+    /** The same spend without the checks: for the denial written after a refusal, with what the refusal saw. */
     CounterClaim spendOnly() {
-        return new CounterClaim(counters, agentId, now, tokens, costUsd, budget, null);
+        return new CounterClaim(counters, agentId, now, tokens, costUsd, budget, null, null, lastRun, true);
     }
 
     /** The day's totals after this claim, and whether it crossed the alert share; null before it ran. */
@@ -59,34 +99,69 @@ final class CounterClaim implements TxWork<Void> {
     }
 
     @Override
-    public Void run(Tx tx) throws SQLException {
+    public DetailAddition run(Tx tx) throws SQLException {
         Connection c = tx.connection();
         BudgetTracker.Tally added = counters.budgets().add(c, agentId, now, tokens, costUsd,
                 Counters.alertTokens(budget), Counters.alertUsd(budget));
-        if (checks != null) {
-            check(c, added.spent());
+        if (!recordsView) {
+            tally = added;
+            return null;
+        }
+        if (carried != null) {
+            tally = added;
+            return members(carried.seen(), carried.shadowJson());
+        }
+        CounterView view = new CounterView(c, agentId, now, added.spent());
+        // the shadow first: it must see the windows before this request's own events
+        String shadowJson = shadow == null ? null : shadowJson(view);
+        try {
+            if (checks != null) {
+                check(c, view);
+            }
+        } finally {
+            lastRun = new Carried(view.seen(), shadowJson);
         }
         tally = added;
-        return null;
+        return members(lastRun.seen(), shadowJson);
     }
 
-    private void check(Connection c, Spent spent) throws SQLException {
+    private static DetailAddition members(CountersSeen seen, String shadowJson) {
+        String m = seen.member() + (shadowJson == null ? "" : ",\"" + DecisionEngine.SHADOW + "\":" + shadowJson);
+        return () -> m;
+    }
+
+    /** The shadow's answer as JSON; fail closed: a shadow that cannot be judged is recorded as such. */
+    private String shadowJson(CounterView view) throws SQLException {
+        Map<String, Object> answer;
+        try {
+            answer = shadow.answer(view);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warn("The shadow could not be judged for {}: {}", agentId, e.toString());
+            answer = Map.of("error", "the shadow could not be evaluated: " + e.getMessage());
+        }
+        try {
+            return JSON.writeValueAsString(answer);
+        } catch (JsonProcessingException e) {
+            return "{\"error\":\"the shadow's answer could not be written\"}";
+        }
+    }
+
+    private void check(Connection c, CounterView view) throws SQLException {
         AgentPolicy p = checks.policy();
-        long nowMillis = now.toEpochMilli();
-        if (!counters.rates().tryAction(c, agentId, p.rateLimits(), nowMillis)) {
+        if (!counters.rates().tryAction(c, view, agentId, p.rateLimits())) {
             throw new CounterRefusal(ReasonCode.RATE_LIMITED, "more than " + p.rateLimits().actionsPerMinute()
                     + " actions in the last minute: rate_limits.actions_per_minute" + checks.cite());
         }
-        if (checks.tier() == RiskTier.GATED && !counters.rates().tryEscalation(c, agentId, p.rateLimits(), nowMillis)) {
+        if (checks.tier() == RiskTier.GATED && !counters.rates().tryEscalation(c, view, agentId, p.rateLimits())) {
             throw new CounterRefusal(ReasonCode.ESCALATION_LIMIT, "more than " + p.rateLimits().escalationsPerHour()
                     + " escalations in the last hour: rate_limits.escalations_per_hour" + checks.cite());
         }
-        String overBudget = Counters.overBudget(budget, spent);
+        String overBudget = Counters.overBudget(budget, view.spent());
         if (overBudget != null) {
             throw new CounterRefusal(ReasonCode.BUDGET_EXCEEDED, overBudget);
         }
         // a gated action waits for a person: it is checked, not counted
-        String exhausted = counters.autonomy().claim(c, agentId, p.autonomy(), checks.tier() != RiskTier.GATED, now);
+        String exhausted = counters.autonomy().claim(c, view, agentId, p.autonomy(), checks.tier() != RiskTier.GATED);
         if (exhausted != null) {
             throw new CounterRefusal(ReasonCode.AUTONOMY_LIMIT, exhausted + checks.cite()
                     + "; the agent is paused until a person resumes it");

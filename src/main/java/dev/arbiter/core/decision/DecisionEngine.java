@@ -97,7 +97,7 @@ public final class DecisionEngine implements AutoCloseable {
         this.counters = new Counters(database);
         this.traceIds = new TraceIds(database);
         this.shadows = shadows;
-        this.shadowJudge = new ShadowJudge(database, evaluator);
+        this.shadowJudge = new ShadowJudge(evaluator);
     }
 
     /**
@@ -132,12 +132,12 @@ public final class DecisionEngine implements AutoCloseable {
         Evaluation evaluation = policy == null ? null : evaluator.evaluate(policy.policy(), request.toActionRequest());
         DailyBudget budget = agent.map(a -> budgetOf(a, policy)).orElse(DailyBudget.NONE);
         Ruling ruling = rule(request, agent.orElse(null), policy, evaluation, now);
-        Map<String, Object> shadow = shadowOf(request, agent.orElse(null), ruling, now);
+        ShadowCheck shadow = shadowOf(request, agent.orElse(null), ruling);
         CounterClaim claim = new CounterClaim(counters, agentId, now, Saturating.tokens(request.tokensConsumed()),
                 Saturating.usd(request.costUsd()), budget, ruling.passedPolicy()
                         ? new CounterClaim.Checks(policy.policy(), " (policy " + policy.label() + ")", evaluation.tier())
-                        : null);
-        return record(request, policy, evaluation, ruling, shadow, claim, traceId, now)
+                        : null, shadow);
+        return record(request, policy, evaluation, ruling, claim, traceId, now)
                 .exceptionallyCompose(failure -> {
                     if (!(unwrap(failure) instanceof CounterRefusal refusal)) {
                         return CompletableFuture.failedFuture(unwrap(failure));
@@ -145,7 +145,7 @@ public final class DecisionEngine implements AutoCloseable {
                     if (refusal.code() == ReasonCode.AUTONOMY_LIMIT) {
                         pauseForOversight(agentId, refusal.getMessage());
                     }
-                    return record(request, policy, evaluation, new Ruling(refusal.code(), refusal.getMessage()), shadow,
+                    return record(request, policy, evaluation, new Ruling(refusal.code(), refusal.getMessage()),
                             claim.spendOnly(), traceId, now);
                 });
     }
@@ -156,8 +156,7 @@ public final class DecisionEngine implements AutoCloseable {
      * commit; then a budget alert if this decision crossed the alert share.
      */
     private CompletableFuture<Decision> record(DecisionRequest request, PolicyInForce policy, Evaluation evaluation,
-                                               Ruling ruling, Map<String, Object> shadow, CounterClaim claim,
-                                               String traceId, Instant now) {
+                                               Ruling ruling, CounterClaim claim, String traceId, Instant now) {
         String agentId = request.agentId();
         RiskTier tier = evaluation == null ? null : evaluation.tier();
         Double risk = evaluation == null ? null : evaluation.riskScore();
@@ -183,8 +182,7 @@ public final class DecisionEngine implements AutoCloseable {
         String subject = DataSubject.of(request.contextJson());
         DecisionRequest recorded = request.withContextJson(ContextMask.apply(request.contextJson(),
                 policy == null ? dev.arbiter.core.policy.McpTools.DEFAULT : policy.policy().mcpTools()));
-        AuditEntry entry = auditOf(recorded, decision, evaluation == null ? null : evaluation.risk(), subject,
-                shadow);
+        AuditEntry entry = auditOf(recorded, decision, evaluation == null ? null : evaluation.risk(), subject);
         if (reviewDue == null) {
             return ledger.appendAsync(entry, claim).thenApply(written -> {
                 alertIfCrossed(agentId, claim);
@@ -238,11 +236,12 @@ public final class DecisionEngine implements AutoCloseable {
     }
 
     /**
-     * The {@code shadow} object of the decision's entry when the agent has a policy version in shadow
-     * (issue 19), else null. Never enforced, and fail closed: a shadow that cannot be evaluated is
-     * recorded as such ({@code error}) and never changes the real decision or fails the request.
+     * The agent's shadow version's judgement when it has one (issue 19), else null; finished by the
+     * claim inside the writer's transaction and recorded as the entry's {@code shadow} object. Never
+     * enforced, and fail closed: a shadow that cannot be evaluated is recorded as such ({@code error})
+     * and never changes the real decision or fails the request.
      */
-    private Map<String, Object> shadowOf(DecisionRequest request, Agent agent, Ruling ruling, Instant now) {
+    private ShadowCheck shadowOf(DecisionRequest request, Agent agent, Ruling ruling) {
         if (agent == null) {
             return null;
         }
@@ -257,14 +256,14 @@ public final class DecisionEngine implements AutoCloseable {
             }
             AgentPolicy shadowPolicy = policies.compiled(s.policy(), s.version()).orElse(null);
             if (shadowPolicy == null) {
-                return ShadowJudge.failed(s.policy(), s.version(), "version " + s.version() + " of policy "
+                return ShadowJudge.failing(s.policy(), s.version(), "version " + s.version() + " of policy "
                         + s.policy() + " cannot be read");
             }
             DailyBudget budget = budgetOf(agent, new PolicyInForce(s.policy(), s.version(), shadowPolicy, false));
-            return shadowJudge.judge(request.agentId(), s.policy(), s.version(), shadowPolicy, budget, request, now);
+            return shadowJudge.judge(s.policy(), s.version(), shadowPolicy, budget, request);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.warn("Shadow {} could not be evaluated for {}: {}", s.label(), request.agentId(), e.toString());
-            return ShadowJudge.failed(s.policy(), s.version(), "the shadow could not be evaluated: " + e.getMessage());
+            return ShadowJudge.failing(s.policy(), s.version(), "the shadow could not be evaluated: " + e.getMessage());
         }
     }
 
@@ -306,8 +305,7 @@ public final class DecisionEngine implements AutoCloseable {
                 .build();
     }
 
-    private static AuditEntry auditOf(DecisionRequest r, Decision d, RiskScore risk, String subject,
-                                      Map<String, Object> shadow) {
+    private static AuditEntry auditOf(DecisionRequest r, Decision d, RiskScore risk, String subject) {
         List<Object> detail = new ArrayList<>(16);
         detail.add("reason");
         detail.add(d.reason());
@@ -341,10 +339,6 @@ public final class DecisionEngine implements AutoCloseable {
             // replay (core.policyqa) can re-decide the request from its entry alone
             detail.add("context");
             detail.add(scoredContext(r));
-        }
-        if (shadow != null) {
-            detail.add(SHADOW);
-            detail.add(shadow);
         }
         if (d.reviewDue() != null) {
             detail.add("review_due");
@@ -441,8 +435,8 @@ public final class DecisionEngine implements AutoCloseable {
         Instant now = clock.instant();
         Agent agent = agents.find(decision.agentId()).orElse(null);
         DailyBudget budget = agent == null ? DailyBudget.NONE : budgetOf(agent, policyOf(agent));
-        CounterClaim claim = new CounterClaim(counters, decision.agentId(), now,
-                Saturating.tokens(outcome.tokensConsumed()), Saturating.usd(outcome.costUsd()), budget, null);
+        CounterClaim claim = CounterClaim.outcome(counters, decision.agentId(), now,
+                Saturating.tokens(outcome.tokensConsumed()), Saturating.usd(outcome.costUsd()), budget);
         return ledger.appendAsync(AuditEntry.of("action.outcome").timestamp(now).traceId(decision.traceId())
                 .agentId(decision.agentId()).sessionId(decision.sessionId()).action(decision.action())
                 .output(outcome.outputJson()).latencyMs(outcome.latencyMs()).tokensConsumed(outcome.tokensConsumed())

@@ -31,27 +31,25 @@ final class RateLimiter {
 
     private final AtomicLong recorded = new AtomicLong();
 
-    /** Counts an action of {@code agentId}; false (nothing counted) when it would exceed {@code actions_per_minute}. */
-    boolean tryAction(Connection c, String agentId, RateLimits limits, long nowMillis) throws SQLException {
-        return tryAcquire(c, agentId, ACTION, limits.actionsPerMinute(), MINUTE, nowMillis);
+    /**
+     * Counts an action of the view's agent; false (nothing counted) when it would exceed
+     * {@code actions_per_minute}. The window is read through {@code view}, so the decision's entry
+     * records the count it was judged against.
+     */
+    boolean tryAction(Connection c, CounterView view, String agentId, RateLimits limits) throws SQLException {
+        Integer limit = limits.actionsPerMinute();
+        return limit == null || limit >= 1 && view.actions(limit) < limit
+                && record(c, agentId, ACTION, view.now().toEpochMilli());
     }
 
-    /** Counts an escalation of {@code agentId}; false when it would exceed {@code escalations_per_hour}. */
-    boolean tryEscalation(Connection c, String agentId, RateLimits limits, long nowMillis) throws SQLException {
-        return tryAcquire(c, agentId, ESCALATION, limits.escalationsPerHour(), HOUR, nowMillis);
+    /** Counts an escalation of the view's agent; false when it would exceed {@code escalations_per_hour}. */
+    boolean tryEscalation(Connection c, CounterView view, String agentId, RateLimits limits) throws SQLException {
+        Integer limit = limits.escalationsPerHour();
+        return limit == null || limit >= 1 && view.escalations(limit) < limit
+                && record(c, agentId, ESCALATION, view.now().toEpochMilli());
     }
 
-    private boolean tryAcquire(Connection c, String agentId, String kind, Integer limit, long windowMillis,
-                               long nowMillis) throws SQLException {
-        if (limit == null) {
-            return true;
-        }
-        if (limit < 1) {
-            return false;
-        }
-        if (CounterStore.countSince(c, agentId, kind, nowMillis - windowMillis, limit) >= limit) {
-            return false;
-        }
+    private boolean record(Connection c, String agentId, String kind, long nowMillis) throws SQLException {
         CounterStore.recordEvent(c, agentId, kind, nowMillis);
         if (recorded.incrementAndGet() % PRUNE_EVERY == 0) {
             CounterStore.prune(c, ACTION, nowMillis - MINUTE);

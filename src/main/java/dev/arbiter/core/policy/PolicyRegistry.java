@@ -128,13 +128,22 @@ public final class PolicyRegistry {
 
     /** Makes {@code version} the one in force; an older version than the current one is a rollback. */
     public PolicyVersion activate(String name, int version, String actor) {
+        return activate(name, version, actor, null);
+    }
+
+    /**
+     * {@link #activate(String, int, String)}, recording in the activation's audit entry the report the
+     * person was shown first ({@code report}, e.g. issue 19's activation preview: its window and counts);
+     * null records none.
+     */
+    public PolicyVersion activate(String name, int version, String actor, java.util.Map<String, Object> report) {
         PolicyVersion activated = database.write(tx -> {
             Connection c = tx.connection();
             PolicyVersion wanted = PolicyStore.version(c, name, version).orElseThrow(() -> noSuchVersion(c, name,
                     version));
             Integer previous = PolicyStore.activeVersion(c, name).orElse(null);
             if (previous == null || previous != version) {
-                activateWithin(tx, wanted, previous, actor);
+                activateWithin(tx, wanted, previous, actor, report);
             }
             return wanted;
         });
@@ -145,11 +154,19 @@ public final class PolicyRegistry {
 
     private void activateWithin(dev.arbiter.core.store.Tx tx, PolicyVersion version, Integer previous, String actor)
             throws SQLException {
+        activateWithin(tx, version, previous, actor, null);
+    }
+
+    private void activateWithin(dev.arbiter.core.store.Tx tx, PolicyVersion version, Integer previous, String actor,
+                                java.util.Map<String, Object> report) throws SQLException {
         PolicyStore.setActive(tx.connection(), version.name(), version.version(), clock.instant());
         boolean rollback = previous != null && version.version() < previous;
+        String detail = report == null
+                ? AuditDetail.of("name", version.name(), "version", version.version(), "previous", previous)
+                : AuditDetail.of("name", version.name(), "version", version.version(), "previous", previous,
+                        "report", report);
         ledger.appendWithin(tx, AuditEntry.of(rollback ? "policy.rolled_back" : "policy.activated").actor(actor)
-                .detail(AuditDetail.of("name", version.name(), "version", version.version(), "previous", previous))
-                .build());
+                .detail(detail).build());
     }
 
     private static IllegalArgumentException noSuchVersion(Connection c, String name, int version) {

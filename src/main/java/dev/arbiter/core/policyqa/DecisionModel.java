@@ -63,10 +63,27 @@ public final class DecisionModel {
      * counters as the engine would.
      */
     public ModelDecision decide(AgentPolicy policy, DailyBudget budget, ModelRequest request, Instant now) {
+        return decide(policy, budget, request, now, AsThen.NONE);
+    }
+
+    /**
+     * {@link #decide(AgentPolicy, DailyBudget, ModelRequest, Instant)} with the counters a recorded
+     * decision was judged against (issue 19): where {@code asThen} gives a value, the checks use it
+     * instead of the model's own, and the model's totals follow it. So a replay reproduces the
+     * ledger exactly under any concurrency, and a candidate version is judged against the state as
+     * it was while its own answers have not changed the counters.
+     */
+    ModelDecision decide(AgentPolicy policy, DailyBudget budget, ModelRequest request, Instant now, AsThen asThen) {
         AgentState s = state(request.agentId());
-        spend(s, now, request.tokens(), request.costUsd());
+        if (asThen.seen() != null) {
+            s.day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            s.tokens = asThen.seen().tokensToday();
+            s.usd = asThen.seen().usdToday();
+        } else {
+            spend(s, now, request.tokens(), request.costUsd());
+        }
         Evaluation e = evaluator.evaluate(policy, request.action());
-        if (s.paused) {
+        if (s.paused && !asThen.autonomy()) {
             return refused(e, ReasonCode.AGENT_PAUSED, "agent " + request.agentId()
                     + " is paused: its time-boxed autonomy is used up until a person resumes it");
         }
@@ -77,18 +94,24 @@ public final class DecisionModel {
         }
         long ms = now.toEpochMilli();
         Integer perMinute = policy.rateLimits().actionsPerMinute();
-        if (!fits(s.actions, perMinute, MINUTE, ms)) {
+        if (!fits(s.actions, perMinute, MINUTE, ms, asThen.actionsInMinute())) {
             return refused(e, ReasonCode.RATE_LIMITED, "more than " + perMinute
                     + " actions in the last minute: rate_limits.actions_per_minute" + cite);
         }
         Integer perHour = policy.rateLimits().escalationsPerHour();
-        if (e.tier() == RiskTier.GATED && !fits(s.escalations, perHour, HOUR, ms)) {
+        if (e.tier() == RiskTier.GATED && !fits(s.escalations, perHour, HOUR, ms, asThen.escalationsInHour())) {
             return refused(e, ReasonCode.ESCALATION_LIMIT, "more than " + perHour
                     + " escalations in the last hour: rate_limits.escalations_per_hour" + cite);
         }
         String over = overBudget(budget == null ? DailyBudget.NONE : budget, s);
         if (over != null) {
             return refused(e, ReasonCode.BUDGET_EXCEEDED, over);
+        }
+        if (asThen.autonomousActions() != null) {
+            // the engine keeps no "used up" flag: it re-reads the window, which the record gives
+            s.autonomous = asThen.autonomousActions();
+            s.autonomySince = asThen.seen().autonomousSince();
+            s.exhausted = false;
         }
         String exhausted = exhausted(s, policy, now);
         if (exhausted != null) {
@@ -151,8 +174,11 @@ public final class DecisionModel {
         return new ModelDecision(ModelDecision.verdictOf(code), code, e.tier(), e.riskScore(), reason);
     }
 
-    /** True when one more event fits the window; drops events that left it. Records nothing. */
-    private static boolean fits(ArrayDeque<Long> events, Integer limit, long window, long nowMs) {
+    /**
+     * True when one more event fits the window; drops events that left it. Records nothing.
+     * {@code asThen}: the count the recorded decision saw, used instead of the model's own when given.
+     */
+    private static boolean fits(ArrayDeque<Long> events, Integer limit, long window, long nowMs, Integer asThen) {
         if (limit == null) {
             return true;
         }
@@ -164,7 +190,7 @@ public final class DecisionModel {
         }
         // events are appended in decision order; a clock that stepped back leaves later ones in place,
         // which the engine's count (at_ms > now - window) also counts
-        return countInside(events, nowMs - window) < limit;
+        return (asThen != null ? asThen : countInside(events, nowMs - window)) < limit;
     }
 
     private static int countInside(ArrayDeque<Long> events, long after) {

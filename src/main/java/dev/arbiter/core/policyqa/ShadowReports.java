@@ -35,6 +35,18 @@ public final class ShadowReports {
 
     /** The report over {@code from}..{@code to} (inclusive, null = open), of one agent or (null) all. */
     public ShadowReport run(String agentId, Instant from, Instant to) {
+        return run(agentId, null, null, from, to);
+    }
+
+    /**
+     * The report of one shadow version ({@code policy} v{@code version}) over {@code from}..{@code to},
+     * all agents: what that version said while it was in shadow (the activation preview's second half).
+     */
+    public ShadowReport ofVersion(String policy, int version, Instant from, Instant to) {
+        return run(null, policy, version, from, to);
+    }
+
+    private ShadowReport run(String agentId, String policy, Integer version, Instant from, Instant to) {
         Set<String> shadows = new LinkedHashSet<>();
         List<ChangedDecision> changes = new ArrayList<>();
         long[] counts = new long[2];
@@ -45,7 +57,8 @@ public final class ShadowReports {
             }
             JsonNode shadow = shadowOf(e.detail());
             RecordedRequest recorded = RecordedRequest.of(le.seq(), e);
-            if (shadow == null || recorded == null) {
+            if (shadow == null || recorded == null || policy != null && !(policy.equals(shadow.path("policy")
+                    .asText()) && version == shadow.path("version").asInt(-1))) {
                 return;
             }
             counts[0]++;

@@ -126,8 +126,9 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
                                                TxWork<?> alongside) {
         QueueItem item = QueueDecisions.itemOf(decision, request);
         return ledger.appendAsync(entry, tx -> {
-            alongside.run(tx);
-            return QueueStore.insert(tx.connection(), item);
+            Object seen = alongside.run(tx); // what the claim saw goes into the entry (DetailAddition)
+            QueueStore.insert(tx.connection(), item);
+            return seen;
         }).thenApply(written -> {
             added(item);
             return decision;

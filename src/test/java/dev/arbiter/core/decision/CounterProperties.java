@@ -106,8 +106,9 @@ class CounterProperties {
             long at = now;
             long inWindow = accepted.stream().filter(t -> at - t < RateLimiter.MINUTE).count();
             boolean expected = inWindow < step.limit();
-            boolean actual = database.write(tx -> limiter.tryAction(tx.connection(), agent,
-                    new RateLimits(step.limit(), null), at));
+            boolean actual = database.write(tx -> limiter.tryAction(tx.connection(),
+                    new CounterView(tx.connection(), agent, java.time.Instant.ofEpochMilli(at), Spent.NONE), agent,
+                    new RateLimits(step.limit(), null)));
             assertThat(actual).as("at +%d ms with limit %d and %d in the window", at, step.limit(), inWindow)
                     .isEqualTo(expected);
             if (actual) {
@@ -139,8 +140,9 @@ class CounterProperties {
     @Property
     void limitsOfZeroOrLessAcceptNothing(@ForAll @Positive int unused) {
         String agent = "agent-" + agents.incrementAndGet();
-        boolean accepted = database.write(tx -> new RateLimiter().tryAction(tx.connection(), agent,
-                new RateLimits(0, null), 1_700_000_000_000L));
+        boolean accepted = database.write(tx -> new RateLimiter().tryAction(tx.connection(),
+                new CounterView(tx.connection(), agent, java.time.Instant.ofEpochMilli(1_700_000_000_000L), Spent.NONE),
+                agent, new RateLimits(0, null)));
         assertThat(accepted).isFalse();
     }
 }
