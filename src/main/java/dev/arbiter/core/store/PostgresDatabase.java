@@ -111,7 +111,7 @@ public final class PostgresDatabase extends Database {
     }
 
     /** 28P01: wrong password; pgjdbc's own message when the server asked and none was given. */
-    private static boolean isMissingPassword(Throwable e) {
+    static boolean isMissingPassword(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && ("28P01".equals(sql.getSQLState())
                     || (sql.getMessage() != null && sql.getMessage().contains("no password was provided")))) {
