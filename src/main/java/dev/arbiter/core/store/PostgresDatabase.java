@@ -111,7 +111,7 @@ public final class PostgresDatabase extends Database {
     }
 
     /** 28P01: wrong password; pgjdbc's own message when the server asked and none was given. */
-    private static boolean isMissingPassword(Throwable e) {
+    static boolean isMissingPassword(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && ("28P01".equals(sql.getSQLState())
                     || (sql.getMessage() != null && sql.getMessage().contains("no password was provided")))) {
@@ -156,26 +156,40 @@ public final class PostgresDatabase extends Database {
         // One transaction per process at a time keeps pool connections for readers
         // while writers queue on the server's lock.
         writeLock.lock();
-        try (Connection c = borrow()) {
+        try {
+            Connection c;
+            try {
+                c = borrow();
+            } catch (SQLException e) {
+                throw offline(e, true);
+            }
             tx = new Tx(c);
+            boolean committing = false;
             try {
                 c.setAutoCommit(false);
                 try (Statement st = c.createStatement()) {
                     st.execute("SELECT pg_advisory_xact_lock(" + WRITER_LOCK + ")");
                 }
                 result = work.run(tx);
+                committing = true;
                 c.commit();
             } catch (SQLException e) {
                 rollbackQuietly(c);
-                throw new StoreException("Could not save to " + url + ": " + e.getMessage(), e);
+                // Lost before COMMIT was sent: the server rolls the transaction back, nothing was
+                // written, so the caller may safely try again. Lost during COMMIT: unknown, said so.
+                if (!committing && connectionLost(e)) {
+                    throw offline(e, true);
+                }
+                throw new StoreException("Could not save to " + url + ": " + e.getMessage()
+                        + (committing && connectionLost(e) ? " (the connection broke while committing: check "
+                                + "whether the change is there before trying again)" : ""), e);
             } catch (RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
             } finally {
                 resetQuietly(c);
+                closeQuietly(c);
             }
-        } catch (SQLException e) {
-            throw offline(e);
         } finally {
             writeLock.unlock();
         }
@@ -207,7 +221,7 @@ public final class PostgresDatabase extends Database {
                 throw new StoreException("Could not read " + url + ": " + e.getMessage(), e);
             }
         } catch (SQLException e) {
-            throw offline(e);
+            throw offline(e, false);
         }
     }
 
@@ -236,8 +250,9 @@ public final class PostgresDatabase extends Database {
         return pool.getConnection();
     }
 
-    private StoreException offline(SQLException e) {
-        return new DatabaseOfflineException("The database " + url + " is offline: " + e.getMessage(), e);
+    private StoreException offline(SQLException e, boolean write) {
+        return new DatabaseOfflineException("The database " + url + " is offline" + (write ? ", nothing was saved: "
+                : ": ") + e.getMessage(), e);
     }
 
     private static void rollbackQuietly(Connection c) {
@@ -245,6 +260,25 @@ public final class PostgresDatabase extends Database {
             c.rollback();
         } catch (SQLException e) {
             LOG.warn("Rollback failed: {}", e.getMessage());
+        }
+    }
+
+    /** SQLSTATE class 08 (connection exception) or 57P01–57P03 (the server shut down or is starting). */
+    static boolean connectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("Returning a connection failed: {}", e.getMessage());
         }
     }
 

@@ -1,12 +1,19 @@
 package dev.arbiter.desktop.common;
 
+import dev.arbiter.core.store.DatabaseOfflineException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +21,33 @@ import org.slf4j.LoggerFactory;
  * Runs core calls off the JavaFX thread and hands the result (or the failure)
  * back on it. Every failure is logged with its stack trace; the UI callback
  * only gets the exception to show its message.
+ *
+ * <p><b>Saves while the team database is offline are queued, not lost</b>
+ * (issue 14). A task that failed with {@link DatabaseOfflineException} (its
+ * transaction was not committed, so it may run again as it was) is parked:
+ * its screen is told at once with a {@link SavePendingException} (so it keeps
+ * what the user typed and says the step waits), and on {@link #databaseBack()}
+ * the parked tasks run again in the order they were made, one at a time;
+ * their callbacks then run as for any task (a save says "saved", a decision
+ * taken meanwhile by someone else is reported as such). Reads are parked
+ * alike (a re-run read is harmless and refreshes the screen). At most
+ * {@value #MAX_PARKED} wait; past that a task fails as any other failure
+ * would (the form still keeps its text). Known limit: a task of several
+ * transactions cut off between two runs the first again on the re-run.
  */
 public final class Background implements TaskRunner, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Background.class);
+    /** Saves kept while the database is offline. */
+    public static final int MAX_PARKED = 64;
+    private static final long RETRY_MS = 1_000;
 
     private final ExecutorService executor;
+    /** Guarded by itself. */
+    private final Deque<Task<?>> parked = new ArrayDeque<>();
+    private final ReadOnlyIntegerWrapper waiting = new ReadOnlyIntegerWrapper();
+    /** False between {@link #databaseLost()} and {@link #databaseBack()}. */
+    private volatile boolean online = true;
 
     public Background() {
         AtomicInteger n = new AtomicInteger();
@@ -30,18 +58,99 @@ public final class Background implements TaskRunner, AutoCloseable {
         });
     }
 
+    /** A unit of work with its two callbacks. */
+    private record Task<T>(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+    }
+
     @Override
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        try {
-            executor.execute(() -> {
-                try {
-                    T result = work.call();
-                    Platform.runLater(() -> onSuccess.accept(result));
-                } catch (Exception | Error e) {
-                    LOG.error("Background task failed", e);
-                    Platform.runLater(() -> onFailure.accept(e));
+        submit(() -> attempt(new Task<>(work, onSuccess, onFailure), true));
+    }
+
+    /** How many saves wait for the database (FX thread). */
+    public ReadOnlyIntegerProperty waitingSavesProperty() {
+        return waiting.getReadOnlyProperty();
+    }
+
+    /** The database answers again: the parked saves run, oldest first, one at a time. */
+    public void databaseBack() {
+        online = true;
+        submit(this::drain);
+    }
+
+    /** The database stopped answering (the change feed says so): parked saves wait for {@link #databaseBack()}. */
+    public void databaseLost() {
+        online = false;
+    }
+
+    private void drain() {
+        while (true) {
+            Task<?> next;
+            synchronized (parked) {
+                next = parked.pollFirst();
+                publishWaiting(parked.size());
+            }
+            if (next == null) {
+                return;
+            }
+            if (!attempt(next, false)) {
+                // offline again (the pool may lag the change feed by a moment): it is back at the
+                // head; try again in a second while the feed still says online, else on reconnect
+                if (online) {
+                    CompletableFuture.delayedExecutor(RETRY_MS, TimeUnit.MILLISECONDS).execute(() -> {
+                        if (online) {
+                            submit(this::drain);
+                        }
+                    });
                 }
-            });
+                return;
+            }
+        }
+    }
+
+    /** Runs the task; false when it was parked (again). */
+    private <T> boolean attempt(Task<T> task, boolean first) {
+        T result;
+        try {
+            result = task.work().call();
+        } catch (Exception | Error e) {
+            if (DatabaseOfflineException.among(e) && park(task, first)) {
+                LOG.warn("Database offline: a save waits for it ({})", Dialogs.messageOf(e));
+                if (first) {
+                    Platform.runLater(() -> task.onFailure().accept(new SavePendingException(e)));
+                }
+                return false;
+            }
+            LOG.error("Background task failed", e);
+            Platform.runLater(() -> task.onFailure().accept(e));
+            return true;
+        }
+        Platform.runLater(() -> task.onSuccess().accept(result));
+        return true;
+    }
+
+    private boolean park(Task<?> task, boolean first) {
+        synchronized (parked) {
+            if (first) {
+                if (parked.size() >= MAX_PARKED) {
+                    return false;
+                }
+                parked.addLast(task);
+            } else {
+                parked.addFirst(task); // a retry keeps its place
+            }
+            publishWaiting(parked.size());
+            return true;
+        }
+    }
+
+    private void publishWaiting(int count) {
+        Platform.runLater(() -> waiting.set(count));
+    }
+
+    private void submit(Runnable job) {
+        try {
+            executor.execute(job);
         } catch (RejectedExecutionException e) {
             // the window is closing (or the workspace being swapped): a refresh queued just before is moot
             LOG.debug("Background task dropped: the runner is closed");
@@ -50,6 +159,11 @@ public final class Background implements TaskRunner, AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (parked) {
+            if (!parked.isEmpty()) {
+                LOG.warn("{} save(s) made while the database was offline were never saved", parked.size());
+            }
+        }
         executor.shutdownNow();
     }
 }

@@ -63,7 +63,7 @@ public final class SettingsView extends ScrollPane {
         retentionHint.setWrapText(true);
         retentionHint.getStyleClass().add(Styles.TEXT_MUTED);
         page.getChildren().addAll(title, form, retentionHint, new HBox(10, save, prune), message, new Separator(),
-                gateway(model));
+                gateway(model), new Separator(), new DatabaseSection(model.database()));
         setContent(page);
         setFitToWidth(true);
     }

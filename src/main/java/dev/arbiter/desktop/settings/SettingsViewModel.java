@@ -33,11 +33,17 @@ public final class SettingsViewModel {
     private final StringProperty gatewayMessage = new SimpleStringProperty("");
     private final BooleanProperty gatewayMessageIsError = new SimpleBooleanProperty();
     private final BooleanProperty demo = new SimpleBooleanProperty();
+    private final DatabaseSettingsViewModel database;
 
     public SettingsViewModel(DesktopContext context, GatewayControl gateway) {
         this.context = context;
         this.gateway = gateway;
+        this.database = new DatabaseSettingsViewModel(context.workspace().directory(),
+                context.workspace().database().describe(), System.getenv(), context.background());
     }
+
+    /** The Database section: the team database URL. */
+    public DatabaseSettingsViewModel database() { return database; }
 
     public StringProperty reviewerProperty() { return reviewer; }
     public IntegerProperty retentionYearsProperty() { return retentionYears; }
@@ -60,6 +66,7 @@ public final class SettingsViewModel {
     }
 
     public void load() {
+        database.load();
         Settings settings = context.workspace().settings();
         context.background().run(() -> new Loaded(Actor.current(settings),
                         settings.getInt(LedgerRetention.SETTING, LedgerRetention.DEFAULT_YEARS),

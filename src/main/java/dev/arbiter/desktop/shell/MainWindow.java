@@ -56,7 +56,7 @@ public final class MainWindow extends BorderPane {
         });
         navigation.getSelectionModel().selectedItemProperty().addListener((o, old, screen) -> show(screen));
 
-        VBox top = new VBox(killSwitchBar);
+        VBox top = new VBox(killSwitchBar, new OfflineBanner(status, status.databaseName()));
         if (demoBanner != null) {
             top.getChildren().add(demoBanner);
         }

@@ -27,9 +27,17 @@ public final class StatusModel {
 
     public StatusModel(DesktopContext context) {
         var ws = context.workspace();
+        this.databaseName = ws.database().describe();
         String where = ws.database().describe() + (ws.database().isReadOnly() ? " (read-only: newer schema)" : "");
         database.set(where);
         // team mode: the server can go away; saves fail with a message until it is back
+        ws.events().subscribe(DatabaseConnectivity.class, e -> {
+            if (e.online()) {
+                context.background().databaseBack(); // saves kept while offline go through now
+            } else {
+                context.background().databaseLost();
+            }
+        });
         ws.events().subscribe(DatabaseConnectivity.class, e -> Platform.runLater(() -> {
             databaseOffline.set(!e.online());
             database.set(e.online() ? where : "database offline · " + ws.database().describe()
@@ -46,6 +54,7 @@ public final class StatusModel {
         ws.events().subscribe(WorkspaceChanged.class, e -> ticker.mark());
     }
 
+    private final String databaseName;
     private final dev.arbiter.desktop.common.Background background;
     private final java.util.concurrent.Callable<Long> headReader;
     /** The verified part of the ledger: entry count and head seq; -1 until a verification finished. */
@@ -104,6 +113,12 @@ public final class StatusModel {
     public StringProperty databaseProperty() { return database; }
     /** True while the team database cannot be reached. */
     public javafx.beans.property.BooleanProperty databaseOfflineProperty() { return databaseOffline; }
+    /** How many saves made while the database was offline wait to go through. */
+    public javafx.beans.property.ReadOnlyIntegerProperty waitingSavesProperty() {
+        return background.waitingSavesProperty();
+    }
+    /** The database's name for messages (never a password). */
+    public String databaseName() { return databaseName; }
     public StringProperty gatewayProperty() { return gateway; }
     public StringProperty pendingProperty() { return pending; }
     /** How many escalations wait for a person (the window title shows it). */
