@@ -100,6 +100,80 @@ public final class PlaybookLibrary {
                 + " run arbiter playbook validate");
     }
 
+    /**
+     * The text of the playbook file {@code file} (a name in the folder, e.g. {@code runaway-cost-loop.yaml}).
+     *
+     * @throws IllegalArgumentException when {@code file} is not a plain {@code .yaml} name in the folder
+     * @throws StoreException naming the file when it cannot be read
+     */
+    public String text(String file) {
+        Path f = fileIn(file);
+        try {
+            return read(f);
+        } catch (IOException e) {
+            throw new StoreException("Cannot read the playbook " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code yaml} to the playbook file {@code file} (a new name adds a playbook), only when it reads
+     * cleanly and its id is not another file's; the file is replaced whole (written aside, then moved over
+     * it), so a crash leaves the old text or the new, never half of each. Past exercises keep their own copy.
+     *
+     * @return the saved playbook
+     * @throws IllegalArgumentException with file:line:col for each problem, or naming the file that has the id
+     * @throws StoreException naming the file when it cannot be written
+     */
+    public Playbook save(String file, String yaml) {
+        Path f = fileIn(file);
+        PlaybookCodec.Result r = PlaybookCodec.parse(file, yaml);
+        if (r.playbook().isEmpty()) {
+            throw new IllegalArgumentException(r.problems().stream().map(PlaybookProblem::toString)
+                    .collect(java.util.stream.Collectors.joining("; ")));
+        }
+        Playbook p = r.playbook().get();
+        load().playbooks().stream().filter(other -> other.id().equals(p.id()) && !other.source().equals(file))
+                .findFirst().ifPresent(other -> {
+                    throw new IllegalArgumentException(file + ": id '" + p.id() + "' is the id of " + other.source()
+                            + " already; give this playbook another id");
+                });
+        try {
+            Path aside = Files.createTempFile(folder, ".saving-", ".tmp");
+            try {
+                Files.writeString(aside, yaml, StandardCharsets.UTF_8);
+                Files.move(aside, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(aside);
+            }
+        } catch (IOException e) {
+            throw new StoreException("Cannot write the playbook " + f + ": " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    /** The text Arbiter ships for default playbook {@code id}, empty when {@code id} is not a shipped default. */
+    public static Optional<String> shipped(String id) {
+        if (!DEFAULTS.contains(id)) {
+            return Optional.empty();
+        }
+        try (InputStream in = PlaybookLibrary.class.getResourceAsStream("/playbooks/" + id + ".yaml")) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new StoreException("Cannot read the shipped playbook " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code file} resolved in the folder; only a plain name ending in {@code .yaml}, never a path. */
+    private Path fileIn(String file) {
+        if (file == null || !file.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,95}\\.yaml") || file.contains("..")) {
+            throw new IllegalArgumentException("file: '" + file + "' is not a playbook file name; use letters, digits,"
+                    + " '-' and '_', ending in .yaml (e.g. my-playbook.yaml)");
+        }
+        seedIfAbsent();
+        return folder.resolve(file);
+    }
+
     private static String read(Path f) throws IOException {
         if (Files.size(f) > PlaybookCodec.MAX_CHARS * 4L) {
             return "x".repeat(PlaybookCodec.MAX_CHARS + 1);

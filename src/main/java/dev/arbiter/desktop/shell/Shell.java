@@ -59,6 +59,7 @@ public final class Shell {
                 auditLog(context, status),
                 alerts,
                 new IncidentsScreen(context),
+                new dev.arbiter.desktop.exercise.ExercisesScreen(context),
                 dev.arbiter.desktop.metrics.MetricsScreen.create(context),
                 dev.arbiter.desktop.tokens.TokensScreen.create(context),
                 dev.arbiter.desktop.mcp.McpToolsScreen.create(context),

@@ -1,0 +1,71 @@
+package dev.arbiter.desktop.exercise;
+
+import dev.arbiter.core.Workspace;
+import dev.arbiter.desktop.DesktopContext;
+import dev.arbiter.desktop.common.StatusMessage;
+import dev.arbiter.desktop.shell.Screen;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/**
+ * Exercises (issue 17; the guide's "run a tabletop exercise for an agent-related incident"): a tab that
+ * plans and runs tabletop exercises on the clock, and a tab where the playbooks are read and edited.
+ */
+public final class ExercisesScreen implements Screen {
+
+    public static final String TITLE = "Exercises";
+
+    private final ExercisesViewModel exercises;
+    private final PlaybooksViewModel playbooks;
+    private Node view;
+
+    public ExercisesScreen(DesktopContext context) {
+        Workspace ws = context.workspace();
+        this.exercises = new ExercisesViewModel(ws.exercises(), ws::playbooks, ws.events(), context::actor,
+                context.background(), Platform::runLater, new StatusMessage());
+        this.playbooks = new PlaybooksViewModel(ws::playbooks, context.background(), new StatusMessage());
+    }
+
+    @Override
+    public String title() {
+        return TITLE;
+    }
+
+    @Override
+    public Ikon icon() {
+        return Material2MZ.TIMER;
+    }
+
+    @Override
+    public Node view() {
+        if (view == null) {
+            Tab run = new Tab("Exercises", new ExercisesView(exercises).node());
+            Tab books = new Tab("Playbooks", new PlaybooksView(playbooks).node());
+            run.setId("exercises-tab");
+            books.setId("playbooks-tab");
+            TabPane tabs = new TabPane(run, books);
+            tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            view = tabs;
+        }
+        return view;
+    }
+
+    @Override
+    public void shown() {
+        exercises.refresh();
+        exercises.loadPlaybooks();
+        playbooks.refresh();
+    }
+
+    public ExercisesViewModel exercises() {
+        return exercises;
+    }
+
+    public PlaybooksViewModel playbooks() {
+        return playbooks;
+    }
+}
