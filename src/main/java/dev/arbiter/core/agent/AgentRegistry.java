@@ -7,6 +7,7 @@ import dev.arbiter.core.event.Events;
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.core.policy.PolicyRegistry;
 import dev.arbiter.core.store.Database;
+import dev.arbiter.core.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -189,6 +190,48 @@ public final class AgentRegistry {
                         + "--evidence FILE, or the Vendors screen")));
             }
         }
+    }
+
+    /**
+     * Within a vendor rename's transaction: every active agent whose vendor field names the vendor by
+     * its old name ({@code oldName}, ignoring case and surrounding space) is moved to the vendor's
+     * stable key {@code vendorId}, each with an {@code agent.updated} audit entry in {@code tx}. Retired
+     * agents keep their record as it was. The registry reloads and tells listeners once {@code tx}
+     * commits.
+     *
+     * @return the ids of the agents moved, by id
+     */
+    public List<String> relinkVendorWithin(Tx tx, String oldName, String vendorId, String actor, Instant now)
+            throws java.sql.SQLException {
+        String old = oldName == null ? "" : oldName.strip();
+        List<String> moved = new ArrayList<>();
+        if (old.isEmpty() || old.equalsIgnoreCase(vendorId)) {
+            return moved;
+        }
+        for (Agent a : AgentStore.all(tx.connection()).values().stream()
+                .sorted(Comparator.comparing(Agent::id)).toList()) {
+            AgentProfile p = a.profile();
+            if (a.isRetired() || !p.vendor().strip().equalsIgnoreCase(old)) {
+                continue;
+            }
+            AgentProfile relinked = new AgentProfile(p.id(), p.name(), p.owner(), p.purpose(), vendorId, p.model(),
+                    p.fallbackModel(), p.dataClasses(), p.budget(), p.policyName(), p.policyVersion());
+            AgentStore.updateProfile(tx.connection(), relinked, now);
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("from", p.vendor());
+            change.put("to", vendorId);
+            ledger.appendWithin(tx, AuditEntry.of("agent.updated").agentId(p.id()).actor(actor)
+                    .detail(AuditDetail.of("changes", Map.of("vendor", change), "why",
+                            "vendor " + vendorId + " renamed from " + old)).build());
+            moved.add(p.id());
+        }
+        if (!moved.isEmpty()) {
+            tx.afterCommit(() -> {
+                reload();
+                moved.forEach(id -> find(id).ifPresent(a -> events.publish(new AgentChanged(a.id(), a.status()))));
+            });
+        }
+        return moved;
     }
 
     /** The agent's model changed through an applied change request (written by {@link ModelChanges}). */

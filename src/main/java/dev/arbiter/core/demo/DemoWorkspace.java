@@ -18,7 +18,8 @@ public final class DemoWorkspace {
             new AuditDemoSeed(),
             new ReadinessDemoSeed(),
             new AssessmentDemoSeed(),
-            new GatewayDemoSeed());
+            new GatewayDemoSeed(),
+            new VendorDemoSeed());
 
     private DemoWorkspace() {
     }

@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * name when left blank; no two vendors share an id or name ignoring case (an agent's vendor field
  * must name one vendor); a DPA needs both its date (not in the future) and where the signed copy is
  * kept; a review date lies at most {@value #MAX_REVIEW_YEARS} years ahead; a vendor that agents still
- * name cannot be removed.
+ * name cannot be removed. The id never changes once added; renaming a vendor moves the agents that
+ * named it by its old name to its id in the same transaction, each move audited, so a rename never
+ * leaves an agent "not in the register" (and a later rename cannot either).
  */
 public final class VendorRegister {
 
@@ -224,6 +226,9 @@ public final class VendorRegister {
             VendorStore.update(tx.connection(), d, now);
             ledger.appendWithin(tx, AuditEntry.of("vendor.updated").actor(actor)
                     .detail(AuditDetail.of("vendor", d.id(), "changes", changes)).build());
+            if (!before.name().equalsIgnoreCase(d.name())) {
+                agents.relinkVendorWithin(tx, before.name(), d.id(), actor, now);
+            }
             return new Vendor(d, before.createdAt(), now);
         });
         events.publish(new VendorsChanged());

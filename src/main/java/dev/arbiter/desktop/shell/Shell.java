@@ -63,6 +63,7 @@ public final class Shell {
                 dev.arbiter.desktop.metrics.MetricsScreen.create(context),
                 dev.arbiter.desktop.tokens.TokensScreen.create(context),
                 dev.arbiter.desktop.mcp.McpToolsScreen.create(context),
+                dev.arbiter.desktop.vendor.VendorsScreen.create(context),
                 settings(context, gateway));
         KillSwitchBar killSwitch = new KillSwitchBar(new KillSwitchViewModel(context));
         boolean demo = DemoWorkspace.isDemo(context.workspace().settings());

@@ -135,6 +135,47 @@ class VendorRegisterTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void renamingAVendorKeepsEveryAgentThatNamedItLinkedAcrossProcesses(StoreKind kind) {
+        StoreKind.Place place = kind.fresh(dir);
+        try (Workspace one = place.open(1, clock); Workspace two = place.open(2, clock)) {
+            one.vendors().add(new VendorDetails("acme", "Acme AI", VendorKind.LLM, null, "", TrainingUse.NO, "",
+                    List.of(), "", null, null, ""), "alice");
+            one.agents().add(agent("by-name", "Acme AI", "acme-7b-v2", ""), "a");
+            one.agents().add(agent("by-spelling", "  ACME ai ", "acme-7b-v2", ""), "a");
+            one.agents().add(agent("by-id", "acme", "acme-7b-v2", ""), "a");
+            one.agents().add(agent("elsewhere", "Acme AI Labs", "acme-7b-v2", ""), "a");
+            one.agents().add(agent("retired", "Acme AI", "acme-7b-v2", ""), "a");
+            one.agents().retire("retired", "replaced", "a");
+            long before = one.ledger().headSeq();
+
+            two.vendors().update(renamed(two.vendors().get("acme").details(), "Acme Intelligence"), "bob");
+            two.vendors().update(renamed(two.vendors().get("acme").details(), "Acme Labs"), "bob");
+
+            Vendor acme = one.vendors().get("acme");
+            assertThat(acme.name()).isEqualTo("Acme Labs");
+            assertThat(one.vendors().agentsUsing(acme)).extracting(a -> a.id())
+                    .containsExactlyInAnyOrder("by-name", "by-spelling", "by-id");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(one.agents().find("by-name").orElseThrow().profile().vendor()).isEqualTo("acme"));
+            assertThat(one.vendorOverview().unregistered()).extracting(p -> p.agent().id())
+                    .containsExactly("elsewhere");
+            assertThat(one.agents().find("retired").orElseThrow().profile().vendor()).isEqualTo("Acme AI");
+
+            var moves = one.auditReader().newest(AuditQuery.all(), 50).stream()
+                    .filter(e -> e.seq() > before && e.entry().event().equals("agent.updated"))
+                    .map(e -> e.entry().agentId() + "/" + e.entry().actor()).toList();
+            assertThat(moves).containsExactlyInAnyOrder("by-name/bob", "by-spelling/bob");
+            assertThat(one.verifier().verify().intact()).isTrue();
+        }
+    }
+
+    private static VendorDetails renamed(VendorDetails d, String name) {
+        return new VendorDetails(d.id(), name, d.kind(), d.dpaSigned(), d.dpaFile(), d.training(), d.residency(),
+                d.certifications(), d.contact(), d.reviewDue(), d.assessedRisk(), d.notes());
+    }
+
     @Test
     void theRiskRuleRatesTheGapsAndAPersonCanOnlyRaiseIt() {
         LocalDate today = LocalDate.parse("2026-11-30");
