@@ -3,7 +3,7 @@ package dev.arbiter.desktop.exercise;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.StatusMessage;
-import dev.arbiter.desktop.shell.Screen;
+import dev.arbiter.desktop.common.Screen;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
