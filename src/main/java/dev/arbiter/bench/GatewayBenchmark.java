@@ -114,6 +114,7 @@ public final class GatewayBenchmark {
                 throughput(server.port(), token, plan.clients(), -6);
                 double off = throughput(server.port(), token, plan.clients(), plan.throughputSeconds());
                 withTelemetry(ws, server.port(), token, plan, off);
+                alertsOnOff(ws, server.port(), token, plan);
                 withShadow(ws, server.port(), token, plan);
                 Legitimate fixed = fixedRate(server.port(), token, plan.clients(), plan.rate(), plan.rateSeconds());
                 out.printf("HTTP at %,d req/s for %d s   : %s  (%,d requests; %,d not 200)%s%n", plan.rate(),
@@ -241,6 +242,31 @@ public final class GatewayBenchmark {
                 cpu / 1e3 / all.count(), cpu / 1e9 / elapsed);
         out.flush();
         return all.count() / elapsed;
+    }
+
+    /**
+     * Issue 16: HTTP throughput with every shipped alert rule on against the alert detector off, one
+     * after the other in this run (target: at most 10 % fewer decisions/s with the rules on). The on run
+     * also reports how many entries the detector examined and dropped, and its backlog at the end.
+     */
+    private void alertsOnOff(Workspace ws, int port, String token, Plan plan) throws Exception {
+        var detector = ws.alerts().detector();
+        double off;
+        detector.setEnabled(false);
+        try {
+            out.println("With the alert detector off:");
+            off = throughput(port, token, plan.clients(), plan.throughputSeconds());
+        } finally {
+            detector.setEnabled(true);
+        }
+        long examined = detector.examined();
+        long dropped = detector.dropped();
+        out.println("With every alert rule on (the shipped rules, all enabled):");
+        double on = throughput(port, token, plan.clients(), plan.throughputSeconds());
+        out.printf("  alerts on / off            : %.2f of the decisions/s (target ≥ 0.90; %,d entries examined, "
+                + "%,d dropped, backlog %,d at the end)%s%n", on / off, detector.examined() - examined,
+                detector.dropped() - dropped, detector.backlog(), Machine.load());
+        out.flush();
     }
 
     /** The same HTTP throughput run with OpenTelemetry on, exporting to a local OTLP/HTTP receiver. */

@@ -41,7 +41,8 @@ final class BenchCommand {
 
     @Command(name = "gateway", mixinStandardHelpOptions = true,
             description = "Decisions/s and latency of the gateway over loopback with a durable ledger, "
-                    + "and of decide() in-process.")
+                    + "and of decide() in-process; then OpenTelemetry, every alert rule and a policy in shadow, each on "
+                    + "against off in the same run.")
     static final class Gateway implements Callable<Integer> {
         @Spec CommandSpec spec;
 

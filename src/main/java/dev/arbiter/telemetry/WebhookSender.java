@@ -6,6 +6,7 @@ import dev.arbiter.core.queue.QueueItem;
 import dev.arbiter.core.webhook.Delivery;
 import dev.arbiter.core.webhook.Notices;
 import dev.arbiter.core.webhook.Webhook;
+import dev.arbiter.core.webhook.WebhookTarget;
 import dev.arbiter.core.webhook.Webhooks;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -119,6 +120,13 @@ public final class WebhookSender implements AutoCloseable {
 
     private void deliver(Delivery d) {
         String error;
+        // checked again at send time: a name may resolve to an internal address now though it did not when added
+        var refused = WebhookTarget.refusal(URI.create(d.url()), WebhookTarget.SYSTEM);
+        if (refused.isPresent()) {
+            LOG.warn("Webhook {} not sent: {}", d.webhookId(), refused.get());
+            webhooks.failed(d, "refused: " + refused.get());
+            return;
+        }
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(d.url())).timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
@@ -145,6 +153,10 @@ public final class WebhookSender implements AutoCloseable {
      * returns "HTTP 200" and the like, or the failure's kind; never the URL.
      */
     public static String sendOnce(Webhook hook, String body) {
+        var refused = WebhookTarget.refusal(URI.create(hook.url()), WebhookTarget.SYSTEM);
+        if (refused.isPresent()) {
+            return "refused: " + refused.get();
+        }
         HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         try {

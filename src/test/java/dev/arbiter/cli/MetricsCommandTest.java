@@ -102,8 +102,8 @@ class MetricsCommandTest {
         CliRun report = CliRun.in(data, "report", "governance", "--month", now.toString(), "--out", pdf.toString());
         assertThat(report.exitCode()).as(report.err()).isZero();
         assertThat(report.out()).contains("Wrote the governance review of", pdf.toString());
-        String text = pdfText(pdf);
-        assertThat(text).contains("Governance review", "Escalations vs autonomous", "12 : 0",
+        String words = pdfText(pdf);
+        assertThat(words).contains("Governance review", "Escalations vs autonomous", "12 : 0",
                 "Needs attention: 1 reviewer with rubber-stamp warnings",
                 "1. Governance effectiveness", "Mean time to detect", "False-positive rate", "100%",
                 "Incidents opened", "2. Agents: balance of autonomy", "Outcome mix per agent", DemoAgents.REFUNDS,
@@ -113,7 +113,7 @@ class MetricsCommandTest {
                 open + (open == 1 ? " alert" : " alerts") + " awaiting triage, 1 incident not closed");
         for (int back = 0; back < GovernanceReview.TREND_MONTHS; back++) {
             YearMonth m2 = now.minusMonths(back);
-            assertThat(text).contains(m2.getMonth().getDisplayName(java.time.format.TextStyle.SHORT,
+            assertThat(words).contains(m2.getMonth().getDisplayName(java.time.format.TextStyle.SHORT,
                     java.util.Locale.ENGLISH) + " " + m2.getYear());
         }
         CliRun future = CliRun.in(data, "report", "governance", "--month", now.plusMonths(1).toString(), "--out",

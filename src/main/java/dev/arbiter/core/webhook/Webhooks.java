@@ -53,7 +53,7 @@ public final class Webhooks {
     /**
      * Adds a webhook told about {@code topics}. The URL must be absolute {@code https}, or {@code http}
      * to a loopback host only (a relay on this machine): over plain HTTP on a network the URL, which is
-     * the credential, would travel in the clear. Throws {@link InvalidWebhookException} naming the field.
+     * the credential, would travel in the clear; and its host must be public ({@link WebhookTarget}). Throws {@link InvalidWebhookException} naming the field.
      */
     public Webhook add(WebhookKind kind, String url, Set<WebhookTopic> topics, String actor) {
         String clean = url == null ? "" : url.strip();
@@ -97,6 +97,9 @@ public final class Webhooks {
             throw new InvalidWebhookException("URL " + Webhook.redact(url) + ": use https:// (plain http is accepted "
                     + "only to this machine, because the URL is the webhook's password).");
         }
+        WebhookTarget.refusal(u, WebhookTarget.SYSTEM).ifPresent(why -> {
+            throw new InvalidWebhookException("URL " + Webhook.redact(url) + ": " + why + ".");
+        });
     }
 
     private static boolean loopback(String host) {

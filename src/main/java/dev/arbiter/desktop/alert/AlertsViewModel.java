@@ -12,7 +12,10 @@ import dev.arbiter.core.audit.AuditTime;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.event.WorkspaceChanged;
+import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.ExecutorTaskRunner;
 import dev.arbiter.desktop.common.StatusMessage;
+import dev.arbiter.desktop.common.TaskRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,7 +66,7 @@ public final class AlertsViewModel implements AutoCloseable {
     private final AgentRegistry agents;
     private final KillSwitch killSwitch;
     private final Supplier<String> actor;
-    private final Executor worker;
+    private final TaskRunner runner;
     private final Executor ui;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
@@ -89,7 +92,7 @@ public final class AlertsViewModel implements AutoCloseable {
         this.agents = agents;
         this.killSwitch = killSwitch;
         this.actor = actor;
-        this.worker = worker;
+        this.runner = new ExecutorTaskRunner(worker, ui);
         this.ui = ui;
         subscriptions.add(events.subscribe(AlertRaised.class, e -> queueRefresh()));
         subscriptions.add(events.subscribe(AlertTriaged.class, e -> queueRefresh()));
@@ -311,19 +314,8 @@ public final class AlertsViewModel implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} on the worker and hands the result to {@code onSuccess} on the UI; errors to the message. */
+    /** Runs {@code work} through the shared runner; a failure's message goes to the status line. */
     private <T> void call(Callable<T> work, Consumer<T> onSuccess) {
-        worker.execute(() -> {
-            try {
-                T result = work.call();
-                ui.execute(() -> onSuccess.accept(result));
-            } catch (RuntimeException e) {
-                LOG.info("Alert command refused: {}", e.getMessage());
-                ui.execute(() -> outcome.error(e.getMessage()));
-            } catch (Exception e) {
-                LOG.error("Alert command failed", e);
-                ui.execute(() -> outcome.error(e.getMessage()));
-            }
-        });
+        runner.run(work, onSuccess, failure -> outcome.error(Dialogs.messageOf(failure)));
     }
 }

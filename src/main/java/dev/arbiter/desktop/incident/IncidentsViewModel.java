@@ -12,7 +12,10 @@ import dev.arbiter.core.incident.NewIncident;
 import dev.arbiter.core.incident.SeriousIncidentClass;
 import dev.arbiter.core.incident.Severity;
 import dev.arbiter.core.incident.TimelineEvent;
+import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.ExecutorTaskRunner;
 import dev.arbiter.desktop.common.StatusMessage;
+import dev.arbiter.desktop.common.TaskRunner;
 import dev.arbiter.report.incident.IncidentReport;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,8 +36,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Incidents screen's state: the register (newest first, each with its Art. 73 deadline), the
@@ -45,11 +46,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncidentsViewModel {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IncidentsViewModel.class);
-
     private final IncidentRegister register;
     private final Supplier<String> actor;
-    private final Executor worker;
+    private final TaskRunner runner;
     private final Executor ui;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
@@ -75,7 +74,7 @@ public final class IncidentsViewModel {
                               Executor ui) {
         this.register = register;
         this.actor = actor;
-        this.worker = worker;
+        this.runner = new ExecutorTaskRunner(worker, ui);
         this.ui = ui;
         events.subscribe(IncidentsChanged.class, e -> queueRefresh());
         events.subscribe(WorkspaceChanged.class, e -> {
@@ -247,19 +246,8 @@ public final class IncidentsViewModel {
         }
     }
 
-    /** Runs {@code work} on the worker and hands the result to {@code onSuccess} on the UI; errors to the message. */
+    /** Runs {@code work} through the shared runner; a failure's message goes to the status line. */
     private <T> void call(Callable<T> work, Consumer<T> onSuccess) {
-        worker.execute(() -> {
-            try {
-                T result = work.call();
-                ui.execute(() -> onSuccess.accept(result));
-            } catch (RuntimeException e) {
-                LOG.info("Incident command refused: {}", e.getMessage());
-                ui.execute(() -> outcome.error(e.getMessage()));
-            } catch (Exception e) {
-                LOG.error("Incident command failed", e);
-                ui.execute(() -> outcome.error(e.getMessage()));
-            }
-        });
+        runner.run(work, onSuccess, failure -> outcome.error(Dialogs.messageOf(failure)));
     }
 }

@@ -8,6 +8,8 @@ import dev.arbiter.desktop.common.FxTicker;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.LazyScreen;
 import dev.arbiter.desktop.common.Screen;
+import dev.arbiter.report.metrics.GovernanceReviewReport;
+import java.time.ZoneId;
 import org.kordamp.ikonli.material2.Material2AL;
 
 /**
@@ -26,7 +28,8 @@ public final class MetricsScreen {
     public static Screen create(DesktopContext context) {
         Workspace ws = context.workspace();
         MetricsViewModel model = new MetricsViewModel(ws.metrics(), ws.clock(), context.background(),
-                new StatusMessage());
+                new StatusMessage(), (review, out) -> new GovernanceReviewReport(review, ZoneId.systemDefault(),
+                        context.actor()).write(out));
         MetricsView[] view = new MetricsView[1];
         FxTicker ticker = new FxTicker(() -> {
             if (view[0] != null && view[0].getScene() != null) {

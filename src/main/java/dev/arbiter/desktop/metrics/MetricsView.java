@@ -31,7 +31,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
+import java.io.File;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 
@@ -76,16 +78,23 @@ public final class MetricsView extends BorderPane {
         next.setId("metrics-next");
         next.setOnAction(e -> model.nextMonth());
         next.disableProperty().bind(model.latestProperty());
+        Button export = new Button("_Export review PDF…");
+        export.setMnemonicParsing(true);
+        export.setId("metrics-export");
+        export.setTooltip(new Tooltip("The monthly governance review for a board (Alt+E): the four figures with "
+                + "their trend, agents' balance, reviewers, open alerts and incidents"));
+        export.disableProperty().bind(model.exportingProperty());
+        export.setOnAction(e -> exportReview(model));
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(model.loadingProperty());
+        busy.visibleProperty().bind(model.loadingProperty().or(model.exportingProperty()));
         Label status = new Label();
         status.setWrapText(true);
         status.textProperty().bind(model.status().textProperty());
         Feedback.styleAsError(status, model.status().errorProperty());
         HBox.setHgrow(status, Priority.ALWAYS);
-        Fit.whole(monthLabel, previous, next);
-        HBox tools = new HBox(8, monthLabel, month, previous, next, busy, status);
+        Fit.whole(monthLabel, previous, next, export);
+        HBox tools = new HBox(8, monthLabel, month, previous, next, export, busy, status);
         tools.setAlignment(Pos.CENTER_LEFT);
 
         HBox headline = new HBox(10,
@@ -137,6 +146,17 @@ public final class MetricsView extends BorderPane {
         VBox.setVgrow(body, Priority.ALWAYS);
 
         setCenter(new VBox(10, title, about, tools, body));
+    }
+
+    private void exportReview(MetricsViewModel model) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the governance review");
+        chooser.setInitialFileName("governance-review-" + model.monthProperty().get() + ".pdf");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
+        File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            model.exportReview(file.toPath());
+        }
     }
 
     private static Node figure(String caption, String id, ObservableValue<String> value,

@@ -39,6 +39,7 @@ public final class MetricsViewModel {
     private final Clock clock;
     private final TaskRunner runner;
     private final StatusMessage status;
+    private final ReviewWriter writer;
     private final ObservableList<YearMonth> months = FXCollections.observableArrayList();
     private final ObjectProperty<YearMonth> month = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<MonthlyMetrics> current = new ReadOnlyObjectWrapper<>();
@@ -57,10 +58,14 @@ public final class MetricsViewModel {
     private final BooleanProperty empty = new SimpleBooleanProperty();
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final BooleanProperty latest = new SimpleBooleanProperty();
+    private final BooleanProperty exporting = new SimpleBooleanProperty();
     private boolean again;
 
-    public MetricsViewModel(GovernanceMetrics metrics, Clock clock, TaskRunner runner, StatusMessage status) {
+    /** @param writer writes the monthly review PDF for {@link #exportReview} */
+    public MetricsViewModel(GovernanceMetrics metrics, Clock clock, TaskRunner runner, StatusMessage status,
+                            ReviewWriter writer) {
         this.metrics = metrics;
+        this.writer = writer;
         this.clock = clock;
         this.runner = runner;
         this.status = status;
@@ -123,6 +128,8 @@ public final class MetricsViewModel {
     public BooleanProperty latestProperty() { return latest; }
     /** True while a read runs (the view shows progress). */
     public BooleanProperty loadingProperty() { return loading; }
+    /** True while the review PDF is written (the view shows progress and disables Export). */
+    public BooleanProperty exportingProperty() { return exporting; }
     public StatusMessage status() { return status; }
 
     // ---- commands
@@ -141,6 +148,31 @@ public final class MetricsViewModel {
         if (at > 0) {
             month.set(months.get(at - 1));
         }
+    }
+
+    /**
+     * Writes the monthly governance review of the month shown to {@code file}, off the UI thread; the
+     * status says where it went or, on failure, which file and why. A second export while one runs is ignored.
+     */
+    public void exportReview(java.nio.file.Path file) {
+        YearMonth asked = month.get();
+        if (asked == null || exporting.get()) {
+            return;
+        }
+        exporting.set(true);
+        status.info("Writing the governance review of " + MetricsText.month(asked) + " to " + file.getFileName()
+                + "…");
+        runner.run(() -> {
+            writer.write(metrics.review(asked), file);
+            return file;
+        }, written -> {
+            exporting.set(false);
+            status.info("Wrote the governance review of " + MetricsText.month(asked) + " to "
+                    + written.toAbsolutePath());
+        }, failure -> {
+            exporting.set(false);
+            status.error("Could not write the governance review: " + Dialogs.messageOf(failure));
+        });
     }
 
     /**

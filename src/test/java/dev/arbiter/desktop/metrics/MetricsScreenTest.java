@@ -34,7 +34,8 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * The Metrics screen in the real window, by keyboard: reached through the navigation, the month's figures
- * and a rubber-stamping reviewer, a decision arriving while it is on show, and the month before (Alt+P)
+ * and a rubber-stamping reviewer, a decision arriving while it is on show (from this process and from another
+ * process), and the month before (Alt+P)
  * with its empty state.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -97,6 +98,14 @@ class MetricsScreenTest {
         waitFor(() -> escalations.getText().equals("12 : 1"));
         TableView<?> agents = robot.lookup("#metrics-agents").queryTableView();
         assertThat(agents.getItems()).hasSize(2);
+
+        // a decision made by another process (its own JVM) on the same workspace reaches the screen too
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), OtherProcessDecision.class.getName(),
+                dir.resolve("ws").toString()).redirectErrorStream(true).start();
+        String output = new String(other.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(other.waitFor()).as(output).isZero();
+        waitFor(() -> escalations.getText().equals("13 : 1"));
 
         robot.press(KeyCode.ALT, KeyCode.P).release(KeyCode.P, KeyCode.ALT);
         YearMonth before = YearMonth.now(ZoneOffset.UTC).minusMonths(1);

@@ -15,6 +15,7 @@ import dev.arbiter.core.metrics.AgentTrend;
 import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.TaskRunner;
+import dev.arbiter.report.metrics.GovernanceReviewReport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Plain JUnit on a real workspace with real decisions, reviews and alerts; no toolkit. */
 class MetricsViewModelTest {
 
+    /** The PDF report the desktop writes. */
+    static final ReviewWriter WRITER = (review, out) -> new GovernanceReviewReport(review, ZoneOffset.UTC, "dana")
+            .write(out);
+
     @TempDir
     Path dir;
     Workspace ws;
@@ -45,7 +50,7 @@ class MetricsViewModelTest {
         DemoAgents.ensure(ws);
         now = YearMonth.now(ZoneOffset.UTC);
         model = new MetricsViewModel(ws.metrics(), ws.clock(), new CurrentThreadTaskRunner(),
-                new StatusMessage((delay, task) -> { }));
+                new StatusMessage((delay, task) -> { }), WRITER);
     }
 
     @AfterEach
@@ -137,7 +142,7 @@ class MetricsViewModelTest {
     void aBurstOfRefreshesCostsOneMoreReadAndAnOldMonthsReadIsNeverShown() {
         decision(Instant.now(), "ops-bot", "gated", "allow");
         HeldRunner held = new HeldRunner();
-        MetricsViewModel m = new MetricsViewModel(ws.metrics(), ws.clock(), held, new StatusMessage((d, t) -> { }));
+        MetricsViewModel m = new MetricsViewModel(ws.metrics(), ws.clock(), held, new StatusMessage((d, t) -> { }), WRITER);
         m.refresh();
         for (int i = 0; i < 50; i++) {
             m.refresh();
@@ -168,7 +173,7 @@ class MetricsViewModelTest {
     void aReadThatFailsSaysWhichMonthAndKeepsTheModelUsable() {
         Workspace closed = TestWorkspaces.open(dir.resolve("closed"));
         MetricsViewModel m = new MetricsViewModel(closed.metrics(), closed.clock(), new CurrentThreadTaskRunner(),
-                new StatusMessage((d, t) -> { }));
+                new StatusMessage((d, t) -> { }), WRITER);
         closed.close();
         m.refresh();
         assertThat(m.status().errorProperty().get()).isTrue();
@@ -187,7 +192,7 @@ class MetricsViewModelTest {
             @Override public Instant instant() { return clock[0].instant(); }
         };
         MetricsViewModel m = new MetricsViewModel(ws.metrics(), moving, new CurrentThreadTaskRunner(),
-                new StatusMessage((d, t) -> { }));
+                new StatusMessage((d, t) -> { }), WRITER);
         m.refresh();
         assertThat(m.latestProperty().get()).isTrue();
         clock[0] = Clock.fixed(endOfMonth.plusSeconds(60), ZoneOffset.UTC);
@@ -199,6 +204,30 @@ class MetricsViewModelTest {
         m.nextMonth();
         assertThat(m.monthProperty().get()).isEqualTo(now.plusMonths(1));
         assertThat(m.latestProperty().get()).isTrue();
+    }
+
+    @Test
+    void exportsTheMonthShownAsAReviewPdfAndSaysWhereOrWhyNot() throws Exception {
+        decision(Instant.now(), "ops-bot", "gated", "allow");
+        model.refresh();
+        Path pdf = dir.resolve("review.pdf");
+        model.exportReview(pdf);
+        assertThat(model.exportingProperty().get()).isFalse();
+        assertThat(model.status().errorProperty().get()).isFalse();
+        assertThat(model.status().textProperty().get()).isEqualTo("Wrote the governance review of "
+                + MetricsText.month(now) + " to " + pdf.toAbsolutePath());
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("Governance review",
+                    MetricsText.month(now), "ops-bot", "1 : 0");
+        }
+
+        Path blocked = dir.resolve("not-a-directory");
+        java.nio.file.Files.writeString(blocked, "x");
+        model.exportReview(blocked.resolve("review.pdf"));
+        assertThat(model.status().errorProperty().get()).isTrue();
+        assertThat(model.status().textProperty().get()).startsWith("Could not write the governance review: ")
+                .contains("review.pdf").doesNotContain("Exception");
+        assertThat(model.exportingProperty().get()).isFalse();
     }
 
     private void decision(Instant at, String agent, String tier, String decision) {
