@@ -1,5 +1,8 @@
 package dev.arbiter.desktop.policies;
 
+import dev.arbiter.core.policyqa.ActivationPreview;
+import dev.arbiter.core.policyqa.Replay;
+import dev.arbiter.core.policyqa.ShadowReports;
 import dev.arbiter.core.agent.Agent;
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.core.policy.AgentPolicy;
@@ -221,10 +224,34 @@ public final class PoliciesViewModel {
         loadHistory(saved.version().name());
     }
 
+    /**
+     * Works out what activating {@code version} would change (issue 19: a replay of the last
+     * {@value ActivationPreview#DAYS} days under it and its shadow report) off the FX thread, then hands
+     * it to {@code show} on the FX thread; the status line says it is running meanwhile.
+     */
+    public void preview(PolicyVersion version, Consumer<ActivationPreview> show) {
+        showInfo("Replaying the last " + ActivationPreview.DAYS + " days under " + version.label() + "…");
+        var ws = context.workspace();
+        context.background().run(() -> ActivationPreview.of(new Replay(ws.auditReader(), ws.policies(), ws.agents()),
+                new ShadowReports(ws.auditReader()), version.name(), version.version(), ws.clock().instant()), p -> {
+                    showInfo("");
+                    show.accept(p);
+                }, this::failed);
+    }
+
     /** Puts a version in force (an older one is a rollback). */
     public void activate(PolicyVersion version) {
+        activate(version, null);
+    }
+
+    /**
+     * Puts a version in force after the person saw {@code preview} (null: none was shown); the
+     * activation's audit entry records it ({@link ActivationPreview#reference()}).
+     */
+    public void activate(PolicyVersion version, ActivationPreview preview) {
         String actor = context.actor();
-        context.background().run(() -> registry.activate(version.name(), version.version(), actor), v -> {
+        context.background().run(() -> registry.activate(version.name(), version.version(), actor,
+                preview == null ? null : preview.reference()), v -> {
             showInfo(v.label() + " is now active.");
             refresh();
             loadHistory(v.name());

@@ -304,12 +304,21 @@ final class PolicyEditorView {
             return;
         }
         boolean rollback = active != null && v.version() < active;
-        if (Dialogs.confirm(root.getScene().getWindow(), (rollback ? "Roll back to " : "Activate ") + v.label(),
-                "Agents that follow the active version will run under " + v.label() + " from their next action."
-                        + (rollback ? " This rolls back from v" + active + "." : ""),
-                rollback ? "Roll back" : "Activate")) {
-            model.activate(v);
+        String title = (rollback ? "Roll back to " : "Activate ") + v.label();
+        String label = rollback ? "Roll back" : "Activate";
+        if (active == null) {
+            if (Dialogs.confirm(root.getScene().getWindow(), title, "Agents that follow the active version will run "
+                    + "under " + v.label() + " from their next action.", label)) {
+                model.activate(v);
+            }
+            return;
         }
+        // issue 19: what the version would change comes first (replay and shadow report), then the question
+        model.preview(v, preview -> {
+            if (ReportDialog.confirmActivation(root.getScene().getWindow(), title, preview, label)) {
+                model.activate(v, preview);
+            }
+        });
     }
 
     private void compare() {

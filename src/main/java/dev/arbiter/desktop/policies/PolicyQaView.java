@@ -84,7 +84,12 @@ final class PolicyQaView {
         shadow.setWrapText(true);
         shadow.textProperty().bind(vm.shadowProperty());
 
-        root = new VBox(8, top, split, new Label("Shadow report"), shadow);
+        Button full = new Button("Full shadow _report…");
+        full.setId("qa-shadow-full");
+        full.setMnemonicParsing(true);
+        full.disableProperty().bind(vm.shadowReportProperty().isNull());
+        full.setOnAction(e -> ReportDialog.show(full.getScene().getWindow(), "Shadow report", vm.shadowReportLines()));
+        root = new VBox(8, top, split, new HBox(8, new Label("Shadow report"), full), shadow);
         root.setPadding(new Insets(10));
         VBox.setVgrow(split, Priority.ALWAYS);
     }

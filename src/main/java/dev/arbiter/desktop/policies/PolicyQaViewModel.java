@@ -1,5 +1,7 @@
 package dev.arbiter.desktop.policies;
 
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import dev.arbiter.core.audit.AuditReader;
 import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.PolicyProblem;
@@ -46,6 +48,7 @@ public final class PolicyQaViewModel {
     private final StringProperty tests = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final StringProperty shadow = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<ShadowReport> shadowReport = new ReadOnlyObjectWrapper<>();
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final BooleanProperty failing = new SimpleBooleanProperty(false);
     private final ObservableList<CaseRow> cases = FXCollections.observableArrayList();
@@ -68,6 +71,24 @@ public final class PolicyQaViewModel {
     public StringProperty testsProperty() { return tests; }
     /** "12 of 14 cases pass", or what to do first. */
     public StringProperty summaryProperty() { return summary; }
+    /** The last shadow report read; null before the first read. */
+    public ReadOnlyObjectProperty<ShadowReport> shadowReportProperty() {
+        return shadowReport.getReadOnlyProperty();
+    }
+
+    /** The whole shadow report as lines (every change, every warning), for the full report view. */
+    public java.util.List<String> shadowReportLines() {
+        ShadowReport r = shadowReport.get();
+        if (r == null) {
+            return java.util.List.of("No shadow report read yet.");
+        }
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add(describe(r));
+        lines.addAll(dev.arbiter.core.policyqa.ReportText.changes(r.changes(), r.countsByKind(), Integer.MAX_VALUE,
+                java.util.function.UnaryOperator.identity()));
+        return lines;
+    }
+
     /** The shadow report in one or two lines, with a WARNING when a shadow would allow what was denied. */
     public StringProperty shadowProperty() { return shadow; }
     /** True while a run is under way (the view shows progress). */
@@ -109,7 +130,10 @@ public final class PolicyQaViewModel {
 
     /** Reads the shadow report of every agent's shadow from the ledger (off the FX thread). */
     public void refreshShadow() {
-        runner.run(() -> new ShadowReports(audit).run(null, null, null), r -> shadow.set(describe(r)),
+        runner.run(() -> new ShadowReports(audit).run(null, null, null), r -> {
+                    shadow.set(describe(r));
+                    shadowReport.set(r);
+                },
                 failure -> shadow.set("The shadow report could not be read: " + failure.getMessage()));
     }
 

@@ -80,8 +80,8 @@ class ReplayUnderConcurrencyTest {
                     ws.agents().resume(agent, "reviewed", "alice");
                 }
                 DecisionRequest r = DecisionRequest.of(agent, ACTIONS.get(a).get((i / 3) % 4))
-                        .withTarget(DemoAgents.TARGETS.get(agent)).withTokens(i % 5 == 0 ? 40_000L : 50L,
-                                i % 13 == 0 ? 2.5 : 0.01)
+                        .withTarget(DemoAgents.TARGETS.get(agent)).withTokens(a == 1 && i % 5 == 0 ? 40_000L : 50L,
+                                a == 1 && i % 13 == 0 ? 2.5 : 0.001)
                         .withAmount(i % 7 == 0 ? 1_200.0 : 30.0).withConfidence(i % 11 == 0 ? 0.5 : 0.95);
                 inFlight.acquireUninterruptibly();
                 ws.decisions().decide(r).whenComplete((d, e) -> inFlight.release());

@@ -1,6 +1,7 @@
 package dev.arbiter.core.shadow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,7 +94,9 @@ class ShadowNeverTouchesRealStateProperties {
                     "SELECT agent_id, action, tier, status, created_at FROM escalation ORDER BY 1, 2, 3, 4, 5")) {
                 assertThat(rows(shadowed, table)).as(table).isEqualTo(rows(plain, table));
             }
-            assertThat(count(shadowed, "budget.alert")).isEqualTo(count(plain, "budget.alert"));
+            // a budget alert is appended after its decision is answered: wait for both to settle
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(count(shadowed, "budget.alert")).isEqualTo(count(plain, "budget.alert")));
             assertThat(count(shadowed, "agent.paused")).isEqualTo(count(plain, "agent.paused"));
             // the shadow was there all along, and it would have let through something the real version denied
             List<JsonNode> shadows = new ArrayList<>();
