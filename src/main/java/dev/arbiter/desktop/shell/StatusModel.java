@@ -46,7 +46,7 @@ public final class StatusModel {
         ws.events().subscribe(WorkspaceChanged.class, e -> ticker.mark());
     }
 
-    private final dev.arbiter.desktop.common.Background background;
+    private final dev.arbiter.desktop.common.TaskRunner background;
     private final java.util.concurrent.Callable<Long> headReader;
     /** The verified part of the ledger: entry count and head seq; -1 until a verification finished. */
     private long verifiedCount = -1;
