@@ -1,6 +1,8 @@
 package dev.arbiter.cli;
 
 import dev.arbiter.core.Workspace;
+import dev.arbiter.core.assessment.Assessment;
+import dev.arbiter.core.assessment.AssessmentReference;
 import dev.arbiter.core.assessment.AssessmentFilter;
 import dev.arbiter.core.assessment.AssessmentStatus;
 import dev.arbiter.core.assessment.AssessmentSummary;
@@ -11,13 +13,63 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code arbiter assessment list}: the risk assessments, to find the id for {@code arbiter report assessment}. */
+/**
+ * {@code arbiter assessment list|discard|restore}: the risk assessments (to find the id for
+ * {@code arbiter report assessment}), and discarding a draft with its undo.
+ */
 @Command(name = "assessment", description = "Risk assessments of agentic systems.",
-        subcommands = {AssessmentCommand.ListAssessments.class})
+        subcommands = {AssessmentCommand.ListAssessments.class, AssessmentCommand.Discard.class,
+                AssessmentCommand.Restore.class})
 final class AssessmentCommand {
+
+    @Command(name = "discard", mixinStandardHelpOptions = true,
+            description = {"Discard an assessment's draft (a new assessment, or a revision started by mistake).",
+                    "It leaves the lists and reports; an earlier decided version shows again. Audited;"
+                            + " undo with arbiter assessment restore."})
+    static final class Discard implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The assessment, e.g. RA-2 or 2 (see arbiter assessment list).")
+        String id;
+
+        @Override
+        public Integer call() {
+            long assessmentId = AssessmentReference.parse(id);
+            try (Workspace ws = workspace.open()) {
+                Assessment a = ws.assessments().discard(assessmentId, CliActor.of(ws));
+                spec.commandLine().getOut().println("Discarded the draft " + a.reference() + " v" + a.version()
+                        + " (" + a.content().overview().systemName() + "). Undo: arbiter assessment restore "
+                        + a.reference());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Bring back the most recently discarded draft of an assessment, as it was. Audited.")
+    static final class Restore implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The assessment, e.g. RA-2 or 2.")
+        String id;
+
+        @Override
+        public Integer call() {
+            long assessmentId = AssessmentReference.parse(id);
+            try (Workspace ws = workspace.open()) {
+                Assessment a = ws.assessments().restore(assessmentId, CliActor.of(ws));
+                spec.commandLine().getOut().println("Restored the draft " + a.reference() + " v" + a.version()
+                        + " (" + a.content().overview().systemName() + ").");
+                return 0;
+            }
+        }
+    }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List risk assessments: status, highest residual risk, owner, next review.")

@@ -67,10 +67,13 @@ final class TokenCommand {
                             : "No tokens for " + agent + ".");
                     return 0;
                 }
-                TextTable table = new TextTable(List.of("ID", "AGENT", "STATE", "EXPIRES", "ISSUED BY"),
-                        16, 40, 8, 21, 40);
+                java.util.Map<String, Instant> lastUses = ws.tokens().lastUses();
+                TextTable table = new TextTable(List.of("ID", "AGENT", "STATE", "EXPIRES", "LAST USED", "ISSUED BY"),
+                        16, 40, 8, 21, 21, 40);
                 for (TokenInfo t : tokens) {
-                    table.row(t.id(), t.agentId(), t.state(now).wireName(), WHEN.format(t.expiresAt()), t.createdBy());
+                    Instant used = lastUses.get(t.id());
+                    table.row(t.id(), t.agentId(), t.state(now).wireName(), WHEN.format(t.expiresAt()),
+                            used == null ? "never" : WHEN.format(used), t.createdBy());
                 }
                 table.print(out);
                 return 0;

@@ -187,6 +187,7 @@ public final class Workspace implements AutoCloseable {
         queue.start();
         alerts.start();
         checkpoints.start();
+        tokens.start();
         return this;
     }
 
@@ -277,6 +278,7 @@ public final class Workspace implements AutoCloseable {
         }
         checkpoints.close();
         decisions.close();
+        tokens.close(); // after the gateway's last decision, before the database goes
         queue.close();
         alerts.close();
         ledger.close();

@@ -268,13 +268,80 @@ public final class AssessmentService {
                         + " and can still be changed; a new version follows an approval or a rejection.");
             }
             return (tx, now) -> {
-                int next = current.version() + 1;
+                // after a discarded revision the next number is past it: version numbers are never reused
+                int next = store.highestVersionNumber(tx.connection(), id) + 1;
                 store.insertVersion(tx.connection(), id, next, current.content(), now, actor);
                 return AuditEntry.of("assessment.revised").actor(actor).detail(AuditDetail.of(
                         "assessment", current.reference(), "version", next, "from_version", current.version(),
                         "from_status", current.status().name().toLowerCase(Locale.ROOT)));
             };
         });
+    }
+
+    // ---- discarding a draft
+
+    /**
+     * Discards the newest version when it is a draft (a new assessment, or a revision started by
+     * mistake): it leaves the lists and reports, an earlier decided version (if any) shows again, and
+     * {@link #restore} brings it back. Versions are never deleted (V4), so this is a marker (V24), audited.
+     *
+     * @return the draft as it was discarded
+     * @throws AssessmentRuleException when the newest version is not a draft
+     * @throws UnknownAssessmentException when there is no such assessment (or every version is discarded)
+     */
+    public Assessment discard(long id, String actor) {
+        Instant now = clock.instant();
+        return database.write(tx -> {
+            Assessment current = store.load(tx.connection(), id, null);
+            if (current.status() != AssessmentStatus.DRAFT) {
+                throw new AssessmentRuleException(current.reference() + " v" + current.version() + " is "
+                        + current.status().label().toLowerCase(Locale.ROOT) + "; only a draft can be discarded."
+                        + (current.status() == AssessmentStatus.IN_REVIEW ? " Return it to draft first." : ""));
+            }
+            store.markDiscarded(tx.connection(), id, current.version(), now, actor);
+            audit(tx, AuditEntry.of("assessment.discarded").actor(actor).detail(AuditDetail.of(
+                    "assessment", current.reference(), "version", current.version(),
+                    "system", current.content().overview().systemName())));
+            changed(tx, id);
+            return current;
+        });
+    }
+
+    /**
+     * Restores the most recently discarded draft of an assessment, as it was. Refused when a newer
+     * version was started since (two drafts of one assessment never coexist).
+     *
+     * @return the restored draft
+     * @throws AssessmentRuleException when nothing is discarded or a newer version exists
+     */
+    public Assessment restore(long id, String actor) {
+        return database.write(tx -> {
+            String ref = Assessment.reference(id);
+            if (store.highestVersionNumber(tx.connection(), id) == 0) {
+                throw new UnknownAssessmentException(id);
+            }
+            int version = store.lastDiscarded(tx.connection(), id).orElseThrow(() ->
+                    new AssessmentRuleException(ref + " has no discarded draft to restore."));
+            Integer newest = newestKept(tx, id);
+            if (newest != null && newest > version) {
+                throw new AssessmentRuleException(ref + " v" + version + " stays discarded: v" + newest
+                        + " was started after it. Discard v" + newest + " first to go back to v" + version + ".");
+            }
+            store.unmarkDiscarded(tx.connection(), id, version);
+            Assessment restored = store.load(tx.connection(), id, version);
+            audit(tx, AuditEntry.of("assessment.restored").actor(actor).detail(AuditDetail.of(
+                    "assessment", ref, "version", version, "system", restored.content().overview().systemName())));
+            changed(tx, id);
+            return restored;
+        });
+    }
+
+    private Integer newestKept(Tx tx, long id) throws SQLException {
+        try {
+            return store.latestVersion(tx.connection(), id);
+        } catch (UnknownAssessmentException e) {
+            return null; // every version is discarded
+        }
     }
 
     // ---- plumbing

@@ -237,9 +237,14 @@ final class AssessmentStore {
                 rs.getString(first + 2), rs.getString(first + 3), rs.getString(first + 4));
     }
 
+    /** The condition that a version (aliased {@code v}) is not discarded (V24). */
+    private static final String NOT_DISCARDED = " NOT EXISTS (SELECT 1 FROM assessment_discard d"
+            + " WHERE d.assessment_id = v.assessment_id AND d.version = v.version)";
+
+    /** The newest version that is not discarded. */
     int latestVersion(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT MAX(version) FROM assessment_version WHERE assessment_id = ?")) {
+                "SELECT MAX(v.version) FROM assessment_version v WHERE v.assessment_id = ? AND" + NOT_DISCARDED)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 int v = rs.next() ? rs.getInt(1) : 0;
@@ -251,8 +256,63 @@ final class AssessmentStore {
         }
     }
 
-    /** One version with its risks, reviews and exceptions; {@code version} null means the newest. */
+    /** The highest version number ever used, discarded or not: the next version takes the one after. */
+    int highestVersionNumber(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT MAX(version) FROM assessment_version WHERE assessment_id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    /** Marks a draft version discarded; the V24 trigger refuses any other status. */
+    void markDiscarded(Connection c, long id, int version, Instant at, String actor) throws SQLException {
+        update(c, "INSERT INTO assessment_discard(assessment_id, version, discarded_at, discarded_by)"
+                + " VALUES (?, ?, ?, ?)", id, version, AuditTime.format(at), actor);
+    }
+
+    /** Removes the marker; false when the version was not discarded. */
+    boolean unmarkDiscarded(Connection c, long id, int version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM assessment_discard WHERE assessment_id = ? AND version = ?")) {
+            ps.setLong(1, id);
+            ps.setInt(2, version);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The most recently discarded version of an assessment, if any. */
+    Optional<Integer> lastDiscarded(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM assessment_discard"
+                + " WHERE assessment_id = ? ORDER BY discarded_at DESC, version DESC LIMIT 1")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        }
+    }
+
+    boolean isDiscarded(Connection c, long id, int version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM assessment_discard WHERE assessment_id = ? AND version = ?")) {
+            ps.setLong(1, id);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * One version with its risks, reviews and exceptions; {@code version} null means the newest one not
+     * discarded. A discarded version is not found (it has left every list and report until restored).
+     */
     Assessment load(Connection c, long id, Integer version) throws SQLException {
+        if (version != null && isDiscarded(c, id, version)) {
+            throw UnknownAssessmentException.discarded(id, version);
+        }
         int v = version != null ? version : latestVersion(c, id);
         Assessment head;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + VERSION_COLUMNS
@@ -350,7 +410,8 @@ final class AssessmentStore {
     List<VersionSummary> versions(Connection c, long id) throws SQLException {
         List<VersionSummary> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT version, status, created_by, created_at, decided_by,"
-                + " decided_at, decision_comment FROM assessment_version WHERE assessment_id = ? ORDER BY version")) {
+                + " decided_at, decision_comment FROM assessment_version v WHERE assessment_id = ? AND"
+                + NOT_DISCARDED + " ORDER BY version")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -379,8 +440,9 @@ final class AssessmentStore {
                         + " (SELECT a.next_review_date FROM assessment_version a WHERE a.assessment_id = v.assessment_id"
                         + "   AND a.status = 'APPROVED' ORDER BY a.version DESC LIMIT 1) AS next_review"
                         + " FROM assessment_version v"
-                        + " WHERE v.version = (SELECT MAX(version) FROM assessment_version m"
-                        + "   WHERE m.assessment_id = v.assessment_id)"
+                        + " WHERE v.version = (SELECT MAX(m.version) FROM assessment_version m"
+                        + "   WHERE m.assessment_id = v.assessment_id AND NOT EXISTS (SELECT 1 FROM assessment_discard d"
+                        + "     WHERE d.assessment_id = m.assessment_id AND d.version = m.version))"
                         + " ORDER BY v.updated_at DESC, v.assessment_id DESC")) {
             while (rs.next()) {
                 long id = rs.getLong(1);

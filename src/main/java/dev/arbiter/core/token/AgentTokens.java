@@ -59,8 +59,11 @@ public final class AgentTokens {
      */
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
+    private final TokenUses uses;
+
     public AgentTokens(Database database, AuditLedger ledger, Events events, AgentRegistry agents, Clock clock) {
         this.database = database;
+        this.uses = new TokenUses(database);
         this.ledger = ledger;
         this.agents = agents;
         this.clock = clock;
@@ -156,7 +159,31 @@ public final class AgentTokens {
         if (agents.find(info.agentId()).map(Agent::isRetired).orElse(true)) {
             return new TokenCheck.Refused(TokenCheck.Reason.AGENT_RETIRED, info.id(), info.agentId());
         }
+        uses.used(info.id(), clock.instant());
         return new TokenCheck.Valid(info);
+    }
+
+    /**
+     * When each token was last accepted (token id to time; a token never used is absent), exact to
+     * {@link TokenUses#FLUSH_EVERY} for uses in other processes and exact for this one.
+     */
+    public Map<String, Instant> lastUses() {
+        return uses.lastUses();
+    }
+
+    /** The writer of last uses (started and closed by the workspace; {@code flush()} for tests and benches). */
+    public TokenUses uses() {
+        return uses;
+    }
+
+    /** Starts writing last uses in the background (see {@link TokenUses}). */
+    public void start() {
+        uses.start();
+    }
+
+    /** Writes the remembered last uses and stops. */
+    public void close() {
+        uses.close();
     }
 
     /**

@@ -69,6 +69,36 @@ final class TokenStore {
         }
     }
 
+    /**
+     * Stores the last use of each token; a stored time only moves forward, so of several gateways
+     * writing the same token the latest use wins (V24). A token deleted meanwhile is skipped.
+     */
+    static void recordUses(Connection c, java.util.Map<String, Instant> uses) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_token_use(token_id, last_used_at)"
+                + " SELECT id, ? FROM agent_token WHERE id = ?"
+                + " ON CONFLICT (token_id) DO UPDATE SET last_used_at = excluded.last_used_at"
+                + " WHERE excluded.last_used_at > agent_token_use.last_used_at")) {
+            for (java.util.Map.Entry<String, Instant> e : uses.entrySet()) {
+                ps.setString(1, AuditTime.format(e.getValue()));
+                ps.setString(2, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The stored last use of every token that has one. */
+    static java.util.Map<String, Instant> lastUses(Connection c) throws SQLException {
+        java.util.Map<String, Instant> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT token_id, last_used_at FROM agent_token_use");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), AuditTime.parse(rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
     private static TokenInfo info(ResultSet rs) throws SQLException {
         String revoked = rs.getString(6);
         return new TokenInfo(rs.getString(1), rs.getString(2), AuditTime.parse(rs.getString(3)), rs.getString(4),

@@ -117,6 +117,13 @@ final class AssessmentEditorView extends BorderPane {
     }
 
     /** Focuses the system name (after creating an assessment). */
+    private Runnable onDiscard = () -> { };
+
+    /** What Discard draft does (the screen discards and offers Undo). */
+    void setOnDiscard(Runnable handler) {
+        onDiscard = handler;
+    }
+
     void focusSystemName() {
         tabs.getSelectionModel().select(0);
         lookup("#system-name").requestFocus();
@@ -359,8 +366,13 @@ final class AssessmentEditorView extends BorderPane {
             actions.getChildren().add(button("Show _newest", Material2OutlinedAL.HISTORY, () -> vm.load(a.id())));
         } else {
             switch (a.status()) {
-                case DRAFT -> actions.getChildren().add(button("Su_bmit for review", Material2OutlinedMZ.SEND,
-                        this::submit));
+                case DRAFT -> {
+                    Button discard = button("_Discard draft", Material2OutlinedAL.DELETE_OUTLINE,
+                            () -> onDiscard.run());
+                    discard.setId("discard-draft");
+                    actions.getChildren().addAll(button("Su_bmit for review", Material2OutlinedMZ.SEND,
+                            this::submit), discard);
+                }
                 case IN_REVIEW -> {
                     banner = "In review: the content is frozen while security, compliance and architecture sign off."
                             + " Return it to draft to change it.";

@@ -511,6 +511,35 @@ public final class AssessmentEditorViewModel {
         step(a -> service.startNewVersion(a.id(), context.actor()));
     }
 
+    /**
+     * Discards the shown draft, saving pending edits first so that a restore brings back everything
+     * typed; the editor is cleared and {@code discarded} gets the draft as it was discarded.
+     */
+    public void discardDraft(Consumer<Assessment> discarded) {
+        Assessment a = assessment.get();
+        if (a == null) {
+            return;
+        }
+        if (saving) {
+            afterSaves = () -> discardDraft(discarded);
+            return;
+        }
+        boolean pending = dirty;
+        AssessmentContent content = pending ? content() : null;
+        autosave.stop();
+        dirty = false;
+        run(() -> {
+            if (pending) {
+                service.saveDraft(a.id(), a.version(), content, context.actor());
+            }
+            return service.discard(a.id(), context.actor());
+        }, gone -> {
+            clear();
+            onChanged.run();
+            discarded.accept(gone);
+        }, () -> dirty |= pending);
+    }
+
     /** Writes the shown version's PDF report; {@code done} gets the file. */
     public void exportPdf(Path file, Consumer<Path> done) {
         Assessment a = assessment.get();

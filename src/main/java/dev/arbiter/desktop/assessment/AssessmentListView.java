@@ -33,6 +33,7 @@ final class AssessmentListView extends VBox {
     private final AssessmentListViewModel vm;
     private final TableView<AssessmentSummary> table;
     private final Button create = new Button("_New assessment", new FontIcon(Material2OutlinedAL.ADD));
+    private final Button undo = new Button("_Undo", new FontIcon(Material2OutlinedMZ.UNDO));
 
     AssessmentListView(AssessmentListViewModel vm) {
         this.vm = vm;
@@ -117,7 +118,33 @@ final class AssessmentListView extends VBox {
         footer.setAlignment(Pos.CENTER_LEFT);
         footer.getStyleClass().add("hint");
 
-        getChildren().addAll(top, search, filters, table, footer);
+        getChildren().addAll(top, undoBar(), search, filters, table, footer);
+    }
+
+    /** "Discarded RA-3 v1 (system). [Undo]" while the list model offers Undo. */
+    private HBox undoBar() {
+        Label what = new Label();
+        what.setWrapText(true);
+        what.textProperty().bind(Bindings.createStringBinding(() -> {
+            var a = vm.undoableProperty().get();
+            return a == null ? "" : "Discarded the draft " + a.reference() + " v" + a.version() + " ("
+                    + (a.content().overview().systemName().isBlank() ? "unnamed system"
+                    : a.content().overview().systemName()) + ").";
+        }, vm.undoableProperty()));
+        undo.setId("undo-discard");
+        undo.setMnemonicParsing(true);
+        undo.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox.setHgrow(what, Priority.ALWAYS);
+        HBox bar = new HBox(8, what, undo);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("undo-bar");
+        bar.visibleProperty().bind(vm.undoableProperty().isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
+
+    Button undoButton() {
+        return undo;
     }
 
     private java.util.function.Consumer<RiskBand> onToleranceChosen = b -> { };

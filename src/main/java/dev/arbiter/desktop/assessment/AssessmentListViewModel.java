@@ -8,8 +8,11 @@ import dev.arbiter.core.assessment.AssessmentStatus;
 import dev.arbiter.core.assessment.AssessmentSummary;
 import dev.arbiter.core.assessment.RiskBand;
 import dev.arbiter.desktop.DesktopContext;
+import dev.arbiter.desktop.common.StatusMessage;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
@@ -40,10 +43,23 @@ public final class AssessmentListViewModel {
     private final ReadOnlyObjectWrapper<LocalDate> today = new ReadOnlyObjectWrapper<>(LocalDate.now());
     private final ReadOnlyObjectWrapper<RiskBand> tolerance = new ReadOnlyObjectWrapper<>(ApprovalRules.DEFAULT_TOLERANCE);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Assessment> undoable = new ReadOnlyObjectWrapper<>();
+    private final BiConsumer<Duration, Runnable> later;
+    /** Which offer is on show: an expiry withdraws only the offer it was scheduled for. */
+    private long offer;
     private Consumer<Throwable> onFailure = e -> { };
 
+    /** How long the screen offers Undo after a draft is discarded (the CLI's restore works at any time). */
+    public static final Duration UNDO_WINDOW = Duration.ofSeconds(10);
+
     public AssessmentListViewModel(DesktopContext context) {
+        this(context, StatusMessage::onFxClock);
+    }
+
+    /** {@code later} runs a task after a delay on the UI thread (tests: at will). */
+    public AssessmentListViewModel(DesktopContext context, BiConsumer<Duration, Runnable> later) {
         this.context = context;
+        this.later = later;
         this.service = context.workspace().assessments();
         visible.predicateProperty().bind(Bindings.createObjectBinding(
                 () -> new AssessmentFilter(search.get(), status.get(), minimumResidual.get(), overdueOnly.get(),
@@ -64,6 +80,32 @@ public final class AssessmentListViewModel {
     public ReadOnlyBooleanProperty loadedProperty() { return loaded.getReadOnlyProperty(); }
 
     public void setOnFailure(Consumer<Throwable> handler) { onFailure = handler; }
+    /** The draft just discarded while Undo is offered, else null. */
+    public ReadOnlyObjectProperty<Assessment> undoableProperty() { return undoable.getReadOnlyProperty(); }
+
+    /** Offers Undo for a discarded draft for {@link #UNDO_WINDOW}; the list is read again. */
+    public void offerUndo(Assessment discarded) {
+        long shown = ++offer;
+        undoable.set(discarded);
+        later.accept(UNDO_WINDOW, () -> {
+            if (offer == shown) {
+                undoable.set(null);
+            }
+        });
+        refresh();
+    }
+
+    /** Restores the draft on offer (audited as a restore); {@code restored} gets it. Nothing on offer: nothing. */
+    public void undoDiscard(Consumer<Assessment> restored) {
+        Assessment a = undoable.get();
+        if (a == null) {
+            return;
+        }
+        ++offer;
+        undoable.set(null);
+        context.background().run(() -> service.restore(a.id(), context.actor()),
+                r -> refresh(() -> restored.accept(r)), onFailure);
+    }
 
     private record Snapshot(List<AssessmentSummary> summaries, RiskBand tolerance, LocalDate today) {
     }

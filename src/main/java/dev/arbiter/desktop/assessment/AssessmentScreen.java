@@ -13,7 +13,7 @@ public final class AssessmentScreen implements Screen {
 
     /** The tables whose change by another process the screen follows. */
     private static final String[] TABLES = {"assessment", "assessment_version", "assessment_risk",
-            "assessment_review", "assessment_exception", "assessment_change"};
+            "assessment_review", "assessment_exception", "assessment_change", "assessment_discard"};
 
     private final AssessmentListViewModel list;
     private final AssessmentEditorViewModel editor;

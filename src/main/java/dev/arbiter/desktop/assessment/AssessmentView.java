@@ -25,6 +25,7 @@ import javafx.stage.WindowEvent;
 public final class AssessmentView extends SplitPane {
 
     private static final KeyCombination NEW = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
 
     private final AssessmentListViewModel list;
     private final AssessmentEditorViewModel editor;
@@ -54,6 +55,8 @@ public final class AssessmentView extends SplitPane {
         editor.setOnFailure(this::showFailure);
         editor.setOnChanged(() -> list.refresh(this::reselect));
         listView.createButton().setOnAction(e -> create());
+        editorView.setOnDiscard(() -> editor.discardDraft(this::discarded));
+        listView.undoButton().setOnAction(e -> list.undoDiscard(this::show));
         listView.setOnToleranceChosen(this::changeTolerance);
         listView.table().getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && now.id() != selectedId) {
@@ -65,6 +68,10 @@ public final class AssessmentView extends SplitPane {
             if (NEW.match(e)) {
                 e.consume();
                 create();
+            } else if (UNDO.match(e) && list.undoableProperty().get() != null
+                    && !(getScene().getFocusOwner() instanceof javafx.scene.control.TextInputControl)) {
+                e.consume(); // in a text field Ctrl+Z undoes typing
+                list.undoDiscard(this::show);
             }
         });
         // Pending edits are saved before the window closes (autosave covers the rest).
@@ -131,6 +138,14 @@ public final class AssessmentView extends SplitPane {
             return;
         }
         list.create(name.get(), this::show);
+    }
+
+    /** The draft is gone: nothing is selected, and Undo is offered with the focus on it. */
+    private void discarded(Assessment draft) {
+        selectedId = -1;
+        listView.table().getSelectionModel().clearSelection();
+        list.offerUndo(draft);
+        listView.undoButton().requestFocus();
     }
 
     private void show(Assessment created) {

@@ -68,17 +68,20 @@ public final class Background implements TaskRunner, AutoCloseable {
     }
 
     /** How many saves wait for the database (FX thread). */
+    @Override
     public ReadOnlyIntegerProperty waitingSavesProperty() {
         return waiting.getReadOnlyProperty();
     }
 
     /** The database answers again: the parked saves run, oldest first, one at a time. */
+    @Override
     public void databaseBack() {
         online = true;
         submit(this::drain);
     }
 
     /** The database stopped answering (the change feed says so): parked saves wait for {@link #databaseBack()}. */
+    @Override
     public void databaseLost() {
         online = false;
     }

@@ -62,7 +62,8 @@ public final class StatusMessage {
         text.set(message);
     }
 
-    private static void onFxClock(Duration delay, Runnable task) {
+    /** Runs {@code task} after {@code delay} on the JavaFX clock (from any thread). */
+    public static void onFxClock(Duration delay, Runnable task) {
         Runnable start = () -> {
             PauseTransition pause = new PauseTransition(javafx.util.Duration.millis(delay.toMillis()));
             pause.setOnFinished(e -> task.run());

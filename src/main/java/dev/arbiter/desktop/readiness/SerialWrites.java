@@ -1,6 +1,6 @@
 package dev.arbiter.desktop.readiness;
 
-import dev.arbiter.desktop.common.Background;
+import dev.arbiter.desktop.common.TaskRunner;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Callable;
@@ -19,13 +19,13 @@ final class SerialWrites {
     private record Job<T>(Supplier<Callable<T>> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
     }
 
-    private final Background background;
+    private final TaskRunner background;
     private final Runnable busyChanged;
     private final Deque<Job<?>> queue = new ArrayDeque<>();
     private boolean running;
 
     /** {@code busyChanged} runs whenever {@link #busy()} may have changed. */
-    SerialWrites(Background background, Runnable busyChanged) {
+    SerialWrites(TaskRunner background, Runnable busyChanged) {
         this.background = background;
         this.busyChanged = busyChanged;
     }

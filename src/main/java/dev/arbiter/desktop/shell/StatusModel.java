@@ -55,7 +55,7 @@ public final class StatusModel {
     }
 
     private final String databaseName;
-    private final dev.arbiter.desktop.common.Background background;
+    private final dev.arbiter.desktop.common.TaskRunner background;
     private final java.util.concurrent.Callable<Long> headReader;
     /** The verified part of the ledger: entry count and head seq; -1 until a verification finished. */
     private long verifiedCount = -1;

@@ -7,11 +7,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * One token as the desktop lists it (never its text): whose it is, until when, and whether to warn.
+ * One token as the desktop lists it (never its text): whose it is, until when, when it was last used,
+ * and whether to warn.
  *
  * @param expiringSoon a valid token with less than {@link #warningBefore} of its life left
+ * @param lastUsed     when the gateway last accepted it (exact to a minute for other processes), or null
+ * @param now          the time the row was made, for "3 min ago"
  */
-public record TokenRow(TokenInfo info, TokenInfo.State state, Duration left, boolean expiringSoon) {
+public record TokenRow(TokenInfo info, TokenInfo.State state, Duration left, boolean expiringSoon, Instant lastUsed,
+                       Instant now) {
 
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -27,10 +31,24 @@ public record TokenRow(TokenInfo info, TokenInfo.State state, Duration left, boo
     }
 
     public static TokenRow of(TokenInfo info, Instant now) {
+        return of(info, null, now);
+    }
+
+    public static TokenRow of(TokenInfo info, Instant lastUsed, Instant now) {
         TokenInfo.State state = info.state(now);
         Duration left = state == TokenInfo.State.VALID ? Duration.between(now, info.expiresAt()) : Duration.ZERO;
         return new TokenRow(info, state, left, state == TokenInfo.State.VALID
-                && left.compareTo(warningBefore(info)) <= 0);
+                && left.compareTo(warningBefore(info)) <= 0, lastUsed, now);
+    }
+
+    /** "never", "2026-11-30 14:05 UTC (3 min ago)"; a valid token never used is worth a look. */
+    public String lastUse() {
+        if (lastUsed == null) {
+            return "never";
+        }
+        Duration ago = Duration.between(lastUsed, now);
+        return UTC.format(lastUsed) + (ago.isNegative() ? "" : ago.toMinutes() < 1 ? " (just now)"
+                : " (" + span(ago) + " ago)");
     }
 
     /** "valid · 3 h 20 min left", "expires in 12 min", "expired 2026-11-30 14:05 UTC", "revoked by alice". */

@@ -92,8 +92,9 @@ public final class TokensView extends BorderPane {
         soon.getStyleClass().add(Styles.WARNING);
         soon.textProperty().bind(Bindings.createStringBinding(() -> {
             int n = model.expiringSoonProperty().get();
-            return n == 0 ? "" : n + (n == 1 ? " token expires" : " tokens expire") + " soon: issue the next one "
-                    + "and give it to the agent before its requests are refused.";
+            return n == 0 ? "" : n + (n == 1 ? " token expires" : " tokens expire") + " soon (in the last quarter of"
+                    + " its life, at most the last day): issue the next one and give it to the agent before its"
+                    + " requests are refused.";
         }, model.expiringSoonProperty()));
         soon.visibleProperty().bind(model.expiringSoonProperty().greaterThan(0));
         soon.managedProperty().bind(soon.visibleProperty());
@@ -105,6 +106,7 @@ public final class TokensView extends BorderPane {
         table.getColumns().add(column("Token id", 130, r -> r.info().id()));
         table.getColumns().add(column("Issued", 230, TokenRow::issued));
         table.getColumns().add(column("Expires", 150, TokenRow::expires));
+        table.getColumns().add(column("Last used", 230, TokenRow::lastUse));
         table.getColumns().add(column("State", 230, TokenRow::describe));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label empty = new Label("No tokens yet. Choose an agent above and press Issue token; "

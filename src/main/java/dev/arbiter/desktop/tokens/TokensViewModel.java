@@ -74,10 +74,12 @@ public final class TokensViewModel {
 
     /** Reloads tokens and agents. */
     public void refresh() {
-        runner.run(() -> new Loaded(tokens.list(), agents.list(null, false).stream().map(Agent::id).toList()),
+        runner.run(() -> new Loaded(tokens.list(), tokens.lastUses(),
+                        agents.list(null, false).stream().map(Agent::id).toList()),
                 loaded -> {
                     var now = clock.instant();
-                    List<TokenRow> fresh = loaded.tokens().stream().map(t -> TokenRow.of(t, now))
+                    List<TokenRow> fresh = loaded.tokens().stream()
+                            .map(t -> TokenRow.of(t, loaded.lastUses().get(t.id()), now))
                             .sorted(Comparator.comparing((TokenRow r) -> r.state().ordinal())
                                     .thenComparing(r -> r.info().createdAt(), Comparator.reverseOrder()))
                             .toList();
@@ -92,7 +94,8 @@ public final class TokensViewModel {
                 }, failure -> status.error("Could not read the tokens: " + Dialogs.messageOf(failure)));
     }
 
-    private record Loaded(List<TokenInfo> tokens, List<String> agents) {
+    private record Loaded(List<TokenInfo> tokens, java.util.Map<String, java.time.Instant> lastUses,
+                          List<String> agents) {
     }
 
     /** Issues a token to the chosen agent for the chosen lifetime; its text shows once. */
