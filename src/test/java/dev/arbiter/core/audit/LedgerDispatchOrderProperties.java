@@ -8,6 +8,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
+import dev.arbiter.core.TestWorkspaces;
+import dev.arbiter.core.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -78,6 +86,40 @@ class LedgerDispatchOrderProperties {
         assertThat(skippedSeen).isEqualTo(dispatch.skippedEntries());
         if (total <= eventBound) {
             assertThat(skippedSeen).as("nothing skipped when everything fits").isZero();
+        }
+    }
+
+    /** The real ledger: sixteen writers at once, a listener that sleeps on every batch; every seq once, in order. */
+    @Example
+    void manyWritersAndASlowListenerOnTheRealLedgerSeeEverySeqOnceInOrder() throws Exception {
+        Path dir = Files.createTempDirectory("dispatch-order");
+        try (Workspace ws = TestWorkspaces.open(dir)) {
+            long before = ws.ledger().headSeq();
+            List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+            ws.events().subscribe(AuditAppended.class, e -> {
+                LockSupport.parkNanos(200_000);
+                e.entries().forEach(entry -> seen.add(entry.seq()));
+            });
+            ExecutorService writers = Executors.newFixedThreadPool(16);
+            List<CompletableFuture<LedgerEntry>> futures = Collections.synchronizedList(new ArrayList<>());
+            for (int w = 0; w < 16; w++) {
+                int writer = w;
+                writers.execute(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        futures.add(ws.ledger().appendAsync(AuditEntry.of("note").traceId("w" + writer + "-" + i)
+                                .agentId("agent-" + writer).action("write:" + i).decision("allow").build()));
+                    }
+                });
+            }
+            writers.shutdown();
+            assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            long head = ws.ledger().headSeq();
+            assertThat(head - before).isEqualTo(16 * 40);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> !seen.isEmpty() && seen.get(seen.size() - 1) == head);
+            List<Long> mine = seen.stream().filter(s -> s > before).toList();
+            assertThat(mine).hasSize(16 * 40).isSorted().doesNotHaveDuplicates();
         }
     }
 }
