@@ -13,64 +13,97 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throw-away PostgreSQL cluster for {@code arbiter bench team} when no
- * {@code --database} is given: {@code initdb} into a temp directory of its own
- * (so that the {@code postgres} user can reach it when we run as root; trust
- * authentication, loopback only, a free port), started with {@code pg_ctl} and
- * removed by {@link #close()}. As root it runs as the {@code postgres} user
- * through {@code runuser}, since {@code initdb} refuses root. Finds the server
- * in {@code $ARBITER_PG_BIN}, {@code /usr/lib/postgresql/<v>/bin} or the PATH.
+ * A throw-away PostgreSQL cluster: {@code initdb} into a temp directory of its
+ * own (so that the {@code postgres} user can reach it when we run as root;
+ * trust authentication, loopback only, a free port), started with
+ * {@code pg_ctl} and removed by {@link #close()}. As root it runs as the
+ * {@code postgres} user through {@code runuser}, since {@code initdb} refuses
+ * root. Finds the server in {@code $ARBITER_PG_BIN},
+ * {@code /usr/lib/postgresql/<v>/bin} or the PATH.
+ *
+ * <p>Used by {@code arbiter bench team} when no {@code --database} is given
+ * (durable: fsync on, since the figures are about committed decisions) and by
+ * the tests' shared server (fsync off, speed), which also stop and start it to
+ * play a lost server.
  */
-final class PrivatePostgres implements AutoCloseable {
+public final class PrivatePostgres implements AutoCloseable {
 
     private final Path dir;
     private final Path bin;
     private final int port;
     private final boolean asPostgresUser;
+    private final boolean durable;
 
-    private PrivatePostgres(Path dir, Path bin, int port, boolean asPostgresUser) {
+    private PrivatePostgres(Path dir, Path bin, int port, boolean asPostgresUser, boolean durable) {
         this.dir = dir;
         this.bin = bin;
         this.port = port;
         this.asPostgresUser = asPostgresUser;
+        this.durable = durable;
     }
 
     /**
      * Makes and starts a cluster.
      *
+     * @param durable true for fsync on (figures about committed data), false for a faster throw-away (tests)
      * @throws IllegalStateException with what to install when PostgreSQL's binaries are missing or a step fails
      */
-    static PrivatePostgres start() throws IOException {
+    public static PrivatePostgres start(boolean durable) throws IOException {
         Path bin = findBin();
         boolean root = "root".equals(System.getProperty("user.name"));
-        Path dir = Files.createTempDirectory("arbiter-bench-pg-");
+        Path dir = Files.createTempDirectory("arbiter-pg-");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        PrivatePostgres pg = new PrivatePostgres(dir, bin, port, root);
+        PrivatePostgres pg = new PrivatePostgres(dir, bin, port, root, durable);
         if (root) {
             pg.exec(List.of("chown", "postgres", dir.toString()), false);
         }
-        pg.exec(List.of(bin.resolve("initdb").toString(), "-D", pg.data().toString(), "-U", "postgres", "-A", "trust",
-                "-E", "UTF8", "--no-instructions"), root);
-        // durable like a real server (fsync on): the figures are about committed decisions
-        pg.exec(List.of(bin.resolve("pg_ctl").toString(), "-D", pg.data().toString(), "-l",
-                dir.resolve("server.log").toString(), "-w", "-t", "60", "-o", "-p " + port + " -k " + dir
-                        + " -c listen_addresses=127.0.0.1 -c max_connections=200", "start"), root);
+        List<String> initdb = new ArrayList<>(List.of(bin.resolve("initdb").toString(), "-D", pg.data().toString(),
+                "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-instructions"));
+        if (!durable) {
+            initdb.add("--no-sync");
+        }
+        pg.exec(initdb, root);
+        pg.startServer();
         return pg;
     }
 
-    /** The cluster's {@code postgres} database as the superuser (trust authentication, no password). */
+    /** {@code database} on the cluster as the superuser (trust authentication, no password). */
+    public DatabaseUrl url(String database) {
+        return DatabaseUrl.parse("postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres");
+    }
+
+    /** The cluster's {@code postgres} database as the superuser. */
     DatabaseUrl url() {
-        return DatabaseUrl.parse("postgresql://127.0.0.1:" + port + "/postgres?user=postgres");
+        return url("postgres");
+    }
+
+    /** The server's TCP port on 127.0.0.1. */
+    public int port() {
+        return port;
+    }
+
+    /** Stops the server at once (no checkpoint), as a crash or a network loss would. */
+    public void stopServer() {
+        exec(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "-w", "stop"),
+                asPostgresUser);
+    }
+
+    /** Starts the server (again) on the same port. */
+    public void startServer() {
+        exec(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-l",
+                dir.resolve("server.log").toString(), "-w", "-t", "60", "-o", "-p " + port + " -k " + dir
+                        + " -c listen_addresses=127.0.0.1 -c max_connections=300" + (durable ? "" : " -c fsync=off"),
+                "start"), asPostgresUser);
     }
 
     private Path data() {
         return dir.resolve("data");
     }
 
-    /** Stops the server (fast) and removes its files. */
+    /** Stops the server and removes its files. */
     @Override
     public void close() {
         try {
@@ -129,6 +162,7 @@ final class PrivatePostgres implements AutoCloseable {
             }
         }
         throw new IllegalStateException("PostgreSQL's initdb was not found: install the postgresql package "
-                + "(apt-get install postgresql), set ARBITER_PG_BIN to its bin directory, or give --database URL");
+                + "(apt-get install postgresql; .ci/run does this), set ARBITER_PG_BIN to its bin directory, "
+                + "or give --database URL");
     }
 }

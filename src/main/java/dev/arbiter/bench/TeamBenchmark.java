@@ -76,7 +76,7 @@ public final class TeamBenchmark {
         if (url == null) {
             out.println("(starting a private PostgreSQL cluster, fsync on)");
             out.flush();
-            cluster = PrivatePostgres.start();
+            cluster = PrivatePostgres.start(true);
             url = cluster.url();
         }
         out.println("PostgreSQL: " + url + "; SQLite: " + dir.resolve("sqlite"));

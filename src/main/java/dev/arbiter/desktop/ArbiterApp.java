@@ -5,6 +5,7 @@ import dev.arbiter.Logging;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.core.store.DataDirectory;
+import dev.arbiter.core.store.PasswordRequiredException;
 import dev.arbiter.core.store.StoreLocation;
 import dev.arbiter.core.store.StoreLocations;
 import java.time.Clock;
@@ -82,9 +83,45 @@ public final class ArbiterApp extends Application {
                 DemoWorkspace.seed(opened);
             }
             return opened;
-        }, this::showShell, failure -> stage.getScene().setRoot(new EmptyState(Material2AL.ERROR_OUTLINE,
-                "The workspace could not be opened", Dialogs.messageOf(failure)
-                + "\nDetails are in " + directory.logs().resolve("arbiter.log") + ".")));
+        }, this::showShell, failure -> {
+            if (failure instanceof PasswordRequiredException && location instanceof StoreLocation.PostgresServer pg) {
+                askPassword(pg);
+                return;
+            }
+            stage.getScene().setRoot(new EmptyState(Material2AL.ERROR_OUTLINE,
+                    "The workspace could not be opened", Dialogs.messageOf(failure)
+                    + "\nDetails are in " + directory.logs().resolve("arbiter.log") + "."));
+        });
+    }
+
+    /**
+     * The team database wants a password that neither PGPASSWORD nor ~/.pgpass gave: asks for it (kept in
+     * memory for this session only, never saved or logged) and tries again; Cancel shows what to set instead.
+     */
+    private void askPassword(StoreLocation.PostgresServer pg) {
+        javafx.scene.control.Dialog<String> dialog = new javafx.scene.control.Dialog<>();
+        dialog.initOwner(stage);
+        dialog.setTitle("Database password");
+        dialog.setHeaderText(pg.url() + " wants a password");
+        javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
+        field.setId("startup-password");
+        Label hint = new Label("Used for this session only; Arbiter never saves it. To skip this question, set "
+                + "PGPASSWORD or add the password to ~/.pgpass.");
+        hint.setWrapText(true);
+        dialog.getDialogPane().setContent(new VBox(10, hint, field));
+        dialog.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK,
+                javafx.scene.control.ButtonType.CANCEL);
+        dialog.setResultConverter(b -> b == javafx.scene.control.ButtonType.OK ? field.getText() : null);
+        javafx.application.Platform.runLater(field::requestFocus);
+        String typed = dialog.showAndWait().filter(t -> !t.isEmpty()).orElse(null);
+        if (typed == null) {
+            stage.getScene().setRoot(new EmptyState(Material2AL.ERROR_OUTLINE, "The workspace could not be opened",
+                    pg.url() + " wants a password: set PGPASSWORD or add it to ~/.pgpass, then start Arbiter again."));
+            return;
+        }
+        location = new StoreLocation.PostgresServer(pg.url(), typed);
+        stage.getScene().setRoot(loading("Opening " + describe(location) + "…"));
+        openWorkspace();
     }
 
     private void showShell(Workspace opened) {
