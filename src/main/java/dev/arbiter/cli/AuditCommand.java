@@ -54,6 +54,11 @@ final class AuditCommand {
                     spec.commandLine().getErr().println(result.describe());
                     return 1;
                 }
+                var holds = ws.legalHolds().tampering();
+                if (holds.isPresent()) {
+                    spec.commandLine().getErr().println(holds.get());
+                    return 1;
+                }
                 var signed = publicKey == null ? ws.checkpointVerifier().verify()
                         : ws.checkpointVerifier().verify(java.util.List.of(AuditEvidenceCommand.key(publicKey)));
                 PrintWriter out = signed.intact() ? spec.commandLine().getOut() : spec.commandLine().getErr();

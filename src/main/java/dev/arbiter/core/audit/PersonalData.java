@@ -43,6 +43,13 @@ public final class PersonalData {
     public static final String ALTERED = "[altered: does not match the signed entry]";
     /** The body key of the commitments. */
     static final String KEY = "personal";
+    /**
+     * The commitment to the data subject, stored as one more row of {@code audit_personal} whose value is the
+     * subject's id as a JSON string literal: with it, editing a row's {@code subject_id} (to dodge an erasure, or to
+     * have another person's fields erased) no longer matches the signed body. Written after the personal fields'
+     * commitments, only when there is at least one; entries written before it carry none.
+     */
+    static final String SUBJECT = "subject";
 
     private static final String CONTEXT = "context";
     private static final int SALT_BYTES = 32;
@@ -93,6 +100,7 @@ public final class PersonalData {
         if (values.isEmpty()) {
             return new Split(e, null, values);
         }
+        add(values, SUBJECT, e.subjectId());
         StringBuilder commitments = new StringBuilder("{");
         for (Value v : values) {
             if (commitments.length() > 1) {
@@ -138,6 +146,16 @@ public final class PersonalData {
     /** True when {@code literal} with {@code salt} (hex) hashes to {@code commitment} (hex). */
     public static boolean opens(String salt, String literal, String commitment) {
         return commitment.equals(commit(HexFormat.of().parseHex(salt), literal));
+    }
+
+    /** The subject id a {@link #SUBJECT} row's value (a JSON string literal) names, or null when it names none. */
+    static String subjectIn(String literal) {
+        try {
+            JsonNode n = JSON.readTree(literal);
+            return n != null && n.isTextual() ? n.asText() : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** The commitment a stored body holds for {@code field}, or null when it holds none (or does not parse). */

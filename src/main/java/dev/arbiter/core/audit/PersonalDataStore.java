@@ -67,6 +67,7 @@ public final class PersonalDataStore {
     /** The entries holding personal data of {@code subjectId} (exact match), oldest first. */
     public static List<Held> entriesOf(Connection c, String subjectId) throws SQLException {
         List<Held> held = new ArrayList<>();
+        // agent_id and trace_id are generated from the hashed body on both vendors, so no edit can move them.
         try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT p.seq, e.agent_id, e.trace_id FROM audit_personal p "
                 + "JOIN audit_entry e ON e.seq = p.seq WHERE p.subject_id = ? ORDER BY p.seq")) {
             ps.setString(1, subjectId);
@@ -82,12 +83,20 @@ public final class PersonalDataStore {
     /** Deletes {@code subjectId}'s values of the given entries; returns how many fields were deleted. */
     public static int erase(Connection c, String subjectId, List<Long> seqs) throws SQLException {
         int fields = 0;
+        // The subject's own commitment row goes too (the id is personal data), but is not a field to count.
         try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM audit_personal WHERE subject_id = ? AND seq = ?")) {
+                "DELETE FROM audit_personal WHERE subject_id = ? AND seq = ? AND field <> ?");
+             PreparedStatement subject = c.prepareStatement(
+                "DELETE FROM audit_personal WHERE subject_id = ? AND seq = ? AND field = ?")) {
             for (long seq : seqs) {
                 ps.setString(1, subjectId);
                 ps.setLong(2, seq);
+                ps.setString(3, PersonalData.SUBJECT);
                 fields += ps.executeUpdate();
+                subject.setString(1, subjectId);
+                subject.setLong(2, seq);
+                subject.setString(3, PersonalData.SUBJECT);
+                subject.executeUpdate();
             }
         }
         return fields;
@@ -95,23 +104,72 @@ public final class PersonalDataStore {
 
     /**
      * The first stored value that does not open the commitment its entry's signed body holds for it (the table was
-     * edited), as a sentence naming the entry and field; empty when every value opens.
+     * edited), as a sentence naming the entry and field; empty when every value opens. Where the body commits to
+     * its subject, every row of the entry must also name that subject: a changed {@code subject_id} would let an
+     * erasure miss the person's fields (or erase another's).
      */
     static java.util.Optional<String> firstAltered(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT p.seq, p.field, p.salt, p.value, e.body FROM "
-                + "audit_personal p JOIN audit_entry e ON e.seq = p.seq ORDER BY p.seq, p.field")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.seq, p.field, p.salt, p.value, e.body, p.subject_id "
+                + "FROM audit_personal p JOIN audit_entry e ON e.seq = p.seq ORDER BY p.seq, p.field")) {
             ps.setFetchSize(1024);
             try (ResultSet rs = ps.executeQuery()) {
+                long seq = -1;
+                List<String> subjects = new ArrayList<>();
+                String body = null;
                 while (rs.next()) {
-                    String commitment = PersonalData.commitmentIn(rs.getString(5), rs.getString(2));
-                    if (commitment == null || !PersonalData.opens(rs.getString(3), rs.getString(4), commitment)) {
-                        return java.util.Optional.of("Entry #" + rs.getLong(1) + "'s personal field "
-                                + rs.getString(2) + " was altered: its stored value no longer matches the commitment "
-                                + "in the signed entry.");
+                    if (rs.getLong(1) != seq) {
+                        java.util.Optional<String> problem = subjectProblem(seq, body, subjects);
+                        if (problem.isPresent()) {
+                            return problem;
+                        }
+                        seq = rs.getLong(1);
+                        subjects.clear();
+                        body = rs.getString(5);
                     }
+                    String field = rs.getString(2);
+                    String commitment = PersonalData.commitmentIn(body, field);
+                    if (commitment == null || !PersonalData.opens(rs.getString(3), rs.getString(4), commitment)) {
+                        return java.util.Optional.of("Entry #" + seq + "'s personal field " + field + " was altered: "
+                                + "its stored value no longer matches the commitment in the signed entry.");
+                    }
+                    if (field.equals(PersonalData.SUBJECT)
+                            && !rs.getString(6).equals(PersonalData.subjectIn(rs.getString(4)))) {
+                        return java.util.Optional.of(subjectAltered(seq));
+                    }
+                    subjects.add(rs.getString(6));
                 }
+                return subjectProblem(seq, body, subjects);
             }
         }
+    }
+
+    /** Every row of an entry names one subject, and the one its body commits to is there when it commits to one. */
+    private static java.util.Optional<String> subjectProblem(long seq, String body, List<String> subjects) {
+        if (body == null) {
+            return java.util.Optional.empty();
+        }
+        boolean committed = PersonalData.commitmentIn(body, PersonalData.SUBJECT) != null;
+        if (subjects.stream().distinct().count() > 1 || (committed && subjects.size() > 0
+                && !hasSubjectRow(subjects.size(), body))) {
+            return java.util.Optional.of(subjectAltered(seq));
+        }
         return java.util.Optional.empty();
+    }
+
+    /** Whether as many rows as the body has commitments are left (the subject's among them; erasure takes all). */
+    private static boolean hasSubjectRow(int rows, String body) {
+        int committed = 0;
+        for (String field : PersonalData.FIELDS) {
+            if (PersonalData.commitmentIn(body, field) != null) {
+                committed++;
+            }
+        }
+        return rows == committed + 1;
+    }
+
+    private static String subjectAltered(long seq) {
+        return "Entry #" + seq + "'s personal data in audit_personal was altered: its rows no longer match the data "
+                + "subject the signed entry commits to (a changed subject_id, or a row removed outside an erasure), so "
+                + "an erasure would miss or wrongly erase its fields.";
     }
 }

@@ -29,15 +29,23 @@ final class ContextMask {
 
     /** {@code contextJson} with sensitive members masked; unchanged when none is named in it (or it is null). */
     static String apply(String contextJson, McpTools mcp) {
-        if (contextJson == null) {
-            return null;
+        // always parsed: a prefilter on the raw text misses "\u0070assword", "X-Api-Key" and look-alikes
+        return apply(contextJson, DataSubject.parse(contextJson), mcp);
+    }
+
+    /**
+     * As {@link #apply(String, McpTools)} with the context already parsed ({@code parsed}, which is masked in place;
+     * null when the text is null or not JSON — the validator lets only a JSON object through — which leaves it
+     * unchanged).
+     */
+    static String apply(String contextJson, JsonNode parsed, McpTools mcp) {
+        if (parsed == null) {
+            return contextJson;
         }
         try {
-            // always parsed: a prefilter on the raw text misses "\u0070assword", "X-Api-Key" and look-alikes
-            JsonNode context = JSON.readTree(contextJson);
-            return mask(context, mcp) ? JSON.writeValueAsString(context) : contextJson;
+            return mask(parsed, mcp) ? JSON.writeValueAsString(parsed) : contextJson;
         } catch (JsonProcessingException e) {
-            return contextJson; // the validator let only a JSON object through; nothing else reaches here
+            return contextJson;
         }
     }
 

@@ -31,9 +31,31 @@ public final class DataSubject {
         }
         try {
             // always parsed: a prefilter on the raw text misses a key spelled "\u0073ubject_id"
-            JsonNode context = JSON.readTree(contextJson);
-            String direct = text(context.get(KEY));
-            return direct != null ? direct : text(context.path("arguments").get(KEY));
+            return of(JSON.readTree(contextJson));
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The subject named in a parsed context object, or null. Parse with {@link #parse} (floats as BigDecimal, so a
+     * long number keeps its digits).
+     */
+    public static String of(JsonNode context) {
+        if (context == null) {
+            return null;
+        }
+        String direct = text(context.get(KEY));
+        return direct != null ? direct : text(context.path("arguments").get(KEY));
+    }
+
+    /** The context's JSON text parsed once for {@link #of(JsonNode)} and masking; null when it is null or not JSON. */
+    static JsonNode parse(String contextJson) {
+        if (contextJson == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(contextJson);
         } catch (JsonProcessingException e) {
             return null;
         }

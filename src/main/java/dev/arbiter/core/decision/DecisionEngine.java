@@ -178,9 +178,11 @@ public final class DecisionEngine implements AutoCloseable {
         Decision decision = new Decision(traceId, agentId, request.sessionId(), action, verdict, tier, risk,
                 ruling.code(), ruling.reason(), policy == null ? null : policy.name(),
                 policy == null ? null : policy.version(), now, reviewDue, null, null);
-        // Sensitive context fields are masked before anything is recorded; the subject is read from what was sent.
-        String subject = DataSubject.of(request.contextJson());
-        DecisionRequest recorded = request.withContextJson(ContextMask.apply(request.contextJson(),
+        // Sensitive context fields are masked before anything is recorded; the subject is read from what was sent,
+        // before masking. The context is parsed once for both.
+        com.fasterxml.jackson.databind.JsonNode context = DataSubject.parse(request.contextJson());
+        String subject = DataSubject.of(context);
+        DecisionRequest recorded = request.withContextJson(ContextMask.apply(request.contextJson(), context,
                 policy == null ? dev.arbiter.core.policy.McpTools.DEFAULT : policy.policy().mcpTools()));
         AuditEntry entry = auditOf(recorded, decision, evaluation == null ? null : evaluation.risk(), subject);
         if (reviewDue == null) {

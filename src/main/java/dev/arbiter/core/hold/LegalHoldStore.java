@@ -60,6 +60,25 @@ final class LegalHoldStore {
         return out;
     }
 
+    /**
+     * The holds as the signed ledger records them ({@code audit.hold.placed} / {@code audit.hold.released} entries,
+     * read from their hashed bodies, not from columns), by id in order. A hold whose entries were pruned is absent.
+     */
+    static java.util.Map<Long, LegalHold> recorded(Connection c) throws SQLException {
+        java.util.Map<Long, LegalHold> holds = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT event, body FROM audit_entry WHERE event IN (?, ?) "
+                + "ORDER BY seq")) {
+            ps.setString(1, LegalHolds.PLACED);
+            ps.setString(2, LegalHolds.RELEASED);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RecordedHold.apply(holds, rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return holds;
+    }
+
     /** Whether any entry of {@code agentId} lies in {@code fromSeq}..{@code toSeq}. */
     static boolean agentHasEntries(Connection c, String agentId, long fromSeq, long toSeq) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM audit_entry WHERE agent_id = ? AND seq >= ? "

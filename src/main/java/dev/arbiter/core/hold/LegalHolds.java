@@ -84,15 +84,51 @@ public final class LegalHolds implements RetentionGuard {
         return database.read(LegalHoldStore::all);
     }
 
-    /** Every hold, read inside the caller's transaction (so a decision on it holds until the commit). */
+    /**
+     * Every hold in force, read inside the caller's transaction (so a decision on it holds until the commit): the
+     * table's active holds and, whatever the table says, every hold the signed ledger records as placed and not
+     * released. Editing or deleting a {@code legal_hold} row therefore lifts no hold (fail closed).
+     */
     public static List<LegalHold> all(java.sql.Connection c) throws java.sql.SQLException {
-        return LegalHoldStore.all(c);
+        List<LegalHold> inForce = new java.util.ArrayList<>(LegalHoldStore.all(c));
+        for (LegalHold recorded : LegalHoldStore.recorded(c).values()) {
+            if (recorded.active() && inForce.stream().noneMatch(h -> sameTerms(h, recorded) && h.active())) {
+                inForce.add(recorded);
+            }
+        }
+        return inForce;
+    }
+
+    /**
+     * Where the {@code legal_hold} table no longer says what the signed ledger recorded (a hold deleted, released
+     * without a release entry, or its agent or range changed), as a sentence naming the hold; empty when they agree.
+     */
+    public Optional<String> tampering() {
+        return database.read(c -> {
+            java.util.Map<Long, LegalHold> table = new java.util.HashMap<>();
+            LegalHoldStore.all(c).forEach(h -> table.put(h.id(), h));
+            for (LegalHold recorded : LegalHoldStore.recorded(c).values()) {
+                LegalHold row = table.get(recorded.id());
+                if (row == null || !sameTerms(row, recorded) || row.active() != recorded.active()) {
+                    return Optional.of("Legal hold #" + recorded.id() + " in the legal_hold table does not match its "
+                            + "signed ledger entries (" + (row == null ? "the row was deleted" : "its agent, range or "
+                            + "release was changed") + "); Arbiter keeps applying the hold as the ledger recorded it. "
+                            + "Restore the table from a backup.");
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    private static boolean sameTerms(LegalHold a, LegalHold b) {
+        return a.id() == b.id() && java.util.Objects.equals(a.agentId(), b.agentId()) && a.fromSeq() == b.fromSeq()
+                && a.toSeq() == b.toSeq();
     }
 
     @Override
     public Optional<String> refusal(long fromSeq, long toSeq) {
         return database.read(c -> {
-            for (LegalHold h : LegalHoldStore.all(c)) {
+            for (LegalHold h : all(c)) {
                 if (!h.active() || h.toSeq() < fromSeq || h.fromSeq() > toSeq) {
                     continue;
                 }
