@@ -67,7 +67,6 @@ public final class ExercisesView {
         root.getStyleClass().add("exercises");
         root.getItems().addAll(left(), right());
         root.setDividerPositions(0.36);
-        root.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
         clock.setCycleCount(Animation.INDEFINITE);
         root.sceneProperty().addListener((o, was, scene) -> {
             if (scene == null) {
@@ -259,7 +258,8 @@ public final class ExercisesView {
         return box;
     }
 
-    private void keys(KeyEvent e) {
+    /** The screen's keys; the screen routes key presses here while this tab is on show. */
+    void keys(KeyEvent e) {
         if (!e.isShortcutDown() || e.isAltDown()) {
             return;
         }
