@@ -8,6 +8,7 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyEvent;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.material2.Material2MZ;
 
@@ -43,12 +44,23 @@ public final class ExercisesScreen implements Screen {
     @Override
     public Node view() {
         if (view == null) {
-            Tab run = new Tab("Exercises", new ExercisesView(exercises).node());
-            Tab books = new Tab("Playbooks", new PlaybooksView(playbooks).node());
+            ExercisesView runView = new ExercisesView(exercises);
+            PlaybooksView booksView = new PlaybooksView(playbooks);
+            Tab run = new Tab("Exercises", runView.node());
+            Tab books = new Tab("Playbooks", booksView.node());
             run.setId("exercises-tab");
             books.setId("playbooks-tab");
             TabPane tabs = new TabPane(run, books);
             tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            // on the tab pane, not the tabs' content: the keys also work while the focus is on the tab headers,
+            // and never on another screen (nothing is put on the scene)
+            tabs.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+                if (tabs.getSelectionModel().getSelectedItem() == run) {
+                    runView.keys(e);
+                } else {
+                    booksView.keys(e);
+                }
+            });
             view = tabs;
         }
         return view;

@@ -67,7 +67,6 @@ public final class ExercisesView {
         root.getStyleClass().add("exercises");
         root.getItems().addAll(left(), right());
         root.setDividerPositions(0.36);
-        root.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
         clock.setCycleCount(Animation.INDEFINITE);
         root.sceneProperty().addListener((o, was, scene) -> {
             if (scene == null) {
@@ -99,7 +98,7 @@ public final class ExercisesView {
         plan.setId("exercise-plan");
         plan.setTooltip(new Tooltip("Ctrl+N"));
         plan.setOnAction(e -> planDialog());
-        Fit.whole(plan);
+        Fit.whole(heading, plan);
         HBox header = new HBox(12, heading, plan);
         header.setAlignment(Pos.CENTER_LEFT);
 
@@ -147,6 +146,9 @@ public final class ExercisesView {
         summary.setId("exercise-summary");
         summary.setWrapText(true);
         summary.textProperty().bind(model.summaryProperty());
+        // wrapped lines keep their height; the pane scrolls instead of cutting them
+        heading.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         Label time = new Label();
         time.setId("exercise-clock");
@@ -256,10 +258,15 @@ public final class ExercisesView {
         VBox box = new VBox(8, heading, summary, clockRow, buttons, message, injectsTitle, injects, stepsHeader,
                 steps, findings, score);
         box.setPadding(new Insets(12));
-        return box;
+        steps.setMinHeight(150);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        return scroll;
     }
 
-    private void keys(KeyEvent e) {
+    /** The screen's keys; the screen routes key presses here while this tab is on show. */
+    void keys(KeyEvent e) {
         if (!e.isShortcutDown() || e.isAltDown()) {
             return;
         }

@@ -35,12 +35,14 @@ public final class PlaybooksView {
         root.getStyleClass().add("playbooks");
         root.getItems().addAll(list(), readable(), editor());
         root.setDividerPositions(0.2, 0.58);
-        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.isShortcutDown() && !e.isShiftDown() && e.getCode() == KeyCode.S) {
-                e.consume();
-                model.save();
-            }
-        });
+    }
+
+    /** The tab's keys (Ctrl+S saves); the screen routes key presses here while this tab is on show. */
+    void keys(KeyEvent e) {
+        if (e.isShortcutDown() && !e.isShiftDown() && !e.isAltDown() && e.getCode() == KeyCode.S) {
+            e.consume();
+            model.save();
+        }
     }
 
     public Node node() {

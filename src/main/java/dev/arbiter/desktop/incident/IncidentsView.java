@@ -25,8 +25,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -60,10 +59,23 @@ public final class IncidentsView {
         root.getStyleClass().add("incidents");
         root.getItems().addAll(left(), right());
         root.setDividerPositions(0.45);
-        root.sceneProperty().addListener((o, was, scene) -> {
-            if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
-                        () -> root.lookup("#incident-title").requestFocus());
+        // keys on the screen, not the scene: they work while the focus is inside it, never on another screen
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (!e.isShortcutDown() || e.isAltDown()) {
+                return;
+            }
+            Button target = switch (e.getCode()) {
+                case ENTER -> e.isShiftDown() ? null : (Button) root.lookup("#incident-next");
+                case A -> e.isShiftDown() ? (Button) root.lookup("#incident-ack") : null;
+                case E -> e.isShiftDown() ? null : (Button) root.lookup("#incident-export");
+                default -> null;
+            };
+            if (e.getCode() == KeyCode.N && !e.isShiftDown()) {
+                e.consume();
+                root.lookup("#incident-title").requestFocus();
+            } else if (target != null) {
+                e.consume();
+                target.fire();
             }
         });
     }
@@ -229,16 +241,6 @@ public final class IncidentsView {
 
         VBox box = new VBox(8, deadline, detail, buttons, rootCause, followUp, timeline);
         box.setPadding(new Insets(12));
-        box.sceneProperty().addListener((o, was, scene) -> {
-            if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
-                        next::fire);
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN,
-                        KeyCombination.SHIFT_DOWN), ack::fire);
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
-                        export::fire);
-            }
-        });
         return box;
     }
 

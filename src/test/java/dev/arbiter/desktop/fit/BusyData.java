@@ -45,6 +45,22 @@ final class BusyData {
                     Set.of(DataClass.FINANCIAL), null, null,
                     "{\"amount_usd\":" + amount + ",\"data_classes\":[\"Financial\"]}")).join();
         }
+        exercises(ws);
+    }
+
+    /** A running tabletop exercise with a long scenario and long names, one step done, one ended before it. */
+    private static void exercises(Workspace ws) {
+        dev.arbiter.core.playbook.PlaybookLibrary.Source s = ws.playbooks().source("runaway-cost-loop");
+        var plan = new dev.arbiter.core.exercise.ExercisePlan("Refund loop on a Friday night during the EMEA"
+                + " quarter-end close, with the on-call finance lead unreachable",
+                List.of("Marie-Christine Vandenbroucke-Oosterhuis", "Bob", "Fin"), "Dana Reyes");
+        var ended = ws.exercises().plan(plan, s.file(), s.yaml(), "fit-test");
+        ws.exercises().start(ended.id(), "fit-test");
+        ws.exercises().completeStep(ended.id(), 1, "Bob", "", "fit-test");
+        ws.exercises().end(ended.id(), "Finance was not reachable for the first hour", "fit-test");
+        var running = ws.exercises().plan(plan, s.file(), s.yaml(), "fit-test");
+        ws.exercises().start(running.id(), "fit-test");
+        ws.exercises().completeStep(running.id(), 1, "Marie-Christine Vandenbroucke-Oosterhuis", "", "fit-test");
     }
 
     private static String policyText() {
