@@ -47,10 +47,12 @@ final class TextWrap {
             if (token.isBlank()) {
                 continue;
             }
-            // a word wider than the whole line: cut it where it must be cut
+            // a word wider than the whole line (an agent id, a model version, a path): cut it after the last
+            // separator that fits, so "data-cleanup-" / "agent" rather than "data-cleanup-ag" / "ent"; mid-word
+            // only when no separator fits
             String rest = token;
             while (fonts.width(rest, style) > width) {
-                int cut = fit(rest, style, width);
+                int cut = afterSeparator(rest, fit(rest, style, width));
                 out.add(rest.substring(0, cut));
                 rest = rest.substring(cut);
             }
@@ -60,6 +62,19 @@ final class TextWrap {
             out.add(line.toString().stripTrailing());
         }
     }
+
+    /** Where to cut {@code s} at or before {@code fit}: just after its last separator there, else {@code fit}. */
+    static int afterSeparator(String s, int fit) {
+        for (int i = Math.min(fit, s.length()) - 1; i > 0; i--) {
+            if (SEPARATORS.indexOf(s.charAt(i - 1)) >= 0) {
+                return i;
+            }
+        }
+        return fit;
+    }
+
+    /** Characters after which a long identifier may break: dash, underscore, dot, slash, colon, at. */
+    private static final String SEPARATORS = "-_./:@";
 
     /** How many chars of {@code s} fit in {@code width}: at least one code point, so wrapping always advances. */
     private int fit(String s, TextStyle style, float width) {

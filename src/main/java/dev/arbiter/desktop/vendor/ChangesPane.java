@@ -96,6 +96,7 @@ final class ChangesPane extends VBox {
         TableView<ModelChangeRequest> table = new TableView<>(model.changeRows());
         table.setId("change-table");
         Fit.wholeHeaders(table);
+        Fit.wholeCells(table);
         table.getColumns().add(Columns.text("#", 40, r -> String.valueOf(r.id())));
         table.getColumns().add(Columns.text("Agent", 150, ModelChangeRequest::agentId));
         table.getColumns().add(Columns.text("Change", 320, r -> r.role().label() + ": "

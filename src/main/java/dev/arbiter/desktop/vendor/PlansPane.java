@@ -30,6 +30,7 @@ final class PlansPane extends VBox {
         TableView<AgentProviderPlan> table = new TableView<>(model.planRows());
         table.setId("plan-table");
         Fit.wholeHeaders(table);
+        Fit.wholeCells(table);
         table.getColumns().add(Columns.text("Agent", 160, p -> p.agent().id()));
         table.getColumns().add(Columns.text("Vendor", 120, p -> p.vendor().map(Vendor::name)
                 .orElse(p.agent().profile().vendor().isEmpty() ? "none" : p.agent().profile().vendor()

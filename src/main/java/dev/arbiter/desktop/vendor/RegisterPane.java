@@ -38,6 +38,7 @@ final class RegisterPane extends SplitPane {
         TableView<VendorRow> table = new TableView<>(model.vendorRows());
         table.setId("vendor-table");
         Fit.wholeHeaders(table);
+        Fit.wholeCells(table);
         table.getColumns().add(Columns.text("Vendor", 130, r -> r.details().name()));
         table.getColumns().add(Columns.text("Kind", 70, r -> r.details().kind().label()));
         table.getColumns().add(Columns.text("Risk", 70, VendorRow::risk));

@@ -124,9 +124,9 @@ public final class VendorReport {
             doc.paragraph("No agent uses this vendor.");
             return;
         }
-        Table t = Table.of(Table.column("Agent", 1.3f), Table.column("Pinned model", 1.6f),
-                Table.column("Fallback model", 1.6f), Table.column("When the provider is down", 1.8f),
-                Table.column("Strategy", 1.3f));
+        Table t = Table.of(Table.column("Agent", 1.6f), Table.column("Pinned model", 1.7f),
+                Table.column("Fallback model", 1.7f), Table.column("When the provider is down", 1.6f),
+                Table.column("Strategy", 1.2f));
         for (AgentProviderPlan p : plans) {
             t.row(p.agent().id(), p.pinnedModel().isEmpty() ? "none pinned" : p.pinnedModel(),
                     p.fallbackModel().isEmpty() ? "none" : p.fallbackModel()
