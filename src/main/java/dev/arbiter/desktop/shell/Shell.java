@@ -1,24 +1,29 @@
 package dev.arbiter.desktop.shell;
 
-import dev.arbiter.desktop.common.Screen;
-import dev.arbiter.desktop.common.LazyScreen;
 import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.alert.AlertNotifier;
 import dev.arbiter.desktop.alert.AlertsScreen;
 import dev.arbiter.desktop.assessment.AssessmentScreen;
+import dev.arbiter.desktop.audit.AuditLogView;
+import dev.arbiter.desktop.audit.AuditLogViewModel;
+import dev.arbiter.desktop.common.LazyScreen;
+import dev.arbiter.desktop.common.Screen;
 import dev.arbiter.desktop.compliance.ComplianceScreen;
+import dev.arbiter.desktop.exercise.ExercisesScreen;
 import dev.arbiter.desktop.incident.IncidentsScreen;
+import dev.arbiter.desktop.mcp.McpToolsScreen;
+import dev.arbiter.desktop.metrics.MetricsScreen;
 import dev.arbiter.desktop.policies.PoliciesScreen;
 import dev.arbiter.desktop.queue.QueueNotifier;
 import dev.arbiter.desktop.queue.QueueScreen;
 import dev.arbiter.desktop.queue.QueueViewModel;
 import dev.arbiter.desktop.readiness.ReadinessScreen;
-import dev.arbiter.desktop.audit.AuditLogView;
-import dev.arbiter.desktop.audit.AuditLogViewModel;
 import dev.arbiter.desktop.settings.GatewayControl;
 import dev.arbiter.desktop.settings.SettingsView;
 import dev.arbiter.desktop.settings.SettingsViewModel;
+import dev.arbiter.desktop.tokens.TokensScreen;
+import dev.arbiter.desktop.vendor.VendorsScreen;
 import java.util.List;
 import org.kordamp.ikonli.material2.Material2MZ;
 
@@ -59,11 +64,11 @@ public final class Shell {
                 auditLog(context, status),
                 alerts,
                 new IncidentsScreen(context),
-                new dev.arbiter.desktop.exercise.ExercisesScreen(context),
-                dev.arbiter.desktop.metrics.MetricsScreen.create(context),
-                dev.arbiter.desktop.tokens.TokensScreen.create(context),
-                dev.arbiter.desktop.mcp.McpToolsScreen.create(context),
-                dev.arbiter.desktop.vendor.VendorsScreen.create(context),
+                new ExercisesScreen(context),
+                MetricsScreen.create(context),
+                TokensScreen.create(context),
+                McpToolsScreen.create(context),
+                VendorsScreen.create(context),
                 settings(context, gateway));
         KillSwitchBar killSwitch = new KillSwitchBar(new KillSwitchViewModel(context));
         boolean demo = DemoWorkspace.isDemo(context.workspace().settings());
