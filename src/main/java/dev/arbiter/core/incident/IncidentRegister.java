@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -413,15 +415,30 @@ public final class IncidentRegister implements RetentionGuard {
 
     /** The steps of {@code playbook} done for incident {@code incident}, 1-based, in order. */
     public static List<Integer> stepsDone(Incident incident, Playbook playbook) {
-        List<Integer> done = new ArrayList<>();
+        return new ArrayList<>(stepRecords(incident, playbook).keySet());
+    }
+
+    /**
+     * When and by whom each done step of {@code playbook} was ticked for the incident: the timeline
+     * event, by 1-based step number, in step order. Steps not done are absent.
+     */
+    public static SortedMap<Integer, TimelineEvent> stepRecords(Incident incident, Playbook playbook) {
+        SortedMap<Integer, TimelineEvent> done = new TreeMap<>();
         for (int n = 1; n <= playbook.steps().size(); n++) {
             String prefix = stepPrefix(playbook, n);
-            if (incident.timeline().stream().anyMatch(e -> e.kind() == TimelineKind.STEP
-                    && e.note().startsWith(prefix))) {
-                done.add(n);
-            }
+            int step = n;
+            incident.timeline().stream().filter(e -> e.kind() == TimelineKind.STEP && e.note().startsWith(prefix))
+                    .findFirst().ifPresent(e -> done.put(step, e));
         }
         return done;
+    }
+
+    /** The ids of the playbooks started for the incident, in the order they were started. */
+    public static List<String> playbooksStarted(Incident incident) {
+        return incident.timeline().stream().filter(e -> e.kind() == TimelineKind.PLAYBOOK)
+                .map(e -> e.note().substring("Playbook ".length()))
+                .map(rest -> rest.substring(0, Math.max(0, rest.indexOf(" started"))))
+                .filter(id -> !id.isEmpty()).distinct().toList();
     }
 
     private static String stepPrefix(Playbook playbook, int step) {

@@ -164,7 +164,9 @@ public final class Fit {
         }
         Text measure = new Text(title);
         measure.setFont(Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, Font.getDefault().getSize()));
-        double needed = Math.ceil(measure.getLayoutBounds().getWidth() + HEADER_EXTRA);
+        // the theme's header font can run wider than the default bold measured here, and the longer the title
+        // the more that shows ("Trains on customer data" was cut): the same allowance as for cells
+        double needed = Math.ceil(measure.getLayoutBounds().getWidth() * FONT_ALLOWANCE + HEADER_EXTRA);
         if (column.getMinWidth() < needed) {
             column.setMinWidth(needed);
         }

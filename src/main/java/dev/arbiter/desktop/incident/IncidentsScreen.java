@@ -16,7 +16,8 @@ public final class IncidentsScreen implements Screen {
     private Node view;
 
     public IncidentsScreen(DesktopContext context) {
-        this.model = new IncidentsViewModel(context.workspace().incidents(), context.workspace().events(),
+        this.model = new IncidentsViewModel(context.workspace().incidents(), context.workspace().playbooks(),
+                context.workspace().events(),
                 context::actor, work -> context.background().run(() -> {
                     work.run();
                     return null;

@@ -19,6 +19,8 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -39,7 +41,8 @@ import org.kordamp.ikonli.material2.Material2MZ;
  * The Incidents screen: the register on the left (Ctrl+N focuses "open an incident", Enter in the
  * title opens it), the selected incident on the right with its EU AI Act deadline, the button that
  * moves it one step (Ctrl+Enter), acknowledge (Ctrl+Shift+A), root cause, follow-ups, classification
- * and Export PDF (Ctrl+E), and its timeline. No logic: everything goes to {@link IncidentsViewModel}.
+ * and Export PDF (Ctrl+E), the playbooks run for it (Ctrl+Shift+P runs the chosen one; Ctrl+L goes to
+ * its steps, Enter or Space ticks the selected step), and its timeline. No logic: everything goes to {@link IncidentsViewModel}.
  */
 public final class IncidentsView {
 
@@ -68,11 +71,15 @@ public final class IncidentsView {
                 case ENTER -> e.isShiftDown() ? null : (Button) root.lookup("#incident-next");
                 case A -> e.isShiftDown() ? (Button) root.lookup("#incident-ack") : null;
                 case E -> e.isShiftDown() ? null : (Button) root.lookup("#incident-export");
+                case P -> e.isShiftDown() ? (Button) root.lookup("#incident-run-playbook") : null;
                 default -> null;
             };
             if (e.getCode() == KeyCode.N && !e.isShiftDown()) {
                 e.consume();
                 root.lookup("#incident-title").requestFocus();
+            } else if (e.getCode() == KeyCode.L && !e.isShiftDown()) {
+                e.consume();
+                root.lookup("#incident-steps").requestFocus();
             } else if (target != null) {
                 e.consume();
                 target.fire();
@@ -227,6 +234,8 @@ public final class IncidentsView {
             followUp.clear();
         });
 
+        Node playbook = playbook();
+
         TableView<TimelineEvent> timeline = new TableView<>(model.timeline());
         timeline.setId("incident-timeline");
         timeline.getColumns().add(eventColumn("When (UTC)", e -> IncidentText.time(e.at()).replace(" UTC", ""), 130));
@@ -239,9 +248,62 @@ public final class IncidentsView {
         timeline.setPlaceholder(new Label("Select an incident to see its timeline."));
         VBox.setVgrow(timeline, Priority.ALWAYS);
 
-        VBox box = new VBox(8, deadline, detail, buttons, rootCause, followUp, timeline);
+        VBox box = new VBox(8, deadline, detail, buttons, rootCause, followUp, playbook, timeline);
         box.setPadding(new Insets(12));
         return box;
+    }
+
+    /** The playbook chooser, its Run button and the steps of the playbooks run, each ticked with Enter or Space. */
+    private Node playbook() {
+        ComboBox<String> chooser = new ComboBox<>(model.playbookIds());
+        chooser.setId("incident-playbook");
+        chooser.setPromptText("Playbook…");
+        chooser.valueProperty().bindBidirectional(model.chosenPlaybookProperty());
+        chooser.disableProperty().bind(model.lockedProperty());
+        Button run = new Button("Run playbook");
+        run.setId("incident-run-playbook");
+        run.disableProperty().bind(model.lockedProperty().or(model.chosenPlaybookProperty().isNull()));
+        run.setOnAction(e -> model.startPlaybook());
+        run.setTooltip(new Tooltip("Ctrl+Shift+P: run the chosen playbook for this incident; its steps show below"));
+        Fit.whole(run);
+        HBox bar = new HBox(8, chooser, run);
+
+        ListView<IncidentsViewModel.StepRow> steps = new ListView<>(model.steps());
+        steps.setId("incident-steps");
+        steps.setPrefHeight(150);
+        Label none = new Label("No playbook is running for this incident. Choose one and press Run playbook"
+                + " (Ctrl+Shift+P).");
+        none.setWrapText(true);
+        none.setPadding(new Insets(8));
+        steps.setPlaceholder(none);
+        steps.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(IncidentsViewModel.StepRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setWrapText(true);
+                setPrefWidth(0); // wrap within the list instead of widening it
+                setText(empty || row == null ? null : (row.isDone() ? "✓ " : "○ ") + row.playbook() + " " + row.number()
+                        + "/" + row.of() + " · " + row.role() + ": " + row.text()
+                        + (row.action().isEmpty() ? "" : " — Arbiter: " + row.action())
+                        + (row.isDone() ? " — " + row.done() : ""));
+            }
+        });
+        steps.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            IncidentsViewModel.StepRow row = steps.getSelectionModel().getSelectedItem();
+            if (row != null && !e.isShortcutDown() && (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE)) {
+                e.consume();
+                model.tick(row);
+            }
+        });
+        steps.setOnMouseClicked(e -> {
+            IncidentsViewModel.StepRow row = steps.getSelectionModel().getSelectedItem();
+            if (row != null && e.getClickCount() == 2) {
+                model.tick(row);
+            }
+        });
+        steps.setTooltip(new Tooltip("Ctrl+L: here. Enter or Space (or a double click) ticks the selected step as"
+                + " done now, by you."));
+        return new VBox(6, bar, steps);
     }
 
     private static String deadlineShort(Incident i) {

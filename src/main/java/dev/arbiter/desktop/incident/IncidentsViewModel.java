@@ -12,6 +12,9 @@ import dev.arbiter.core.incident.NewIncident;
 import dev.arbiter.core.incident.SeriousIncidentClass;
 import dev.arbiter.core.incident.Severity;
 import dev.arbiter.core.incident.TimelineEvent;
+import dev.arbiter.core.playbook.Playbook;
+import dev.arbiter.core.playbook.PlaybookAction;
+import dev.arbiter.core.playbook.PlaybookLibrary;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.ExecutorTaskRunner;
 import dev.arbiter.desktop.common.StatusMessage;
@@ -21,13 +24,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -39,7 +46,8 @@ import javafx.collections.ObservableList;
 
 /**
  * The Incidents screen's state: the register (newest first, each with its Art. 73 deadline), the
- * selected incident's detail and timeline, a form to open one, and the commands that move it on.
+ * selected incident's detail and timeline, a form to open one, the commands that move it on, and the
+ * playbooks run for it, whose steps are ticked with the time and who (the guide's incident playbooks).
  * It takes the register, the event bus and two executors (work off the FX thread, results on it),
  * so plain JUnit can run it with {@code Runnable::run}. It follows {@link IncidentsChanged} and
  * {@link WorkspaceChanged} on the incident tables (another process), coalescing refreshes.
@@ -47,6 +55,7 @@ import javafx.collections.ObservableList;
 public final class IncidentsViewModel {
 
     private final IncidentRegister register;
+    private final PlaybookLibrary library;
     private final Supplier<String> actor;
     private final TaskRunner runner;
     private final Executor ui;
@@ -62,6 +71,12 @@ public final class IncidentsViewModel {
     private final BooleanProperty locked = new SimpleBooleanProperty(true);
     private final StatusMessage outcome = new StatusMessage();
 
+    // playbooks: those in the library (read with each refresh) and the steps of those run for the selection
+    private Map<String, Playbook> playbooks = Map.of();
+    private final ObservableList<String> playbookIds = FXCollections.observableArrayList();
+    private final ObjectProperty<String> chosenPlaybook = new SimpleObjectProperty<>();
+    private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
+
     // the "open an incident" form
     private final StringProperty title = new SimpleStringProperty("");
     private final ObjectProperty<Severity> severity = new SimpleObjectProperty<>(Severity.HIGH);
@@ -70,9 +85,23 @@ public final class IncidentsViewModel {
     private final ObjectProperty<SeriousIncidentClass> classification =
             new SimpleObjectProperty<>(SeriousIncidentClass.UNASSESSED);
 
-    public IncidentsViewModel(IncidentRegister register, Events events, Supplier<String> actor, Executor worker,
-                              Executor ui) {
+    /**
+     * One step of a playbook run for the selected incident.
+     *
+     * @param number 1-based; {@code of} steps in all
+     * @param done   who ticked it and when ("done 14:02:11 UTC by alice"), empty while not done
+     */
+    public record StepRow(String playbook, int number, int of, String role, String text, String action,
+                          String done) {
+        public boolean isDone() {
+            return !done.isEmpty();
+        }
+    }
+
+    public IncidentsViewModel(IncidentRegister register, PlaybookLibrary library, Events events,
+                              Supplier<String> actor, Executor worker, Executor ui) {
         this.register = register;
+        this.library = library;
         this.actor = actor;
         this.runner = new ExecutorTaskRunner(worker, ui);
         this.ui = ui;
@@ -103,6 +132,11 @@ public final class IncidentsViewModel {
     public StringProperty agentsProperty() { return agents; }
     public StringProperty rangeProperty() { return range; }
     public ObjectProperty<SeriousIncidentClass> classificationProperty() { return classification; }
+    /** The ids of the playbooks that read cleanly (a broken file is fixed on the Exercises screen's Playbooks tab). */
+    public ObservableList<String> playbookIds() { return playbookIds; }
+    public ObjectProperty<String> chosenPlaybookProperty() { return chosenPlaybook; }
+    /** The steps of every playbook run for the selected incident, in the order the playbooks were started. */
+    public ObservableList<StepRow> steps() { return steps; }
 
     // ---- Commands
 
@@ -110,7 +144,16 @@ public final class IncidentsViewModel {
     public void refresh() {
         refreshQueued.set(false);
         Long keep = Optional.ofNullable(selected.get()).map(Incident::id).orElse(null);
-        call(register::list, list -> {
+        record Read(List<Incident> incidents, List<Playbook> playbooks) { }
+        call(() -> new Read(register.list(), library.load().playbooks()), read -> {
+            List<Incident> list = read.incidents();
+            Map<String, Playbook> byId = new LinkedHashMap<>();
+            read.playbooks().forEach(p -> byId.put(p.id(), p));
+            playbooks = byId;
+            playbookIds.setAll(byId.keySet());
+            if (chosenPlaybook.get() == null || !byId.containsKey(chosenPlaybook.get())) {
+                chosenPlaybook.set(byId.isEmpty() ? null : byId.keySet().iterator().next());
+            }
             incidents.setAll(list);
             empty.set(list.isEmpty());
             Incident again = keep == null ? null
@@ -186,6 +229,37 @@ public final class IncidentsViewModel {
         }));
     }
 
+    /** Starts running the chosen playbook for the selected incident (audited; its steps then show to tick). */
+    public void startPlaybook() {
+        Playbook playbook = playbooks.get(chosenPlaybook.get());
+        if (playbook == null) {
+            outcome.error("Choose a playbook first.");
+            return;
+        }
+        withSelected(i -> call(() -> register.startPlaybook(i.id(), playbook, actor.get()), done -> {
+            outcome.info("Running " + playbook.id() + " for INC-" + done.id() + ": tick each step as it is done.");
+            selectAfterRefresh(done);
+        }));
+    }
+
+    /** Ticks a step as done now by the current reviewer (audited, on the incident's timeline). */
+    public void tick(StepRow row) {
+        Playbook playbook = playbooks.get(row.playbook());
+        if (row.isDone()) {
+            outcome.error("Step " + row.number() + " of " + row.playbook() + " is done already.");
+            return;
+        }
+        if (playbook == null) {
+            outcome.error("Playbook " + row.playbook() + " is no longer in the library; restore its file to tick it.");
+            return;
+        }
+        withSelected(i -> call(() -> register.completeStep(i.id(), playbook, row.number(), null, actor.get()),
+                done -> {
+                    outcome.info("Step " + row.number() + " of " + row.playbook() + " done.");
+                    selectAfterRefresh(done);
+                }));
+    }
+
     /** Writes the selected incident's PDF (the same as {@code arbiter incident report}). */
     public void exportPdf(Path out) {
         withSelected(i -> call(() -> {
@@ -198,6 +272,7 @@ public final class IncidentsViewModel {
 
     private void show(Incident i) {
         if (i == null) {
+            steps.clear();
             timeline.clear();
             detail.set("");
             deadline.set("");
@@ -206,6 +281,7 @@ public final class IncidentsViewModel {
             return;
         }
         timeline.setAll(i.timeline());
+        steps.setAll(stepsOf(i));
         Instant now = register.now();
         detail.set(String.join("\n",
                 "INC-" + i.id() + " · " + i.severity().key() + " · " + i.status().key(),
@@ -220,6 +296,20 @@ public final class IncidentsViewModel {
                 + d.describeAt(now)).orElse("no EU AI Act report due"));
         nextStep.set(i.status().next().map(s -> capital(s.verb())).orElse(""));
         locked.set(!i.status().isActive());
+    }
+
+    private List<StepRow> stepsOf(Incident i) {
+        return IncidentRegister.playbooksStarted(i).stream().map(playbooks::get).filter(Objects::nonNull)
+                .flatMap(p -> {
+                    Map<Integer, TimelineEvent> done = IncidentRegister.stepRecords(i, p);
+                    return IntStream.rangeClosed(1, p.steps().size()).mapToObj(n -> {
+                        Playbook.Step step = p.steps().get(n - 1);
+                        TimelineEvent e = done.get(n);
+                        return new StepRow(p.id(), n, p.steps().size(), step.role(), step.text(),
+                                step.action().map(PlaybookAction::how).orElse(""),
+                                e == null ? "" : "done " + IncidentText.time(e.at()) + " by " + e.actor());
+                    });
+                }).toList();
     }
 
     private static String capital(String s) {

@@ -77,5 +77,19 @@ class IncidentsScreenTest {
                 == IncidentStatus.CONTAINED);
         assertThat(workspace.incidents().list().get(0).title())
                 .isEqualTo("Support agent promised refunds it cannot give");
+
+        // run the chosen playbook and tick its second step, by keyboard (issue 17)
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.P).release(KeyCode.P, KeyCode.SHIFT, KeyCode.CONTROL);
+        javafx.scene.control.ListView<IncidentsViewModel.StepRow> steps = robot.lookup("#incident-steps")
+                .queryListView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !steps.getItems().isEmpty());
+        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        robot.type(KeyCode.HOME).type(KeyCode.DOWN); // the first step, then the second
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> steps.getSelectionModel().getSelectedIndex() == 1);
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> steps.getItems().size() > 1
+                && steps.getItems().get(1).isDone());
+        assertThat(workspace.incidents().list().get(0).timeline())
+                .filteredOn(e -> e.kind() == dev.arbiter.core.incident.TimelineKind.STEP).hasSize(1);
     }
 }

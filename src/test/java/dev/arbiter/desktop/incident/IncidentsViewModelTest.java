@@ -35,7 +35,7 @@ class IncidentsViewModelTest {
                 r.run();
             }
         };
-        model = new IncidentsViewModel(ws.incidents(), ws.events(), () -> "alice", inline, inline);
+        model = new IncidentsViewModel(ws.incidents(), ws.playbooks(), ws.events(), () -> "alice", inline, inline);
     }
 
     @AfterEach
@@ -72,6 +72,37 @@ class IncidentsViewModelTest {
         assertThat(model.nextStepProperty().get()).isEmpty();
         assertThat(model.timeline()).extracting(e -> e.kind()).contains(TimelineKind.DETECTED,
                 TimelineKind.CONTAINED, TimelineKind.RESOLVED, TimelineKind.ROOT_CAUSE, TimelineKind.CLOSED);
+    }
+
+    /** Issue 17: running a playbook from an incident ticks its steps with the time and who. */
+    @Test
+    void aPlaybookRunForAnIncidentHasItsStepsTickedWithTimeAndWho() {
+        model.refresh();
+        assertThat(model.playbookIds()).contains("runaway-cost-loop", "compromised-agent-token");
+        model.titleProperty().set("Refund loop");
+        model.open();
+        assertThat(model.steps()).isEmpty();
+
+        model.chosenPlaybookProperty().set("runaway-cost-loop");
+        model.startPlaybook();
+        int all = ws.playbooks().get("runaway-cost-loop").steps().size();
+        assertThat(model.steps()).hasSize(all).noneMatch(IncidentsViewModel.StepRow::isDone);
+        assertThat(model.timeline()).extracting(e -> e.kind()).contains(TimelineKind.PLAYBOOK);
+
+        model.tick(model.steps().get(1));
+        assertThat(model.steps().get(1).isDone()).isTrue();
+        assertThat(model.steps().get(1).done()).startsWith("done ").endsWith(" UTC by alice");
+        assertThat(model.steps()).filteredOn(IncidentsViewModel.StepRow::isDone).hasSize(1);
+        assertThat(ws.incidents().get(model.selectedProperty().get().id()).timeline())
+                .filteredOn(e -> e.kind() == TimelineKind.STEP).singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo("alice"));
+
+        model.tick(model.steps().get(1)); // once only
+        assertThat(model.messageIsErrorProperty().get()).isTrue();
+        assertThat(model.messageProperty().get()).contains("done already");
+        model.startPlaybook(); // not twice either: the core refuses, the screen says why
+        assertThat(model.messageProperty().get()).contains("already");
+        assertThat(model.steps()).hasSize(all);
     }
 
     @Test
