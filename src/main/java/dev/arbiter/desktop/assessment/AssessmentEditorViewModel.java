@@ -516,28 +516,11 @@ public final class AssessmentEditorViewModel {
      * typed; the editor is cleared and {@code discarded} gets the draft as it was discarded.
      */
     public void discardDraft(Consumer<Assessment> discarded) {
-        Assessment a = assessment.get();
-        if (a == null) {
-            return;
-        }
-        if (saving) {
-            afterSaves = () -> discardDraft(discarded);
-            return;
-        }
-        boolean pending = dirty;
-        AssessmentContent content = pending ? content() : null;
-        autosave.stop();
-        dirty = false;
-        run(() -> {
-            if (pending) {
-                service.saveDraft(a.id(), a.version(), content, context.actor());
-            }
-            return service.discard(a.id(), context.actor());
-        }, gone -> {
+        afterPendingEdits(() -> discardDraft(discarded), a -> service.discard(a.id(), context.actor()), gone -> {
             clear();
             onChanged.run();
             discarded.accept(gone);
-        }, () -> dirty |= pending);
+        });
     }
 
     /** Writes the shown version's PDF report; {@code done} gets the file. */
@@ -554,12 +537,27 @@ public final class AssessmentEditorViewModel {
 
     /** Saves pending edits, runs one workflow step on the shown assessment, then shows the result. */
     private void step(Function<Assessment, Assessment> command) {
+        afterPendingEdits(() -> step(command), a -> {
+            Assessment after = command.apply(a);
+            return new Loaded(after, service.versions(a.id()), service.tolerance());
+        }, loaded -> {
+            show(loaded);
+            onChanged.run();
+        });
+    }
+
+    /**
+     * Runs {@code command} on the shown assessment after its unsaved edits are saved, in the same background
+     * task; while an autosave is under way, {@code retry} runs once it is done. Nothing shown: nothing runs.
+     * A failure leaves the edits marked unsaved, so nothing typed is lost.
+     */
+    private <T> void afterPendingEdits(Runnable retry, Function<Assessment, T> command, Consumer<T> onSuccess) {
         Assessment a = assessment.get();
         if (a == null) {
             return;
         }
         if (saving) {
-            afterSaves = () -> step(command);
+            afterSaves = retry;
             return;
         }
         boolean pending = dirty;
@@ -570,12 +568,8 @@ public final class AssessmentEditorViewModel {
             if (pending) {
                 service.saveDraft(a.id(), a.version(), content, context.actor());
             }
-            Assessment after = command.apply(a);
-            return new Loaded(after, service.versions(a.id()), service.tolerance());
-        }, loaded -> {
-            show(loaded);
-            onChanged.run();
-        }, () -> dirty |= pending);
+            return command.apply(a);
+        }, onSuccess, () -> dirty |= pending);
     }
 
     private <T> void run(Callable<T> work, Consumer<T> onSuccess) {

@@ -12,15 +12,14 @@ import dev.arbiter.core.exercise.ExerciseStatus;
 import dev.arbiter.core.playbook.PlaybookLibrary;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.desktop.common.StatusMessage;
+import dev.arbiter.desktop.common.ExecutorTaskRunner;
 import dev.arbiter.desktop.common.TaskRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -48,21 +47,7 @@ class ExercisesViewModelTest {
         }
     };
 
-    final TaskRunner runner = new TaskRunner() {
-        @Override
-        public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-            inline.execute(() -> {
-                T result;
-                try {
-                    result = work.call();
-                } catch (Exception e) {
-                    onFailure.accept(e);
-                    return;
-                }
-                onSuccess.accept(result);
-            });
-        }
-    };
+    final TaskRunner runner = new ExecutorTaskRunner(inline, inline);
 
     @BeforeEach
     void open() {

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.core.playbook.PlaybookLibrary;
 import dev.arbiter.desktop.common.StatusMessage;
+import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
 import dev.arbiter.desktop.common.TaskRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,19 +17,7 @@ class PlaybooksViewModelTest {
     @TempDir
     Path dir;
 
-    final TaskRunner inline = new TaskRunner() {
-        @Override
-        public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-            T result;
-            try {
-                result = work.call();
-            } catch (Exception e) {
-                onFailure.accept(e);
-                return;
-            }
-            onSuccess.accept(result);
-        }
-    };
+    final TaskRunner inline = new CurrentThreadTaskRunner();
 
     @Test
     void editsAreCheckedByLineAndColumnAndOnlyCleanTextIsSaved() throws Exception {
