@@ -97,7 +97,7 @@ public final class McpHttpSessions implements AutoCloseable {
     private final Workspace workspace;
     private final String agentId;
     private final URI upstream;
-    private final McpProxy.Timing timing;
+    private final McpProxy.Limits limits;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final java.util.concurrent.Semaphore streamPermits;
 
@@ -119,7 +119,7 @@ public final class McpHttpSessions implements AutoCloseable {
         this.workspace = workspace;
         this.agentId = agentId;
         this.upstream = upstream;
-        this.timing = new McpProxy.Timing(upstreamTimeout, keepAlive);
+        this.limits = new McpProxy.Limits(upstreamTimeout, keepAlive);
     }
 
     /**
@@ -143,7 +143,7 @@ public final class McpHttpSessions implements AutoCloseable {
 
     /** How long a stream may be silent before the front writes a comment to it. */
     public Duration keepAlive() {
-        return timing.progressEvery();
+        return limits.progressEvery();
     }
 
     /**
@@ -299,7 +299,7 @@ public final class McpHttpSessions implements AutoCloseable {
         Session(String id) {
             this.id = id;
             this.upstream = new HttpUpstream(McpHttpSessions.this.upstream, Duration.ofSeconds(10));
-            this.proxy = new McpProxy(new ToolCallGate(workspace, agentId), this, upstream, timing);
+            this.proxy = new McpProxy(new ToolCallGate(workspace, agentId), this, upstream, limits);
             proxy.sessionId(id);
             upstream.attach(proxy::fromServer, proxy::protocolVersion);
         }

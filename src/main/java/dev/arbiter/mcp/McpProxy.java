@@ -40,18 +40,20 @@ final class McpProxy implements AutoCloseable {
     /** Requests in flight (held or forwarded) at most; beyond, calls are answered "busy". */
     static final int MAX_IN_FLIGHT = 256;
     /**
-     * Bytes of tools/call messages kept at most while their calls are decided
-     * or held (the message is forwarded as it arrived, so it stays until
-     * then): two calls of the largest frame, or many ordinary ones. Beyond,
-     * a call is answered "busy". Over stdio this is the only bound on them
-     * (over HTTP the front's body budget also counts them): 256 held calls of
-     * 32 MiB each would be 8 GiB.
+     * What the proxy works by: how long the server may take to answer, how often a held call's client
+     * hears progress, and how many bytes of {@code tools/call} messages a session keeps at most while
+     * their calls are decided or held (a message is forwarded as it arrived, so it stays until then).
+     * Beyond that byte cap a call is answered "busy". Over stdio it is the only bound on them (over HTTP
+     * the front's body budget also counts them): 256 held calls of 32 MiB each would be 8 GiB.
      */
-    static final long MAX_CALL_BYTES = 2L * FrameReader.MAX_FRAME_BYTES;
+    record Limits(Duration upstreamTimeout, Duration progressEvery, long maxCallBytes) {
+        /** Two calls of the largest frame, or many ordinary ones. */
+        static final long MAX_CALL_BYTES = 2L * FrameReader.MAX_FRAME_BYTES;
+        static final Limits DEFAULT = new Limits(Duration.ofMinutes(5), Duration.ofSeconds(10));
 
-    /** Timing the proxy works by. */
-    record Timing(Duration upstreamTimeout, Duration progressEvery) {
-        static final Timing DEFAULT = new Timing(Duration.ofMinutes(5), Duration.ofSeconds(10));
+        Limits(Duration upstreamTimeout, Duration progressEvery) {
+            this(upstreamTimeout, progressEvery, MAX_CALL_BYTES);
+        }
     }
 
     /** A client request sent on to the server, until it is answered. */
@@ -82,7 +84,7 @@ final class McpProxy implements AutoCloseable {
     private final ToolCallGate gate;
     private final Wire toClient;
     private final Wire toServer;
-    private final Timing timing;
+    private final Limits limits;
     private final ToolCatalog catalog = new ToolCatalog();
     private final Map<String, Forwarded> forwarded = new ConcurrentHashMap<>();
     private final Map<String, Held> held = new ConcurrentHashMap<>();
@@ -101,11 +103,11 @@ final class McpProxy implements AutoCloseable {
     private volatile boolean serverListsTasks;
     private final TaskCalls tasks;
 
-    McpProxy(ToolCallGate gate, Wire toClient, Wire toServer, Timing timing) {
+    McpProxy(ToolCallGate gate, Wire toClient, Wire toServer, Limits limits) {
         this.gate = gate;
         this.toClient = toClient;
         this.toServer = toServer;
-        this.timing = timing;
+        this.limits = limits;
         this.tasks = new TaskCalls(new ProxyTasks(java.time.Clock.systemUTC()), new TaskCalls.Relay() {
             @Override
             public CompletableFuture<JsonNode> ownRequest(String method, JsonNode params,
@@ -297,9 +299,9 @@ final class McpProxy implements AutoCloseable {
             return;
         }
         long size = frame.length;
-        if (callBytes.addAndGet(size) > MAX_CALL_BYTES) {
+        if (callBytes.addAndGet(size) > limits.maxCallBytes()) {
             callBytes.addAndGet(-size);
-            toClient.send(JsonRpc.error(request.id(), JsonRpc.BUSY, "Arbiter is holding " + MAX_CALL_BYTES
+            toClient.send(JsonRpc.error(request.id(), JsonRpc.BUSY, "Arbiter is holding " + limits.maxCallBytes()
                     + " bytes of calls that wait for a decision in this session; wait for some to finish and retry"));
             return;
         }
@@ -395,7 +397,7 @@ final class McpProxy implements AutoCloseable {
         }
         if (progressToken != null && (progressToken.isTextual() || progressToken.isIntegralNumber())) {
             AtomicLong ticks = new AtomicLong();
-            long every = Math.max(1, timing.progressEvery().toMillis());
+            long every = Math.max(1, limits.progressEvery().toMillis());
             call.progress = timer.scheduleAtFixedRate(() -> {
                 ObjectNode progress = JsonRpc.JSON.createObjectNode();
                 progress.set("progressToken", progressToken);
@@ -428,7 +430,7 @@ final class McpProxy implements AutoCloseable {
             toClient.send(JsonRpc.error(id, JsonRpc.UPSTREAM_GONE, serverGone));
             return;
         }
-        long timeoutMs = timing.upstreamTimeout().toMillis();
+        long timeoutMs = limits.upstreamTimeout().toMillis();
         ScheduledFuture<?> timeout = timer.schedule(() -> timedOut(key), timeoutMs, TimeUnit.MILLISECONDS);
         forwarded.put(key, new Forwarded(id, method, firstPage, decision, System.nanoTime(), timeout));
         if (!toServer.send(frame)) {
@@ -441,13 +443,13 @@ final class McpProxy implements AutoCloseable {
         if (request == null) {
             return;
         }
-        LOG.warn("The MCP server did not answer {} {} within {}", request.method(), key, timing.upstreamTimeout());
+        LOG.warn("The MCP server did not answer {} {} within {}", request.method(), key, limits.upstreamTimeout());
         ObjectNode cancel = JsonRpc.JSON.createObjectNode();
         cancel.set("requestId", request.id());
-        cancel.put("reason", "no answer within " + timing.upstreamTimeout().toSeconds() + " s");
+        cancel.put("reason", "no answer within " + limits.upstreamTimeout().toSeconds() + " s");
         toServer.send(JsonRpc.notification(McpMethods.CANCELLED, cancel));
         String message = "the MCP server behind Arbiter did not answer " + request.method() + " within "
-                + timing.upstreamTimeout().toSeconds() + " s; the request was cancelled";
+                + limits.upstreamTimeout().toSeconds() + " s; the request was cancelled";
         if (request.decision() != null) {
             gate.outcome(request.decision(), errorResponse(JsonRpc.UPSTREAM_TIMEOUT, message),
                     elapsedMs(request.startNanos()));
@@ -699,7 +701,7 @@ final class McpProxy implements AutoCloseable {
             own.remove(key);
             answer.completeExceptionally(new IllegalStateException("the MCP server is not reading its input"));
         }
-        return answer.orTimeout(timing.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        return answer.orTimeout(limits.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> own.remove(key));
     }
 

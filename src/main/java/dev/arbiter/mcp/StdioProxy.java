@@ -23,18 +23,18 @@ public final class StdioProxy {
 
     private final Workspace workspace;
     private final String agentId;
-    private final McpProxy.Timing timing;
+    private final McpProxy.Limits limits;
 
     /** @param upstreamTimeoutSeconds how long the server may take to answer one request, 1 or more */
     public StdioProxy(Workspace workspace, String agentId, long upstreamTimeoutSeconds) {
-        this(workspace, agentId, new McpProxy.Timing(java.time.Duration.ofSeconds(upstreamTimeoutSeconds),
-                McpProxy.Timing.DEFAULT.progressEvery()));
+        this(workspace, agentId, new McpProxy.Limits(java.time.Duration.ofSeconds(upstreamTimeoutSeconds),
+                McpProxy.Limits.DEFAULT.progressEvery()));
     }
 
-    StdioProxy(Workspace workspace, String agentId, McpProxy.Timing timing) {
+    StdioProxy(Workspace workspace, String agentId, McpProxy.Limits limits) {
         this.workspace = workspace;
         this.agentId = agentId;
-        this.timing = timing;
+        this.limits = limits;
     }
 
     /**
@@ -52,7 +52,7 @@ public final class StdioProxy {
         LOG.info("MCP proxy for agent {} started {} (pid {})", agentId, String.join(" ", command), server.pid());
         LineWire toServer = new LineWire(server.getOutputStream());
         Wire client = new LineWire(toClient);
-        try (McpProxy proxy = new McpProxy(new ToolCallGate(workspace, agentId), client, toServer, timing)) {
+        try (McpProxy proxy = new McpProxy(new ToolCallGate(workspace, agentId), client, toServer, limits)) {
             proxy.sessionId("mcp-" + UUID.randomUUID());
             Thread upstream = new Thread(() -> relayServer(server, proxy, command), "arbiter-mcp-server-reader");
             upstream.setDaemon(true);

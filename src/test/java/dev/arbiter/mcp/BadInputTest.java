@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final McpProxy.Timing QUICK = new McpProxy.Timing(Duration.ofSeconds(60), Duration.ofMillis(200));
-    static final McpProxy.Timing IMPATIENT = new McpProxy.Timing(Duration.ofSeconds(3), Duration.ofMillis(200));
+    static final McpProxy.Limits QUICK = new McpProxy.Limits(Duration.ofSeconds(60), Duration.ofMillis(200));
+    static final McpProxy.Limits IMPATIENT = new McpProxy.Limits(Duration.ofSeconds(3), Duration.ofMillis(200));
 
     @TempDir
     static java.nio.file.Path dir;

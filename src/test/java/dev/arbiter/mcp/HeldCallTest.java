@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HeldCallTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final McpProxy.Timing QUICK = new McpProxy.Timing(Duration.ofSeconds(30), Duration.ofMillis(200));
+    static final McpProxy.Limits QUICK = new McpProxy.Limits(Duration.ofSeconds(30), Duration.ofMillis(200));
 
     @TempDir
     static java.nio.file.Path dir;
@@ -74,6 +74,40 @@ class HeldCallTest {
             assertThat(progress.get(0).path("params").path("progressToken").asText()).isEqualTo("approve-me");
             assertThat(progress.get(0).path("params").path("message").asText()).contains(item.traceId());
         }
+    }
+
+    /**
+     * The bytes of calls waiting for a decision are bounded per session (over stdio nothing else bounds
+     * them): past the cap a call is answered "busy" at once and never queued; a decided call frees its bytes.
+     */
+    @Test
+    void callsWaitingForADecisionAreBoundedInBytes() throws Exception {
+        String pad = "x".repeat(3_000);
+        McpProxy.Limits small = new McpProxy.Limits(QUICK.upstreamTimeout(), QUICK.progressEvery(), 4_096);
+        try (RawSession s = new RawSession(workspace, EverythingPolicy.AGENT, small,
+                NpmMcpServers.command(NpmMcpServers.EVERYTHING, "stdio"))) {
+            s.initialize("2025-11-25");
+            padded(s, "big-1", 50, pad);
+            QueueItem first = awaitQueued(50);
+            padded(s, "big-2", 51, pad);
+            JsonNode busy = s.response("\"big-2\"", WAIT);
+            assertThat(busy.path("error").path("code").asInt()).isEqualTo(JsonRpc.BUSY);
+            assertThat(busy.path("error").path("message").asText()).contains("4096 bytes", "retry");
+            assertThat(workspace.queue().pending()).noneMatch(i -> i.inputSummary() != null
+                    && i.inputSummary().contains("\"a\":51,"));
+
+            workspace.queue().deny(first.traceId(), "reviewer", "too big");
+            assertThat(s.response("\"big-1\"", WAIT).path("result").path("isError").asBoolean()).isTrue();
+            padded(s, "big-3", 52, pad); // the first call's bytes are free again
+            QueueItem third = awaitQueued(52);
+            workspace.queue().deny(third.traceId(), "reviewer", "done");
+            s.response("\"big-3\"", WAIT);
+        }
+    }
+
+    static void padded(RawSession s, String id, int a, String pad) throws Exception {
+        s.send("{\"jsonrpc\":\"2.0\",\"id\":\"" + id + "\",\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"get-sum\",\"arguments\":{\"a\":" + a + ",\"b\":1},\"_meta\":{\"pad\":\"" + pad + "\"}}}");
     }
 
     @Test

@@ -56,7 +56,7 @@ class ProtocolVersionTest {
             "2099-01-01, 2025-11-25,            2026-07-28, 2025-11-25"})
     void bothVersionsAreNegotiatedAndNothingElseIsClaimed(String asked, String serverSpeaks, String serverAsked,
                                                            String spoken) throws Exception {
-        try (RawSession s = new RawSession(workspace, EverythingPolicy.AGENT, McpProxy.Timing.DEFAULT,
+        try (RawSession s = new RawSession(workspace, EverythingPolicy.AGENT, McpProxy.Limits.DEFAULT,
                 VersionedServer.command(serverSpeaks.split(" ")))) {
             s.send(initialize(asked));
             JsonNode init = s.response("1", WAIT);
@@ -73,7 +73,7 @@ class ProtocolVersionTest {
     @ParameterizedTest
     @CsvSource({"2025-06-18", "2024-11-05"})
     void aServerThatChoosesAVersionArbiterDoesNotGovernEndsTheSession(String only) throws Exception {
-        try (RawSession s = new RawSession(workspace, EverythingPolicy.AGENT, McpProxy.Timing.DEFAULT,
+        try (RawSession s = new RawSession(workspace, EverythingPolicy.AGENT, McpProxy.Limits.DEFAULT,
                 VersionedServer.command(only))) {
             s.send(initialize("2025-11-25"));
             JsonNode refused = s.response("1", WAIT);
@@ -88,7 +88,7 @@ class ProtocolVersionTest {
 
     @org.junit.jupiter.api.Test
     void theRealServerAnswersTheNewestItHasWhenAsked2026() throws Exception {
-        try (RawSession s = new RawSession(workspace, EverythingPolicy.AGENT, McpProxy.Timing.DEFAULT,
+        try (RawSession s = new RawSession(workspace, EverythingPolicy.AGENT, McpProxy.Limits.DEFAULT,
                 NpmMcpServers.command(NpmMcpServers.EVERYTHING, "stdio"))) {
             s.send(initialize("2026-07-28"));
             // server-everything 2026.8.31 (TypeScript SDK 1.32) speaks 2025-11-25 at the newest

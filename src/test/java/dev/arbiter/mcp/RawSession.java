@@ -31,7 +31,7 @@ final class RawSession implements AutoCloseable {
     private final Thread proxyThread;
     private volatile Throwable failure;
 
-    RawSession(Workspace workspace, String agentId, McpProxy.Timing timing, List<String> server) throws IOException {
+    RawSession(Workspace workspace, String agentId, McpProxy.Limits limits, List<String> server) throws IOException {
         // NIO pipes, not Piped*Stream: those break when the thread that last wrote ends
         Pipe in = Pipe.open();
         Pipe out = Pipe.open();
@@ -41,7 +41,7 @@ final class RawSession implements AutoCloseable {
         InputStream fromProxy = Channels.newInputStream(out.source());
         proxyThread = new Thread(() -> {
             try {
-                new StdioProxy(workspace, agentId, timing).run(server, proxyIn, proxyOut);
+                new StdioProxy(workspace, agentId, limits).run(server, proxyIn, proxyOut);
             } catch (Throwable e) {
                 failure = e;
             } finally {
