@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.common;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 
@@ -7,20 +8,27 @@ import javafx.application.Platform;
  * Coalesces bursts of core events into at most one UI update per burst: any
  * number of {@link #mark()} calls from any thread lead to one
  * {@code Platform.runLater}, never one per event (a gateway can produce
- * hundreds of events a second).
+ * hundreds of events a second). The UI executor is {@code Platform::runLater} in the desktop; a
+ * ViewModel test passes one that runs on the calling thread.
  */
 public final class FxTicker {
 
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable update;
+    private final Executor ui;
 
     public FxTicker(Runnable update) {
+        this(update, Platform::runLater);
+    }
+
+    public FxTicker(Runnable update, Executor ui) {
         this.update = update;
+        this.ui = ui;
     }
 
     public void mark() {
         if (scheduled.compareAndSet(false, true)) {
-            Platform.runLater(() -> {
+            ui.execute(() -> {
                 scheduled.set(false);
                 update.run();
             });

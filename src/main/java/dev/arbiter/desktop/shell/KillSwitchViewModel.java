@@ -8,7 +8,9 @@ import dev.arbiter.desktop.common.FxTicker;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -24,10 +26,16 @@ public final class KillSwitchViewModel {
     private final ReadOnlyBooleanWrapper engaged = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
-    private final FxTicker ticker = new FxTicker(this::refresh);
+    private final FxTicker ticker;
 
     public KillSwitchViewModel(DesktopContext context) {
+        this(context, Platform::runLater);
+    }
+
+    /** {@code ui} runs refreshes caused by events from other threads: the FX thread in the desktop. */
+    public KillSwitchViewModel(DesktopContext context, Executor ui) {
         this.context = context;
+        this.ticker = new FxTicker(this::refresh, ui);
         this.killSwitch = context.workspace().killSwitch();
         context.workspace().events().subscribe(KillSwitchChanged.class, e -> ticker.mark());
         refresh();
