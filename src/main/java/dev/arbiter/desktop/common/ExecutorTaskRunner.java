@@ -27,16 +27,20 @@ public final class ExecutorTaskRunner implements TaskRunner {
     @Override
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         worker.execute(() -> {
+            T result;
             try {
-                T result = work.call();
-                ui.execute(() -> onSuccess.accept(result));
+                result = work.call();
             } catch (RuntimeException e) {
                 LOG.info("Command refused: {}", e.getMessage());
                 ui.execute(() -> onFailure.accept(e));
+                return;
             } catch (Exception e) {
                 LOG.error("Command failed", e);
                 ui.execute(() -> onFailure.accept(e));
+                return;
             }
+            // outside the try: a bug in showing the result must not be reported as the command's failure
+            ui.execute(() -> onSuccess.accept(result));
         });
     }
 }

@@ -14,9 +14,12 @@ import dev.arbiter.core.policy.PolicyChanged;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.StatusMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -50,11 +53,22 @@ public final class ComplianceViewModel {
     private final StringProperty control = new SimpleStringProperty("");
     private final StringProperty evidence = new SimpleStringProperty("");
     private final StringProperty controlHint = new SimpleStringProperty("");
-    private final StatusMessage outcome = new StatusMessage();
+    private final StatusMessage outcome;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final Executor ui;
 
     public ComplianceViewModel(DesktopContext context) {
+        this(context, Platform::runLater, StatusMessage::onFxClock);
+    }
+
+    /**
+     * {@code ui} runs refreshes caused by agent and policy changes from other threads (the FX thread);
+     * {@code later} expires an outcome line after a delay (the FX clock; a test's own clock).
+     */
+    public ComplianceViewModel(DesktopContext context, Executor ui, BiConsumer<Duration, Runnable> later) {
         this.context = context;
+        this.ui = ui;
+        this.outcome = new StatusMessage(later);
         this.compliance = context.workspace().compliance();
         context.workspace().events().subscribe(AgentChanged.class, e -> queueRefresh());
         context.workspace().events().subscribe(PolicyChanged.class, e -> queueRefresh());
@@ -83,7 +97,7 @@ public final class ComplianceViewModel {
 
     private void queueRefresh() {
         if (refreshQueued.compareAndSet(false, true)) {
-            Platform.runLater(() -> {
+            ui.execute(() -> {
                 refreshQueued.set(false);
                 refresh();
             });

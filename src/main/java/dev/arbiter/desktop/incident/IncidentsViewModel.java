@@ -21,6 +21,7 @@ import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.TaskRunner;
 import dev.arbiter.report.incident.IncidentReport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -69,7 +71,7 @@ public final class IncidentsViewModel {
     private final StringProperty deadline = new SimpleStringProperty("");
     private final StringProperty nextStep = new SimpleStringProperty("");
     private final BooleanProperty locked = new SimpleBooleanProperty(true);
-    private final StatusMessage outcome = new StatusMessage();
+    private final StatusMessage outcome;
 
     // playbooks: those in the library (read with each refresh) and the steps of those run for the selection
     private Map<String, Playbook> playbooks = Map.of();
@@ -100,6 +102,14 @@ public final class IncidentsViewModel {
 
     public IncidentsViewModel(IncidentRegister register, PlaybookLibrary library, Events events,
                               Supplier<String> actor, Executor worker, Executor ui) {
+        this(register, library, events, actor, worker, ui, StatusMessage::onFxClock);
+    }
+
+    /** As above; {@code later} expires an outcome line after a delay (the FX clock; a test's own clock). */
+    public IncidentsViewModel(IncidentRegister register, PlaybookLibrary library, Events events,
+                              Supplier<String> actor, Executor worker, Executor ui,
+                              BiConsumer<Duration, Runnable> later) {
+        this.outcome = new StatusMessage(later);
         this.register = register;
         this.library = library;
         this.actor = actor;
