@@ -4,8 +4,10 @@ import atlantafx.base.theme.Styles;
 import dev.arbiter.core.metrics.AgentTrend;
 import dev.arbiter.core.metrics.ReviewerStats;
 import dev.arbiter.core.metrics.TierCounts;
+import dev.arbiter.desktop.common.ChoiceText;
 import dev.arbiter.desktop.common.Feedback;
 import dev.arbiter.desktop.common.Fit;
+import java.io.File;
 import java.time.YearMonth;
 import java.util.Objects;
 import java.util.function.Function;
@@ -32,8 +34,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.util.StringConverter;
-import java.io.File;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 
@@ -63,7 +63,7 @@ public final class MetricsView extends BorderPane {
         ComboBox<YearMonth> month = new ComboBox<>(model.months());
         month.setId("metrics-month");
         month.valueProperty().bindBidirectional(model.monthProperty());
-        month.setConverter(converter(MetricsText::month));
+        month.setConverter(ChoiceText.of(MetricsText::month));
         month.setVisibleRowCount(12);
         Fit.wholeValue(month, MetricsText::month);
         Label monthLabel = new Label("_Month");
@@ -288,17 +288,4 @@ public final class MetricsView extends BorderPane {
         }
     }
 
-    private static <T> StringConverter<T> converter(Function<T, String> show) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : show.apply(value);
-            }
-
-            @Override
-            public T fromString(String s) {
-                throw new UnsupportedOperationException("not editable");
-            }
-        };
-    }
 }

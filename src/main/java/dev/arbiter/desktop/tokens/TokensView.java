@@ -2,6 +2,7 @@ package dev.arbiter.desktop.tokens;
 
 import atlantafx.base.theme.Styles;
 import dev.arbiter.core.token.TokenInfo;
+import dev.arbiter.desktop.common.ChoiceText;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.Feedback;
 import dev.arbiter.desktop.common.Fit;
@@ -24,7 +25,6 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /** The tokens screen: issue (shown once, with a copy button), list with expiry warnings, revoke after asking. */
 public final class TokensView extends BorderPane {
@@ -47,7 +47,7 @@ public final class TokensView extends BorderPane {
         ComboBox<Duration> lifetime = new ComboBox<>();
         lifetime.getItems().setAll(TokensViewModel.LIFETIMES);
         lifetime.valueProperty().bindBidirectional(model.lifetimeProperty());
-        lifetime.setConverter(converter(d -> d.toDays() >= 1 ? d.toDays() + (d.toDays() == 1 ? " day" : " days")
+        lifetime.setConverter(ChoiceText.of(d -> d.toDays() >= 1 ? d.toDays() + (d.toDays() == 1 ? " day" : " days")
                 : d.toHours() + (d.toHours() == 1 ? " hour" : " hours")));
         lifetime.setAccessibleText("Lifetime of the new token");
         Button issue = new Button("_Issue token");
@@ -152,17 +152,4 @@ public final class TokensView extends BorderPane {
         return c;
     }
 
-    private static <T> StringConverter<T> converter(Function<T, String> show) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : show.apply(value);
-            }
-
-            @Override
-            public T fromString(String s) {
-                throw new UnsupportedOperationException("not editable");
-            }
-        };
-    }
 }

@@ -5,6 +5,7 @@ import dev.arbiter.core.agent.ModelChangeRequest;
 import dev.arbiter.core.agent.ModelChangeStatus;
 import dev.arbiter.core.agent.ModelRole;
 import dev.arbiter.core.vendor.AgentProviderPlan;
+import dev.arbiter.desktop.common.ChoiceText;
 import dev.arbiter.desktop.common.Fit;
 import java.io.File;
 import java.time.ZoneOffset;
@@ -50,7 +51,7 @@ final class ChangesPane extends VBox {
         role.setId("change-role");
         role.getItems().setAll(ModelRole.values());
         role.setValue(ModelRole.PINNED);
-        role.setConverter(RegisterPane.converter(ModelRole::label));
+        role.setConverter(ChoiceText.of(ModelRole::label));
         TextField to = new TextField();
         to.setId("change-to");
         to.setPromptText("new model version, e.g. claude-sonnet-4-5-20250929");

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.arbiter.core.policy.DailyBudget;
 import dev.arbiter.core.vendor.AgentProviderPlan;
 import dev.arbiter.core.vendor.Vendor;
+import dev.arbiter.desktop.common.ChoiceText;
 import dev.arbiter.desktop.common.Fit;
 import java.util.List;
 import javafx.geometry.Pos;
@@ -52,7 +53,7 @@ final class PlansPane extends VBox {
         ComboBox<String> behaviour = new ComboBox<>();
         behaviour.setId("fallback-behaviour");
         behaviour.getItems().setAll(BEHAVIOURS);
-        behaviour.setConverter(RegisterPane.converter(k -> switch (k) {
+        behaviour.setConverter(ChoiceText.of(k -> switch (k) {
             case "queue" -> "queue actions";
             case "notify" -> "notify humans";
             default -> "rule-based fallback";

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.arbiter.core.vendor.RiskRating;
 import dev.arbiter.core.vendor.TrainingUse;
 import dev.arbiter.core.vendor.VendorKind;
+import dev.arbiter.desktop.common.ChoiceText;
 import dev.arbiter.desktop.common.Fit;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -29,7 +30,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /** The register tab: the vendors with their facts and risk, and the form to add or edit one. */
 final class RegisterPane extends SplitPane {
@@ -123,7 +123,7 @@ final class RegisterPane extends SplitPane {
         rating.getItems().addAll(RiskRating.values());
         rating.setId("vendor-rating");
         rating.valueProperty().bindBidirectional(f.rating);
-        rating.setConverter(converter(r -> r == null ? "none (the rule's)" : r.label()));
+        rating.setConverter(ChoiceText.of(r -> r == null ? "none (the rule's)" : r.label()));
         rating.setButtonCell(new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(RiskRating r, boolean empty) {
@@ -205,21 +205,8 @@ final class RegisterPane extends SplitPane {
         box.getItems().setAll(Arrays.asList(values));
         box.setId(id);
         box.valueProperty().bindBidirectional(value);
-        box.setConverter(converter(label));
+        box.setConverter(ChoiceText.of(label));
         return box;
     }
 
-    static <T> StringConverter<T> converter(Function<T, String> show) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : show.apply(value);
-            }
-
-            @Override
-            public T fromString(String s) {
-                throw new UnsupportedOperationException("not editable");
-            }
-        };
-    }
 }
