@@ -446,8 +446,7 @@ public final class IncidentRegister implements RetentionGuard {
     }
 
     private static boolean startedPlaybook(Incident i, String playbookId) {
-        return i.timeline().stream().anyMatch(e -> e.kind() == TimelineKind.PLAYBOOK
-                && e.note().startsWith("Playbook " + playbookId + " started"));
+        return playbooksStarted(i).contains(playbookId);
     }
 
     // ---- plumbing
