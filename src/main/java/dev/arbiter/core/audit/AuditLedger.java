@@ -2,6 +2,7 @@ package dev.arbiter.core.audit;
 
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.store.Database;
+import dev.arbiter.core.store.SqlDialect;
 import dev.arbiter.core.store.Tx;
 import dev.arbiter.core.store.TxWork;
 import java.io.IOException;
@@ -370,8 +371,11 @@ public final class AuditLedger implements AutoCloseable {
                 refused.clear();
                 reasons.clear();
                 List<AuditEntry> entries = new ArrayList<>(batch.size());
+                boolean postgres = SqlDialect.of(tx.connection()) == SqlDialect.POSTGRESQL;
                 for (Pending p : batch) {
-                    Ran ran = runAlongside(tx, p);
+                    // checked before the alongside work runs, so a refused entry leaves no counter claim behind
+                    Optional<UnstorableText> unstorable = postgres ? UnstorableText.of(p.entry()) : Optional.empty();
+                    Ran ran = unstorable.isPresent() ? new Ran(null, unstorable.get()) : runAlongside(tx, p);
                     if (ran.refusal() == null) {
                         kept.add(p);
                         entries.add(ran.entry());
