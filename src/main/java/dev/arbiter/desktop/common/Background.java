@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * the parked tasks run again in the order they were made, one at a time;
  * their callbacks then run as for any task (a save says "saved", a decision
  * taken meanwhile by someone else is reported as such). Reads are parked
- * alike (a re-run read is harmless and refreshes the screen). At most
+ * alike (a re-run read is harmless and refreshes the screen). While any task
+ * waits or is being run again, a new one queues behind it rather than running
+ * at once, so an older parked save never lands over a later one. At most
  * {@value #MAX_PARKED} wait; past that a task fails as any other failure
  * would (the form still keeps its text). Known limit: a task of several
  * transactions cut off between two runs the first again on the re-run.
@@ -46,6 +48,8 @@ public final class Background implements TaskRunner, AutoCloseable {
     /** Guarded by itself. */
     private final Deque<Task<?>> parked = new ArrayDeque<>();
     private final ReadOnlyIntegerWrapper waiting = new ReadOnlyIntegerWrapper();
+    /** True while {@link #drain()} runs a parked task (guarded by {@link #parked}): new tasks queue behind it. */
+    private boolean draining;
     /** False between {@link #databaseLost()} and {@link #databaseBack()}. */
     private volatile boolean online = true;
 
@@ -64,7 +68,39 @@ public final class Background implements TaskRunner, AutoCloseable {
 
     @Override
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        submit(() -> attempt(new Task<>(work, onSuccess, onFailure), true));
+        submit(() -> {
+            Task<T> task = new Task<>(work, onSuccess, onFailure);
+            if (!behindParked(task)) {
+                attempt(task, true);
+            }
+        });
+    }
+
+    /**
+     * While saves wait (or are being run again), a new task joins the back of the line instead of running at
+     * once: run first, a later save of a form would be overwritten by its older parked save when that is run
+     * again (a lost update). False when nothing waits (run it now).
+     */
+    private <T> boolean behindParked(Task<T> task) {
+        boolean full;
+        synchronized (parked) {
+            if (parked.isEmpty() && !draining) {
+                return false;
+            }
+            full = parked.size() >= MAX_PARKED;
+            if (!full) {
+                parked.addLast(task);
+                publishWaiting(parked.size());
+            }
+        }
+        Platform.runLater(() -> task.onFailure().accept(full
+                ? new IllegalStateException(MAX_PARKED + " steps already wait for the database; this one was not "
+                        + "done. What you entered stays here: do it again once the banner has gone.")
+                : new SavePendingException(null)));
+        if (!full && online) {
+            submit(this::drain);
+        }
+        return true;
     }
 
     /** How many saves wait for the database (FX thread). */
@@ -87,16 +123,26 @@ public final class Background implements TaskRunner, AutoCloseable {
     }
 
     private void drain() {
+        synchronized (parked) {
+            if (draining) {
+                return; // one drain at a time, or two would run parked saves side by side, out of order
+            }
+            draining = true;
+        }
         while (true) {
             Task<?> next;
             synchronized (parked) {
                 next = parked.pollFirst();
                 publishWaiting(parked.size());
-            }
-            if (next == null) {
-                return;
+                if (next == null) {
+                    draining = false;
+                    return;
+                }
             }
             if (!attempt(next, false)) {
+                synchronized (parked) {
+                    draining = false;
+                }
                 // offline again (the pool may lag the change feed by a moment): it is back at the
                 // head; try again in a second while the feed still says online, else on reconnect
                 if (online) {
