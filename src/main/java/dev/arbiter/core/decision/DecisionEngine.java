@@ -427,7 +427,9 @@ public final class DecisionEngine implements AutoCloseable {
     /**
      * Records what happened when an allowed action ran. Fails with
      * {@link IllegalStateException} when the action was never allowed; the
-     * future fails with {@link LedgerUnavailableException} when the ledger cannot take it.
+     * future fails with {@link OutcomeAlreadyRecorded} when the action has its outcome already (one per action,
+     * claimed in the writer's transaction, so also across processes), and with
+     * {@link LedgerUnavailableException} when the ledger cannot take it.
      */
     public CompletableFuture<LedgerEntry> recordOutcome(Decision decision, Outcome outcome) {
         if (!decision.wasAllowed()) {
@@ -447,7 +449,12 @@ public final class DecisionEngine implements AutoCloseable {
                 .tier(decision.tier() == null ? null : decision.tier().wireName())
                 .reasonCode(decision.reasonCode().name()).actor("agent:" + decision.agentId())
                 .detail(outcome.costUsd() == null ? null : AuditDetail.of("cost_usd", outcome.costUsd()))
-                .build(), claim).thenApply(written -> {
+                .build(), tx -> {
+                    if (!DecisionStore.claimOutcome(tx.connection(), decision.traceId())) {
+                        throw new OutcomeAlreadyRecorded(decision.traceId());
+                    }
+                    return claim.run(tx);
+                }).thenApply(written -> {
                     alertIfCrossed(decision.agentId(), claim);
                     return written;
                 });

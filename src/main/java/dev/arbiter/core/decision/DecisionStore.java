@@ -50,6 +50,18 @@ final class DecisionStore {
         return start;
     }
 
+    /**
+     * Claims the one outcome of {@code traceId} (V32); false when it was claimed before, also by another process
+     * (PostgreSQL makes a concurrent claim wait for the first one's commit, then find it).
+     */
+    static boolean claimOutcome(Connection c, String traceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO action_outcome(trace_id) VALUES (?) ON CONFLICT(trace_id) DO NOTHING")) {
+            ps.setString(1, traceId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     private static long highestInLedger(Connection c, String day) throws SQLException {
         String prefix = TraceIds.PREFIX + day + "-";
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(CAST(substr(trace_id, ?) AS INTEGER)), 0)"

@@ -121,7 +121,8 @@ class ReplayReproducesTheLedgerProperties {
                     }
                 } else if (op.kind() < 98) {
                     if (!allowed.isEmpty()) {
-                        ws.decisions().recordOutcome(allowed.get(allowed.size() - 1),
+                        // an action has one outcome (RepeatedOutcomeTest)
+                        ws.decisions().recordOutcome(allowed.remove(allowed.size() - 1),
                                 new Outcome(null, 10L, op.tokens(), op.cost())).join();
                     }
                 } else if (!newVersion) {

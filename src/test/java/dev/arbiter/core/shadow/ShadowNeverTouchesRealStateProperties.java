@@ -163,7 +163,8 @@ class ShadowNeverTouchesRealStateProperties {
             if (allowed.isEmpty()) {
                 return "no outcome";
             }
-            ws.decisions().recordOutcome(allowed.get(allowed.size() - 1),
+            // an action has one outcome (RepeatedOutcomeTest)
+            ws.decisions().recordOutcome(allowed.remove(allowed.size() - 1),
                     new Outcome(null, 5L, op.tokens(), op.cost())).join();
             return "outcome";
         }
