@@ -89,6 +89,11 @@ final class ApiError extends RuntimeException {
         return new ApiError(503, "UNAVAILABLE", message, null);
     }
 
+    /** 503 with {@code Retry-After}: the work asked for is being done for someone else; ask again then (≥ 1 s). */
+    static ApiError busy(String message, long retryAfterSeconds) {
+        return new ApiError(503, "UNAVAILABLE", message, null, Math.max(1, retryAfterSeconds));
+    }
+
     int status() {
         return status;
     }

@@ -2,11 +2,13 @@ package dev.arbiter.gateway;
 
 import dev.arbiter.core.Version;
 import dev.arbiter.core.audit.LedgerHealth;
+import dev.arbiter.core.audit.UnstorableText;
 import dev.arbiter.core.decision.Decision;
 import dev.arbiter.core.decision.DecisionEngine;
 import dev.arbiter.core.decision.DecisionTelemetry;
 import dev.arbiter.core.decision.DecisionRequest;
 import dev.arbiter.core.decision.Outcome;
+import dev.arbiter.core.decision.OutcomeAlreadyRecorded;
 import dev.arbiter.core.evidence.Receipts;
 import dev.arbiter.core.token.AgentTokens;
 import dev.arbiter.core.token.TokenCheck;
@@ -190,7 +192,9 @@ final class ApiHandler extends Handler.Abstract {
                     + request.agentId()), "token of another agent", null, agentId);
         }
         engine.decide(request).whenCompleteAsync((decision, failure) -> {
-            if (failure != null) {
+            if (among(failure, UnstorableText.class) instanceof UnstorableText text) {
+                call.reply(ApiError.invalid(null, "the request cannot be recorded: " + text.getMessage()));
+            } else if (failure != null) {
                 LOG.warn("Decision for {} not recorded, answering 503: {}", agentId, failure.getMessage());
                 call.reply(ApiError.unavailable("the decision could not be written to the audit ledger, so it "
                         + "cannot be given; do not act, and retry later"));
@@ -244,7 +248,11 @@ final class ApiHandler extends Handler.Abstract {
                     + decision.reasonCode() + "), so there is no outcome to record");
         }
         engine.recordOutcome(decision, outcome).whenCompleteAsync((entry, failure) -> {
-            if (failure != null) {
+            if (among(failure, UnstorableText.class) instanceof UnstorableText text) {
+                call.reply(ApiError.invalid(null, "the outcome cannot be recorded: " + text.getMessage()));
+            } else if (among(failure, OutcomeAlreadyRecorded.class) instanceof OutcomeAlreadyRecorded repeat) {
+                call.reply(ApiError.conflict(repeat.getMessage()));
+            } else if (failure != null) {
                 call.reply(ApiError.unavailable("the outcome could not be written to the audit ledger; retry later"));
             } else {
                 call.reply(200, ActionJson.outcomeRecorded(traceId));
@@ -263,7 +271,7 @@ final class ApiHandler extends Handler.Abstract {
         front.executor().execute(() -> guarded(call, () -> {
             Receipts.Result result;
             try {
-                result = front.receipts().receipt(traceId);
+                result = front.receipts().tryReceipt(traceId);
             } catch (RuntimeException e) {
                 LOG.warn("Receipt for {} not issued: {}", traceId, e.getMessage(), e);
                 throw ApiError.unavailable("the receipt could not be built (the ledger or the signing key cannot be "
@@ -274,10 +282,26 @@ final class ApiHandler extends Handler.Abstract {
             } else if (result instanceof Receipts.Pending pending) {
                 call.replyRetryAfter(202, ActionJson.receiptPending(traceId, pending.retryAfterSeconds()),
                         pending.retryAfterSeconds());
+            } else if (result instanceof Receipts.Busy busy) {
+                throw ApiError.busy("another receipt is being built; retry after " + busy.retryAfterSeconds()
+                        + " s", busy.retryAfterSeconds());
             } else {
                 throw ApiError.notFound("the ledger holds no entry of trace " + abbreviate(traceId));
             }
         }));
+    }
+
+    /**
+     * The failure of {@code type} behind a ledger failure (the request, not the ledger, is at fault: its text
+     * cannot be stored, its outcome is recorded already), else null.
+     */
+    private static Throwable among(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private Decision owned(Call call, String traceId, String agentId) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Issues per-decision receipts ({@link Receipt}, issue 18).
@@ -17,7 +18,8 @@ import java.util.Optional;
  * checkpoint per {@link #ON_DEMAND_EVERY} per process: each is a stored row, a signature and an fsync, so a flood of
  * receipt requests must not turn into a flood of checkpoints. Inside that window the answer is {@link Pending}
  * with the seconds to wait (the gateway sends {@code 202 Accepted} with {@code Retry-After}); the next request
- * after it signs. Receipts are built one at a time: each needs the hashes of every entry the checkpoint covers.
+ * after it signs. Receipts are built one at a time: each needs the hashes of every entry the checkpoint covers;
+ * {@link #tryReceipt} answers {@link Busy} rather than wait for another build.
  */
 public final class Receipts {
 
@@ -25,7 +27,7 @@ public final class Receipts {
     public static final Duration ON_DEMAND_EVERY = Duration.ofSeconds(1);
 
     /** What a request for a receipt gets. */
-    public sealed interface Result permits Issued, Pending, Unknown {
+    public sealed interface Result permits Issued, Pending, Unknown, Busy {
     }
 
     /** The receipt. */
@@ -40,9 +42,18 @@ public final class Receipts {
     public record Unknown() implements Result {
     }
 
+    /**
+     * Another receipt is being built ({@link #tryReceipt}): ask again after this. Each build reads every hash the
+     * checkpoint covers, so waiting requests would each hold a request thread for the length of the queue.
+     */
+    public record Busy(long retryAfterSeconds) implements Result {
+    }
+
     private final AuditReader reader;
     private final Checkpoints checkpoints;
     private final Clock clock;
+    /** Held while a receipt is built: one at a time (guards {@link #lastOnDemand} too). */
+    private final ReentrantLock building = new ReentrantLock();
     private Instant lastOnDemand = Instant.MIN;
 
     public Receipts(AuditReader reader, Checkpoints checkpoints, Clock clock) {
@@ -56,7 +67,33 @@ public final class Receipts {
      *
      * @throws dev.arbiter.core.store.StoreException when the ledger, its archives or the signing key cannot be read
      */
-    public synchronized Result receipt(String traceId) {
+    public Result receipt(String traceId) {
+        building.lock();
+        try {
+            return build(traceId);
+        } finally {
+            building.unlock();
+        }
+    }
+
+    /**
+     * As {@link #receipt}, but {@link Busy} at once while another receipt is being built, so that a flood of
+     * receipt requests holds one request thread, not all of them (the gateway's threads also answer decisions).
+     *
+     * @throws dev.arbiter.core.store.StoreException when the ledger, its archives or the signing key cannot be read
+     */
+    public Result tryReceipt(String traceId) {
+        if (!building.tryLock()) {
+            return new Busy(1);
+        }
+        try {
+            return build(traceId);
+        } finally {
+            building.unlock();
+        }
+    }
+
+    private Result build(String traceId) {
         List<LedgerEntry> trace = reader.forTrace(traceId);
         if (trace.isEmpty()) {
             return new Unknown();
@@ -66,7 +103,8 @@ public final class Receipts {
         if (note.isEmpty()) {
             Instant now = clock.instant();
             Instant next = lastOnDemand.equals(Instant.MIN) ? now : lastOnDemand.plus(ON_DEMAND_EVERY);
-            if (now.isBefore(next)) {
+            // a clock stepped back behind the last signing does not make everyone wait until it catches up
+            if (now.isBefore(next) && !now.isBefore(lastOnDemand)) {
                 return new Pending(Math.max(1, (Duration.between(now, next).toMillis() + 999) / 1000));
             }
             lastOnDemand = now;
