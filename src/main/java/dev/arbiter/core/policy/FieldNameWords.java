@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A field name as the words a person reads in it, so that every spelling of a sensitive name is recognised:
@@ -20,6 +21,12 @@ final class FieldNameWords {
             "аaвbеeһhіiјjкkмmнhоoрpсcѕsтtуyхxԁdԛqԝwАAВBЕEНHІIЈJКKМMОOРPСCЅSТTХXУY"
                     + "αaβbεeιiκkνvοoρpτtυuχxΑAΒBΕEΗHΙIΚKΜMΝNΟOΡPΤTΥYΧXΖZıi");
 
+    /** Runs of characters that are neither letter nor digit: word separators. Compiled once: names are read per call. */
+    private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** Camel-case humps: before an upper-case letter that follows a lower-case one or a digit, and in {@code APIKey}. */
+    private static final Pattern HUMPS = Pattern.compile(
+            "(?<=[\\p{Ll}\\p{N}])(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})");
+
     private FieldNameWords() {
     }
 
@@ -32,8 +39,8 @@ final class FieldNameWords {
             }
         }
         List<String> words = new ArrayList<>();
-        for (String part : folded.toString().split("[^\\p{L}\\p{N}]+")) {
-            for (String word : part.split("(?<=[\\p{Ll}\\p{N}])(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})")) {
+        for (String part : SEPARATORS.split(folded)) {
+            for (String word : HUMPS.split(part)) {
                 if (!word.isEmpty()) {
                     words.add(word.toLowerCase(Locale.ROOT));
                 }

@@ -28,6 +28,9 @@ public record McpTools(Map<String, McpToolRule> tools, String defaultAction, boo
     /** Field names masked in every audit summary whatever the policy says (compared ignoring case). */
     public static final Set<String> ALWAYS_MASKED = Set.of("password", "passwd", "secret", "token", "api_key",
             "apikey", "authorization", "access_token", "refresh_token", "private_key", "client_secret");
+    /** The words of {@link #ALWAYS_MASKED}, read once rather than per field name checked. */
+    private static final List<List<String>> ALWAYS_MASKED_WORDS = ALWAYS_MASKED.stream().map(FieldNameWords::of)
+            .toList();
     /** A policy without MCP keys. */
     public static final McpTools DEFAULT = new McpTools(Map.of(), DEFAULT_ACTION, true, ToolChangeRule.AUDIT,
             Set.of());
@@ -65,8 +68,8 @@ public record McpTools(Map<String, McpToolRule> tools, String defaultAction, boo
      */
     public boolean masks(String fieldName) {
         List<String> words = FieldNameWords.of(fieldName);
-        for (String sensitive : ALWAYS_MASKED) {
-            if (FieldNameWords.contains(words, FieldNameWords.of(sensitive))) {
+        for (List<String> sensitive : ALWAYS_MASKED_WORDS) {
+            if (FieldNameWords.contains(words, sensitive)) {
                 return true;
             }
         }
