@@ -88,4 +88,13 @@ class ArchitectureTest {
     static final ArchRule desktopScreensHaveNoCycles = slices().matching("dev.arbiter.desktop.(*)..")
             .should().beFreeOfCycles()
             .because("each screen is a package of its own; shared pieces live below them (issue 14)");
+
+    // issue 20: a ViewModel is driven by plain JUnit; the UI thread and its clock come in as a UiThread
+    @ArchTest
+    static final ArchRule viewModelsNeedNoToolkit = noClasses().that().resideInAPackage("dev.arbiter.desktop..")
+            .and().haveSimpleNameEndingWith("Model")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.application..", "javafx.animation..",
+                    "javafx.scene..", "javafx.stage..")
+            .because("a ViewModel takes its UI executor and clock (UiThread) and holds no animation or node, "
+                    + "so plain JUnit tests drive it without a toolkit; animations live in Views (issue 20)");
 }

@@ -4,7 +4,6 @@ import dev.arbiter.core.Workspace;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.Screen;
-import javafx.application.Platform;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import org.kordamp.ikonli.Ikon;
@@ -27,7 +26,7 @@ public final class AlertsScreen implements Screen {
                 context::actor, work -> context.background().run(() -> {
                     work.run();
                     return null;
-                }, x -> { }, x -> { }), Platform::runLater, new StatusMessage());
+                }, x -> { }, x -> { }), context.ui(), new StatusMessage(context.ui()));
         model.refresh();
     }
 

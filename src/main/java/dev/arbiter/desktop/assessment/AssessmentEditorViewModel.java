@@ -36,7 +36,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.animation.PauseTransition;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
@@ -55,7 +54,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.util.Duration;
+import java.time.Duration;
+import dev.arbiter.desktop.common.Debounce;
 
 /**
  * The editor of one assessment version: the form's properties, the live
@@ -67,7 +67,7 @@ import javafx.util.Duration;
 public final class AssessmentEditorViewModel {
 
     /** The pause after the last keystroke before a draft is saved. */
-    static final Duration AUTOSAVE_DELAY = Duration.millis(400);
+    static final Duration AUTOSAVE_DELAY = Duration.ofMillis(400);
     private static final DateTimeFormatter SAVED_AT = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final DesktopContext context;
@@ -106,7 +106,7 @@ public final class AssessmentEditorViewModel {
     private final ReadOnlyListWrapper<FieldChange> changes =
             new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
 
-    private final PauseTransition autosave = new PauseTransition(AUTOSAVE_DELAY);
+    private final Debounce autosave;
     private boolean populating;
     private boolean dirty;
     private boolean saving;
@@ -119,6 +119,7 @@ public final class AssessmentEditorViewModel {
 
     public AssessmentEditorViewModel(DesktopContext context) {
         this.context = context;
+        this.autosave = new Debounce(context.ui(), AUTOSAVE_DELAY, this::saveNow);
         this.service = context.workspace().assessments();
         for (DataClass c : DataClass.values()) {
             BooleanProperty ticked = new SimpleBooleanProperty();
@@ -133,7 +134,6 @@ public final class AssessmentEditorViewModel {
         for (Regulation r : Regulation.values()) {
             regulations.put(r, new SimpleBooleanProperty());
         }
-        autosave.setOnFinished(e -> saveNow());
         InvalidationListener edited = obs -> edited();
         List.<Observable>of(systemName, businessPurpose, agentCount, agentIds, externalTools, owner, residency, retention, cadence)
                 .forEach(p -> p.addListener(edited));
@@ -333,7 +333,7 @@ public final class AssessmentEditorViewModel {
         if (editable.get()) {
             dirty = true;
             saveState.set("Editing\u2026");
-            autosave.playFromStart();
+            autosave.trigger();
         }
     }
 
@@ -381,7 +381,7 @@ public final class AssessmentEditorViewModel {
      * content always lands last, even after the user has moved to another assessment.
      */
     public void saveNow() {
-        autosave.stop();
+        autosave.cancel();
         Assessment a = assessment.get();
         if (!dirty || a == null || !editable.get()) {
             return;
@@ -409,7 +409,7 @@ public final class AssessmentEditorViewModel {
                 changes.setAll(saved.changes());
                 recheck();
                 if (!dirty && queued == null) {
-                    saveState.set("Saved " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS).format(SAVED_AT));
+                    saveState.set("Saved " + LocalTime.now(context.workspace().clock()).truncatedTo(ChronoUnit.SECONDS).format(SAVED_AT));
                 }
             }
             writeQueued();
@@ -448,7 +448,7 @@ public final class AssessmentEditorViewModel {
      * seconds for the transaction: the only time this screen waits on core.
      */
     public void saveBeforeExit() {
-        autosave.stop();
+        autosave.cancel();
         Assessment a = assessment.get();
         List<Draft> pending = new ArrayList<>();
         if (queued != null) {
@@ -562,7 +562,7 @@ public final class AssessmentEditorViewModel {
         }
         boolean pending = dirty;
         AssessmentContent content = pending ? content() : null;
-        autosave.stop();
+        autosave.cancel();
         dirty = false;
         run(() -> {
             if (pending) {

@@ -53,7 +53,7 @@ public final class AssessmentListViewModel {
     public static final Duration UNDO_WINDOW = Duration.ofSeconds(10);
 
     public AssessmentListViewModel(DesktopContext context) {
-        this(context, StatusMessage::onFxClock);
+        this(context, context.ui()::after);
     }
 
     /** {@code later} runs a task after a delay on the UI thread (tests: at will). */

@@ -9,14 +9,14 @@ import dev.arbiter.core.audit.VerificationResult;
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.FxTicker;
+import dev.arbiter.desktop.common.UiThread;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -27,7 +27,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.util.Duration;
 
 /**
  * The Audit Log screen's state: filters, the newest matching entries, the
@@ -59,9 +58,13 @@ public final class AuditLogViewModel {
     private final BooleanProperty loaded = new SimpleBooleanProperty();
     /** Set when the ledger changed while a reload ran: reload again once it is done. */
     private final AtomicBoolean stale = new AtomicBoolean();
-    private final FxTicker liveTicker = new FxTicker(this::ledgerChanged);
+    /** What the progress shows while the length of the work is not known yet (a spinning indicator). */
+    public static final double INDETERMINATE = -1;
+
+    private final UiThread ui;
+    private final FxTicker liveTicker;
     /** A busy gateway appends hundreds of entries a second: the live table follows at most once a second. */
-    private PauseTransition liveDelay;
+    private boolean liveDelayed;
     private long lastLoadNanos;
     /** True while the screen is on show; hidden, it does not follow the ledger (showing it reloads). */
     private boolean live;
@@ -69,6 +72,9 @@ public final class AuditLogViewModel {
 
     public AuditLogViewModel(DesktopContext context) {
         this.context = context;
+        this.ui = context.ui();
+        this.liveTicker = new FxTicker(this::ledgerChanged, ui);
+        this.lastLoadNanos = ui.nanoTime() - LIVE_INTERVAL_MS * 1_000_000;
         selected.addListener((o, old, entry) -> detail.set(entry == null ? "" : AuditJson.pretty(entry)));
         context.workspace().events().subscribe(AuditAppended.class, e -> liveTicker.mark());
         context.workspace().events().subscribe(WorkspaceChanged.class, e -> liveTicker.mark());
@@ -124,13 +130,15 @@ public final class AuditLogViewModel {
         if (!live) {
             return;
         }
-        long wait = LIVE_INTERVAL_MS - (System.nanoTime() - lastLoadNanos) / 1_000_000;
+        long wait = LIVE_INTERVAL_MS - (ui.nanoTime() - lastLoadNanos) / 1_000_000;
         if (wait <= 0) {
             refresh();
-        } else if (liveDelay == null || liveDelay.getStatus() != javafx.animation.Animation.Status.RUNNING) {
-            liveDelay = new PauseTransition(Duration.millis(wait));
-            liveDelay.setOnFinished(e -> refresh());
-            liveDelay.play();
+        } else if (!liveDelayed) {
+            liveDelayed = true;
+            ui.after(Duration.ofMillis(wait), () -> {
+                liveDelayed = false;
+                refresh();
+            });
         }
     }
 
@@ -140,7 +148,7 @@ public final class AuditLogViewModel {
             stale.set(true);
             return;
         }
-        lastLoadNanos = System.nanoTime();
+        lastLoadNanos = ui.nanoTime();
         AuditQuery query = query();
         var reader = context.workspace().auditReader();
         context.background().run(() -> new Page(reader.newest(query, PAGE), reader.count(query),
@@ -185,10 +193,10 @@ public final class AuditLogViewModel {
     public void verify() {
         verifying.set(true);
         verifyFailed.set(false);
-        verifyProgress.set(javafx.scene.control.ProgressIndicator.INDETERMINATE_PROGRESS);
+        verifyProgress.set(INDETERMINATE);
         verifyResult.set("Verifying…");
         context.background().run(() -> context.workspace().verifier().verify(
-                        (done, total) -> Platform.runLater(() -> verifyProgress.set(total == 0 ? 1 : (double) done / total)),
+                        (done, total) -> ui.execute(() -> verifyProgress.set(total == 0 ? 1 : (double) done / total)),
                         () -> false),
                 result -> {
                     verifying.set(false);

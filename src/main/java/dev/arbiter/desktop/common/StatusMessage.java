@@ -2,8 +2,6 @@ package dev.arbiter.desktop.common;
 
 import java.time.Duration;
 import java.util.function.BiConsumer;
-import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -25,9 +23,9 @@ public final class StatusMessage {
     /** Which message is on show: an expiry clears only the message it was scheduled for. */
     private long generation;
 
-    /** Expires informational lines on the JavaFX clock. */
-    public StatusMessage() {
-        this(StatusMessage::onFxClock);
+    /** Expires informational lines on {@code ui}'s clock. */
+    public StatusMessage(UiThread ui) {
+        this(ui::after);
     }
 
     /** {@code later} runs its task after the given delay, on the thread that owns this message (tests: at will). */
@@ -60,19 +58,5 @@ public final class StatusMessage {
         ++generation;
         error.set(true);
         text.set(message);
-    }
-
-    /** Runs {@code task} after {@code delay} on the JavaFX clock (from any thread). */
-    public static void onFxClock(Duration delay, Runnable task) {
-        Runnable start = () -> {
-            PauseTransition pause = new PauseTransition(javafx.util.Duration.millis(delay.toMillis()));
-            pause.setOnFinished(e -> task.run());
-            pause.play();
-        };
-        if (Platform.isFxApplicationThread()) {
-            start.run();
-        } else {
-            Platform.runLater(start);
-        }
     }
 }

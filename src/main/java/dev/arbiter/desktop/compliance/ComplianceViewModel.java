@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -58,7 +57,7 @@ public final class ComplianceViewModel {
     private final Executor ui;
 
     public ComplianceViewModel(DesktopContext context) {
-        this(context, Platform::runLater, StatusMessage::onFxClock);
+        this(context, context.ui(), context.ui()::after);
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.arbiter.core.Workspace;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.Screen;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -27,8 +26,8 @@ public final class ExercisesScreen implements Screen {
     public ExercisesScreen(DesktopContext context) {
         Workspace ws = context.workspace();
         this.exercises = new ExercisesViewModel(ws.exercises(), ws::playbooks, ws.events(), context::actor,
-                context.background(), Platform::runLater, new StatusMessage());
-        this.playbooks = new PlaybooksViewModel(ws::playbooks, context.background(), new StatusMessage());
+                context.background(), context.ui(), new StatusMessage(context.ui()));
+        this.playbooks = new PlaybooksViewModel(ws::playbooks, context.background(), new StatusMessage(context.ui()));
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.arbiter.desktop.incident;
 
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.Screen;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -21,7 +20,7 @@ public final class IncidentsScreen implements Screen {
                 context::actor, work -> context.background().run(() -> {
                     work.run();
                     return null;
-                }, x -> { }, x -> { }), Platform::runLater);
+                }, x -> { }, x -> { }), context.ui(), context.ui()::after);
     }
 
     @Override

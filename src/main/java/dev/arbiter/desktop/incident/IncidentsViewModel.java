@@ -100,12 +100,10 @@ public final class IncidentsViewModel {
         }
     }
 
-    public IncidentsViewModel(IncidentRegister register, PlaybookLibrary library, Events events,
-                              Supplier<String> actor, Executor worker, Executor ui) {
-        this(register, library, events, actor, worker, ui, StatusMessage::onFxClock);
-    }
-
-    /** As above; {@code later} expires an outcome line after a delay (the FX clock; a test's own clock). */
+    /**
+     * {@code worker} runs core calls, {@code ui} shows their results (the FX thread; a test's own thread);
+     * {@code later} expires an outcome line after a delay (the FX clock; a test's own clock).
+     */
     public IncidentsViewModel(IncidentRegister register, PlaybookLibrary library, Events events,
                               Supplier<String> actor, Executor worker, Executor ui,
                               BiConsumer<Duration, Runnable> later) {

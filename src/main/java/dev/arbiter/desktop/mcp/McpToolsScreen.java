@@ -26,7 +26,7 @@ public final class McpToolsScreen {
     public static Screen create(DesktopContext context) {
         Workspace ws = context.workspace();
         McpToolsViewModel model = new McpToolsViewModel(ws.toolFingerprints(), agentId -> blocksChanges(ws, agentId),
-                context::actor, context.background(), new StatusMessage());
+                context::actor, context.background(), new StatusMessage(context.ui()));
         FxTicker ticker = new FxTicker(model::refresh);
         // the ledger's commit thread only marks the ticker; the reload runs on a worker
         ws.events().subscribe(AuditAppended.class, e -> {

@@ -28,7 +28,7 @@ public final class MetricsScreen {
     public static Screen create(DesktopContext context) {
         Workspace ws = context.workspace();
         MetricsViewModel model = new MetricsViewModel(ws.metrics(), ws.clock(), context.background(),
-                new StatusMessage(), (review, out) -> new GovernanceReviewReport(review, ZoneId.systemDefault(),
+                new StatusMessage(context.ui()), (review, out) -> new GovernanceReviewReport(review, ZoneId.systemDefault(),
                         context.actor()).write(out));
         MetricsView[] view = new MetricsView[1];
         FxTicker ticker = new FxTicker(() -> {

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -76,13 +75,14 @@ public final class AgentsViewModel {
     private final ObservableList<String> policyVersions = FXCollections.observableArrayList(FOLLOW_ACTIVE);
     private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
     private final StringProperty statusLine = new SimpleStringProperty("");
-    private final StatusMessage outcome = new StatusMessage();
+    private final StatusMessage outcome;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final AgentControl control;
     private final BooleanProperty selectedKilled = new SimpleBooleanProperty(false);
 
     public AgentsViewModel(DesktopContext context) {
         this.context = context;
+        this.outcome = new StatusMessage(context.ui());
         this.registry = context.workspace().agents();
         this.control = new AgentControl(context);
         for (DataClass c : DataClass.values()) {
@@ -165,7 +165,7 @@ public final class AgentsViewModel {
 
     private void queueRefresh() {
         if (refreshQueued.compareAndSet(false, true)) {
-            Platform.runLater(() -> {
+            context.ui().execute(() -> {
                 refreshQueued.set(false);
                 refresh();
             });

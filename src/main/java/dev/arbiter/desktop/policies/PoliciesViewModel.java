@@ -17,6 +17,7 @@ import dev.arbiter.core.policy.PolicyVersion;
 import dev.arbiter.core.policy.PolicyYaml;
 import dev.arbiter.core.policy.SavedPolicy;
 import dev.arbiter.desktop.DesktopContext;
+import dev.arbiter.desktop.common.Debounce;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.StatusMessage;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -43,7 +42,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.util.Duration;
+import java.time.Duration;
 
 /**
  * The policy editor's state and commands: the policy list, the YAML being
@@ -54,7 +53,7 @@ import javafx.util.Duration;
 public final class PoliciesViewModel {
 
     /** How long typing must pause before the text is checked. */
-    static final Duration VALIDATION_DELAY = Duration.millis(300);
+    static final Duration VALIDATION_DELAY = Duration.ofMillis(300);
 
     static final String NEW_POLICY_TEMPLATE = """
             agent_policy:
@@ -89,23 +88,24 @@ public final class PoliciesViewModel {
     private final ObservableList<String> usage = FXCollections.observableArrayList();
     private final ObjectProperty<Integer> activeVersion = new SimpleObjectProperty<>();
     private final StringProperty note = new SimpleStringProperty("");
-    private final StatusMessage outcome = new StatusMessage();
+    private final StatusMessage outcome;
     private final BooleanProperty empty = new SimpleBooleanProperty(false);
-    private final PauseTransition debounce = new PauseTransition(VALIDATION_DELAY);
+    private final Debounce debounce;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private long checkSequence;
 
     public PoliciesViewModel(DesktopContext context) {
         this.context = context;
+        this.outcome = new StatusMessage(context.ui());
+        this.debounce = new Debounce(context.ui(), VALIDATION_DELAY, this::check);
         this.registry = context.workspace().policies();
         this.bench = new TestBenchViewModel(checkedPolicy.getReadOnlyProperty());
         this.qa = new PolicyQaViewModel(checkedPolicy.getReadOnlyProperty(), text, context.background(),
                 context.workspace().auditReader());
-        debounce.setOnFinished(e -> check());
         text.addListener((o, before, after) -> {
             dirty.set(!Objects.equals(after, savedText.get()));
             checkSummary.set("Checking…");
-            debounce.playFromStart();
+            debounce.trigger();
         });
         context.workspace().events().subscribe(PolicyChanged.class, e -> queueRefresh());
         context.workspace().events().subscribe(WorkspaceChanged.class, e -> queueRefresh());
@@ -154,7 +154,7 @@ public final class PoliciesViewModel {
 
     private void queueRefresh() {
         if (refreshQueued.compareAndSet(false, true)) {
-            Platform.runLater(() -> {
+            context.ui().execute(() -> {
                 refreshQueued.set(false);
                 refresh();
                 if (openPolicy.get() != null) {

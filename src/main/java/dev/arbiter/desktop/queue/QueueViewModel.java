@@ -12,6 +12,8 @@ import dev.arbiter.desktop.common.AgentControl;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.FxTicker;
+import dev.arbiter.desktop.common.UiThread;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,12 +29,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.PauseTransition;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -50,7 +47,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
-import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +57,9 @@ import org.slf4j.LoggerFactory;
  * <p>Events arrive on whatever thread published them (a gateway worker, the
  * change watcher); they are only put in a concurrent queue here, and one
  * {@link FxTicker} run per pulse applies everything that came in as one
- * batch change of the table's list. One {@link Timeline} ticking once a
- * second moves {@link #nowProperty()}, which the age and time-left cells
- * read: there is no timer per row.
+ * batch change of the table's list. One tick a second on the UI clock
+ * moves {@link #nowProperty()}, which the age and time-left cells read:
+ * there is no timer per row.
  *
  * <p>Lives as long as the main window (the window title, status bar and
  * notifications need it while another screen is shown); {@link #close()}
@@ -98,20 +94,26 @@ public final class QueueViewModel implements AutoCloseable {
     private final SimpleBooleanProperty agentKilled = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper reviewer = new ReadOnlyStringWrapper("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
-    private final StatusMessage outcome = new StatusMessage();
+    private final StatusMessage outcome;
 
     private final ConcurrentLinkedQueue<ArbiterEvent> incoming = new ConcurrentLinkedQueue<>();
-    private final FxTicker ticker = new FxTicker(this::drainSoon);
+    private final UiThread ui;
+    private final FxTicker ticker;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private final List<Consumer<List<QueueItem>>> gatedArrivals = new CopyOnWriteArrayList<>();
     private final AtomicReference<QueueRow> briefingWanted = new AtomicReference<>();
-    private final Timeline clock;
+    private static final Duration TICK = Duration.ofSeconds(1);
+    private volatile boolean closed;
     private boolean loaded;
     private long lastAppliedNanos;
-    private PauseTransition applyLater;
+    private boolean applyScheduled;
 
     public QueueViewModel(DesktopContext context) {
         this.context = context;
+        this.ui = context.ui();
+        this.outcome = new StatusMessage(ui);
+        this.ticker = new FxTicker(this::drainSoon, ui);
+        this.lastAppliedNanos = ui.nanoTime() - MIN_APPLY_INTERVAL_MS * 1_000_000;
         this.queue = context.workspace().queue();
         this.agentControl = new AgentControl(context);
         this.now = new SimpleObjectProperty<>(context.workspace().clock().instant());
@@ -123,11 +125,16 @@ public final class QueueViewModel implements AutoCloseable {
         }, agentFilter, tierFilter));
         subscriptions.add(context.workspace().events().subscribe(EscalationQueued.class, this::arrived));
         subscriptions.add(context.workspace().events().subscribe(EscalationDecided.class, this::arrived));
-        clock = new Timeline(new KeyFrame(Duration.seconds(1),
-                e -> now.set(context.workspace().clock().instant())));
-        clock.setCycleCount(Animation.INDEFINITE);
-        clock.play();
+        ui.after(TICK, this::tick);
         load();
+    }
+
+    /** UI thread: moves {@link #nowProperty()} to the workspace clock, then once a second until closed. */
+    private void tick() {
+        if (!closed) {
+            now.set(context.workspace().clock().instant());
+            ui.after(TICK, this::tick);
+        }
     }
 
     // ---- state ----
@@ -196,13 +203,15 @@ public final class QueueViewModel implements AutoCloseable {
      * a second, not on every pulse; an arrival after a quiet spell shows on the next pulse.
      */
     private void drainSoon() {
-        long wait = MIN_APPLY_INTERVAL_MS - (System.nanoTime() - lastAppliedNanos) / 1_000_000;
+        long wait = MIN_APPLY_INTERVAL_MS - (ui.nanoTime() - lastAppliedNanos) / 1_000_000;
         if (wait <= 0) {
             drain();
-        } else if (applyLater == null || applyLater.getStatus() != Animation.Status.RUNNING) {
-            applyLater = new PauseTransition(Duration.millis(wait));
-            applyLater.setOnFinished(e -> drain());
-            applyLater.play();
+        } else if (!applyScheduled) {
+            applyScheduled = true;
+            ui.after(Duration.ofMillis(wait), () -> {
+                applyScheduled = false;
+                drain();
+            });
         }
     }
 
@@ -257,7 +266,7 @@ public final class QueueViewModel implements AutoCloseable {
         }
         QueueRow shown = focused.get();
         if (!added.isEmpty() || !removed.isEmpty()) {
-            lastAppliedNanos = System.nanoTime();
+            lastAppliedNanos = ui.nanoTime();
             if (!removed.isEmpty()) {
                 rows.removeAll(removed);
             }
@@ -511,11 +520,7 @@ public final class QueueViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        if (Platform.isFxApplicationThread()) {
-            clock.stop();
-        } else {
-            Platform.runLater(clock::stop);
-        }
+        closed = true;
         for (AutoCloseable s : subscriptions) {
             try {
                 s.close();

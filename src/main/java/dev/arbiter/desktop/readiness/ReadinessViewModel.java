@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import javafx.animation.PauseTransition;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -42,7 +41,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.util.Duration;
+import java.time.Duration;
+import dev.arbiter.desktop.common.Debounce;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class ReadinessViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessViewModel.class);
-    private static final Duration AUTOSAVE_DELAY = Duration.millis(400);
+    private static final Duration AUTOSAVE_DELAY = Duration.ofMillis(400);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** One row of the matrix: a dimension's score (0 while unscored) and notes, with the guide's words. */
@@ -105,7 +105,7 @@ public final class ReadinessViewModel {
     private final DesktopContext context;
     private final Readiness readiness;
     private final SerialWrites writes;
-    private final PauseTransition autosave = new PauseTransition(AUTOSAVE_DELAY);
+    private final Debounce autosave;
     private final List<DimensionRow> rows = new ArrayList<>();
 
     private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
@@ -132,6 +132,7 @@ public final class ReadinessViewModel {
 
     public ReadinessViewModel(DesktopContext context) {
         this.context = context;
+        this.autosave = new Debounce(context.ui(), AUTOSAVE_DELAY, this::save);
         this.readiness = context.workspace().readiness();
         this.writes = new SerialWrites(context.background(), this::updateSaved);
         for (Dimension d : Dimension.values()) {
@@ -143,7 +144,6 @@ public final class ReadinessViewModel {
         subject.addListener((o, was, now) -> edited());
         assessor.addListener((o, was, now) -> edited());
         assessedOn.addListener((o, was, now) -> edited());
-        autosave.setOnFinished(e -> save());
         var events = context.workspace().events();
         events.subscribe(dev.arbiter.core.vendor.VendorsChanged.class, e -> refreshRecorded());
         events.subscribe(dev.arbiter.core.agent.AgentChanged.class, e -> refreshRecorded());
@@ -306,7 +306,7 @@ public final class ReadinessViewModel {
             dirty = true;
             status.set("Editing…");
             statusIsProblem.set(false);
-            autosave.playFromStart();
+            autosave.trigger();
             updateSaved();
         }
     }
@@ -378,7 +378,7 @@ public final class ReadinessViewModel {
     /** Saves pending edits now instead of after the debounce delay. */
     public void flush() {
         if (dirty) {
-            autosave.stop();
+            autosave.cancel();
             save();
         }
     }
@@ -394,7 +394,7 @@ public final class ReadinessViewModel {
             return () -> readiness.saveDraft(draft);
         }, saved -> {
             if (!dirty) {
-                status.set("All changes saved " + LocalTime.now().format(TIME));
+                status.set("All changes saved " + LocalTime.now(context.workspace().clock()).format(TIME));
                 statusIsProblem.set(false);
             }
             replaceInHistory(saved);
@@ -475,7 +475,7 @@ public final class ReadinessViewModel {
         if (draft == null || draft.isCompleted()) {
             return;
         }
-        autosave.stop();
+        autosave.cancel();
         dirty = false;
         updateSaved();
         command("Could not discard the draft", () -> () -> {

@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -29,7 +28,7 @@ public final class KillSwitchViewModel {
     private final FxTicker ticker;
 
     public KillSwitchViewModel(DesktopContext context) {
-        this(context, Platform::runLater);
+        this(context, context.ui());
     }
 
     /** {@code ui} runs refreshes caused by events from other threads: the FX thread in the desktop. */

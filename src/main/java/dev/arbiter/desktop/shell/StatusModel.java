@@ -5,7 +5,6 @@ import dev.arbiter.core.audit.AuditAppended;
 import dev.arbiter.core.event.DatabaseConnectivity;
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.desktop.common.FxTicker;
-import javafx.application.Platform;
 import dev.arbiter.desktop.DesktopContext;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -38,7 +37,7 @@ public final class StatusModel {
                 context.background().databaseLost();
             }
         });
-        ws.events().subscribe(DatabaseConnectivity.class, e -> Platform.runLater(() -> {
+        ws.events().subscribe(DatabaseConnectivity.class, e -> context.ui().execute(() -> {
             databaseOffline.set(!e.online());
             database.set(e.online() ? where : "database offline · " + ws.database().describe()
                     + " · retrying; unsaved edits stay on screen");
@@ -49,7 +48,7 @@ public final class StatusModel {
         // ledger's group-commit thread only marks the ticker, the head is read on a worker
         this.background = context.background();
         this.headReader = () -> ws.ledger().headSeq();
-        FxTicker ticker = new FxTicker(this::readHead);
+        FxTicker ticker = new FxTicker(this::readHead, context.ui());
         ws.events().subscribe(AuditAppended.class, e -> ticker.mark());
         ws.events().subscribe(WorkspaceChanged.class, e -> ticker.mark());
     }

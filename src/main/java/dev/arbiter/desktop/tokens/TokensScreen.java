@@ -17,7 +17,7 @@ public final class TokensScreen {
     public static Screen create(DesktopContext context) {
         var ws = context.workspace();
         TokensViewModel model = new TokensViewModel(ws.tokens(), ws.agents(), ws.clock(), context::actor,
-                context.background(), new StatusMessage());
+                context.background(), new StatusMessage(context.ui()));
         FxTicker ticker = new FxTicker(model::refresh);
         ws.events().subscribe(WorkspaceChanged.class, e -> ticker.mark());
         return new LazyScreen("Tokens", Material2MZ.VPN_KEY, () -> new TokensView(model), model::refresh);

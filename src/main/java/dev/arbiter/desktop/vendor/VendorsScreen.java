@@ -28,7 +28,7 @@ public final class VendorsScreen {
         VendorsViewModel model = new VendorsViewModel(ws.vendors(), ws.providerPlans(), ws.modelChanges(),
                 ws::vendorOverview, (overview, file) -> new VendorReport(overview, ws.clock().instant(),
                         ZoneId.systemDefault(), context.actor()).write(file),
-                context::actor, context.background(), new StatusMessage());
+                context::actor, context.background(), new StatusMessage(context.ui()));
         FxTicker ticker = new FxTicker(model::refresh);
         ws.events().subscribe(VendorsChanged.class, e -> ticker.mark());
         ws.events().subscribe(AgentChanged.class, e -> ticker.mark());
