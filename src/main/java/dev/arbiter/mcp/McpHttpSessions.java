@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * ({@link SessionEvents}).
  * Bounded: at most {@value #MAX_SESSIONS} sessions (the oldest idle one is
  * ended for a new one), {@link McpProxy#MAX_IN_FLIGHT} requests per session,
- * {@value #MAX_QUEUED} undelivered notifications per stream (more are dropped;
+ * {@value #MAX_QUEUED} undelivered notifications per stream and
+ * {@value #MAX_NOTE_BYTES} bytes of them per session across its request
+ * streams (more are dropped, and the client is told so by a
+ * {@code notifications/message} warning before the stream's next message;
  * the answer itself is never dropped), one GET stream per session (a new one
  * ends the old: a client reconnecting after a network break must not find
  * itself locked out by its own dead connection), and
@@ -51,6 +55,13 @@ public final class McpHttpSessions implements AutoCloseable {
      */
     public static final int MAX_STREAMS = 384;
     static final int MAX_QUEUED = 64;
+    /**
+     * Bytes of notifications waiting on a session's request streams for a
+     * client that does not read them, at most (as {@link SessionEvents#MAX_BYTES}
+     * for its GET stream): a server flooding large notifications cannot grow
+     * memory past {@value #MAX_SESSIONS} times this.
+     */
+    static final long MAX_NOTE_BYTES = SessionEvents.MAX_BYTES;
     /** The header carrying the session id, both ways. */
     public static final String SESSION_HEADER = HttpUpstream.SESSION_HEADER;
     public static final String VERSION_HEADER = HttpUpstream.VERSION_HEADER;
@@ -233,6 +244,12 @@ public final class McpHttpSessions implements AutoCloseable {
         }
     }
 
+    /** Bytes of notifications waiting on session {@code sessionId}'s request streams (0 for no such session). */
+    long notificationBytesQueued(String sessionId) {
+        Session session = sessions.get(sessionId);
+        return session == null ? 0 : session.noteBytes.get();
+    }
+
     /** DELETE: the client ends its session; false when there is none by that id. */
     public boolean end(String sessionId) {
         Session session = sessionId == null ? null : sessions.remove(sessionId);
@@ -268,6 +285,15 @@ public final class McpHttpSessions implements AutoCloseable {
                 + "so a held call holds no request"));
     }
 
+    /** A {@code notifications/message} warning from Arbiter to the client (MCP "Logging"). */
+    static byte[] warning(String text) {
+        com.fasterxml.jackson.databind.node.ObjectNode params = JsonRpc.JSON.createObjectNode();
+        params.put("level", "warning");
+        params.put("logger", "arbiter");
+        params.put("data", text);
+        return JsonRpc.notification("notifications/message", params);
+    }
+
     private static JsonNode idOf(JsonRpc.Message message) {
         return message instanceof JsonRpc.Request request ? request.id() : null;
     }
@@ -291,6 +317,8 @@ public final class McpHttpSessions implements AutoCloseable {
         final Map<String, Stream> streams = new ConcurrentHashMap<>();
         final Map<String, Stream> byProgressToken = new ConcurrentHashMap<>();
         final SessionEvents events = new SessionEvents();
+        /** Bytes of notifications queued on this session's request streams, at most {@link #MAX_NOTE_BYTES}. */
+        final java.util.concurrent.atomic.AtomicLong noteBytes = new java.util.concurrent.atomic.AtomicLong();
         volatile Listening listening;
         /** The number of the newest event written to a GET stream. */
         volatile long delivered;
@@ -426,6 +454,9 @@ public final class McpHttpSessions implements AutoCloseable {
         private final BlockingQueue<byte[]> answer = new LinkedBlockingQueue<>(1);
         private volatile String progressToken;
         private volatile boolean finished;
+        /** Notifications dropped (and their bytes) since the client was last told. */
+        private final AtomicLong dropped = new AtomicLong();
+        private final AtomicLong droppedBytes = new AtomicLong();
         private final java.util.concurrent.atomic.AtomicBoolean permit = new java.util.concurrent.atomic.AtomicBoolean(true);
 
         private Stream(Session session, JsonNode id) {
@@ -434,12 +465,40 @@ public final class McpHttpSessions implements AutoCloseable {
         }
 
         private void note(byte[] message) {
-            if (!notes.offer(message)) {
-                LOG.debug("Client not reading its stream; notification dropped");
+            AtomicLong queued = session.noteBytes;
+            boolean reserved = queued.getAndUpdate(n -> n + message.length <= MAX_NOTE_BYTES ? n + message.length : n)
+                    + message.length <= MAX_NOTE_BYTES;
+            boolean kept = false;
+            if (reserved) {
+                synchronized (this) {
+                    kept = !finished && notes.offer(message);
+                }
+                if (!kept) {
+                    queued.addAndGet(-message.length);
+                }
+            }
+            if (!kept) {
+                dropped.incrementAndGet();
+                droppedBytes.addAndGet(message.length);
+                LOG.debug("Client of session {} not reading its stream; notification of {} bytes dropped", session.id,
+                        message.length);
             }
             synchronized (this) {
                 notifyAll();
             }
+        }
+
+        /** The warning that notifications were dropped since the last one, or null when none were. */
+        private byte[] droppedWarning() {
+            long count = dropped.getAndSet(0);
+            if (count == 0) {
+                return null;
+            }
+            return warning("Arbiter dropped " + count + " notification(s) of " + droppedBytes.getAndSet(0)
+                    + " bytes from the MCP server on this request's stream: they came faster than the client read "
+                    + "them, and Arbiter keeps at most " + MAX_QUEUED + " notifications per stream and "
+                    + MAX_NOTE_BYTES + " bytes of them per session. The request goes on; its answer is never "
+                    + "dropped.");
         }
 
         /** Ends the stream without an answer. */
@@ -466,8 +525,13 @@ public final class McpHttpSessions implements AutoCloseable {
             long deadline = System.nanoTime() + wait.toNanos();
             synchronized (this) {
                 while (true) {
+                    byte[] warning = droppedWarning();
+                    if (warning != null) {
+                        return new SseEvent(null, warning);
+                    }
                     byte[] note = notes.poll();
                     if (note != null) {
+                        session.noteBytes.addAndGet(-note.length);
                         return new SseEvent(null, note);
                     }
                     byte[] last = answer.poll();
@@ -503,6 +567,12 @@ public final class McpHttpSessions implements AutoCloseable {
 
         @Override
         public void close() {
+            synchronized (this) {
+                finished = true;
+                for (byte[] note = notes.poll(); note != null; note = notes.poll()) {
+                    session.noteBytes.addAndGet(-note.length); // never to be read: the session's budget gets them back
+                }
+            }
             if (permit.getAndSet(false)) {
                 session.owner().streamPermits.release();
             }
@@ -518,6 +588,8 @@ public final class McpHttpSessions implements AutoCloseable {
         private final Session session;
         private volatile long after;
         private volatile boolean ended;
+        /** The event before which skipped events were last reported (each gap is reported once). */
+        private volatile long warnedBefore;
 
         private Listening(Session session, long after) {
             this.session = session;
@@ -530,9 +602,15 @@ public final class McpHttpSessions implements AutoCloseable {
             if (event == null) {
                 return null;
             }
-            if (event.seq() > after + 1) {
-                LOG.info("GET stream of session {} skipped {} events no longer kept", session.id,
-                        event.seq() - after - 1);
+            if (event.seq() > after + 1 && warnedBefore != event.seq()) {
+                // told first, without an id (it is no event to resume from); the event itself comes next
+                warnedBefore = event.seq();
+                long skipped = event.seq() - after - 1;
+                LOG.info("GET stream of session {} skipped {} events no longer kept", session.id, skipped);
+                return new SseEvent(null, warning("Arbiter dropped " + skipped + " message(s) of this session's "
+                        + "stream that were no longer kept (it keeps the newest " + SessionEvents.MAX_EVENTS
+                        + " messages and " + SessionEvents.MAX_BYTES + " bytes for a client that is not reading or "
+                        + "reconnects late); they cannot be sent again."));
             }
             after = event.seq();
             session.delivered = Math.max(session.delivered, event.seq());
