@@ -11,7 +11,7 @@ import java.util.Set;
  * and what a changed tool does. Every field has a default, so a policy
  * without any {@code mcp_} key governs MCP calls as {@code call:<tool>}.
  *
- * @param tools           rules by exact tool name
+ * @param tools           rules by tool name (a look-alike spelling of the name is governed by the same rule)
  * @param defaultAction   the action of a tool without a rule; {@code {tool}} stands for its name
  * @param hideDenied      hide tools the policy denies outright from {@code tools/list} (default true)
  * @param onChange        what a changed description or schema does to the tool's calls
@@ -41,9 +41,24 @@ public record McpTools(Map<String, McpToolRule> tools, String defaultAction, boo
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    /** The rule written for {@code tool}, or null when the default action applies. */
+    /**
+     * The rule written for {@code tool}, or for a tool whose name reads as the same words ({@link FieldNameWords}),
+     * or null when the default action applies.
+     */
     public McpToolRule ruleFor(String tool) {
-        return tools.get(tool);
+        McpToolRule exact = tools.get(tool);
+        if (exact != null || tools.isEmpty()) {
+            return exact;
+        }
+        // A tool whose name reads as a ruled tool's (case, separators, camel case, full-width, look-alike or
+        // invisible characters: Delete-Customer, dеlete_сustomer for delete_customer) is governed by that rule, not
+        // by the default action: else a server could offer the same words under another spelling past the rule.
+        String words = String.join("", FieldNameWords.of(tool));
+        if (words.isEmpty()) {
+            return null;
+        }
+        return tools.entrySet().stream().filter(e -> String.join("", FieldNameWords.of(e.getKey())).equals(words))
+                .min(Map.Entry.comparingByKey()).map(Map.Entry::getValue).orElse(null);
     }
 
     /**
@@ -53,7 +68,7 @@ public record McpTools(Map<String, McpToolRule> tools, String defaultAction, boo
      * colon or wildcard into the action.
      */
     public String actionFor(String tool) {
-        McpToolRule rule = tools.get(tool);
+        McpToolRule rule = ruleFor(tool);
         if (rule != null) {
             return rule.action();
         }
@@ -83,7 +98,7 @@ public record McpTools(Map<String, McpToolRule> tools, String defaultAction, boo
 
     /** The sensitive paths of {@code tool}'s rule; empty without a rule. */
     public List<ArgumentPath> sensitivePathsOf(String tool) {
-        McpToolRule rule = tools.get(tool);
+        McpToolRule rule = ruleFor(tool);
         return rule == null ? List.of() : rule.sensitive();
     }
 

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  *     (169.254/16, fe80::/10), private (10/8, 172.16/12, 192.168/16), unique-local (fc00::/7),
  *     site-local (fec0::/10), shared (100.64/10), multicast, broadcast or reserved (0/8, 192.0.0/24,
  *     198.18/15, 240/4), also when written inside IPv6 (IPv4-mapped {@code ::ffff:a.b.c.d},
- *     IPv4-compatible, NAT64 {@code 64:ff9b::/96}, 6to4 {@code 2002::/16});</li>
+ *     IPv4-compatible, IPv4-translated {@code ::ffff:0:a.b.c.d}, NAT64 {@code 64:ff9b::/96}, 6to4
+ *     {@code 2002::/16}), and the local-use NAT64 prefix {@code 64:ff9b:1::/48} (RFC 8215) as a whole;</li>
+ * <li>an address literal that cannot be parsed here (a zone id naming no interface) is refused;</li>
  * <li>the one exception is a loopback address written literally ({@code localhost}, {@code 127.x.y.z},
  *     {@code [::1]}): a relay the operator runs on this machine. Any other name that resolves to loopback
  *     is refused.</li>
@@ -72,7 +74,10 @@ public final class WebhookTarget {
             // a literal is parsed, never looked up; only a name goes to the resolver
             addresses = literal ? new InetAddress[] {InetAddress.getByName(bare)} : resolver.resolve(bare);
         } catch (UnknownHostException | SecurityException e) {
-            return Optional.empty();
+            // a name that does not resolve fails at the send; an address that does not parse here (a zone id
+            // naming no interface) may parse elsewhere, so it is refused rather than let through unjudged
+            return literal ? Optional.of("host " + raw + " is an address literal that cannot be read here ("
+                    + e.getMessage() + "); write a public address without a zone id") : Optional.empty();
         }
         for (InetAddress a : addresses) {
             Optional<String> kind = nonPublic(a);
@@ -124,6 +129,14 @@ public final class WebhookTarget {
         if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
                 && isZero(b, 4, 12)) {
             return embedded(b, 12, "NAT64");
+        }
+        if (isZero(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && isZero(b, 10, 12)) {
+            return embedded(b, 12, "IPv4-translated (RFC 2765)");
+        }
+        if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                && (b[4] & 0xff) == 0x00 && (b[5] & 0xff) == 0x01) {
+            return Optional.of("local-use NAT64 (64:ff9b:1::/48, RFC 8215), which reaches the site's own IPv4 "
+                    + "network");
         }
         if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
             return embedded(b, 2, "6to4");
