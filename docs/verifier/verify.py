@@ -8,11 +8,17 @@ RFC 6962 / RFC 9162 Merkle inclusion proof, so an auditor need not trust Arbiter
     python3 verify.py --public-key 'name+keyid+base64' evidence.zip
     python3 verify.py --public-key key.txt --checkpoint checkpoint.txt entries.jsonl
     python3 verify.py --public-key key.txt receipt.json
+    python3 verify.py --public-key key.txt --witness-key witness.txt --checkpoint cosigned.txt
+
+--public-key may be repeated, or name a file with several keys one a line (a team's key set): a note signed by any
+of them is accepted. Each --witness-key requires a valid C2SP tlog-cosignature/v1 (Ed25519) cosignature by that
+witness on the checkpoint (of the bundle, the receipt or --checkpoint).
 
 Exits 0 when everything verifies, 1 naming the first problem, 2 on bad usage.
 """
 import argparse
 import base64
+import struct
 import hashlib
 import json
 import os
@@ -42,25 +48,63 @@ def parse_verifier_key(text):
     return name, expected, Ed25519PublicKey.from_public_bytes(raw[1:])
 
 
-def open_note(note, key):
-    """Returns the text of a signed note if one of its signatures is by key, else raises."""
-    name, keyid, public = key
+def parse_witness_key(text):
+    """C2SP tlog-cosignature verifier key: name+hex(keyid)+base64(0x04 || 32-byte Ed25519 key)."""
+    name, keyid, rest = text.strip().split("+", 2)
+    raw = base64.b64decode(rest, validate=True)
+    if len(raw) != 33 or raw[0] != 4:
+        raise VerifyError("the witness key is not an Ed25519 cosignature/v1 key (type 0x04)")
+    expected = hashlib.sha256(name.encode() + b"\n" + raw).digest()[:4]
+    if expected.hex() != keyid:
+        raise VerifyError("the witness key's id does not match its name and key")
+    return name, expected, Ed25519PublicKey.from_public_bytes(raw[1:])
+
+
+def split_note(note):
+    """(text, [(signer, blob)]) of a C2SP signed note."""
     split = note.rfind("\n\n")
     if split < 0 or not note.endswith("\n"):
         raise VerifyError("not a signed note")
-    text = note[: split + 1]
+    lines = []
     for line in note[split + 2:].splitlines():
         if not line.startswith("\u2014 "):
             raise VerifyError("malformed signature line")
         signer, blob = line[2:].rsplit(" ", 1)
-        blob = base64.b64decode(blob)
-        if signer == name and blob[:4] == keyid:
-            try:
-                public.verify(blob[4:], text.encode("utf-8"))
-                return text
-            except InvalidSignature:
-                pass
-    raise VerifyError("the note carries no valid signature by " + name)
+        lines.append((signer, base64.b64decode(blob)))
+    return note[: split + 1], lines
+
+
+def open_note(note, keys):
+    """Returns the text of a signed note if one of its signatures is by one of keys, else raises."""
+    text, lines = split_note(note)
+    for name, keyid, public in keys:
+        for signer, blob in lines:
+            if signer == name and blob[:4] == keyid:
+                try:
+                    public.verify(blob[4:], text.encode("utf-8"))
+                    return text
+                except InvalidSignature:
+                    pass
+    raise VerifyError("the note carries no valid signature by " + " or ".join(k[0] for k in keys))
+
+
+def check_cosigned(note, witnesses):
+    """Each witness has a valid cosignature/v1 line on the checkpoint note: timestamp(8, big-endian) || Ed25519
+    signature over "cosignature/v1\ntime <t>\n" + the checkpoint text (C2SP tlog-cosignature)."""
+    text, lines = split_note(note)
+    for name, keyid, public in witnesses:
+        ok = False
+        for signer, blob in lines:
+            if signer == name and blob[:4] == keyid and len(blob) == 4 + 8 + 64:
+                (timestamp,) = struct.unpack(">Q", blob[4:12])
+                message = ("cosignature/v1\ntime %d\n" % timestamp).encode() + text.encode("utf-8")
+                try:
+                    public.verify(blob[12:], message)
+                    ok = True
+                except InvalidSignature:
+                    pass
+        if not ok:
+            raise VerifyError("the checkpoint carries no valid cosignature by the witness " + name)
 
 
 def parse_checkpoint(text):
@@ -119,7 +163,7 @@ def verify_entries(lines, checkpoint_note, key):
     if count == 0:
         raise VerifyError("no entries")
     return "verified %d entries (#%d to #%d) against the checkpoint of %s at %d entries, signed by %s" % (
-        count, first, last, origin, size, key[0])
+        count, first, last, origin, size, key[0][0])
 
 
 def verify_receipt(receipt, key):
@@ -146,7 +190,7 @@ def verify_receipt(receipt, key):
     if signed != expected:
         raise VerifyError("the receipt's signed note does not name exactly its entries")
     return "verified the receipt of trace %s: %d entries in the checkpoint of %s at %d entries, signed by %s" % (
-        trace, len(receipt["entries"]), origin, size, key[0])
+        trace, len(receipt["entries"]), origin, size, key[0][0])
 
 
 def verify_bundle(path, key):
@@ -167,16 +211,29 @@ def verify_bundle(path, key):
 
 def main(argv):
     ap = argparse.ArgumentParser(description="Verify an Arbiter evidence bundle offline.")
-    ap.add_argument("--public-key", required=True, help="verifier key name+id+base64, or a file holding it")
-    ap.add_argument("--checkpoint", help="signed checkpoint file (for an entries .jsonl file)")
-    ap.add_argument("file", help="evidence bundle .zip, receipt .json, or entries .jsonl with --checkpoint")
+    ap.add_argument("--public-key", required=True, action="append",
+                    help="verifier key name+id+base64, or a file holding keys one a line; repeatable")
+    ap.add_argument("--witness-key", action="append", default=[],
+                    help="a witness's cosignature key name+id+base64 (type 0x04), or a file of them; repeatable")
+    ap.add_argument("--checkpoint", help="signed checkpoint file (for an entries .jsonl file, or alone)")
+    ap.add_argument("file", nargs="?", help="evidence bundle .zip, receipt .json, or entries .jsonl with --checkpoint")
     args = ap.parse_args(argv)
     try:
-        key_text = args.public_key
-        if os.path.isfile(key_text):
-            with open(key_text, encoding="utf-8") as f:
-                key_text = f.read()
-        key = parse_verifier_key(key_text)
+        key = read_keys(args.public_key, parse_verifier_key)
+        witnesses = read_keys(args.witness_key, parse_witness_key)
+        if args.file is None:
+            if not args.checkpoint:
+                print("verify.py: give a FILE, or --checkpoint to verify a checkpoint alone", file=sys.stderr)
+                return 2
+            with open(args.checkpoint, encoding="utf-8") as f:
+                note = f.read()
+            origin, size, _ = parse_checkpoint(open_note(note, key))
+            check_cosigned(note, witnesses)
+            print("verified the checkpoint of %s at %d entries, signed by %s%s" % (
+                origin, size, key[0][0], "".join(", cosigned by " + w[0] for w in witnesses)))
+            return 0
+        if witnesses:
+            check_cosigned(checkpoint_of(args.file, args.checkpoint), witnesses)
         if args.file.endswith(".zip"):
             print(verify_bundle(args.file, key))
         elif args.file.endswith(".json"):
@@ -194,6 +251,32 @@ def main(argv):
     except (VerifyError, ValueError, KeyError, TypeError, zipfile.BadZipFile, OSError) as e:
         print("verify.py: FAILED: %s" % e, file=sys.stderr)
         return 1
+
+
+def read_keys(values, parse):
+    """Keys given inline or as files holding one key a line (blank lines and # comments skipped)."""
+    keys = []
+    for value in values:
+        lines = [value]
+        if os.path.isfile(value):
+            with open(value, encoding="utf-8") as f:
+                lines = [l.strip() for l in f if l.strip() and not l.strip().startswith("#")]
+        keys.extend(parse(l) for l in lines)
+    return keys
+
+
+def checkpoint_of(path, checkpoint):
+    """The signed checkpoint note a bundle, a receipt or --checkpoint carries."""
+    if path.endswith(".zip"):
+        with zipfile.ZipFile(path) as z:
+            return z.read("checkpoint.txt").decode("utf-8")
+    if path.endswith(".json"):
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)["checkpoint"]
+    if not checkpoint:
+        raise VerifyError("--checkpoint is required for an entries file")
+    with open(checkpoint, encoding="utf-8") as f:
+        return f.read()
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DesktopCommand.class,
                 AuditCommand.class,
+                WitnessCommand.class,
                 PolicyCommand.class,
                 AgentCommand.class,
                 ComplianceCommand.class,

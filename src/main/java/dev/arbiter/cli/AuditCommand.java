@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Prune.class,
                 AuditCommand.ResetAnchor.class, AuditTailCommand.class, AuditEvidenceCommand.Checkpoint.class, AuditEvidenceCommand.Key.class,
                 AuditEvidenceCommand.Bundle.class, AuditEvidenceCommand.ReceiptCommand.class,
-                AuditEvidenceCommand.Hold.class, AuditEraseCommand.class})
+                AuditEvidenceCommand.Hold.class, AuditEraseCommand.class, AuditWitnessCommand.Import.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -37,8 +37,12 @@ final class AuditCommand {
                         + "required. Without: checkpoints must be signed by this key instead of the workspace's.")
         String publicKey;
         @Option(names = "--checkpoint", paramLabel = "FILE",
-                description = "A signed checkpoint file, for verifying an entries file offline.")
+                description = "A signed checkpoint file: with FILE, for an entries file; without, e.g. the one a "
+                        + "witness cosigned (`arbiter witness show`): the ledger must be the one it covers.")
         Path checkpoint;
+        @Option(names = "--witness-key", paramLabel = "KEY", description = "A witness's key (or a file of keys, one "
+                + "a line); repeatable. Each witness must have cosigned a checkpoint of this ledger (or of FILE's).")
+        java.util.List<String> witnessKeys;
         @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
                 description = "An evidence bundle (.zip), a receipt (.json) or an entries file to verify offline.")
         Path file;
@@ -46,7 +50,10 @@ final class AuditCommand {
         @Override
         public Integer call() throws java.io.IOException {
             if (file != null) {
-                return AuditEvidenceCommand.verifyOffline(spec, publicKey, checkpoint, file);
+                int offline = AuditEvidenceCommand.verifyOffline(spec, publicKey, checkpoint, file);
+                var unwitnessed = AuditWitnessCommand.offlineCosigned(file, checkpoint, witnessKeys);
+                unwitnessed.ifPresent(spec.commandLine().getErr()::println);
+                return unwitnessed.isPresent() ? 1 : offline;
             }
             try (Workspace ws = workspace.open()) {
                 VerificationResult result = ws.verifier().verify();
@@ -61,6 +68,9 @@ final class AuditCommand {
                 }
                 var signed = publicKey == null ? ws.checkpointVerifier().verify()
                         : ws.checkpointVerifier().verify(java.util.List.of(AuditEvidenceCommand.key(publicKey)));
+                if (signed.intact()) {
+                    signed = AuditWitnessCommand.verifyWitnessed(ws, publicKey, checkpoint, witnessKeys, signed);
+                }
                 PrintWriter out = signed.intact() ? spec.commandLine().getOut() : spec.commandLine().getErr();
                 if (signed.intact()) {
                     out.println(result.describe());

@@ -73,6 +73,14 @@ final class AuditEvidenceCommand {
 
         @Option(names = "--out", paramLabel = "FILE", description = "Also write the newest signed checkpoint here.")
         Path out;
+        @Option(names = "--export", paramLabel = "FILE", description = "Also write an add-checkpoint request (C2SP "
+                + "tlog-witness) for a witness: `arbiter witness cosign --request FILE` on its workspace.")
+        Path export;
+        @Option(names = "--old", paramLabel = "N", description = "With --export: the size the witness cosigned "
+                + "last, as its refusal names it (default: the newest imported from --witness-key, else 0).")
+        Long old;
+        @Option(names = "--witness-key", paramLabel = "KEY", description = "With --export: the witness it is for.")
+        String witnessKey;
 
         @Override
         public Integer call() throws IOException {
@@ -89,6 +97,9 @@ final class AuditEvidenceCommand {
                         Files.writeString(out, newest, StandardCharsets.UTF_8);
                         w.println("Written to " + out.toAbsolutePath());
                     }
+                }
+                if (export != null) {
+                    AuditWitnessCommand.export(ws, w, export, old, witnessKey);
                 }
                 return 0;
             }

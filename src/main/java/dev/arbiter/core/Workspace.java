@@ -77,6 +77,9 @@ public final class Workspace implements AutoCloseable {
     private final dev.arbiter.core.evidence.Checkpoints checkpoints;
     private final dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier;
     private final dev.arbiter.core.evidence.Receipts receipts;
+    private final dev.arbiter.core.evidence.Cosignatures cosignatures;
+    private final dev.arbiter.core.evidence.CosignatureVerifier cosignatureVerifier;
+    private final dev.arbiter.core.witness.Witness witness;
     private final dev.arbiter.core.hold.LegalHolds legalHolds;
     private final dev.arbiter.core.erasure.SubjectErasure erasure;
     private final GovernanceMetrics metrics;
@@ -110,6 +113,10 @@ public final class Workspace implements AutoCloseable {
                 directory.root().resolve("audit-signing.key"), directory.root().resolve("ledger.checkpoint"), events, clock);
         this.checkpointVerifier = new dev.arbiter.core.evidence.CheckpointVerifier(checkpoints, entryHashes);
         this.receipts = new dev.arbiter.core.evidence.Receipts(auditReader, checkpoints, clock);
+        this.cosignatures = new dev.arbiter.core.evidence.Cosignatures(database, checkpoints, clock);
+        this.cosignatureVerifier = new dev.arbiter.core.evidence.CosignatureVerifier(checkpoints, entryHashes);
+        this.witness = new dev.arbiter.core.witness.Witness(database, ledger, settings,
+                directory.root().resolve("witness-signing.key"), clock);
         this.legalHolds = new dev.arbiter.core.hold.LegalHolds(database, ledger, clock);
         retention.addGuard(new dev.arbiter.core.audit.RetentionFloor(database, settings, clock));
         retention.addGuard(legalHolds);
@@ -252,6 +259,11 @@ public final class Workspace implements AutoCloseable {
     public dev.arbiter.core.evidence.CheckpointVerifier checkpointVerifier() { return checkpointVerifier; }
     /** Per-decision receipts: a trace's entries proven against a signed checkpoint (issue 18). */
     public dev.arbiter.core.evidence.Receipts receipts() { return receipts; }
+    /** The log side of witnessing: add-checkpoint requests out, cosigned checkpoints in (issue 18). */
+    public dev.arbiter.core.evidence.Cosignatures cosignatures() { return cosignatures; }
+    public dev.arbiter.core.evidence.CosignatureVerifier cosignatureVerifier() { return cosignatureVerifier; }
+    /** This workspace as a witness of other ledgers (issue 18). */
+    public dev.arbiter.core.witness.Witness witness() { return witness; }
     public dev.arbiter.core.hold.LegalHolds legalHolds() { return legalHolds; }
     /** Erases a data subject's personal fields from the ledger (GDPR Art. 17). */
     public dev.arbiter.core.erasure.SubjectErasure erasure() { return erasure; }

@@ -228,14 +228,38 @@ public final class Checkpoints implements AutoCloseable {
         return Optional.of(new Written(checkpoint, note));
     }
 
-    /** Every stored checkpoint note, smallest tree first. */
+    /** Every stored checkpoint note, smallest tree first, with the witnesses' cosignatures imported for it. */
     public List<String> all() {
-        return database.read(c -> SignedCheckpointStore.all(c).stream().map(SignedCheckpointStore.Row::note).toList());
+        return database.read(c -> {
+            var cosigned = CosignatureStore.linesBySize(c);
+            return SignedCheckpointStore.all(c).stream()
+                    .map(r -> withLines(r.note(), cosigned.getOrDefault(r.treeSize(), List.of()))).toList();
+        });
     }
 
-    /** The smallest stored checkpoint that covers entry {@code seq}, as its note text. */
+    /**
+     * The smallest stored checkpoint that covers entry {@code seq}, as its note text with the witnesses'
+     * cosignatures imported for it.
+     */
     public Optional<String> covering(long seq) {
-        return database.read(c -> SignedCheckpointStore.covering(c, seq).map(SignedCheckpointStore.Row::note));
+        return database.read(c -> {
+            Optional<SignedCheckpointStore.Row> row = SignedCheckpointStore.covering(c, seq);
+            if (row.isEmpty()) {
+                return Optional.<String>empty();
+            }
+            return Optional.of(withLines(row.get().note(), CosignatureStore.lines(c, row.get().treeSize())));
+        });
+    }
+
+    /** A note with more signature lines appended (each a complete {@code — name base64} line). */
+    private static String withLines(String note, List<String> lines) {
+        StringBuilder b = new StringBuilder(note);
+        for (String line : lines) {
+            if (note.lines().noneMatch(line::equals)) {
+                b.append(line).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     /** Writes the newest checkpoint beside the database, never replacing a larger one. */
