@@ -3,10 +3,11 @@
 
 Needs only Python 3.8+ and the `cryptography` package (Debian: python3-cryptography) for Ed25519.
 It shares no code with Arbiter: it re-implements the C2SP signed-note and tlog-checkpoint formats and the
-RFC 6962 / RFC 9162 Merkle inclusion proof, so an auditor need not trust Arbiter's Java.
+RFC 6962 / RFC 9162 Merkle tree with inclusion proofs (receipts) and compact range proofs (bundles), so an
+auditor need not trust Arbiter's Java.
 
     python3 verify.py --public-key 'name+keyid+base64' evidence.zip
-    python3 verify.py --public-key key.txt --checkpoint checkpoint.txt entries.jsonl
+    python3 verify.py --public-key key.txt --checkpoint checkpoint.txt entries.jsonl   (range-proof.json beside it)
     python3 verify.py --public-key key.txt receipt.json
     python3 verify.py --public-key key.txt --witness-key witness.txt --checkpoint cosigned.txt
 
@@ -20,6 +21,7 @@ import argparse
 import base64
 import struct
 import hashlib
+import io
 import json
 import os
 import sys
@@ -28,7 +30,8 @@ import zipfile
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-MANIFEST_HEADER = "arbiter-evidence-bundle/v1"
+MANIFEST_HEADER = "arbiter-evidence-bundle/v2"
+RANGE_PROOF_FORMAT = "arbiter-range-proof/v1"
 RECEIPT_FORMAT = "arbiter-receipt/v1"
 
 
@@ -141,29 +144,90 @@ def verify_inclusion(leaf, index, size, path, root):
     return sn == 0 and r == root
 
 
-def verify_entries(lines, checkpoint_note, key):
+def fold_append(stack, node_hash, height):
+    """Appends an aligned perfect subtree to a compact range: a list of (height, root), largest first."""
+    while stack and stack[-1][0] == height:
+        node_hash = node(stack.pop()[1], node_hash)
+        height += 1
+    stack.append((height, node_hash))
+
+
+def fold_root(stack):
+    r = stack[-1][1]
+    for _, h in reversed(stack[:-1]):
+        r = node(h, r)
+    return r
+
+
+def subtrees_after(pos, size):
+    """Heights of the aligned perfect subtrees that leaves [pos, size) decompose into, left to right."""
+    heights = []
+    while pos < size:
+        h = 62 if pos == 0 else (pos & -pos).bit_length() - 1
+        while h > 0 and pos + (1 << h) > size:
+            h -= 1
+        heights.append(h)
+        pos += 1 << h
+    return heights
+
+
+def parse_range_proof(data):
+    proof = json.loads(data)
+    if proof.get("format") != RANGE_PROOF_FORMAT:
+        raise VerifyError("the range proof's format is not " + RANGE_PROOF_FORMAT)
+    first, last, size = proof["first_seq"], proof["last_seq"], proof["tree_size"]
+    if not (isinstance(first, int) and isinstance(last, int) and isinstance(size, int) and 1 <= first <= last <= size):
+        raise VerifyError("the range proof's range is not inside its tree")
+    left = [bytes.fromhex(h) for h in proof["left"]]
+    right = [bytes.fromhex(h) for h in proof["right"]]
+    if any(len(h) != 32 for h in left + right):
+        raise VerifyError("the range proof holds a hash that is not 32 bytes")
+    return first, last, size, left, right
+
+
+def verify_entries(lines, range_proof, checkpoint_note, key, file_digest=None):
+    """Entries file: one stored entry body a line, exactly the bytes its hash covers, starting
+    {"seq":N,"prev_hash":"<hex>"; with one compact range proof they must fold to the checkpoint's root."""
     origin, size, root = parse_checkpoint(open_note(checkpoint_note, key))
-    previous = None
-    count = first = last = 0
+    first, last, tree_size, left, right = parse_range_proof(range_proof)
+    if tree_size != size:
+        raise VerifyError("the range proof is for a tree of %d entries, the checkpoint covers %d" % (tree_size, size))
+    if len(left) != bin(first - 1).count("1"):
+        raise VerifyError("the range proof's left side does not decompose entries #1 to #%d" % (first - 1))
+    stack = []
+    bits = [h for h in range(62, -1, -1) if (first - 1) >> h & 1]
+    for h, subtree in zip(bits, left):
+        fold_append(stack, subtree, h)
+    seq, previous, number = first, None, 0
     for number, line in enumerate(lines, 1):
-        row = json.loads(line)
-        seq, digest, body = row["seq"], row["hash"], row["body"]
-        if hashlib.sha256(body.encode("utf-8")).hexdigest() != digest:
-            raise VerifyError("entry #%d (line %d) does not hash to its hash: it was altered" % (seq, number))
-        parsed = json.loads(body)
-        if parsed.get("seq") != seq:
-            raise VerifyError("line %d is not the entry its body names: entries were reordered" % number)
-        if previous is not None and (seq != last + 1 or parsed.get("prev_hash") != previous):
-            raise VerifyError("entry #%d does not follow entry #%d" % (seq, last))
-        leaf = hashlib.sha256(b"\x00" + bytes.fromhex(digest)).digest()
-        if not verify_inclusion(leaf, seq - 1, size, [bytes.fromhex(p) for p in row["proof"]], root):
-            raise VerifyError("entry #%d is not in the signed checkpoint of %d entries" % (seq, size))
-        first = first or seq
-        last, previous, count = seq, digest, count + 1
-    if count == 0:
-        raise VerifyError("no entries")
+        if file_digest is not None:
+            file_digest.update(line)
+        if line.endswith(b"\n"):
+            line = line[:-1]
+        if seq > last:
+            raise VerifyError("line %d is past the last entry the range proof covers (#%d): entries were added" % (number, last))
+        prefix = b'{"seq":%d,"prev_hash":"' % seq
+        if not line.startswith(prefix):
+            raise VerifyError("line %d is not entry #%d: entries were removed, inserted or reordered" % (number, seq))
+        if previous is not None and line[len(prefix):len(prefix) + 64] != previous:
+            raise VerifyError("entry #%d does not name the hash of entry #%d: one of them was altered" % (seq, seq - 1))
+        digest = hashlib.sha256(line).digest()
+        fold_append(stack, hashlib.sha256(b"\x00" + digest).digest(), 0)
+        previous = digest.hex().encode("ascii")
+        seq += 1
+    if seq <= last:
+        raise VerifyError("the entries end before entry #%d, the range proof covers #%d to #%d: entries were removed"
+                          % (seq, first, last))
+    heights = subtrees_after(last, size)
+    if len(heights) != len(right):
+        raise VerifyError("the range proof's right side does not decompose entries #%d to #%d" % (last + 1, size))
+    for h, subtree in zip(heights, right):
+        fold_append(stack, subtree, h)
+    if fold_root(stack) != root:
+        raise VerifyError("entries #%d to #%d are not the entries the signed checkpoint of %d entries covers: "
+                          "entry #%d or the range proof was altered" % (first, last, size, last))
     return "verified %d entries (#%d to #%d) against the checkpoint of %s at %d entries, signed by %s" % (
-        count, first, last, origin, size, key[0][0])
+        last - first + 1, first, last, origin, size, key[0][0])
 
 
 def verify_receipt(receipt, key):
@@ -199,14 +263,19 @@ def verify_bundle(path, key):
         if manifest[0] != MANIFEST_HEADER:
             raise VerifyError("unknown manifest " + manifest[0])
         digests = dict(reversed(line.split(" ", 1)) for line in manifest[1:] if line)
-        for name in ("entries.jsonl", "checkpoint.txt"):
+        for name in ("entries.jsonl", "range-proof.json", "checkpoint.txt"):
             if name not in digests:
                 raise VerifyError("the manifest does not list " + name)
         for name, digest in digests.items():
-            if hashlib.sha256(z.read(name)).hexdigest() != digest:
+            if name != "entries.jsonl" and hashlib.sha256(z.read(name)).hexdigest() != digest:
                 raise VerifyError(name + " does not match its digest in the signed manifest: it was altered")
-        entries = z.read("entries.jsonl").decode("utf-8").splitlines()
-        return verify_entries(entries, z.read("checkpoint.txt").decode("utf-8"), key)
+        file_digest = hashlib.sha256()
+        with io.BufferedReader(z.open("entries.jsonl"), 1 << 20) as entries:
+            result = verify_entries(entries, z.read("range-proof.json"), z.read("checkpoint.txt").decode("utf-8"),
+                                    key, file_digest)
+        if file_digest.hexdigest() != digests["entries.jsonl"]:
+            raise VerifyError("entries.jsonl does not match its digest in the signed manifest: it was altered")
+        return result
 
 
 def main(argv):
@@ -245,8 +314,11 @@ def main(argv):
                 return 2
             with open(args.checkpoint, encoding="utf-8") as f:
                 note = f.read()
-            with open(args.file, encoding="utf-8") as f:
-                print(verify_entries(f.read().splitlines(), note, key))
+            proof_file = os.path.join(os.path.dirname(os.path.abspath(args.file)), "range-proof.json")
+            with open(proof_file, "rb") as f:
+                proof = f.read()
+            with open(args.file, "rb") as f:
+                print(verify_entries(f, proof, note, key))
         return 0
     except (VerifyError, ValueError, KeyError, TypeError, zipfile.BadZipFile, OSError) as e:
         print("verify.py: FAILED: %s" % e, file=sys.stderr)

@@ -29,7 +29,8 @@ public final class LedgerBenchmark {
         this.out = out;
     }
 
-    public void run(int sequential, int batched, int threads) throws Exception {
+    /** Appends, verifies and checkpoints; then the evidence figures on a ledger of {@code evidenceEntries}. */
+    public void run(int sequential, int batched, int threads, long evidenceEntries) throws Exception {
         out.println("Ledger benchmark on " + Machine.describe());
         out.println("Workspace: " + dir + " (SQLite WAL, synchronous=FULL: every commit is fsynced)");
         try (Workspace ws = Workspace.open(new DataDirectory(dir))) {
@@ -96,21 +97,13 @@ public final class LedgerBenchmark {
             var signed = ws.checkpointVerifier().verify();
             out.printf("Checkpoints   : %,10.0f entries/s re-rooted and checked (%s)%n",
                     ws.ledger().headSeq() / seconds(start), signed.summary());
-            java.nio.file.Path bundle = dir.resolve("bench-evidence.zip");
-            long head = ws.ledger().headSeq();
-            long bundled = Math.min(head, 100_000); // each entry carries a ~20-hash proof: 100k is ~150 MB
-            start = System.nanoTime();
-            new dev.arbiter.core.evidence.EvidenceBundle(ws.auditReader(), ws.checkpoints())
-                    .write(head - bundled + 1, head, bundle, (done, total) -> { });
-            out.printf("Bundle write  : %,10.0f entries/s (%,d entries with inclusion proofs, %,d MB)%n",
-                    bundled / seconds(start), bundled, java.nio.file.Files.size(bundle) >> 20);
-            start = System.nanoTime();
-            var offline = dev.arbiter.core.evidence.OfflineVerifier.verifyBundle(bundle,
-                    ws.checkpoints().key().publicKey());
-            out.printf("Bundle verify : %,10.0f entries/s offline (%s)%n", bundled / seconds(start), offline.summary());
             out.printf("Group commit / one at a time: %.1fx%n", groupRate / seqRate);
         }
         out.flush();
+        if (evidenceEntries > 0) {
+            new EvidenceBenchmark(dir, out).run(evidenceEntries);
+            out.flush();
+        }
     }
 
     private static void warmUp(Workspace ws) {

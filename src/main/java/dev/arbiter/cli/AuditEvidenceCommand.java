@@ -56,7 +56,13 @@ final class AuditEvidenceCommand {
                 throw new IllegalArgumentException("--checkpoint FILE is required to verify the entries file " + file
                         + " (a bundle .zip carries its own).");
             }
-            outcome = OfflineVerifier.verifyEntries(file, Files.readString(checkpoint, StandardCharsets.UTF_8), key);
+            Path proof = file.toAbsolutePath().resolveSibling(EvidenceBundle.RANGE_PROOF);
+            if (!Files.isRegularFile(proof)) {
+                throw new IllegalArgumentException("The range proof " + proof + " is missing: unzip "
+                        + EvidenceBundle.RANGE_PROOF + " from the bundle next to " + file.getFileName() + ".");
+            }
+            outcome = OfflineVerifier.verifyEntries(file, proof, Files.readString(checkpoint, StandardCharsets.UTF_8),
+                    key);
         }
         PrintWriter out = outcome.intact() ? spec.commandLine().getOut() : spec.commandLine().getErr();
         out.println(outcome.summary());
@@ -149,8 +155,8 @@ final class AuditEvidenceCommand {
     }
 
     @Command(name = "bundle", mixinStandardHelpOptions = true,
-            description = {"Write an evidence bundle (zip): the entries of a time range with RFC 6962 inclusion "
-                    + "proofs, the signed checkpoint they lead to, and a signed manifest of SHA-256 digests.",
+            description = {"Write an evidence bundle (zip): the entries of a time range with one RFC 6962 "
+                    + "range proof, the signed checkpoint it leads to, and a signed manifest of SHA-256 digests.",
                     "Verify it offline with `arbiter audit verify --public-key KEY FILE` or docs/verifier/verify.py."})
     static final class Bundle implements Callable<Integer> {
         @Mixin WorkspaceOptions workspace;

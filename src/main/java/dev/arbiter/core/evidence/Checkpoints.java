@@ -59,7 +59,6 @@ public final class Checkpoints implements AutoCloseable {
 
     private final Database database;
     private final AuditLedger ledger;
-    private final EntryHashes hashes;
     private final Settings settings;
     private final Path defaultKeyFile;
     private final Path latestFile;
@@ -70,8 +69,8 @@ public final class Checkpoints implements AutoCloseable {
     private final AtomicLong sinceLast = new AtomicLong();
     private final AutoCloseable subscription;
     private volatile Instant lastWritten;
+    private final LedgerTree tree;
     private SigningKey key;
-    private CompactRange tree = new CompactRange();
 
     /**
      * @param defaultKeyFile where the private key lives unless setting {@value #KEY_FILE} names another file
@@ -81,11 +80,11 @@ public final class Checkpoints implements AutoCloseable {
                        Path defaultKeyFile, Path latestFile, Events events, Clock clock) {
         this.database = database;
         this.ledger = ledger;
-        this.hashes = hashes;
         this.settings = settings;
         this.defaultKeyFile = defaultKeyFile;
         this.latestFile = latestFile;
         this.clock = clock;
+        this.tree = new LedgerTree(hashes);
         this.lastWritten = clock.instant();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "arbiter-checkpoints");
@@ -144,9 +143,9 @@ public final class Checkpoints implements AutoCloseable {
         return settings.get(KEY_FILE).filter(s -> !s.isBlank()).map(Path::of).orElse(defaultKeyFile);
     }
 
-    /** Where the Merkle leaves come from. */
-    EntryHashes entryHashes() {
-        return hashes;
+    /** The ledger's Merkle tree, with this process's cache of its subtrees: for receipts and bundles. */
+    LedgerTree tree() {
+        return tree;
     }
 
     /** The newest checkpoint's copy beside the database. */
@@ -207,14 +206,7 @@ public final class Checkpoints implements AutoCloseable {
         if (head == 0 || head <= covered) {
             return Optional.empty();
         }
-        if (tree.size() > head) {
-            tree = new CompactRange();
-        }
-        CompactRange grown = tree;
-        for (byte[] h : hashes.range(grown.size() + 1, head)) {
-            grown.append(MerkleTree.leafHash(h));
-        }
-        SignedCheckpoint checkpoint = new SignedCheckpoint(origin(), head, grown.root());
+        SignedCheckpoint checkpoint = new SignedCheckpoint(origin(), head, tree.root(head));
         SignedNote note = SignedNote.sign(checkpoint.text(), key());
         String text = note.format();
         boolean stored = database.write(tx -> SignedCheckpointStore.insert(tx.connection(), head, text,
@@ -226,6 +218,16 @@ public final class Checkpoints implements AutoCloseable {
         }
         keepLatest(head, text);
         return Optional.of(new Written(checkpoint, note));
+    }
+
+    /**
+     * The newest stored checkpoint's size, time and signers; empty when none was signed yet.
+     *
+     * @throws IllegalArgumentException when the stored note is not a signed checkpoint (it was altered)
+     */
+    public Optional<CheckpointSummary> latest() {
+        return database.read(SignedCheckpointStore::newestWithTime)
+                .map(row -> CheckpointSummary.of(row[0], AuditTime.parse(row[1])));
     }
 
     /** Every stored checkpoint note, smallest tree first, with the witnesses' cosignatures imported for it. */

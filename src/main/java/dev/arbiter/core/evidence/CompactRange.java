@@ -1,5 +1,6 @@
 package dev.arbiter.core.evidence;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,12 +8,42 @@ import java.util.List;
  * The RFC 6962 Merkle root of a growing list of leaves kept in O(log n) memory: the roots of the perfect
  * subtrees that the binary digits of the size decompose the tree into, largest first. Appending merges equal
  * heights; the root folds them right to left, which is exactly the Merkle Tree Hash of RFC 6962 §2.1.
+ *
+ * <p>It also checks a range proof ({@link RangeProof}): seeded with the roots that decompose the leaves before
+ * the range ({@link #seeded}), then given the range's leaves, then the aligned subtrees after it
+ * ({@link #appendSubtree}), its root is the whole tree's root. One instance per thread (it reuses its digest).
  */
 final class CompactRange {
 
     private final List<byte[]> hashes = new ArrayList<>();
     private final List<Integer> heights = new ArrayList<>();
+    private final MessageDigest sha = MerkleTree.sha256();
     private long size;
+
+    /** An empty range starting at leaf 0. */
+    CompactRange() {
+    }
+
+    /**
+     * The range of the first {@code size} leaves, given as the roots of its perfect subtrees, one per binary digit
+     * of {@code size}, largest first.
+     *
+     * @throws IllegalArgumentException when there are not {@code Long.bitCount(size)} 32-byte roots
+     */
+    static CompactRange seeded(long size, List<byte[]> roots) {
+        if (size < 0 || roots.size() != Long.bitCount(size)) {
+            throw new IllegalArgumentException("the leaves before #" + (size + 1) + " are " + Long.bitCount(Math.max(0,
+                    size)) + " subtrees, but the proof gives " + roots.size());
+        }
+        CompactRange r = new CompactRange();
+        int i = 0;
+        for (int h = 62; h >= 0; h--) {
+            if ((size & (1L << h)) != 0) {
+                r.appendSubtree(roots.get(i++), h);
+            }
+        }
+        return r;
+    }
 
     /** How many leaves were appended. */
     long size() {
@@ -21,16 +52,30 @@ final class CompactRange {
 
     /** Appends a leaf hash ({@link MerkleTree#leafHash}). */
     void append(byte[] leafHash) {
-        byte[] h = leafHash;
-        int height = 0;
-        while (!heights.isEmpty() && heights.get(heights.size() - 1) == height) {
-            h = MerkleTree.nodeHash(hashes.remove(hashes.size() - 1), h);
+        appendSubtree(leafHash, 0);
+    }
+
+    /**
+     * Appends the root of a perfect subtree of {@code 2^height} leaves that starts where this range ends.
+     *
+     * @throws IllegalArgumentException when the range's size is not a multiple of {@code 2^height} (the subtree
+     *         would not be aligned, so it is not a node of the tree) or the root is not 32 bytes
+     */
+    void appendSubtree(byte[] root, int height) {
+        if (root.length != MerkleTree.HASH_BYTES || height < 0 || height > 62
+                || (size & ((1L << height) - 1)) != 0) {
+            throw new IllegalArgumentException("a subtree of 2^" + height + " leaves cannot follow leaf #" + size);
+        }
+        byte[] h = root;
+        int level = height;
+        while (!heights.isEmpty() && heights.get(heights.size() - 1) == level) {
+            h = MerkleTree.nodeHash(sha, hashes.remove(hashes.size() - 1), h);
             heights.remove(heights.size() - 1);
-            height++;
+            level++;
         }
         hashes.add(h);
-        heights.add(height);
-        size++;
+        heights.add(level);
+        size += 1L << height;
     }
 
     /** The root over every leaf appended so far. */
@@ -40,8 +85,40 @@ final class CompactRange {
         }
         byte[] r = hashes.get(hashes.size() - 1);
         for (int i = hashes.size() - 2; i >= 0; i--) {
-            r = MerkleTree.nodeHash(hashes.get(i), r);
+            r = MerkleTree.nodeHash(sha, hashes.get(i), r);
         }
         return r;
+    }
+
+    /**
+     * The aligned perfect subtrees that leaves {@code [from, to)} decompose into, left to right, largest possible
+     * first: the nodes a range proof gives after a range ending at {@code from} in a tree of {@code to} leaves.
+     * Each is {@code {start, height}}.
+     */
+    static List<long[]> subtreesAfter(long from, long to) {
+        List<long[]> out = new ArrayList<>();
+        long pos = from;
+        while (pos < to) {
+            int h = pos == 0 ? 62 : Long.numberOfTrailingZeros(pos);
+            while (h > 0 && pos + (1L << h) > to) {
+                h--;
+            }
+            out.add(new long[] {pos, h});
+            pos += 1L << h;
+        }
+        return out;
+    }
+
+    /** The perfect subtrees of the first {@code size} leaves, largest first, as {@code {start, height}}. */
+    static List<long[]> subtreesBefore(long size) {
+        List<long[]> out = new ArrayList<>();
+        long pos = 0;
+        for (int h = 62; h >= 0; h--) {
+            if ((size & (1L << h)) != 0) {
+                out.add(new long[] {pos, h});
+                pos += 1L << h;
+            }
+        }
+        return out;
     }
 }

@@ -32,10 +32,23 @@ public final class MerkleTree {
 
     /** {@code SHA-256(0x01 || left || right)}. */
     public static byte[] nodeHash(byte[] left, byte[] right) {
-        MessageDigest d = sha256();
+        return nodeHash(sha256(), left, right);
+    }
+
+    /** {@code SHA-256(0x01 || left || right)} with a digest the caller reuses (it is reset). */
+    static byte[] nodeHash(MessageDigest d, byte[] left, byte[] right) {
+        d.reset();
         d.update((byte) 1);
         d.update(left);
         d.update(right);
+        return d.digest();
+    }
+
+    /** {@code SHA-256(0x00 || data)} with a digest the caller reuses (it is reset). */
+    static byte[] leafHash(MessageDigest d, byte[] data) {
+        d.reset();
+        d.update((byte) 0);
+        d.update(data);
         return d.digest();
     }
 

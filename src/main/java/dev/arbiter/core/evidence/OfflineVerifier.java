@@ -2,16 +2,16 @@ package dev.arbiter.core.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +22,8 @@ import java.util.zip.ZipFile;
  * Verifies an evidence bundle ({@link EvidenceBundle}) or its entries file with a checkpoint, given only the
  * signer's public key: no database, no workspace. The same checks as the independent Python verifier in
  * {@code docs/verifier/}: the checkpoint and the manifest are signed by the key, every file matches its manifest
- * digest, every entry's body hashes to its hash, names its seq and links to the entry before it, and its hash is
- * in the checkpoint's tree (RFC 6962 inclusion proof).
+ * digest, every entry is the entry its line says and names the hash of the one before it, and the entries' hashes
+ * with the bundle's one range proof fold to the checkpoint's RFC 6962 root ({@link EntryLines}, one streaming pass).
  */
 public final class OfflineVerifier {
 
@@ -35,6 +35,8 @@ public final class OfflineVerifier {
         }
     }
 
+    /** The largest small file (manifest, checkpoint, range proof, key) read into memory, in bytes. */
+    private static final int SMALL_FILE = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OfflineVerifier() {
@@ -49,7 +51,7 @@ public final class OfflineVerifier {
             }
             SignedNote manifest;
             try {
-                manifest = SignedNote.parse(text(zip, manifestEntry));
+                manifest = SignedNote.parse(new String(small(zip, manifestEntry), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 return broken(EvidenceBundle.MANIFEST + ": " + e.getMessage());
             }
@@ -59,39 +61,69 @@ public final class OfflineVerifier {
             }
             String[] lines = manifest.text().split("\n");
             if (!lines[0].equals(EvidenceBundle.MANIFEST_HEADER)) {
-                return broken("The manifest does not start with " + EvidenceBundle.MANIFEST_HEADER);
+                return broken("The manifest starts with " + lines[0] + ", not " + EvidenceBundle.MANIFEST_HEADER
+                        + ": this is not an evidence bundle this verifier reads.");
             }
-            Map<String, String> digests = new HashMap<>();
+            Map<String, String> digests = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 String[] parts = lines[i].split(" ", 2);
+                if (parts.length != 2) {
+                    return broken("Line " + (i + 1) + " of the manifest is not \"<sha256> <file>\".");
+                }
                 digests.put(parts[1], parts[0]);
             }
-            for (String name : List.of(EvidenceBundle.ENTRIES, EvidenceBundle.CHECKPOINT)) {
-                ZipEntry e = zip.getEntry(name);
-                if (e == null || !digests.containsKey(name)) {
+            for (String name : List.of(EvidenceBundle.ENTRIES, EvidenceBundle.RANGE_PROOF, EvidenceBundle.CHECKPOINT)) {
+                if (zip.getEntry(name) == null || !digests.containsKey(name)) {
                     return broken("The bundle lacks " + name + " or its manifest line.");
                 }
-                try (InputStream in = zip.getInputStream(e)) {
-                    if (!HexFormat.of().formatHex(MerkleTree.sha256().digest(in.readAllBytes())).equals(digests.get(name))) {
-                        return broken(name + " does not match its SHA-256 in the signed manifest: it was altered.");
-                    }
+            }
+            Map<String, byte[]> files = new HashMap<>();
+            for (Map.Entry<String, String> d : digests.entrySet()) {
+                if (d.getKey().equals(EvidenceBundle.ENTRIES)) {
+                    continue;
                 }
+                ZipEntry e = zip.getEntry(d.getKey());
+                if (e == null) {
+                    return broken("The manifest lists " + d.getKey() + ", which the bundle lacks.");
+                }
+                byte[] bytes = small(zip, e);
+                if (!HexFormat.of().formatHex(MerkleTree.sha256().digest(bytes)).equals(d.getValue())) {
+                    return broken(d.getKey() + " does not match its SHA-256 in the signed manifest: it was altered.");
+                }
+                files.put(d.getKey(), bytes);
             }
-            String checkpoint = text(zip, zip.getEntry(EvidenceBundle.CHECKPOINT));
+            MessageDigest fileDigest = MerkleTree.sha256();
+            Outcome outcome;
             try (InputStream in = zip.getInputStream(zip.getEntry(EvidenceBundle.ENTRIES))) {
-                return verifyEntries(in, checkpoint, key);
+                outcome = verifyEntries(in, fileDigest, files.get(EvidenceBundle.RANGE_PROOF),
+                        new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8), key);
             }
+            if (outcome.intact() && !HexFormat.of().formatHex(fileDigest.digest())
+                    .equals(digests.get(EvidenceBundle.ENTRIES))) {
+                return broken(EvidenceBundle.ENTRIES + " does not match its SHA-256 in the signed manifest: it was "
+                        + "altered.");
+            }
+            return outcome;
         }
     }
 
-    /** Verifies an entries file (the bundle's {@value EvidenceBundle#ENTRIES}) against a signed checkpoint. */
-    public static Outcome verifyEntries(Path entries, String checkpointNote, NoteKey key) throws IOException {
+    /**
+     * Verifies an entries file (the bundle's {@value EvidenceBundle#ENTRIES}) with its range proof (the bundle's
+     * {@value EvidenceBundle#RANGE_PROOF}) against a signed checkpoint.
+     */
+    public static Outcome verifyEntries(Path entries, Path rangeProof, String checkpointNote, NoteKey key)
+            throws IOException {
+        if (Files.size(rangeProof) > SMALL_FILE) {
+            return broken("The range proof " + rangeProof + " is larger than a range proof can be.");
+        }
+        byte[] proof = Files.readAllBytes(rangeProof);
         try (InputStream in = Files.newInputStream(entries)) {
-            return verifyEntries(in, checkpointNote, key);
+            return verifyEntries(in, MerkleTree.sha256(), proof, checkpointNote, key);
         }
     }
 
-    private static Outcome verifyEntries(InputStream entries, String checkpointNote, NoteKey key) throws IOException {
+    private static Outcome verifyEntries(InputStream entries, MessageDigest fileDigest, byte[] rangeProof,
+                                         String checkpointNote, NoteKey key) throws IOException {
         SignedNote note;
         SignedCheckpoint cp;
         try {
@@ -104,59 +136,23 @@ public final class OfflineVerifier {
             return broken("The checkpoint is not signed by " + key.name() + ": it was forged or altered, or the key is "
                     + "not the ledger's.");
         }
-        HexFormat hex = HexFormat.of();
-        BufferedReader in = new BufferedReader(new InputStreamReader(entries, StandardCharsets.UTF_8), 1 << 16);
-        String line;
-        int number = 0;
-        long count = 0;
-        long first = -1;
-        long last = -1;
-        String previousHash = null;
-        while ((line = in.readLine()) != null) {
-            number++;
-            JsonNode row;
-            try {
-                row = JSON.readTree(line);
-            } catch (IOException e) {
-                return broken("Line " + number + " is not JSON.");
-            }
-            long seq = row.path("seq").asLong(-1);
-            String hash = row.path("hash").asText("");
-            String body = row.path("body").asText("");
-            if (!hex.formatHex(MerkleTree.sha256().digest(body.getBytes(StandardCharsets.UTF_8))).equals(hash)) {
-                return broken("Entry #" + seq + " (line " + number + ") does not hash to its hash: it was altered.");
-            }
-            JsonNode parsed = JSON.readTree(body);
-            if (parsed.path("seq").asLong(-2) != seq) {
-                return broken("Line " + number + " says entry #" + seq + " but its body is entry #"
-                        + parsed.path("seq").asText() + ": entries were reordered.");
-            }
-            if (previousHash != null && (seq != last + 1 || !parsed.path("prev_hash").asText().equals(previousHash))) {
-                return broken("Entry #" + seq + " does not follow entry #" + last + ": entries were removed, inserted "
-                        + "or reordered.");
-            }
-            List<byte[]> proof = new ArrayList<>();
-            for (JsonNode p : row.path("proof")) {
-                proof.add(hex.parseHex(p.asText()));
-            }
-            if (hash.length() != 64 || !MerkleTree.verifyInclusion(MerkleTree.leafHash(hex.parseHex(hash)), seq - 1,
-                    cp.size(), proof, cp.root())) {
-                return broken("Entry #" + seq + " is not in the signed checkpoint of " + cp.size()
-                        + " entries: it was altered, or the checkpoint is not this ledger's.");
-            }
-            if (first < 0) {
-                first = seq;
-            }
-            last = seq;
-            previousHash = hash;
-            count++;
+        RangeProof proof;
+        try {
+            proof = RangeProof.parse(rangeProof);
+        } catch (IllegalArgumentException e) {
+            return broken("The range proof cannot be read: " + e.getMessage() + ".");
         }
-        if (count == 0) {
-            return broken("The entries file is empty.");
+        if (proof.treeSize() != cp.size()) {
+            return broken("The range proof is for a tree of " + proof.treeSize() + " entries, but the checkpoint "
+                    + "covers " + cp.size() + ": they do not belong together.");
         }
-        return new Outcome(Optional.empty(), "Verified " + count + " entries (#" + first + " to #" + last
-                + ") against the checkpoint of " + cp.origin() + " at " + cp.size() + " entries, signed by "
-                + key.name() + ".");
+        EntryLines.Result result = EntryLines.verify(entries, proof, cp.root(), fileDigest);
+        if (result.problem().isPresent()) {
+            return broken(result.problem().get());
+        }
+        return new Outcome(Optional.empty(), "Verified " + result.count() + " entries (#" + proof.firstSeq() + " to #"
+                + proof.lastSeq() + ") against the checkpoint of " + cp.origin() + " at " + cp.size()
+                + " entries, signed by " + key.name() + ".");
     }
 
     /**
@@ -241,9 +237,15 @@ public final class OfflineVerifier {
                 + " entries, signed by " + key.name() + ".");
     }
 
-    private static String text(ZipFile zip, ZipEntry entry) throws IOException {
+    /** A small file of the bundle, refused beyond {@value #SMALL_FILE} bytes (a zip can claim any size). */
+    private static byte[] small(ZipFile zip, ZipEntry entry) throws IOException {
         try (InputStream in = zip.getInputStream(entry)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = in.readNBytes(SMALL_FILE + 1);
+            if (bytes.length > SMALL_FILE) {
+                throw new IOException(entry.getName() + " is larger than " + (SMALL_FILE >> 20) + " MB, which no "
+                        + "file of an evidence bundle but its entries is");
+            }
+            return bytes;
         }
     }
 

@@ -116,15 +116,11 @@ public final class Receipts {
         }
         SignedNote signed = SignedNote.parse(note.get());
         SignedCheckpoint checkpoint = SignedCheckpoint.parse(signed.text());
-        List<byte[]> leaves = new ArrayList<>((int) Math.min(checkpoint.size(), Integer.MAX_VALUE));
-        for (byte[] h : checkpoints.entryHashes().upTo(checkpoint.size())) {
-            leaves.add(MerkleTree.leafHash(h));
-        }
-        MerkleLevels tree = new MerkleLevels(leaves);
+        LedgerTree tree = checkpoints.tree();
         List<Receipt.ProvenEntry> proven = new ArrayList<>();
         for (LedgerEntry e : trace) {
             reader.forEachStored(e.seq(), e.seq(), row -> proven.add(new Receipt.ProvenEntry(row.seq(), row.hash(),
-                    row.body(), tree.inclusionProof(row.seq() - 1))));
+                    row.body(), tree.inclusionProof(row.seq() - 1, checkpoint.size()))));
         }
         SigningKey key = checkpoints.key();
         String signature = SignedNote.sign(Receipt.signedText(checkpoint, proven), key).format();

@@ -60,4 +60,13 @@ final class SignedCheckpointStore {
             }
         }
     }
+
+    /** The largest checkpoint's note and when it was stored ({@code created_at}, ISO-8601 UTC), if any. */
+    static Optional<String[]> newestWithTime(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT note, created_at FROM signed_checkpoint ORDER BY tree_size DESC LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
+        }
+    }
 }

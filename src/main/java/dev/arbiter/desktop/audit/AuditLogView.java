@@ -66,6 +66,13 @@ public final class AuditLogView extends BorderPane {
         verify.disableProperty().bind(model.verifyingProperty());
         verify.setOnAction(e -> model.verify());
 
+        Button bundle = new Button("Evidence bundle…", new FontIcon(Material2AL.ARCHIVE));
+        bundle.setId("bundle-button");
+        bundle.setTooltip(new javafx.scene.control.Tooltip("Write a signed evidence bundle of every entry between the "
+                + "From and To dates (the other filters do not apply), which an auditor verifies offline"));
+        bundle.disableProperty().bind(model.bundlingProperty());
+        bundle.setOnAction(e -> exportBundle());
+
         Button export = new Button("Export…", new FontIcon(Material2MZ.SAVE_ALT));
         export.setId("export-button");
         export.setOnAction(e -> export());
@@ -74,7 +81,7 @@ public final class AuditLogView extends BorderPane {
         incident.setTooltip(new javafx.scene.control.Tooltip("Open an incident from the selected entries, freezing"
                 + " their range as evidence (Ctrl+I)"));
         incident.setOnAction(e -> openIncident());
-        HBox header = new HBox(10, title, spring, incident, verify, export);
+        HBox header = new HBox(10, title, spring, incident, verify, bundle, export);
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
     }
@@ -181,9 +188,12 @@ public final class AuditLogView extends BorderPane {
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         ProgressBar progress = new ProgressBar();
+        progress.setId("audit-progress");
         progress.setPrefWidth(160);
-        progress.progressProperty().bind(model.verifyProgressProperty());
-        progress.visibleProperty().bind(model.verifyingProperty());
+        progress.progressProperty().bind(javafx.beans.binding.Bindings.when(model.bundlingProperty())
+                .then(model.bundleProgressProperty()).otherwise(model.verifyProgressProperty()));
+        progress.visibleProperty().bind(model.verifyingProperty().or(model.bundlingProperty()));
+        progress.managedProperty().bind(progress.visibleProperty());
         Label result = new Label();
         result.setId("verify-result");
         result.textProperty().bind(model.verifyResultProperty());
@@ -192,7 +202,16 @@ public final class AuditLogView extends BorderPane {
             result.getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
             result.getStyleClass().add(failed ? Styles.DANGER : Styles.SUCCESS);
         });
-        HBox footer = new HBox(12, summary, spring, progress, result);
+        Label checkpoint = new Label();
+        checkpoint.setId("checkpoint-info");
+        checkpoint.getStyleClass().add(Styles.TEXT_MUTED);
+        checkpoint.textProperty().bind(model.checkpointInfoProperty());
+        checkpoint.managedProperty().bind(checkpoint.textProperty().isNotEmpty());
+        checkpoint.setWrapText(true);
+        VBox outcome = new VBox(2, result, checkpoint);
+        outcome.setAlignment(Pos.CENTER_RIGHT);
+        HBox.setHgrow(outcome, Priority.SOMETIMES);
+        HBox footer = new HBox(12, summary, spring, progress, outcome);
         footer.setAlignment(Pos.CENTER_LEFT);
         return footer;
     }
@@ -234,6 +253,27 @@ public final class AuditLogView extends BorderPane {
                         + "), freezing ledger entries " + incident.pinned().map(Object::toString).orElse("")
                         + "; see it in Incidents"),
                 failure -> Dialogs.error(getScene().getWindow(), "Could not open the incident", failure));
+    }
+
+    /** Where the bundle goes: a save dialog by default; a test puts its own file here. */
+    private java.util.function.Function<String, java.util.Optional<java.nio.file.Path>> bundleTarget = name -> {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Write an evidence bundle (entries between the From and To dates)");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Evidence bundle (zip)", "*.zip"));
+        chooser.setInitialFileName(name);
+        return java.util.Optional.ofNullable(chooser.showSaveDialog(getScene().getWindow())).map(File::toPath);
+    };
+
+    /** Tests choose the file instead of the save dialog. */
+    void chooseBundleFileWith(java.util.function.Function<String, java.util.Optional<java.nio.file.Path>> target) {
+        this.bundleTarget = target;
+    }
+
+    private void exportBundle() {
+        bundleTarget.apply(model.defaultBundleName(java.time.LocalDate.now())).ifPresent(file ->
+                model.exportBundle(file, message -> model.summaryProperty().set(message),
+                        failure -> Dialogs.error(getScene().getWindow(), "The evidence bundle was not written",
+                                failure)));
     }
 
     private void export() {

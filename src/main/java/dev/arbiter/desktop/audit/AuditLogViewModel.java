@@ -7,6 +7,10 @@ import dev.arbiter.core.audit.ExportFormat;
 import dev.arbiter.core.audit.LedgerEntry;
 import dev.arbiter.core.audit.VerificationResult;
 import dev.arbiter.core.event.WorkspaceChanged;
+import dev.arbiter.core.evidence.CheckpointSummary;
+import dev.arbiter.core.evidence.CheckpointVerifier;
+import dev.arbiter.core.evidence.Checkpoints;
+import dev.arbiter.core.evidence.EvidenceBundle;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.FxTicker;
 import dev.arbiter.desktop.common.UiThread;
@@ -14,7 +18,9 @@ import java.time.Duration;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -29,14 +35,16 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Audit Log screen's state: filters, the newest matching entries, the
- * selected entry's JSON, chain verification and export.
+ * The Audit Log screen's state: filters, the newest matching entries, the selected entry's JSON, verification of
+ * the chain and of the newest signed checkpoint, export, and evidence bundles (issue 18).
  */
 public final class AuditLogViewModel {
 
     /** The table is virtualised; this bounds what is loaded into memory at once. */
     static final int PAGE = 5_000;
     static final long LIVE_INTERVAL_MS = 1_000;
+    private static final DateTimeFormatter SIGNED_AT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     private final DesktopContext context;
     private final ObservableList<LedgerEntry> entries = FXCollections.observableArrayList();
@@ -54,6 +62,10 @@ public final class AuditLogViewModel {
     private final BooleanProperty verifying = new SimpleBooleanProperty();
     private final StringProperty verifyResult = new SimpleStringProperty("");
     private final BooleanProperty verifyFailed = new SimpleBooleanProperty();
+    private final StringProperty checkpointInfo = new SimpleStringProperty("");
+    private final BooleanProperty bundling = new SimpleBooleanProperty();
+    private final DoubleProperty bundleProgress = new SimpleDoubleProperty(0);
+    private final UiThread ui;
     private final AtomicBoolean loading = new AtomicBoolean();
     private final BooleanProperty loaded = new SimpleBooleanProperty();
     /** Set when the ledger changed while a reload ran: reload again once it is done. */
@@ -61,7 +73,6 @@ public final class AuditLogViewModel {
     /** What the progress shows while the length of the work is not known yet (a spinning indicator). */
     public static final double INDETERMINATE = -1;
 
-    private final UiThread ui;
     private final FxTicker liveTicker;
     /** A busy gateway appends hundreds of entries a second: the live table follows at most once a second. */
     private boolean liveDelayed;
@@ -95,6 +106,10 @@ public final class AuditLogViewModel {
     public BooleanProperty verifyingProperty() { return verifying; }
     public StringProperty verifyResultProperty() { return verifyResult; }
     public BooleanProperty verifyFailedProperty() { return verifyFailed; }
+    /** The newest signed checkpoint after a verify: size, time, signer; or why there is none. */
+    public StringProperty checkpointInfoProperty() { return checkpointInfo; }
+    public BooleanProperty bundlingProperty() { return bundling; }
+    public DoubleProperty bundleProgressProperty() { return bundleProgress; }
     /** False until the first page has arrived (the table says "loading", not "empty"). */
     public BooleanProperty loadedProperty() { return loaded; }
 
@@ -190,25 +205,101 @@ public final class AuditLogViewModel {
         }
     }
 
+    /**
+     * Verifies the hash chain, then the signed checkpoints against it (signatures by the workspace key, roots over
+     * the entries as they are now, the log only grew), off the UI thread with progress. The result names the first
+     * problem; {@link #checkpointInfoProperty()} shows the newest checkpoint (size, time, key).
+     */
     public void verify() {
         verifying.set(true);
         verifyFailed.set(false);
         verifyProgress.set(INDETERMINATE);
         verifyResult.set("Verifying…");
-        context.background().run(() -> context.workspace().verifier().verify(
-                        (done, total) -> ui.execute(() -> verifyProgress.set(total == 0 ? 1 : (double) done / total)),
-                        () -> false),
-                result -> {
+        checkpointInfo.set("");
+        var workspace = context.workspace();
+        context.background().run(() -> {
+                    VerificationResult chain = workspace.verifier().verify(
+                            (done, total) -> ui.execute(() -> verifyProgress.set(total == 0 ? 1 : (double) done / total)),
+                            () -> false);
+                    CheckpointVerifier.Outcome signed = workspace.checkpointVerifier().verify();
+                    Optional<CheckpointSummary> latest;
+                    try {
+                        latest = workspace.checkpoints().latest();
+                    } catch (IllegalArgumentException unreadable) {
+                        latest = Optional.empty();
+                    }
+                    return new Verified(chain, signed, latest);
+                },
+                verified -> {
                     verifying.set(false);
                     verifyProgress.set(1);
-                    verifyFailed.set(!result.intact());
-                    verifyResult.set(result.describe());
-                    verificationListener.accept(result);
+                    boolean intact = verified.chain().intact() && verified.signed().intact();
+                    verifyFailed.set(!intact);
+                    verifyResult.set(!verified.chain().intact() ? verified.chain().describe()
+                            : !verified.signed().intact() ? "Signed checkpoint check FAILED: "
+                            + verified.signed().problem().orElseThrow()
+                            : verified.chain().describe() + " " + verified.signed().summary());
+                    checkpointInfo.set(verified.latest().map(AuditLogViewModel::describe).orElse(
+                            "No signed checkpoint yet: one is signed every " + Checkpoints.DEFAULT_EVERY_ENTRIES
+                                    + " entries or hour, or when you export an evidence bundle."));
+                    verificationListener.accept(verified.chain());
                 },
                 failure -> {
                     verifying.set(false);
                     verifyFailed.set(true);
                     verifyResult.set("Verification could not run: " + failure.getMessage());
+                });
+    }
+
+    private record Verified(VerificationResult chain, CheckpointVerifier.Outcome signed,
+                            Optional<CheckpointSummary> latest) {
+    }
+
+    /** "Checkpoint: 1,234 entries · signed 2026-11-30 21:05 UTC · key arbiter-ledger/…+1a2b3c4d". */
+    static String describe(CheckpointSummary c) {
+        return String.format("Checkpoint: %,d entries · signed %s · key %s", c.size(),
+                SIGNED_AT.format(c.signedAt()), c.signers().isEmpty() ? "none" : String.join(", ", c.signers()));
+    }
+
+    /**
+     * The file name the bundle export suggests: {@code arbiter-evidence-<from>-to-<to>.zip} with the date filters'
+     * days, {@code start}/{@code today} where a filter is empty.
+     */
+    public String defaultBundleName(LocalDate today) {
+        return "arbiter-evidence-" + (fromDate.get() == null ? "start" : fromDate.get().toString()) + "-to-"
+                + (toDate.get() == null ? today.toString() : toDate.get().toString()) + ".zip";
+    }
+
+    /**
+     * Writes an evidence bundle of every entry in the date filters' range (the other filters do not apply: a bundle
+     * holds a contiguous part of the chain so that it verifies), off the UI thread with progress.
+     *
+     * @param onDone    a sentence saying what was written, on the UI thread
+     * @param onFailure why nothing was written (no entry in the range, the file, the key), on the UI thread
+     */
+    public void exportBundle(Path file, Consumer<String> onDone, Consumer<Throwable> onFailure) {
+        AuditQuery range = query();
+        var workspace = context.workspace();
+        bundling.set(true);
+        bundleProgress.set(INDETERMINATE);
+        context.background().run(() -> {
+                    long[] seqs = workspace.auditReader().seqRange(range.from(), range.to()).orElseThrow(() ->
+                            new IllegalArgumentException("No entry lies between the From and To dates: "
+                                    + "widen them or clear them to bundle the whole ledger."));
+                    return new EvidenceBundle(workspace.auditReader(), workspace.checkpoints()).write(seqs[0], seqs[1],
+                            file, (done, total) -> ui.execute(() -> bundleProgress.set((double) done / total)));
+                },
+                written -> {
+                    bundling.set(false);
+                    bundleProgress.set(1);
+                    onDone.accept(String.format("Wrote the evidence bundle of entries #%,d to #%,d (signed checkpoint "
+                                    + "of %,d entries) to %s. An auditor verifies it with docs/verifier/verify.py "
+                                    + "and your public key (arbiter audit key show).", written.fromSeq(),
+                            written.toSeq(), written.checkpointSize(), written.file()));
+                },
+                failure -> {
+                    bundling.set(false);
+                    onFailure.accept(failure);
                 });
     }
 

@@ -111,16 +111,35 @@ class MerkleTreeTest {
     }
 
     @Property(tries = 100)
-    void theLevelledTreeGivesTheSameRootAndPathsAsTheRecursiveDefinition(@ForAll @IntRange(min = 1, max = 90) int size) {
+    void theCompactRangeGivesTheSameRootAsTheRecursiveDefinition(@ForAll @IntRange(min = 1, max = 90) int size) {
         List<byte[]> leaves = synthetic(size);
-        MerkleLevels levels = new MerkleLevels(leaves);
-        assertThat(levels.root()).isEqualTo(MerkleTree.root(leaves));
         CompactRange range = new CompactRange();
         leaves.forEach(range::append);
         assertThat(range.root()).isEqualTo(MerkleTree.root(leaves));
-        for (int i = 0; i < size; i++) {
-            assertThat(levels.inclusionProof(i)).containsExactlyElementsOf(MerkleTree.inclusionProof(leaves, i));
-        }
+    }
+
+    /** A range proof made from the recursive definition folds back to the root, and only for the range's leaves. */
+    @Property(tries = 300)
+    void aRangeProofFoldsTheRangeToTheRootAndNothingElse(@ForAll @IntRange(min = 1, max = 200) int size,
+                                                         @ForAll @IntRange(min = 0, max = 199) int a,
+                                                         @ForAll @IntRange(min = 0, max = 199) int b) {
+        int first = Math.min(a, b) % size;
+        int last = Math.max(first, Math.max(a, b) % size);
+        List<byte[]> leaves = synthetic(size);
+        List<byte[]> left = CompactRange.subtreesBefore(first).stream()
+                .map(s -> MerkleTree.root(leaves, (int) s[0], (int) (s[0] + (1L << s[1])))).toList();
+        List<byte[]> right = CompactRange.subtreesAfter(last + 1, size).stream()
+                .map(s -> MerkleTree.root(leaves, (int) s[0], (int) (s[0] + (1L << s[1])))).toList();
+        RangeProof proof = RangeProof.parse(new RangeProof(first + 1, last + 1, size, left, right).json());
+        CompactRange folding = proof.start();
+        leaves.subList(first, last + 1).forEach(folding::append);
+        assertThat(proof.finish(folding)).isEqualTo(MerkleTree.root(leaves));
+
+        List<byte[]> altered = new ArrayList<>(leaves);
+        altered.set(last, MerkleTree.leafHash(new byte[] {7, 7, 7}));
+        CompactRange wrong = proof.start();
+        altered.subList(first, last + 1).forEach(wrong::append);
+        assertThat(proof.finish(wrong)).isNotEqualTo(MerkleTree.root(leaves));
     }
 
     static List<byte[]> synthetic(int n) {
