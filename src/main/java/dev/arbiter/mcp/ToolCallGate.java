@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.audit.AuditDetail;
 import dev.arbiter.core.audit.AuditEntry;
+import dev.arbiter.core.audit.TextCut;
 import dev.arbiter.core.decision.Decision;
 import dev.arbiter.core.decision.Outcome;
 import dev.arbiter.core.mcp.PinnedTool;
@@ -175,7 +176,7 @@ final class ToolCallGate {
         } else {
             output.put("error_code", response.path("error").path("code").asInt());
             String message = response.path("error").path("message").asText("");
-            output.put("error", message.length() > 200 ? message.substring(0, 200) + "…" : message);
+            output.put("error", message.length() > 200 ? TextCut.prefix(message, 200) + "…" : message);
         }
         workspace.decisions().recordOutcome(decision, new Outcome(output.toString(), latencyMs, null, null))
                 .exceptionally(e -> {
@@ -190,7 +191,7 @@ final class ToolCallGate {
     }
 
     private void audit(String tool, String reason) {
-        String shortTool = tool.length() > 200 ? tool.substring(0, 200) + "…" : tool;
+        String shortTool = tool.length() > 200 ? TextCut.prefix(tool, 200) + "…" : tool;
         workspace.ledger().appendAsync(AuditEntry.of(REJECTED).agentId(agentId).actor(ACTOR)
                         .inputSummary(shortTool).decision("deny").toolsUsed(java.util.List.of(shortTool))
                         .detail(AuditDetail.of("tool", shortTool, "reason", reason)).build())

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.arbiter.core.audit.TextCut;
 import dev.arbiter.core.policy.ArgumentPath;
 import dev.arbiter.core.policy.McpTools;
 import java.util.Iterator;
@@ -34,7 +35,7 @@ public final class ArgumentSummary {
     /** {@code tool {masked arguments}}, at most {@link #MAX_CHARS} characters. */
     public static String of(String tool, JsonNode arguments, McpTools mcp) {
         String text = tool + " " + maskedJson(tool, arguments, mcp);
-        return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS - 1) + "…";
+        return text.length() <= MAX_CHARS ? text : TextCut.prefix(text, MAX_CHARS - 1) + "…";
     }
 
     /** The arguments as JSON with sensitive paths and field names masked and long strings cut. */
@@ -74,7 +75,7 @@ public final class ArgumentSummary {
             return out;
         }
         if (node.isTextual() && node.asText().length() > MAX_STRING) {
-            return TextNode.valueOf(node.asText().substring(0, MAX_STRING) + "… (" + node.asText().length()
+            return TextNode.valueOf(TextCut.prefix(node.asText(), MAX_STRING) + "… (" + node.asText().length()
                     + " characters)");
         }
         return node;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.arbiter.core.audit.TextCut;
 import dev.arbiter.core.decision.DecisionRequest;
 import dev.arbiter.core.policy.ArgumentPath;
 import dev.arbiter.core.policy.DataClass;
@@ -131,11 +132,11 @@ public final class ToolCallRequests {
 
     private static JsonNode cut(JsonNode value) {
         if (value.isTextual() && value.asText().length() > MAX_CONTEXT_STRING) {
-            return TextNode.valueOf(value.asText().substring(0, MAX_CONTEXT_STRING) + "…");
+            return TextNode.valueOf(TextCut.prefix(value.asText(), MAX_CONTEXT_STRING) + "…");
         }
         if (value.isContainerNode()) {
             String text = value.toString();
-            return text.length() > MAX_CONTEXT_STRING ? TextNode.valueOf(text.substring(0, MAX_CONTEXT_STRING) + "…")
+            return text.length() > MAX_CONTEXT_STRING ? TextNode.valueOf(TextCut.prefix(text, MAX_CONTEXT_STRING) + "…")
                     : value;
         }
         return value;
@@ -143,6 +144,6 @@ public final class ToolCallRequests {
 
     private static String describe(JsonNode value) {
         String text = value.toString();
-        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
+        return text.length() > 60 ? TextCut.prefix(text, 60) + "…" : text;
     }
 }

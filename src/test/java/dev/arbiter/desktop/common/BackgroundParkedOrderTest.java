@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javafx.application.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
 
 /**
  * Attack on the desktop's offline re-run queue, on a real PostgreSQL server that is stopped and started: a save
@@ -27,12 +27,8 @@ class BackgroundParkedOrderTest {
     Path dir;
 
     @BeforeAll
-    static void toolkit() {
-        try {
-            Platform.startup(() -> { });
-        } catch (IllegalStateException alreadyRunning) {
-            // another test of this JVM started it
-        }
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage(); // the toolkit as TestFX starts it, shared with the other TestFX tests
     }
 
     @Test
