@@ -199,6 +199,24 @@ class TaskClientEndToEndTest {
     }
 
     @Test
+    void anotherSessionCanNeitherReadNorCancelThisSessionsTask() throws Exception {
+        String taskId = client.call("createTask", TaskClient.tool("get-sum", "{\"a\":45,\"b\":2}"))
+                .path("task").path("taskId").asText();
+        QueueItem item = queued("compute:sum", "\"a\":45,");
+        try (TaskClient other = new TaskClient(front.url(), dir.resolve("other-client.log"), WAIT)) {
+            for (String op : java.util.List.of("getTask", "getTaskResult", "cancelTask")) {
+                JsonNode answer = other.answer(other.send(op, TaskClient.args().put("taskId", taskId)));
+                assertThat(answer.path("ok").asBoolean()).as("%s from another session: %s", op, answer).isFalse();
+                assertThat(answer.path("error").path("code").asInt()).isEqualTo(JsonRpc.INVALID_PARAMS);
+            }
+        }
+        assertThat(client.call("getTask", TaskClient.args().put("taskId", taskId)).path("status").asText())
+                .isEqualTo("working");
+        assertThat(workspace.queue().find(item.traceId()).orElseThrow().status()).isEqualTo(ReviewStatus.PENDING);
+        workspace.queue().deny(item.traceId(), "reviewer@example.com", "test over");
+    }
+
+    @Test
     void theKillSwitchEndsAWaitingTaskWithARefusal() throws Exception {
         int call = sum(44);
         String taskId = client.event(call, "taskCreated").path("task").path("taskId").asText();
