@@ -56,6 +56,16 @@ public final class McpHttpSessions implements AutoCloseable {
     public static final int MAX_STREAMS = 384;
     static final int MAX_QUEUED = 64;
     /**
+     * GET streams not yet closed, across sessions and per session. A newer
+     * GET stream ends the older one, but an older one whose client stopped
+     * reading holds its thread in a blocked write until the connection's idle
+     * timeout; without these caps a client reconnecting in a loop with
+     * {@code Last-Event-ID: 0} (a full replay each time) and reading nothing
+     * would hold a thread per reconnect.
+     */
+    static final int MAX_LISTENING = 2 * MAX_SESSIONS;
+    static final int MAX_LISTENING_PER_SESSION = 3;
+    /**
      * Bytes of notifications waiting on a session's request streams for a
      * client that does not read them, at most (as {@link SessionEvents#MAX_BYTES}
      * for its GET stream): a server flooding large notifications cannot grow
@@ -111,6 +121,7 @@ public final class McpHttpSessions implements AutoCloseable {
     private final McpProxy.Limits limits;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final java.util.concurrent.Semaphore streamPermits;
+    private final java.util.concurrent.Semaphore listenPermits = new java.util.concurrent.Semaphore(MAX_LISTENING);
 
     /**
      * @param upstream        the server's MCP endpoint (http or https)
@@ -229,6 +240,17 @@ public final class McpHttpSessions implements AutoCloseable {
                     + "initialize a new one"));
         }
         session.lastUsed = System.nanoTime();
+        if (!listenPermits.tryAcquire()) {
+            return new Refused(503, JsonRpc.error(null, JsonRpc.BUSY, "Arbiter has as many GET streams open as it "
+                    + "allows (" + MAX_LISTENING + ", counting those whose client stopped reading); retry later"));
+        }
+        if (session.listeners.incrementAndGet() > MAX_LISTENING_PER_SESSION) {
+            session.listeners.decrementAndGet();
+            listenPermits.release();
+            return new Refused(429, JsonRpc.error(null, JsonRpc.BUSY, "this session already has "
+                    + MAX_LISTENING_PER_SESSION + " GET streams not yet closed (a newer one ends the older, but an "
+                    + "older one whose client stopped reading stays until its connection times out); retry later"));
+        }
         return new Streaming(session.listen(eventNumber(lastEventId)), null);
     }
 
@@ -320,6 +342,8 @@ public final class McpHttpSessions implements AutoCloseable {
         /** Bytes of notifications queued on this session's request streams, at most {@link #MAX_NOTE_BYTES}. */
         final java.util.concurrent.atomic.AtomicLong noteBytes = new java.util.concurrent.atomic.AtomicLong();
         volatile Listening listening;
+        /** GET streams of this session not yet closed by the front, the one listening included. */
+        final java.util.concurrent.atomic.AtomicInteger listeners = new java.util.concurrent.atomic.AtomicInteger();
         /** The number of the newest event written to a GET stream. */
         volatile long delivered;
         volatile long lastUsed = System.nanoTime();
@@ -588,6 +612,7 @@ public final class McpHttpSessions implements AutoCloseable {
         private final Session session;
         private volatile long after;
         private volatile boolean ended;
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         /** The event before which skipped events were last reported (each gap is reported once). */
         private volatile long warnedBefore;
 
@@ -625,6 +650,16 @@ public final class McpHttpSessions implements AutoCloseable {
         @Override
         public void abandoned() {
             session.unlisten(this);
+        }
+
+        /** The front is done with it: its places count no more. */
+        @Override
+        public void close() {
+            session.unlisten(this);
+            if (closed.compareAndSet(false, true)) {
+                session.listeners.decrementAndGet();
+                session.owner().listenPermits.release();
+            }
         }
 
         private void end() {

@@ -57,8 +57,8 @@ class TaskClientEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         workspace = TestWorkspaces.open(dir.resolve("ws"));
-        install(AGENT, "");
-        install(GATED_AGENT, "\n    \"research:query\": gated");
+        install(AGENT, "", "");
+        install(GATED_AGENT, "\n    \"research:query\": gated", "\n  mcp_hide_denied_tools: false");
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -85,7 +85,7 @@ class TaskClientEndToEndTest {
         gatedClient.call("listTools", TaskClient.args());
     }
 
-    static void install(String agent, String moreGated) {
+    static void install(String agent, String moreGated, String more) {
         workspace.policies().save("""
                 agent_policy:
                   name: "%s"
@@ -96,8 +96,8 @@ class TaskClientEndToEndTest {
                   approval_timeout_minutes: 30
                   mcp_tools:
                     get-sum: {action: "compute:sum", context: {amount_usd: "$.a"}}
-                    simulate-research-query: {action: "research:query"}
-                """.formatted(agent, moreGated), "test", null, true);
+                    simulate-research-query: {action: "research:query"}%s
+                """.formatted(agent, moreGated, more), "test", null, true);
         workspace.agents().add(new AgentProfile(agent, agent, "test", "", "", "", "", Set.of(), null, agent, null),
                 "test");
     }
@@ -199,6 +199,24 @@ class TaskClientEndToEndTest {
     }
 
     @Test
+    void anotherSessionCanNeitherReadNorCancelThisSessionsTask() throws Exception {
+        String taskId = client.call("createTask", TaskClient.tool("get-sum", "{\"a\":45,\"b\":2}"))
+                .path("task").path("taskId").asText();
+        QueueItem item = queued("compute:sum", "\"a\":45,");
+        try (TaskClient other = new TaskClient(front.url(), dir.resolve("other-client.log"), WAIT)) {
+            for (String op : java.util.List.of("getTask", "getTaskResult", "cancelTask")) {
+                JsonNode answer = other.answer(other.send(op, TaskClient.args().put("taskId", taskId)));
+                assertThat(answer.path("ok").asBoolean()).as("%s from another session: %s", op, answer).isFalse();
+                assertThat(answer.path("error").path("code").asInt()).isEqualTo(JsonRpc.INVALID_PARAMS);
+            }
+        }
+        assertThat(client.call("getTask", TaskClient.args().put("taskId", taskId)).path("status").asText())
+                .isEqualTo("working");
+        assertThat(workspace.queue().find(item.traceId()).orElseThrow().status()).isEqualTo(ReviewStatus.PENDING);
+        workspace.queue().deny(item.traceId(), "reviewer@example.com", "test over");
+    }
+
+    @Test
     void theKillSwitchEndsAWaitingTaskWithARefusal() throws Exception {
         int call = sum(44);
         String taskId = client.event(call, "taskCreated").path("task").path("taskId").asText();
@@ -246,6 +264,21 @@ class TaskClientEndToEndTest {
         assertThat(workspace.auditReader().newest(new AuditQuery(null, null, AGENT, null, null), 50).stream()
                 .anyMatch(e -> "research:query".equals(e.entry().action()) && "allow".equals(e.entry().decision())))
                 .as("decided before it was forwarded").isTrue();
+    }
+
+    @Test
+    void toolsThePolicyDeniesOutrightAreHiddenUnlessThePolicySaysNot() throws Exception {
+        assertThat(client.call("listTools", TaskClient.args()).findValuesAsText("name"))
+                .contains("echo", "get-sum").doesNotContain("get-env");
+        JsonNode shown = gatedClient.call("listTools", TaskClient.args());
+        assertThat(shown.findValuesAsText("name")).contains("echo", "get-env");
+        // listed, yet still refused when called: hiding is a convenience, the decision is the guard
+        int call = gatedClient.send("callToolStream", TaskClient.tool("get-env", "{}"));
+        String taskId = gatedClient.event(call, "taskCreated").path("task").path("taskId").asText();
+        gatedClient.event(call, "error");
+        JsonNode refusal = taskResult(gatedClient, taskId);
+        assertThat(refusal.path("isError").asBoolean()).isTrue();
+        assertThat(text(refusal)).contains("call:get-env").doesNotContain("PATH=");
     }
 
     @Test
