@@ -18,7 +18,7 @@ public final class TokensScreen {
         var ws = context.workspace();
         TokensViewModel model = new TokensViewModel(ws.tokens(), ws.agents(), ws.clock(), context::actor,
                 context.background(), new StatusMessage(context.ui()));
-        FxTicker ticker = new FxTicker(model::refresh);
+        FxTicker ticker = new FxTicker(model::refresh, context.ui());
         ws.events().subscribe(WorkspaceChanged.class, e -> ticker.mark());
         return new LazyScreen("Tokens", Material2MZ.VPN_KEY, () -> new TokensView(model), model::refresh);
     }

@@ -29,7 +29,7 @@ public final class VendorsScreen {
                 ws::vendorOverview, (overview, file) -> new VendorReport(overview, ws.clock().instant(),
                         ZoneId.systemDefault(), context.actor()).write(file),
                 context::actor, context.background(), new StatusMessage(context.ui()));
-        FxTicker ticker = new FxTicker(model::refresh);
+        FxTicker ticker = new FxTicker(model::refresh, context.ui());
         ws.events().subscribe(VendorsChanged.class, e -> ticker.mark());
         ws.events().subscribe(AgentChanged.class, e -> ticker.mark());
         ws.events().subscribe(WorkspaceChanged.class, e -> {
