@@ -27,7 +27,7 @@ public final class AssessmentScreen implements Screen {
             if (view != null) {
                 view.followWorkspace();
             }
-        });
+        }, context.ui());
         context.workspace().events().subscribe(WorkspaceChanged.class, e -> {
             if (e.touches(TABLES)) {
                 ticker.mark();

@@ -308,7 +308,8 @@ public final class AuditLogViewModel {
         AuditQuery query = query();
         ExportFormat format = ExportFormat.fromFileName(file.getFileName().toString());
         context.background().run(() -> context.workspace().exporter().export(query, format, file),
-                n -> onDone.accept(String.format("Exported %,d entries to %s", n, file)), onFailure);
+                n -> onDone.accept(String.format("Exported %,d %s to %s", n, n == 1 ? "entry" : "entries", file)),
+                onFailure);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.arbiter.desktop.common;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.application.Platform;
 
 /**
  * Coalesces bursts of core events into at most one UI update per burst: any
@@ -16,10 +15,6 @@ public final class FxTicker {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable update;
     private final Executor ui;
-
-    public FxTicker(Runnable update) {
-        this(update, Platform::runLater);
-    }
 
     public FxTicker(Runnable update, Executor ui) {
         this.update = update;

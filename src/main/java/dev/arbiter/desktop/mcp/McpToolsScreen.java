@@ -27,7 +27,7 @@ public final class McpToolsScreen {
         Workspace ws = context.workspace();
         McpToolsViewModel model = new McpToolsViewModel(ws.toolFingerprints(), agentId -> blocksChanges(ws, agentId),
                 context::actor, context.background(), new StatusMessage(context.ui()));
-        FxTicker ticker = new FxTicker(model::refresh);
+        FxTicker ticker = new FxTicker(model::refresh, context.ui());
         // the ledger's commit thread only marks the ticker; the reload runs on a worker
         ws.events().subscribe(AuditAppended.class, e -> {
             if (e.entries().stream().anyMatch(x -> x.entry().event().startsWith("mcp.tool."))) {

@@ -35,7 +35,7 @@ public final class MetricsScreen {
             if (view[0] != null && view[0].getScene() != null) {
                 model.refresh();
             }
-        });
+        }, context.ui());
         ws.events().subscribe(AuditAppended.class, e -> ticker.mark());
         ws.events().subscribe(WorkspaceChanged.class, e -> ticker.mark());
         return new LazyScreen(TITLE, Material2AL.INSIGHTS, () -> view[0] = new MetricsView(model), model::refresh);

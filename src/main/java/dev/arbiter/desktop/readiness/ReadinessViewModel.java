@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class ReadinessViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessViewModel.class);
-    private static final Duration AUTOSAVE_DELAY = Duration.ofMillis(400);
+    static final Duration AUTOSAVE_DELAY = Duration.ofMillis(400);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** One row of the matrix: a dimension's score (0 while unscored) and notes, with the guide's words. */

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -154,7 +153,7 @@ public final class GatewayControl implements AutoCloseable {
     }
 
     private void show(State next, String text, String why) {
-        Platform.runLater(() -> {
+        context.ui().execute(() -> {
             state.set(next);
             status.set(text);
             problem.set(why);
@@ -208,7 +207,7 @@ public final class GatewayControl implements AutoCloseable {
                 LOG.warn("Simulator stopped: {}", e.getMessage(), e);
             } finally {
                 traffic = null;
-                Platform.runLater(() -> simulating.set(false));
+                context.ui().execute(() -> simulating.set(false));
             }
         }, "arbiter-desktop-simulator");
         thread.setDaemon(true);

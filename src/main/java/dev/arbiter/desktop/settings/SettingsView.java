@@ -58,6 +58,7 @@ public final class SettingsView extends ScrollPane {
         message.setId("settings-message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
+        Feedback.styleAsError(message, model.messageIsErrorProperty());
         Label retentionHint = new Label("Entries older than the retention period are first archived to a JSONL "
                 + "file in the data directory's archive folder, then removed; the remaining chain still verifies.");
         retentionHint.setWrapText(true);

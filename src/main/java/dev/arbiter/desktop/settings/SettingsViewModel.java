@@ -6,6 +6,7 @@ import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.core.store.Settings;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.gateway.GatewayConfig;
 import java.time.Duration;
 import javafx.beans.property.BooleanProperty;
@@ -26,18 +27,20 @@ public final class SettingsViewModel {
     private final GatewayControl gateway;
     private final StringProperty reviewer = new SimpleStringProperty("");
     private final IntegerProperty retentionYears = new SimpleIntegerProperty(LedgerRetention.DEFAULT_YEARS);
-    private final StringProperty message = new SimpleStringProperty("");
+    /** The outcome of Save and Prune: an outcome goes away after a while, a problem stays (issue 20). */
+    private final StatusMessage message;
     private final BooleanProperty gatewayEnabled = new SimpleBooleanProperty(true);
     private final StringProperty gatewayPort = new SimpleStringProperty(Integer.toString(GatewayConfig.DEFAULT_PORT));
     private final StringProperty gatewayBind = new SimpleStringProperty(GatewayConfig.DEFAULT_BIND);
-    private final StringProperty gatewayMessage = new SimpleStringProperty("");
-    private final BooleanProperty gatewayMessageIsError = new SimpleBooleanProperty();
+    private final StatusMessage gatewayMessage;
     private final BooleanProperty demo = new SimpleBooleanProperty();
     private final DatabaseSettingsViewModel database;
 
     public SettingsViewModel(DesktopContext context, GatewayControl gateway) {
         this.context = context;
         this.gateway = gateway;
+        this.message = new StatusMessage(context.ui());
+        this.gatewayMessage = new StatusMessage(context.ui());
         this.database = new DatabaseSettingsViewModel(context.workspace().directory(),
                 context.workspace().database().describe(), System.getenv(), context.background());
     }
@@ -47,13 +50,14 @@ public final class SettingsViewModel {
 
     public StringProperty reviewerProperty() { return reviewer; }
     public IntegerProperty retentionYearsProperty() { return retentionYears; }
-    public StringProperty messageProperty() { return message; }
+    public StringProperty messageProperty() { return message.textProperty(); }
+    public BooleanProperty messageIsErrorProperty() { return message.errorProperty(); }
     /** Start the gateway when Arbiter opens. */
     public BooleanProperty gatewayEnabledProperty() { return gatewayEnabled; }
     public StringProperty gatewayPortProperty() { return gatewayPort; }
     public StringProperty gatewayBindProperty() { return gatewayBind; }
-    public StringProperty gatewayMessageProperty() { return gatewayMessage; }
-    public BooleanProperty gatewayMessageIsErrorProperty() { return gatewayMessageIsError; }
+    public StringProperty gatewayMessageProperty() { return gatewayMessage.textProperty(); }
+    public BooleanProperty gatewayMessageIsErrorProperty() { return gatewayMessage.errorProperty(); }
     /** True in the demo workspace: the simulator is offered there only (it adds the demo agents). */
     public BooleanProperty demoProperty() { return demo; }
     public GatewayControl gateway() { return gateway; }
@@ -79,7 +83,7 @@ public final class SettingsViewModel {
                     gatewayPort.set(Integer.toString(values.gateway().port()));
                     gatewayBind.set(values.gateway().bind());
                     demo.set(values.demo());
-                }, failure -> message.set(failure.getMessage()));
+                }, failure -> message.error(failure.getMessage()));
     }
 
     public void save() {
@@ -87,7 +91,7 @@ public final class SettingsViewModel {
         int years = retentionYears.get();
         GatewayConfig config = gatewayConfig();
         if (config == null) {
-            message.set("Not saved: fix the gateway settings (see below).");
+            message.error("Not saved: fix the gateway settings (see below).");
             return;
         }
         boolean enabled = gatewayEnabled.get();
@@ -99,13 +103,13 @@ public final class SettingsViewModel {
             saveGateway(settings, enabled, config);
             return null;
         }, ok -> {
-            message.set("Saved. Reviews and kill-switch changes are recorded as \""
+            message.info("Saved. Reviews and kill-switch changes are recorded as \""
                     + (name.isEmpty() ? Actor.osUser() : name) + "\".");
             GatewayConfig running = gateway.running();
             if (running != null && !running.equals(config)) {
                 gatewayInfo("The gateway keeps listening on " + gateway.url() + " until you click Start again.");
             }
-        }, failure -> message.set(failure.getMessage()));
+        }, failure -> message.error(failure.getMessage()));
     }
 
     private static void saveGateway(Settings settings, boolean enabled, GatewayConfig config) {
@@ -174,20 +178,18 @@ public final class SettingsViewModel {
         int years = retentionYears.get();
         String actor = context.actor();
         context.background().run(() -> context.workspace().retention().prune(years, actor),
-                pruned -> message.set(pruned.map(p -> String.format(
+                pruned -> message.info(pruned.map(p -> String.format(
                         "Archived %,d entries to %s and removed them; the chain still verifies from #%d.",
                         p.entries(), p.archive(), p.upToSeq() + 1))
                         .orElse("Nothing in the ledger is older than " + years + " years.")),
-                failure -> message.set("Pruning failed: " + failure.getMessage()));
+                failure -> message.error("Pruning failed: " + failure.getMessage()));
     }
 
     private void gatewayError(String text) {
-        gatewayMessageIsError.set(true);
-        gatewayMessage.set(text);
+        gatewayMessage.error(text);
     }
 
     private void gatewayInfo(String text) {
-        gatewayMessageIsError.set(false);
-        gatewayMessage.set(text);
+        gatewayMessage.info(text);
     }
 }

@@ -1,8 +1,6 @@
 package dev.arbiter.desktop.tokens;
 
-import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.desktop.DesktopContext;
-import dev.arbiter.desktop.common.FxTicker;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.LazyScreen;
 import dev.arbiter.desktop.common.Screen;
@@ -18,8 +16,7 @@ public final class TokensScreen {
         var ws = context.workspace();
         TokensViewModel model = new TokensViewModel(ws.tokens(), ws.agents(), ws.clock(), context::actor,
                 context.background(), new StatusMessage(context.ui()));
-        FxTicker ticker = new FxTicker(model::refresh);
-        ws.events().subscribe(WorkspaceChanged.class, e -> ticker.mark());
+        model.follow(ws.events(), context.ui());
         return new LazyScreen("Tokens", Material2MZ.VPN_KEY, () -> new TokensView(model), model::refresh);
     }
 }

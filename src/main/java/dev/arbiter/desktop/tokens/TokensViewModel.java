@@ -5,7 +5,11 @@ import dev.arbiter.core.agent.AgentRegistry;
 import dev.arbiter.core.token.AgentTokens;
 import dev.arbiter.core.token.IssuedToken;
 import dev.arbiter.core.token.TokenInfo;
+import dev.arbiter.core.event.Events;
+import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.FxTicker;
+import java.util.concurrent.Executor;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.TaskRunner;
 import java.time.Clock;
@@ -71,6 +75,15 @@ public final class TokensViewModel {
     public StatusMessage status() { return status; }
 
     // ---- commands
+
+    /**
+     * Reloads whenever the workspace changes, here or in another process (a token issued or revoked by the
+     * CLI, a use recorded by a gateway); a burst of changes is one reload, started on {@code ui}.
+     */
+    public void follow(Events events, Executor ui) {
+        FxTicker ticker = new FxTicker(this::refresh, ui);
+        events.subscribe(WorkspaceChanged.class, e -> ticker.mark());
+    }
 
     /** Reloads tokens and agents. */
     public void refresh() {

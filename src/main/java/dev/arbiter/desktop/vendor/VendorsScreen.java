@@ -1,10 +1,6 @@
 package dev.arbiter.desktop.vendor;
 
-import dev.arbiter.core.agent.AgentChanged;
-import dev.arbiter.core.event.WorkspaceChanged;
-import dev.arbiter.core.vendor.VendorsChanged;
 import dev.arbiter.desktop.DesktopContext;
-import dev.arbiter.desktop.common.FxTicker;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.LazyScreen;
 import dev.arbiter.desktop.common.Screen;
@@ -29,14 +25,7 @@ public final class VendorsScreen {
                 ws::vendorOverview, (overview, file) -> new VendorReport(overview, ws.clock().instant(),
                         ZoneId.systemDefault(), context.actor()).write(file),
                 context::actor, context.background(), new StatusMessage(context.ui()));
-        FxTicker ticker = new FxTicker(model::refresh);
-        ws.events().subscribe(VendorsChanged.class, e -> ticker.mark());
-        ws.events().subscribe(AgentChanged.class, e -> ticker.mark());
-        ws.events().subscribe(WorkspaceChanged.class, e -> {
-            if (e.touches("vendor", "agent_fallback", "model_change", "agent")) {
-                ticker.mark();
-            }
-        });
+        model.follow(ws.events(), context.ui());
         return new LazyScreen(TITLE, Material2MZ.STOREFRONT, () -> new VendorsView(model), model::refresh);
     }
 }

@@ -10,7 +10,13 @@ import dev.arbiter.core.vendor.ProviderPlans;
 import dev.arbiter.core.vendor.VendorDetails;
 import dev.arbiter.core.vendor.VendorOverview;
 import dev.arbiter.core.vendor.VendorRegister;
+import dev.arbiter.core.agent.AgentChanged;
+import dev.arbiter.core.event.Events;
+import dev.arbiter.core.event.WorkspaceChanged;
+import dev.arbiter.core.vendor.VendorsChanged;
 import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.FxTicker;
+import java.util.concurrent.Executor;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.TaskRunner;
 import java.nio.file.Path;
@@ -78,6 +84,21 @@ public final class VendorsViewModel {
     public StatusMessage status() { return status; }
 
     // ---- commands
+
+    /**
+     * Reloads whenever vendors, fallbacks, agents or model changes change, here, by the CLI or in another
+     * process; a burst of changes is one reload, started on {@code ui}.
+     */
+    public void follow(Events events, Executor ui) {
+        FxTicker ticker = new FxTicker(this::refresh, ui);
+        events.subscribe(VendorsChanged.class, e -> ticker.mark());
+        events.subscribe(AgentChanged.class, e -> ticker.mark());
+        events.subscribe(WorkspaceChanged.class, e -> {
+            if (e.touches("vendor", "agent_fallback", "model_change", "agent")) {
+                ticker.mark();
+            }
+        });
+    }
 
     /** Reloads everything (after an own change, and when another process changed vendors or agents). */
     public void refresh() {

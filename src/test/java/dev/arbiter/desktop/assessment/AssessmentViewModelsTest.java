@@ -9,6 +9,7 @@ import dev.arbiter.core.assessment.AssessmentStatus;
 import dev.arbiter.core.assessment.AssessmentSummary;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
+import dev.arbiter.desktop.common.TestUiThread;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,11 +30,12 @@ class AssessmentViewModelsTest {
     AssessmentEditorViewModel editor;
     final List<Runnable> expiries = new ArrayList<>();
     final List<Throwable> failures = new ArrayList<>();
+    final TestUiThread ui = new TestUiThread();
 
     @BeforeEach
     void open() {
         workspace = TestWorkspaces.open(dir);
-        DesktopContext context = new DesktopContext(workspace, new CurrentThreadTaskRunner());
+        DesktopContext context = new DesktopContext(workspace, new CurrentThreadTaskRunner(), ui);
         list = new AssessmentListViewModel(context, (delay, task) -> {
             assertThat(delay).isEqualTo(Duration.ofSeconds(10));
             expiries.add(task);
@@ -112,5 +114,23 @@ class AssessmentViewModelsTest {
         assertThat(list.visible()).extracting(AssessmentSummary::systemName).containsExactly("Refunds");
         list.statusProperty().set(AssessmentStatus.APPROVED);
         assertThat(list.visible()).isEmpty();
+    }
+
+    /** Typing is saved once it rests for the autosave delay, not on every keystroke; nothing is lost. */
+    @Test
+    void editsAreSavedOnceTypingRests() {
+        Assessment a = created("Support assistant");
+        editor.load(a.id());
+        assertThat(editor.saveStateProperty().get()).isEqualTo("All changes saved");
+        editor.businessPurposeProperty().set("Answers");
+        editor.businessPurposeProperty().set("Answers customers");
+        assertThat(editor.saveStateProperty().get()).isEqualTo("Editing\u2026");
+        ui.advance(AssessmentEditorViewModel.AUTOSAVE_DELAY.dividedBy(2));
+        assertThat(workspace.assessments().get(a.id()).content().overview().businessPurpose()).isNullOrEmpty();
+
+        ui.advance(AssessmentEditorViewModel.AUTOSAVE_DELAY);
+        assertThat(editor.saveStateProperty().get()).startsWith("Saved ");
+        assertThat(workspace.assessments().get(a.id()).content().overview().businessPurpose())
+                .isEqualTo("Answers customers");
     }
 }

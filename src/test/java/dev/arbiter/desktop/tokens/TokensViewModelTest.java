@@ -9,6 +9,7 @@ import dev.arbiter.core.token.TokenCheck;
 import dev.arbiter.core.token.TokenInfo;
 import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
 import dev.arbiter.desktop.common.StatusMessage;
+import dev.arbiter.desktop.common.TestUiThread;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,5 +102,22 @@ class TokensViewModelTest {
         assertThat(model.status().errorProperty().get()).isTrue();
         assertThat(model.status().textProperty().get()).contains("Choose an agent");
         assertThat(model.rows()).isEmpty();
+    }
+
+    /** Issue 20 "never stale": a token issued or revoked by another process (the CLI) shows here. */
+    @Test
+    void followsTokensIssuedAndRevokedByAnotherProcess() {
+        TestUiThread ui = new TestUiThread();
+        model.follow(workspace.events(), ui);
+        assertThat(model.rows()).isEmpty();
+        String id;
+        try (Workspace other = TestWorkspaces.open(dir)) {
+            id = other.tokens().issue(DemoAgents.REFUNDS, Duration.ofDays(7), "bob").info().id();
+        }
+        ui.runUntil(() -> model.rows().size() == 1);
+        try (Workspace other = TestWorkspaces.open(dir)) {
+            other.tokens().revoke(id, "bob");
+        }
+        ui.runUntil(() -> model.rows().get(0).state() == TokenInfo.State.REVOKED);
     }
 }

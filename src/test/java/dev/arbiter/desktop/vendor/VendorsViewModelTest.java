@@ -10,6 +10,8 @@ import dev.arbiter.core.demo.DemoAgents;
 import dev.arbiter.core.vendor.VendorKind;
 import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
 import dev.arbiter.desktop.common.StatusMessage;
+import dev.arbiter.desktop.common.TestUiThread;
+import dev.arbiter.core.vendor.VendorDetails;
 import dev.arbiter.report.vendor.VendorReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,5 +154,16 @@ class VendorsViewModelTest {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
         model.export(notADirectory.resolve("vendors.pdf"));
         assertThat(model.status().errorProperty().get()).isTrue();
+    }
+
+    /** Issue 20 "never stale": a vendor registered by another process (the CLI) shows here. */
+    @Test
+    void followsAVendorAddedByAnotherProcess() {
+        TestUiThread ui = new TestUiThread();
+        model.follow(ws.events(), ui);
+        try (Workspace other = TestWorkspaces.open(dir.resolve("ws"))) {
+            other.vendors().add(VendorDetails.named("", "Search API", VendorKind.TOOL), "bob");
+        }
+        ui.runUntil(() -> model.vendorRows().stream().anyMatch(r -> r.details().name().equals("Search API")));
     }
 }
