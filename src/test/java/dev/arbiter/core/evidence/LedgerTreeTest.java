@@ -57,7 +57,7 @@ class LedgerTreeTest {
     }
 
     @Test
-    void onceWarmAProofReadsAtMostTwoChunksOfHashesWhateverTheSize() {
+    void onceWarmAProofReadsAFewChunksOfHashesWhateverTheSize() {
         AtomicLong read = new AtomicLong();
         LedgerTree tree = tree(read);
         tree.root(5_000);
