@@ -209,6 +209,12 @@ final class AuditEvidenceCommand {
         public Integer call() throws IOException {
             try (Workspace ws = workspace.open()) {
                 var result = ws.receipts().receipt(trace);
+                if (result instanceof Receipts.TooLarge tooLarge) {
+                    spec.commandLine().getErr().println("arbiter: trace " + trace + " holds more than "
+                            + tooLarge.max() + " entries, more than a receipt proves; write an evidence bundle of "
+                            + "its time range instead (arbiter audit bundle --from --to --out FILE).");
+                    return 1;
+                }
                 if (!(result instanceof Receipts.Issued issued)) {
                     // A one-shot command signs at most one checkpoint, so only Unknown can come back here.
                     spec.commandLine().getErr().println("arbiter: the ledger holds no entry of trace " + trace

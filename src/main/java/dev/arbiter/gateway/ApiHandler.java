@@ -262,8 +262,9 @@ final class ApiHandler extends Handler.Abstract {
 
     /**
      * GET /v1/actions/{id}/receipt: the trace's entries proven against a signed checkpoint, signed (issue 18);
-     * 202 with Retry-After while no checkpoint covers them and one was signed on demand too recently. Built on the
-     * reply executor: it reads the hashes of every entry the checkpoint covers.
+     * 202 with Retry-After while no checkpoint covers them and one was signed on demand too recently, or another
+     * receipt is being built (a flood of requests never queues on the reply executor); 409 for a trace of more
+     * entries than a receipt proves. Built on the reply executor: O(log n) look-ups and at most a few chunk reads.
      */
     private void receipt(Call call, String traceId) {
         String agentId = authenticate(call);
@@ -285,6 +286,10 @@ final class ApiHandler extends Handler.Abstract {
             } else if (result instanceof Receipts.Busy busy) {
                 throw ApiError.busy("another receipt is being built; retry after " + busy.retryAfterSeconds()
                         + " s", busy.retryAfterSeconds());
+            } else if (result instanceof Receipts.TooLarge tooLarge) {
+                throw ApiError.conflict("trace " + abbreviate(traceId) + " holds more than " + tooLarge.max()
+                        + " entries, more than a receipt proves; ask the operator for an evidence bundle "
+                        + "(arbiter audit bundle)");
             } else {
                 throw ApiError.notFound("the ledger holds no entry of trace " + abbreviate(traceId));
             }

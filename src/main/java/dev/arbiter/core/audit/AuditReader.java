@@ -35,11 +35,17 @@ public final class AuditReader {
 
     /** Every entry of one trace (a decision, its review, its outcome), oldest first. */
     public List<LedgerEntry> forTrace(String traceId) {
+        return forTrace(traceId, Integer.MAX_VALUE);
+    }
+
+    /** The oldest {@code limit} entries of one trace, oldest first. */
+    public List<LedgerEntry> forTrace(String traceId, int limit) {
         return database.read(c -> {
             List<LedgerEntry> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerRows.COLUMNS
-                    + " FROM audit_entry WHERE trace_id = ? ORDER BY seq")) {
+                    + " FROM audit_entry WHERE trace_id = ? ORDER BY seq LIMIT ?")) {
                 ps.setString(1, traceId);
+                ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(LedgerRows.entry(rs));

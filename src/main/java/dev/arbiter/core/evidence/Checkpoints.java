@@ -69,6 +69,7 @@ public final class Checkpoints implements AutoCloseable {
     private final AtomicLong sinceLast = new AtomicLong();
     private final AutoCloseable subscription;
     private volatile Instant lastWritten;
+    private final EntryHashes hashes;
     private final LedgerTree tree;
     private SigningKey key;
 
@@ -84,6 +85,7 @@ public final class Checkpoints implements AutoCloseable {
         this.defaultKeyFile = defaultKeyFile;
         this.latestFile = latestFile;
         this.clock = clock;
+        this.hashes = hashes;
         this.tree = new LedgerTree(hashes);
         this.lastWritten = clock.instant();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -146,6 +148,11 @@ public final class Checkpoints implements AutoCloseable {
     /** The ledger's Merkle tree, with this process's cache of its subtrees: for receipts and bundles. */
     LedgerTree tree() {
         return tree;
+    }
+
+    /** Where the Merkle leaves come from (a witness request's consistency proof reads them). */
+    EntryHashes entryHashes() {
+        return hashes;
     }
 
     /** The newest checkpoint's copy beside the database. */

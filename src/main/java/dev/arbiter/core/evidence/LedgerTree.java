@@ -28,7 +28,12 @@ public final class LedgerTree {
     /** Chunks read per statement when the cache grows (256 Ki hashes, about 20 MB transient). */
     private static final int CHUNKS_PER_READ = 256;
 
-    private final EntryHashes hashes;
+    /** Reads the 32-byte hashes of entries #from..#to, in order ({@link EntryHashes#range}). */
+    interface HashSource {
+        List<byte[]> range(long from, long to);
+    }
+
+    private final HashSource hashes;
     /** levels.get(k).get(j): root of leaves [j·2^(10+k), (j+1)·2^(10+k)). */
     private final List<List<byte[]>> levels = new ArrayList<>();
     private final MessageDigest sha = MerkleTree.sha256();
@@ -41,6 +46,10 @@ public final class LedgerTree {
     };
 
     public LedgerTree(EntryHashes hashes) {
+        this((HashSource) hashes::range);
+    }
+
+    LedgerTree(HashSource hashes) {
         this.hashes = hashes;
         levels.add(new ArrayList<>());
     }

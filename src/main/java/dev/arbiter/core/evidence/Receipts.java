@@ -18,8 +18,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * checkpoint per {@link #ON_DEMAND_EVERY} per process: each is a stored row, a signature and an fsync, so a flood of
  * receipt requests must not turn into a flood of checkpoints. Inside that window the answer is {@link Pending}
  * with the seconds to wait (the gateway sends {@code 202 Accepted} with {@code Retry-After}); the next request
- * after it signs. Receipts are built one at a time: each needs the hashes of every entry the checkpoint covers;
- * {@link #tryReceipt} answers {@link Busy} rather than wait for another build.
+ * after it signs.
+ *
+ * <p>A receipt costs O(log n) hash look-ups plus reading up to two chunks of hashes per entry ({@link LedgerTree}),
+ * and the first one in a process reads every hash once. So that receipt requests cannot tie up the gateway's
+ * reply threads, receipts are built one at a time and {@link #tryReceipt} answers {@link Busy} at once rather than
+ * wait for another build; and a trace of more than {@value #MAX_ENTRIES} entries gets {@link TooLarge} (a
+ * decision's trace holds a handful: the decision, its review, its outcome).
  */
 public final class Receipts {
 
@@ -27,8 +32,11 @@ public final class Receipts {
     public static final Duration ON_DEMAND_EVERY = Duration.ofSeconds(1);
 
     /** What a request for a receipt gets. */
-    public sealed interface Result permits Issued, Pending, Unknown, Busy {
+    public sealed interface Result permits Issued, Pending, Unknown, Busy, TooLarge {
     }
+
+    /** The most entries one receipt proves. */
+    public static final int MAX_ENTRIES = 64;
 
     /** The receipt. */
     public record Issued(Receipt receipt) implements Result {
@@ -49,6 +57,10 @@ public final class Receipts {
     public record Busy(long retryAfterSeconds) implements Result {
     }
 
+    /** The trace holds more than {@code max} entries: too many for a receipt; an evidence bundle covers them. */
+    public record TooLarge(int max) implements Result {
+    }
+
     private final AuditReader reader;
     private final Checkpoints checkpoints;
     private final Clock clock;
@@ -63,7 +75,8 @@ public final class Receipts {
     }
 
     /**
-     * The receipt of every entry of {@code traceId} written so far.
+     * The receipt of every entry of {@code traceId} written so far, waiting for a receipt being built; {@link Pending}
+     * while no checkpoint can be signed yet, {@link TooLarge} beyond {@value #MAX_ENTRIES} entries.
      *
      * @throws dev.arbiter.core.store.StoreException when the ledger, its archives or the signing key cannot be read
      */
@@ -94,9 +107,12 @@ public final class Receipts {
     }
 
     private Result build(String traceId) {
-        List<LedgerEntry> trace = reader.forTrace(traceId);
+        List<LedgerEntry> trace = reader.forTrace(traceId, MAX_ENTRIES + 1);
         if (trace.isEmpty()) {
             return new Unknown();
+        }
+        if (trace.size() > MAX_ENTRIES) {
+            return new TooLarge(MAX_ENTRIES);
         }
         long newest = trace.get(trace.size() - 1).seq();
         Optional<String> note = checkpoints.covering(newest);

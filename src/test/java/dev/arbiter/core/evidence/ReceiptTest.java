@@ -143,4 +143,40 @@ class ReceiptTest {
                 Arbitraries.chars().with('0', 'a', 'f', '1', 'x', 'Z', '"', ' ', 'é')).as(Edit::new);
     }
 
+
+    /** Receipts as a denial of service: a huge trace is refused, and a request never waits for another's build. */
+    @net.jqwik.api.Example
+    void aTraceTooLongForAReceiptIsRefusedAndAConcurrentRequestDoesNotWait() throws Exception {
+        for (int i = 0; i <= Receipts.MAX_ENTRIES; i++) {
+            ws.ledger().append(dev.arbiter.core.audit.AuditEntry.of("decision").traceId("flood").action("x").build());
+        }
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(ws.receipts().receipt("flood")).isEqualTo(new Receipts.TooLarge(Receipts.MAX_ENTRIES));
+
+        // Another request holds the build (as a slow one would): this one is answered at once, not queued.
+        var lock = Receipts.class.getDeclaredField("building");
+        lock.setAccessible(true);
+        var building = (java.util.concurrent.locks.ReentrantLock) lock.get(ws.receipts());
+        var held = new java.util.concurrent.CountDownLatch(1);
+        var done = new java.util.concurrent.CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            building.lock();
+            try {
+                held.countDown();
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                building.unlock();
+            }
+        });
+        other.start();
+        held.await();
+        try {
+            assertThat(ws.receipts().receipt("flood")).isEqualTo(new Receipts.Pending(1));
+        } finally {
+            done.countDown();
+            other.join();
+        }
+    }
 }
