@@ -306,9 +306,12 @@ final class McpProxy implements AutoCloseable {
         }
     }
 
-    /** The server exited or closed its output: answer everything waiting on it, and every later request. */
-    void serverGone(String why) {
-        upstream.gone(why);
+    /**
+     * The server exited or closed its output ({@code why}, e.g. "… exited with code 3"): answer everything
+     * waiting on it, and every later request; {@code advice} says what the person can do.
+     */
+    void serverGone(String why, String advice) {
+        upstream.gone(why, advice);
     }
 
     /** The client went away: withdraw what it was waiting for. */

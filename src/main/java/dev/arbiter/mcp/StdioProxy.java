@@ -100,8 +100,8 @@ public final class StdioProxy {
             exit = "closed its output";
         }
         LOG.warn("The MCP server {} {}", String.join(" ", command), exit);
-        proxy.serverGone("the MCP server behind Arbiter (" + String.join(" ", command) + ") " + exit
-                + "; nothing was run. Restart the MCP client to start the server again, and see its log");
+        proxy.serverGone("the MCP server behind Arbiter (" + String.join(" ", command) + ") " + exit,
+                "Restart the MCP client to start the server again, and see its log");
     }
 
     private static void stop(Process server) {

@@ -149,17 +149,22 @@ final class UpstreamRequests {
         }
     }
 
-    /** The server exited or closed its output: answer everything waiting on it, and every later request. */
-    void gone(String why) {
-        serverGone = why;
+    /**
+     * The server exited or closed its output ({@code why}): answer everything waiting on it, and every
+     * later request, each with {@code advice} after the facts. A request that had reached the server is
+     * not said to be unrun: the server may have carried it out in part before it went.
+     */
+    void gone(String why, String advice) {
+        serverGone = why + "; nothing was run. " + advice;
+        String midway = why + " while this request was with it, so it may have been carried out in part. " + advice;
         for (String key : List.copyOf(forwarded.keySet())) {
             Forwarded request = forwarded.remove(key);
             if (request != null) {
                 request.timeout().cancel(false);
                 if (request.decision() != null) {
-                    gate.outcome(request.decision(), errorResponse(JsonRpc.UPSTREAM_GONE, why), request.elapsedMs());
+                    gate.outcome(request.decision(), errorResponse(JsonRpc.UPSTREAM_GONE, midway), request.elapsedMs());
                 }
-                toClient.send(JsonRpc.error(request.id(), JsonRpc.UPSTREAM_GONE, why));
+                toClient.send(JsonRpc.error(request.id(), JsonRpc.UPSTREAM_GONE, midway));
             }
         }
         own.values().forEach(f -> f.completeExceptionally(new IllegalStateException(why)));

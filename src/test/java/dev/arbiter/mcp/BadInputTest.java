@@ -29,10 +29,20 @@ class BadInputTest {
     static java.nio.file.Path dir;
     static Workspace workspace;
 
+    /** An agent allowed the real server's long-running tool, to make the server hang or crash mid-call. */
+    static final String RUNNER = "everything-runner";
+
     @BeforeAll
     static void open() {
         workspace = TestWorkspaces.open(dir);
         EverythingPolicy.install(workspace);
+        workspace.policies().save("""
+                agent_policy:
+                  name: "everything-runner"
+                  allowed_actions: [call:echo, call:trigger-long-running-operation]
+                """, "test", null, true);
+        workspace.agents().add(new dev.arbiter.core.agent.AgentProfile(RUNNER, "Runner", "test", "", "", "", "",
+                java.util.Set.of(), null, "everything-runner", null), "test");
     }
 
     @AfterAll
@@ -150,6 +160,73 @@ class BadInputTest {
                     + "\"arguments\":{\"message\":\"v\"}}}");
             assertThat(s.response("2", WAIT).path("result").path("content").get(0).path("text").asText())
                     .contains("v");
+        }
+    }
+
+    /** Starts the real server's long operation ({@code seconds} long) as call {@code id}, with a progress token. */
+    static void longOperation(RawSession s, String id, int seconds) throws Exception {
+        s.send("{\"jsonrpc\":\"2.0\",\"id\":\"" + id + "\",\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"trigger-long-running-operation\",\"arguments\":{\"duration\":" + seconds + ",\"steps\":" + seconds
+                + "},\"_meta\":{\"progressToken\":\"" + id + "\"}}}");
+    }
+
+    /** The audited output of the first call by the runner that ended after ledger entry {@code seq}. */
+    static String outcomeAfter(long seq) {
+        return workspace.auditReader().after(seq, 1000).stream()
+                .filter(e -> e.entry().event().equals("action.outcome") && RUNNER.equals(e.entry().agentId()))
+                .map(e -> String.valueOf(e.entry().output())).findFirst().orElse(null);
+    }
+
+    @Test
+    void aRealServerThatHangsOnACallTimesOutTheCallIsAuditedAndTheSessionGoesOn() throws Exception {
+        long before = workspace.ledger().headSeq();
+        // long enough for node to start on a busy machine, far shorter than the operation
+        McpProxy.Limits patient = new McpProxy.Limits(Duration.ofSeconds(12), Duration.ofMillis(200));
+        try (RawSession s = new RawSession(workspace, RUNNER, patient,
+                NpmMcpServers.command(NpmMcpServers.EVERYTHING, "stdio"))) {
+            s.initialize("2025-11-25");
+            longOperation(s, "slow", 120); // the server works on it (progress comes back) but answers after 120 s
+            JsonNode late = s.response("\"slow\"", WAIT);
+            assertThat(code(late)).isEqualTo(JsonRpc.UPSTREAM_TIMEOUT);
+            assertThat(message(late)).contains("did not answer tools/call within 12 s").contains("cancelled");
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> outcomeAfter(before) != null);
+            assertThat(outcomeAfter(before)).contains(String.valueOf(JsonRpc.UPSTREAM_TIMEOUT));
+            s.send("{\"jsonrpc\":\"2.0\",\"id\":\"next\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                    + "\"arguments\":{\"message\":\"after the hang\"}}}");
+            assertThat(s.response("\"next\"", WAIT).path("result").path("content").get(0).path("text").asText())
+                    .contains("after the hang");
+        }
+    }
+
+    @Test
+    void aRealServerKilledMidCallAnswersThatCallAndEveryLaterOneAndTheProxyStaysUp() throws Exception {
+        long before = workspace.ledger().headSeq();
+        java.time.Instant started = java.time.Instant.now().minusSeconds(1);
+        try (RawSession s = new RawSession(workspace, RUNNER, QUICK,
+                NpmMcpServers.command(NpmMcpServers.EVERYTHING, "stdio"))) {
+            s.initialize("2025-11-25");
+            longOperation(s, "doomed", 60);
+            // the server has the call once it reports progress on it
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !s.notifications("notifications/progress")
+                    .isEmpty());
+            ProcessHandle server = ProcessHandle.current().children()
+                    .filter(p -> p.info().commandLine().orElse("").contains(NpmMcpServers.EVERYTHING))
+                    .filter(p -> p.info().startInstant().map(t -> t.isAfter(started)).orElse(false))
+                    .findFirst().orElseThrow(() -> new AssertionError("the proxy's server process was not found"));
+            server.destroyForcibly(); // kill -9, mid-call
+            JsonNode gone = s.response("\"doomed\"", WAIT);
+            assertThat(code(gone)).isEqualTo(JsonRpc.UPSTREAM_GONE);
+            assertThat(message(gone)).contains("exited").contains("may have been carried out in part")
+                    .contains("Restart the MCP client");
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> outcomeAfter(before) != null);
+            assertThat(outcomeAfter(before)).contains(String.valueOf(JsonRpc.UPSTREAM_GONE));
+            s.send("{\"jsonrpc\":\"2.0\",\"id\":\"later\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                    + "\"arguments\":{\"message\":\"x\"}}}");
+            JsonNode later = s.response("\"later\"", WAIT);
+            assertThat(code(later)).isEqualTo(JsonRpc.UPSTREAM_GONE);
+            assertThat(message(later)).contains("nothing was run");
+            s.send("{\"jsonrpc\":\"2.0\",\"id\":\"m\",\"method\":\"no/such\"}");
+            assertThat(code(s.response("\"m\"", WAIT))).isEqualTo(JsonRpc.METHOD_NOT_FOUND);
         }
     }
 }
