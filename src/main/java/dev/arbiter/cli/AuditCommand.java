@@ -33,9 +33,10 @@ final class AuditCommand {
         @Spec CommandSpec spec;
 
         @Option(names = "--public-key", paramLabel = "KEY",
-                description = "The ledger's verifier key (name+id+base64), or a file holding it. With FILE: "
-                        + "required. Without: checkpoints must be signed by this key instead of the workspace's.")
-        String publicKey;
+                description = "The ledger's verifier key (name+id+base64), or a file holding keys one a line (a team's "
+                        + "key set, `arbiter audit key export`); repeatable: a note signed by any of them is accepted. "
+                        + "With FILE: required. Without: checkpoints must be signed by these keys instead.")
+        java.util.List<String> publicKey;
         @Option(names = "--checkpoint", paramLabel = "FILE",
                 description = "A signed checkpoint file: with FILE, for an entries file; without, e.g. the one a "
                         + "witness cosigned (`arbiter witness show`): the ledger must be the one it covers.")
@@ -67,7 +68,7 @@ final class AuditCommand {
                     return 1;
                 }
                 var signed = publicKey == null ? ws.checkpointVerifier().verify()
-                        : ws.checkpointVerifier().verify(java.util.List.of(AuditEvidenceCommand.key(publicKey)));
+                        : ws.checkpointVerifier().verify(AuditWitnessCommand.logKeys(publicKey));
                 if (signed.intact()) {
                     signed = AuditWitnessCommand.verifyWitnessed(ws, publicKey, checkpoint, witnessKeys, signed);
                 }

@@ -24,20 +24,8 @@ final class AuditEvidenceCommand {
     private AuditEvidenceCommand() {
     }
 
-    /** A verifier key given inline or as a file holding it. */
-    static NoteKey key(String keyOrFile) {
-        try {
-            Path p = Path.of(keyOrFile);
-            if (Files.isRegularFile(p)) {
-                return NoteKey.parse(Files.readString(p, StandardCharsets.UTF_8));
-            }
-        } catch (IOException | java.nio.file.InvalidPathException e) {
-            // Not a readable file: read it as the key itself.
-        }
-        return NoteKey.parse(keyOrFile);
-    }
-
-    static int verifyOffline(CommandSpec spec, String publicKey, Path checkpoint, Path file) throws IOException {
+    static int verifyOffline(CommandSpec spec, java.util.List<String> publicKey, Path checkpoint, Path file)
+            throws IOException {
         if (publicKey == null) {
             throw new IllegalArgumentException("--public-key is required to verify " + file + " offline (the "
                     + "ledger's verifier key, from `arbiter audit key show` on its workspace).");
@@ -45,7 +33,7 @@ final class AuditEvidenceCommand {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("No such file: " + file);
         }
-        NoteKey key = key(publicKey);
+        java.util.List<NoteKey> key = AuditWitnessCommand.logKeys(publicKey);
         OfflineVerifier.Outcome outcome;
         if (file.getFileName().toString().endsWith(".zip")) {
             outcome = OfflineVerifier.verifyBundle(file, key);
@@ -126,16 +114,23 @@ final class AuditEvidenceCommand {
             @Override
             public Integer call() {
                 try (Workspace ws = workspace.open()) {
-                    spec.commandLine().getOut().println(ws.checkpoints().key().publicKey().verifierKey());
+                    var own = ws.checkpoints().key().publicKey();
+                    spec.commandLine().getOut().println(own.verifierKey());
                     spec.commandLine().getOut().println("Private key: " + ws.checkpoints().keyFile()
                             + " (owner-only; keep a copy offline).");
+                    var others = ws.checkpoints().keySet().stream().filter(k -> !k.equals(own)).toList();
+                    if (!others.isEmpty()) {
+                        spec.commandLine().getOut().println("The team's other hosts sign with:");
+                        others.forEach(k -> spec.commandLine().getOut().println(k.verifierKey()));
+                    }
                     return 0;
                 }
             }
         }
 
         @Command(name = "export", mixinStandardHelpOptions = true,
-                description = "Write the verifier key to a file for an auditor or a witness.")
+                description = "Write the workspace's verifier keys to a file for an auditor or a witness: this "
+                        + "host's first, then every other host's of a team, one a line.")
         static final class Export implements Callable<Integer> {
             @Mixin WorkspaceOptions workspace;
             @Spec CommandSpec spec;
@@ -146,8 +141,14 @@ final class AuditEvidenceCommand {
             @Override
             public Integer call() throws IOException {
                 try (Workspace ws = workspace.open()) {
-                    Files.writeString(out, ws.checkpoints().key().publicKey().verifierKey() + "\n", StandardCharsets.UTF_8);
-                    spec.commandLine().getOut().println("Wrote the verifier key to " + out.toAbsolutePath());
+                    var own = ws.checkpoints().key().publicKey();
+                    StringBuilder keys = new StringBuilder(own.verifierKey()).append('\n');
+                    ws.checkpoints().keySet().stream().filter(k -> !k.equals(own))
+                            .forEach(k -> keys.append(k.verifierKey()).append('\n'));
+                    Files.writeString(out, keys.toString(), StandardCharsets.UTF_8);
+                    spec.commandLine().getOut().println("Wrote the verifier key" + (keys.toString().lines().count() > 1
+                            ? "s of the team's " + keys.toString().lines().count() + " hosts" : "") + " to "
+                            + out.toAbsolutePath());
                     return 0;
                 }
             }

@@ -65,14 +65,13 @@ final class AuditWitnessCommand {
      * ({@code signed}), each witness cosigned one, and the checkpoint file (e.g. from {@code witness show}) is
      * this ledger's as it is now. Returns {@code signed} with the witness findings added, or the first problem.
      */
-    static dev.arbiter.core.evidence.CheckpointVerifier.Outcome verifyWitnessed(Workspace ws, String publicKey,
+    static dev.arbiter.core.evidence.CheckpointVerifier.Outcome verifyWitnessed(Workspace ws, List<String> publicKey,
             Path checkpoint, List<String> witnessKeys, dev.arbiter.core.evidence.CheckpointVerifier.Outcome signed)
             throws IOException {
         List<CosignerKey> witnesses = witnessKeys(witnessKeys);
         String summary = signed.summary();
         if (checkpoint != null) {
-            List<NoteKey> logKeys = publicKey != null ? logKeys(List.of(publicKey))
-                    : ws.checkpoints().existingPublicKey().map(List::of).orElse(List.of());
+            List<NoteKey> logKeys = publicKey != null ? logKeys(publicKey) : ws.checkpoints().trustedKeys();
             var against = ws.cosignatureVerifier().verifyAgainst(
                     WitnessCommand.readBounded(checkpoint, 64 * 1024, "a signed checkpoint"), logKeys, witnesses);
             if (!against.intact()) {

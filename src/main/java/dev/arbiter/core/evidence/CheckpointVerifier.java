@@ -38,10 +38,12 @@ public final class CheckpointVerifier {
         this.hashes = hashes;
     }
 
-    /** Checks with the workspace's own public key (and none if no key was ever made). */
+    /**
+     * Checks with the keys the workspace trusts ({@link Checkpoints#trustedKeys}: its own key, and on a team's
+     * PostgreSQL database every host's published key; none if no key was ever made).
+     */
     public Outcome verify() {
-        Optional<NoteKey> own = checkpoints.existingPublicKey();
-        return verify(own.map(List::of).orElse(List.of()));
+        return verify(checkpoints.trustedKeys());
     }
 
     /**

@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -175,8 +176,51 @@ public final class Checkpoints implements AutoCloseable {
                         + e.getMessage() + ". Check the file and its folder, or set " + KEY_FILE
                         + " to another path.", e);
             }
+            publish(key.publicKey(), file);
         }
         return key;
+    }
+
+    /** Adds this host's public key to the workspace's key set (a read-only database keeps it unpublished). */
+    private void publish(NoteKey publicKey, Path file) {
+        String host = System.getenv().getOrDefault("HOSTNAME", "host") + ":" + file.toAbsolutePath();
+        try {
+            database.write(tx -> SigningKeyStore.publish(tx.connection(), publicKey, host,
+                    AuditTime.format(clock.instant())));
+        } catch (StoreException e) {
+            LOG.warn("Could not publish the signing key {} in the workspace's key set: {}", publicKey.verifierKey(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * The workspace's published signing-key set (issue 18, team mode): every host of a PostgreSQL team signs
+     * checkpoints with its own key and publishes the public half here on first use, so a checkpoint covering an
+     * entry may carry another host's signature. Includes this host's key when it exists. An auditor should get
+     * this list from its owner through another channel ({@code arbiter audit key export}), not from the database.
+     */
+    public List<NoteKey> keySet() {
+        List<NoteKey> keys = new ArrayList<>();
+        existingPublicKey().ifPresent(keys::add);
+        for (String k : database.read(SigningKeyStore::all)) {
+            NoteKey parsed = NoteKey.parse(k);
+            if (!keys.contains(parsed)) {
+                keys.add(parsed);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The keys {@code audit verify} trusts without {@code --public-key}: on a shared (PostgreSQL) database the
+     * team's key set, whose hosts are trusted alike; on a single-user SQLite file only this workspace's own key, so
+     * that whoever can write the file cannot make a key of theirs trusted by adding it to the set.
+     */
+    public List<NoteKey> trustedKeys() {
+        if (database.dialect() == dev.arbiter.core.store.SqlDialect.POSTGRESQL) {
+            return keySet();
+        }
+        return existingPublicKey().map(List::of).orElse(List.of());
     }
 
     /** The public key of {@link #key()}, without creating one: empty when the key file does not exist yet. */

@@ -44,6 +44,11 @@ public final class OfflineVerifier {
 
     /** Verifies a bundle zip. */
     public static Outcome verifyBundle(Path bundle, NoteKey key) throws IOException {
+        return verifyBundle(bundle, List.of(key));
+    }
+
+    /** Verifies a bundle zip signed by any of {@code keys} (a team's published key set). */
+    public static Outcome verifyBundle(Path bundle, List<NoteKey> keys) throws IOException {
         try (ZipFile zip = new ZipFile(bundle.toFile())) {
             ZipEntry manifestEntry = zip.getEntry(EvidenceBundle.MANIFEST);
             if (manifestEntry == null) {
@@ -55,9 +60,9 @@ public final class OfflineVerifier {
             } catch (IllegalArgumentException e) {
                 return broken(EvidenceBundle.MANIFEST + ": " + e.getMessage());
             }
-            if (!manifest.signedBy(key)) {
-                return broken("The manifest is not signed by " + key.name() + ": the bundle was altered, or the key is "
-                        + "not the one that made it.");
+            if (!signedByAny(manifest, keys)) {
+                return broken("The manifest is not signed by " + names(keys) + ": the bundle was altered, or the key "
+                        + "is not the one that made it.");
             }
             String[] lines = manifest.text().split("\n");
             if (!lines[0].equals(EvidenceBundle.MANIFEST_HEADER)) {
@@ -96,7 +101,7 @@ public final class OfflineVerifier {
             Outcome outcome;
             try (InputStream in = zip.getInputStream(zip.getEntry(EvidenceBundle.ENTRIES))) {
                 outcome = verifyEntries(in, fileDigest, files.get(EvidenceBundle.RANGE_PROOF),
-                        new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8), key);
+                        new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8), keys);
             }
             if (outcome.intact() && !HexFormat.of().formatHex(fileDigest.digest())
                     .equals(digests.get(EvidenceBundle.ENTRIES))) {
@@ -113,17 +118,23 @@ public final class OfflineVerifier {
      */
     public static Outcome verifyEntries(Path entries, Path rangeProof, String checkpointNote, NoteKey key)
             throws IOException {
+        return verifyEntries(entries, rangeProof, checkpointNote, List.of(key));
+    }
+
+    /** As {@link #verifyEntries(Path, Path, String, NoteKey)}, with a checkpoint signed by any of {@code keys}. */
+    public static Outcome verifyEntries(Path entries, Path rangeProof, String checkpointNote, List<NoteKey> keys)
+            throws IOException {
         if (Files.size(rangeProof) > SMALL_FILE) {
             return broken("The range proof " + rangeProof + " is larger than a range proof can be.");
         }
         byte[] proof = Files.readAllBytes(rangeProof);
         try (InputStream in = Files.newInputStream(entries)) {
-            return verifyEntries(in, MerkleTree.sha256(), proof, checkpointNote, key);
+            return verifyEntries(in, MerkleTree.sha256(), proof, checkpointNote, keys);
         }
     }
 
     private static Outcome verifyEntries(InputStream entries, MessageDigest fileDigest, byte[] rangeProof,
-                                         String checkpointNote, NoteKey key) throws IOException {
+                                         String checkpointNote, List<NoteKey> keys) throws IOException {
         SignedNote note;
         SignedCheckpoint cp;
         try {
@@ -132,9 +143,9 @@ public final class OfflineVerifier {
         } catch (IllegalArgumentException e) {
             return broken("The checkpoint cannot be read: " + e.getMessage());
         }
-        if (!note.signedBy(key)) {
-            return broken("The checkpoint is not signed by " + key.name() + ": it was forged or altered, or the key is "
-                    + "not the ledger's.");
+        if (!signedByAny(note, keys)) {
+            return broken("The checkpoint is not signed by " + names(keys) + ": it was forged or altered, or the key "
+                    + "is not the ledger's.");
         }
         RangeProof proof;
         try {
@@ -152,7 +163,7 @@ public final class OfflineVerifier {
         }
         return new Outcome(Optional.empty(), "Verified " + result.count() + " entries (#" + proof.firstSeq() + " to #"
                 + proof.lastSeq() + ") against the checkpoint of " + cp.origin() + " at " + cp.size()
-                + " entries, signed by " + key.name() + ".");
+                + " entries, signed by " + signer(note, keys) + ".");
     }
 
     /**
@@ -161,6 +172,14 @@ public final class OfflineVerifier {
      * trace, and is in the checkpoint's tree (RFC 6962 inclusion proof).
      */
     public static Outcome verifyReceipt(byte[] json, NoteKey key) {
+        return verifyReceipt(json, List.of(key));
+    }
+
+    /**
+     * Verifies a receipt whose checkpoint and signature are each signed by some key of {@code keys}: in a team,
+     * the checkpoint may be signed by one host and the receipt by another.
+     */
+    public static Outcome verifyReceipt(byte[] json, List<NoteKey> keys) {
         JsonNode receipt;
         try {
             receipt = JSON.readTree(json);
@@ -181,12 +200,14 @@ public final class OfflineVerifier {
         } catch (IllegalArgumentException e) {
             return broken("The receipt's checkpoint or signature cannot be read: " + e.getMessage());
         }
-        if (!checkpointNote.signedBy(key)) {
-            return broken("The receipt's checkpoint is not signed by " + key.name() + ": it was forged or altered, or "
-                    + "the key is not the ledger's.");
+        if (!signedByAny(checkpointNote, keys)) {
+            return broken("The receipt's checkpoint is not signed by " + names(keys) + ": it was forged or altered, "
+                    + "or it was signed by another host of the team whose key is missing (give the workspace's whole "
+                    + "key set, `arbiter audit key export`).");
         }
-        if (!signature.signedBy(key)) {
-            return broken("The receipt is not signed by " + key.name() + ": it was altered.");
+        if (!signedByAny(signature, keys)) {
+            return broken("The receipt is not signed by " + names(keys) + ": it was altered, or it was signed by "
+                    + "another host of the team whose key is missing.");
         }
         StringBuilder expected = new StringBuilder(Receipt.FORMAT).append('\n').append(cp.origin()).append(' ')
                 .append(cp.size()).append('\n');
@@ -234,7 +255,21 @@ public final class OfflineVerifier {
         }
         return new Outcome(Optional.empty(), "Verified the receipt of trace " + traceId + ": " + count + " entr"
                 + (count == 1 ? "y" : "ies") + " in the checkpoint of " + cp.origin() + " at " + cp.size()
-                + " entries, signed by " + key.name() + ".");
+                + " entries, signed by " + signer(checkpointNote, keys) + ".");
+    }
+
+    private static boolean signedByAny(SignedNote note, List<NoteKey> keys) {
+        return keys.stream().anyMatch(note::signedBy);
+    }
+
+    /** The first key of {@code keys} that signed {@code note}, as {@code name (key id)}. */
+    private static String signer(SignedNote note, List<NoteKey> keys) {
+        return keys.stream().filter(note::signedBy).findFirst()
+                .map(k -> k.name() + " (key " + HexFormat.of().formatHex(k.keyId()) + ")").orElse("?");
+    }
+
+    private static String names(List<NoteKey> keys) {
+        return keys.size() == 1 ? keys.get(0).name() : "any of the " + keys.size() + " keys given";
     }
 
     /** A small file of the bundle, refused beyond {@value #SMALL_FILE} bytes (a zip can claim any size). */

@@ -15,7 +15,9 @@ import java.util.List;
  *
  * <p>The JSON ({@value #FORMAT}): {@code format}, {@code trace_id}, {@code entries} (each {@code seq},
  * {@code hash}, {@code body}, {@code proof} — as a bundle's entries), {@code checkpoint} (the signed C2SP
- * tlog-checkpoint), {@code public_key} (for convenience; an auditor obtains it separately) and {@code signature}:
+ * tlog-checkpoint), {@code public_key} (for convenience; an auditor obtains it separately), {@code key_id} and
+ * {@code checkpoint_key_id} (the ids of the keys of the workspace's key set that signed the receipt and its
+ * checkpoint: in a team they may be two hosts' keys), and {@code signature}:
  * a signed note whose text is {@value #FORMAT}, then {@code <origin> <checkpoint size>}, then one line
  * {@code <seq> <hash>} per entry.
  *
@@ -74,6 +76,10 @@ public record Receipt(String traceId, List<ProvenEntry> entries, String checkpoi
         }
         root.put("checkpoint", checkpoint);
         root.put("public_key", publicKey);
+        // Which key of the workspace's set signed what (in a team another host may have signed the checkpoint).
+        root.put("key_id", HexFormat.of().formatHex(NoteKey.parse(publicKey).keyId()));
+        SignedNote cp = SignedNote.parse(checkpoint);
+        root.put("checkpoint_key_id", HexFormat.of().formatHex(cp.signatures().get(0).keyId()));
         root.put("signature", signature);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
