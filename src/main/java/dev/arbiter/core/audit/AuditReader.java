@@ -154,42 +154,53 @@ public final class AuditReader {
         });
     }
 
+    /** One stored body handed to a {@link #forEachBody} scan. */
+    @FunctionalInterface
+    public interface BodySink {
+        /**
+         * @param seq          the entry's seq
+         * @param body         its body as stored and hashed (personal fields not opened)
+         * @param contextSalt  for a data subject's entry, the salt of its {@code detail.context} kept beside the
+         *                     ledger ({@link PersonalData}); null when it keeps none or it was erased
+         * @param contextValue the stored value (a JSON string literal) that goes with {@code contextSalt}
+         */
+        void accept(long seq, String body, String contextSalt, String contextValue);
+    }
+
     /**
-     * The stored bodies of the entries of {@code events} written between {@code from} and {@code to}
-     * (inclusive; null = open), in chain order, as stored: personal fields are not opened (a body
-     * with a {@code personal} object can be opened with {@link #after(long, int)}). For a scan that
-     * reads a few fields of many entries, one statement and no per-entry look-ups (policy replay,
-     * issue 19).
+     * Entries #{@code fromSeq}..#{@code toSeq} as stored, in chain order, in one streaming statement, each with its
+     * {@code detail.context} as kept beside the ledger for a data subject (joined in, not looked up per entry); only
+     * those of {@code agents} when that is not null. Checking a value against the body's commitment is the
+     * caller's ({@link PersonalData#opens}). For a scan that reads a few fields of many entries (policy replay,
+     * issue 19): a range of the primary key needs no sort, and no JSON is parsed in the database.
      *
      * @return how many bodies were handed to {@code sink}
      */
-    public long forEachBody(java.util.Set<String> events, java.time.Instant from, java.time.Instant to,
-                            java.util.function.ObjLongConsumer<String> sink) {
-        if (events.isEmpty()) {
+    public long forEachBody(long fromSeq, long toSeq, java.util.Set<String> agents, BodySink sink) {
+        if (agents != null && agents.isEmpty()) {
             return 0;
         }
-        List<String> args = new ArrayList<>(events);
-        StringBuilder sql = new StringBuilder("SELECT seq, body FROM audit_entry WHERE event IN (")
-                .append(String.join(", ", java.util.Collections.nCopies(events.size(), "?"))).append(')');
-        if (from != null) {
-            sql.append(" AND timestamp >= ?");
-            args.add(AuditTime.format(from));
+        StringBuilder sql = new StringBuilder("SELECT e.seq, e.body, p.salt, p.value FROM audit_entry e "
+                + "LEFT JOIN audit_personal p ON p.seq = e.seq AND p.field = 'detail.context' "
+                + "WHERE e.seq >= ? AND e.seq <= ?");
+        List<String> args = agents == null ? List.of() : List.copyOf(agents);
+        if (!args.isEmpty()) {
+            sql.append(" AND e.agent_id IN (").append(String.join(", ", java.util.Collections.nCopies(args.size(),
+                    "?"))).append(')');
         }
-        if (to != null) {
-            sql.append(" AND timestamp <= ?");
-            args.add(AuditTime.format(to));
-        }
-        sql.append(" ORDER BY seq");
+        sql.append(" ORDER BY e.seq");
         return database.read(c -> {
             long n = 0;
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setLong(1, fromSeq);
+                ps.setLong(2, toSeq);
                 for (int i = 0; i < args.size(); i++) {
-                    ps.setString(i + 1, args.get(i));
+                    ps.setString(i + 3, args.get(i));
                 }
                 ps.setFetchSize(4096);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(rs.getString(2), rs.getLong(1));
+                        sink.accept(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4));
                         n++;
                     }
                 }

@@ -1,5 +1,6 @@
 package dev.arbiter.core.policyqa;
 
+import dev.arbiter.core.decision.ActionRequest;
 import dev.arbiter.core.decision.Evaluation;
 import dev.arbiter.core.decision.PolicyEvaluator;
 import dev.arbiter.core.decision.ReasonCode;
@@ -12,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,8 +43,18 @@ public final class DecisionModel {
     private static final long MINUTE = 60_000;
     private static final long HOUR = 3_600_000;
 
+    /** Distinct requests remembered per policy before the memory starts again (bounds the model's memory). */
+    static final int REMEMBERED_REQUESTS = 16_384;
+    /** Policies remembered at once, likewise. */
+    static final int REMEMBERED_POLICIES = 64;
+
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
     private final Map<String, AgentState> agents = new HashMap<>();
+    /**
+     * What each policy (by identity: a replay compiles each version once) said about each distinct request. The
+     * evaluator is pure, and recorded traffic repeats a few requests many times, so a replay evaluates each once.
+     */
+    private final Map<AgentPolicy, Map<ActionRequest, Evaluation>> evaluations = new IdentityHashMap<>();
 
     private static final class AgentState {
         final ArrayDeque<Long> actions = new ArrayDeque<>();
@@ -82,7 +94,7 @@ public final class DecisionModel {
         } else {
             spend(s, now, request.tokens(), request.costUsd());
         }
-        Evaluation e = evaluator.evaluate(policy, request.action());
+        Evaluation e = evaluate(policy, request.action());
         if (s.paused && !asThen.autonomy()) {
             return refused(e, ReasonCode.AGENT_PAUSED, "agent " + request.agentId()
                     + " is paused: its time-boxed autonomy is used up until a person resumes it");
@@ -143,7 +155,7 @@ public final class DecisionModel {
      */
     public ModelDecision killSwitch(AgentPolicy policy, ModelRequest request, Instant now) {
         spend(state(request.agentId()), now, request.tokens(), request.costUsd());
-        Evaluation e = evaluator.evaluate(policy, request.action());
+        Evaluation e = evaluate(policy, request.action());
         return refused(e, ReasonCode.KILL_SWITCH, "the kill switch is engaged for " + request.agentId());
     }
 
@@ -248,6 +260,26 @@ public final class DecisionModel {
                     + " minutes without a human review reached max_autonomous_minutes " + maxMinutes;
         }
         return s.exhausted ? "time-boxed autonomy is used up until a person reviews the agent" : null;
+    }
+
+    private Evaluation evaluate(AgentPolicy policy, ActionRequest request) {
+        Map<ActionRequest, Evaluation> known = evaluations.get(policy);
+        if (known == null) {
+            if (evaluations.size() >= REMEMBERED_POLICIES) {
+                evaluations.clear();
+            }
+            known = new HashMap<>();
+            evaluations.put(policy, known);
+        }
+        Evaluation e = known.get(request);
+        if (e == null) {
+            if (known.size() >= REMEMBERED_REQUESTS) {
+                known.clear();
+            }
+            e = evaluator.evaluate(policy, request);
+            known.put(request, e);
+        }
+        return e;
     }
 
     private AgentState state(String agentId) {

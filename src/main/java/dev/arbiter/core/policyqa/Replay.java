@@ -3,6 +3,7 @@ package dev.arbiter.core.policyqa;
 import dev.arbiter.core.agent.Agent;
 import dev.arbiter.core.agent.AgentRegistry;
 import dev.arbiter.core.audit.AuditReader;
+import dev.arbiter.core.audit.PersonalData;
 import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.DailyBudget;
 import dev.arbiter.core.policy.PolicyRegistry;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 
 /**
  * Re-decides the recorded requests of a ledger range under a candidate policy
@@ -42,18 +44,22 @@ import java.util.Set;
  *     recorded ones did ({@link Divergence}); so replaying the version that decided reproduces the ledger
  *     exactly under any number of concurrent callers and any clock skew between them.</li>
  * </ul>
- * The ledger is read in one statement, each body in one streaming pass, each version compiled once.
+ * The ledger is read in one statement (a range of seqs, each data subject's context joined in), each body in one
+ * streaming pass that stops early at an event or decision it does not need, each version compiled once, each
+ * distinct request evaluated once per version ({@link DecisionModel}).
  * Replaying each decision under the version recorded with it ({@code version} null) reproduces the
  * ledger's decisions; that is a test.
  */
 public final class Replay {
 
     private static final Set<String> PRE_POLICY = Set.of("KILL_SWITCH", "AGENT_PAUSED", "NO_POLICY");
-    private static final Set<String> HUMAN_REVIEW = Set.of("review.approved", "review.denied", "agent.resumed",
-            "agent.added");
     /** The events a replay reads: decisions, outcomes (their spend) and what restarts autonomy. */
     private static final Set<String> EVENTS = Set.of("decision", "action.outcome", "review.approved",
             "review.denied", "agent.resumed", "agent.added");
+    /** The events whose detail a replay reads. */
+    private static final Set<String> DETAILS = Set.of("decision", "action.outcome");
+    /** Entries read between two looks at {@link Progress}. */
+    static final int PROGRESS_EVERY = 4_096;
 
     private final AuditReader reader;
     private final PolicyRegistry policies;
@@ -72,6 +78,19 @@ public final class Replay {
      * @throws IllegalArgumentException when the policy or version does not exist (the message says which)
      */
     public ReplayReport run(String name, Integer version, Instant from, Instant to) {
+        return run(name, version, from, to, null, Progress.NONE);
+    }
+
+    /**
+     * As {@link #run(String, Integer, Instant, Instant)}, for the decisions of {@code agents} only (null: every
+     * agent's; the counters are each agent's own, so leaving other agents out changes nothing for these), telling
+     * {@code progress} how far it got about every {@value #PROGRESS_EVERY} entries.
+     *
+     * @throws IllegalArgumentException when the policy or version does not exist (the message says which)
+     * @throws CancellationException    when {@code progress} asked to stop
+     */
+    public ReplayReport run(String name, Integer version, Instant from, Instant to, Set<String> agents,
+                            Progress progress) {
         long started = System.nanoTime();
         AgentPolicy candidate = null;
         if (version != null) {
@@ -83,9 +102,51 @@ public final class Replay {
         }
         Instant warmup = from == null ? null : earliest(from.minus(Duration.ofHours(1)),
                 LocalDate.ofInstant(from, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant());
-        Run run = new Run(name, candidate, from);
-        reader.forEachBody(EVENTS, warmup, to, run::accept);
+        Run run = new Run(name, candidate, warmup, from, to);
+        // the seqs of the range (by the timestamp index), then one scan of the primary key: the timestamps of
+        // processes whose clocks differ may interleave at the edges, so each entry's own time is checked again
+        reader.seqRange(warmup, to).ifPresent(range -> {
+            long span = Math.max(1, range[1] - range[0]);
+            reader.forEachBody(range[0], range[1], agents == null ? null : lowerCase(agents),
+                    (seq, body, salt, value) -> {
+                        if (run.read++ % PROGRESS_EVERY == 0) { // the first entry too: a stop is quick
+                            if (progress.cancelled()) {
+                                throw new CancellationException("the replay was stopped");
+                            }
+                            progress.at((double) (seq - range[0]) / span);
+                        }
+                        run.accept(seq, body, salt, value);
+                    });
+        });
+        progress.at(1);
         return new ReplayReport(name, version, from, to, run.decisions, run.changes, System.nanoTime() - started);
+    }
+
+    /** How far a replay got, and whether to stop it; called on the replaying thread. */
+    public interface Progress {
+        /** No one watches. */
+        Progress NONE = new Progress() {
+            @Override
+            public void at(double done) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+        };
+
+        /** {@code done}: the share of the range's entries read, 0 to 1. */
+        void at(double done);
+
+        /** True to stop the replay; it then throws {@link CancellationException}. */
+        boolean cancelled();
+    }
+
+    private static Set<String> lowerCase(Set<String> agents) {
+        Set<String> out = new java.util.HashSet<>();
+        agents.forEach(a -> out.add(a.strip().toLowerCase(java.util.Locale.ROOT)));
+        return out;
     }
 
     private static Instant earliest(Instant a, Instant b) {
@@ -130,53 +191,58 @@ public final class Replay {
     private final class Run {
         final String name;
         final AgentPolicy candidate;
+        final Instant warmup;
         final Instant from;
+        final Instant to;
         final DecisionModel model = new DecisionModel();
         final Map<Integer, AgentPolicy> recordedVersions = new HashMap<>();
         final Map<String, DailyBudget> ownBudgets = new HashMap<>();
         final List<ChangedDecision> changes = new ArrayList<>();
         final Map<String, Divergence> divergence = new HashMap<>();
         long decisions;
+        long read;
 
-        Run(String name, AgentPolicy candidate, Instant from) {
+        Run(String name, AgentPolicy candidate, Instant warmup, Instant from, Instant to) {
             this.name = name;
             this.candidate = candidate;
+            this.warmup = warmup;
             this.from = from;
+            this.to = to;
         }
 
-        void accept(String body, long seq) {
+        void accept(long seq, String body, String contextSalt, String contextValue) {
             StoredBody e;
             try {
-                e = StoredBody.read(body);
+                e = StoredBody.read(body, EVENTS, DETAILS, name);
             } catch (IOException | RuntimeException unreadable) {
                 return; // a damaged entry is Verify chain's to report; it is not replayed
             }
-            String agent = e.agentId();
-            if (agent == null || e.event() == null || e.at() == null) {
+            if (e == null || e.agentId() == null || e.at() == null || warmup != null && e.at().isBefore(warmup)
+                    || to != null && e.at().isAfter(to)) {
                 return;
             }
+            String agent = e.agentId();
             switch (e.event()) {
-                case "decision" -> decision(seq, e);
+                case "decision" -> decision(seq, e, contextSalt, contextValue);
                 case "action.outcome" -> model.spendOnly(agent, e.at(), e.tokens(),
-                        RecordedRequest.outcomeCost(e.detail()));
-                default -> {
-                    if (HUMAN_REVIEW.contains(e.event())) {
-                        model.humanReviewed(agent);
-                        Divergence d = divergence.get(agent);
-                        if (d != null) {
-                            d.autonomy = false;
-                        }
+                        e.detail() == null ? null : e.detail().cost);
+                default -> { // review.approved, review.denied, agent.resumed, agent.added
+                    model.humanReviewed(agent);
+                    Divergence d = divergence.get(agent);
+                    if (d != null) {
+                        d.autonomy = false;
                     }
                 }
             }
         }
 
-        private void decision(long seq, StoredBody e) {
-            RecordedRequest r = e.personal()
-                    // a data subject's entry keeps its context outside the body: open it (rare, one look-up)
-                    ? reader.after(seq - 1, 1).stream().findFirst().map(le -> RecordedRequest.of(seq, le.entry()))
-                            .orElse(null)
-                    : RecordedRequest.of(seq, e);
+        private void decision(long seq, StoredBody e, String contextSalt, String contextValue) {
+            if (e.contextCommitment() != null && e.detail() != null && contextSalt != null && contextValue != null
+                    && opens(contextSalt, contextValue, e.contextCommitment())) {
+                // a data subject's entry keeps its context beside the ledger: the scan joined it in
+                e.detail().openContext(contextValue);
+            }
+            RecordedRequest r = RecordedRequest.of(seq, e);
             if (r == null || !name.equals(r.policy())) {
                 return;
             }
@@ -202,6 +268,15 @@ public final class Replay {
             ChangeKind kind = ChangeKind.of(r.verdict(), r.tier(), r.reasonCode(), replayed);
             if (kind != null) {
                 changes.add(new ChangedDecision(r, replayed, kind));
+            }
+        }
+
+        /** A stored value that does not open the body's commitment was altered: its context is not used. */
+        private static boolean opens(String salt, String value, String commitment) {
+            try {
+                return PersonalData.opens(salt, value, commitment);
+            } catch (RuntimeException unreadable) {
+                return false;
             }
         }
 

@@ -16,7 +16,10 @@ public final class PoliciesView {
         policiesTab.setId("policies-tab");
         Tab qaTab = new Tab("Tests & shadow", new PolicyQaView(policies.qa(), policies.checkedPolicyProperty()).node());
         qaTab.setId("policy-qa-tab");
-        root = new TabPane(agentsTab, policiesTab, qaTab);
+        Tab replayTab = new Tab("Replay", new ReplayView(policies.replay(), policies.policies(),
+                policies.openPolicyProperty()).node());
+        replayTab.setId("policy-replay-tab");
+        root = new TabPane(agentsTab, policiesTab, qaTab, replayTab);
         root.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.getStyleClass().add("policies-screen");
     }

@@ -74,6 +74,7 @@ public final class PoliciesViewModel {
     private final PolicyRegistry registry;
     private final TestBenchViewModel bench;
     private final PolicyQaViewModel qa;
+    private final ReplayViewModel replay;
 
     private final ObservableList<PolicySummary> policies = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper openPolicy = new ReadOnlyStringWrapper();
@@ -102,6 +103,8 @@ public final class PoliciesViewModel {
         this.bench = new TestBenchViewModel(checkedPolicy.getReadOnlyProperty());
         this.qa = new PolicyQaViewModel(checkedPolicy.getReadOnlyProperty(), text, context.background(),
                 context.workspace().auditReader());
+        this.replay = new ReplayViewModel(new Replay(context.workspace().auditReader(), registry,
+                context.workspace().agents()), registry, context.background(), context.ui());
         text.addListener((o, before, after) -> {
             dirty.set(!Objects.equals(after, savedText.get()));
             checkSummary.set("Checking…");
@@ -136,6 +139,8 @@ public final class PoliciesViewModel {
     public TestBenchViewModel bench() { return bench; }
     /** The policy QA panel: test cases, coverage, shadow report (issue 19). */
     public PolicyQaViewModel qa() { return qa; }
+    /** The replay panel: a version against a free range of the ledger (issue 19). */
+    public ReplayViewModel replay() { return replay; }
 
     // ---- commands ----
 

@@ -121,6 +121,62 @@ class ReplayTest {
         assertThat(tail.decisions()).isEqualTo(3);
     }
 
+    /**
+     * A data subject's entry keeps its context (the amount that scored the refund) beside the ledger: the scan
+     * joins it in, so the replay re-decides with it; once erased, the amount is unknown and the tier may move.
+     */
+    @Test
+    void aDataSubjectsEntryIsReplayedWithItsContextAndAfterErasureWithout() {
+        for (int i = 0; i < 3; i++) {
+            // as the gateway reads it: the context's amount_usd is the request's amount
+            ask(DecisionRequest.of(REFUNDS, "issue:refund").withAmount(4000.0).withContextJson("{\"subject_id\":\"c-" + i
+                    + "\",\"amount_usd\":4000}"));
+        }
+        assertThat(ws.auditReader().forTrace(decided.get(0).traceId()).get(0).entry().detail()).contains("4000");
+        assertThat(replay().run("refunds-agent", null, null, null).changes()).isEmpty();
+
+        ws.erasure().erase("c-1", "GDPR Art. 17 request", "dpo");
+        ReplayReport after = replay().run("refunds-agent", null, null, null);
+        assertThat(after.decisions()).isEqualTo(3);
+        assertThat(after.changes()).extracting(c -> c.recorded().traceId()).containsExactly(decided.get(1).traceId());
+    }
+
+    @Test
+    void onlyTheChosenAgentsAreReplayedWithProgressToTheEndAndAStopStops() {
+        history();
+        java.util.List<Double> seen = new ArrayList<>();
+        Replay.Progress watch = new Replay.Progress() {
+            @Override
+            public void at(double done) {
+                seen.add(done);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+        };
+        ReplayReport support = replay().run("customer-support-agent", null, null, null,
+                java.util.Set.of("Support-Agent-V2"), watch);
+        assertThat(support.decisions()).isEqualTo(decided.stream().filter(d -> d.agentId().equals(SUPPORT)).count());
+        assertThat(seen).last().isEqualTo(1.0);
+        assertThat(replay().run("refunds-agent", null, null, null, java.util.Set.of(SUPPORT), watch).decisions())
+                .isZero();
+
+        Replay.Progress stop = new Replay.Progress() {
+            @Override
+            public void at(double done) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+        };
+        assertThatThrownBy(() -> replay().run("customer-support-agent", null, null, null, null, stop))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+    }
+
     @Test
     void unknownPoliciesAndVersionsAreNamed() {
         assertThatThrownBy(() -> replay().run("nope", null, null, null)).hasMessageContaining("no policy named nope");
