@@ -12,12 +12,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -396,19 +395,16 @@ public final class ReportDocument implements AutoCloseable {
     // --- finishing
 
     /**
-     * Adds headers, footers and the watermark, then writes the PDF to {@code file}
-     * through a temporary file, so a failed export leaves no half-written report.
+     * Adds headers, footers and the watermark, makes the document archival ({@link Archival}: PDF/A-2u),
+     * then writes the PDF to {@code file} through a temporary file, so a failed export leaves no
+     * half-written report.
      */
     public void save(Path file) {
         closeStream();
         try {
             decorate();
-            PDDocumentInformation info = document.getDocumentInformation();
-            info.setTitle(setup.title() + " — " + setup.subject());
-            info.setSubject(setup.subject());
-            info.setAuthor(setup.author());
-            info.setCreator("Arbiter");
-            info.setCreationDate(Calendar.getInstance());
+            Archival.apply(document, setup.title() + " — " + setup.subject(), setup.subject(), setup.author(),
+                    Instant.now());
             Path target = file.toAbsolutePath();
             Path dir = target.getParent();
             if (dir != null) {

@@ -99,6 +99,7 @@ public final class AlertsView {
 
         VBox box = new VBox(8, header, list);
         box.setPadding(new Insets(12));
+        Fit.primaryColumnsInView(table, box); // the divider stops before Status scrolls out of view
         return box;
     }
 

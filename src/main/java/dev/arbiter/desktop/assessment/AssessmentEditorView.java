@@ -232,6 +232,7 @@ final class AssessmentEditorView extends BorderPane {
         grid.addRow(r++, label("Agent _ids", agents), agents);
         Label idsHint = new Label("Ids of the registered agents that make up the system, separated by commas.");
         idsHint.getStyleClass().add("hint");
+        idsHint.setWrapText(true); // read whole under a narrow field, not cut to "separ…"
         grid.add(idsHint, 1, r++);
         grid.addRow(r++, label("External _tools/APIs", tools), tools);
         grid.addRow(r, label("Re-assessment _cadence", cadence), cadence);

@@ -82,14 +82,25 @@ final class AssessmentListView extends VBox {
         Fit.wholeCells(table);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(text("Ref", AssessmentSummary::reference, 52));
-        table.getColumns().add(text("System", AssessmentSummary::systemName, 170));
+        // a long system name wraps: the list then keeps ref, status and residual in view without
+        // pushing the opened assessment out of a 1280 px window
+        TableColumn<AssessmentSummary, String> system = text("System", AssessmentSummary::systemName, 170);
+        Fit.wrapping(system, 130);
+        table.getColumns().add(system);
         table.getColumns().add(text("Status", s -> s.status().label() + (s.version() > 1 ? " v" + s.version() : ""),
                 84));
         table.getColumns().add(residualColumn());
-        table.getColumns().add(text("Owner", AssessmentSummary::owner, 120));
-        table.getColumns().add(nextReviewColumn());
+        // owner and next review are also in the opened assessment (and "Review overdue" filters by the
+        // latter): at 1280 px they may scroll out sideways, ref, system, status and residual may not
+        TableColumn<AssessmentSummary, ?> owner = text("Owner", AssessmentSummary::owner, 120);
+        owner.getStyleClass().add(Fit.SECONDARY);
+        TableColumn<AssessmentSummary, ?> nextReview = nextReviewColumn();
+        nextReview.getStyleClass().add(Fit.SECONDARY);
+        table.getColumns().add(owner);
+        table.getColumns().add(nextReview);
         table.getColumns().stream().filter(c -> c.getMinWidth() < 48).forEach(c -> c.setMinWidth(48));
         Fit.wholeHeaders(table);
+        Fit.primaryColumnsInView(table, this);
         Label empty = new Label();
         empty.getStyleClass().add("empty-state");
         empty.setWrapText(true);

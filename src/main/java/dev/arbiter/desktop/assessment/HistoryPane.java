@@ -6,6 +6,7 @@ import dev.arbiter.core.assessment.FieldChange;
 import dev.arbiter.core.assessment.VersionSummary;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -48,11 +49,15 @@ final class HistoryPane extends VBox {
         dev.arbiter.desktop.common.Fit.wholeHeaders(changes);
         changes.setPlaceholder(new Label("No edits in this version yet."));
         changes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // when and who are read whole; the field and its values are sentences that wrap in their row
+        dev.arbiter.desktop.common.Fit.wholeCells(changes);
         changes.getColumns().add(column("When", c -> TIME.format(c.at()), 140));
         changes.getColumns().add(column("Who", FieldChange::actor, 110));
-        changes.getColumns().add(column("Field", FieldChange::field, 220));
-        changes.getColumns().add(column("Before", FieldChange::before, 180));
-        changes.getColumns().add(column("After", FieldChange::after, 180));
+        for (TableColumn<FieldChange, String> text : List.of(column("Field", FieldChange::field, 160),
+                column("Before", FieldChange::before, 180), column("After", FieldChange::after, 180))) {
+            dev.arbiter.desktop.common.Fit.wrapping(text, 100);
+            changes.getColumns().add(text);
+        }
         VBox.setVgrow(changes, Priority.ALWAYS);
 
         Label changesTitle = new Label("Changes in this version");

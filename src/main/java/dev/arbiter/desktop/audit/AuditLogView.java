@@ -91,6 +91,7 @@ public final class AuditLogView extends BorderPane {
         agent.setId("agent-filter");
         agent.setPromptText("Any agent");
         agent.valueProperty().bindBidirectional(model.agentFilterProperty());
+        Fit.wholeValue(agent, id -> id); // the chosen agent id is read whole
         ComboBox<String> event = new ComboBox<>(model.eventTypes());
         event.setId("event-filter");
         event.setPromptText("Any event");
@@ -141,11 +142,17 @@ public final class AuditLogView extends BorderPane {
         table.getColumns().add(column("#", 60, e -> Long.toString(e.seq())));
         table.getColumns().add(column("Time", 125, e -> TIME.format(e.entry().timestamp())));
         table.getColumns().add(column("Event", 170, e -> e.entry().event()));
-        table.getColumns().add(column("Agent", 150, e -> e.entry().agentId()));
-        table.getColumns().add(column("Action", 170, e -> e.entry().action()));
+        // the action over the agent that asked, in one column: a long agent id next to a long action
+        // pushed Decision out of view at 1280 px
+        table.getColumns().add(column("Action · agent", 170, e -> lines(e.entry().action(), e.entry().agentId())));
         table.getColumns().add(column("Decision", 90, e -> e.entry().decision()));
-        table.getColumns().add(column("Tier", 100, e -> e.entry().tier()));
-        table.getColumns().add(column("Actor", 110, e -> e.entry().actor()));
+        // tier and actor are in the entry's JSON beside the table: they may scroll out sideways
+        TableColumn<LedgerEntry, String> tier = column("Tier", 100, e -> e.entry().tier());
+        TableColumn<LedgerEntry, String> actor = column("Actor", 110, e -> e.entry().actor());
+        tier.getStyleClass().add(Fit.SECONDARY);
+        actor.getStyleClass().add(Fit.SECONDARY);
+        table.getColumns().add(tier);
+        table.getColumns().add(actor);
         Fit.wholeCells(table);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         EmptyState empty = new EmptyState(Material2MZ.RECEIPT_LONG, "No audit entries here",
@@ -289,6 +296,12 @@ public final class AuditLogView extends BorderPane {
         }
         model.export(file.toPath(), message -> model.summaryProperty().set(message),
                 failure -> Dialogs.error(getScene().getWindow(), "Export failed", failure));
+    }
+
+    /** The non-empty ones of {@code parts}, one per line. */
+    private static String lines(String... parts) {
+        return java.util.Arrays.stream(parts).filter(p -> p != null && !p.isEmpty())
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static TableColumn<LedgerEntry, String> column(String title, double width,

@@ -4,6 +4,7 @@ import java.util.function.Function;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableView;
@@ -60,7 +61,7 @@ public final class Fit {
     public static <S> void wholeCells(TableView<S> table) {
         Runnable measure = () -> {
             for (TableColumn<S, ?> column : table.getColumns()) {
-                if (!column.getStyleClass().contains(SECONDARY)) {
+                if (!column.getStyleClass().contains(SECONDARY) && !column.getStyleClass().contains(WRAPS)) {
                     fitCells(table, column, item -> {
                         Object value = column.getCellData(item);
                         return value instanceof CharSequence || value instanceof Number ? value.toString() : null;
@@ -78,6 +79,95 @@ public final class Fit {
      */
     public static <S> void wholeCells(TableView<S> table, TableColumn<S, ?> column, Function<S, String> text) {
         follow(table, () -> fitCells(table, column, text));
+    }
+
+    /**
+     * {@code pane} (the region the table sits in, e.g. one side of a split pane) is never narrower than the
+     * table's primary columns need: every shown column not marked {@value #SECONDARY}, at its minimum width,
+     * plus the pane's own room around the table and a vertical scroll bar. A split pane's divider then stops
+     * before a primary column would scroll out of view sideways; columns marked secondary (put them last)
+     * may still scroll out. Follows the columns' minimum widths, which {@link #wholeCells} and
+     * {@link #wholeHeaders} raise.
+     */
+    public static void primaryColumnsInView(TableView<?> table, Region pane) {
+        double floor = pane.getMinWidth() > 0 ? pane.getMinWidth() : 0;
+        Runnable fit = () -> {
+            double columns = 0;
+            for (TableColumn<?, ?> column : table.getVisibleLeafColumns()) {
+                if (!column.getStyleClass().contains(SECONDARY)) {
+                    columns += Math.max(column.getMinWidth(), 0);
+                }
+            }
+            double around = pane == table || table.getWidth() <= 0 ? 0 : Math.max(0, pane.getWidth() - table.getWidth());
+            double needed = Math.ceil(columns + table.snappedLeftInset() + table.snappedRightInset() + SCROLL_BAR + around);
+            if (Math.abs(pane.getMinWidth() - Math.max(floor, needed)) > 0.5) {
+                pane.setMinWidth(Math.max(floor, needed));
+            }
+        };
+        javafx.beans.InvalidationListener refit = o -> fit.run();
+        table.getVisibleLeafColumns().addListener((ListChangeListener<TableColumn<?, ?>>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(c -> c.minWidthProperty().addListener(refit));
+            }
+            fit.run();
+        });
+        table.getVisibleLeafColumns().forEach(c -> c.minWidthProperty().addListener(refit));
+        table.widthProperty().addListener(refit);
+        fit.run();
+    }
+
+    /**
+     * {@code list} is at least as wide as the longest {@code text} of its items (plus a cell's padding and a
+     * scroll bar), now and after every change of the items: for lists of names that cannot wrap (file names,
+     * ids), which would otherwise scroll sideways.
+     */
+    public static <T> void wholeItems(ListView<T> list, Function<T, String> text) {
+        Runnable fit = () -> {
+            Text measure = new Text();
+            double widest = 0;
+            for (T item : list.getItems()) {
+                measure.setText(text.apply(item));
+                widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+            }
+            list.setMinWidth(Math.ceil(widest * FONT_ALLOWANCE + CELL_EXTRA + SCROLL_BAR));
+        };
+        ListChangeListener<T> onChange = change -> fit.run();
+        list.getItems().addListener(onChange);
+        list.itemsProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.removeListener(onChange);
+            }
+            if (now != null) {
+                now.addListener(onChange);
+            }
+            fit.run();
+        });
+        fit.run();
+    }
+
+    /** Width of a table's vertical scroll bar in the theme, in pixels (a little more, to be safe). */
+    private static final double SCROLL_BAR = 16;
+
+    /** Style class of a column whose cells wrap their text ({@link #wrapping}): not widened to its longest value. */
+    public static final String WRAPS = "wraps";
+
+    /**
+     * {@code column}'s cells wrap long text onto more lines (the row grows) instead of widening the column
+     * or cutting the text: for sentences (a step, a note) next to short primary columns.
+     *
+     * @param minWidth the narrowest the column gets, in pixels
+     */
+    public static <S> void wrapping(TableColumn<S, String> column, double minWidth) {
+        column.getStyleClass().add(WRAPS);
+        column.setMinWidth(minWidth);
+        column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setWrapText(true);
+            }
+        });
     }
 
     /** Style class of a column whose cells may be cut: secondary text shown whole elsewhere. */

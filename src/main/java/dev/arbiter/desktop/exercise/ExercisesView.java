@@ -107,7 +107,10 @@ public final class ExercisesView {
         table.getColumns().add(column("ID", e -> "EX-" + e.id()));
         table.getColumns().add(column("Status", e -> e.status().key()));
         table.getColumns().add(column("Score", e -> e.score().map(s -> s + " %").orElse("—")));
-        table.getColumns().add(column("Scenario", Exercise::scenario));
+        // the scenario is the detail pane's heading once an exercise is chosen: here it may be cut
+        TableColumn<Exercise, String> scenario = column("Scenario", Exercise::scenario);
+        scenario.getStyleClass().add(Fit.SECONDARY);
+        table.getColumns().add(scenario);
         Fit.wholeCells(table);
         Fit.wholeHeaders(table);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -208,11 +211,16 @@ public final class ExercisesView {
         steps.setId("exercise-steps");
         steps.setItems(model.steps());
         steps.getColumns().add(stepColumn("#", r -> Integer.toString(r.number())));
-        steps.getColumns().add(stepColumn("Step", ExerciseStepRow::text));
+        // a step is a sentence: it wraps, so role, target and whether it is done stay in view beside it
+        TableColumn<ExerciseStepRow, String> stepText = stepColumn("Step", ExerciseStepRow::text);
+        Fit.wrapping(stepText, 220);
+        stepText.setPrefWidth(300);
+        steps.getColumns().add(stepText);
         steps.getColumns().add(stepColumn("Role", ExerciseStepRow::role));
         steps.getColumns().add(stepColumn("Target", ExerciseStepRow::target));
         steps.getColumns().add(stepColumn("Done", ExerciseStepRow::state));
         TableColumn<ExerciseStepRow, String> action = stepColumn("Arbiter action", ExerciseStepRow::action);
+        action.getStyleClass().add(Fit.SECONDARY); // the playbook's own text, also on the Playbooks tab
         steps.getColumns().add(action);
         Fit.wholeCells(steps);
         Fit.wholeHeaders(steps);

@@ -54,6 +54,7 @@ public final class PlaybooksView {
         heading.getStyleClass().add(Styles.TITLE_3);
         ListView<String> files = new ListView<>(model.files());
         files.setId("playbook-files");
+        Fit.wholeItems(files, name -> name); // file names cannot wrap: the pane is as wide as the longest
         files.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && !now.equals(model.selectedProperty().get())) {
                 model.selectedProperty().set(now);

@@ -119,8 +119,12 @@ public final class IncidentsView {
         open.setOnAction(e -> model.open());
         HBox form1 = new HBox(8, title, severity);
         HBox.setHgrow(title, Priority.ALWAYS);
-        HBox form2 = new HBox(8, agents, range, cls, open);
+        // the two free-text fields get a row of their own: side by side with the class and the button,
+        // their prompts were cut to "Agents (ids, c" and "Ledger rang"
+        HBox form2 = new HBox(8, agents, range);
         HBox.setHgrow(agents, Priority.ALWAYS);
+        HBox.setHgrow(range, Priority.ALWAYS);
+        HBox form3 = new HBox(8, cls, open);
         Fit.whole(open); // the text fields give way, down to a usable width; the command does not
         agents.setMinWidth(120);
         range.setMinWidth(110);
@@ -162,7 +166,7 @@ public final class IncidentsView {
         message.textProperty().bind(model.messageProperty());
         Feedback.styleAsError(message, model.messageIsErrorProperty());
 
-        VBox box = new VBox(8, heading, form1, form2, message, list);
+        VBox box = new VBox(8, heading, form1, form2, form3, message, list);
         box.setPadding(new Insets(12));
         return box;
     }
@@ -181,6 +185,9 @@ public final class IncidentsView {
         Button next = new Button();
         next.setId("incident-next");
         next.textProperty().bind(model.nextStepProperty());
+        // a closed incident has no next step: no empty button
+        next.visibleProperty().bind(model.nextStepProperty().isNotEmpty());
+        next.managedProperty().bind(next.visibleProperty());
         next.disableProperty().bind(model.lockedProperty());
         next.setOnAction(e -> model.advance(null));
         next.setTooltip(new Tooltip("Ctrl+Enter: move the incident one step (closing needs a root cause)"));
@@ -250,7 +257,13 @@ public final class IncidentsView {
 
         VBox box = new VBox(8, deadline, detail, buttons, rootCause, followUp, playbook, timeline);
         box.setPadding(new Insets(12));
-        return box;
+        // nothing chosen: say what to do instead of showing a disabled form for no incident
+        EmptyState none = new EmptyState(Material2MZ.REPORT_PROBLEM, "No incident selected",
+                "Choose an incident on the left to see its reporting deadline, its next step and its timeline,"
+                        + " or open a new one there (Ctrl+N).");
+        none.visibleProperty().bind(model.selectedProperty().isNull());
+        box.visibleProperty().bind(model.selectedProperty().isNotNull());
+        return new StackPane(box, none);
     }
 
     /** The playbook chooser, its Run button and the steps of the playbooks run, each ticked with Enter or Space. */

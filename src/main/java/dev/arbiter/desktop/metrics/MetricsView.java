@@ -205,8 +205,11 @@ public final class MetricsView extends BorderPane {
         mix.setSortable(false);
         mix.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().month()));
         mix.setCellFactory(c -> new MixCell());
-        table.getColumns().add(mix);
+        // the mix draws the counts to its left as a bar: it comes last and may scroll out sideways, the
+        // trend against the month before may not
+        mix.getStyleClass().add(Fit.SECONDARY);
         table.getColumns().add(column("Trend", 190, MetricsText::trend));
+        table.getColumns().add(mix);
         Fit.wholeCells(table);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label none = new Label("No agent decided anything this month.");

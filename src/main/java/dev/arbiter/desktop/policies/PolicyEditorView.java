@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
+import dev.arbiter.desktop.common.Fit;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
@@ -63,6 +64,8 @@ final class PolicyEditorView {
         dev.arbiter.desktop.common.Fit.wholeHeaders(versions);
         this.model = model;
         this.list = new ListView<>(model.policies());
+        // policy names cannot wrap: the list is as wide as the longest, rather than scrolling sideways
+        Fit.wholeItems(list, PolicySummary::name);
         this.hasProblems = Bindings.isNotEmpty(model.problems());
         Node left = policyList();
         Node side = sidePanel();

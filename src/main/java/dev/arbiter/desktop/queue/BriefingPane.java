@@ -86,6 +86,7 @@ final class BriefingPane extends VBox {
     private void section(String title, Node body) {
         Label heading = new Label(title);
         heading.getStyleClass().addAll(Styles.TEXT_CAPTION, Styles.TEXT_MUTED, "briefing-heading");
+        heading.setWrapText(true); // "Recent actions of <a long agent id>" wraps in a narrow briefing
         getChildren().add(new VBox(4, heading, body));
     }
 

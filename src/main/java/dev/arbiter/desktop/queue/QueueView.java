@@ -72,6 +72,8 @@ public final class QueueView extends BorderPane {
         setTop(new VBox(10, header(), actions()));
         VBox left = new VBox(8, table(), recent());
         VBox.setVgrow(table, Priority.ALWAYS);
+        // the divider stops before a primary column (tier, risk, request, amount, time left) scrolls out
+        Fit.primaryColumnsInView(table, left);
         SplitPane split = new SplitPane(left, detail());
         // the list gets most of the width; the briefing wraps its text and keeps a readable minimum
         split.setDividerPositions(0.6);
@@ -192,36 +194,40 @@ public final class QueueView extends BorderPane {
         table.setItems(model.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<QueueRow, QueueRow> agent = text("Agent", 112, r -> r.item().agentId());
-        TableColumn<QueueRow, QueueRow> action = text("Action", 134, r -> r.item().action());
-        // tier and risk first: short, and what a reviewer sorts by; they stay in view when long agent
-        // ids and actions make the table scroll sideways
+        // what is asked and by whom in one column, the action over the agent id: both are read whole, and
+        // a long action next to a long agent id no longer pushes the columns after them out of view
+        TableColumn<QueueRow, QueueRow> request = text("Request", 180,
+                r -> r.item().action() + "\n" + r.item().agentId(),
+                (a, b) -> a.item().action().compareToIgnoreCase(b.item().action()));
+        TableColumn<QueueRow, QueueRow> amount = text("Amount", 82,
+                r -> r.amountUsd() == null ? "—" : QueueCells.usd(r.amountUsd()), (a, b) ->
+                        Double.compare(a.amountUsd() == null ? -1 : a.amountUsd(),
+                                b.amountUsd() == null ? -1 : b.amountUsd()));
+        TableColumn<QueueRow, QueueRow> timeLeft = clock("Time left", 92, QueueCells::timeLeft, true,
+                (a, b) -> a.item().dueAt().compareTo(b.item().dueAt()));
+        // confidence and age are in the briefing too: they come last and may scroll out sideways
+        TableColumn<QueueRow, QueueRow> confidence = text("Conf.", 60, r -> r.item().confidence() == null ? "—"
+                : QueueCells.two(r.item().confidence()), (a, b) -> Double.compare(
+                a.item().confidence() == null ? -1 : a.item().confidence(),
+                b.item().confidence() == null ? -1 : b.item().confidence()));
+        TableColumn<QueueRow, QueueRow> age = clock("Age", 66, (r, now) -> QueueCells.span(r.age(now)), false,
+                (a, b) -> b.item().createdAt().compareTo(a.item().createdAt()));
+        confidence.getStyleClass().add(Fit.SECONDARY);
+        age.getStyleClass().add(Fit.SECONDARY);
+        // tier and risk first: short, and what a reviewer sorts by
         table.getColumns().setAll(List.of(
                 badge("Tier", 92, (label, r) -> QueueCells.showTier(label, r.item()),
                         (a, b) -> Boolean.compare(!a.item().isGated(), !b.item().isGated())),
                 badge("Risk", 58, (label, r) -> QueueCells.showRisk(label, r.item().riskScore()),
                         (a, b) -> Double.compare(score(a), score(b))),
-                agent,
-                action,
-                text("Amount", 82, r -> r.amountUsd() == null ? "—" : QueueCells.usd(r.amountUsd()), (a, b) ->
-                        Double.compare(a.amountUsd() == null ? -1 : a.amountUsd(),
-                                b.amountUsd() == null ? -1 : b.amountUsd())),
-                text("Conf.", 60, r -> r.item().confidence() == null ? "—"
-                        : QueueCells.two(r.item().confidence()), (a, b) -> Double.compare(
-                        a.item().confidence() == null ? -1 : a.item().confidence(),
-                        b.item().confidence() == null ? -1 : b.item().confidence())),
-                clock("Age", 66, (r, now) -> QueueCells.span(r.age(now)), false,
-                        (a, b) -> b.item().createdAt().compareTo(a.item().createdAt())),
-                clock("Time left", 92, QueueCells::timeLeft, true,
-                        (a, b) -> a.item().dueAt().compareTo(b.item().dueAt()))));
-        // primary text in rows is read whole: agent and action as long as they come, the table scrolls
-        // sideways when they need more room than the split gives (the reviewer can also drag the divider)
-        Fit.wholeCells(table, agent, r -> r.item().agentId());
-        Fit.wholeCells(table, action, r -> r.item().action());
-        Fit.wholeCells(table, table.getColumns().get(4), r -> r.amountUsd() == null ? "—" : QueueCells.usd(r.amountUsd()));
+                request, amount, timeLeft, confidence, age));
+        // primary text in rows is read whole: action and agent as long as they come
+        Fit.wholeCells(table, request, r -> r.item().action().length() >= r.item().agentId().length()
+                ? r.item().action() : r.item().agentId());
+        Fit.wholeCells(table, amount, r -> r.amountUsd() == null ? "—" : QueueCells.usd(r.amountUsd()));
         // the clocks' widest texts ("59m 59s", "overdue 23h 59m"), whatever the rows show now
-        Fit.wholeCells(table, table.getColumns().get(6), r -> "59m 59s");
-        Fit.wholeCells(table, table.getColumns().get(7), r -> "overdue 23h 59m");
+        Fit.wholeCells(table, age, r -> "59m 59s");
+        Fit.wholeCells(table, timeLeft, r -> "overdue 23h 59m");
         // Without a column sort the list keeps its urgency order; a clicked column sorts instead.
         model.rows().comparatorProperty().bind(Bindings.createObjectBinding(() -> table.getComparator() == null
                 ? QueueRow.URGENCY : table.getComparator(), table.comparatorProperty()));
@@ -281,6 +287,9 @@ public final class QueueView extends BorderPane {
                     return;
                 }
                 setText(QueueCells.decided(item));
+                // the reviewer's note wraps within the list instead of scrolling it sideways
+                setWrapText(true);
+                setPrefWidth(0);
                 getStyleClass().add(item.status() == ReviewStatus.APPROVED ? Styles.SUCCESS : Styles.DANGER);
             }
         });

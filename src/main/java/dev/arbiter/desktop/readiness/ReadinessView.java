@@ -362,11 +362,12 @@ public final class ReadinessView {
         grid.getStyleClass().add("matrix");
         grid.setHgap(10);
         grid.setVgap(6);
-        grid.setPadding(new Insets(12));
+        // narrow sides: at 1280 px the notes column ended 4 px past the tab's right edge
+        grid.setPadding(new Insets(12, 8, 12, 8));
         // two columns, so the notes stay on screen beside the history and the verdict at 1280 px:
         // the dimension above its score, the guide's descriptors above the notes
         ColumnConstraints dimension = new ColumnConstraints(190);
-        ColumnConstraints guide = new ColumnConstraints(180, 320, Double.MAX_VALUE);
+        ColumnConstraints guide = new ColumnConstraints(165, 320, Double.MAX_VALUE);
         guide.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(dimension, guide);
         Label dimensionCaption = caption("Dimension · score (1–5)");
@@ -590,8 +591,15 @@ public final class ReadinessView {
             remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
             remove.setTooltip(new Tooltip("Stop tracking this step"));
             remove.setOnAction(e -> viewModel.untrack(item));
-            HBox line = new HBox(10, done, words, owner, due, remove);
-            line.setAlignment(Pos.CENTER_LEFT);
+            // the step on one line, who and by when under it: side by side they ran past the tab's right
+            // edge at 1280 px, hiding the date (Tab then moved into a field nobody could see)
+            HBox step = new HBox(10, done, words);
+            step.setAlignment(Pos.CENTER_LEFT);
+            HBox plan = new HBox(10, owner, due, remove);
+            plan.setAlignment(Pos.CENTER_LEFT);
+            plan.setPadding(new Insets(0, 0, 0, 28));
+            HBox.setHgrow(owner, Priority.ALWAYS);
+            VBox line = new VBox(4, step, plan);
             line.getStyleClass().add("checklist-item");
             checklistBox.getChildren().add(line);
         }

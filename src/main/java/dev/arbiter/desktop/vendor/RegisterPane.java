@@ -7,6 +7,7 @@ import dev.arbiter.core.vendor.VendorKind;
 import dev.arbiter.desktop.common.ChoiceText;
 import dev.arbiter.desktop.common.Fit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -19,6 +20,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -43,13 +45,19 @@ final class RegisterPane extends SplitPane {
         table.getColumns().add(Columns.text("Kind", 70, r -> r.details().kind().label()));
         table.getColumns().add(Columns.text("Risk", 70, VendorRow::risk));
         table.getColumns().add(Columns.text("Person's rating", 110, VendorRow::personsRating));
-        table.getColumns().add(Columns.text("DPA", 200, VendorRow::dpa));
-        table.getColumns().add(Columns.text("Trains on customer data", 160, VendorRow::training));
-        table.getColumns().add(Columns.text("Residency", 140, r -> r.details().residency()));
-        table.getColumns().add(Columns.text("Certifications", 180, VendorRow::certifications));
-        table.getColumns().add(Columns.text("Contact", 180, r -> r.details().contact()));
         table.getColumns().add(Columns.text("Review due", 150, VendorRow::review));
         table.getColumns().add(Columns.text("Agents", 70, VendorRow::agents));
+        // the details are in the form beside the table once a vendor is chosen (and in the due-diligence
+        // PDF): they come last and may scroll out sideways; the findings line names what is missing
+        for (TableColumn<VendorRow, String> detail : List.<TableColumn<VendorRow, String>>of(
+                Columns.text("DPA", 200, VendorRow::dpa),
+                Columns.text("Trains on customer data", 160, VendorRow::training),
+                Columns.text("Residency", 140, (VendorRow r) -> r.details().residency()),
+                Columns.text("Certifications", 180, VendorRow::certifications),
+                Columns.text("Contact", 180, (VendorRow r) -> r.details().contact()))) {
+            detail.getStyleClass().add(Fit.SECONDARY);
+            table.getColumns().add(detail);
+        }
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(VendorRow row, boolean empty) {
@@ -83,6 +91,7 @@ final class RegisterPane extends SplitPane {
         }, table.getSelectionModel().selectedItemProperty(), model.vendorRows()));
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox left = new VBox(8, table, findings);
+        Fit.primaryColumnsInView(table, left);
 
         getItems().addAll(left, form(model, table));
         setDividerPositions(0.62);

@@ -2,29 +2,43 @@ package dev.arbiter.desktop.fit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Control;
 import javafx.scene.control.IndexedCell;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.TableColumnHeader;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.text.Text;
 
 /**
  * A generic check over a scene graph, for screens it does not know by name: every shown {@link Labeled}
- * whose text is cut to "…", and every shown control that lies (partly) outside the window without a
- * scroll pane to bring it back, in rows of tables and lists as well as outside them. Text may be cut
- * only where the view marks it as secondary (style class
- * {@value #MAY_ELIDE} on the node or an ancestor, e.g. a long summary whose full text is in a detail pane).
+ * whose text is cut to "…", every shown control that lies (partly) outside the window without a
+ * scroll pane to bring it back, in rows of tables and lists as well as outside them, and everything
+ * primary that is scrolled or clipped out of view <em>sideways</em>: a table column whose header lies
+ * beyond the table's right edge (the table is wider than its viewport), or a field a split pane, a
+ * scroll pane's viewport or another clip hides to the left or right, so that Tab moves into a field
+ * the user cannot see. Scrolling down is fine; scrolling sideways to find primary content is not.
+ * Text and columns may be cut or scrolled out only where the view marks them as secondary (style class
+ * {@value #MAY_ELIDE} on the node, its column or an ancestor, e.g. a long summary whose full text is in
+ * a detail pane).
  */
 final class ScreenFit {
 
     /** Style class of a node (or subtree) whose text may be cut because its full text is shown elsewhere. */
     static final String MAY_ELIDE = "may-elide";
+
+    /** Pixels a border or a rounding may overhang a clip without hiding anything. */
+    private static final double SLACK = 2;
 
     private ScreenFit() {
     }
@@ -45,9 +59,22 @@ final class ScreenFit {
         if (node instanceof Labeled labeled && !(inVirtualFlow(node) && emptyRow(node)) && isElided(labeled)) {
             problems.add("cut to \"" + shownText(labeled) + "\" (full: \"" + labeled.getText() + "\") " + describe(node));
         }
-        if (node instanceof Control control && !(node instanceof ScrollPane) && control.isFocusTraversable()
-                && !scrollable(node) && outside(node, scene)) {
+        boolean control = node instanceof Control c && !(node instanceof ScrollPane) && c.isFocusTraversable()
+                && !(inVirtualFlow(node) && emptyRow(node));
+        if (control && !scrollable(node) && outside(node, scene)) {
             problems.add("outside the window " + node.localToScene(node.getBoundsInLocal()) + " " + describe(node));
+        } else if (control) {
+            clippedOut(node).ifPresent(how -> problems.add(how + " " + describe(node)));
+        }
+        if (node instanceof ListView<?> list && scrollsSideways(list)) {
+            problems.add("list scrolled sideways: its rows are wider than it " + describe(node));
+        }
+        if (node instanceof TableColumnHeader header && header.getTableColumn() != null
+                && header.getTableColumn().getColumns().isEmpty()
+                && header.getTableColumn().isVisible()
+                && !header.getTableColumn().getStyleClass().contains(MAY_ELIDE)) {
+            clippedOut(node).ifPresent(how -> problems.add("column \"" + header.getTableColumn().getText() + "\" "
+                    + how + " " + describe(node)));
         }
         if (node instanceof Parent parent) {
             for (Node child : parent.getChildrenUnmodifiable()) {
@@ -97,6 +124,56 @@ final class ScreenFit {
     private static boolean scrollable(Node node) {
         for (Node p = node.getParent(); p != null; p = p.getParent()) {
             if (p instanceof ScrollPane || p instanceof VirtualFlow) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether an ancestor's clip hides part of {@code node}: sideways always counts; up or down only above
+     * the nearest scroll pane or virtual flow (there the user scrolls down to it).
+     */
+    private static Optional<String> clippedOut(Node node) {
+        Bounds b = node.localToScene(node.getBoundsInLocal());
+        if (b.getWidth() <= 0 || b.getHeight() <= 0) {
+            return Optional.empty();
+        }
+        boolean scrollsVertically = scrollable(node);
+        for (Node p = node.getParent(); p != null; p = p.getParent()) {
+            if (p.getClip() != null) {
+                Bounds clip = p.localToScene(p.getClip().getBoundsInParent());
+                if (b.getMinX() < clip.getMinX() - SLACK || b.getMaxX() > clip.getMaxX() + SLACK) {
+                    return Optional.of("hidden sideways (x " + (int) b.getMinX() + ".." + (int) b.getMaxX()
+                            + ", visible x " + (int) clip.getMinX() + ".." + (int) clip.getMaxX() + ")");
+                }
+                if (!scrollsVertically && (b.getMinY() < clip.getMinY() - SLACK || b.getMaxY() > clip.getMaxY() + SLACK)) {
+                    return Optional.of("clipped (y " + (int) b.getMinY() + ".." + (int) b.getMaxY()
+                            + ", visible y " + (int) clip.getMinY() + ".." + (int) clip.getMaxY() + ")");
+                }
+            }
+            if (p instanceof ScrollPane || p instanceof VirtualFlow) {
+                // above a scroller only the part shown in its viewport counts; a node scrolled out of it
+                // up or down is reached by scrolling
+                Bounds viewport = p.localToScene(p.getLayoutBounds());
+                double top = Math.max(b.getMinY(), viewport.getMinY());
+                double bottom = Math.min(b.getMaxY(), viewport.getMaxY());
+                if (bottom <= top) {
+                    return Optional.empty();
+                }
+                b = new BoundingBox(b.getMinX(), top, b.getWidth(), bottom - top);
+                scrollsVertically = scrollable(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A list whose own horizontal scroll bar shows: a row's text runs past its right edge. */
+    private static boolean scrollsSideways(ListView<?> list) {
+        for (Node bar : list.lookupAll(".scroll-bar")) {
+            if (bar instanceof ScrollBar scrollBar && scrollBar.getOrientation() == Orientation.HORIZONTAL
+                    && scrollBar.isVisible() && scrollBar.getParent() instanceof VirtualFlow<?> flow
+                    && flow.getParent() == list) {
                 return true;
             }
         }
