@@ -95,6 +95,7 @@ public final class OtelTelemetry implements DecisionTelemetry, AutoCloseable {
     private final DoubleHistogram approvalWait;
     private final ObservableLongGauge queueDepth;
     private final BoundedMap<String, Long> seqs = new BoundedMap<>(REMEMBERED);
+    private final BoundedMap<String, Unfinished> unfinished = new BoundedMap<>(REMEMBERED, (id, span) -> span.end(null));
     private final BoundedMap<String, SpanContext> held = new BoundedMap<>(REMEMBERED);
     private final List<AutoCloseable> subscriptions;
     private final AutoCloseable sdk;
@@ -160,12 +161,16 @@ public final class OtelTelemetry implements DecisionTelemetry, AutoCloseable {
             if (d.policyVersion() != null) {
                 builder.setAttribute(POLICY_VERSION, (long) d.policyVersion());
             }
-            Long seq = seqs.remove(d.traceId());
-            if (seq != null) {
-                builder.setAttribute(SEQ, seq);
-            }
             Span span = builder.startSpan();
-            span.end(endEpochNanos, TimeUnit.NANOSECONDS);
+            Unfinished decided = new Unfinished(span, endEpochNanos);
+            synchronized (seqs) {
+                Long seq = seqs.remove(d.traceId());
+                if (seq == null) {
+                    unfinished.put(d.traceId(), decided); // its entry is not published yet: it ends the span
+                } else {
+                    decided.end(seq);
+                }
+            }
             if (d.isPending()) {
                 held.put(d.traceId(), span.getSpanContext());
             }
@@ -175,12 +180,34 @@ public final class OtelTelemetry implements DecisionTelemetry, AutoCloseable {
         }
     }
 
-    /** Remembers the seq of each decision entry this process wrote (published before the answer goes out). */
+    /**
+     * Joins each decision entry this process wrote to its span. The entry is published on the ledger's events
+     * thread and the answer completes on another, so either may come first: the seq waits for its span, or the
+     * span (started, not ended) for its seq.
+     */
     private void appended(AuditAppended appended) {
         for (LedgerEntry entry : appended.entries()) {
-            if ("decision".equals(entry.entry().event()) && entry.entry().traceId() != null) {
-                seqs.put(entry.entry().traceId(), entry.seq());
+            String traceId = entry.entry().traceId();
+            if ("decision".equals(entry.entry().event()) && traceId != null) {
+                synchronized (seqs) {
+                    Unfinished span = unfinished.remove(traceId);
+                    if (span == null) {
+                        seqs.put(traceId, entry.seq());
+                    } else {
+                        span.end(entry.seq());
+                    }
+                }
             }
+        }
+    }
+
+    /** A decision's span waiting for its ledger seq; ended without one when forgotten for room or on close. */
+    private record Unfinished(Span span, long endEpochNanos) {
+        void end(Long seq) {
+            if (seq != null) {
+                span.setAttribute(SEQ, seq);
+            }
+            span.end(endEpochNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -240,6 +267,7 @@ public final class OtelTelemetry implements DecisionTelemetry, AutoCloseable {
                 LOG.debug("unsubscribe failed", e);
             }
         }
+        unfinished.removeAll().forEach(span -> span.end(null));
         if (sdk != null) {
             try {
                 sdk.close(); // flushes: the last export still reads the queue depth

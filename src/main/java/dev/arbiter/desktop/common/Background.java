@@ -1,8 +1,8 @@
 package dev.arbiter.desktop.common;
 
 import dev.arbiter.core.store.DatabaseOfflineException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -45,8 +46,13 @@ public final class Background implements TaskRunner, AutoCloseable {
     private static final long RETRY_MS = 1_000;
 
     private final ExecutorService executor;
-    /** Guarded by itself. */
-    private final Deque<Task<?>> parked = new ArrayDeque<>();
+    /**
+     * Parked tasks, oldest first by the order {@link #run} was called in (guarded by itself). Ordered by that
+     * number rather than by arrival: two saves made in a row run on two pool threads and may fail, and park, in
+     * either order.
+     */
+    private final PriorityQueue<Task<?>> parked = new PriorityQueue<>(Comparator.comparingLong(Task::order));
+    private final AtomicLong made = new AtomicLong();
     private final ReadOnlyIntegerWrapper waiting = new ReadOnlyIntegerWrapper();
     /** True while {@link #drain()} runs a parked task (guarded by {@link #parked}): new tasks queue behind it. */
     private boolean draining;
@@ -62,14 +68,14 @@ public final class Background implements TaskRunner, AutoCloseable {
         });
     }
 
-    /** A unit of work with its two callbacks. */
-    private record Task<T>(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+    /** A unit of work with its two callbacks; {@code order} numbers the tasks in the order they were made. */
+    private record Task<T>(long order, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
     }
 
     @Override
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        Task<T> task = new Task<>(made.getAndIncrement(), work, onSuccess, onFailure);
         submit(() -> {
-            Task<T> task = new Task<>(work, onSuccess, onFailure);
             if (!behindParked(task)) {
                 attempt(task, true);
             }
@@ -89,7 +95,7 @@ public final class Background implements TaskRunner, AutoCloseable {
             }
             full = parked.size() >= MAX_PARKED;
             if (!full) {
-                parked.addLast(task);
+                parked.add(task);
                 publishWaiting(parked.size());
             }
         }
@@ -132,7 +138,7 @@ public final class Background implements TaskRunner, AutoCloseable {
         while (true) {
             Task<?> next;
             synchronized (parked) {
-                next = parked.pollFirst();
+                next = parked.poll();
                 publishWaiting(parked.size());
                 if (next == null) {
                     draining = false;
@@ -180,14 +186,10 @@ public final class Background implements TaskRunner, AutoCloseable {
 
     private boolean park(Task<?> task, boolean first) {
         synchronized (parked) {
-            if (first) {
-                if (parked.size() >= MAX_PARKED) {
-                    return false;
-                }
-                parked.addLast(task);
-            } else {
-                parked.addFirst(task); // a retry keeps its place
+            if (first && parked.size() >= MAX_PARKED) {
+                return false;
             }
+            parked.add(task); // by the order it was made in: a retry keeps its place at the head
             publishWaiting(parked.size());
             return true;
         }
