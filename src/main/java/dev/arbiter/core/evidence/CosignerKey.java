@@ -78,20 +78,12 @@ public record CosignerKey(String name, byte[] publicKey) {
 
     /** The 4-byte key id. */
     public byte[] keyId() {
-        var d = MerkleTree.sha256();
-        d.update(name.getBytes(StandardCharsets.UTF_8));
-        d.update((byte) '\n');
-        d.update(COSIGNATURE_V1);
-        d.update(publicKey);
-        return Arrays.copyOf(d.digest(), 4);
+        return NoteKey.keyId(name, COSIGNATURE_V1, publicKey);
     }
 
     /** {@code name+hexid+base64(0x04 || key)}. */
     public String verifierKey() {
-        byte[] typed = new byte[33];
-        typed[0] = COSIGNATURE_V1;
-        System.arraycopy(publicKey, 0, typed, 1, 32);
-        return name + "+" + HexFormat.of().formatHex(keyId()) + "+" + Base64.getEncoder().encodeToString(typed);
+        return NoteKey.verifierKey(name, COSIGNATURE_V1, publicKey);
     }
 
     /** The bytes a cosignature at {@code timestamp} (POSIX seconds) over a checkpoint's note text signs. */

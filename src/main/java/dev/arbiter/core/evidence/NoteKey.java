@@ -75,20 +75,34 @@ public record NoteKey(String name, byte[] publicKey) {
 
     /** The 4-byte key id. */
     public byte[] keyId() {
-        var d = MerkleTree.sha256();
-        d.update(name.getBytes(StandardCharsets.UTF_8));
-        d.update((byte) '\n');
-        d.update(ED25519);
-        d.update(publicKey);
-        return Arrays.copyOf(d.digest(), 4);
+        return keyId(name, ED25519, publicKey);
     }
 
     /** {@code name+hexid+base64(0x01 || key)}. */
     public String verifierKey() {
+        return verifierKey(name, ED25519, publicKey);
+    }
+
+    /**
+     * A C2SP signed-note key id: the first 4 bytes of SHA-256(name ‖ 0x0A ‖ type ‖ key) (https://c2sp.org/signed-note),
+     * for a log's key (type 0x01) and a witness's cosignature key (type 0x04) alike.
+     */
+    static byte[] keyId(String name, byte type, byte[] publicKey) {
+        var d = MerkleTree.sha256();
+        d.update(name.getBytes(StandardCharsets.UTF_8));
+        d.update((byte) '\n');
+        d.update(type);
+        d.update(publicKey);
+        return Arrays.copyOf(d.digest(), 4);
+    }
+
+    /** A C2SP verifier key, {@code name+hexid+base64(type || key)}, for a 32-byte key. */
+    static String verifierKey(String name, byte type, byte[] publicKey) {
         byte[] typed = new byte[33];
-        typed[0] = ED25519;
+        typed[0] = type;
         System.arraycopy(publicKey, 0, typed, 1, 32);
-        return name + "+" + HexFormat.of().formatHex(keyId()) + "+" + Base64.getEncoder().encodeToString(typed);
+        return name + "+" + HexFormat.of().formatHex(keyId(name, type, publicKey)) + "+"
+                + Base64.getEncoder().encodeToString(typed);
     }
 
     /** Whether {@code signature} (64 bytes) is this key's Ed25519 signature of {@code message}. */
