@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.arbiter.core.audit.TextCut;
 import dev.arbiter.core.decision.DecisionRequest;
+import dev.arbiter.core.decision.RequestValidator;
 import dev.arbiter.core.policy.ArgumentPath;
 import dev.arbiter.core.policy.DataClass;
+import dev.arbiter.core.policy.HostPort;
 import dev.arbiter.core.policy.McpToolRule;
 import dev.arbiter.core.policy.McpTools;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +27,11 @@ import java.util.Set;
  * ({@code amount_usd}, {@code data_classes}, {@code target}, {@code reversible};
  * other keys are recorded only), and a masked, bounded summary of the
  * arguments. Server annotations may only raise risk ({@link ToolHints}).
+ * Values are checked as the gateway checks its {@code context} and
+ * {@code target} ({@link RequestValidator}: an amount above 10^12 or not
+ * finite, a data class that names none, an unreadable or over-long target
+ * make the call undecidable), and the values risk scoring read are recorded
+ * at the top of the decision's context, where a replay reads them.
  */
 public final class ToolCallRequests {
 
@@ -33,6 +41,8 @@ public final class ToolCallRequests {
     public static final String TARGET = "target";
     public static final String REVERSIBLE = "reversible";
     private static final int MAX_CONTEXT_STRING = 256;
+    /** The gateway's limit on {@code target} (it reaches the ledger whole). */
+    private static final int MAX_TARGET = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ToolCallRequests() {
@@ -51,6 +61,7 @@ public final class ToolCallRequests {
         Double amount = null;
         String target = null;
         Boolean reversible = null;
+        boolean amountMasked = false;
         ObjectNode recorded = JsonNodeFactory.instance.objectNode();
         if (rule != null) {
             classes.addAll(rule.dataClasses());
@@ -70,13 +81,37 @@ public final class ToolCallRequests {
                                     + describe(value) + where);
                         }
                         amount = Math.abs(usd.get()); // money moved either way is at risk
+                        if (amount > RequestValidator.MAX_USD) {
+                            // the gateway's limit (context.amount_usd): 1e400 reads as infinity, never as a figure
+                            return new ToolCallReading.Undecidable("the amount must be at most " + String.format(
+                                    Locale.ROOT, "%,.0f", RequestValidator.MAX_USD) + " US dollars, not "
+                                    + describe(value) + where);
+                        }
+                        amountMasked = masked(rule, mcp, entry.getValue());
                     }
                     case DATA_CLASSES -> {
                         for (JsonNode item : value.isArray() ? value : List.of(value)) {
-                            DataClass.parse(item.asText()).ifPresent(classes::add);
+                            // as the gateway's context.data_classes: a spelling that names no class is refused,
+                            // never dropped, or a call carrying "PII\u200b" would be scored as carrying none
+                            Optional<DataClass> c = item.isTextual() ? DataClass.parse(item.textValue())
+                                    : Optional.empty();
+                            if (c.isEmpty()) {
+                                return new ToolCallReading.Undecidable("data_classes holds " + describe(item)
+                                        + "; use PII, PHI, Financial or Public" + where);
+                            }
+                            classes.add(c.get());
                         }
                     }
-                    case TARGET -> target = value.isTextual() ? value.asText() : value.toString();
+                    case TARGET -> {
+                        target = value.isTextual() ? value.asText() : value.toString();
+                        if (target.length() > MAX_TARGET) {
+                            return new ToolCallReading.Undecidable("the target is longer than " + MAX_TARGET
+                                    + " characters" + where);
+                        }
+                        if (HostPort.read(target) instanceof HostPort.Refused refused) {
+                            return new ToolCallReading.Undecidable("target " + refused.message() + where);
+                        }
+                    }
                     case REVERSIBLE -> {
                         if (!value.isBoolean()) {
                             return new ToolCallReading.Undecidable("reversible must be true or false, not "
@@ -86,9 +121,8 @@ public final class ToolCallRequests {
                     }
                     default -> { }
                 }
-                boolean masked = rule.sensitive().contains(entry.getValue())
-                        || (entry.getValue().lastField() != null && mcp.masks(entry.getValue().lastField()));
-                recorded.set(key, masked ? TextNode.valueOf(ArgumentSummary.MASK) : cut(value));
+                recorded.set(key, masked(rule, mcp, entry.getValue()) ? TextNode.valueOf(ArgumentSummary.MASK)
+                        : cut(value));
             }
         }
         if (hints.destructive()) {
@@ -96,6 +130,18 @@ public final class ToolCallRequests {
         }
         ObjectNode context = JsonNodeFactory.instance.objectNode();
         context.put("mcp_tool", tool);
+        // What risk scoring reads, where a replay (core.policyqa) reads it, as the gateway's context holds it;
+        // an amount the policy masks is left out (the replay of that entry then cannot know it).
+        if (amount != null && !amountMasked) {
+            context.put(AMOUNT, amount);
+        }
+        if (!classes.isEmpty()) {
+            var list = context.putArray(DATA_CLASSES);
+            classes.forEach(c -> list.add(c.toString()));
+        }
+        if (reversible != null) {
+            context.put(REVERSIBLE, reversible);
+        }
         if (!recorded.isEmpty()) {
             context.set("arguments", recorded);
         }
@@ -113,6 +159,10 @@ public final class ToolCallRequests {
         return new ToolCallReading.Decidable(new DecisionRequest(agentId, sessionId, mcp.actionFor(tool),
                 ArgumentSummary.of(tool, arguments, mcp), null, null, List.of(tool), null, target, amount, classes,
                 reversible, null, contextJson));
+    }
+
+    private static boolean masked(McpToolRule rule, McpTools mcp, ArgumentPath path) {
+        return rule.sensitive().contains(path) || (path.lastField() != null && mcp.masks(path.lastField()));
     }
 
     private static Optional<Double> number(JsonNode value) {
