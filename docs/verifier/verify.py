@@ -33,6 +33,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 MANIFEST_HEADER = "arbiter-evidence-bundle/v2"
 RANGE_PROOF_FORMAT = "arbiter-range-proof/v1"
 RECEIPT_FORMAT = "arbiter-receipt/v1"
+POLICIES_FORMAT = "arbiter-policies-in-force/v1"
+RECORDING_EVENTS = ("policy.saved", "policy.activated", "policy.rolled_back")
 
 
 class VerifyError(Exception):
@@ -275,7 +277,67 @@ def verify_bundle(path, key):
                                     key, file_digest)
         if file_digest.hexdigest() != digests["entries.jsonl"]:
             raise VerifyError("entries.jsonl does not match its digest in the signed manifest: it was altered")
-        return result
+        _, size, root = parse_checkpoint(open_note(z.read("checkpoint.txt").decode("utf-8"), key))
+        count = verify_policies(z, digests, size, root)
+        return result + "; %d policy version%s in force, each the text whose SHA-256 the ledger records" % (
+            count, "" if count == 1 else "s")
+
+
+def verify_policies(z, digests, size, root):
+    """policies.json: each policy version in force is a file of the signed manifest whose SHA-256 equals the digest
+    recorded by the ledger entries listed with it (policy.saved / policy.activated / policy.rolled_back), each entry
+    proven in the checkpoint by an RFC 6962 inclusion proof. Returns how many versions were checked."""
+    if "policies.json" not in digests:
+        raise VerifyError("the manifest does not list policies.json (the policy versions in force)")
+    index = json.loads(z.read("policies.json"))
+    if index.get("format") != POLICIES_FORMAT:
+        raise VerifyError("policies.json is not " + POLICIES_FORMAT)
+    if index.get("tree_size") != size:
+        raise VerifyError("policies.json proves its entries in another tree than the checkpoint's")
+    listed = set()
+    for v in index["versions"]:
+        name, version = v["name"], v["version"]
+        path = "policies/%s-v%d.yaml" % (name, version)
+        if v.get("file") != path or path in listed:
+            raise VerifyError("policies.json names the file %s for policy %s v%d" % (v.get("file"), name, version))
+        listed.add(path)
+        if path not in digests:
+            raise VerifyError(path + " (policy %s v%d) is missing from the signed manifest" % (name, version))
+        digest = hashlib.sha256(z.read(path)).hexdigest()
+        recorded, activations = 0, set()
+        for r in v["records"]:
+            seq, body = r["seq"], r["body"]
+            entry_hash = hashlib.sha256(body.encode("utf-8")).digest()
+            if entry_hash.hex() != r["hash"]:
+                raise VerifyError("ledger entry #%d in policies.json does not hash to its hash: it was altered" % seq)
+            entry = json.loads(body)
+            leaf = hashlib.sha256(b"\x00" + entry_hash).digest()
+            if entry.get("seq") != seq or not verify_inclusion(leaf, seq - 1, size,
+                                                               [bytes.fromhex(p) for p in r["proof"]], root):
+                raise VerifyError("ledger entry #%d in policies.json is not in the signed checkpoint" % seq)
+            detail = entry.get("detail")
+            detail = json.loads(detail) if isinstance(detail, str) else {}  # the detail is JSON text in the body
+            if entry.get("event") not in RECORDING_EVENTS or detail.get("name") != name \
+                    or detail.get("version") != version:
+                raise VerifyError("ledger entry #%d does not record policy %s v%d" % (seq, name, version))
+            if isinstance(detail.get("sha256"), str):
+                if detail["sha256"] != digest:
+                    raise VerifyError("%s does not match the SHA-256 that ledger entry #%d (%s) records for policy "
+                                      "%s v%d: it is not the text that was in force" % (
+                                          path, seq, entry["event"], name, version))
+                recorded += 1
+            if entry["event"] != "policy.saved":
+                activations.add(seq)
+        if recorded == 0:
+            raise VerifyError(path + ": no ledger entry records its SHA-256")
+        for a in v["activation_seqs"]:
+            if a not in activations:
+                raise VerifyError("policies.json names entry #%d as an activation of %s v%d without it" % (
+                    a, name, version))
+    for name in digests:
+        if name.startswith("policies/") and name not in listed:
+            raise VerifyError(name + " is in the bundle but not in policies.json")
+    return len(listed)
 
 
 def main(argv):

@@ -157,7 +157,8 @@ final class AuditEvidenceCommand {
 
     @Command(name = "bundle", mixinStandardHelpOptions = true,
             description = {"Write an evidence bundle (zip): the entries of a time range with one RFC 6962 "
-                    + "range proof, the signed checkpoint it leads to, and a signed manifest of SHA-256 digests.",
+                    + "range proof, the signed checkpoint it leads to, the policy versions in force (policies/, each "
+                    + "proven by the ledger entry recording its SHA-256), and a signed manifest of SHA-256 digests.",
                     "Verify it offline with `arbiter audit verify --public-key KEY FILE` or docs/verifier/verify.py."})
     static final class Bundle implements Callable<Integer> {
         @Mixin WorkspaceOptions workspace;
@@ -185,8 +186,9 @@ final class AuditEvidenceCommand {
                 var written = new EvidenceBundle(ws.auditReader(), ws.checkpoints()).write(r[0], r[1], out,
                         (done, total) -> { });
                 spec.commandLine().getOut().println("Wrote entries #" + written.fromSeq() + " to #" + written.toSeq()
-                        + " with proofs against the signed checkpoint of " + written.checkpointSize() + " entries to "
-                        + written.file());
+                        + " and the " + written.policyVersions() + " policy version" + (written.policyVersions() == 1
+                        ? "" : "s") + " in force, with proofs against the signed checkpoint of "
+                        + written.checkpointSize() + " entries, to " + written.file());
                 return 0;
             }
         }

@@ -151,6 +151,11 @@ public final class Checkpoints implements AutoCloseable {
         return tree;
     }
 
+    /** The workspace's database (the evidence bundle reads the policy versions in force from it). */
+    Database database() {
+        return database;
+    }
+
     /** Where the Merkle leaves come from (a witness request's consistency proof reads them). */
     EntryHashes entryHashes() {
         return hashes;

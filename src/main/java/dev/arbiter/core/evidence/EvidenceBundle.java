@@ -27,12 +27,17 @@ import java.util.zip.ZipOutputStream;
  * <li>{@value #RANGE_PROOF}: one {@link RangeProof} that those entries are leaves {@code first-1..last-1} of the
  *     checkpoint's RFC 6962 tree (O(log n) hashes for the whole range);</li>
  * <li>{@value #CHECKPOINT}: the signed checkpoint (C2SP tlog-checkpoint) the proof leads to;</li>
+ * <li>{@value PoliciesInForce#INDEX} and {@code policies/<name>-v<N>.yaml}: the policy versions in force over the
+ *     range, each exactly as saved, with the ledger entries recording its digest ({@link PoliciesInForce});</li>
  * <li>{@value #PUBLIC_KEY}: the signer's verifier key, for convenience (an auditor should obtain it separately);</li>
  * <li>{@value #MANIFEST}: a signed note whose text is {@value #MANIFEST_HEADER}, then one line
  *     {@code <hex sha256> <file name>} for each file above.</li>
  * </ul>
  * The entries include the approvals, reviewer sign-offs and policy changes recorded in that range, as the ledger
  * holds them.
+ *
+ * @throws IllegalStateException from {@link #write} when a policy version's stored text no longer hashes to the
+ *         digest its ledger entry records
  */
 public final class EvidenceBundle {
 
@@ -49,8 +54,8 @@ public final class EvidenceBundle {
         void update(long done, long total);
     }
 
-    /** What a bundle holds. */
-    public record Written(Path file, long fromSeq, long toSeq, long checkpointSize) {
+    /** What a bundle holds: its entries' range, the checkpoint's size and how many policy versions in force. */
+    public record Written(Path file, long fromSeq, long toSeq, long checkpointSize, int policyVersions) {
     }
 
     private final AuditReader reader;
@@ -82,6 +87,8 @@ public final class EvidenceBundle {
         SignedNote signed = SignedNote.parse(note);
         SignedCheckpoint checkpoint = SignedCheckpoint.parse(signed.text());
         RangeProof proof = checkpoints.tree().rangeProof(fromSeq, toSeq, checkpoint.size());
+        PoliciesInForce.Files policies = new PoliciesInForce(checkpoints.database()).files(fromSeq, toSeq,
+                checkpoint.size(), checkpoints.tree());
         Path target = out.toAbsolutePath();
         OwnerOnly.createDirectories(target.getParent());
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
@@ -126,6 +133,9 @@ public final class EvidenceBundle {
             digests.put(ENTRIES, hex.formatHex(sha.digest()));
             add(zip, RANGE_PROOF, proof.json(), digests);
             add(zip, CHECKPOINT, note.getBytes(StandardCharsets.UTF_8), digests);
+            for (Map.Entry<String, byte[]> policy : policies.files().entrySet()) {
+                add(zip, policy.getKey(), policy.getValue(), digests);
+            }
             add(zip, PUBLIC_KEY, (signed.signatures().isEmpty() ? "" : checkpoints.key().publicKey().verifierKey()
                     + "\n").getBytes(StandardCharsets.UTF_8), digests);
             StringBuilder manifest = new StringBuilder(MANIFEST_HEADER).append('\n');
@@ -141,7 +151,7 @@ public final class EvidenceBundle {
             throw e;
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return new Written(target, fromSeq, toSeq, checkpoint.size());
+        return new Written(target, fromSeq, toSeq, checkpoint.size(), policies.versions());
     }
 
     private static void add(ZipOutputStream zip, String name, byte[] bytes, Map<String, String> digests)

@@ -108,7 +108,7 @@ public final class OfflineVerifier {
                 return broken(EvidenceBundle.ENTRIES + " does not match its SHA-256 in the signed manifest: it was "
                         + "altered.");
             }
-            return outcome;
+            return outcome.intact() ? withPolicies(outcome, files) : outcome;
         }
     }
 
@@ -256,6 +256,18 @@ public final class OfflineVerifier {
         return new Outcome(Optional.empty(), "Verified the receipt of trace " + traceId + ": " + count + " entr"
                 + (count == 1 ? "y" : "ies") + " in the checkpoint of " + cp.origin() + " at " + cp.size()
                 + " entries, signed by " + signer(checkpointNote, keys) + ".");
+    }
+
+    /** The bundle's policy files checked against the digests its ledger entries record ({@link PolicyFilesCheck}). */
+    private static Outcome withPolicies(Outcome entries, Map<String, byte[]> files) {
+        SignedCheckpoint cp = SignedCheckpoint.parse(SignedNote.parse(new String(files.get(EvidenceBundle.CHECKPOINT),
+                StandardCharsets.UTF_8)).text());
+        PolicyFilesCheck.Result policies = PolicyFilesCheck.verify(files, cp);
+        if (policies.problem().isPresent()) {
+            return broken(policies.problem().get());
+        }
+        return new Outcome(Optional.empty(), entries.summary() + " " + policies.versions() + " policy version"
+                + (policies.versions() == 1 ? "" : "s") + " in force, each the text whose SHA-256 the ledger records.");
     }
 
     private static boolean signedByAny(SignedNote note, List<NoteKey> keys) {

@@ -161,10 +161,12 @@ public final class PolicyRegistry {
                                 java.util.Map<String, Object> report) throws SQLException {
         PolicyStore.setActive(tx.connection(), version.name(), version.version(), clock.instant());
         boolean rollback = previous != null && version.version() < previous;
+        // The digest makes the activation entry alone prove which text was put in force (evidence bundles, #18).
         String detail = report == null
-                ? AuditDetail.of("name", version.name(), "version", version.version(), "previous", previous)
-                : AuditDetail.of("name", version.name(), "version", version.version(), "previous", previous,
-                        "report", report);
+                ? AuditDetail.of("name", version.name(), "version", version.version(), "sha256", version.sha256(),
+                        "previous", previous)
+                : AuditDetail.of("name", version.name(), "version", version.version(), "sha256", version.sha256(),
+                        "previous", previous, "report", report);
         ledger.appendWithin(tx, AuditEntry.of(rollback ? "policy.rolled_back" : "policy.activated").actor(actor)
                 .detail(detail).build());
     }

@@ -60,7 +60,8 @@ class PolicyRegistryTest {
         assertThat(events()).containsExactly(
                 "policy.saved {\"name\":\"customer-support-agent\",\"version\":1,\"sha256\":\""
                         + saved.version().sha256() + "\",\"note\":\"from the guide\"}",
-                "policy.activated {\"name\":\"customer-support-agent\",\"version\":1,\"previous\":null}");
+                "policy.activated {\"name\":\"customer-support-agent\",\"version\":1,\"sha256\":\""
+                        + saved.version().sha256() + "\",\"previous\":null}");
     }
 
     @Test
@@ -83,7 +84,7 @@ class PolicyRegistryTest {
         assertThat(policies.inForce("customer-support-agent", null)).get()
                 .extracting(f -> f.policy().rateLimits().actionsPerMinute()).isEqualTo(20);
         assertThat(events()).last().asString().startsWith("policy.activated {\"name\":\"customer-support-agent\","
-                + "\"version\":2,\"previous\":1}");
+                + "\"version\":2,\"sha256\":\"" + second.version().sha256() + "\",\"previous\":1}");
     }
 
     @Test
@@ -99,14 +100,15 @@ class PolicyRegistryTest {
 
     @Test
     void activatingAnOlderVersionIsARollback() {
-        policies.save(V1, "alice", null, false);
+        SavedPolicy first = policies.save(V1, "alice", null, false);
         policies.save(V2, "alice", null, true);
 
         policies.activate("customer-support-agent", 1, "bob");
 
         assertThat(policies.active("customer-support-agent")).get().extracting(PolicyVersion::version).isEqualTo(1);
         assertThat(events()).last().asString()
-                .isEqualTo("policy.rolled_back {\"name\":\"customer-support-agent\",\"version\":1,\"previous\":2}");
+                .isEqualTo("policy.rolled_back {\"name\":\"customer-support-agent\",\"version\":1,\"sha256\":\""
+                        + first.version().sha256() + "\",\"previous\":2}");
         assertThat(policies.versions("customer-support-agent")).extracting(PolicyVersion::version)
                 .containsExactly(2, 1);
     }
