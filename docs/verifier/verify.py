@@ -21,7 +21,6 @@ import argparse
 import base64
 import struct
 import hashlib
-import io
 import json
 import os
 import sys
@@ -30,7 +29,9 @@ import zipfile
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-MANIFEST_HEADER = "arbiter-evidence-bundle/v2"
+MANIFEST_HEADER = "arbiter-evidence-bundle/v3"
+ENTRIES = "entries.jsonl"
+MANIFEST = "manifest.txt"
 RANGE_PROOF_FORMAT = "arbiter-range-proof/v1"
 RECEIPT_FORMAT = "arbiter-receipt/v1"
 POLICIES_FORMAT = "arbiter-policies-in-force/v1"
@@ -187,9 +188,24 @@ def parse_range_proof(data):
     return first, last, size, left, right
 
 
-def verify_entries(lines, range_proof, checkpoint_note, key, file_digest=None):
-    """Entries file: one stored entry body a line, exactly the bytes its hash covers, starting
-    {"seq":N,"prev_hash":"<hex>"; with one compact range proof they must fold to the checkpoint's root."""
+def read_lines(stream, block=1 << 22):
+    """The lines of a binary stream, each without its line feed; raises if the last one has none (the file is
+    exactly its lines, each ended by a line feed, so the lines bind every byte of it)."""
+    rest = b""
+    while True:
+        chunk = stream.read(block)
+        if not chunk:
+            break
+        lines = (rest + chunk).split(b"\n")
+        rest = lines.pop()
+        yield from lines
+    if rest:
+        yield None
+
+
+def verify_entries(lines, range_proof, checkpoint_note, key):
+    """Entries file: one stored entry body a line, exactly the bytes its hash covers, each ended by a line feed,
+    starting {"seq":N,"prev_hash":"<hex>"; with one compact range proof they must fold to the checkpoint's root."""
     origin, size, root = parse_checkpoint(open_note(checkpoint_note, key))
     first, last, tree_size, left, right = parse_range_proof(range_proof)
     if tree_size != size:
@@ -200,21 +216,26 @@ def verify_entries(lines, range_proof, checkpoint_note, key, file_digest=None):
     bits = [h for h in range(62, -1, -1) if (first - 1) >> h & 1]
     for h, subtree in zip(bits, left):
         fold_append(stack, subtree, h)
+    sha256 = hashlib.sha256
     seq, previous, number = first, None, 0
     for number, line in enumerate(lines, 1):
-        if file_digest is not None:
-            file_digest.update(line)
-        if line.endswith(b"\n"):
-            line = line[:-1]
         if seq > last:
             raise VerifyError("line %d is past the last entry the range proof covers (#%d): entries were added" % (number, last))
+        if line is None:
+            raise VerifyError("line %d does not end with a line feed: the entries file was cut short or bytes were "
+                              "added after its last entry" % number)
         prefix = b'{"seq":%d,"prev_hash":"' % seq
         if not line.startswith(prefix):
             raise VerifyError("line %d is not entry #%d: entries were removed, inserted or reordered" % (number, seq))
         if previous is not None and line[len(prefix):len(prefix) + 64] != previous:
             raise VerifyError("entry #%d does not name the hash of entry #%d: one of them was altered" % (seq, seq - 1))
-        digest = hashlib.sha256(line).digest()
-        fold_append(stack, hashlib.sha256(b"\x00" + digest).digest(), 0)
+        digest = sha256(line).digest()
+        # fold_append inlined for a leaf: a compact range as a list of (height, root), largest first
+        leaf, height = sha256(b"\x00" + digest).digest(), 0
+        while stack and stack[-1][0] == height:
+            leaf = sha256(b"\x01" + stack.pop()[1] + leaf).digest()
+            height += 1
+        stack.append((height, leaf))
         previous = digest.hex().encode("ascii")
         seq += 1
     if seq <= last:
@@ -260,23 +281,36 @@ def verify_receipt(receipt, key):
 
 
 def verify_bundle(path, key):
+    """A bundle: the signed manifest lists the SHA-256 of every small file; entries.jsonl has no digest there,
+    because the range proof binds every line of it and its lines every byte. Any other file, or a name held twice,
+    is refused: nothing in the zip may be unbound by the signature."""
     with zipfile.ZipFile(path) as z:
-        manifest = open_note(z.read("manifest.txt").decode("utf-8"), key).split("\n")
+        manifest = open_note(z.read(MANIFEST).decode("utf-8"), key).split("\n")
         if manifest[0] != MANIFEST_HEADER:
-            raise VerifyError("unknown manifest " + manifest[0])
-        digests = dict(reversed(line.split(" ", 1)) for line in manifest[1:] if line)
-        for name in ("entries.jsonl", "range-proof.json", "checkpoint.txt"):
+            raise VerifyError("unknown manifest " + manifest[0] + " (this verifier reads " + MANIFEST_HEADER + ")")
+        digests = {}
+        for line in manifest[1:]:
+            if not line:
+                continue
+            digest, _, name = line.partition(" ")
+            if not name or name in (ENTRIES, MANIFEST) or name in digests:
+                raise VerifyError("malformed manifest line: " + line)
+            digests[name] = digest
+        for name in ("range-proof.json", "checkpoint.txt"):
             if name not in digests:
                 raise VerifyError("the manifest does not list " + name)
+        names = z.namelist()
+        for name in names:
+            if names.count(name) > 1:
+                raise VerifyError("the bundle holds " + name + " twice: it was altered")
+            if name not in digests and name not in (ENTRIES, MANIFEST):
+                raise VerifyError("the bundle holds " + name + ", which the signed manifest does not list")
         for name, digest in digests.items():
-            if name != "entries.jsonl" and hashlib.sha256(z.read(name)).hexdigest() != digest:
+            if hashlib.sha256(z.read(name)).hexdigest() != digest:
                 raise VerifyError(name + " does not match its digest in the signed manifest: it was altered")
-        file_digest = hashlib.sha256()
-        with io.BufferedReader(z.open("entries.jsonl"), 1 << 20) as entries:
-            result = verify_entries(entries, z.read("range-proof.json"), z.read("checkpoint.txt").decode("utf-8"),
-                                    key, file_digest)
-        if file_digest.hexdigest() != digests["entries.jsonl"]:
-            raise VerifyError("entries.jsonl does not match its digest in the signed manifest: it was altered")
+        with z.open(ENTRIES) as entries:
+            result = verify_entries(read_lines(entries), z.read("range-proof.json"),
+                                    z.read("checkpoint.txt").decode("utf-8"), key)
         _, size, root = parse_checkpoint(open_note(z.read("checkpoint.txt").decode("utf-8"), key))
         count = verify_policies(z, digests, size, root)
         return result + "; %d policy version%s in force, each the text whose SHA-256 the ledger records" % (
@@ -380,7 +414,7 @@ def main(argv):
             with open(proof_file, "rb") as f:
                 proof = f.read()
             with open(args.file, "rb") as f:
-                print(verify_entries(f, proof, note, key))
+                print(verify_entries(read_lines(f), proof, note, key))
         return 0
     except (VerifyError, ValueError, KeyError, TypeError, zipfile.BadZipFile, OSError) as e:
         print("verify.py: FAILED: %s" % e, file=sys.stderr)

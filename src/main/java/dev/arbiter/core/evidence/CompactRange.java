@@ -2,6 +2,7 @@ package dev.arbiter.core.evidence;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,9 +16,14 @@ import java.util.List;
  */
 final class CompactRange {
 
-    private final List<byte[]> hashes = new ArrayList<>();
-    private final List<Integer> heights = new ArrayList<>();
+    /** At most one root per height 0..62, plus the one being merged. */
+    private static final int MAX_ROOTS = 64;
+
+    /** The roots, largest first, back to back: root {@code i} is bytes {@code [32i, 32i+32)}. */
+    private final byte[] hashes = new byte[MAX_ROOTS * MerkleTree.HASH_BYTES];
+    private final int[] heights = new int[MAX_ROOTS];
     private final MessageDigest sha = MerkleTree.sha256();
+    private int count;
     private long size;
 
     /** An empty range starting at leaf 0. */
@@ -56,6 +62,16 @@ final class CompactRange {
     }
 
     /**
+     * Appends {@code n} leaf hashes stored back to back in {@code leaves} from {@code offset}: the verifier's hot
+     * loop, which allocates nothing (the roots are merged in place).
+     */
+    void appendLeaves(byte[] leaves, int offset, int n) {
+        for (int i = 0; i < n; i++) {
+            push(leaves, offset + i * MerkleTree.HASH_BYTES, 0);
+        }
+    }
+
+    /**
      * Appends the root of a perfect subtree of {@code 2^height} leaves that starts where this range ends.
      *
      * @throws IllegalArgumentException when the range's size is not a multiple of {@code 2^height} (the subtree
@@ -66,26 +82,37 @@ final class CompactRange {
                 || (size & ((1L << height) - 1)) != 0) {
             throw new IllegalArgumentException("a subtree of 2^" + height + " leaves cannot follow leaf #" + size);
         }
-        byte[] h = root;
-        int level = height;
-        while (!heights.isEmpty() && heights.get(heights.size() - 1) == level) {
-            h = MerkleTree.nodeHash(sha, hashes.remove(hashes.size() - 1), h);
-            heights.remove(heights.size() - 1);
-            level++;
+        push(root, 0, height);
+    }
+
+    /** Pushes a root of {@code 2^height} leaves and merges equal heights: {@code SHA-256(0x01 || left || right)}. */
+    private void push(byte[] src, int offset, int height) {
+        System.arraycopy(src, offset, hashes, count * MerkleTree.HASH_BYTES, MerkleTree.HASH_BYTES);
+        heights[count++] = height;
+        while (count >= 2 && heights[count - 2] == heights[count - 1]) {
+            int left = (count - 2) * MerkleTree.HASH_BYTES;
+            sha.update((byte) 1);
+            sha.update(hashes, left, 2 * MerkleTree.HASH_BYTES);
+            try {
+                sha.digest(hashes, left, MerkleTree.HASH_BYTES);
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException("32 bytes hold a SHA-256", e);
+            }
+            heights[count - 2]++;
+            count--;
         }
-        hashes.add(h);
-        heights.add(level);
         size += 1L << height;
     }
 
     /** The root over every leaf appended so far. */
     byte[] root() {
-        if (hashes.isEmpty()) {
+        if (count == 0) {
             return MerkleTree.sha256().digest();
         }
-        byte[] r = hashes.get(hashes.size() - 1);
-        for (int i = hashes.size() - 2; i >= 0; i--) {
-            r = MerkleTree.nodeHash(sha, hashes.get(i), r);
+        byte[] r = Arrays.copyOfRange(hashes, (count - 1) * MerkleTree.HASH_BYTES, count * MerkleTree.HASH_BYTES);
+        for (int i = count - 2; i >= 0; i--) {
+            r = MerkleTree.nodeHash(sha, Arrays.copyOfRange(hashes, i * MerkleTree.HASH_BYTES,
+                    (i + 1) * MerkleTree.HASH_BYTES), r);
         }
         return r;
     }

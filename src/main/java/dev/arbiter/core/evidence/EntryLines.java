@@ -2,6 +2,9 @@ package dev.arbiter.core.evidence;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -9,53 +12,96 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Verifies an evidence bundle's entries file ({@value EvidenceBundle#ENTRIES}: one stored entry body a line, exactly
- * the bytes its hash covers) against a {@link RangeProof} and a checkpoint's root, in one streaming pass and O(log n)
- * memory: each line must be the entry its position says ({@code {"seq":N,"prev_hash":"…"} first}), name the hash of
- * the line before it, and together with the proof's subtrees the lines' hashes must fold to the signed root.
+ * Verifies an evidence bundle's entries file ({@value EvidenceBundle#ENTRIES}: one stored entry body a line, each
+ * line ended by a line feed and exactly the bytes its hash covers) against a {@link RangeProof} and a checkpoint's
+ * root, in one streaming pass: each line must be the entry its position says ({@code {"seq":N,"prev_hash":"…"}
+ * first}), name the hash of the line before it, and together with the proof's subtrees the lines' hashes must fold
+ * to the signed root. Nothing after the last line feed is allowed, so the lines determine every byte of the file.
  *
- * <p>Two threads share the work: one reads (and inflates) the file in blocks of whole lines and digests it for the
- * manifest; the caller's thread hashes every line and folds the tree. At most {@value #QUEUED} blocks of about
- * {@value #BLOCK} bytes wait between them, and a line may be at most {@value #MAX_LINE} bytes.
+ * <p>The checks run on the raw bytes (no UTF-8 decoding, no JSON parsing: the two fields the checks need are at
+ * fixed places at the start of every body). One thread reads (and inflates) the file into blocks of whole lines;
+ * a pool of one thread per core hashes the blocks' lines and checks their headers; the caller's thread takes the
+ * blocks back in file order, checks the links between blocks and folds the leaves into the tree. At most
+ * {@code 2 × cores + 2} blocks of about {@value #BLOCK} bytes are held at once, and a line may be at most
+ * {@value #MAX_LINE} bytes.
  */
 final class EntryLines {
 
     static final int BLOCK = 1 << 20;
-    static final int QUEUED = 4;
     static final int MAX_LINE = 16 << 20;
 
+    private static final int HASH = MerkleTree.HASH_BYTES;
+    private static final int HEX_HASH = 2 * HASH;
     private static final byte[] SEQ = "{\"seq\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PREV = ",\"prev_hash\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-
-    /** A block of whole lines, or the end ({@code length < 0}), or a failure to read. */
-    private record Block(byte[] data, int length, String failure) {
-        static final Block END = new Block(null, -1, null);
-    }
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(MerkleTree::sha256);
 
     /** How a pass ended: the problem, if any, and how many entries were read. */
     record Result(Optional<String> problem, long count) {
+    }
+
+    /** A block of whole lines; {@code unterminated}: its last line has no line feed (the file ended). */
+    private record Block(byte[] data, int length, boolean unterminated) {
+    }
+
+    /** What is wrong with a line, found by a hasher without knowing where its block starts. */
+    private enum Kind { NOT_ENTRY, WRONG_SEQ, NO_PREV, BAD_LINK, UNTERMINATED }
+
+    /** The first problem of a block: at its line {@code line} (from 0); {@code stated} the seq it holds, -1 none. */
+    private record Fault(int line, Kind kind, long stated) {
+    }
+
+    /**
+     * A hashed block: the leaf hashes of its first {@code lines} lines back to back, the seq and prev_hash (hex)
+     * its first line states, the hash (hex) of its last good line, and the problem that stopped it, if any.
+     */
+    private record Hashed(int lines, byte[] leaves, long firstStated, byte[] firstPrev, byte[] lastHex, Fault fault) {
     }
 
     private EntryLines() {
     }
 
     /**
-     * Reads {@code in} to its end (unless a problem stops it first), updating {@code fileDigest} with every byte.
+     * Reads {@code in} to its end (unless a problem stops it first).
      *
      * @param root the signed checkpoint's root the range must fold to
+     * @throws IOException when {@code in} cannot be read (a problem with the bytes is a {@link Result}, not this)
      */
-    static Result verify(InputStream in, RangeProof proof, byte[] root, MessageDigest fileDigest) throws IOException {
-        BlockingQueue<Block> queue = new ArrayBlockingQueue<>(QUEUED);
-        Reader reader = new Reader(in, fileDigest, queue);
+    static Result verify(InputStream in, RangeProof proof, byte[] root) throws IOException {
+        return verify(in, proof, root, BLOCK);
+    }
+
+    /** As {@link #verify(InputStream, RangeProof, byte[])} with blocks of about {@code block} bytes (tests). */
+    static Result verify(InputStream in, RangeProof proof, byte[] root, int block) throws IOException {
+        CompactRange tree;
+        try {
+            tree = proof.start();
+        } catch (IllegalArgumentException e) {
+            return problem("The range proof is malformed: " + e.getMessage() + ".", 0);
+        }
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService hashers = Executors.newFixedThreadPool(cores, r -> {
+            Thread t = new Thread(r, "arbiter-bundle-hash");
+            t.setDaemon(true);
+            return t;
+        });
+        BlockingQueue<CompletableFuture<Hashed>> queue = new ArrayBlockingQueue<>(2 * cores + 2);
+        Reader reader = new Reader(in, block, queue, hashers);
         Thread thread = new Thread(reader, "arbiter-bundle-read");
         thread.setDaemon(true);
         thread.start();
         try {
-            return check(queue, proof, root);
+            return fold(queue, proof, root, tree);
         } finally {
             reader.stop = true;
             queue.clear();
@@ -64,59 +110,57 @@ final class EntryLines {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            hashers.shutdownNow();
         }
     }
 
-    private static Result check(BlockingQueue<Block> queue, RangeProof proof, byte[] root) throws IOException {
-        CompactRange tree;
-        try {
-            tree = proof.start();
-        } catch (IllegalArgumentException e) {
-            return new Result(Optional.of("The range proof is malformed: " + e.getMessage() + "."), 0);
-        }
-        MessageDigest sha = MerkleTree.sha256();
-        byte[] hash = new byte[MerkleTree.HASH_BYTES];
-        byte[] previousHex = new byte[2 * MerkleTree.HASH_BYTES];
+    /** Takes the hashed blocks in file order, checks what no single block can, and folds the leaves. */
+    private static Result fold(BlockingQueue<CompletableFuture<Hashed>> queue, RangeProof proof, byte[] root,
+                               CompactRange tree) throws IOException {
         long seq = proof.firstSeq();
         long line = 0;
+        byte[] previousHex = null;
         while (true) {
-            Block block;
+            Hashed h;
             try {
-                block = queue.take();
+                h = queue.take().get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while verifying", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IllegalStateException("hashing a block failed", e.getCause());
             }
-            if (block.failure() != null) {
-                throw new IOException(block.failure());
-            }
-            if (block.length() < 0) {
+            if (h == null) {
                 break;
             }
-            byte[] b = block.data();
-            int start = 0;
-            while (start < block.length()) {
-                int end = indexOf(b, (byte) '\n', start, block.length());
-                line++;
-                if (seq > proof.lastSeq()) {
-                    return problem("Line " + line + " is past the last entry the range proof covers (#"
-                            + proof.lastSeq() + "): entries were added.", line - 1);
+            Fault fault = h.fault();
+            int looked = h.lines() + (fault == null ? 0 : 1);
+            if (looked > 0 && (fault == null || fault.line() > 0)) {
+                // The block's first line passed its own checks; only here is it known which entry it must be.
+                if (h.firstStated() != seq) {
+                    fault = new Fault(0, Kind.WRONG_SEQ, h.firstStated());
+                } else if (previousHex != null && !Arrays.equals(h.firstPrev(), previousHex)) {
+                    fault = new Fault(0, Kind.BAD_LINK, seq);
                 }
-                Optional<String> wrong = header(b, start, end, seq, line, line > 1 ? previousHex : null);
-                if (wrong.isPresent()) {
-                    return new Result(wrong, line - 1);
-                }
-                sha.update(b, start, end - start);
-                digest(sha, hash);
-                sha.update((byte) 0);
-                sha.update(hash);
-                tree.append(sha.digest());
-                for (int i = 0; i < hash.length; i++) {
-                    previousHex[2 * i] = HEX[(hash[i] >> 4) & 0xf];
-                    previousHex[2 * i + 1] = HEX[hash[i] & 0xf];
-                }
-                seq++;
-                start = end + 1;
+            } else if (fault != null && fault.line() == 0 && fault.kind() == Kind.NO_PREV && fault.stated() != seq) {
+                fault = new Fault(0, Kind.WRONG_SEQ, fault.stated()); // the seq is checked before the prev_hash
+            }
+            long past = proof.lastSeq() + 1 - seq;
+            if (past < looked && (fault == null || past <= fault.line())) {
+                return problem("Line " + (line + past + 1) + " is past the last entry the range proof covers (#"
+                        + proof.lastSeq() + "): entries were added.", line + past);
+            }
+            if (fault != null) {
+                return problem(describe(fault, line + fault.line() + 1, seq + fault.line()), line + fault.line());
+            }
+            tree.appendLeaves(h.leaves(), 0, h.lines());
+            seq += h.lines();
+            line += h.lines();
+            if (h.lines() > 0) {
+                previousHex = h.lastHex();
             }
         }
         if (seq <= proof.lastSeq()) {
@@ -137,58 +181,119 @@ final class EntryLines {
         return new Result(Optional.empty(), line);
     }
 
-    /** Whether line {@code [s, e)} starts as entry {@code seq} linked to {@code previousHex} (null: not checked). */
-    private static Optional<String> header(byte[] b, int s, int e, long seq, long line, byte[] previousHex) {
-        int p = s;
-        if (!startsWith(b, p, e, SEQ)) {
-            return Optional.of("Line " + line + " is not a ledger entry (it does not start with {\"seq\":): the entries "
-                    + "file was altered.");
-        }
-        p += SEQ.length;
-        long stated = 0;
-        int digits = 0;
-        while (p < e && b[p] >= '0' && b[p] <= '9' && digits < 19) {
-            stated = stated * 10 + (b[p++] - '0');
-            digits++;
-        }
-        if (digits == 0 || stated != seq) {
-            return Optional.of("Line " + line + " holds entry #" + (digits == 0 ? "?" : Long.toString(stated))
-                    + " where entry #" + seq + " belongs: entries were removed, inserted or reordered.");
-        }
-        if (!startsWith(b, p, e, PREV) || p + PREV.length + previousHexLength() + 1 > e
-                || b[p + PREV.length + previousHexLength()] != '"') {
-            return Optional.of("Entry #" + seq + " (line " + line + ") has no prev_hash: it was altered.");
-        }
-        p += PREV.length;
-        if (previousHex != null && !Arrays.equals(b, p, p + previousHex.length, previousHex, 0, previousHex.length)) {
-            return Optional.of("Entry #" + seq + " (line " + line + ") does not name the hash of entry #" + (seq - 1)
-                    + " as its prev_hash: entry #" + (seq - 1) + " or #" + seq + " was altered.");
-        }
-        return Optional.empty();
+    private static String describe(Fault fault, long line, long seq) {
+        return switch (fault.kind()) {
+            case NOT_ENTRY -> "Line " + line + " is not a ledger entry (it does not start with {\"seq\":): the "
+                    + "entries file was altered.";
+            case WRONG_SEQ -> "Line " + line + " holds entry #" + (fault.stated() < 0 ? "?" : Long.toString(
+                    fault.stated())) + " where entry #" + seq + " belongs: entries were removed, inserted or "
+                    + "reordered.";
+            case NO_PREV -> "Entry #" + seq + " (line " + line + ") has no prev_hash: it was altered.";
+            case BAD_LINK -> "Entry #" + seq + " (line " + line + ") does not name the hash of entry #" + (seq - 1)
+                    + " as its prev_hash: entry #" + (seq - 1) + " or #" + seq + " was altered.";
+            case UNTERMINATED -> "Line " + line + " (entry #" + seq + ") does not end with a line feed: the entries "
+                    + "file was cut short or bytes were added after its last entry.";
+        };
     }
 
-    private static int previousHexLength() {
-        return 2 * MerkleTree.HASH_BYTES;
+    /**
+     * Hashes every line of a block and checks each line's header: it starts as an entry, states the seq after
+     * the one before it in the block, and names the hash of the line before it. Stops at the first problem.
+     */
+    private static Hashed hash(Block block) {
+        MessageDigest sha = SHA.get();
+        byte[] b = block.data();
+        int length = block.length();
+        byte[] leaves = new byte[HASH * Math.max(1, estimateLines(b, length))];
+        byte[] hash = new byte[HASH];
+        byte[] hex = new byte[HEX_HASH];
+        byte[] firstPrev = null;
+        long firstStated = -1;
+        int lines = 0;
+        int start = 0;
+        while (start < length) {
+            int end = newline(b, start, length);
+            if (end == length && block.unterminated()) {
+                return new Hashed(lines, leaves, firstStated, firstPrev, hex, new Fault(lines, Kind.UNTERMINATED,
+                        -1));
+            }
+            if (!startsWith(b, start, end, SEQ)) {
+                return new Hashed(lines, leaves, firstStated, firstPrev, hex, new Fault(lines, Kind.NOT_ENTRY, -1));
+            }
+            int p = start + SEQ.length;
+            long stated = 0;
+            int digits = 0;
+            while (p < end && b[p] >= '0' && b[p] <= '9' && digits < 19) {
+                stated = stated * 10 + (b[p++] - '0');
+                digits++;
+            }
+            if (digits == 0 || (lines > 0 && stated != firstStated + lines)) {
+                return new Hashed(lines, leaves, firstStated, firstPrev, hex, new Fault(lines, Kind.WRONG_SEQ,
+                        digits == 0 ? -1 : stated));
+            }
+            if (!startsWith(b, p, end, PREV) || p + PREV.length + HEX_HASH + 1 > end
+                    || b[p + PREV.length + HEX_HASH] != '"') {
+                return new Hashed(lines, leaves, firstStated, firstPrev, hex, new Fault(lines, Kind.NO_PREV, stated));
+            }
+            p += PREV.length;
+            if (lines == 0) {
+                firstStated = stated;
+                firstPrev = Arrays.copyOfRange(b, p, p + HEX_HASH);
+            } else if (!Arrays.equals(b, p, p + HEX_HASH, hex, 0, HEX_HASH)) {
+                return new Hashed(lines, leaves, firstStated, firstPrev, hex, new Fault(lines, Kind.BAD_LINK, stated));
+            }
+            if ((lines + 1) * HASH > leaves.length) {
+                leaves = Arrays.copyOf(leaves, 2 * leaves.length);
+            }
+            sha.update(b, start, end - start);
+            digest(sha, hash, 0);
+            sha.update((byte) 0);
+            sha.update(hash);
+            digest(sha, leaves, lines * HASH);
+            for (int i = 0; i < HASH; i++) {
+                hex[2 * i] = HEX[(hash[i] >> 4) & 0xf];
+                hex[2 * i + 1] = HEX[hash[i] & 0xf];
+            }
+            lines++;
+            start = end + 1;
+        }
+        return new Hashed(lines, leaves, firstStated, firstPrev, hex, null);
     }
 
-    private static boolean startsWith(byte[] b, int p, int e, byte[] prefix) {
-        return p + prefix.length <= e && Arrays.equals(b, p, p + prefix.length, prefix, 0, prefix.length);
+    /** A guess at a block's line count from its first line, so that the leaves rarely need to grow. */
+    private static int estimateLines(byte[] b, int length) {
+        int first = newline(b, 0, length);
+        return length / Math.max(1, first + 1) + 1;
     }
 
-    private static int indexOf(byte[] b, byte x, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == x) {
+    /** The index of the first line feed in {@code b[from, to)}, else {@code to}: eight bytes a step. */
+    static int newline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            // A zero byte of x is a line feed; the lowest flagged byte is always a real one.
+            long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == '\n') {
                 return i;
             }
         }
         return to;
     }
 
-    private static void digest(MessageDigest sha, byte[] out) {
+    private static boolean startsWith(byte[] b, int p, int e, byte[] prefix) {
+        return p + prefix.length <= e && Arrays.equals(b, p, p + prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static void digest(MessageDigest sha, byte[] out, int offset) {
         try {
-            sha.digest(out, 0, out.length);
+            sha.digest(out, offset, HASH);
         } catch (DigestException e) {
-            throw new IllegalStateException("a 32-byte buffer holds a SHA-256", e);
+            throw new IllegalStateException("32 bytes hold a SHA-256", e);
         }
     }
 
@@ -196,35 +301,40 @@ final class EntryLines {
         return new Result(Optional.of(text), count);
     }
 
-    /** Reads blocks of whole lines; stops when told to or at the end. */
+    /**
+     * Reads blocks of whole lines and hands each to the hashers, queueing the result in file order; a null
+     * result ends the file. Stops when told to, at the end, or when the queue stays full because the checker
+     * stopped.
+     */
     private static final class Reader implements Runnable {
 
         private final InputStream in;
-        private final MessageDigest fileDigest;
-        private final BlockingQueue<Block> queue;
+        private final int block;
+        private final BlockingQueue<CompletableFuture<Hashed>> queue;
+        private final ExecutorService hashers;
         volatile boolean stop;
 
-        Reader(InputStream in, MessageDigest fileDigest, BlockingQueue<Block> queue) {
+        Reader(InputStream in, int block, BlockingQueue<CompletableFuture<Hashed>> queue, ExecutorService hashers) {
             this.in = in;
-            this.fileDigest = fileDigest;
+            this.block = block;
             this.queue = queue;
+            this.hashers = hashers;
         }
 
         @Override
         public void run() {
-            byte[] buf = new byte[BLOCK];
+            byte[] buf = new byte[block];
             int filled = 0;
             try {
                 while (!stop) {
                     int n = in.read(buf, filled, buf.length - filled);
                     if (n < 0) {
                         if (filled > 0) {
-                            hand(new Block(buf, filled, null));
+                            submit(new Block(buf, filled, buf[filled - 1] != '\n'));
                         }
-                        hand(Block.END);
+                        hand(CompletableFuture.completedFuture(null));
                         return;
                     }
-                    fileDigest.update(buf, filled, n);
                     filled += n;
                     if (filled < buf.length) {
                         continue; // an inflating stream returns a little at a time: hand over full blocks only
@@ -232,22 +342,29 @@ final class EntryLines {
                     int last = lastNewline(buf, filled);
                     if (last < 0) {
                         if (buf.length >= MAX_LINE) {
-                            hand(new Block(null, 0, "A line of the entries file is longer than "
-                                    + (MAX_LINE >> 20) + " MB: it is not a ledger entry."));
+                            hand(CompletableFuture.failedFuture(new IOException("A line of the entries file is "
+                                    + "longer than " + (MAX_LINE >> 20) + " MB: it is not a ledger entry.")));
                             return;
                         }
                         buf = Arrays.copyOf(buf, Math.min(MAX_LINE, buf.length * 2));
                         continue;
                     }
-                    byte[] next = new byte[Math.max(BLOCK, filled - last - 1)];
+                    byte[] next = new byte[Math.max(block, filled - last - 1)];
                     System.arraycopy(buf, last + 1, next, 0, filled - last - 1);
-                    hand(new Block(buf, last, null));
+                    submit(new Block(buf, last + 1, false));
                     filled -= last + 1;
                     buf = next;
                 }
             } catch (IOException e) {
-                hand(new Block(null, 0, "The entries file cannot be read: " + e.getMessage()));
+                hand(CompletableFuture.failedFuture(new IOException("The entries file cannot be read: "
+                        + e.getMessage(), e)));
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // The checker finished (a problem was found) and shut the hashers down.
             }
+        }
+
+        private void submit(Block b) {
+            hand(CompletableFuture.supplyAsync(() -> hash(b), hashers));
         }
 
         private static int lastNewline(byte[] b, int filled) {
@@ -260,9 +377,9 @@ final class EntryLines {
         }
 
         /** Blocks until there is room, unless the checker has stopped. */
-        private void hand(Block block) {
+        private void hand(CompletableFuture<Hashed> result) {
             try {
-                while (!stop && !queue.offer(block, 50, TimeUnit.MILLISECONDS)) {
+                while (!stop && !queue.offer(result, 50, TimeUnit.MILLISECONDS)) {
                     // The checker is busy; try again, or give up when it has stopped.
                 }
             } catch (InterruptedException e) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,9 +20,9 @@ import java.util.zip.ZipOutputStream;
  * Writes an evidence bundle: a zip an auditor verifies offline, without Arbiter ({@code docs/verifier/}).
  *
  * <ul>
- * <li>{@value #ENTRIES}: the entries of the range in chain order, one a line, each exactly its stored body (the
- *     bytes its SHA-256 hash covers, so its hash is the SHA-256 of the line); every body starts with
- *     {@code {"seq":N,"prev_hash":"<hex>"}};</li>
+ * <li>{@value #ENTRIES}: the entries of the range in chain order, each exactly its stored body (the bytes its
+ *     SHA-256 hash covers, so its hash is the SHA-256 of the line) followed by a line feed, and nothing else;
+ *     every body starts with {@code {"seq":N,"prev_hash":"<hex>"}};</li>
  * <li>{@value #RANGE_PROOF}: one {@link RangeProof} that those entries are leaves {@code first-1..last-1} of the
  *     checkpoint's RFC 6962 tree (O(log n) hashes for the whole range);</li>
  * <li>{@value #CHECKPOINT}: the signed checkpoint (C2SP tlog-checkpoint) the proof leads to;</li>
@@ -31,8 +30,12 @@ import java.util.zip.ZipOutputStream;
  *     range, each exactly as saved, with the ledger entries recording its digest ({@link PoliciesInForce});</li>
  * <li>{@value #PUBLIC_KEY}: the signer's verifier key, for convenience (an auditor should obtain it separately);</li>
  * <li>{@value #MANIFEST}: a signed note whose text is {@value #MANIFEST_HEADER}, then one line
- *     {@code <hex sha256> <file name>} for each file above.</li>
+ *     {@code <hex sha256> <file name>} for each of the three small files above.</li>
  * </ul>
+ * The manifest lists no digest of {@value #ENTRIES}: the range proof it binds already binds every byte of it
+ * (each line is a leaf of the signed tree, and the file is exactly its lines, each ended by a line feed), and a
+ * second SHA-256 of the whole file doubled the verifier's hashing. A verifier refuses a bundle holding any other
+ * file, or a name twice, so that nothing in the zip is unbound ({@code docs/verifier/README.md}).
  * The entries include the approvals, reviewer sign-offs and policy changes recorded in that range, as the ledger
  * holds them.
  *
@@ -46,7 +49,7 @@ public final class EvidenceBundle {
     public static final String CHECKPOINT = "checkpoint.txt";
     public static final String PUBLIC_KEY = "public-key.txt";
     public static final String MANIFEST = "manifest.txt";
-    public static final String MANIFEST_HEADER = "arbiter-evidence-bundle/v2";
+    public static final String MANIFEST_HEADER = "arbiter-evidence-bundle/v3";
 
     /** Told how many entries were written, of how many. */
     @FunctionalInterface
@@ -94,12 +97,10 @@ public final class EvidenceBundle {
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         Map<String, String> digests = new LinkedHashMap<>();
-        HexFormat hex = HexFormat.of();
         try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
             // Fastest deflate: a bundle of a million entries is written in seconds, and inflating costs the same.
             zip.setLevel(Deflater.BEST_SPEED);
             zip.putNextEntry(new ZipEntry(ENTRIES));
-            MessageDigest sha = MerkleTree.sha256();
             long total = toSeq - fromSeq + 1;
             long[] next = {fromSeq};
             reader.forEachStored(fromSeq, toSeq, row -> {
@@ -118,8 +119,6 @@ public final class EvidenceBundle {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                sha.update(body);
-                sha.update((byte) '\n');
                 if (++next[0] % 10_000 == 0) {
                     progress.update(next[0] - fromSeq, total);
                 }
@@ -130,7 +129,6 @@ public final class EvidenceBundle {
             }
             progress.update(total, total);
             zip.closeEntry();
-            digests.put(ENTRIES, hex.formatHex(sha.digest()));
             add(zip, RANGE_PROOF, proof.json(), digests);
             add(zip, CHECKPOINT, note.getBytes(StandardCharsets.UTF_8), digests);
             for (Map.Entry<String, byte[]> policy : policies.files().entrySet()) {

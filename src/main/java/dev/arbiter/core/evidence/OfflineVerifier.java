@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -21,8 +20,8 @@ import java.util.zip.ZipFile;
 /**
  * Verifies an evidence bundle ({@link EvidenceBundle}) or its entries file with a checkpoint, given only the
  * signer's public key: no database, no workspace. The same checks as the independent Python verifier in
- * {@code docs/verifier/}: the checkpoint and the manifest are signed by the key, every file matches its manifest
- * digest, every entry is the entry its line says and names the hash of the one before it, and the entries' hashes
+ * {@code docs/verifier/}: the checkpoint and the manifest are signed by the key, every small file matches its
+ * manifest digest and the zip holds nothing else but the entries file (each name once), every entry is the entry its line says and names the hash of the one before it, and the entries' hashes
  * with the bundle's one range proof fold to the checkpoint's RFC 6962 root ({@link EntryLines}, one streaming pass).
  */
 public final class OfflineVerifier {
@@ -67,26 +66,30 @@ public final class OfflineVerifier {
             String[] lines = manifest.text().split("\n");
             if (!lines[0].equals(EvidenceBundle.MANIFEST_HEADER)) {
                 return broken("The manifest starts with " + lines[0] + ", not " + EvidenceBundle.MANIFEST_HEADER
-                        + ": this is not an evidence bundle this verifier reads.");
+                        + ": this is not an evidence bundle this verifier reads (a bundle of an earlier format "
+                        + "was written by a development build; write it again with `arbiter audit bundle`).");
             }
             Map<String, String> digests = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 String[] parts = lines[i].split(" ", 2);
-                if (parts.length != 2) {
-                    return broken("Line " + (i + 1) + " of the manifest is not \"<sha256> <file>\".");
+                if (parts.length != 2 || parts[1].equals(EvidenceBundle.ENTRIES)
+                        || parts[1].equals(EvidenceBundle.MANIFEST) || digests.put(parts[1], parts[0]) != null) {
+                    return broken("Line " + (i + 1) + " of the manifest is not \"<sha256> <file>\" for a file "
+                            + "other than " + EvidenceBundle.ENTRIES + " and " + EvidenceBundle.MANIFEST
+                            + ", named once.");
                 }
-                digests.put(parts[1], parts[0]);
             }
-            for (String name : List.of(EvidenceBundle.ENTRIES, EvidenceBundle.RANGE_PROOF, EvidenceBundle.CHECKPOINT)) {
-                if (zip.getEntry(name) == null || !digests.containsKey(name)) {
-                    return broken("The bundle lacks " + name + " or its manifest line.");
+            for (String name : List.of(EvidenceBundle.RANGE_PROOF, EvidenceBundle.CHECKPOINT)) {
+                if (!digests.containsKey(name)) {
+                    return broken("The manifest has no line for " + name + ".");
                 }
+            }
+            Optional<String> unbound = unbound(zip, digests);
+            if (unbound.isPresent()) {
+                return broken(unbound.get());
             }
             Map<String, byte[]> files = new HashMap<>();
             for (Map.Entry<String, String> d : digests.entrySet()) {
-                if (d.getKey().equals(EvidenceBundle.ENTRIES)) {
-                    continue;
-                }
                 ZipEntry e = zip.getEntry(d.getKey());
                 if (e == null) {
                     return broken("The manifest lists " + d.getKey() + ", which the bundle lacks.");
@@ -97,19 +100,39 @@ public final class OfflineVerifier {
                 }
                 files.put(d.getKey(), bytes);
             }
-            MessageDigest fileDigest = MerkleTree.sha256();
-            Outcome outcome;
-            try (InputStream in = zip.getInputStream(zip.getEntry(EvidenceBundle.ENTRIES))) {
-                outcome = verifyEntries(in, fileDigest, files.get(EvidenceBundle.RANGE_PROOF),
-                        new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8), keys);
+            ZipEntry entries = zip.getEntry(EvidenceBundle.ENTRIES);
+            if (entries == null) {
+                return broken("The bundle lacks " + EvidenceBundle.ENTRIES + ".");
             }
-            if (outcome.intact() && !HexFormat.of().formatHex(fileDigest.digest())
-                    .equals(digests.get(EvidenceBundle.ENTRIES))) {
-                return broken(EvidenceBundle.ENTRIES + " does not match its SHA-256 in the signed manifest: it was "
-                        + "altered.");
+            // No digest of the entries file: the signed range proof binds every line, and the lines every byte.
+            Outcome outcome;
+            try (InputStream in = zip.getInputStream(entries)) {
+                outcome = verifyEntries(in, files.get(EvidenceBundle.RANGE_PROOF),
+                        new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8), keys);
             }
             return outcome.intact() ? withPolicies(outcome, files) : outcome;
         }
+    }
+
+    /**
+     * A file of the zip that nothing signed binds (neither the manifest, nor the entries file, nor a manifest
+     * line), or a name held twice: an auditor's unzip tool could show other bytes than those verified.
+     */
+    private static Optional<String> unbound(ZipFile zip, Map<String, String> digests) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (var it = zip.entries(); it.hasMoreElements(); ) {
+            String name = it.nextElement().getName();
+            if (!seen.add(name)) {
+                return Optional.of("The bundle holds " + name + " twice: which copy a tool reads is not defined, "
+                        + "so it was altered.");
+            }
+            if (!name.equals(EvidenceBundle.MANIFEST) && !name.equals(EvidenceBundle.ENTRIES)
+                    && !digests.containsKey(name)) {
+                return Optional.of("The bundle holds " + name + ", which its signed manifest does not list: it was "
+                        + "added after signing.");
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -129,11 +152,11 @@ public final class OfflineVerifier {
         }
         byte[] proof = Files.readAllBytes(rangeProof);
         try (InputStream in = Files.newInputStream(entries)) {
-            return verifyEntries(in, MerkleTree.sha256(), proof, checkpointNote, keys);
+            return verifyEntries(in, proof, checkpointNote, keys);
         }
     }
 
-    private static Outcome verifyEntries(InputStream entries, MessageDigest fileDigest, byte[] rangeProof,
+    private static Outcome verifyEntries(InputStream entries, byte[] rangeProof,
                                          String checkpointNote, List<NoteKey> keys) throws IOException {
         SignedNote note;
         SignedCheckpoint cp;
@@ -157,7 +180,7 @@ public final class OfflineVerifier {
             return broken("The range proof is for a tree of " + proof.treeSize() + " entries, but the checkpoint "
                     + "covers " + cp.size() + ": they do not belong together.");
         }
-        EntryLines.Result result = EntryLines.verify(entries, proof, cp.root(), fileDigest);
+        EntryLines.Result result = EntryLines.verify(entries, proof, cp.root());
         if (result.problem().isPresent()) {
             return broken(result.problem().get());
         }
