@@ -173,7 +173,9 @@ class EvidenceBundleTamperTest {
         Map<String, byte[]> listed = new LinkedHashMap<>(files);
         listed.put(EvidenceBundle.MANIFEST, SignedNote.sign(text + "00 " + EvidenceBundle.ENTRIES + "\n", signer)
                 .format().getBytes(StandardCharsets.UTF_8));
-        assertThat(problemOf(listed)).contains("Line 5 of the manifest is not");
+        // the appended line comes after every line the manifest already has (its header included)
+        long appendedLine = text.lines().count() + 1;
+        assertThat(problemOf(listed)).contains("Line " + appendedLine + " of the manifest is not");
 
         // Two entries named entries.jsonl: a tool may show either, so the bundle is refused whichever one is intact.
         Map<String, byte[]> twice = new LinkedHashMap<>(files);
