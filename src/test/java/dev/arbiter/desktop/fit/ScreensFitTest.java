@@ -41,9 +41,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * asserts that no label, button or column header is cut to "…", no control lies outside the window, and
  * no primary column or field is scrolled or clipped out of view sideways ({@link ScreenFit}), also in the
  * shown rows of tables and lists, with busy data ({@link BusyData}: long agent ids and action names).
- * Screenshots of the states with a problem (also a known one) go to {@code target/screens/} to look at;
- * {@code -Darbiter.screens=all} writes every state walked (encoding ~120 full-window PNGs took over a third
- * of the test's time).
+ * Screenshots go to {@code target/screens/} to look at.
  */
 @ExtendWith(ApplicationExtension.class)
 class ScreensFitTest {
@@ -218,21 +216,11 @@ class ScreensFitTest {
         return node.getScene() != null;
     }
 
-    /** Whether every state walked is written as a screenshot, not only those with a problem. */
-    private static final boolean EVERY_SCREENSHOT = "all".equals(System.getProperty("arbiter.screens"));
-
     private void check(String at, String where, List<String> problems) throws Exception {
         Scene scene = stage.getScene();
-        // CSS and layout as the next pulse would apply them, so the check sees what the user sees
-        List<String> found = WaitForAsyncUtils.asyncFx(() -> {
-            scene.getRoot().applyCss();
-            scene.getRoot().layout();
-            return ScreenFit.problems(scene);
-        }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        List<String> found = WaitForAsyncUtils.asyncFx(() -> ScreenFit.problems(scene)).get(30, java.util.concurrent.TimeUnit.SECONDS);
         found.forEach(p -> problems.add(at + " " + where + ": " + p));
-        if (EVERY_SCREENSHOT || !found.isEmpty()) {
-            snapshot(scene, at + "-" + where);
-        }
+        snapshot(scene, at + "-" + where);
     }
 
     /** Rounds of (FX events, a short sleep) before a check: the first visit loads data, later ones only lay out. */
