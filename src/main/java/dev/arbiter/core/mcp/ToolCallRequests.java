@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.arbiter.core.audit.TextCut;
 import dev.arbiter.core.decision.DecisionRequest;
+import dev.arbiter.core.decision.RequestProblem;
+import dev.arbiter.core.decision.RequestValidator;
 import dev.arbiter.core.policy.ArgumentPath;
 import dev.arbiter.core.policy.DataClass;
 import dev.arbiter.core.policy.McpToolRule;
@@ -51,6 +53,7 @@ public final class ToolCallRequests {
         Double amount = null;
         String target = null;
         Boolean reversible = null;
+        String amountFrom = null;
         ObjectNode recorded = JsonNodeFactory.instance.objectNode();
         if (rule != null) {
             classes.addAll(rule.dataClasses());
@@ -70,6 +73,7 @@ public final class ToolCallRequests {
                                     + describe(value) + where);
                         }
                         amount = Math.abs(usd.get()); // money moved either way is at risk
+                        amountFrom = where;
                     }
                     case DATA_CLASSES -> {
                         for (JsonNode item : value.isArray() ? value : List.of(value)) {
@@ -110,19 +114,28 @@ public final class ToolCallRequests {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             contextJson = null; // a tree we built ourselves always writes
         }
-        return new ToolCallReading.Decidable(new DecisionRequest(agentId, sessionId, mcp.actionFor(tool),
+        DecisionRequest request = new DecisionRequest(agentId, sessionId, mcp.actionFor(tool),
                 ArgumentSummary.of(tool, arguments, mcp), null, null, List.of(tool), null, target, amount, classes,
-                reversible, null, contextJson));
+                reversible, null, contextJson);
+        // the gateway's own limits on what an argument fed (a number too large to be a real amount, one that
+        // reads as infinity): refused as POST /v1/actions refuses it, never decided on a number it is not
+        Optional<RequestProblem> problem = RequestValidator.problemWith(request)
+                .filter(p -> p.field().equals("context." + AMOUNT));
+        if (problem.isPresent()) {
+            return new ToolCallReading.Undecidable(problem.get().message().replace("context." + AMOUNT, "the amount")
+                    + amountFrom);
+        }
+        return new ToolCallReading.Decidable(request);
     }
 
     private static Optional<Double> number(JsonNode value) {
         if (value.isNumber()) {
-            return Optional.of(value.asDouble());
+            return Optional.of(value.asDouble()); // may be infinite (1e400): the gateway's limits refuse it
         }
         if (value.isTextual()) {
             try {
-                double d = Double.parseDouble(value.asText().strip());
-                return Double.isFinite(d) ? Optional.of(d) : Optional.empty();
+                // "1e400", "Infinity", "NaN": read, then refused by the gateway's limits with their own words
+                return Optional.of(Double.parseDouble(value.asText().strip()));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
