@@ -191,7 +191,8 @@ final class ApiHandler extends Handler.Abstract {
             throw front.refusals().refuse(call, ApiError.forbidden("this token belongs to " + agentId + ", not "
                     + request.agentId()), "token of another agent", null, agentId);
         }
-        engine.decide(request).whenCompleteAsync((decision, failure) -> {
+        CompletableFuture<Decision> decided = engine.decide(request);
+        java.util.function.BiConsumer<Decision, Throwable> answer = (decision, failure) -> {
             if (among(failure, UnstorableText.class) instanceof UnstorableText text) {
                 call.reply(ApiError.invalid(null, "the request cannot be recorded: " + text.getMessage()));
             } else if (failure != null) {
@@ -203,7 +204,12 @@ final class ApiHandler extends Handler.Abstract {
                 front.telemetry().get().decided(decision, "gateway", call.header("traceparent"), start);
                 call.reply(200, ActionJson.decision(decision));
             }
-        }, front.executor());
+        };
+        if (decided.isDone()) {
+            decided.whenComplete(answer); // written on this thread (the ledger's leader): answer from here too
+        } else {
+            decided.whenCompleteAsync(answer, front.executor()); // never on the ledger's own threads
+        }
     }
 
     /** GET /v1/actions/{id}?wait=N: the decision now, or once settled (long poll). */

@@ -64,7 +64,8 @@ final class McpProxy implements AutoCloseable {
     private final Wire toClient;
     private final Wire toServer;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, daemon("arbiter-mcp-gate"));
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("arbiter-mcp-timer"));
+    private final ScheduledExecutorService timer = timer();
+    private final ServerTaskOutcomes serverTasks = new ServerTaskOutcomes(System::nanoTime);
     private final UpstreamRequests upstream;
     private final Handshake handshake = new Handshake();
     private final ToolListing listing;
@@ -99,6 +100,27 @@ final class McpProxy implements AutoCloseable {
             }
         }, executor);
         this.calls = new ToolCalls(gate, toClient, upstream, listing, handshake, tasks, limits, executor, timer);
+    }
+
+    /**
+     * The session's timer. A cancelled timeout (every forwarded request has one, 5 minutes by default) leaves
+     * its queue at once rather than when it would have fired, so answered requests hold no memory.
+     */
+    private static ScheduledExecutorService timer() {
+        java.util.concurrent.ScheduledThreadPoolExecutor timer =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, daemon("arbiter-mcp-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** Timer tasks waiting to run (the upstream timeouts of requests in flight, progress ticks). */
+    int timersWaiting() {
+        return ((java.util.concurrent.ScheduledThreadPoolExecutor) timer).getQueue().size();
+    }
+
+    /** Server tasks of allowed calls whose result has not passed yet. */
+    int serverTasksOpen() {
+        return serverTasks.size();
     }
 
     private static ThreadFactory daemon(String name) {
@@ -191,6 +213,10 @@ final class McpProxy implements AutoCloseable {
         } else if (request.method().equals(McpMethods.INITIALIZE)) {
             upstream.forward(request.id(), request.method(), true, null, Handshake.request(request, frame));
         } else {
+            if (request.method().equals(McpMethods.TASKS_RESULT) && request.params() != null
+                    && request.params().get("taskId") instanceof com.fasterxml.jackson.databind.node.TextNode task) {
+                serverTasks.resultAsked(key, task.asText());
+            }
             boolean firstPage = request.params() == null || !request.params().hasNonNull("cursor");
             upstream.forward(request.id(), request.method(), firstPage, null, frame);
         }
@@ -301,8 +327,39 @@ final class McpProxy implements AutoCloseable {
         // the client first: the outcome is an after-the-fact record (the decision was durable before
         // forwarding), so its audit entry need not delay the answer
         toClient.send(frame);
-        if (request.decision() != null) {
-            gate.outcome(request.decision(), response.raw(), latencyMs);
+        if (request.decision() != null && ServerTaskOutcomes.taskIdIn(response.raw()) != null) {
+            // the server runs the call as its own task: its outcome is the task's result, when tasks/result passes
+            giveUp(serverTasks.created(request.decision(), response.raw(), request.startNanos()));
+        } else if (request.decision() != null) {
+            outcome(request.decision(), response.raw(), latencyMs);
+        } else if (request.method().equals(McpMethods.TASKS_RESULT)) {
+            ServerTaskOutcomes.Waiting ran = serverTasks.resultAnswered(JsonRpc.key(request.id()));
+            if (ran != null) {
+                outcome(ran.decision(), response.raw(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ran.startNanos()));
+            }
+        }
+    }
+
+    /**
+     * Records an allowed call's outcome on the gate's thread: this reader relays the server's next answers
+     * meanwhile, and the outcome's append may be written by whoever makes it (AuditLedger's leader), an fsync.
+     */
+    private void outcome(dev.arbiter.core.decision.Decision decision, JsonNode response, long latencyMs) {
+        try {
+            executor.execute(() -> gate.outcome(decision, response, latencyMs));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            gate.outcome(decision, response, latencyMs);
+        }
+    }
+
+    /** Records, for server tasks given up before their result passed, an outcome saying so. */
+    private void giveUp(java.util.List<ServerTaskOutcomes.Unfinished> unfinished) {
+        for (ServerTaskOutcomes.Unfinished u : unfinished) {
+            ServerTaskOutcomes.Waiting w = u.waiting();
+            outcome(w.decision(), UpstreamRequests.errorResponse(JsonRpc.UPSTREAM_GONE, "the MCP server ran the "
+                    + "call as its task " + w.taskId() + "; no result was recorded: " + u.why()),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w.startNanos()));
         }
     }
 
@@ -318,6 +375,7 @@ final class McpProxy implements AutoCloseable {
     void clientGone() {
         tasks.closeAll("the MCP session ended");
         calls.clientGone();
+        giveUp(serverTasks.drain("the MCP session ended before the task's result was fetched through Arbiter"));
     }
 
     private static String abbreviate(String text) {

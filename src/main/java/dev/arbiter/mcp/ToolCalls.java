@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.core.decision.Decision;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -125,44 +126,51 @@ final class ToolCalls {
         Held call = new Held(request.id(), taskAsked);
         String key = JsonRpc.key(request.id());
         held.put(key, call);
-        listing.ready()
+        CompletableFuture<GateAnswer> ruled = listing.ready()
                 .thenCompose(ready -> gate.admit(tool, listing.find(tool), arguments, sessionId,
-                        pending -> hold(call, pending, progressToken)))
-                .whenCompleteAsync((answer, failure) -> {
-                    callBytes.addAndGet(-size); // forwarded below at once, or never
-                    stopProgress(call);
-                    if (call.task != null) {
-                        tasks.settle(call.task, answer, failure, params, serverRunsTask(tool));
-                        return;
-                    }
-                    if (!held.remove(key, call)) {
-                        return; // withdrawn: the client no longer waits for an answer
-                    }
-                    if (taskAsked != null && !(answer instanceof GateAnswer.Reject)
-                            && !(answer instanceof GateAnswer.Forward && serverRunsTask(tool))) {
-                        // ruled at once, but the client waits for a task: one that is settled already
-                        ProxyTasks.Task task = tasks.open(request.id(), taskAsked, "ruled on by Arbiter", null);
-                        if (task != null) {
-                            task.traceId = answer instanceof GateAnswer.Forward allow
-                                    ? allow.decision().traceId() : null;
-                            tasks.settle(task, answer, failure, params, false);
-                        }
-                        return;
-                    }
-                    if (failure != null) {
-                        LOG.error("tools/call {} failed in Arbiter", tool, failure);
-                        toClient.send(JsonRpc.result(request.id(), ToolResults.refusal("Arbiter failed while "
-                                + "deciding on this call, so it was not run", "UNAVAILABLE", null)));
-                        return;
-                    }
-                    if (answer instanceof GateAnswer.Forward allow) {
-                        upstream.forward(request.id(), McpMethods.TOOLS_CALL, false, allow.decision(), frame);
-                    } else if (answer instanceof GateAnswer.Refuse refuse) {
-                        toClient.send(JsonRpc.result(request.id(), refuse.toolResult()));
-                    } else if (answer instanceof GateAnswer.Reject reject) {
-                        toClient.send(JsonRpc.error(request.id(), reject.code(), reject.message()));
-                    }
-                }, executor);
+                        pending -> hold(call, pending, progressToken)));
+        java.util.function.BiConsumer<GateAnswer, Throwable> act = (answer, failure) -> {
+            callBytes.addAndGet(-size); // forwarded below at once, or never
+            stopProgress(call);
+            if (call.task != null) {
+                tasks.settle(call.task, answer, failure, params, serverRunsTask(tool));
+                return;
+            }
+            if (!held.remove(key, call)) {
+                return; // withdrawn: the client no longer waits for an answer
+            }
+            if (taskAsked != null && !(answer instanceof GateAnswer.Reject)
+                    && !(answer instanceof GateAnswer.Forward && serverRunsTask(tool))) {
+                // ruled at once, but the client waits for a task: one that is settled already
+                ProxyTasks.Task task = tasks.open(request.id(), taskAsked, "ruled on by Arbiter", null);
+                if (task != null) {
+                    task.traceId = answer instanceof GateAnswer.Forward allow
+                            ? allow.decision().traceId() : null;
+                    tasks.settle(task, answer, failure, params, false);
+                }
+                return;
+            }
+            if (failure != null) {
+                LOG.error("tools/call {} failed in Arbiter", tool, failure);
+                toClient.send(JsonRpc.result(request.id(), ToolResults.refusal("Arbiter failed while "
+                        + "deciding on this call, so it was not run", "UNAVAILABLE", null)));
+                return;
+            }
+            if (answer instanceof GateAnswer.Forward allow) {
+                upstream.forward(request.id(), McpMethods.TOOLS_CALL, false, allow.decision(), frame);
+            } else if (answer instanceof GateAnswer.Refuse refuse) {
+                toClient.send(JsonRpc.result(request.id(), refuse.toolResult()));
+            } else if (answer instanceof GateAnswer.Reject reject) {
+                toClient.send(JsonRpc.error(request.id(), reject.code(), reject.message()));
+            }
+        };
+        if (ruled.isDone()) {
+            // ruled while this thread waited (the ledger wrote the decision on it): forward from here, no hand-off
+            ruled.whenComplete(act);
+        } else {
+            // ruled later on another thread (a queued ledger write, a reviewer): never act on that thread
+            ruled.whenCompleteAsync(act, executor);
+        }
     }
 
     /** A call went to the queue: remember its trace id, and keep the client from timing out while it waits. */

@@ -104,6 +104,15 @@ class BadInputTest {
                     + "\"arguments\":{\"a\":\"lots\",\"b\":1}}}");
             JsonNode notANumber = s.response("\"c\"", WAIT);
             assertThat(message(notANumber)).contains("amount must be a number").contains("$.a");
+            // a number the gateway would refuse (read as infinity, or past 10^12 dollars) is refused the same way
+            s.send("{\"jsonrpc\":\"2.0\",\"id\":\"c2\",\"method\":\"tools/call\",\"params\":{\"name\":\"get-sum\","
+                    + "\"arguments\":{\"a\":1e400,\"b\":1}}}");
+            JsonNode infinite = s.response("\"c2\"", WAIT);
+            assertThat(code(infinite)).isEqualTo(JsonRpc.INVALID_PARAMS);
+            assertThat(message(infinite)).contains("finite number").contains("$.a");
+            s.send("{\"jsonrpc\":\"2.0\",\"id\":\"c3\",\"method\":\"tools/call\",\"params\":{\"name\":\"get-sum\","
+                    + "\"arguments\":{\"a\":20000000000000,\"b\":1}}}");
+            assertThat(message(s.response("\"c3\"", WAIT))).contains("at most").contains("$.a");
             s.send("{\"jsonrpc\":\"2.0\",\"id\":\"d\",\"method\":\"tools/call\",\"params\":{\"name\":\"get-env\","
                     + "\"arguments\":{}}}");
             JsonNode denied = s.response("\"d\"", WAIT);

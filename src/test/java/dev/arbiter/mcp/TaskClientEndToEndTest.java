@@ -261,9 +261,28 @@ class TaskClientEndToEndTest {
                 .contains("Generating report"));
         JsonNode tasks = client.call("listTasks", TaskClient.args()).path("tasks");
         assertThat(tasks.findValuesAsText("taskId")).contains(taskId);
-        assertThat(workspace.auditReader().newest(new AuditQuery(null, null, AGENT, null, null), 50).stream()
-                .anyMatch(e -> "research:query".equals(e.entry().action()) && "allow".equals(e.entry().decision())))
-                .as("decided before it was forwarded").isTrue();
+        String trace = workspace.auditReader().newest(new AuditQuery(null, null, AGENT, null, null), 50).stream()
+                .filter(e -> "research:query".equals(e.entry().action()) && "allow".equals(e.entry().decision())
+                        && "decision".equals(e.entry().event()))
+                .map(e -> e.entry().traceId()).findFirst().orElse(null);
+        assertThat(trace).as("decided before it was forwarded").isNotNull();
+        // the outcome is the task's result as tasks/result brought it, not the creation of the task
+        JsonNode outcome = await().atMost(WAIT).until(() -> workspace.auditReader().forTrace(trace).stream()
+                .filter(e -> "action.outcome".equals(e.entry().event())).findFirst()
+                .map(e -> readJson(e.entry().output())).orElse(null), java.util.Objects::nonNull);
+        assertThat(outcome.path("is_error").asBoolean(true)).isFalse();
+        assertThat(outcome.path("content_items").asInt()).as("the report's content, not a task handle")
+                .isPositive();
+        assertThat(workspace.auditReader().forTrace(trace).stream()
+                .filter(e -> "action.outcome".equals(e.entry().event()))).as("one outcome").hasSize(1);
+    }
+
+    static JsonNode readJson(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

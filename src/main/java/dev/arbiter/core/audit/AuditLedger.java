@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +54,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The writer's thread starts in {@link #start()}, not in the constructor. Until then (a one-shot CLI
  * command) each append is written at once on the caller's thread, a group of one, and no thread is
- * started. Once started, the writer only writes: callers' futures complete and {@link AuditAppended} is
- * published on the ledger's dispatch threads ({@link LedgerDispatch}), so a slow listener or continuation
- * never holds up the next commit.
+ * started. Once started, the group commit is <em>leader/follower</em>: a caller that finds nobody writing
+ * and nothing queued writes its own entry at once on its own thread (the leader), so an uncontended append
+ * crosses no thread at all: its future is complete when {@code appendAsync} returns. Callers arriving while
+ * someone writes queue up (the followers), and so does a thread making a burst of appends
+ * ({@link #BURST_NANOS}), and the writer thread commits them together once the leader is
+ * done; their futures complete and {@link AuditAppended} is published on the ledger's dispatch threads
+ * ({@link LedgerDispatch}), so a slow listener or continuation never holds up the next commit. Either way
+ * the order after a commit is: the commit is durable, the head anchor moves, callers are told, listeners
+ * hear of it. Entries are written in the order their appends were queued: a caller never writes ahead of
+ * an entry queued before it.
  */
 public final class AuditLedger implements AutoCloseable {
 
@@ -81,8 +90,22 @@ public final class AuditLedger implements AutoCloseable {
     private final LedgerDispatch dispatch;
     /** The group-commit thread once {@link #start()}ed; null before (appends are written by their caller). */
     private Thread writer;
-    /** Serialises appends written by their callers before {@link #start()}. */
-    private final Object inline = new Object();
+    /**
+     * Held by whoever writes a batch: the writer thread, or a caller writing its own entry (before
+     * {@link #start()}, or as the leader when nobody writes and nothing is queued).
+     */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Entries queued for the writer thread and not yet written: a caller may lead only when it is 0. */
+    private final AtomicInteger unwritten = new AtomicInteger();
+    /**
+     * A thread that appends again within this time of its previous append returning is making a burst (a
+     * loop queueing many entries without waiting for each): it queues, so the burst is group-committed
+     * rather than written one commit, one fsync, per entry. A face answering requests appends once per
+     * request, further apart than this, and leads when nobody writes.
+     */
+    static final long BURST_NANOS = 100_000;
+    /** When this thread's previous append returned ({@link System#nanoTime()}); long ago when it made none. */
+    private static final ThreadLocal<long[]> lastAppend = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE / 2});
     private final ThreadLocal<CanonicalForm> canonical = ThreadLocal.withInitial(CanonicalForm::new);
     private volatile boolean closed;
 
@@ -190,27 +213,64 @@ public final class AuditLedger implements AutoCloseable {
                 + " entries wait to be written); the entry was not recorded", null);
     }
 
-    /** Queues an entry for which a unit of {@link #room} was taken. */
+    /**
+     * Writes an entry for which a unit of {@link #room} was taken: at once on this thread when the ledger is
+     * not started, or when nobody writes and nothing is queued (the leader); else queues it for the writer.
+     */
     private CompletableFuture<LedgerEntry> enqueue(AuditEntry entry, TxWork<?> alongside) {
         CompletableFuture<LedgerEntry> result = new CompletableFuture<>();
         Pending pending = new Pending(stamp(entry), alongside, result);
+        boolean started;
+        synchronized (queue) {
+            started = writer != null;
+        }
+        long[] last = lastAppend.get();
+        boolean burst = System.nanoTime() - last[0] < BURST_NANOS;
+        if (!started) {
+            writing.lock(); // not started: the caller writes its own entry, a group of one
+        }
+        if (!started || !burst && leads()) {
+            try {
+                room.release();
+                if (closed) {
+                    result.completeExceptionally(new LedgerUnavailableException("The audit ledger is closed", null));
+                } else {
+                    writeBatch(List.of(pending)).run(); // the only future is this caller's: nothing attached yet
+                }
+            } finally {
+                writing.unlock();
+                last[0] = System.nanoTime();
+            }
+            return result;
+        }
         synchronized (queue) {
             if (closed) {
                 room.release();
                 result.completeExceptionally(new LedgerUnavailableException("The audit ledger is closed", null));
                 return result;
             }
-            if (writer != null) {
-                queue.add(pending);
-                return result;
-            }
+            unwritten.incrementAndGet();
+            queue.add(pending);
         }
-        // not started: the caller writes its own entry, a group of one
-        synchronized (inline) {
-            room.release();
-            writeBatch(List.of(pending));
-        }
+        last[0] = System.nanoTime();
         return result;
+    }
+
+    /**
+     * Whether this caller may write its own entry now, holding {@link #writing} if so: nobody writes, nothing
+     * queued waits to be written (so it cannot overtake an entry queued before it), the ledger is not failing
+     * (the writer's probe owns recovery) and this thread is not already writing (an append made by work
+     * inside a batch, or by a continuation run there, is queued behind it).
+     */
+    private boolean leads() {
+        if (failing != null || unwritten.get() != 0 || writing.isHeldByCurrentThread() || !writing.tryLock()) {
+            return false;
+        }
+        if (unwritten.get() == 0 && failing == null && !closed) {
+            return true;
+        }
+        writing.unlock();
+        return false;
     }
 
     /** Appends inside the caller's transaction; the head anchor and listeners follow its commit. */
@@ -351,16 +411,30 @@ public final class AuditLedger implements AutoCloseable {
             }
             queue.drainTo(batch, MAX_BATCH - 1);
             ending = batch.remove(END);
-            room.release((int) batch.stream().filter(p -> p.alongside() != PROBE).count());
+            int queued = (int) batch.stream().filter(p -> p.alongside() != PROBE).count();
+            room.release(queued);
             if (!batch.isEmpty()) {
-                writeBatch(batch);
+                writing.lock();
+                try {
+                    Completion done = writeBatch(batch);
+                    dispatch.complete(done.callers()); // their continuations run on the dispatch thread, not here
+                    done.publish(); // under the lock, as a leader does: listeners hear of batches in seq order
+                } finally {
+                    unwritten.addAndGet(-queued); // before unlocking: a caller leads only once these are written
+                    writing.unlock();
+                }
             }
             batch.clear();
         }
         failRemaining();
     }
 
-    private void writeBatch(List<Pending> batch) {
+    /**
+     * Writes a batch in one transaction (the caller holds {@link #writing}); once it is durable, moves the
+     * head anchor. Returns what tells the callers and then the listeners: the writer thread hands it to the
+     * dispatch lanes, a leader runs it on its own thread.
+     */
+    private Completion writeBatch(List<Pending> batch) {
         List<Pending> kept = new ArrayList<>(batch.size());
         List<Pending> refused = new ArrayList<>();
         List<RuntimeException> reasons = new ArrayList<>();
@@ -396,19 +470,51 @@ public final class AuditLedger implements AutoCloseable {
             }
             LedgerUnavailableException failure = new LedgerUnavailableException(
                     "The audit ledger could not be written: " + e.getMessage(), e);
-            dispatch.complete(new LedgerDispatch.Completion(List.of(), List.of(),
-                    batch.stream().map(Pending::result).toList(), java.util.Collections.nCopies(batch.size(), failure)));
-            return;
+            return new Completion(new LedgerDispatch.Completion(List.of(), List.of(),
+                    batch.stream().map(Pending::result).toList(), java.util.Collections.nCopies(batch.size(), failure)),
+                    List.of());
         }
         if (failing != null) {
             LOG.info("Audit ledger writable again after failing since {}", failing.since());
             failing = null;
         }
         if (!written.isEmpty()) {
-            committed(written);
+            moveAnchor(written);
         }
-        dispatch.complete(new LedgerDispatch.Completion(kept.stream().map(Pending::result).toList(), written,
-                refused.stream().map(Pending::result).toList(), List.copyOf(reasons)));
+        return new Completion(new LedgerDispatch.Completion(kept.stream().map(Pending::result).toList(), written,
+                refused.stream().map(Pending::result).toList(), List.copyOf(reasons)), written);
+    }
+
+    /**
+     * What follows a durable batch: its callers' futures, then its {@link AuditAppended} event (a leader tells
+     * its caller before listeners can hear of the entry, so no listener delays an acknowledgement). Both run
+     * while {@link #writing} is held, so events are handed to the events lane in seq order.
+     */
+    private final class Completion implements Runnable {
+        private final LedgerDispatch.Completion callers;
+        private final List<LedgerEntry> written;
+
+        Completion(LedgerDispatch.Completion callers, List<LedgerEntry> written) {
+            this.callers = callers;
+            this.written = written;
+        }
+
+        /** Completes the futures on this thread, then hands the event to the events lane. */
+        @Override
+        public void run() {
+            callers.run();
+            publish();
+        }
+
+        LedgerDispatch.Completion callers() {
+            return callers;
+        }
+
+        void publish() {
+            if (!written.isEmpty()) {
+                dispatch.publish(written);
+            }
+        }
     }
 
     /** What an entry's alongside work came to: the entry to write (with its {@link DetailAddition}), or why not. */
@@ -438,7 +544,13 @@ public final class AuditLedger implements AutoCloseable {
         }
     }
 
+    /** After a commit in the caller's own transaction: the anchor moves, then listeners hear of it. */
     private void committed(List<LedgerEntry> written) {
+        moveAnchor(written);
+        dispatch.publish(written);
+    }
+
+    private void moveAnchor(List<LedgerEntry> written) {
         LedgerEntry last = written.get(written.size() - 1);
         try {
             anchor.advance(new HeadAnchor.Head(last.seq(), last.hash()));
@@ -446,7 +558,6 @@ public final class AuditLedger implements AutoCloseable {
             // The entries are committed; the next write finds the anchor missing or damaged and refuses.
             LOG.warn("Could not move the ledger head anchor {}: {}", anchor.file(), e.getMessage());
         }
-        dispatch.publish(written);
     }
 
     /** A marker for {@link Pending#alongside()}: the entry is the writer's own probe and took no room. */
@@ -499,6 +610,9 @@ public final class AuditLedger implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        writing.lock(); // a leader still writing its own entry finishes first
+        writing.unlock();
         dispatch.close();
+        anchor.close();
     }
 }

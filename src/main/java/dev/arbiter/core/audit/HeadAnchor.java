@@ -79,6 +79,9 @@ public final class HeadAnchor {
      */
     private Head known;
     private FileStamp knownStamp;
+    /** The anchor file kept open by {@link #advance} between commits, and its identity; null when not open. */
+    private FileChannel channel;
+    private Object channelKey;
 
     /** What {@code stat} says of the file: any write, replacement or removal changes it. */
     private record FileStamp(long size, java.nio.file.attribute.FileTime modified, Object key) {
@@ -204,16 +207,19 @@ public final class HeadAnchor {
      * Moves the anchor forward; never backward (another process may have written
      * a later head), and never creates the file (see the class comment). The
      * record has a fixed length and is rewritten in place with one small write;
-     * a rename per commit cost more than the commit itself. The file is opened
-     * per commit so that a removed anchor is noticed rather than written through
-     * a handle to a deleted file.
+     * a rename per commit cost more than the commit itself. The file stays open
+     * between commits (opening it per commit was a third of the anchor's cost),
+     * but the handle is used only while {@code stat} finds the same file at the
+     * path: a removed or replaced anchor is noticed rather than written through
+     * a handle to a file nobody reads.
      *
      * @throws IOException when the file is missing, damaged or cannot be written
      */
     public synchronized void advance(Head head) throws IOException {
         remember(null);
         Head now;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try {
+            FileChannel channel = channel();
             ByteBuffer current = ByteBuffer.allocate(RECORD_LENGTH);
             channel.read(current, 0);
             Head there = parse(current.array(), current.position());
@@ -225,8 +231,43 @@ public final class HeadAnchor {
             }
         } catch (RuntimeException damaged) {
             throw new IOException(file + " is damaged: " + damaged.getMessage(), damaged);
+        } catch (IOException e) {
+            closeChannel();
+            throw e;
         }
         remember(now);
+    }
+
+    /** The open anchor file, reopened when the path now names another file (or none: then it fails). */
+    private FileChannel channel() throws IOException {
+        FileStamp now = stamp();
+        if (now == null) {
+            closeChannel();
+            throw new NoSuchFileException(file.toString());
+        }
+        if (channel == null || !java.util.Objects.equals(now.key(), channelKey) || now.key() == null) {
+            closeChannel();
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channelKey = now.key();
+        }
+        return channel;
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing was written through it since the last write that succeeded
+            }
+            channel = null;
+            channelKey = null;
+        }
+    }
+
+    /** Closes the open anchor file, if any (the ledger is closing); a later {@link #advance} opens it again. */
+    public synchronized void close() {
+        closeChannel();
     }
 
     /**
@@ -234,6 +275,7 @@ public final class HeadAnchor {
      * ledger has recorded ({@link AnchorReset}).
      */
     synchronized void replace(Head head) throws IOException {
+        closeChannel();
         Files.deleteIfExists(file);
         create(head);
     }

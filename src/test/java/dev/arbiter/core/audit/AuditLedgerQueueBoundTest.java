@@ -29,6 +29,15 @@ class AuditLedgerQueueBoundTest {
     @TempDir
     Path dir;
 
+    private static boolean behind(CompletableFuture<LedgerEntry> f) {
+        try {
+            f.join();
+            return false;
+        } catch (java.util.concurrent.CompletionException e) {
+            return String.valueOf(e.getCause().getMessage()).contains("behind");
+        }
+    }
+
     @Test
     void appendsBeyondTheBoundWaitBrieflyThenFailAndEveryAcceptedOneIsSettled() throws Exception {
         try (Workspace ws = TestWorkspaces.open(dir)) {
@@ -43,11 +52,11 @@ class AuditLedgerQueueBoundTest {
                 for (int i = 0; i < n && refusedAtOnce == 0; i++) {
                     CompletableFuture<LedgerEntry> f = ledger.appendAsync(AuditEntry.of("test.flood").actor("test")
                             .detail(AuditDetail.of("i", i)).build());
-                    if (f.isCompletedExceptionally()) {
+                    if (f.isCompletedExceptionally() && behind(f)) {
                         refusedAtOnce++;
-                        assertThat(f).failsWithin(Duration.ZERO).withThrowableThat()
-                                .withMessageContaining("behind");
                     } else {
+                        // the first append finds nobody writing and writes itself (the ledger's leader): it
+                        // waits out the lock and fails as the writer would; the rest queue behind it
                         accepted.add(f);
                     }
                 }

@@ -118,4 +118,36 @@ class ToolCallRequestsTest {
     Arbitrary<String> bigStrings() {
         return Arbitraries.strings().ofMinLength(0).ofMaxLength(5000);
     }
+
+    /**
+     * Issue 15: an amount read from the arguments passes the gateway's own limits ({@code RequestValidator}),
+     * whatever its spelling: a JSON number too large for a double (read as infinity), a huge integer, one past
+     * 10^12 dollars, or the same as text, is refused naming the argument; a real amount is decided.
+     */
+    @Property(tries = 300)
+    void anAmountPastTheGatewaysLimitIsRefusedLikeOnHttpInAnySpelling(@ForAll("amounts") String spelling)
+            throws Exception {
+        String number = spelling.startsWith("\"") ? spelling.substring(1, spelling.length() - 1) : spelling;
+        double value = new java.math.BigDecimal(number).abs().doubleValue();
+        ToolCallReading reading = ToolCallRequests.read("a", "s", "refund_order",
+                JSON.readTree("{\"amount\": " + spelling + "}"), ToolHints.NONE, MCP);
+        if (value <= dev.arbiter.core.decision.RequestValidator.MAX_USD) {
+            assertThat(reading).isInstanceOfSatisfying(ToolCallReading.Decidable.class,
+                    d -> assertThat(d.request().amountUsd()).isEqualTo(value));
+        } else {
+            assertThat(reading).isInstanceOfSatisfying(ToolCallReading.Undecidable.class, u -> assertThat(u.problem())
+                    .containsAnyOf("at most", "finite").contains("$.amount").doesNotContain("context.amount_usd"));
+        }
+    }
+
+    @Provide
+    Arbitrary<String> amounts() {
+        Arbitrary<String> plain = Arbitraries.bigDecimals().between(new java.math.BigDecimal("-1e13"),
+                new java.math.BigDecimal("1e13")).ofScale(2).map(java.math.BigDecimal::toPlainString);
+        Arbitrary<String> exponent = Arbitraries.integers().between(0, 9).flatMap(d -> Arbitraries.integers()
+                .between(-5, 500).map(e -> d + "e" + e));
+        Arbitrary<String> huge = Arbitraries.integers().between(10, 420).map(n -> "9".repeat(n));
+        Arbitrary<String> number = Arbitraries.oneOf(plain, exponent, huge);
+        return Arbitraries.oneOf(number, number.map(n -> "\"" + n + "\""));
+    }
 }
