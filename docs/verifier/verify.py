@@ -33,6 +33,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 MANIFEST_HEADER = "arbiter-evidence-bundle/v2"
 RANGE_PROOF_FORMAT = "arbiter-range-proof/v1"
 RECEIPT_FORMAT = "arbiter-receipt/v1"
+# A bundle's files other than its entries are small; a zip can claim any size, so none is read past this.
+SMALL_FILE = 1 << 20
+# No entry line is longer (the Java verifier's limit): a line is never held in memory past it.
+MAX_LINE = 16 << 20
 
 
 class VerifyError(Exception):
@@ -73,7 +77,10 @@ def split_note(note):
         if not line.startswith("\u2014 "):
             raise VerifyError("malformed signature line")
         signer, blob = line[2:].rsplit(" ", 1)
-        lines.append((signer, base64.b64decode(blob)))
+        try:
+            lines.append((signer, base64.b64decode(blob, validate=True)))
+        except ValueError:
+            raise VerifyError("a signature line is not base64")
     return note[: split + 1], lines
 
 
@@ -199,7 +206,10 @@ def verify_entries(lines, range_proof, checkpoint_note, key, file_digest=None):
     for h, subtree in zip(bits, left):
         fold_append(stack, subtree, h)
     seq, previous, number = first, None, 0
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(iter(lambda: lines.readline(MAX_LINE + 1), b""), 1):
+        if len(line) > MAX_LINE or (len(line) == MAX_LINE and not line.endswith(b"\n")):
+            raise VerifyError("line %d of the entries file is longer than %d MB: it is not a ledger entry"
+                              % (number, MAX_LINE >> 20))
         if file_digest is not None:
             file_digest.update(line)
         if line.endswith(b"\n"):
@@ -257,21 +267,52 @@ def verify_receipt(receipt, key):
         trace, len(receipt["entries"]), origin, size, key[0][0])
 
 
+def small(z, name):
+    """A small file of the bundle, refused past SMALL_FILE bytes without inflating the rest."""
+    if name not in z.namelist():
+        raise VerifyError("the bundle lacks " + name)
+    with z.open(name) as f:
+        data = f.read(SMALL_FILE + 1)
+    if len(data) > SMALL_FILE:
+        raise VerifyError("%s is larger than %d MB, which no file of an evidence bundle but its entries is"
+                          % (name, SMALL_FILE >> 20))
+    return data
+
+
 def verify_bundle(path, key):
     with zipfile.ZipFile(path) as z:
-        manifest = open_note(z.read("manifest.txt").decode("utf-8"), key).split("\n")
+        manifest = open_note(small(z, "manifest.txt").decode("utf-8"), key).split("\n")
         if manifest[0] != MANIFEST_HEADER:
             raise VerifyError("unknown manifest " + manifest[0])
-        digests = dict(reversed(line.split(" ", 1)) for line in manifest[1:] if line)
+        digests = {}
+        for number, line in enumerate(manifest[1:-1], 2):
+            parts = line.split(" ", 1)
+            if len(parts) != 2 or len(parts[0]) != 64 or not parts[1]:
+                raise VerifyError("line %d of the manifest is not \"<sha256> <file>\"" % number)
+            if parts[1] in digests:
+                raise VerifyError("the manifest lists %s twice: a manifest names each file once" % parts[1])
+            digests[parts[1]] = parts[0]
+        # What an auditor unpacks must be what was checked: no name twice, no file the signed manifest omits.
+        seen = set()
+        for name in z.namelist():
+            if name in seen:
+                raise VerifyError("the bundle holds %s twice: it was altered (an unpacker may show either copy)" % name)
+            seen.add(name)
+            if name != "manifest.txt" and name not in digests:
+                raise VerifyError("the bundle holds %s, which the signed manifest does not list: it was added after "
+                                  "signing, so nothing vouches for it" % name)
         for name in ("entries.jsonl", "range-proof.json", "checkpoint.txt"):
             if name not in digests:
                 raise VerifyError("the manifest does not list " + name)
+        files = {}
         for name, digest in digests.items():
-            if name != "entries.jsonl" and hashlib.sha256(z.read(name)).hexdigest() != digest:
-                raise VerifyError(name + " does not match its digest in the signed manifest: it was altered")
+            if name != "entries.jsonl":
+                files[name] = small(z, name)
+                if hashlib.sha256(files[name]).hexdigest() != digest:
+                    raise VerifyError(name + " does not match its digest in the signed manifest: it was altered")
         file_digest = hashlib.sha256()
         with io.BufferedReader(z.open("entries.jsonl"), 1 << 20) as entries:
-            result = verify_entries(entries, z.read("range-proof.json"), z.read("checkpoint.txt").decode("utf-8"),
+            result = verify_entries(entries, files["range-proof.json"], files["checkpoint.txt"].decode("utf-8"),
                                     key, file_digest)
         if file_digest.hexdigest() != digests["entries.jsonl"]:
             raise VerifyError("entries.jsonl does not match its digest in the signed manifest: it was altered")
@@ -316,7 +357,9 @@ def main(argv):
                 note = f.read()
             proof_file = os.path.join(os.path.dirname(os.path.abspath(args.file)), "range-proof.json")
             with open(proof_file, "rb") as f:
-                proof = f.read()
+                proof = f.read(SMALL_FILE + 1)
+            if len(proof) > SMALL_FILE:
+                raise VerifyError("the range proof %s is larger than a range proof can be" % proof_file)
             with open(args.file, "rb") as f:
                 print(verify_entries(f, proof, note, key))
         return 0
@@ -341,7 +384,7 @@ def checkpoint_of(path, checkpoint):
     """The signed checkpoint note a bundle, a receipt or --checkpoint carries."""
     if path.endswith(".zip"):
         with zipfile.ZipFile(path) as z:
-            return z.read("checkpoint.txt").decode("utf-8")
+            return small(z, "checkpoint.txt").decode("utf-8")
     if path.endswith(".json"):
         with open(path, encoding="utf-8") as f:
             return json.load(f)["checkpoint"]

@@ -75,7 +75,22 @@ public final class OfflineVerifier {
                 if (parts.length != 2) {
                     return broken("Line " + (i + 1) + " of the manifest is not \"<sha256> <file>\".");
                 }
-                digests.put(parts[1], parts[0]);
+                if (digests.put(parts[1], parts[0]) != null) {
+                    return broken("The manifest lists " + parts[1] + " twice: a manifest names each file once.");
+                }
+            }
+            // What an auditor unpacks must be what was checked: a name held twice (a file manager may show either
+            // copy) or a file the signed manifest does not list (unsigned text beside signed evidence) is refused.
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                if (!seen.add(e.getName())) {
+                    return broken("The bundle holds " + e.getName() + " twice: it was altered (an unpacker may "
+                            + "show either copy).");
+                }
+                if (!e.getName().equals(EvidenceBundle.MANIFEST) && !digests.containsKey(e.getName())) {
+                    return broken("The bundle holds " + e.getName() + ", which the signed manifest does not list: "
+                            + "it was added after signing, so nothing vouches for it.");
+                }
             }
             for (String name : List.of(EvidenceBundle.ENTRIES, EvidenceBundle.RANGE_PROOF, EvidenceBundle.CHECKPOINT)) {
                 if (zip.getEntry(name) == null || !digests.containsKey(name)) {
