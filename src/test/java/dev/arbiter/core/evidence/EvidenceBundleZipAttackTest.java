@@ -103,14 +103,14 @@ class EvidenceBundleZipAttackTest {
     @Test
     void aZipBombInASmallFileIsRefusedBeforeItIsInflated() throws Exception {
         Map<String, byte[]> zip = new LinkedHashMap<>(files);
-        zip.put(EvidenceBundle.RANGE_PROOF, new byte[64 << 20]);
+        zip.put(EvidenceBundle.RANGE_PROOF, new byte[4 << 20]);
         assertRefusedByBoth(write(zip), "larger than");
     }
 
     @Test
     void anEntriesFileOfOneEndlessLineIsRefusedWithoutHoldingTheLine() throws Exception {
         Map<String, byte[]> zip = new LinkedHashMap<>(files);
-        byte[] line = new byte[40 << 20];
+        byte[] line = new byte[17 << 20];
         Arrays.fill(line, (byte) 'a');
         zip.put(EvidenceBundle.ENTRIES, line);
         assertRefusedByBoth(write(zip), "longer than");
