@@ -36,6 +36,10 @@ RANGE_PROOF_FORMAT = "arbiter-range-proof/v1"
 RECEIPT_FORMAT = "arbiter-receipt/v1"
 POLICIES_FORMAT = "arbiter-policies-in-force/v1"
 RECORDING_EVENTS = ("policy.saved", "policy.activated", "policy.rolled_back")
+# A bundle's files other than its entries are small; a zip can claim any size, so none is read past this.
+SMALL_FILE = 1 << 20
+# No entry line is longer (the Java verifier's limit): a line is never held in memory past it.
+MAX_LINE = 16 << 20
 
 
 class VerifyError(Exception):
@@ -76,7 +80,10 @@ def split_note(note):
         if not line.startswith("\u2014 "):
             raise VerifyError("malformed signature line")
         signer, blob = line[2:].rsplit(" ", 1)
-        lines.append((signer, base64.b64decode(blob)))
+        try:
+            lines.append((signer, base64.b64decode(blob, validate=True)))
+        except ValueError:
+            raise VerifyError("a signature line is not base64")
     return note[: split + 1], lines
 
 
@@ -198,7 +205,12 @@ def read_lines(stream, block=1 << 22):
             break
         lines = (rest + chunk).split(b"\n")
         rest = lines.pop()
+        for line in lines:
+            if len(line) > MAX_LINE:
+                raise VerifyError("an entry line is longer than %d MB: it is not a ledger entry" % (MAX_LINE >> 20))
         yield from lines
+        if len(rest) > MAX_LINE:
+            raise VerifyError("an entry line is longer than %d MB: it is not a ledger entry" % (MAX_LINE >> 20))
     if rest:
         yield None
 
@@ -280,12 +292,24 @@ def verify_receipt(receipt, key):
         trace, len(receipt["entries"]), origin, size, key[0][0])
 
 
+def small(z, name):
+    """A small file of the bundle, refused past SMALL_FILE bytes without inflating the rest."""
+    if name not in z.namelist():
+        raise VerifyError("the bundle lacks " + name)
+    with z.open(name) as f:
+        data = f.read(SMALL_FILE + 1)
+    if len(data) > SMALL_FILE:
+        raise VerifyError("%s is larger than %d MB, which no file of an evidence bundle but its entries is"
+                          % (name, SMALL_FILE >> 20))
+    return data
+
+
 def verify_bundle(path, key):
     """A bundle: the signed manifest lists the SHA-256 of every small file; entries.jsonl has no digest there,
     because the range proof binds every line of it and its lines every byte. Any other file, or a name held twice,
     is refused: nothing in the zip may be unbound by the signature."""
     with zipfile.ZipFile(path) as z:
-        manifest = open_note(z.read(MANIFEST).decode("utf-8"), key).split("\n")
+        manifest = open_note(small(z, MANIFEST).decode("utf-8"), key).split("\n")
         if manifest[0] != MANIFEST_HEADER:
             raise VerifyError("unknown manifest " + manifest[0] + " (this verifier reads " + MANIFEST_HEADER + ")")
         digests = {}
@@ -306,12 +330,12 @@ def verify_bundle(path, key):
             if name not in digests and name not in (ENTRIES, MANIFEST):
                 raise VerifyError("the bundle holds " + name + ", which the signed manifest does not list")
         for name, digest in digests.items():
-            if hashlib.sha256(z.read(name)).hexdigest() != digest:
+            if hashlib.sha256(small(z, name)).hexdigest() != digest:
                 raise VerifyError(name + " does not match its digest in the signed manifest: it was altered")
         with z.open(ENTRIES) as entries:
-            result = verify_entries(read_lines(entries), z.read("range-proof.json"),
-                                    z.read("checkpoint.txt").decode("utf-8"), key)
-        _, size, root = parse_checkpoint(open_note(z.read("checkpoint.txt").decode("utf-8"), key))
+            result = verify_entries(read_lines(entries), small(z, "range-proof.json"),
+                                    small(z, "checkpoint.txt").decode("utf-8"), key)
+        _, size, root = parse_checkpoint(open_note(small(z, "checkpoint.txt").decode("utf-8"), key))
         count = verify_policies(z, digests, size, root)
         return result + "; %d policy version%s in force, each the text whose SHA-256 the ledger records" % (
             count, "" if count == 1 else "s")
@@ -323,7 +347,7 @@ def verify_policies(z, digests, size, root):
     proven in the checkpoint by an RFC 6962 inclusion proof. Returns how many versions were checked."""
     if "policies.json" not in digests:
         raise VerifyError("the manifest does not list policies.json (the policy versions in force)")
-    index = json.loads(z.read("policies.json"))
+    index = json.loads(small(z, "policies.json"))
     if index.get("format") != POLICIES_FORMAT:
         raise VerifyError("policies.json is not " + POLICIES_FORMAT)
     if index.get("tree_size") != size:
@@ -337,7 +361,7 @@ def verify_policies(z, digests, size, root):
         listed.add(path)
         if path not in digests:
             raise VerifyError(path + " (policy %s v%d) is missing from the signed manifest" % (name, version))
-        digest = hashlib.sha256(z.read(path)).hexdigest()
+        digest = hashlib.sha256(small(z, path)).hexdigest()
         recorded, activations = 0, set()
         for r in v["records"]:
             seq, body = r["seq"], r["body"]
@@ -412,7 +436,9 @@ def main(argv):
                 note = f.read()
             proof_file = os.path.join(os.path.dirname(os.path.abspath(args.file)), "range-proof.json")
             with open(proof_file, "rb") as f:
-                proof = f.read()
+                proof = f.read(SMALL_FILE + 1)
+            if len(proof) > SMALL_FILE:
+                raise VerifyError("the range proof %s is larger than a range proof can be" % proof_file)
             with open(args.file, "rb") as f:
                 print(verify_entries(read_lines(f), proof, note, key))
         return 0
@@ -437,7 +463,7 @@ def checkpoint_of(path, checkpoint):
     """The signed checkpoint note a bundle, a receipt or --checkpoint carries."""
     if path.endswith(".zip"):
         with zipfile.ZipFile(path) as z:
-            return z.read("checkpoint.txt").decode("utf-8")
+            return small(z, "checkpoint.txt").decode("utf-8")
     if path.endswith(".json"):
         with open(path, encoding="utf-8") as f:
             return json.load(f)["checkpoint"]

@@ -237,10 +237,15 @@ public final class OfflineVerifier {
         HexFormat hex = HexFormat.of();
         int count = 0;
         for (JsonNode row : receipt.path("entries")) {
+            // a seq is a whole JSON number: "5" or 5.0 would be read as 5 here and refused by the Python verifier
+            if (!row.path("seq").isIntegralNumber() || !row.path("seq").canConvertToLong()) {
+                return broken("An entry of the receipt has a seq that is not a whole number: it was altered.");
+            }
             long seq = row.path("seq").asLong(-1);
             String hash = row.path("hash").asText("");
             String body = row.path("body").asText("");
-            if (!hex.formatHex(MerkleTree.sha256().digest(body.getBytes(StandardCharsets.UTF_8))).equals(hash)) {
+            Optional<byte[]> utf8 = strictUtf8(body);
+            if (utf8.isEmpty() || !hex.formatHex(MerkleTree.sha256().digest(utf8.get())).equals(hash)) {
                 return broken("Entry #" + seq + " of the receipt does not hash to its hash: it was altered.");
             }
             JsonNode parsed;
@@ -291,6 +296,21 @@ public final class OfflineVerifier {
         }
         return new Outcome(Optional.empty(), entries.summary() + " " + policies.versions() + " policy version"
                 + (policies.versions() == 1 ? "" : "s") + " in force, each the text whose SHA-256 the ledger records.");
+    }
+
+    /**
+     * The UTF-8 bytes of {@code text}, empty when it holds a lone surrogate: {@link String#getBytes} would write
+     * {@code ?} for it, so a body whose {@code ?} was replaced by a surrogate escape would hash as the original.
+     */
+    private static Optional<byte[]> strictUtf8(String text) {
+        try {
+            var buffer = StandardCharsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(text));
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return Optional.of(bytes);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean signedByAny(SignedNote note, List<NoteKey> keys) {
