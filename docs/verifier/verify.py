@@ -425,9 +425,11 @@ def main(argv):
             check_cosigned(checkpoint_of(args.file, args.checkpoint), witnesses)
         if args.file.endswith(".zip"):
             print(verify_bundle(args.file, key))
+            print(witnessed_by(checkpoint_of(args.file, None), key, witnesses))
         elif args.file.endswith(".json"):
             with open(args.file, encoding="utf-8") as f:
                 print(verify_receipt(json.load(f), key))
+            print(witnessed_by(checkpoint_of(args.file, None), key, witnesses))
         else:
             if not args.checkpoint:
                 print("verify.py: --checkpoint is required for an entries file", file=sys.stderr)
@@ -457,6 +459,23 @@ def read_keys(values, parse):
                 lines = [l.strip() for l in f if l.strip() and not l.strip().startswith("#")]
         keys.extend(parse(l) for l in lines)
     return keys
+
+
+def witnessed_by(note, keys, witnesses):
+    """Whether the checkpoint was witnessed and by whom: the --witness-key witnesses (already checked), else the
+    names on its signature lines that are not the log's keys (not checked without their keys)."""
+    if witnesses:
+        return "the checkpoint was witnessed: cosigned by " + ", ".join(w[0] for w in witnesses) + \
+            " (cosignatures verified)"
+    _, lines = split_note(note)
+    others = []
+    for signer, blob in lines:
+        if not any(blob[:4] == k[1] for k in keys) and signer not in others:
+            others.append(signer)
+    if not others:
+        return "the checkpoint was not witnessed: no witness cosigned it"
+    return "the checkpoint carries cosignatures by " + ", ".join(others) + \
+        " (not checked: give --witness-key to check them)"
 
 
 def checkpoint_of(path, checkpoint):

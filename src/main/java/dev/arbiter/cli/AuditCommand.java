@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Prune.class,
                 AuditCommand.ResetAnchor.class, AuditTailCommand.class, AuditEvidenceCommand.Checkpoint.class, AuditEvidenceCommand.Key.class,
                 AuditEvidenceCommand.Bundle.class, AuditEvidenceCommand.ReceiptCommand.class,
-                AuditEvidenceCommand.Hold.class, AuditEraseCommand.class, AuditWitnessCommand.Import.class})
+                AuditEvidenceCommand.Hold.class, AuditEraseCommand.class, AuditWitnessCommand.Import.class,
+                AuditRetentionCommand.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -54,6 +55,10 @@ final class AuditCommand {
                 int offline = AuditEvidenceCommand.verifyOffline(spec, publicKey, checkpoint, file);
                 var unwitnessed = AuditWitnessCommand.offlineCosigned(file, checkpoint, witnessKeys);
                 unwitnessed.ifPresent(spec.commandLine().getErr()::println);
+                if (offline == 0 && unwitnessed.isEmpty()) {
+                    spec.commandLine().getOut().println(AuditWitnessCommand.witnessedBy(file, checkpoint, publicKey,
+                            witnessKeys));
+                }
                 return unwitnessed.isPresent() ? 1 : offline;
             }
             try (Workspace ws = workspace.open()) {

@@ -107,6 +107,28 @@ final class AuditWitnessCommand {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether the checkpoint of an offline file (bundle, receipt or {@code --checkpoint}) was witnessed and by whom:
+     * the witnesses given with {@code --witness-key} (already checked), else the names on its cosignature lines
+     * (not checked without their keys), else that no witness cosigned it.
+     */
+    static String witnessedBy(Path file, Path checkpoint, List<String> publicKey, List<String> witnessKeys)
+            throws IOException {
+        List<CosignerKey> witnesses = witnessKeys(witnessKeys);
+        if (!witnesses.isEmpty()) {
+            return "The checkpoint was witnessed: cosigned by " + String.join(", ", witnesses.stream()
+                    .map(CosignerKey::name).toList()) + " (cosignatures verified).";
+        }
+        SignedNote note = SignedNote.parse(dev.arbiter.core.evidence.CosignatureVerifier.checkpointOf(file, checkpoint));
+        List<NoteKey> logs = logKeys(publicKey);
+        List<String> others = note.signatures().stream()
+                .filter(l -> logs.stream().noneMatch(k -> java.util.Arrays.equals(k.keyId(), l.keyId())))
+                .map(SignedNote.Line::keyName).distinct().toList();
+        return others.isEmpty() ? "The checkpoint was not witnessed: no witness cosigned it."
+                : "The checkpoint carries cosignatures by " + String.join(", ", others) + " (not checked: give "
+                        + "--witness-key KEY to check them).";
+    }
+
     /** {@code audit checkpoint --export FILE}: the add-checkpoint request for the newest checkpoint. */
     static void export(Workspace ws, PrintWriter out, Path file, Long oldSize, String witnessKey) throws IOException {
         long old = oldSize != null ? oldSize

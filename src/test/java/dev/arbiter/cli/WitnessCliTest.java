@@ -93,6 +93,9 @@ class WitnessCliTest {
         CliRun java = CliRun.of("audit", "verify", "--public-key", logKey, "--witness-key", witnessKey,
                 bundle.toString());
         assertThat(java.exitCode()).as(java.err()).isZero();
+        assertThat(java.out()).contains("The checkpoint was witnessed: cosigned by ciso.example.com/witness");
+        CliRun unchecked = CliRun.of("audit", "verify", "--public-key", logKey, bundle.toString());
+        assertThat(unchecked.out()).contains("carries cosignatures by ciso.example.com/witness (not checked");
     }
 
     /** One round: the log exports a request, the witness cosigns it, the log imports it; the size cosigned. */

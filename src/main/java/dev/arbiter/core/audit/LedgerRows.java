@@ -85,18 +85,20 @@ final class LedgerRows {
         }
     }
 
-    /** The newest timestamp among entries {@code fromSeq}..{@code toSeq}; empty when one has none or none exist. */
-    static java.util.Optional<String> newestTimestamp(Connection c, long fromSeq, long toSeq) throws SQLException {
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT MAX(timestamp), COUNT(*), COUNT(timestamp) "
-                + "FROM audit_entry WHERE seq >= ? AND seq <= ?")) {
+    /** The newest timestamp of each event in entries #{@code fromSeq}..#{@code toSeq} (a null key or value: missing). */
+    static java.util.Map<String, String> newestByEvent(Connection c, long fromSeq, long toSeq) throws SQLException {
+        java.util.Map<String, String> newest = new java.util.HashMap<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT event, MAX(timestamp), COUNT(*), "
+                + "COUNT(timestamp) FROM audit_entry WHERE seq >= ? AND seq <= ? GROUP BY event")) {
             ps.setLong(1, fromSeq);
             ps.setLong(2, toSeq);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(2) == 0 || rs.getLong(2) != rs.getLong(3) ? java.util.Optional.empty()
-                        : java.util.Optional.of(rs.getString(1));
+                while (rs.next()) {
+                    newest.put(rs.getString(1), rs.getLong(3) == rs.getLong(4) ? rs.getString(2) : null);
+                }
             }
         }
+        return newest;
     }
 
     /** The hash of entry {@code seq}, empty when there is no such entry. */

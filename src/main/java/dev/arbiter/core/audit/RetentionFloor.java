@@ -4,18 +4,23 @@ import dev.arbiter.core.store.Database;
 import dev.arbiter.core.store.Settings;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Refuses to prune an entry younger than the retention floor: setting {@value #SETTING}, default
+ * Refuses to prune an entry younger than the retention floor of its record class ({@link RecordClass}): setting
+ * {@value #SETTING}{@code .<class>} (e.g. {@code audit.retention.floor_days.approvals}), else {@value #SETTING}, else
  * {@value #DEFAULT_DAYS} days, the minimum the EU AI Act sets for deployers' automatically generated logs
- * (Regulation (EU) 2024/1689, Article 26(6): "at least six months"). The floor can be raised, never set below
- * {@value #DEFAULT_DAYS} days.
+ * (Regulation (EU) 2024/1689, Article 26(6): "at least six months"). A floor can be raised, never set below
+ * {@value #DEFAULT_DAYS} days. Legal holds, open incidents and signed-checkpoint coverage are separate guards.
  */
 public final class RetentionFloor implements RetentionGuard {
 
     public static final String SETTING = "audit.retention.floor_days";
     public static final int DEFAULT_DAYS = 180;
+    /** The highest floor accepted: 100 years, in days. */
+    public static final int MAX_DAYS = 36_525;
 
     private final Database database;
     private final Settings settings;
@@ -27,19 +32,54 @@ public final class RetentionFloor implements RetentionGuard {
         this.clock = clock;
     }
 
-    /** The floor in days, never below {@value #DEFAULT_DAYS}. */
+    /** The workspace-wide floor in days (the default of every class), never below {@value #DEFAULT_DAYS}. */
     public int days() {
         return Math.max(DEFAULT_DAYS, settings.getInt(SETTING, DEFAULT_DAYS));
     }
 
+    /** The floor of {@code recordClass} in days: its own setting, else {@link #days()}; never below 180. */
+    public int days(RecordClass recordClass) {
+        return Math.max(DEFAULT_DAYS, settings.getInt(SETTING + "." + recordClass.key(), days()));
+    }
+
+    /**
+     * Sets the floor of {@code recordClass}.
+     *
+     * @throws IllegalArgumentException when {@code days} is below {@value #DEFAULT_DAYS} (EU AI Act Art. 26(6)) or
+     *         above {@value #MAX_DAYS}; the message names the class
+     */
+    public void setDays(RecordClass recordClass, int days) {
+        if (days < DEFAULT_DAYS || days > MAX_DAYS) {
+            throw new IllegalArgumentException("The retention floor of " + recordClass.label() + " must be between "
+                    + DEFAULT_DAYS + " days (EU AI Act Art. 26(6): at least six months) and " + MAX_DAYS + " days (got "
+                    + days + ").");
+        }
+        settings.put(SETTING + "." + recordClass.key(), Integer.toString(days));
+    }
+
+    /** The newest instant an entry of {@code recordClass} may have been written and still be pruned now. */
+    public Instant oldestPrunable(RecordClass recordClass) {
+        return clock.instant().minus(Duration.ofDays(days(recordClass)));
+    }
+
     @Override
     public Optional<String> refusal(long fromSeq, long toSeq) {
-        String floor = AuditTime.format(clock.instant().minus(Duration.ofDays(days())));
-        Optional<String> youngest = database.read(c -> LedgerRows.newestTimestamp(c, fromSeq, toSeq));
-        if (youngest.isEmpty() || youngest.get().compareTo(floor) >= 0) {
-            return Optional.of("Entries #" + fromSeq + " to #" + toSeq + " include one written " + youngest
-                    .orElse("without a time") + ", inside the retention floor of " + days() + " days (EU AI Act "
-                    + "Art. 26(6), setting " + SETTING + "): nothing was pruned.");
+        Map<String, String> newest = database.read(c -> LedgerRows.newestByEvent(c, fromSeq, toSeq));
+        if (newest.containsValue(null) || newest.containsKey(null)) {
+            return Optional.of("Entries #" + fromSeq + " to #" + toSeq + " include one without a time or an event, "
+                    + "so its retention floor (EU AI Act Art. 26(6)) cannot be checked: nothing was pruned.");
+        }
+        for (RecordClass rc : RecordClass.values()) {
+            String floor = AuditTime.format(oldestPrunable(rc));
+            for (Map.Entry<String, String> e : newest.entrySet()) {
+                if (RecordClass.of(e.getKey()) == rc && e.getValue().compareTo(floor) >= 0) {
+                    return Optional.of("Entries #" + fromSeq + " to #" + toSeq + " include " + rc.label() + " ("
+                            + e.getKey() + ") written " + e.getValue() + ", inside the retention floor of "
+                            + rc.label() + " of " + days(rc) + " days (EU AI Act Art. 26(6), setting " + SETTING + "."
+                            + rc.key() + "): you may prune " + rc.label() + " written before " + floor
+                            + ". Nothing was pruned.");
+                }
+            }
         }
         return Optional.empty();
     }

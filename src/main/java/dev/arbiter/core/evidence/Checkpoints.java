@@ -309,6 +309,20 @@ public final class Checkpoints implements AutoCloseable {
         });
     }
 
+    /**
+     * The checkpoint an evidence bundle of entries up to {@code seq} leads to: the smallest covering one that a
+     * witness cosigned, so the auditor can check it against the witness, else the smallest covering one.
+     */
+    public Optional<String> coveringForEvidence(long seq) {
+        return database.read(c -> {
+            Optional<SignedCheckpointStore.Row> row = SignedCheckpointStore.coveringPreferCosigned(c, seq);
+            if (row.isEmpty()) {
+                return Optional.<String>empty();
+            }
+            return Optional.of(withLines(row.get().note(), CosignatureStore.lines(c, row.get().treeSize())));
+        });
+    }
+
     /** A note with more signature lines appended (each a complete {@code — name base64} line). */
     private static String withLines(String note, List<String> lines) {
         StringBuilder b = new StringBuilder(note);

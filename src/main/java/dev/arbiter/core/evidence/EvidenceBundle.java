@@ -71,7 +71,9 @@ public final class EvidenceBundle {
 
     /**
      * Writes entries #{@code fromSeq}..#{@code toSeq} with their range proof into {@code out} (replaced
-     * atomically), signing a new checkpoint first when none covers {@code toSeq} yet. Streams: memory stays
+     * atomically), signing a new checkpoint first when none covers {@code toSeq} yet. The proof leads to the
+     * smallest covering checkpoint a witness cosigned, else the smallest covering one
+     * ({@link Checkpoints#coveringForEvidence}). Streams: memory stays
      * O(log n) whatever the range; {@code progress} hears every 10,000 entries.
      *
      * @throws IllegalArgumentException when the range is empty, beyond the ledger's head or starts in a part
@@ -85,7 +87,7 @@ public final class EvidenceBundle {
         if (checkpoints.covering(toSeq).isEmpty()) {
             checkpoints.checkpoint();
         }
-        String note = checkpoints.covering(toSeq).orElseThrow(() -> new IllegalArgumentException(
+        String note = checkpoints.coveringForEvidence(toSeq).orElseThrow(() -> new IllegalArgumentException(
                 "Entry #" + toSeq + " is beyond the ledger's last entry"));
         SignedNote signed = SignedNote.parse(note);
         SignedCheckpoint checkpoint = SignedCheckpoint.parse(signed.text());

@@ -50,6 +50,21 @@ final class SignedCheckpointStore {
         }
     }
 
+    /**
+     * The smallest checkpoint covering entry {@code seq} that a witness cosigned (a cosignature imported for its
+     * size), else the smallest covering one; empty when none covers it.
+     */
+    static Optional<Row> coveringPreferCosigned(Connection c, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.tree_size, s.note FROM signed_checkpoint s "
+                + "WHERE s.tree_size >= ? ORDER BY CASE WHEN EXISTS (SELECT 1 FROM checkpoint_cosignature w "
+                + "WHERE w.tree_size = s.tree_size) THEN 0 ELSE 1 END, s.tree_size LIMIT 1")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Row(rs.getLong(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
     /** The smallest checkpoint covering entry {@code seq} (tree size ≥ seq), if any. */
     static Optional<Row> covering(Connection c, long seq) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, note FROM signed_checkpoint "

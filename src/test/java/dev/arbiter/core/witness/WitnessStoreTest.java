@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.audit.AuditEntry;
 import dev.arbiter.core.evidence.AddCheckpoint;
+import dev.arbiter.core.evidence.CosignatureVerifier;
 import dev.arbiter.core.evidence.CosignerKey;
+import dev.arbiter.core.evidence.EvidenceBundle;
+import dev.arbiter.core.evidence.OfflineVerifier;
 import dev.arbiter.core.evidence.SignedNote;
 import dev.arbiter.testing.StoreKind;
 import java.nio.file.Path;
@@ -27,7 +30,7 @@ class WitnessStoreTest {
 
     @ParameterizedTest
     @EnumSource(StoreKind.class)
-    void theWitnessesStateAndTheLogsCosignaturesLiveInEitherStore(StoreKind kind) {
+    void theWitnessesStateAndTheLogsCosignaturesLiveInEitherStore(StoreKind kind) throws Exception {
         StoreKind.Place cisoPlace = kind.fresh(dir.resolve("ciso"));
         try (Workspace log = kind.fresh(dir.resolve("log")).open(1); Workspace ciso = cisoPlace.open(1)) {
             CosignerKey witnessKey = ciso.witness().init("ciso.example.com/witness");
@@ -66,6 +69,18 @@ class WitnessStoreTest {
             assertRefused(ciso, "DELETE FROM witness_alarm", "append-only");
             assertRefused(log, "DELETE FROM checkpoint_cosignature", "append-only");
             assertThat(ciso.witness().logs().get(0).size()).isEqualTo(second);
+
+            // A bundle leads to the smallest covering checkpoint a witness cosigned, not the smallest covering one.
+            append(log, 1);
+            long uncosigned = log.checkpoints().checkpoint().orElseThrow().checkpoint().size();
+            append(log, 1);
+            long third = roundTrip(log, ciso, witnessKey);
+            Path zip = dir.resolve("evidence.zip");
+            var written = new EvidenceBundle(log.auditReader(), log.checkpoints()).write(uncosigned, uncosigned, zip,
+                    (d, t) -> { });
+            assertThat(written.checkpointSize()).isEqualTo(third).isGreaterThan(uncosigned);
+            assertThat(witnessKey.cosignedAt(SignedNote.parse(CosignatureVerifier.checkpointOf(zip, null)))).isPresent();
+            assertThat(OfflineVerifier.verifyBundle(zip, log.checkpoints().key().publicKey()).intact()).isTrue();
         }
     }
 
