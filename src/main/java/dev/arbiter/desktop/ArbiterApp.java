@@ -12,6 +12,8 @@ import java.time.Clock;
 import dev.arbiter.desktop.common.Background;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.EmptyState;
+import dev.arbiter.desktop.shell.CloseDialog;
+import dev.arbiter.desktop.shell.CloseGuard;
 import dev.arbiter.desktop.shell.MainWindow;
 import dev.arbiter.desktop.shell.Shell;
 import java.nio.file.Path;
@@ -133,6 +135,16 @@ public final class ArbiterApp extends Application {
         IntegerProperty pending = window.status().pendingCountProperty();
         stage.titleProperty().bind(Bindings.createStringBinding(() -> "Arbiter"
                 + (pending.get() == 0 ? "" : " (" + pending.get() + " pending)") + " — " + directory.root(), pending));
+        // steps parked while the database is offline are never dropped without the person's answer
+        CloseGuard guard = new CloseGuard(background.waitingSavesProperty(),
+                count -> CloseDialog.ask(stage, count, window.status().databaseName()), background::discardParked,
+                stage::close);
+        window.status().closingProperty().bind(guard.noticeProperty());
+        stage.setOnCloseRequest(e -> {
+            if (!guard.mayClose()) {
+                e.consume();
+            }
+        });
     }
 
     private void startEmptyWorkspace() {

@@ -2,13 +2,18 @@ package dev.arbiter.report;
 
 import java.awt.Color;
 import java.io.IOException;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.documentinterchange.markedcontent.PDPropertyList;
 
 /**
  * Drawing on one page's content stream in page coordinates (points, origin
  * bottom-left): text in the report fonts, filled rectangles, lines.
  */
 final class Canvas {
+
+    private static final COSName SPAN = COSName.getPDFName("Span");
 
     private final PDPageContentStream stream;
     private final ReportFonts fonts;
@@ -28,7 +33,17 @@ final class Canvas {
         stream.newLineAtOffset(x, y);
         for (ReportFonts.Run run : fonts.runs(text, style.bold())) {
             stream.setFont(run.font(), style.size());
-            stream.showText(run.text());
+            if (fonts.ligatures().needsActualText(run.font(), run.text())) {
+                // a conjunct's glyph is several characters, and a vowel sign may be drawn before its consonant:
+                // extraction and screen readers take the characters as typed from here (LigatureText)
+                COSDictionary span = new COSDictionary();
+                span.setString(COSName.ACTUAL_TEXT, run.text());
+                stream.beginMarkedContent(SPAN, PDPropertyList.create(span));
+                stream.showText(run.text());
+                stream.endMarkedContent();
+            } else {
+                stream.showText(run.text());
+            }
         }
         stream.endText();
         return fonts.width(text, style);

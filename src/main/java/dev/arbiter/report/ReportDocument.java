@@ -413,6 +413,7 @@ public final class ReportDocument implements AutoCloseable {
             Path temp = Files.createTempFile(dir, ".arbiter-report-", ".pdf");
             try {
                 document.save(temp.toFile());
+                completeToUnicode(temp);
                 try {
                     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -426,6 +427,28 @@ public final class ReportDocument implements AutoCloseable {
                     : e instanceof java.nio.file.NoSuchFileException ? "the folder does not exist"
                     : e.getMessage();
             throw new ReportException("Could not write the report to " + file + ": " + why, e);
+        }
+    }
+
+    /**
+     * Adds the Unicode text of conjunct glyphs to the saved subsets' ToUnicode maps ({@link LigatureText}):
+     * the subsets exist only once saved, so the file is read back, completed and written again in place.
+     */
+    private void completeToUnicode(Path saved) throws IOException {
+        Path again = Files.createTempFile(saved.getParent(), ".arbiter-report-", ".pdf");
+        try {
+            boolean changed;
+            try (PDDocument written = org.apache.pdfbox.Loader.loadPDF(saved.toFile())) {
+                changed = fonts.ligatures().completeToUnicode(written) > 0;
+                if (changed) {
+                    written.save(again.toFile());
+                }
+            }
+            if (changed) {
+                Files.move(again, saved, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(again);
         }
     }
 

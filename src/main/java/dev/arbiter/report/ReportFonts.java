@@ -52,6 +52,7 @@ public final class ReportFonts implements AutoCloseable {
     }
 
     private final List<TrueTypeFont> open = new ArrayList<>();
+    private final LigatureText ligatures = new LigatureText();
     private final List<Face> regular;
     private final List<Face> bold;
 
@@ -95,6 +96,11 @@ public final class ReportFonts implements AutoCloseable {
                 throw new UncheckedIOException("Cannot read font " + r, e);
             }
         });
+    }
+
+    /** The glyphs drawn for several characters at once (Devanagari conjuncts), for their Unicode text. */
+    LigatureText ligatures() {
+        return ligatures;
     }
 
     /** The primary (DejaVu) PDF font of a weight; what charts register for their text. */

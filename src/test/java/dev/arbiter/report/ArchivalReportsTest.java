@@ -46,8 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and Thai), the readiness report and the governance review of the demo workspace pass veraPDF's
  * PDF/A-2u profile, and their metadata says what their Info dictionary says.
  *
- * <p>Not yet: Devanagari. PDFBox draws its conjuncts (र्म, प्र) as substituted glyphs that its subset's
- * ToUnicode map leaves out, which veraPDF rejects (ISO 19005-2 §6.2.11.7.2).
+ * <p>Devanagari too: PDFBox draws its conjuncts (र्म, प्र, क्ष) as substituted glyphs that its subset's
+ * ToUnicode map left out (ISO 19005-2 §6.2.11.7.2); {@code LigatureText} adds them, and marks each such run
+ * with its ActualText so extraction gives the characters as typed.
  */
 class ArchivalReportsTest {
 
@@ -69,18 +70,23 @@ class ArchivalReportsTest {
     }
 
     @Test
-    void anAssessmentWithNamesInThreeScriptsIsPdfA2u() throws Exception {
-        String system = "מערכת סיווג · نظام الفرز · ระบบคัดแยก";
+    void anAssessmentWithNamesInFourScriptsIsPdfA2u() throws Exception {
+        String system = "מערכת סיווג · نظام الفرز · ระบบคัดแยก · दावा वर्गीकरण प्रणाली";
         Assessment a = ws.assessments().create(system, "דנה כהן", "lead");
         ws.assessments().saveDraft(a.id(), 1, new AssessmentContent(
                 new SystemOverview(system, "Routes claims to adjusters", 2, List.of("claims-intake"),
-                        List.of("claims-db"), "ซุนีตา ชาร์มา"),
+                        List.of("claims-db"), "ซุนีตา ชาร์มา · क्षेत्र परीक्षण"),
                 new DataClassification(Set.of(), Set.of(), "", ""), List.of(), ReviewCadence.QUARTERLY), "lead");
         Path pdf = dir.resolve("assessment.pdf");
         new AssessmentReport(ws.assessments().get(a.id()), ws.assessments().tolerance(), NOW, ZoneId.of("Asia/Jerusalem"))
                 .write(pdf);
 
         assertArchival(pdf);
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).as("Devanagari extracted as typed").contains("दावा वर्गीकरण प्रणाली")
+                    .contains("क्षेत्र परीक्षण");
+        }
     }
 
     @Test

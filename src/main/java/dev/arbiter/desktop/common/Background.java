@@ -139,13 +139,19 @@ public final class Background implements TaskRunner, AutoCloseable {
             Task<?> next;
             synchronized (parked) {
                 next = parked.poll();
-                publishWaiting(parked.size());
+                // the step being run again still waits until it is done: "close when saved" must not close
+                // the window (and stop this pool) while it runs
+                publishWaiting(parked.size() + (next == null ? 0 : 1));
                 if (next == null) {
                     draining = false;
                     return;
                 }
             }
-            if (!attempt(next, false)) {
+            boolean done = attempt(next, false);
+            synchronized (parked) {
+                publishWaiting(parked.size());
+            }
+            if (!done) {
                 synchronized (parked) {
                     draining = false;
                 }
@@ -206,6 +212,24 @@ public final class Background implements TaskRunner, AutoCloseable {
             // the window is closing (or the workspace being swapped): a refresh queued just before is moot
             LOG.debug("Background task dropped: the runner is closed");
         }
+    }
+
+    /**
+     * Drops every step that waits for the database, at the person's request (closing the window and choosing
+     * to discard them, {@code shell.CloseGuard}); their screens are not told (the window is closing). A step
+     * being run again at this moment still completes. Logged with the count; returns how many were dropped.
+     */
+    public int discardParked() {
+        int dropped;
+        synchronized (parked) {
+            dropped = parked.size();
+            parked.clear();
+        }
+        if (dropped > 0) {
+            LOG.warn("{} step(s) made while the database was offline were discarded at the user's request", dropped);
+            publishWaiting(0);
+        }
+        return dropped;
     }
 
     @Override

@@ -349,7 +349,12 @@ public final class ReadinessView {
                 new Tab("Trend", trend()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setSide(Side.TOP);
-        StackPane empty = new StackPane(new Label("No readiness assessment yet. Start one with “New assessment”."));
+        // what the screen is for and the next step, wrapped (one long line was cut at 1280 px)
+        StackPane empty = new StackPane(new dev.arbiter.desktop.common.EmptyState(Material2AL.ASSESSMENT,
+                "No readiness assessment yet", "Score the guide's six dimensions from 1 to 5 to see whether the "
+                + "organisation is ready to deploy agents (ready at 20 of 30). Press “New assessment” above: "
+                + "the draft is saved as you type."));
+        empty.setPadding(new Insets(16));
         StackPane centre = new StackPane(tabs, empty);
         empty.visibleProperty().bind(viewModel.loadedProperty().isNull().and(viewModel.loadingProperty().not()));
         tabs.visibleProperty().bind(empty.visibleProperty().not());

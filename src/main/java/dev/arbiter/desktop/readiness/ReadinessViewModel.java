@@ -59,6 +59,8 @@ public final class ReadinessViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessViewModel.class);
     static final Duration AUTOSAVE_DELAY = Duration.ofMillis(400);
+    /** How often at most the screen re-reads after changes made elsewhere. */
+    static final Duration FOLLOW_INTERVAL = Duration.ofMillis(500);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** One row of the matrix: a dimension's score (0 while unscored) and notes, with the guide's words. */
@@ -128,6 +130,11 @@ public final class ReadinessViewModel {
     private ReadinessThresholds thresholds = ReadinessThresholds.GUIDE;
     private boolean applying;
     private boolean dirty;
+    /** A change elsewhere came while the person's edit was being saved: look again once all is saved. */
+    private boolean recheckWhenSaved;
+    private final java.util.concurrent.atomic.AtomicBoolean checkQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The tables whose changes by another process the screen follows ("setting": the thresholds). */
+    private static final String[] WATCHED = {"readiness_assessment", "readiness_score", "readiness_step", "setting"};
     private BiConsumer<String, Throwable> errors = (title, e) -> LOG.warn("{}: {}", title, e.getMessage());
 
     public ReadinessViewModel(DesktopContext context) {
@@ -151,7 +158,80 @@ public final class ReadinessViewModel {
             if (e.touches("vendor", "agent", "agent_fallback", "model_change")) {
                 refreshRecorded();
             }
+            if (e.touches(WATCHED)) {
+                followOthers();
+            }
         });
+    }
+
+    /**
+     * Another process (a second desktop, the CLI) changed assessments, scores, the checklist or the thresholds
+     * (issue 20 "never stale"). Coalesced: one check is queued on the UI thread however many notices come.
+     */
+    private void followOthers() {
+        if (checkQueued.compareAndSet(false, true)) {
+            // on SQLite every commit anywhere (each ledger append of a busy gateway) is a notice naming no table:
+            // look at most once per interval rather than re-reading the screen at the ledger's pace
+            context.ui().execute(() -> context.ui().after(FOLLOW_INTERVAL, this::checkForChanges));
+        }
+    }
+
+    /**
+     * Re-reads what is on screen and shows it when it differs. Never over the person's work: while an edit
+     * waits for its autosave or any write runs, the check waits until everything is saved (so the other
+     * process's change is shown after ours landed, last writer wins, as for every save of a draft).
+     */
+    private void checkForChanges() {
+        checkQueued.set(false);
+        if (!idle()) {
+            recheckWhenSaved = true;
+            return;
+        }
+        Assessment current = loaded.get();
+        Long id = current == null ? null : current.id();
+        writes.submit(() -> () -> read(id), fresh -> {
+            // this read is the running write; anything queued behind it (a save) or typed meanwhile wins
+            if (dirty || writes.waiting() || loading.get()) {
+                recheckWhenSaved = true;
+            } else if (!showing(fresh)) {
+                apply(fresh);
+                status.set("Updated from the workspace " + LocalTime.now(context.workspace().clock()).format(TIME)
+                        + " (changed elsewhere).");
+            }
+        }, failure -> LOG.warn("Could not re-read the readiness assessments: {}", failure.getMessage()));
+    }
+
+    /** Nothing typed waits to be saved and no write or load runs (FX thread). */
+    private boolean idle() {
+        return !dirty && !writes.busy() && !loading.get();
+    }
+
+    /** True when {@code fresh} is what the screen shows (ignoring when it was saved). */
+    private boolean showing(Loaded fresh) {
+        Optional<Assessment> shown = onScreen();
+        Assessment stored = fresh.snapshot() == null ? null : fresh.snapshot().assessment();
+        boolean same = shown.isEmpty() ? stored == null : stored != null && sameContent(shown.get(), stored);
+        return same && fresh.thresholds().equals(thresholds) && sameHistory(fresh.history())
+                && (stored == null || (fresh.snapshot().checklist().equals(checklist)
+                && fresh.snapshot().trend().equals(trend)));
+    }
+
+    private boolean sameHistory(List<HistoryEntry> fresh) {
+        if (fresh.size() != history.size()) {
+            return false;
+        }
+        for (int i = 0; i < fresh.size(); i++) {
+            if (!sameContent(fresh.get(i).assessment(), history.get(i).assessment())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameContent(Assessment a, Assessment b) {
+        return a.id() == b.id() && a.status() == b.status() && a.subject().equals(b.subject())
+                && java.util.Objects.equals(a.assessedOn(), b.assessedOn()) && a.assessor().equals(b.assessor())
+                && a.scores().equals(b.scores());
     }
 
     /** Re-reads what Arbiter records per dimension (off the FX thread); the scores stay the person's. */
@@ -219,18 +299,21 @@ public final class ReadinessViewModel {
 
     private void load(Long wanted) {
         loading.set(true);
-        writes.submit(() -> () -> {
-            ReadinessThresholds now = readiness.thresholds();
-            List<HistoryEntry> all = readiness.history();
-            Long id = wanted != null && all.stream().anyMatch(h -> h.assessment().id() == wanted) ? wanted
-                    : defaultSelection(all);
-            return new Loaded(now, all, id == null ? null : readiness.snapshot(id),
-                    dev.arbiter.core.readiness.ReadinessEvidence.gather(context.workspace().exercises(),
-                    context.workspace().vendorOverview()));
-        }, this::apply, failure -> {
+        writes.submit(() -> () -> read(wanted), this::apply, failure -> {
             loading.set(false);
             errors.accept("Could not load the readiness assessments", failure);
         });
+    }
+
+    /** Reads assessment {@code wanted} (or the default one when it is null or gone) with the history (worker). */
+    private Loaded read(Long wanted) {
+        ReadinessThresholds now = readiness.thresholds();
+        List<HistoryEntry> all = readiness.history();
+        Long id = wanted != null && all.stream().anyMatch(h -> h.assessment().id() == wanted) ? wanted
+                : defaultSelection(all);
+        return new Loaded(now, all, id == null ? null : readiness.snapshot(id),
+                dev.arbiter.core.readiness.ReadinessEvidence.gather(context.workspace().exercises(),
+                context.workspace().vendorOverview()));
     }
 
     private record Loaded(ReadinessThresholds thresholds, List<HistoryEntry> history, ReadinessSnapshot snapshot,
@@ -313,6 +396,10 @@ public final class ReadinessViewModel {
 
     private void updateSaved() {
         allSaved.set(!dirty && !writes.busy());
+        if (recheckWhenSaved && allSaved.get()) {
+            recheckWhenSaved = false;
+            followOthers();
+        }
     }
 
     /** The assessment as it stands on screen. */

@@ -38,6 +38,11 @@ final class SerialWrites {
         busyChanged.run();
     }
 
+    /** True while a write waits behind the one running. */
+    boolean waiting() {
+        return !queue.isEmpty();
+    }
+
     /** True while a write is running or waiting. */
     boolean busy() {
         return running || !queue.isEmpty();

@@ -25,8 +25,9 @@ final class OfflineBanner extends HBox {
             int waiting = status.waitingSavesProperty().get();
             return "Database offline — " + database + " cannot be reached. Arbiter keeps trying. What you type "
                     + "stays on screen; saves made now go through when the database is back"
-                    + (waiting == 0 ? "." : " (" + waiting + " waiting).");
-        }, status.waitingSavesProperty()));
+                    + (waiting == 0 ? "." : " (" + waiting + " waiting).")
+                    + (status.closingProperty().get().isEmpty() ? "" : " " + status.closingProperty().get());
+        }, status.waitingSavesProperty(), status.closingProperty()));
         getChildren().addAll(new FontIcon(Material2AL.CLOUD_OFF), text);
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(6, 16, 6, 16));

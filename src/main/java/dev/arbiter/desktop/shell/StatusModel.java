@@ -17,6 +17,7 @@ import javafx.beans.property.StringProperty;
 public final class StatusModel {
 
     private final StringProperty database = new SimpleStringProperty();
+    private final StringProperty closing = new SimpleStringProperty("");
     private final javafx.beans.property.BooleanProperty databaseOffline = new javafx.beans.property.SimpleBooleanProperty();
     private final StringProperty gateway = new SimpleStringProperty("Gateway off");
     private final StringProperty pending = new SimpleStringProperty("No pending escalations");
@@ -118,6 +119,8 @@ public final class StatusModel {
     }
     /** The database's name for messages (never a password). */
     public String databaseName() { return databaseName; }
+    /** Set while the window waits to close until the steps parked offline are saved ({@link CloseGuard}). */
+    public StringProperty closingProperty() { return closing; }
     public StringProperty gatewayProperty() { return gateway; }
     public StringProperty pendingProperty() { return pending; }
     /** How many escalations wait for a person (the window title shows it). */

@@ -109,8 +109,13 @@ public final class TokensView extends BorderPane {
         table.getColumns().add(column("Last used", 230, TokenRow::lastUse));
         table.getColumns().add(column("State", 230, TokenRow::describe));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        Label empty = new Label("No tokens yet. Choose an agent above and press Issue token; "
-                + "the agent then sends it with each request.");
+        Label empty = new Label();
+        // with no agent registered the picker is empty: say where agents come from instead of "choose one"
+        empty.textProperty().bind(Bindings.createStringBinding(() -> model.agentIds().isEmpty()
+                ? "No agents yet, so no tokens. Register an agent in Policies & Agents (New agent), then come back "
+                        + "here to issue its token."
+                : "No tokens yet. Choose an agent above and press Issue token; "
+                        + "the agent then sends it with each request.", model.agentIds()));
         empty.setWrapText(true);
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         table.setPlaceholder(empty);

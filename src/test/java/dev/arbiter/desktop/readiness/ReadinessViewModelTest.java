@@ -113,4 +113,69 @@ class ReadinessViewModelTest {
         model.setScore(Dimension.values()[0], 1);
         assertThat(model.rows().get(0).scoreProperty().get()).isEqualTo(3);
     }
+
+    /** Issue 20 "never stale": another process's readiness edits reach the screen, never over unsaved typing. */
+    @Test
+    void editsMadeByAnotherProcessAreShownButNeverOverTheUsersUnsavedEdits() {
+        Dimension first = Dimension.values()[0];
+        Dimension second = Dimension.values()[1];
+        // an empty screen follows a draft started elsewhere
+        long draft;
+        try (Workspace other = TestWorkspaces.open(dir)) {
+            draft = other.readiness().start("Northwind", null, "carol", "carol").id();
+        }
+        settle(() -> model.loadedProperty().get() != null && model.loadedProperty().get().id() == draft);
+        assertThat(model.subjectProperty().get()).isEqualTo("Northwind");
+
+        // a score set elsewhere is shown, the total follows, and the status says where it came from
+        try (Workspace other = TestWorkspaces.open(dir)) {
+            var a = other.readiness().require(draft);
+            other.readiness().saveDraft(a.withScore(first, 4).withNotes(first, "board approved the charter"));
+        }
+        settle(() -> model.rows().get(0).scoreProperty().get() == 4);
+        assertThat(model.rows().get(0).notesProperty().get()).isEqualTo("board approved the charter");
+        assertThat(model.statusProperty().get()).contains("changed elsewhere");
+        assertThat(model.verdictProperty().get()).isNotNull();
+
+        // while the person keeps typing (their autosave keeps waiting), a change elsewhere does not replace it
+        model.rows().get(1).notesProperty().set("typed here");
+        try (Workspace other = TestWorkspaces.open(dir)) {
+            var a = other.readiness().require(draft);
+            other.readiness().saveDraft(a.withScore(second, 2));
+        }
+        waitForTheWatcher(); // the notice is in; its look is due after the follow interval
+        ui.advance(java.time.Duration.ofMillis(300));
+        model.rows().get(1).notesProperty().set("typed here, not yet saved"); // the autosave waits again
+        ui.advance(java.time.Duration.ofMillis(250)); // the look is due now, while the edit is unsaved
+        assertThat(model.allSavedProperty().get()).isFalse();
+        assertThat(model.rows().get(1).notesProperty().get()).isEqualTo("typed here, not yet saved");
+        // once saved (last writer wins for the whole draft), the screen and the file agree
+        ui.advance(ReadinessViewModel.AUTOSAVE_DELAY);
+        settle(() -> model.allSavedProperty().get());
+        assertThat(ws.readiness().require(draft).score(second).notes()).isEqualTo("typed here, not yet saved");
+        assertThat(model.rows().get(1).scoreProperty().get())
+                .isEqualTo(ws.readiness().require(draft).score(second).score() == null ? 0
+                        : ws.readiness().require(draft).score(second).score());
+
+        // discarded elsewhere: the history and the screen follow
+        try (Workspace other = TestWorkspaces.open(dir)) {
+            other.readiness().discardDraft(draft, "carol");
+        }
+        settle(() -> model.loadedProperty().get() == null && model.history().isEmpty());
+        assertThat(failures).isEmpty();
+    }
+
+    /** Lets the change watcher (200 ms) see the other process's commit and hand its notice over. */
+    private void waitForTheWatcher() {
+        long until = System.nanoTime() + java.time.Duration.ofMillis(600).toNanos();
+        ui.runUntil(() -> System.nanoTime() > until);
+    }
+
+    /** Runs what the watcher hands over, the UI clock moving on by the follow interval each time. */
+    private void settle(java.util.function.BooleanSupplier condition) {
+        ui.runUntil(() -> {
+            ui.advance(ReadinessViewModel.FOLLOW_INTERVAL);
+            return condition.getAsBoolean();
+        });
+    }
 }

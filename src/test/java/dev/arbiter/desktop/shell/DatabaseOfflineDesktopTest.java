@@ -28,7 +28,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The desktop on a team database whose real PostgreSQL server stops and starts again: a banner says the
  * database is offline and that Arbiter keeps trying; a save made meanwhile fails without losing the typed
- * text, waits, and goes through on reconnect, when the banner clears.
+ * text, waits, and goes through on reconnect, when the banner clears; the window closed meanwhile (answering
+ * "close when saved") closes only once it went through.
  */
 @ExtendWith(ApplicationExtension.class)
 class DatabaseOfflineDesktopTest {
@@ -38,6 +39,7 @@ class DatabaseOfflineDesktopTest {
     StoreKind.Place place;
     DesktopContext context;
     MainWindow window;
+    final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
 
     @Start
     void start(Stage stage) {
@@ -73,10 +75,22 @@ class DatabaseOfflineDesktopTest {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> message.getText().contains("offline"));
             assertThat(reviewer.getText()).as("what the user typed stays").isEqualTo("Dana Offline");
             assertThat(robot.lookup("#offline-banner-text").queryAs(Label.class).getText()).contains("1 waiting");
+
+            // closing the window now asks (issue 20 "nothing lost"); "close when saved" keeps it open meanwhile
+            robot.interact(() -> {
+                CloseGuard guard = new CloseGuard(context.background().waitingSavesProperty(),
+                        count -> CloseGuard.Choice.CLOSE_WHEN_SAVED, () -> 0, () -> closed.incrementAndGet());
+                window.status().closingProperty().bind(guard.noticeProperty());
+                assertThat(guard.mayClose()).isFalse();
+            });
+            assertThat(robot.lookup("#offline-banner-text").queryAs(Label.class).getText())
+                    .contains("Arbiter closes once the 1 step waiting for the database is saved");
+            assertThat(closed.get()).isZero();
         } finally {
             pg.startServer();
         }
 
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> closed.get() == 1); // closed once saved
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !banner.isVisible());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> message.getText().startsWith("Saved."));
         assertThat(reviewer.getText()).isEqualTo("Dana Offline");
