@@ -50,6 +50,7 @@ public final class AlertsView {
         root.getStyleClass().add("alerts");
         root.getItems().addAll(left(), right());
         root.setDividerPositions(0.66);
+        Fit.keepMinimums(root);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
     }
 

@@ -84,7 +84,7 @@ final class AssessmentListView extends VBox {
         table.getColumns().add(text("Ref", AssessmentSummary::reference, 52));
         // a long system name wraps: the list then keeps ref, status and residual in view without
         // pushing the opened assessment out of a 1280 px window
-        TableColumn<AssessmentSummary, String> system = text("System", AssessmentSummary::systemName, 170);
+        TableColumn<AssessmentSummary, String> system = text("System", AssessmentSummary::systemName, 140);
         Fit.wrapping(system, 130);
         table.getColumns().add(system);
         table.getColumns().add(text("Status", s -> s.status().label() + (s.version() > 1 ? " v" + s.version() : ""),

@@ -50,6 +50,7 @@ public final class AssessmentView extends SplitPane {
         getItems().addAll(listView, right);
         setDividerPositions(0.38);
         SplitPane.setResizableWithParent(listView, false);
+        dev.arbiter.desktop.common.Fit.keepMinimums(this);
 
         list.setOnFailure(this::showFailure);
         editor.setOnFailure(this::showFailure);

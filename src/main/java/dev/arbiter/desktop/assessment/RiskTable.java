@@ -26,8 +26,9 @@ import org.kordamp.ikonli.material2.Material2OutlinedMZ;
  */
 final class RiskTable extends GridPane {
 
-    private static final List<String> HEADERS = List.of("#", "Risk category", "Likelihood", "Impact", "Inherent",
-            "Res. likelihood", "Res. impact", "Residual", "");
+    /** Over the ratings' line; the category is a line of its own above them, so the grid fits the editor. */
+    private static final List<String> HEADERS = List.of("#", "Likelihood", "Impact", "Inherent",
+            "Residual\nlikelihood", "Residual\nimpact", "Residual", "");
 
     private final ObservableList<RiskRow> rows;
     private final ObservableBooleanValue editable;
@@ -61,13 +62,13 @@ final class RiskTable extends GridPane {
             add(header, col, 0);
         }
         for (int i = 0; i < rows.size(); i++) {
-            addRow(i + 1, 1 + 2 * i, rows.get(i));
+            addRow(i + 1, 1 + 3 * i, rows.get(i));
         }
     }
 
     /**
-     * One risk on two grid lines: the category and its ratings, then the
-     * mitigation and its owner beneath them (so the table fits beside the list).
+     * One risk on three grid lines: its category, then its ratings under the headers, then the mitigation
+     * and its owner (so the table fits beside the list at 1280 px with nothing hidden sideways).
      */
     private void addRow(int n, int line, RiskRow row) {
         Label number = new Label(String.valueOf(n));
@@ -76,45 +77,51 @@ final class RiskTable extends GridPane {
         if (row.fromGuide()) {
             Label category = new Label();
             category.textProperty().bind(row.categoryProperty());
+            category.setWrapText(true);
+            category.getStyleClass().add("risk-category");
             category.setTooltip(new Tooltip("One of the guide's six categories: rate it 1 \u00d7 1 if it does not"
                     + " apply to this system."));
-            add(category, 1, line);
+            add(category, 1, line, HEADERS.size() - 1, 1);
         } else {
             TextField category = text(row.categoryProperty(), "Risk category", "Risk " + n + " category");
             category.setPrefColumnCount(12);
-            add(category, 1, line);
+            add(category, 1, line, 4, 1);
         }
         String name = "risk " + n + " (" + row.categoryProperty().get() + ")";
-        add(scale(row.likelihoodProperty(), Rating.LIKELIHOOD_SCALE, "Likelihood of " + name, "likelihood-" + n), 2,
-                line);
-        add(scale(row.impactProperty(), Rating.IMPACT_SCALE, "Impact of " + name, "impact-" + n), 3, line);
+        int ratings = line + 1;
+        add(scale(row.likelihoodProperty(), Rating.LIKELIHOOD_SCALE, "Likelihood of " + name, "likelihood-" + n), 1,
+                ratings);
+        add(scale(row.impactProperty(), Rating.IMPACT_SCALE, "Impact of " + name, "impact-" + n), 2, ratings);
         RatingChip inherent = new RatingChip();
         inherent.setRating(row.inherentProperty().get());
         row.inherentProperty().addListener((o, was, now) -> inherent.setRating(now));
-        add(inherent, 4, line);
+        add(inherent, 3, ratings);
         add(scale(row.residualLikelihoodProperty(), Rating.LIKELIHOOD_SCALE, "Residual likelihood of " + name,
-                "residual-likelihood-" + n), 5, line);
+                "residual-likelihood-" + n), 4, ratings);
         add(scale(row.residualImpactProperty(), Rating.IMPACT_SCALE, "Residual impact of " + name,
-                "residual-impact-" + n), 6, line);
+                "residual-impact-" + n), 5, ratings);
         RatingChip residual = new RatingChip();
         residual.setRating(row.residualProperty().get());
         row.residualProperty().addListener((o, was, now) -> residual.setRating(now));
-        add(residual, 7, line);
+        add(residual, 6, ratings);
         if (!row.fromGuide()) {
             Button remove = new Button(null, new FontIcon(Material2OutlinedMZ.REMOVE_CIRCLE_OUTLINE));
             remove.setTooltip(new Tooltip("Remove this risk"));
             remove.setAccessibleText("Remove " + name);
             remove.disableProperty().bind(Bindings.not(editable));
             remove.setOnAction(e -> onRemove.accept(row));
-            add(remove, 8, line);
+            add(remove, 7, ratings);
         }
         TextField mitigation = text(row.mitigationProperty(), "Mitigation: how the risk is reduced",
                 "Mitigation of " + name);
         mitigation.setId("mitigation-" + n);
-        add(mitigation, 1, line + 1, 4, 1);
+        add(mitigation, 1, line + 2, 3, 1);
         TextField owner = text(row.ownerProperty(), "Mitigation owner", "Owner of " + name);
         owner.setId("owner-" + n);
-        add(owner, 5, line + 1, 3, 1);
+        add(owner, 4, line + 2, 3, 1);
+        // the fields give way to the ratings' columns: they never widen the grid beyond the editor
+        mitigation.setPrefColumnCount(8);
+        owner.setPrefColumnCount(6);
         GridPane.setMargin(mitigation, new Insets(0, 0, 10, 0));
         GridPane.setMargin(owner, new Insets(0, 0, 10, 0));
     }

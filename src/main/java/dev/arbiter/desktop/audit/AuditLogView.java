@@ -41,6 +41,8 @@ public final class AuditLogView extends BorderPane {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    /** The narrowest the entry's JSON gets beside the table, in pixels: about 30 characters of a line. */
+    private static final double JSON_FLOOR = 240;
 
     private final AuditLogViewModel model;
     private TableView<LedgerEntry> table;
@@ -139,13 +141,13 @@ public final class AuditLogView extends BorderPane {
         });
         dev.arbiter.desktop.common.Fit.wholeHeaders(table);
         table.setId("audit-table");
-        table.getColumns().add(column("#", 60, e -> Long.toString(e.seq())));
+        table.getColumns().add(column("#", 50, e -> Long.toString(e.seq())));
         table.getColumns().add(column("Time", 125, e -> TIME.format(e.entry().timestamp())));
-        table.getColumns().add(column("Event", 170, e -> e.entry().event()));
+        // the event over its decision, in one column: beside the JSON at 1280 px there is no room for both
+        table.getColumns().add(column("Event · decision", 170, e -> lines(e.entry().event(), e.entry().decision())));
         // the action over the agent that asked, in one column: a long agent id next to a long action
         // pushed Decision out of view at 1280 px
         table.getColumns().add(column("Action · agent", 170, e -> lines(e.entry().action(), e.entry().agentId())));
-        table.getColumns().add(column("Decision", 90, e -> e.entry().decision()));
         // tier and actor are in the entry's JSON beside the table: they may scroll out sideways
         TableColumn<LedgerEntry, String> tier = column("Tier", 100, e -> e.entry().tier());
         TableColumn<LedgerEntry, String> actor = column("Actor", 110, e -> e.entry().actor());
@@ -181,9 +183,14 @@ public final class AuditLogView extends BorderPane {
         VBox.setVgrow(json, Priority.ALWAYS);
         detail.setPadding(new Insets(0, 0, 0, 8));
 
+        // the JSON keeps a readable floor; the table's primary columns (#, time, event, action and agent,
+        // decision) keep theirs, and the divider stops between the two
+        detail.setMinWidth(JSON_FLOOR);
+        Fit.primaryColumnsInView(table, table);
         SplitPane split = new SplitPane(table, detail);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.74);
+        Fit.keepMinimums(split);
         BorderPane.setMargin(split, new Insets(12, 0, 12, 0));
         return split;
     }

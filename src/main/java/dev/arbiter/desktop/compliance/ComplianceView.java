@@ -62,9 +62,11 @@ public final class ComplianceView {
         HBox header = new HBox(12, new VBox(4, title, summary), spacer, addRegulation, addRequirement);
         header.setPadding(new Insets(12, 12, 4, 12));
 
+        // the matrix above the details, each the window's full width: beside them, the details pushed FINRA
+        // and the EU AI Act out of view at 1280 px, and under them the form's Record went below the fold
         SplitPane split = new SplitPane(matrix(), details());
-        // the matrix gets the room: every regulation column visible at 1280 px
-        split.setDividerPositions(0.78);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.42);
         root.setTop(header);
         root.setCenter(split);
         root.getStyleClass().add("compliance-view");
@@ -161,7 +163,7 @@ public final class ComplianceView {
 
         ListView<RequirementCoverage> requirements = new ListView<>(model.requirements());
         requirements.setId("cell-requirements");
-        requirements.setPrefHeight(300);
+        requirements.setPrefHeight(200);
         requirements.setCellFactory(v -> new ListCell<>() {
             private final Label heading = new Label();
             private final Label detail = new Label();
@@ -272,8 +274,14 @@ public final class ComplianceView {
         message.textProperty().bind(model.messageProperty());
         Feedback.styleAsError(message, model.messageIsErrorProperty());
 
-        VBox box = new VBox(8, cellTitle, pick, requirements, form, message);
-        box.setMinWidth(240);
+        // the requirements and the form to record a control side by side, so Record stays above the fold
+        VBox side = new VBox(8, form, message);
+        side.setMinWidth(300);
+        side.setPrefWidth(420);
+        HBox.setHgrow(requirements, Priority.ALWAYS);
+        HBox.setHgrow(side, Priority.SOMETIMES);
+        HBox cell = new HBox(12, requirements, side);
+        VBox box = new VBox(8, cellTitle, pick, cell);
         box.setPadding(new Insets(8));
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
         scroll.setFitToWidth(true);

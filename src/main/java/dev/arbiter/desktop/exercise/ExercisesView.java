@@ -67,6 +67,7 @@ public final class ExercisesView {
         root.getStyleClass().add("exercises");
         root.getItems().addAll(left(), right());
         root.setDividerPositions(0.36);
+        Fit.keepMinimums(root);
         clock.setCycleCount(Animation.INDEFINITE);
         root.sceneProperty().addListener((o, was, scene) -> {
             if (scene == null) {
@@ -99,7 +100,8 @@ public final class ExercisesView {
         plan.setTooltip(new Tooltip("Ctrl+N"));
         plan.setOnAction(e -> planDialog());
         Fit.whole(heading, plan);
-        HBox header = new HBox(12, heading, plan);
+        // the command goes under the heading when the list is narrow: the steps beside it need the room
+        FlowPane header = new FlowPane(12, 8, heading, plan);
         header.setAlignment(Pos.CENTER_LEFT);
 
         TableView<Exercise> table = new TableView<>(model.exercises());
@@ -210,15 +212,21 @@ public final class ExercisesView {
 
         steps.setId("exercise-steps");
         steps.setItems(model.steps());
-        steps.getColumns().add(stepColumn("#", r -> Integer.toString(r.number())));
-        // a step is a sentence: it wraps, so role, target and whether it is done stay in view beside it
+        TableColumn<ExerciseStepRow, String> number = stepColumn("#", r -> Integer.toString(r.number()));
+        number.setPrefWidth(40);
+        steps.getColumns().add(number);
+        // a step is a sentence: it wraps, so role, target and whether it is done stay in view beside it;
+        // so does the state ("✓ 04:00 by" a long name)
         TableColumn<ExerciseStepRow, String> stepText = stepColumn("Step", ExerciseStepRow::text);
         Fit.wrapping(stepText, 220);
-        stepText.setPrefWidth(300);
+        stepText.setPrefWidth(220);
         steps.getColumns().add(stepText);
         steps.getColumns().add(stepColumn("Role", ExerciseStepRow::role));
         steps.getColumns().add(stepColumn("Target", ExerciseStepRow::target));
-        steps.getColumns().add(stepColumn("Done", ExerciseStepRow::state));
+        TableColumn<ExerciseStepRow, String> state = stepColumn("Done", ExerciseStepRow::state);
+        Fit.wrapping(state, 110);
+        state.setPrefWidth(110);
+        steps.getColumns().add(state);
         TableColumn<ExerciseStepRow, String> action = stepColumn("Arbiter action", ExerciseStepRow::action);
         action.getStyleClass().add(Fit.SECONDARY); // the playbook's own text, also on the Playbooks tab
         steps.getColumns().add(action);
@@ -270,6 +278,8 @@ public final class ExercisesView {
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(true);
+        // the divider stops before the steps' number, text, role, target or Done column is hidden
+        Fit.primaryColumnsInView(steps, scroll);
         return scroll;
     }
 

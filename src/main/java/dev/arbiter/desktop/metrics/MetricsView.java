@@ -194,7 +194,9 @@ public final class MetricsView extends BorderPane {
         TableView<AgentTrend> table = new TableView<>(model.agents());
         table.setId("metrics-agents");
         Fit.wholeHeaders(table);
-        table.getColumns().add(column("Agent", 200, a -> a.month().agentId()));
+        // the agent and the trend are as wide as their longest text (Fit.wholeCells), not wider: at 1280 px
+        // every column up to the trend is in view
+        table.getColumns().add(column("Agent", 120, a -> a.month().agentId()));
         table.getColumns().add(column("Autonomous", 100, a -> a.month().autonomous()));
         table.getColumns().add(column("Supervised", 100, a -> a.month().supervised()));
         table.getColumns().add(column("Gated", 80, a -> a.month().gated()));
@@ -208,7 +210,7 @@ public final class MetricsView extends BorderPane {
         // the mix draws the counts to its left as a bar: it comes last and may scroll out sideways, the
         // trend against the month before may not
         mix.getStyleClass().add(Fit.SECONDARY);
-        table.getColumns().add(column("Trend", 190, MetricsText::trend));
+        table.getColumns().add(column("Trend", 100, MetricsText::trend));
         table.getColumns().add(mix);
         Fit.wholeCells(table);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

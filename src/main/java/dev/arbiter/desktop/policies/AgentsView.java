@@ -41,6 +41,7 @@ final class AgentsView {
         this.model = model;
         SplitPane split = new SplitPane(list(), form());
         split.setDividerPositions(0.34);
+        dev.arbiter.desktop.common.Fit.keepMinimums(split);
         root.setCenter(split);
         root.getStyleClass().add("agents-view");
     }
@@ -71,9 +72,25 @@ final class AgentsView {
                 getStyleClass().removeAll(Styles.TEXT_MUTED, Styles.DANGER);
                 if (empty || a == null) {
                     setText(null);
+                    setGraphic(null);
+                    setTooltip(null);
                     return;
                 }
-                setText(a.id() + "  ·  " + a.status().wireName() + "\n" + a.name() + " — " + a.profile().owner());
+                // the id line is read whole (the list is as wide as the longest); the name and owner may be cut
+                // at the list's edge: they are whole in the form beside it and in the tooltip
+                Label id = new Label(a.id() + "  ·  " + a.status().wireName());
+                Label who = new Label(a.name() + " — " + a.profile().owner());
+                who.getStyleClass().add(dev.arbiter.desktop.common.Fit.SECONDARY);
+                who.setMinWidth(0);
+                // paused in the danger colour, retired muted: as the cell's own text would be
+                id.textFillProperty().bind(textFillProperty());
+                who.textFillProperty().bind(textFillProperty());
+                VBox lines = new VBox(id, who);
+                lines.setMinWidth(0);
+                lines.setPrefWidth(0);
+                setText(null);
+                setGraphic(lines);
+                setTooltip(new javafx.scene.control.Tooltip(who.getText()));
                 if (a.status() == AgentStatus.PAUSED) {
                     getStyleClass().add(Styles.DANGER);
                 } else if (a.isRetired()) {
@@ -81,6 +98,7 @@ final class AgentsView {
                 }
             }
         });
+        dev.arbiter.desktop.common.Fit.wholeItems(agents, a -> a.id() + "  ·  " + a.status().wireName());
         agents.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null && b != model.selectedProperty().get()) {
                 model.select(b);

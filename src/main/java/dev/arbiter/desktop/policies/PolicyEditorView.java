@@ -73,6 +73,7 @@ final class PolicyEditorView {
         split.setDividerPositions(0.2, 0.64);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(side, false);
+        Fit.keepMinimums(split);
         root.setCenter(split);
         root.getStyleClass().add("policy-editor-view");
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -138,7 +139,8 @@ final class PolicyEditorView {
         VBox box = new VBox(8, tools, list);
         VBox.setVgrow(list, Priority.ALWAYS);
         box.setPadding(new Insets(8));
-        box.setMinWidth(250);
+        // at least 250 px, and as wide as the list of names needs (the split pane's divider stops there)
+        box.minWidthProperty().bind(Bindings.max(250, list.minWidthProperty().add(16)));
         return box;
     }
 
@@ -218,6 +220,8 @@ final class PolicyEditorView {
         message.textProperty().bind(model.messageProperty());
         Feedback.styleAsError(message, model.messageIsErrorProperty());
 
+        // the commands keep their names; the note gives way (and the divider stops before it would)
+        Fit.whole(save, revert);
         VBox box = new VBox(8, title, editor, summary, problems, new HBox(8, note, save, revert), message);
         box.setPadding(new Insets(8));
         return box;

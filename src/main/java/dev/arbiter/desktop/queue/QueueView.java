@@ -77,6 +77,7 @@ public final class QueueView extends BorderPane {
         SplitPane split = new SplitPane(left, detail());
         // the list gets most of the width; the briefing wraps its text and keeps a readable minimum
         split.setDividerPositions(0.6);
+        Fit.keepMinimums(split);
         BorderPane.setMargin(split, new Insets(10, 0, 0, 0));
         setCenter(split);
         Label message = new Label();

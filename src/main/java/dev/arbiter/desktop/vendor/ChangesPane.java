@@ -103,12 +103,16 @@ final class ChangesPane extends VBox {
         table.getColumns().add(Columns.text("Change", 320, r -> r.role().label() + ": "
                 + (r.fromModel().isEmpty() ? "(none)" : r.fromModel()) + " → " + r.toModel()));
         table.getColumns().add(Columns.text("State", 150, VendorsViewModel::state));
-        table.getColumns().add(Columns.text("Requested", 200, r -> r.requestedBy() + ", "
-                + WHEN.format(r.requestedAt())));
-        table.getColumns().add(Columns.text("Decided", 200, r -> r.decidedBy() == null ? "" : r.decidedBy() + ", "
-                + WHEN.format(r.decidedAt())));
-        table.getColumns().add(Columns.text("Why", 220, ModelChangeRequest::reason));
-        table.getColumns().add(Columns.text("Evidence", 260, r -> r.evidence().describe()));
+        // who asked and decided, why and the evidence are said whole for the chosen request in the line
+        // under the table: these columns come last and may scroll out sideways; #, agent, change and
+        // state may not
+        for (var detail : java.util.List.of(Columns.text("Requested", 200, ChangesPane::requested),
+                Columns.text("Decided", 200, ChangesPane::decided),
+                Columns.text("Why", 220, ModelChangeRequest::reason),
+                Columns.text("Evidence", 260, (ModelChangeRequest r) -> r.evidence().describe()))) {
+            detail.getStyleClass().add(Fit.SECONDARY);
+            table.getColumns().add(detail);
+        }
         Label empty = new Label("No model changes yet. A pinned model changes only through a request: choose the "
                 + "agent above, the new version, why, and the evidence it was tested.");
         empty.setWrapText(true);
@@ -145,7 +149,24 @@ final class ChangesPane extends VBox {
         Fit.whole(approve, reject, apply);
         HBox actions = new HBox(8, approve, reject, apply);
         actions.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(form, table, actions);
+        Label chosen = new Label();
+        chosen.setId("change-detail");
+        chosen.setWrapText(true);
+        chosen.textProperty().bind(Bindings.createStringBinding(() -> {
+            ModelChangeRequest r = selected.get();
+            return r == null ? "" : "#" + r.id() + " requested by " + requested(r)
+                    + (r.decidedBy() == null ? "" : "; decided by " + decided(r)) + ". Why: " + r.reason()
+                    + ". Evidence: " + r.evidence().describe();
+        }, selected, model.changeRows()));
+        getChildren().addAll(form, table, chosen, actions);
+    }
+
+    private static String requested(ModelChangeRequest r) {
+        return r.requestedBy() + ", " + WHEN.format(r.requestedAt());
+    }
+
+    private static String decided(ModelChangeRequest r) {
+        return r.decidedBy() == null ? "" : r.decidedBy() + ", " + WHEN.format(r.decidedAt());
     }
 
     /** True unless a request is selected whose state may move to {@code target}. */

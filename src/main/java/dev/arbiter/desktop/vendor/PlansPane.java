@@ -39,10 +39,24 @@ final class PlansPane extends VBox {
         table.getColumns().add(Columns.text("Pinned model", 200, AgentProviderPlan::pinnedModel));
         table.getColumns().add(Columns.text("Fallback model", 200, p -> p.fallbackModel().isEmpty() ? "none"
                 : p.fallbackModel() + p.fallbackVendor().map(v -> " (" + v.name() + ")").orElse("")));
-        table.getColumns().add(Columns.text("When the provider is down", 260,
-                AgentProviderPlan::fallbackDescription));
-        table.getColumns().add(Columns.text("Daily cost limit", 110, p -> costLimit(p.agent().profile().budget())));
-        table.getColumns().add(Columns.text("Providers", 200, p -> p.strategy().label()));
+        // what the agent does while its provider is down, its cost limit and its providers are sentences:
+        // the line under the table says them whole for the chosen agent, so these columns come last and
+        // may scroll out sideways; agent, vendor and the two models may not
+        for (var detail : List.of(Columns.text("When the provider is down", 260, AgentProviderPlan::fallbackDescription),
+                Columns.text("Daily cost limit", 110, (AgentProviderPlan p) -> costLimit(p.agent().profile().budget())),
+                Columns.text("Providers", 200, (AgentProviderPlan p) -> p.strategy().label()))) {
+            detail.getStyleClass().add(Fit.SECONDARY);
+            table.getColumns().add(detail);
+        }
+        Label chosen = new Label();
+        chosen.setId("plan-detail");
+        chosen.setWrapText(true);
+        chosen.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            AgentProviderPlan p = table.getSelectionModel().getSelectedItem();
+            return p == null ? "" : p.agent().id() + ": when the provider is down, " + p.fallbackDescription()
+                    + ". Daily cost limit: " + costLimit(p.agent().profile().budget()) + ". Providers: "
+                    + p.strategy().label() + ".";
+        }, table.getSelectionModel().selectedItemProperty(), model.planRows()));
         Label empty = new Label("No agents yet. Register one under Policies & Agents, naming its vendor; "
                 + "its provider plan shows here.");
         empty.setWrapText(true);
@@ -91,7 +105,7 @@ final class PlansPane extends VBox {
         Fit.whole(down, behaviour, save);
         FlowPane form = new FlowPane(8, 6, down, behaviour, detail, vendor, save);
         form.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(table, form);
+        getChildren().addAll(table, chosen, form);
     }
 
     /** "$25.00 / day", or "none" (the guide's Pillar 5 "Cost Controls"). */

@@ -36,6 +36,9 @@ import javafx.scene.layout.VBox;
 /** The register tab: the vendors with their facts and risk, and the form to add or edit one. */
 final class RegisterPane extends SplitPane {
 
+    /** The narrowest the form beside the table gets, in pixels: its longest label and a field a date fits in. */
+    private static final double FORM_FLOOR = 340;
+
     RegisterPane(VendorsViewModel model) {
         TableView<VendorRow> table = new TableView<>(model.vendorRows());
         table.setId("vendor-table");
@@ -95,6 +98,7 @@ final class RegisterPane extends SplitPane {
 
         getItems().addAll(left, form(model, table));
         setDividerPositions(0.62);
+        Fit.keepMinimums(this);
     }
 
     private Node form(VendorsViewModel model, TableView<VendorRow> table) {
@@ -132,12 +136,14 @@ final class RegisterPane extends SplitPane {
         rating.getItems().addAll(RiskRating.values());
         rating.setId("vendor-rating");
         rating.valueProperty().bindBidirectional(f.rating);
-        rating.setConverter(ChoiceText.of(r -> r == null ? "none (the rule's)" : r.label()));
+        // no person's rating: "—" as in the table's column (a longer phrase was cut in the narrow form)
+        rating.setConverter(ChoiceText.of(r -> r == null ? "—" : r.label()));
+        rating.setTooltip(new Tooltip("The person's rating; — means none, and the rule's rating stands"));
         rating.setButtonCell(new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(RiskRating r, boolean empty) {
                 super.updateItem(r, empty);
-                setText(r == null ? "none (the rule's)" : r.label());
+                setText(r == null ? "—" : r.label());
             }
         });
         grid.addRow(row++, label("Person's _rating", rating), rating);
@@ -190,6 +196,8 @@ final class RegisterPane extends SplitPane {
         box.setPadding(new Insets(0, 4, 0, 8));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
+        // the form keeps room for its labels and readable fields; the divider stops there (Fit.keepMinimums)
+        scroll.setMinWidth(FORM_FLOOR);
         return scroll;
     }
 
