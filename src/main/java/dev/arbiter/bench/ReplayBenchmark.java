@@ -73,7 +73,7 @@ public final class ReplayBenchmark {
                     ReplayReport report = replay.run(policy, null, null, null);
                     cpu += THREADS.getCurrentThreadCpuTime() - cpuBefore;
                     replayed += report.decisions();
-                    changes += report.changes().size();
+                    changes += report.changed();
                     nanos += report.nanos();
                 }
                 out.printf("Replay (%s): %,10.0f decisions/s wall, %,10.0f per CPU-second  (%,d decisions in %.2f s, "
@@ -90,7 +90,7 @@ public final class ReplayBenchmark {
             out.printf("Candidate     : %,10.0f decisions/s wall, %,10.0f per CPU-second  (refunds-agent v%d: %,d "
                             + "decisions, %,d would change)%s%n", report.decisionsPerSecond(),
                     report.decisions() * 1e9 / Math.max(1, cpu), candidate, report.decisions(),
-                    report.changes().size(), Machine.load());
+                    report.changed(), Machine.load());
         }
     }
 }
