@@ -76,7 +76,10 @@ public final class PolicyQaViewModel {
         return shadowReport.getReadOnlyProperty();
     }
 
-    /** The whole shadow report as lines (every change, every warning), for the full report view. */
+    /**
+     * The whole shadow report as lines (the counts of all changes, every kept change and warning), for the full
+     * report view.
+     */
     public java.util.List<String> shadowReportLines() {
         ShadowReport r = shadowReport.get();
         if (r == null) {
