@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"Re-decide the recorded requests of a ledger range under a policy version, with the rate "
                 + "limits and budgets as they stood then, and list every decision that would change (nothing is written).",
                 "Without --version each decision is replayed under the version that made it (a reproduction check).",
-                "Exits 0 when no decision would change, 3 when some would, 1 on an unknown policy or version."})
+                "Exits 0 when no decision would change, 3 when some would, 1 on an unknown policy or version or a "
+                        + "--changes file that cannot be written."})
 final class PolicyReplayCommand implements Callable<Integer> {
 
     @Mixin HelpOption help;
@@ -41,16 +42,30 @@ final class PolicyReplayCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
             description = "List at most N changes besides the deny->allow warnings (default 50).")
     int limit;
+    @Option(names = "--changes", paramLabel = "FILE",
+            description = "Write every changed decision to FILE, one JSON object a line (the report on the terminal "
+                    + "keeps up to 1000 of each kind).")
+    java.nio.file.Path changesFile;
 
     @Override
     public Integer call() {
-        try (Workspace ws = workspace.open()) {
-            ReplayReport report = new Replay(ws.auditReader(), ws.policies(), ws.agents()).run(name, version, from, to);
+        try (Workspace ws = workspace.open(); ChangesFile file = changesFile == null ? null
+                : new ChangesFile(changesFile)) {
+            ReplayReport report = new Replay(ws.auditReader(), ws.policies(), ws.agents()).run(name, version, from, to,
+                    null, Replay.Progress.NONE, file);
             ReplayText.print(spec.commandLine().getOut(), report, Math.max(0, limit));
+            if (file != null) {
+                spec.commandLine().getOut().println("Wrote " + file.written() + " changed decision"
+                        + (file.written() == 1 ? "" : "s") + " to " + changesFile + ".");
+            }
             spec.commandLine().getOut().flush();
-            return report.changes().isEmpty() ? 0 : 3;
+            return report.changed() == 0 ? 0 : 3;
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("arbiter: " + e.getMessage());
+            return 1;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            spec.commandLine().getErr().println("arbiter: " + e.getMessage() + " (nothing else was changed; "
+                    + "choose another --changes file)");
             return 1;
         }
     }

@@ -42,9 +42,31 @@ class PolicyReplayCommandTest {
                 .contains("WARNING: would allow what was denied").contains("issue:refund")
                 .contains("was deny/").contains("NOT_ALLOWED, now allow/");
 
+        Path changes = dir.resolve("changes.jsonl");
+        CliRun full = CliRun.in(dir, "policy", "replay", "customer-support-agent", "--version", "2", "--changes",
+                changes.toString());
+        assertThat(full.exitCode()).as(full.out() + full.err()).isEqualTo(3);
+        assertThat(full.out()).contains("Wrote 1 changed decision to " + changes);
+        assertThat(readLines(changes)).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"action\":\"issue:refund\"").contains("\"kind\":\"deny_to_allow\"")
+                .contains("\"was\":{\"decision\":\"deny\"").contains("\"now\":{\"decision\":\"allow\""));
+
+        CliRun unwritable = CliRun.in(dir, "policy", "replay", "customer-support-agent", "--version", "2",
+                "--changes", dir.resolve("no-such-dir").resolve("x.jsonl").toString());
+        assertThat(unwritable.exitCode()).isEqualTo(1);
+        assertThat(unwritable.err()).contains("cannot write").contains("no-such-dir").doesNotContain("Exception");
+
         CliRun unknown = CliRun.in(dir, "policy", "replay", "customer-support-agent", "--version", "9");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("customer-support-agent has no version 9");
+    }
+
+    private static java.util.List<String> readLines(Path file) {
+        try {
+            return java.nio.file.Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.time.Instant;
  * {@code tokens_consumed}, and in the detail {@code confidence}, {@code target},
  * {@code cost_usd}, the request's {@code context} ({@code amount_usd},
  * {@code data_classes}, {@code reversible}) and the {@code counters} it was judged against.
- * The detail is read in one streaming pass ({@link StoredDetail}).
+ * The detail is read in one pass ({@link StoredDetail}).
  *
  * @param policyVersion the version that decided; null when the agent had no policy
  * @param counters      the counters the decision was judged against ({@code detail.counters}); null in
@@ -63,7 +63,29 @@ public record RecordedRequest(long seq, String traceId, Instant at, ModelRequest
                                       Long tokens, String decision, String tier, String reasonCode, StoredDetail d) {
         ModelRequest request = new ModelRequest(agentId, new ActionRequest(d.actionSent != null ? d.actionSent
                 : action, d.amount, d.classes, d.confidence, d.target, d.reversible), tokens, d.cost);
-        return new RecordedRequest(seq, traceId, at, request, d.policy, d.version, Verdict.fromWire(decision),
-                RiskTier.parse(tier).orElse(null), reasonCode, d.reason, d.counters);
+        return new RecordedRequest(seq, traceId, at, request, d.policy, d.version, verdict(decision), tier(tier),
+                reasonCode, d.reason, d.counters);
+    }
+
+    /** The ledger's spelling without a case fold (a replay reads one a decision); any other through the enum. */
+    private static Verdict verdict(String wire) {
+        return switch (wire) {
+            case "allow" -> Verdict.ALLOW;
+            case "deny" -> Verdict.DENY;
+            case "pending" -> Verdict.PENDING;
+            default -> Verdict.fromWire(wire);
+        };
+    }
+
+    private static RiskTier tier(String wire) {
+        if (wire == null) {
+            return null;
+        }
+        return switch (wire) {
+            case "autonomous" -> RiskTier.AUTONOMOUS;
+            case "supervised" -> RiskTier.SUPERVISED;
+            case "gated" -> RiskTier.GATED;
+            default -> RiskTier.parse(wire).orElse(null);
+        };
     }
 }

@@ -13,9 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -44,8 +42,8 @@ import java.util.concurrent.CancellationException;
  *     recorded ones did ({@link Divergence}); so replaying the version that decided reproduces the ledger
  *     exactly under any number of concurrent callers and any clock skew between them.</li>
  * </ul>
- * The ledger is read in one statement (a range of seqs, each data subject's context joined in), each body in one
- * streaming pass that stops early at an event or decision it does not need, each version compiled once, each
+ * The ledger is read in one streaming scan (a range of seqs, each data subject's context merged in), each body in
+ * one pass of a strict reader of our canonical JSON that stops early at an event or decision it does not need, each version compiled once, each
  * distinct request evaluated once per version ({@link DecisionModel}).
  * Replaying each decision under the version recorded with it ({@code version} null) reproduces the
  * ledger's decisions; that is a test.
@@ -91,6 +89,20 @@ public final class Replay {
      */
     public ReplayReport run(String name, Integer version, Instant from, Instant to, Set<String> agents,
                             Progress progress) {
+        return run(name, version, from, to, agents, progress, null);
+    }
+
+    /**
+     * As {@link #run(String, Integer, Instant, Instant, Set, Progress)}, handing every changed decision to
+     * {@code everyChange} as it is found, in ledger order (null: none): the report keeps counts of all and
+     * examples of each kind up to a bound ({@link ReplayReport}), so the full list of a long range is only had
+     * this way (a file the caller streams it to).
+     *
+     * @throws IllegalArgumentException when the policy or version does not exist (the message says which)
+     * @throws CancellationException    when {@code progress} asked to stop
+     */
+    public ReplayReport run(String name, Integer version, Instant from, Instant to, Set<String> agents,
+                            Progress progress, java.util.function.Consumer<ChangedDecision> everyChange) {
         long started = System.nanoTime();
         AgentPolicy candidate = null;
         if (version != null) {
@@ -102,7 +114,7 @@ public final class Replay {
         }
         Instant warmup = from == null ? null : earliest(from.minus(Duration.ofHours(1)),
                 LocalDate.ofInstant(from, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant());
-        Run run = new Run(name, candidate, warmup, from, to);
+        Run run = new Run(name, candidate, warmup, from, to, new ChangeTally(everyChange));
         // the seqs of the range (by the timestamp index), then one scan of the primary key: the timestamps of
         // processes whose clocks differ may interleave at the edges, so each entry's own time is checked again
         reader.seqRange(warmup, to).ifPresent(range -> {
@@ -119,7 +131,8 @@ public final class Replay {
                     });
         });
         progress.at(1);
-        return new ReplayReport(name, version, from, to, run.decisions, run.changes, System.nanoTime() - started);
+        return new ReplayReport(name, version, from, to, run.decisions, run.changes.counts(), run.changes.examples(),
+                System.nanoTime() - started);
     }
 
     /** How far a replay got, and whether to stop it; called on the replaying thread. */
@@ -195,25 +208,28 @@ public final class Replay {
         final Instant from;
         final Instant to;
         final DecisionModel model = new DecisionModel();
+        final StoredBody.Reader bodies;
         final Map<Integer, AgentPolicy> recordedVersions = new HashMap<>();
         final Map<String, DailyBudget> ownBudgets = new HashMap<>();
-        final List<ChangedDecision> changes = new ArrayList<>();
+        final ChangeTally changes;
         final Map<String, Divergence> divergence = new HashMap<>();
         long decisions;
         long read;
 
-        Run(String name, AgentPolicy candidate, Instant warmup, Instant from, Instant to) {
+        Run(String name, AgentPolicy candidate, Instant warmup, Instant from, Instant to, ChangeTally changes) {
+            this.changes = changes;
             this.name = name;
             this.candidate = candidate;
             this.warmup = warmup;
             this.from = from;
             this.to = to;
+            this.bodies = new StoredBody.Reader(EVENTS, DETAILS, name);
         }
 
-        void accept(long seq, String body, String contextSalt, String contextValue) {
+        void accept(long seq, byte[] body, String contextSalt, String contextValue) {
             StoredBody e;
             try {
-                e = StoredBody.read(body, EVENTS, DETAILS, name);
+                e = bodies.read(body);
             } catch (IOException | RuntimeException unreadable) {
                 return; // a damaged entry is Verify chain's to report; it is not replayed
             }
@@ -239,7 +255,7 @@ public final class Replay {
         private void decision(long seq, StoredBody e, String contextSalt, String contextValue) {
             if (e.contextCommitment() != null && e.detail() != null && contextSalt != null && contextValue != null
                     && opens(contextSalt, contextValue, e.contextCommitment())) {
-                // a data subject's entry keeps its context beside the ledger: the scan joined it in
+                // a data subject's entry keeps its context beside the ledger: the scan merged it in
                 e.detail().openContext(contextValue);
             }
             RecordedRequest r = RecordedRequest.of(seq, e);

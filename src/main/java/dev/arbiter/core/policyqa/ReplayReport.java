@@ -6,34 +6,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a replay found: how many recorded decisions were re-decided, and every
- * one that would change, in ledger order.
+ * What a replay found: how many recorded decisions were re-decided, how many would change by kind, and the
+ * changes themselves as examples, in ledger order: the first {@value ChangeTally#EXAMPLES_PER_KIND} of each kind
+ * (the full list goes to the sink given to {@link Replay#run(String, Integer, Instant, Instant, java.util.Set,
+ * Replay.Progress, java.util.function.Consumer)} when one asks for it), so a report stays small however long the
+ * range.
  *
  * @param version   the candidate version; null when each decision was replayed under the version
  *                  recorded with it (the reproduction check)
  * @param decisions recorded decisions of the policy in the range that were re-decided
+ * @param counts    the number of changes of each kind, all of them (every kind present, zeros included)
+ * @param changes   the examples: up to {@value ChangeTally#EXAMPLES_PER_KIND} changes of each kind
  * @param nanos     how long the replay took (reading the ledger included), in nanoseconds
  */
 public record ReplayReport(String policy, Integer version, Instant from, Instant to, long decisions,
-                           List<ChangedDecision> changes, long nanos) {
+                           Map<ChangeKind, Long> counts, List<ChangedDecision> changes, long nanos) {
 
     public ReplayReport {
+        counts = new EnumMap<>(counts);
         changes = List.copyOf(changes);
     }
 
     /** The number of changes of each kind (every kind present, zeros included). */
     public Map<ChangeKind, Long> countsByKind() {
-        Map<ChangeKind, Long> counts = new EnumMap<>(ChangeKind.class);
-        for (ChangeKind k : ChangeKind.values()) {
-            counts.put(k, 0L);
-        }
-        changes.forEach(c -> counts.merge(c.kind(), 1L, Long::sum));
-        return counts;
+        return new EnumMap<>(counts);
+    }
+
+    /** How many decisions would change, all kinds (the examples may be fewer). */
+    public long changed() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** True when the candidate would let through something that was denied: activation needs a confirmation. */
     public boolean allowsSomethingDenied() {
-        return changes.stream().anyMatch(c -> c.kind() == ChangeKind.DENY_TO_ALLOW);
+        return counts.getOrDefault(ChangeKind.DENY_TO_ALLOW, 0L) > 0;
     }
 
     /** Recorded decisions re-decided per second. */

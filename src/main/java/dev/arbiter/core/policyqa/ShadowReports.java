@@ -11,9 +11,7 @@ import dev.arbiter.core.decision.ReasonCode;
 import dev.arbiter.core.policy.RiskTier;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -48,7 +46,7 @@ public final class ShadowReports {
 
     private ShadowReport run(String agentId, String policy, Integer version, Instant from, Instant to) {
         Set<String> shadows = new LinkedHashSet<>();
-        List<ChangedDecision> changes = new ArrayList<>();
+        ChangeTally changes = new ChangeTally(null);
         long[] counts = new long[2];
         reader.forEach(new AuditQuery(from, to, agentId, "decision", null), le -> {
             AuditEntry e = le.entry();
@@ -73,7 +71,8 @@ public final class ShadowReports {
                 changes.add(new ChangedDecision(recorded, said, kind));
             }
         });
-        return new ShadowReport(agentId, from, to, shadows, counts[0], counts[1], changes);
+        return new ShadowReport(agentId, from, to, shadows, counts[0], counts[1], changes.counts(),
+                changes.examples());
     }
 
     private static JsonNode shadowOf(String detail) {

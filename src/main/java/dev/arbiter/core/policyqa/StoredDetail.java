@@ -1,9 +1,5 @@
 package dev.arbiter.core.policyqa;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.arbiter.core.audit.AuditTime;
 import dev.arbiter.core.decision.CountersSeen;
 import dev.arbiter.core.policy.DataClass;
@@ -13,16 +9,15 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The fields of a decision's (or an outcome's) {@code detail} that a replay reads, in one streaming pass with
- * no tree: the action as sent, the policy and version that decided, the request's confidence, target, cost and
- * {@code context} ({@code amount_usd}, {@code data_classes}, {@code reversible}), and the {@code counters} the
- * decision was judged against, read with the rules of {@link CountersSeen#read} (an unreadable member reads as
- * absent). Not thread-safe while being filled; read-only after.
+ * The fields of a decision's (or an outcome's) {@code detail} that a replay reads, in one pass of a
+ * {@link JsonCursor} with no tree: the action as sent, the policy and version that decided, the request's
+ * confidence, target, cost and {@code context} ({@code amount_usd}, {@code data_classes}, {@code reversible}),
+ * and the {@code counters} the decision was judged against, read with the rules of {@link CountersSeen#read}
+ * (an unreadable member reads as absent). A member of another type than expected reads as absent; a detail that
+ * is not a JSON object reads as empty; one that is not JSON at all throws. Not thread-safe while being filled;
+ * read-only after.
  */
 final class StoredDetail {
-
-    /** One parser factory for every read (a factory is thread-safe and caches its symbol tables). */
-    static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     String actionSent;
     String policy;
@@ -36,22 +31,44 @@ final class StoredDetail {
     Boolean reversible;
     CountersSeen counters;
 
-    /** Reads a detail's JSON text; an empty detail for null. */
+    /** Reads a detail's JSON text; an empty detail for null. @throws IOException when it is not JSON */
     static StoredDetail read(String json) throws IOException {
-        StoredDetail d = new StoredDetail();
-        if (json != null) {
-            try (JsonParser p = JSON.createParser(json)) {
-                d.fill(p);
-            }
+        if (json == null) {
+            return new StoredDetail();
         }
-        return d;
+        char[] text = json.toCharArray();
+        return read(new JsonCursor().reset(text, 0, text.length));
     }
 
-    /** Reads a detail's JSON text from {@code length} chars of {@code text} at {@code offset} (no copy). */
-    static StoredDetail read(char[] text, int offset, int length) throws IOException {
+    /** Reads the detail a cursor is set on (its whole text). @throws IOException when it is not JSON */
+    static StoredDetail read(JsonCursor c) throws IOException {
         StoredDetail d = new StoredDetail();
-        try (JsonParser p = JSON.createParser(text, offset, length)) {
-            d.fill(p);
+        if (c.peek() != '{') {
+            return d;
+        }
+        c.startObject();
+        while (c.nextName()) {
+            if (c.nameIs("action_sent")) {
+                d.actionSent = string(c);
+            } else if (c.nameIs("policy")) {
+                d.policy = string(c);
+            } else if (c.nameIs("policy_version")) {
+                d.version = integer(c);
+            } else if (c.nameIs("confidence")) {
+                d.confidence = number(c);
+            } else if (c.nameIs("target")) {
+                d.target = string(c);
+            } else if (c.nameIs("cost_usd")) {
+                d.cost = number(c);
+            } else if (c.nameIs("reason")) {
+                d.reason = string(c);
+            } else if (c.nameIs("context")) {
+                d.context(c);
+            } else if (c.nameIs(CountersSeen.FIELD)) {
+                d.counters = counters(c);
+            } else {
+                c.skipValue();
+            }
         }
         return d;
     }
@@ -61,75 +78,56 @@ final class StoredDetail {
      * text, in place of the null the body holds; a value that does not read leaves the context unknown.
      */
     void openContext(String literal) {
-        try (JsonParser outer = JSON.createParser(literal)) {
-            if (outer.nextToken() != JsonToken.VALUE_STRING) {
+        try {
+            char[] outer = literal.toCharArray();
+            JsonCursor c = new JsonCursor().reset(outer, 0, outer.length);
+            if (c.peek() != '"') {
                 return;
             }
-            try (JsonParser p = JSON.createParser(outer.getTextCharacters(), outer.getTextOffset(),
-                    outer.getTextLength())) {
-                context(p, p.nextToken());
+            char[] inner = c.string().toCharArray();
+            JsonCursor in = new JsonCursor().reset(inner, 0, inner.length);
+            if (in.peek() != '{') {
+                in.skipValue();
+                return;
             }
+            context(in);
         } catch (IOException | RuntimeException unreadable) {
             // erased or damaged: the request's context is not known, as for an erased entry
         }
     }
 
-    private void fill(JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
+    private void context(JsonCursor c) throws IOException {
+        if (c.peek() != '{') {
+            c.skipValue();
             return;
         }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "action_sent" -> actionSent = text(p, t);
-                case "policy" -> policy = text(p, t);
-                case "policy_version" -> version = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : skip(p);
-                case "confidence" -> confidence = number(p, t);
-                case "target" -> target = text(p, t);
-                case "cost_usd" -> cost = number(p, t);
-                case "reason" -> reason = text(p, t);
-                case "context" -> context(p, t);
-                case CountersSeen.FIELD -> counters = counters(p, t);
-                default -> p.skipChildren();
-            }
-        }
-    }
-
-    private void context(JsonParser p, JsonToken t) throws IOException {
-        if (t != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "amount_usd" -> amount = number(p, v);
-                case "reversible" -> reversible = v == JsonToken.VALUE_TRUE ? Boolean.TRUE
-                        : v == JsonToken.VALUE_FALSE ? Boolean.FALSE : skip(p);
-                case "data_classes" -> {
-                    if (v == JsonToken.START_ARRAY) {
-                        for (JsonToken c = p.nextToken(); c != JsonToken.END_ARRAY; c = p.nextToken()) {
-                            if (c == JsonToken.START_OBJECT || c == JsonToken.START_ARRAY) {
-                                p.skipChildren();
-                            } else {
-                                DataClass.parse(p.getText()).ifPresent(classes::add);
-                            }
-                        }
-                    } else {
-                        p.skipChildren();
+        c.startObject();
+        while (c.nextName()) {
+            if (c.nameIs("amount_usd")) {
+                amount = number(c);
+            } else if (c.nameIs("reversible")) {
+                reversible = c.booleanValue();
+                if (reversible == null) {
+                    c.skipValue();
+                }
+            } else if (c.nameIs("data_classes") && c.peek() == '[') {
+                c.startArray();
+                while (c.nextElement()) {
+                    String label = c.scalarText();
+                    if (label != null) {
+                        DataClass.parse(label).ifPresent(classes::add);
                     }
                 }
-                default -> p.skipChildren();
+            } else {
+                c.skipValue();
             }
         }
     }
 
-    /** {@code detail.counters} as {@link CountersSeen#read} reads its tree, streamed; null when unreadable. */
-    private static CountersSeen counters(JsonParser p, JsonToken t) throws IOException {
-        if (t != JsonToken.START_OBJECT) {
-            p.skipChildren();
+    /** {@code detail.counters} as {@link CountersSeen#read} reads its tree; null when unreadable. */
+    private static CountersSeen counters(JsonCursor c) throws IOException {
+        if (c.peek() != '{') {
+            c.skipValue();
             return null;
         }
         Long tokens = null;
@@ -138,17 +136,22 @@ final class StoredDetail {
         Integer hour = null;
         Long autonomous = null;
         String since = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "tokens_today" -> tokens = v == JsonToken.VALUE_NUMBER_INT ? integral(p) : skip(p);
-                case "usd_today" -> usd = number(p, v);
-                case "actions_minute" -> minute = isInt(p, v) ? p.getIntValue() : skip(p);
-                case "escalations_hour" -> hour = isInt(p, v) ? p.getIntValue() : skip(p);
-                case "autonomous" -> autonomous = v == JsonToken.VALUE_NUMBER_INT ? integral(p) : skip(p);
-                case "autonomous_since" -> since = text(p, v);
-                default -> p.skipChildren();
+        c.startObject();
+        while (c.nextName()) {
+            if (c.nameIs("tokens_today")) {
+                tokens = integral(c);
+            } else if (c.nameIs("usd_today")) {
+                usd = number(c);
+            } else if (c.nameIs("actions_minute")) {
+                minute = smallInt(c);
+            } else if (c.nameIs("escalations_hour")) {
+                hour = smallInt(c);
+            } else if (c.nameIs("autonomous")) {
+                autonomous = integral(c);
+            } else if (c.nameIs("autonomous_since")) {
+                since = string(c);
+            } else {
+                c.skipValue();
             }
         }
         if (tokens == null || usd == null) {
@@ -162,28 +165,47 @@ final class StoredDetail {
         }
     }
 
-    /** An integer the tree reads as a long (one that does not fit reads as absent, as its {@code asLong} would wrap). */
-    private static Long integral(JsonParser p) throws IOException {
-        JsonParser.NumberType type = p.getNumberType();
-        return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG ? p.getLongValue()
-                : (Long) null;
+    /** An integer that fits a long (one that does not reads as absent, as the tree's {@code asLong} would wrap). */
+    private static Long integral(JsonCursor c) throws IOException {
+        if (!c.numberValue()) {
+            c.skipValue();
+            return null;
+        }
+        int kind = c.numberKind();
+        return kind == JsonCursor.INT || kind == JsonCursor.LONG ? c.longValue() : null;
     }
 
-    private static boolean isInt(JsonParser p, JsonToken t) throws IOException {
-        return t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT;
+    /** An integer that fits an int; anything else reads as absent. */
+    private static Integer smallInt(JsonCursor c) throws IOException {
+        if (!c.numberValue()) {
+            c.skipValue();
+            return null;
+        }
+        return c.numberKind() == JsonCursor.INT ? c.intValue() : null;
     }
 
-    private static Double number(JsonParser p, JsonToken t) throws IOException {
-        return t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT ? p.getDoubleValue() : skip(p);
+    /** An integer (one outside an int is not JSON we wrote: it throws); anything else reads as absent. */
+    private static Integer integer(JsonCursor c) throws IOException {
+        if (!c.numberValue()) {
+            c.skipValue();
+            return null;
+        }
+        return c.numberKind() == JsonCursor.FRACTION ? null : c.intValue();
     }
 
-    private static String text(JsonParser p, JsonToken t) throws IOException {
-        return t == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+    private static Double number(JsonCursor c) throws IOException {
+        if (!c.numberValue()) {
+            c.skipValue();
+            return null;
+        }
+        return c.doubleValue();
     }
 
-    /** Skips a value of another type than expected; reads as absent. */
-    private static <T> T skip(JsonParser p) throws IOException {
-        p.skipChildren();
+    private static String string(JsonCursor c) throws IOException {
+        if (c.peek() == '"') {
+            return c.string();
+        }
+        c.skipValue();
         return null;
     }
 }

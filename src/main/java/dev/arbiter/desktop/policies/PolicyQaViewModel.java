@@ -76,7 +76,10 @@ public final class PolicyQaViewModel {
         return shadowReport.getReadOnlyProperty();
     }
 
-    /** The whole shadow report as lines (every change, every warning), for the full report view. */
+    /**
+     * The whole shadow report as lines (the counts of all changes, every kept change and warning), for the full
+     * report view.
+     */
     public java.util.List<String> shadowReportLines() {
         ShadowReport r = shadowReport.get();
         if (r == null) {
@@ -175,10 +178,10 @@ public final class PolicyQaViewModel {
         }
         Map<ChangeKind, Long> k = r.countsByKind();
         String text = "Shadow " + String.join(", ", r.shadows()) + ": " + r.decisions() + " decisions, "
-                + r.changes().size() + " would change (allow->deny " + k.get(ChangeKind.ALLOW_TO_DENY) + ", deny->allow "
+                + r.changed() + " would change (allow->deny " + k.get(ChangeKind.ALLOW_TO_DENY) + ", deny->allow "
                 + k.get(ChangeKind.DENY_TO_ALLOW) + ", tier up " + k.get(ChangeKind.TIER_UP) + ", tier down "
                 + k.get(ChangeKind.TIER_DOWN) + ")" + (r.failures() == 0 ? "" : "; " + r.failures() + " failed to evaluate");
-        int warnings = r.wouldAllowDenied().size();
+        long warnings = k.get(ChangeKind.DENY_TO_ALLOW);
         return warnings == 0 ? text : text + "\nWARNING: " + warnings + " request" + (warnings == 1 ? "" : "s")
                 + " denied by the version in force would be allowed, e.g. "
                 + r.wouldAllowDenied().get(0).recorded().request().action().action();

@@ -229,7 +229,7 @@ public final class ReplayViewModel {
         Map<ChangeKind, Long> counts = r.countsByKind();
         String what = r.policy() + " " + (r.version() == null ? "as recorded" : "v" + r.version());
         summary.set(r.decisions() + " recorded decision" + (r.decisions() == 1 ? "" : "s") + " replayed under " + what
-                + (r.changes().isEmpty() ? "; none would change." : "; " + r.changes().size() + " would change: "
+                + (r.changes().isEmpty() ? "; none would change." : "; " + r.changed() + " would change: "
                 + "deny->allow " + counts.get(ChangeKind.DENY_TO_ALLOW) + ", allow->deny "
                 + counts.get(ChangeKind.ALLOW_TO_DENY) + ", tier up " + counts.get(ChangeKind.TIER_UP) + ", tier down "
                 + counts.get(ChangeKind.TIER_DOWN) + ", other reason " + counts.get(ChangeKind.REASON_CHANGED) + "."));

@@ -63,7 +63,7 @@ final class ReportDialog {
             return "WARNING: " + label + " would allow " + p.warnings() + " request" + (p.warnings() == 1 ? "" : "s")
                     + " that " + (p.warnings() == 1 ? "was" : "were") + " denied. Read the report before activating.";
         }
-        long changes = p.replay().changes().size() + (p.shadow() == null ? 0 : p.shadow().changes().size());
+        long changes = p.replay().changed() + (p.shadow() == null ? 0 : p.shadow().changed());
         return changes == 0 ? label + " would change none of the " + p.replay().decisions()
                 + " decisions of the last " + ActivationPreview.DAYS + " days."
                 : label + " would change " + changes + " decision" + (changes == 1 ? "" : "s")

@@ -209,4 +209,31 @@ class PoliciesScreenTest {
         assertThat(activation).singleElement().satisfies(e -> assertThat(e.entry().detail())
                 .contains("\"would_allow_denied\":1").contains("\"replayed\":1"));
     }
+
+    /** Alt+R on the Tests & shadow tab opens the full shadow report, with a WARNING per would-be allow. */
+    @Test
+    void altROpensTheFullShadowReportWithTheWarnings(FxRobot robot) throws Exception {
+        dev.arbiter.core.demo.DemoAgents.ensure(workspace);
+        String policy = "customer-support-agent";
+        String agent = dev.arbiter.core.demo.DemoAgents.SUPPORT;
+        String yaml = workspace.policies().active(policy).orElseThrow().yaml()
+                .replace("    - create:support_ticket", "    - create:support_ticket\n    - issue:refund");
+        int laxer = workspace.policies().save(yaml, "tester", "laxer", false).version().version();
+        workspace.shadows().start(agent, policy, laxer, "tester");
+        workspace.decisions().decide(dev.arbiter.core.decision.DecisionRequest.of(agent, "issue:refund")
+                .withTarget(dev.arbiter.core.demo.DemoAgents.TARGETS.get(agent))).join();
+        robot.interact(() -> screen.policies().refresh());
+
+        robot.clickOn("Tests & shadow");
+        Button full = robot.lookup("#qa-shadow-full").queryButton();
+        waitUntil(() -> !full.isDisabled());
+        robot.press(KeyCode.ALT, KeyCode.R).release(KeyCode.R, KeyCode.ALT);
+
+        waitUntil(() -> robot.lookup("#report-text").tryQuery().isPresent());
+        String text = robot.lookup("#report-text").queryAs(TextArea.class).getText();
+        assertThat(text).contains("Shadow " + policy + " v" + laxer).contains("1 would change")
+                .contains("WARNING: would allow what was denied").contains("issue:refund");
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#report-text").tryQuery().isEmpty());
+    }
 }
