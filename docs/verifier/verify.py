@@ -317,8 +317,10 @@ def verify_bundle(path, key):
             if not line:
                 continue
             digest, _, name = line.partition(" ")
-            if not name or name in (ENTRIES, MANIFEST) or name in digests:
+            if not name or name in (ENTRIES, MANIFEST):
                 raise VerifyError("malformed manifest line: " + line)
+            if name in digests:
+                raise VerifyError("the manifest lists " + name + " twice: a manifest names each file once")
             digests[name] = digest
         for name in ("range-proof.json", "checkpoint.txt"):
             if name not in digests:

@@ -73,10 +73,13 @@ public final class OfflineVerifier {
             for (int i = 1; i < lines.length; i++) {
                 String[] parts = lines[i].split(" ", 2);
                 if (parts.length != 2 || parts[1].equals(EvidenceBundle.ENTRIES)
-                        || parts[1].equals(EvidenceBundle.MANIFEST) || digests.put(parts[1], parts[0]) != null) {
+                        || parts[1].equals(EvidenceBundle.MANIFEST)) {
                     return broken("Line " + (i + 1) + " of the manifest is not \"<sha256> <file>\" for a file "
-                            + "other than " + EvidenceBundle.ENTRIES + " and " + EvidenceBundle.MANIFEST
-                            + ", named once.");
+                            + "other than " + EvidenceBundle.ENTRIES + " and " + EvidenceBundle.MANIFEST + ".");
+                }
+                if (digests.put(parts[1], parts[0]) != null) {
+                    return broken("Line " + (i + 1) + " of the manifest lists " + parts[1] + " twice: a manifest "
+                            + "names each file once.");
                 }
             }
             for (String name : List.of(EvidenceBundle.RANGE_PROOF, EvidenceBundle.CHECKPOINT)) {
