@@ -20,11 +20,11 @@ class AuditRetentionCliTest {
                 .contains("incidents").contains("system").contains("180 days");
 
         CliRun refused = CliRun.in(data, "audit", "retention", "--floor", "approvals=90");
-        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("approvals and sign-offs").contains("180 days");
 
         CliRun unknown = CliRun.in(data, "audit", "retention", "--floor", "chats=400");
-        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("no record class chats");
 
         CliRun set = CliRun.in(data, "audit", "retention", "--floor", "policy-changes=400");
