@@ -172,7 +172,8 @@ public final class ToolCallRequests {
         if (value.isTextual()) {
             try {
                 double d = Double.parseDouble(value.asText().strip());
-                return Double.isFinite(d) ? Optional.of(d) : Optional.empty();
+                // "1e309" and "Infinity" read as infinity, refused by the limit below like the number 1e309; NaN is no figure
+                return Double.isNaN(d) ? Optional.empty() : Optional.of(d);
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
