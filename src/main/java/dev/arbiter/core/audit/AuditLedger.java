@@ -404,7 +404,12 @@ public final class AuditLedger implements AutoCloseable {
         boolean ending = false;
         while (!ending) {
             try {
-                Pending first = failing == null ? queue.take() : queue.poll(PROBE_SECONDS, TimeUnit.SECONDS);
+                // Never an unbounded wait: a leader's failed write sets failing on its own thread, and only this
+                // thread's probe brings the ledger back, so it looks again every PROBE_SECONDS even when idle.
+                Pending first = queue.poll(PROBE_SECONDS, TimeUnit.SECONDS);
+                if (first == null && failing == null) {
+                    continue;
+                }
                 batch.add(first == null ? probe() : first);
             } catch (InterruptedException e) {
                 continue;

@@ -17,7 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Walks the ledger in {@code seq} order and proves three things for every
@@ -37,6 +40,8 @@ import java.util.function.BooleanSupplier;
  * bound by how fast SQLite hands out rows.
  */
 public final class ChainVerifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChainVerifier.class);
 
     /** Told how far the walk is, about every 10,000 entries. */
     @FunctionalInterface
@@ -84,8 +89,19 @@ public final class ChainVerifier {
                 return walk(c, reading, pool, progress, cancelled);
             } finally {
                 pool.shutdownNow();
+                awaitEnd(pool); // a one-shot command leaves no thread of ours behind once verify returns
             }
         });
+    }
+
+    private static void awaitEnd(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.debug("verify's hashing threads still ending after 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
