@@ -182,7 +182,9 @@ final class NameSyntax {
     }
 
     static String quote(String text) {
-        String shown = text.length() > 120 ? text.substring(0, 120) + "..." : text;
+        // never cut between the halves of a surrogate pair: a lone half is text PostgreSQL refuses in the ledger
+        int cut = text.length() > 120 && Character.isHighSurrogate(text.charAt(119)) ? 119 : 120;
+        String shown = text.length() > 120 ? text.substring(0, cut) + "..." : text;
         StringBuilder out = new StringBuilder("\"");
         shown.codePoints().forEach(cp -> {
             if (cp < 32 || cp == 127) {

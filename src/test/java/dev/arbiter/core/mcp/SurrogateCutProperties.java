@@ -49,6 +49,16 @@ class SurrogateCutProperties {
         assertThat(loneSurrogateIn(r.target())).isFalse();
     }
 
+    /** The refusal quotes the first 120 characters of the target: an emoji across that edge stays whole. */
+    @net.jqwik.api.Example
+    void aRefusedTargetIsQuotedWithoutHalfACharacter() {
+        ObjectNode args = JsonNodeFactory.instance.objectNode();
+        args.put("to", "a".repeat(119) + "\ud83d\ude00 and more that is no host");
+        ToolCallReading reading = ToolCallRequests.read("agent", null, "send", args, ToolHints.NONE, MCP);
+        assertThat(reading).isInstanceOfSatisfying(ToolCallReading.Undecidable.class,
+                u -> assertThat(loneSurrogateIn(u.problem())).as(u.problem()).isFalse());
+    }
+
     @Provide
     Arbitrary<String> texts() {
         return Arbitraries.strings().withChars("ab\u00e9").ofMinLength(0).ofMaxLength(3).list().ofMinSize(1)
