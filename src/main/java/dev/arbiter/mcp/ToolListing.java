@@ -49,7 +49,12 @@ final class ToolListing {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> load = loading;
-        return load != null ? load.exceptionally(e -> null) : load().exceptionally(e -> null);
+        // a list that failed (the server slow to start, a timeout) is asked again: a passing failure must not
+        // make every later call of the session "unknown"
+        if (load == null || load.isCompletedExceptionally()) {
+            load = load();
+        }
+        return load.exceptionally(e -> null);
     }
 
     /** Lists the server's tools (all pages) so calls can be checked against them, and fingerprints them. */
