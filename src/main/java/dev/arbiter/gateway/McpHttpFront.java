@@ -156,20 +156,21 @@ public final class McpHttpFront implements AutoCloseable {
             String host = request.getHeaders().get(HttpHeader.HOST);
             String origin = request.getHeaders().get(HttpHeader.ORIGIN);
             if (callers.refusal(host, null) != null || (origin != null && !ownOrigin(callers, origin))) {
-                reply(response, callback, 403, error("Forbidden: " + (origin != null ? "Origin " + origin
-                        : "Host " + host) + " is not this MCP proxy (DNS rebinding protection)"));
+                // refused before its body was read: the connection closes, so no client sends on after it
+                refuse(response, callback, 403, "Forbidden: " + (origin != null ? "Origin " + origin
+                        : "Host " + host) + " is not this MCP proxy (DNS rebinding protection)");
                 return;
             }
             if (!config.isLoopback()) {
                 String refused = sessions.tokenRefusal(request.getHeaders().get(HttpHeader.AUTHORIZATION));
                 if (refused != null) {
                     response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-                    reply(response, callback, 401, error("Unauthorized: " + refused));
+                    refuse(response, callback, 401, "Unauthorized: " + refused);
                     return;
                 }
             }
             if (!Request.getPathInContext(request).equals(PATH)) {
-                reply(response, callback, 404, error("Not found: the MCP endpoint is " + PATH));
+                refuse(response, callback, 404, "Not found: the MCP endpoint is " + PATH);
                 return;
             }
             String session = request.getHeaders().get(McpHttpSessions.SESSION_HEADER);
@@ -190,14 +191,14 @@ public final class McpHttpFront implements AutoCloseable {
                 }
                 default -> {
                     response.getHeaders().put(HttpHeader.ALLOW, "GET, POST, DELETE");
-                    reply(response, callback, 405, error("Method not allowed: POST messages to " + PATH
-                            + ", GET its stream of server messages, DELETE to end the session"));
+                    refuse(response, callback, 405, "Method not allowed: POST messages to " + PATH
+                            + ", GET its stream of server messages, DELETE to end the session");
                 }
             }
         } catch (RuntimeException e) {
             LOG.error("MCP HTTP request failed", e);
             if (!response.isCommitted()) {
-                reply(response, callback, 500, error("Arbiter could not handle this request; see the Arbiter log"));
+                refuse(response, callback, 500, "Arbiter could not handle this request; see the Arbiter log");
             } else {
                 callback.failed(e);
             }
