@@ -33,9 +33,9 @@ public final class FxTestSupport {
         stage.show();
     }
 
-    /** Waits (up to 10 s) for something the UI does in the background. */
+    /** Waits (up to 60 s, a limit for a loaded machine) for something the UI does in the background. */
     public static void waitFor(BooleanSupplier condition) throws java.util.concurrent.TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
             return condition.getAsBoolean();
         });

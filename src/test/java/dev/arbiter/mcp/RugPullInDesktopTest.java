@@ -114,9 +114,9 @@ class RugPullInDesktopTest {
         robot.targetWindow(robot.lookup(".dialog-pane").query().getScene().getWindow());
         robot.type(KeyCode.ENTER);
 
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !context.workspace().toolFingerprints()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !context.workspace().toolFingerprints()
                 .find(AGENT, "echo").orElseThrow().changed());
         assertThat(echo("three")).isEqualTo("echo: three");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table.getItems().get(0).blocked());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !table.getItems().get(0).blocked());
     }
 }

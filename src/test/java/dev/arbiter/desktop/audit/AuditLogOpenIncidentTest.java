@@ -68,7 +68,7 @@ class AuditLogOpenIncidentTest {
     @Test
     void selectedEntriesOpenAnIncidentThatFreezesTheirRange(FxRobot robot) throws Exception {
         TableView<LedgerEntry> table = robot.lookup("#audit-table").queryTableView();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() >= 6);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() >= 6);
         long before = workspace.incidents().list().size();
 
         robot.interact(() -> {
@@ -86,12 +86,12 @@ class AuditLogOpenIncidentTest {
                 .orElseThrow();
 
         robot.press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#incident-title").tryQuery()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#incident-title").tryQuery()
                 .map(javafx.scene.Node::isFocused).orElse(false));
         // the dialog is its own window: keys go to the window TestFX targets
         robot.targetWindow(robot.lookup("#incident-title").query().getScene().getWindow());
         robot.write("Refund loop on billing-bot");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "Refund loop on billing-bot".equals(
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> "Refund loop on billing-bot".equals(
                 robot.lookup("#incident-title").queryTextInputControl().getText()));
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workspace.incidents().list().size() == before + 1
@@ -99,7 +99,7 @@ class AuditLogOpenIncidentTest {
         assertThat(robot.lookup(".dialog-pane").queryAll().stream().filter(n -> n.lookup("#incident-title") == null)
                 .map(n -> ((javafx.scene.control.DialogPane) n).getContentText()).toList()).isEmpty();
 
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> workspace.incidents().list().size() == before + 1);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workspace.incidents().list().size() == before + 1);
         Incident i = workspace.incidents().list().get(0);
         assertThat(i.title()).isEqualTo("Refund loop on billing-bot");
         assertThat(i.severity()).isEqualTo(Severity.MEDIUM);

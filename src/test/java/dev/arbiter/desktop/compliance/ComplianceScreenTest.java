@@ -65,14 +65,14 @@ class ComplianceScreenTest {
     @SuppressWarnings("unchecked")
     void recordingTheMissingControlTurnsTheGapIntoMet(FxRobot robot) throws Exception {
         TableView<CoverageMatrix.Row> matrix = robot.lookup("#coverage-matrix").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !matrix.getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !matrix.getItems().isEmpty());
         TableColumn<CoverageMatrix.Row, ?> hipaa = matrix.getColumns().stream()
                 .filter(c -> "HIPAA".equals(c.getUserData())).findFirst().orElseThrow();
         assertThat(matrix.getItems().get(0).cell("HIPAA").describe()).isEqualTo("gap (1 of 4)");
 
         robot.interact(() -> matrix.getSelectionModel().select(0, hipaa));
         ListView<RequirementCoverage> requirements = robot.lookup("#cell-requirements").queryListView();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !requirements.getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !requirements.getItems().isEmpty());
         assertThat(requirements.getItems().get(0).coverage()).isEqualTo(Coverage.GAP);
         assertThat(requirements.getItems().get(0).requirement().id()).isEqualTo("HIPAA-BAA");
 
@@ -80,7 +80,7 @@ class ComplianceScreenTest {
         robot.clickOn("#control-text").write("BAA signed with Anthropic");
         robot.clickOn("#record-control");
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> "met (4)".equals(matrix.getItems().get(0).cell("HIPAA").describe()));
         assertThat(workspace.compliance().cell("triage-agent", "HIPAA").coverage()).isEqualTo(Coverage.MET);
     }

@@ -139,7 +139,7 @@ class ExerciseByKeyboardTest {
     private static void waitFor(BooleanSupplier condition, java.util.function.Supplier<String> shown)
             throws Exception {
         try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
                 WaitForAsyncUtils.waitForFxEvents();
                 return condition.getAsBoolean();
             });

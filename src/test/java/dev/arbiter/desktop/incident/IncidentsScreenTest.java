@@ -59,21 +59,21 @@ class IncidentsScreenTest {
 
     @Test
     void openAndContainAnIncidentByKeyboard(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> robot.lookup(".empty-state").query().isVisible());
 
         robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
         robot.write("Support agent promised refunds it cannot give").type(KeyCode.ENTER);
 
         TableView<Incident> table = robot.lookup("#incident-table").queryTableView();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
         Label deadline = robot.lookup("#incident-deadline").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> deadline.getText().startsWith("Not yet assessed"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> deadline.getText().startsWith("Not yet assessed"));
 
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> workspace.incidents().list().get(0).status() == IncidentStatus.CONTAINED);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().get(0).status()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().get(0).status()
                 == IncidentStatus.CONTAINED);
         assertThat(workspace.incidents().list().get(0).title())
                 .isEqualTo("Support agent promised refunds it cannot give");
@@ -82,12 +82,12 @@ class IncidentsScreenTest {
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.P).release(KeyCode.P, KeyCode.SHIFT, KeyCode.CONTROL);
         javafx.scene.control.ListView<IncidentsViewModel.StepRow> steps = robot.lookup("#incident-steps")
                 .queryListView();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !steps.getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !steps.getItems().isEmpty());
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
         robot.type(KeyCode.HOME).type(KeyCode.DOWN); // the first step, then the second
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> steps.getSelectionModel().getSelectedIndex() == 1);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> steps.getSelectionModel().getSelectedIndex() == 1);
         robot.type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> steps.getItems().size() > 1
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> steps.getItems().size() > 1
                 && steps.getItems().get(1).isDone());
         assertThat(workspace.incidents().list().get(0).timeline())
                 .filteredOn(e -> e.kind() == dev.arbiter.core.incident.TimelineKind.STEP).hasSize(1);

@@ -55,7 +55,7 @@ class ReadinessViewTest {
     void close() throws Exception {
         // let the last autosave finish before its workspace goes away
         WaitForAsyncUtils.asyncFx(viewModel::flush).get();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> viewModel.allSavedProperty().get());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.allSavedProperty().get());
         background.close();
         workspace.close();
         try (var files = Files.walk(dir)) {
@@ -64,7 +64,7 @@ class ReadinessViewTest {
     }
 
     private void waitUntilLoaded(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () ->
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () ->
                 robot.lookup(".score-picker").tryQuery().map(n -> n.isFocused()).orElse(false));
     }
 
@@ -91,7 +91,7 @@ class ReadinessViewTest {
         assertThat(text(robot, "#readiness-total")).isEqualTo("22/30");
         assertThat(text(robot, "#readiness-verdict")).isEqualTo("Ready");
         assertThat(robot.lookup("#readiness-warnings").query().isVisible()).isFalse();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
             Assessment saved = workspace.readiness().require(draft.id());
             return saved.total() == 22 && saved.score(Dimension.INCIDENT_RESPONSE).notes().equals("Evidence 4");
         });
@@ -113,7 +113,7 @@ class ReadinessViewTest {
         waitUntilLoaded(robot);
         fill(robot, 3, 3, 3, 3, 3, 3);
         WaitForAsyncUtils.asyncFx(viewModel::complete).get();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> workspace.readiness().require(draft.id()).isCompleted()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workspace.readiness().require(draft.id()).isCompleted()
                 && viewModel.loadedProperty().get().isCompleted());
 
         robot.clickOn(".score-picker .toggle-button");

@@ -67,12 +67,12 @@ class DatabaseOfflineDesktopTest {
 
         pg.stopServer();
         try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, banner::isVisible);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, banner::isVisible);
             assertThat(robot.lookup("#offline-banner-text").queryAs(Label.class).getText())
                     .contains("Database offline").contains("keeps trying");
             robot.interact(() -> reviewer.setText("Dana Offline"));
             robot.clickOn("#save-settings");
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> message.getText().contains("offline"));
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> message.getText().contains("offline"));
             assertThat(reviewer.getText()).as("what the user typed stays").isEqualTo("Dana Offline");
             assertThat(robot.lookup("#offline-banner-text").queryAs(Label.class).getText()).contains("1 waiting");
 
@@ -90,9 +90,9 @@ class DatabaseOfflineDesktopTest {
             pg.startServer();
         }
 
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> closed.get() == 1); // closed once saved
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !banner.isVisible());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> message.getText().startsWith("Saved."));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> closed.get() == 1); // closed once saved
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !banner.isVisible());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> message.getText().startsWith("Saved."));
         assertThat(reviewer.getText()).isEqualTo("Dana Offline");
         try (Workspace other = place.open(2)) {
             assertThat(Actor.current(other.settings())).as("saved in the shared database").isEqualTo("Dana Offline");
