@@ -28,7 +28,7 @@ class AlertCommandTest {
                         .action("read:tickets").decision("deny").reasonCode("DENIED_BY_POLICY").actor("gateway")
                         .detail(AuditDetail.of("reason", "denied")).build());
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> ws.alerts().service().openCount() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ws.alerts().service().openCount() == 1);
             return ws.alerts().service().list(true, 1).get(0).id();
         }
     }

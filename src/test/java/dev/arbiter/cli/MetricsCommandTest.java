@@ -51,7 +51,7 @@ class MetricsCommandTest {
                         .actor("gateway").detail(AuditDetail.of("reason", "denied")).build());
             }
             // the gated refunds' risk also raises a high_risk_run alert; the burst's is triaged, that one stays open
-            await().atMost(Duration.ofSeconds(10)).until(() -> ws.alerts().service().list(true, 10).stream()
+            await().atMost(Duration.ofSeconds(60)).until(() -> ws.alerts().service().list(true, 10).stream()
                     .anyMatch(a -> a.rule() == RuleKind.DENIAL_BURST));
             String burst = ws.alerts().service().list(true, 10).stream().filter(a -> a.rule() == RuleKind.DENIAL_BURST)
                     .findFirst().orElseThrow().id();

@@ -54,7 +54,7 @@ class OneShotCommandThreadsTest {
             assertThat(ourThreads()).contains("arbiter-audit-writer", "arbiter-audit-complete",
                     "arbiter-audit-events", "arbiter-change-watcher", "arbiter-alert-detector");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> ourThreads().stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> ourThreads().stream()
                 .noneMatch(n -> n.startsWith("arbiter-audit") || n.equals("arbiter-alert-detector")));
     }
 

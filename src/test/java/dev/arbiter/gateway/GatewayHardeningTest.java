@@ -409,7 +409,7 @@ class GatewayHardeningTest {
             }
             st.execute("DROP TRIGGER test_disk_full");
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             try (Raw raw = new Raw()) {
                 return raw.send("GET /v1/health HTTP/1.1\r\n" + host(), "").json().path("status").asText()
                         .equals("ok");

@@ -57,14 +57,14 @@ class TeamGatewayOfflineTest {
                         assertThat(r.statusCode()).isEqualTo(503);
                         assertThat(r.body()).doesNotContain("\"allow\"");
                     }
-                    await().atMost(Duration.ofSeconds(10)).until(() -> notices.stream().anyMatch(n -> !n.online()));
+                    await().atMost(Duration.ofSeconds(60)).until(() -> notices.stream().anyMatch(n -> !n.online()));
                 } finally {
                     pg.startServer();
                 }
 
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                         .until(() -> ask(server, token).statusCode() == 200);
-                await().atMost(Duration.ofSeconds(10)).until(() -> notices.stream().anyMatch(DatabaseConnectivity::online));
+                await().atMost(Duration.ofSeconds(60)).until(() -> notices.stream().anyMatch(DatabaseConnectivity::online));
                 long allowsInLedger = ws.auditReader().count(new AuditQuery(null, null, DemoAgents.SUPPORT,
                         "decision", null));
                 assertThat(allowsInLedger).as("every 200 answered is a decision in the ledger").isGreaterThanOrEqualTo(2);

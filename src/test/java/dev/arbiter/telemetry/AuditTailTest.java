@@ -121,7 +121,7 @@ class AuditTailTest {
             try (Workspace other = open()) {
                 write(other, 5, "b");
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file)
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(file)
                     && Files.readAllLines(file).size() == 7);
             stop.set(true);
             assertThat(running.get()).isEqualTo(7);

@@ -119,7 +119,7 @@ class OtelTelemetryTest {
 
         JsonNode d = ask(DemoAgents.SUPPORT, TICKET, "00-" + TRACE + "-" + PARENT + "-01");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> collector.spans().getFinishedSpanItems().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> collector.spans().getFinishedSpanItems().size() == 1);
         SpanData span = collector.spans().getFinishedSpanItems().get(0);
         assertThat(span.getName()).isEqualTo("execute_tool create:support_ticket");
         assertThat(span.getTraceId()).isEqualTo(TRACE);
@@ -151,7 +151,7 @@ class OtelTelemetryTest {
                 "00-" + TRACE + "-" + PARENT + "-01-extra", "00-" + TRACE.toUpperCase() + "-" + PARENT + "-01")) {
             assertThat(ask(DemoAgents.SUPPORT, TICKET, bad).path("decision").asText()).isEqualTo("allow");
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> collector.spans().getFinishedSpanItems().size() == 6);
+        await().atMost(Duration.ofSeconds(60)).until(() -> collector.spans().getFinishedSpanItems().size() == 6);
         assertThat(collector.spans().getFinishedSpanItems()).allSatisfy(s -> {
             assertThat(s.getTraceId()).isNotEqualTo(TRACE);
             assertThat(s.getParentSpanContext().isValid()).isFalse();
@@ -168,7 +168,7 @@ class OtelTelemetryTest {
         assertThat(gauge(collector.metrics().collectAllMetrics(), "arbiter.queue.depth")).isEqualTo(1);
         ws.queue().approve(pending.path("trace_id").asText(), "alice", "fine");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> collector.spans().getFinishedSpanItems().size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> collector.spans().getFinishedSpanItems().size() == 2);
         SpanData decision = collector.spans().getFinishedSpanItems().get(0);
         SpanData approval = collector.spans().getFinishedSpanItems().get(1);
         assertThat(approval.getName()).isEqualTo("arbiter.approval issue:refund");
@@ -201,7 +201,7 @@ class OtelTelemetryTest {
         }
 
         assertThat(ws.auditReader().count(new AuditQuery(null, null, null, "decision", null))).isEqualTo(40);
-        await().atMost(Duration.ofSeconds(10)).until(() -> counting.dropped() > 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> counting.dropped() > 0);
         assertThat(counting.exported()).isZero();
     }
 

@@ -83,7 +83,7 @@ class WebhookDeliveryTest {
                     .reasonCode("DENIED_BY_POLICY").actor("gateway").detail(AuditDetail.of("reason", "burst")).build());
         }
         long seq = last.seq();
-        await().atMost(Duration.ofSeconds(20)).until(() -> ws.alerts().detector().lastExaminedSeq() >= seq);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ws.alerts().detector().lastExaminedSeq() >= seq);
     }
 
     @Test
@@ -100,7 +100,7 @@ class WebhookDeliveryTest {
             assertThat(slack.get("text").asText()).contains("burst of denials");
             assertThat(slack.at("/blocks/0/type").asText()).isEqualTo("section");
             assertThat(slack.at("/blocks/0/fields").findValuesAsText("text")).anyMatch(t -> t.contains("ops-bot"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> ws.webhooks().pending() == 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ws.webhooks().pending() == 0);
             assertThat(ws.webhooks().delivered()).isEqualTo(1);
 
             // the URL is the credential: the ledger has only its redacted form
@@ -123,7 +123,7 @@ class WebhookDeliveryTest {
         assertThat(bodies).isEmpty();
         try (Workspace ws = Workspace.open(new DataDirectory(dir));
              WebhookSender sender = new WebhookSender(ws, Duration.ofMillis(100))) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> bodies.size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> bodies.size() == 1);
             JsonNode teams = JSON.readTree(bodies.get(0));
             assertThat(teams.get("@type").asText()).isEqualTo("MessageCard");
             assertThat(teams.at("/sections/0/facts").findValuesAsText("name")).contains("Rule", "Agent");
@@ -142,7 +142,7 @@ class WebhookDeliveryTest {
                     Instant.now(), Instant.now().plusSeconds(900), null, null, null, null, 0);
             ws.events().publish(new EscalationQueued(item));
             other.events().publish(new EscalationQueued(item)); // both processes notice the same item
-            await().atMost(Duration.ofSeconds(20)).until(() -> bodies.size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> bodies.size() == 1);
             Thread.sleep(1_500); // a second delivery would have come by now
             assertThat(bodies).hasSize(1);
             JsonNode generic = JSON.readTree(bodies.get(0));

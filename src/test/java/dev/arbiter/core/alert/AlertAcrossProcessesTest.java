@@ -35,7 +35,7 @@ class AlertAcrossProcessesTest {
     }
 
     private static void settle(Workspace ws, long seq) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> ws.alerts().detector().lastExaminedSeq() >= seq);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ws.alerts().detector().lastExaminedSeq() >= seq);
     }
 
     private static long raisedEntries(Workspace ws) {

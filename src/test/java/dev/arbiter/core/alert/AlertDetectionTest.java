@@ -100,7 +100,7 @@ class AlertDetectionTest {
         for (int i = 0; i < count; i++) {
             LedgerEntry written = ws.ledger().append(entry.apply(from.plusSeconds(2L * i)));
             long appended = System.nanoTime();
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
                     .until(() -> ws.alerts().detector().lastExaminedSeq() >= written.seq());
             long examined = System.nanoTime();
             if (raised.size() > before && raised.get(before).lastSeq() == written.seq()) {

@@ -40,7 +40,7 @@ class AlertLifecycleTest {
             last = deny(ws, from.plusSeconds(i));
         }
         long seq = last.seq();
-        await().atMost(Duration.ofSeconds(5)).until(() -> ws.alerts().detector().lastExaminedSeq() >= seq);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ws.alerts().detector().lastExaminedSeq() >= seq);
     }
 
     private static List<LedgerEntry> entries(Workspace ws, String event) {
@@ -56,11 +56,11 @@ class AlertLifecycleTest {
             ws.alerts().rules().save(AlertRules.agentScope(SyntheticStream.AGENT),
                     "alert_rules:\n  denial_burst:\n    response: pause\n", "lead");
             burst(ws, Instant.now(), 10);
-            await().atMost(Duration.ofSeconds(5)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     ws.agents().find(SyntheticStream.AGENT).orElseThrow().status() == AgentStatus.PAUSED);
             LedgerEntry paused = entries(ws, "agent.paused").get(0);
             assertThat(paused.entry().actor()).isEqualTo("rule:denial_burst");
-            await().atMost(Duration.ofSeconds(5)).until(() -> !entries(ws, "alert.response").isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !entries(ws, "alert.response").isEmpty());
             LedgerEntry response = entries(ws, "alert.response").get(0);
             assertThat(response.entry().detail()).contains("\"outcome\":\"agent paused\"");
             assertThat(entries(ws, "alert.rules_changed")).hasSize(1);
@@ -121,7 +121,7 @@ class AlertLifecycleTest {
             }
             ws.events().publish(new AuditAppended(flood));
             assertThat(ws.alerts().detector().dropped()).isPositive();
-            await().atMost(Duration.ofSeconds(20)).until(() -> ws.alerts().service().list(true, 50).stream()
+            await().atMost(Duration.ofSeconds(60)).until(() -> ws.alerts().service().list(true, 50).stream()
                     .anyMatch(a -> a.rule() == RuleKind.DETECTOR_OVERLOADED));
             Alert overloaded = ws.alerts().service().list(true, 50).stream()
                     .filter(a -> a.rule() == RuleKind.DETECTOR_OVERLOADED).findFirst().orElseThrow();

@@ -51,7 +51,7 @@ class LedgerDispatchTest {
             });
             long before = ws.ledger().headSeq();
             ws.ledger().append(AuditEntry.of("test.first").actor("test").build());
-            assertThat(stuck.await(10, TimeUnit.SECONDS)).as("the listener got the first entry and hangs").isTrue();
+            assertThat(stuck.await(60, TimeUnit.SECONDS)).as("the listener got the first entry and hangs").isTrue();
 
             List<CompletableFuture<Decision>> decisions = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
@@ -119,10 +119,10 @@ class LedgerDispatchTest {
             futures.add(f);
             dispatch.complete(new LedgerDispatch.Completion(List.of(f), List.of(written.get(0)), List.of(), List.of()));
             if (batch == 0) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> got.size() == 1); // the listener now hangs
+                await().atMost(Duration.ofSeconds(60)).until(() -> got.size() == 1); // the listener now hangs
             }
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> futures.stream().allMatch(CompletableFuture::isDone));
+        await().atMost(Duration.ofSeconds(60)).until(() -> futures.stream().allMatch(CompletableFuture::isDone));
         assertThat(dispatch.skippedEntries()).as("1-5 is being published, 6-15 wait, 16-30 do not fit")
                 .isEqualTo(15);
         release.countDown();

@@ -219,7 +219,7 @@ class SharedCountersTest {
             assertThat(read(second, 1).reasonCode()).isEqualTo(ReasonCode.BUDGET_EXCEEDED);
             assertThat(ws.decisions().status(SUPPORT).budgetLeftTokens()).isZero();
         }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 ws.auditReader().count(new AuditQuery(null, null, SUPPORT, "budget.alert", null)) == 1);
     }
 }

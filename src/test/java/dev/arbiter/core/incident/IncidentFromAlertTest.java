@@ -36,7 +36,7 @@ class IncidentFromAlertTest {
                         .action("read:secrets").decision("deny").reasonCode("DENIED_BY_POLICY").build());
             }
             long lastSeq = last.seq();
-            await().atMost(Duration.ofSeconds(10)).until(() -> ws.alerts().detector().lastExaminedSeq() >= lastSeq
+            await().atMost(Duration.ofSeconds(60)).until(() -> ws.alerts().detector().lastExaminedSeq() >= lastSeq
                     && !ws.alerts().service().list(true, 10).isEmpty());
             Alert alert = ws.alerts().service().list(true, 10).get(0);
 

@@ -69,11 +69,11 @@ class ShadowModeTest {
             DemoAgents.ensure(a);
             int v2 = saveStricterAndLaxerV2(a);
             // b is another process: it learns of a's agents through its change watcher
-            await().atMost(Duration.ofSeconds(20)).until(() -> b.agents().find(AGENT).isPresent()
+            await().atMost(Duration.ofSeconds(60)).until(() -> b.agents().find(AGENT).isPresent()
                     && b.policies().version(POLICY, v2).isPresent());
             // started by another process: the gateway process sees it without a restart
             b.shadows().start(AGENT, POLICY, v2, "tester");
-            await().atMost(Duration.ofSeconds(20)).until(() -> a.shadows().forAgent(AGENT).isPresent());
+            await().atMost(Duration.ofSeconds(60)).until(() -> a.shadows().forAgent(AGENT).isPresent());
 
             Decision refund = decide(a, "issue:refund");
             assertThat(refund.reasonCode()).isEqualTo(ReasonCode.NOT_ALLOWED); // v1 decides

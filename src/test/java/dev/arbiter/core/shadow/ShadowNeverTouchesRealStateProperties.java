@@ -96,7 +96,7 @@ class ShadowNeverTouchesRealStateProperties {
             // a budget alert is appended after its decision is answered, and the pause it may bring denies the
             // agent's waiting items after that: wait for both workspaces to settle
             String queue = "SELECT agent_id, action, tier, status, created_at FROM escalation ORDER BY 1, 2, 3, 4, 5";
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(count(shadowed, "budget.alert")).isEqualTo(count(plain, "budget.alert"));
                 assertThat(count(shadowed, "agent.paused")).isEqualTo(count(plain, "agent.paused"));
                 assertThat(rows(shadowed, queue)).as(queue).isEqualTo(rows(plain, queue));

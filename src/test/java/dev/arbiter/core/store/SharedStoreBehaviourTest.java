@@ -109,7 +109,7 @@ class SharedStoreBehaviourTest {
             for (int round = 0; round < 5; round++) {
                 Decision d = gateway.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund").withTarget(DemoAgents.TARGETS.get(DemoAgents.REFUNDS))
                         .withAmount(2500.0).withConfidence(0.9)).join();
-                await().atMost(Duration.ofSeconds(10)).until(() -> sam.queue().find(d.traceId()).isPresent()
+                await().atMost(Duration.ofSeconds(60)).until(() -> sam.queue().find(d.traceId()).isPresent()
                         && dana.queue().find(d.traceId()).isPresent());
                 CountDownLatch go = new CountDownLatch(1);
                 ExecutorService two = Executors.newFixedThreadPool(2);
@@ -155,7 +155,7 @@ class SharedStoreBehaviourTest {
             DemoAgents.ensure(gateway);
             assertThat(gateway.killSwitch().isEngagedFor(DemoAgents.SUPPORT)).isFalse();
             desktop.killSwitch().engage(null, "incident 42", "alice");
-            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
                     .until(() -> gateway.killSwitch().isEngagedFor(DemoAgents.SUPPORT));
             Decision d = gateway.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:ticket").withTarget(DemoAgents.TARGETS.get(DemoAgents.SUPPORT))).join();
             assertThat(d.verdict().name()).isEqualToIgnoringCase("deny");
@@ -168,15 +168,15 @@ class SharedStoreBehaviourTest {
         StoreKind.Place place = kind.fresh(dir);
         try (Workspace cli = place.open(1); Workspace gateway = place.open(2)) {
             DemoAgents.ensure(cli);
-            await().atMost(Duration.ofSeconds(5)).until(() -> gateway.agents().list("", true).size()
+            await().atMost(Duration.ofSeconds(60)).until(() -> gateway.agents().list("", true).size()
                     == cli.agents().list("", true).size() && !gateway.policies().list().isEmpty());
             IssuedToken token = cli.tokens().issue(DemoAgents.SUPPORT, Duration.ofHours(1), "cli:test");
             assertThat(gateway.tokens().check(token.token())).isInstanceOf(TokenCheck.Valid.class);
             cli.tokens().revoke(token.info().id(), "cli:test");
-            await().atMost(Duration.ofSeconds(5)).until(() -> gateway.tokens().check(token.token())
+            await().atMost(Duration.ofSeconds(60)).until(() -> gateway.tokens().check(token.token())
                     instanceof TokenCheck.Refused);
             cli.agents().pause(DemoAgents.SUPPORT, "maintenance", "cli:test");
-            await().atMost(Duration.ofSeconds(5)).until(() -> gateway.agents().find(DemoAgents.SUPPORT)
+            await().atMost(Duration.ofSeconds(60)).until(() -> gateway.agents().find(DemoAgents.SUPPORT)
                     .map(a -> a.status().wireName().equals("paused")).orElse(false));
         }
     }
@@ -196,7 +196,7 @@ class SharedStoreBehaviourTest {
                 Thread.sleep(300);
                 assertThat(poll).as("answered while still pending").isNotDone();
                 asked.queue().approve(d.traceId(), "Dana Reyes", "ok");
-                Decision answer = poll.get(10, TimeUnit.SECONDS).orElseThrow();
+                Decision answer = poll.get(60, TimeUnit.SECONDS).orElseThrow();
                 assertThat(answer.reasonCode()).isEqualTo(ReasonCode.REVIEWER_APPROVED);
                 assertThat(answer.reviewer()).isEqualTo("Dana Reyes");
             }
@@ -212,9 +212,9 @@ class SharedStoreBehaviourTest {
             Decision d = gateway.decisions().decide(DecisionRequest.of(DemoAgents.REFUNDS, "issue:refund").withTarget(DemoAgents.TARGETS.get(DemoAgents.REFUNDS))
                     .withAmount(2500.0).withConfidence(0.9)).join();
             CompletableFuture<QueueItem> poll = gateway.queue().whenDecided(d.traceId());
-            await().atMost(Duration.ofSeconds(10)).until(() -> desktop.queue().find(d.traceId()).isPresent());
+            await().atMost(Duration.ofSeconds(60)).until(() -> desktop.queue().find(d.traceId()).isPresent());
             desktop.queue().approve(d.traceId(), "Dana Reyes", "ok");
-            QueueItem answer = poll.get(5, TimeUnit.SECONDS);
+            QueueItem answer = poll.get(60, TimeUnit.SECONDS);
             assertThat(answer.status()).isEqualTo(ReviewStatus.APPROVED);
             assertThat(answer.reviewer()).isEqualTo("Dana Reyes");
         }
@@ -344,14 +344,14 @@ class SharedStoreBehaviourTest {
             assertThat(decided).filteredOn(d -> d.verdict() != Verdict.ALLOW).extracting(Decision::reasonCode)
                     .contains(ReasonCode.AUTONOMY_LIMIT)
                     .isSubsetOf(ReasonCode.AUTONOMY_LIMIT, ReasonCode.AGENT_PAUSED);
-            await().atMost(Duration.ofSeconds(10)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     a.agents().find(DemoAgents.CLEANUP).orElseThrow().isPausedForOversight());
 
             // a reviewer on the other process resumes it: both gateways count afresh, 12 in all again
-            await().atMost(Duration.ofSeconds(10)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     b.agents().find(DemoAgents.CLEANUP).orElseThrow().isPausedForOversight());
             b.agents().resume(DemoAgents.CLEANUP, "looked at the last 12", "Dana Reyes");
-            await().atMost(Duration.ofSeconds(10)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     a.agents().find(DemoAgents.CLEANUP).orElseThrow().status() == dev.arbiter.core.agent.AgentStatus.ACTIVE);
             int allowed = 0;
             for (int i = 0; i < 13; i++) {
@@ -383,10 +383,10 @@ class SharedStoreBehaviourTest {
             assertThat(sixth.reasonCode()).isEqualTo(ReasonCode.AUTONOMY_LIMIT);
             assertThat(sixth.reason()).contains("5 actions without a human review");
 
-            await().atMost(Duration.ofSeconds(10)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     restarted.agents().find(DemoAgents.CLEANUP).orElseThrow().isPausedForOversight());
             restarted.agents().resume(DemoAgents.CLEANUP, "reviewed", "Sam Lee");
-            await().atMost(Duration.ofSeconds(10)).until(() -> b.agents().find(DemoAgents.CLEANUP).orElseThrow()
+            await().atMost(Duration.ofSeconds(60)).until(() -> b.agents().find(DemoAgents.CLEANUP).orElseThrow()
                     .status() == dev.arbiter.core.agent.AgentStatus.ACTIVE);
             assertThat(listTemp(b).join().verdict()).as("first action after the review").isEqualTo(Verdict.ALLOW);
             clock.advance(Duration.ofMinutes(60));

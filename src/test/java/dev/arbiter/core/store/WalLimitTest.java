@@ -51,7 +51,7 @@ class WalLimitTest {
                 reader.rollback();
             }
 
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> Files.size(wal) <= SqliteDatabase.WAL_LIMIT_BYTES);
 
             // ...and the writer keeps working on the shortened WAL, without growing it past the limit again.

@@ -156,7 +156,7 @@ class VendorRegisterTest {
             Vendor acme = one.vendors().get("acme");
             assertThat(acme.name()).isEqualTo("Acme Labs");
             // process one's agent cache follows two's change once the change notice arrives
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(one.agents().find("by-name").orElseThrow().profile().vendor()).isEqualTo("acme"));
             assertThat(one.vendors().agentsUsing(acme)).extracting(a -> a.id())
                     .containsExactlyInAnyOrder("by-name", "by-spelling", "by-id");

@@ -34,6 +34,6 @@ final class AlertBursts {
                     .build());
         }
         long seq = last.seq();
-        await().atMost(Duration.ofSeconds(20)).until(() -> ws.alerts().detector().lastExaminedSeq() >= seq);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ws.alerts().detector().lastExaminedSeq() >= seq);
     }
 }

@@ -47,13 +47,13 @@ class BackgroundDiscardTest {
                     return step;
                 }, ok -> { }, failure -> { });
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> waiting(background) == 3);
+            await().atMost(Duration.ofSeconds(60)).until(() -> waiting(background) == 3);
             assertThat(background.discardParked()).isEqualTo(3);
-            await().atMost(Duration.ofSeconds(20)).until(() -> waiting(background) == 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> waiting(background) == 0);
             offline.set(false);
             background.databaseBack();
             background.run(() -> "probe", ok -> ran.add("after"), failure -> { });
-            await().atMost(Duration.ofSeconds(20)).until(() -> ran.contains("after"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> ran.contains("after"));
             assertThat(ran).containsExactly("after");
             assertThat(background.discardParked()).isZero();
         }
@@ -74,14 +74,14 @@ class BackgroundDiscardTest {
                 release.await();
                 return "saved";
             }, ok -> { }, failure -> { });
-            await().atMost(Duration.ofSeconds(20)).until(() -> waiting(background) == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> waiting(background) == 1);
             offline.set(false);
             background.databaseBack();
             assertThat(running.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             Platform.runLater(() -> { }); // let any published count arrive
             assertThat(waiting(background)).as("still running: still waiting").isEqualTo(1);
             release.countDown();
-            await().atMost(Duration.ofSeconds(20)).until(() -> waiting(background) == 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> waiting(background) == 0);
         }
     }
 }

@@ -83,7 +83,7 @@ public final class TestUiThread implements UiThread {
      * reaches the ViewModel through a task; at most 10 s).
      */
     public void runUntil(BooleanSupplier condition) {
-        Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
+        Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
             runPending();
             return condition.getAsBoolean();
         });

@@ -70,7 +70,7 @@ class MetricsViewModelTest {
         for (int i = 0; i < 10; i++) {
             decision(t0.plusSeconds(i), "ops-bot", "autonomous", "deny");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> ws.alerts().service().list(true, 10).stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> ws.alerts().service().list(true, 10).stream()
                 .anyMatch(a -> a.rule() == RuleKind.DENIAL_BURST));
         String burst = ws.alerts().service().list(true, 10).stream().filter(a -> a.rule() == RuleKind.DENIAL_BURST)
                 .findFirst().orElseThrow().id();

@@ -163,7 +163,7 @@ class QueueScreenTest {
         key(robot, KeyCode.A);
         answerDialog(robot, "#review-note", "Cancellation confirmed in the CRM");
 
-        JsonNode answer = polled.get(10, TimeUnit.SECONDS);
+        JsonNode answer = polled.get(60, TimeUnit.SECONDS);
         assertThat(answer.path("decision").asText()).isEqualTo("allow");
         assertThat(answer.path("reason_code").asText()).isEqualTo("REVIEWER_APPROVED");
         assertThat(answer.path("reviewer").asText()).isEqualTo(context.actor());
@@ -189,7 +189,7 @@ class QueueScreenTest {
         assertThat(robot.lookup("#review-confirm").queryButton().isDisabled()).isTrue();
         answerDialog(robot, "#review-note", "Refund already issued by phone");
 
-        JsonNode answer = polled.get(10, TimeUnit.SECONDS);
+        JsonNode answer = polled.get(60, TimeUnit.SECONDS);
         assertThat(answer.path("decision").asText()).isEqualTo("deny");
         assertThat(answer.path("reason_code").asText()).isEqualTo("REVIEWER_DENIED");
         assertThat(answer.path("review_note").asText()).isEqualTo("Refund already issued by phone");
@@ -209,8 +209,8 @@ class QueueScreenTest {
                 .startsWith("2 pending actions of 1 agent will be denied at once");
         answerDialog(robot, "#reason-field", "Refund agent looping");
 
-        for (JsonNode answer : new JsonNode[] {polledFirst.get(10, TimeUnit.SECONDS),
-                polledSecond.get(10, TimeUnit.SECONDS)}) {
+        for (JsonNode answer : new JsonNode[] {polledFirst.get(60, TimeUnit.SECONDS),
+                polledSecond.get(60, TimeUnit.SECONDS)}) {
             assertThat(answer.path("decision").asText()).isEqualTo("deny");
             assertThat(answer.path("reason_code").asText()).isEqualTo("KILL_SWITCH");
         }
@@ -229,7 +229,7 @@ class QueueScreenTest {
                 .startsWith("1 pending action of refunds-agent will be denied at once");
         answerDialog(robot, "#reason-field", "Refunds look wrong today");
 
-        assertThat(polled.get(10, TimeUnit.SECONDS).path("reason_code").asText()).isEqualTo("KILL_SWITCH");
+        assertThat(polled.get(60, TimeUnit.SECONDS).path("reason_code").asText()).isEqualTo("KILL_SWITCH");
         assertThat(context.workspace().killSwitch().isEngagedFor(DemoAgents.REFUNDS)).isTrue();
         assertThat(context.workspace().killSwitch().isEngagedFor(DemoAgents.SUPPORT)).isFalse();
     }
