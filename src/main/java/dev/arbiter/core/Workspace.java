@@ -289,6 +289,7 @@ public final class Workspace implements AutoCloseable {
             org.slf4j.LoggerFactory.getLogger(Workspace.class).debug("Change watcher close failed", e);
         }
         checkpoints.close();
+        policies.close();
         decisions.close();
         tokens.close(); // after the gateway's last decision, before the database goes
         queue.close();

@@ -269,7 +269,7 @@ final class McpProxy implements AutoCloseable {
         }
         toServer.send(frame);
         if (notification.method().equals(McpMethods.INITIALIZED)) {
-            listing.load();
+            listing.relist();
         }
     }
 
@@ -284,7 +284,7 @@ final class McpProxy implements AutoCloseable {
             } else if (message instanceof JsonRpc.Notification notification) {
                 toClient.send(frame);
                 if (notification.method().equals(McpMethods.TOOLS_CHANGED)) {
-                    listing.load();
+                    listing.relist();
                 }
             } else if (message instanceof JsonRpc.Request) {
                 toClient.send(frame); // sampling, elicitation, roots: the client's to answer
@@ -312,7 +312,7 @@ final class McpProxy implements AutoCloseable {
             return;
         }
         if (request.method().equals(McpMethods.TOOLS_LIST) && response.raw().get("result") instanceof ObjectNode result) {
-            toClient.send(JsonRpc.bytes(listing.listed(response.raw(), result, request.firstPage(),
+            toClient.send(JsonRpc.bytes(listing.listed(response.raw(), result,
                     handshake.tasksOffered(), calls::serverRunsTask)));
             return;
         }

@@ -88,8 +88,7 @@ final class ToolCallGate {
     CompletableFuture<GateAnswer> admit(String tool, ToolDescriptor listed, JsonNode arguments, String sessionId,
                                         Consumer<Decision> onHeld) {
         if (listed == null) {
-            return rejected(tool, "unknown tool", JsonRpc.INVALID_PARAMS, "Unknown tool: " + tool
-                    + " (the MCP server does not offer it; call tools/list for the tools there are)");
+            return unknown(tool, null);
         }
         JsonNode args = arguments == null || arguments.isNull() ? JsonNodeFactory.instance.objectNode() : arguments;
         if (!args.isObject()) {
@@ -183,6 +182,18 @@ final class ToolCallGate {
                     LOG.warn("Outcome of {} not recorded: {}", decision.traceId(), e.getMessage());
                     return null;
                 });
+    }
+
+    /**
+     * Refuses a call of a tool no listing of the server has, even asked
+     * again; {@code unread} says why the server's tools could not be read
+     * (null when they were, and the tool is not among them).
+     */
+    CompletableFuture<GateAnswer> unknown(String tool, String unread) {
+        return rejected(tool, "unknown tool", JsonRpc.INVALID_PARAMS, "Unknown tool: " + tool + (unread == null
+                ? " (the MCP server does not offer it; call tools/list for the tools there are)"
+                : " (Arbiter could not read the MCP server's tools: " + unread + "; the call was not run, retry "
+                        + "once the server answers tools/list)"));
     }
 
     private CompletableFuture<GateAnswer> rejected(String tool, String reason, int code, String message) {

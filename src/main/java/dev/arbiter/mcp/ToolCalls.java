@@ -3,6 +3,7 @@ package dev.arbiter.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.core.decision.Decision;
+import dev.arbiter.core.mcp.ToolDescriptor;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -126,9 +127,13 @@ final class ToolCalls {
         Held call = new Held(request.id(), taskAsked);
         String key = JsonRpc.key(request.id());
         held.put(key, call);
-        CompletableFuture<GateAnswer> ruled = listing.ready()
-                .thenCompose(ready -> gate.admit(tool, listing.find(tool), arguments, sessionId,
-                        pending -> hold(call, pending, progressToken)));
+        CompletableFuture<ToolDescriptor> listed = listing.lookup(tool);
+        java.util.function.Function<ToolDescriptor, CompletableFuture<GateAnswer>> admit = found -> found == null
+                ? gate.unknown(tool, listing.failure())
+                : gate.admit(tool, found, arguments, sessionId, pending -> hold(call, pending, progressToken));
+        // a call that waited for a listing is ruled on the gate's executor, never on the server's reading thread
+        CompletableFuture<GateAnswer> ruled = listed.isDone() ? listed.thenCompose(admit)
+                : listed.thenComposeAsync(admit, executor);
         java.util.function.BiConsumer<GateAnswer, Throwable> act = (answer, failure) -> {
             callBytes.addAndGet(-size); // forwarded below at once, or never
             stopProgress(call);

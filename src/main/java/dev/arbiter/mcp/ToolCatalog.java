@@ -2,43 +2,84 @@ package dev.arbiter.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.core.mcp.ToolDescriptor;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tools the MCP server behind the proxy offers, as it last listed them
  * (all pages). A call of a tool not in the catalog is refused as unknown and
  * never forwarded.
+ *
+ * <p>The catalog is replaced whole, only once a listing's last page is read:
+ * a call checked while a listing is read (after
+ * {@code notifications/tools/list_changed}) sees the previous complete
+ * listing, never a catalog emptied by a first page whose later pages have not
+ * come yet. Pages of the client's own {@code tools/list} add or update tools
+ * and never remove one, since the client may stop reading after any page.
  */
 final class ToolCatalog {
 
-    private final Map<String, ToolDescriptor> tools = new ConcurrentHashMap<>();
-    private final Map<String, String> taskSupport = new ConcurrentHashMap<>();
+    /** One listed tool: its descriptor and its {@code execution.taskSupport}. */
+    private record Listed(ToolDescriptor descriptor, String taskSupport) {
+    }
+
+    private volatile Map<String, Listed> tools = Map.of();
     private volatile boolean loaded;
 
-    /** Adds one page of a {@code tools/list} result; returns what it read. */
-    List<ToolDescriptor> addPage(JsonNode result, boolean firstPage) {
-        if (firstPage) {
-            tools.clear();
-            taskSupport.clear();
+    /** The pages of one listing, read in order; {@link #complete()} puts them in force together. */
+    final class Reading {
+        private final Map<String, Listed> read = new HashMap<>();
+        private int pages;
+
+        /** Adds the next page of the listing; returns what it read. */
+        List<ToolDescriptor> addPage(JsonNode result) {
+            pages++;
+            return ToolCatalog.read(result, read);
         }
-        List<ToolDescriptor> page = new java.util.ArrayList<>();
+
+        /** Pages read so far. */
+        int pages() {
+            return pages;
+        }
+
+        /** The listing is whole: it replaces the catalog. */
+        void complete() {
+            synchronized (ToolCatalog.this) {
+                tools = Map.copyOf(read);
+                loaded = true;
+            }
+        }
+    }
+
+    /** Starts reading a listing of the server's own (every page, from the first). */
+    Reading reading() {
+        return new Reading();
+    }
+
+    /** Adds or updates the tools of one page of a listing the client asked for; returns what it read. */
+    synchronized List<ToolDescriptor> merge(JsonNode result) {
+        Map<String, Listed> merged = new HashMap<>(tools);
+        List<ToolDescriptor> page = read(result, merged);
+        tools = Map.copyOf(merged);
+        return page;
+    }
+
+    private static List<ToolDescriptor> read(JsonNode result, Map<String, Listed> into) {
+        List<ToolDescriptor> page = new ArrayList<>();
         for (JsonNode tool : result.path("tools")) {
             ToolDescriptor descriptor = ToolDescriptor.fromListing(tool);
             if (descriptor != null) {
-                tools.put(descriptor.name(), descriptor);
-                taskSupport.put(descriptor.name(), tool.path("execution").path("taskSupport").asText("forbidden"));
+                into.put(descriptor.name(), new Listed(descriptor,
+                        tool.path("execution").path("taskSupport").asText("forbidden")));
                 page.add(descriptor);
             }
         }
         return page;
     }
 
-    void markLoaded() {
-        loaded = true;
-    }
-
+    /** True once a listing of the server's was read whole. */
     boolean loaded() {
         return loaded;
     }
@@ -48,10 +89,13 @@ final class ToolCatalog {
      * ({@code forbidden} when it said none; MCP 2025-11-25 "Tasks: tool-level negotiation").
      */
     String taskSupport(String name) {
-        return taskSupport.getOrDefault(name, "forbidden");
+        Listed listed = tools.get(name);
+        return listed == null ? "forbidden" : listed.taskSupport();
     }
 
+    /** The tool as last listed, null when no listing had it. */
     ToolDescriptor find(String name) {
-        return tools.get(name);
+        Listed listed = tools.get(name);
+        return listed == null ? null : listed.descriptor();
     }
 }

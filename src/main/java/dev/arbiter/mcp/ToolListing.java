@@ -3,17 +3,20 @@ package dev.arbiter.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arbiter.core.audit.TextCut;
 import dev.arbiter.core.mcp.ToolDescriptor;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server's tools as one MCP session sees them: read by the proxy itself
- * (every page of {@code tools/list}) once the session is initialized and
- * whenever the server says they changed, so that a call can be checked
- * against them; each tool pinned by its fingerprint on every listing, which
+ * (every page of {@code tools/list}) once the session is initialized,
+ * whenever the server says they changed and before a call of a tool it has not
+ * listed is refused as unknown, so that a call can be checked against them; each tool pinned by its fingerprint on every listing, which
  * audits a changed description or schema (a "rug pull"); and the client's own
  * {@code tools/list} answers with the tools the policy denies outright hidden
  * (when it says so) and, where the session offers MCP tasks, every tool
@@ -23,19 +26,26 @@ final class ToolListing {
 
     private static final Logger LOG = LoggerFactory.getLogger(ToolListing.class);
 
+    /** A listing of more pages than this is refused: a server that pages without end must not loop the proxy. */
+    static final int MAX_PAGES = 1_000;
+
     private final ToolCallGate gate;
     private final UpstreamRequests upstream;
     private final ToolCatalog catalog = new ToolCatalog();
-    private volatile CompletableFuture<Void> loading;
+    private final Object lock = new Object();
+    /** The listing being read, null when none (guarded by {@link #lock}). */
+    private CompletableFuture<Void> running;
+    /** Completes after the listing that starts once {@link #running} ends; null when none was asked for. */
+    private CompletableFuture<Void> queued;
+    /** Listings started, and the number of the last that ended (they run one at a time, so end in order). */
+    private long started;
+    private long ended;
+    /** Why the last listing could not be read, null when it was read whole. */
+    private volatile String failure;
 
     ToolListing(ToolCallGate gate, UpstreamRequests upstream) {
         this.gate = gate;
         this.upstream = upstream;
-    }
-
-    /** The tool as the server last listed it, null when it does not offer it. */
-    ToolDescriptor find(String tool) {
-        return catalog.find(tool);
     }
 
     /** The tool's {@code execution.taskSupport} as the server listed it ({@link ToolCatalog#taskSupport}). */
@@ -43,46 +53,123 @@ final class ToolListing {
         return catalog.taskSupport(tool);
     }
 
-    /** Completes once the tools have been read (or could not be: then every call is of an unknown tool). */
-    CompletableFuture<Void> ready() {
-        if (catalog.loaded()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> load = loading;
-        // a list that failed (the server slow to start, a timeout) is asked again: a passing failure must not
-        // make every later call of the session "unknown"
-        if (load == null || load.isCompletedExceptionally()) {
-            load = load();
-        }
-        return load.exceptionally(e -> null);
+    /** Why the last listing could not be read ("the MCP server did not answer …"), null when it was read. */
+    String failure() {
+        return failure;
     }
 
-    /** Lists the server's tools (all pages) so calls can be checked against them, and fingerprints them. */
-    synchronized CompletableFuture<Void> load() {
-        CompletableFuture<Void> load = page(null, true);
-        loading = load;
-        return load;
+    /**
+     * The tool as the server lists it, to check a call against. Waits for a
+     * listing being read (a call right after {@code list_changed} is judged
+     * on the new listing) or, when none was ever read whole, for one. A tool
+     * not in the catalog is asked for once more, with a listing that started
+     * after this call arrived (shared with every call that needs one
+     * meanwhile, so a flood of unknown tools costs two listings, not one
+     * each): a server that added a tool without saying so, or whose last
+     * listing failed, is not taken at its stale word. Completes with null
+     * when that listing does not have the tool either, or could not be read;
+     * never fails.
+     */
+    CompletableFuture<ToolDescriptor> lookup(String tool) {
+        long seen;
+        CompletableFuture<Void> ready;
+        synchronized (lock) {
+            seen = started;
+            ready = running != null ? running
+                    : catalog.loaded() ? CompletableFuture.completedFuture(null) : relist();
+        }
+        return ready.thenCompose(read -> {
+            ToolDescriptor listed = catalog.find(tool);
+            return listed != null ? CompletableFuture.completedFuture(listed)
+                    : listedSince(seen).thenApply(relisted -> catalog.find(tool));
+        });
     }
 
-    private CompletableFuture<Void> page(String cursor, boolean first) {
+    /** Completes once a listing started after the {@code seen}-th one has ended (one running or asked for anew). */
+    private CompletableFuture<Void> listedSince(long seen) {
+        synchronized (lock) {
+            if (ended > seen) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (running != null && started > seen) {
+                return running;
+            }
+            return relist();
+        }
+    }
+
+    /**
+     * Asks the server for its tools again (after {@code initialized}, on
+     * {@code list_changed}, for a tool not listed). Completes, never
+     * exceptionally, once a listing that started after this call has ended,
+     * read whole or not; at most one listing is read at a time, and every ask
+     * made while one runs shares the single one after it.
+     */
+    CompletableFuture<Void> relist() {
+        synchronized (lock) {
+            if (running == null) {
+                return start();
+            }
+            if (queued == null) {
+                queued = new CompletableFuture<>();
+            }
+            return queued;
+        }
+    }
+
+    /** Starts a listing (holding {@link #lock}). */
+    private CompletableFuture<Void> start() {
+        CompletableFuture<Void> listing = new CompletableFuture<>();
+        running = listing;
+        long number = ++started;
+        page(catalog.reading(), null).whenComplete((read, e) -> {
+            if (e == null) {
+                failure = null;
+            } else {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                failure = cause instanceof TimeoutException
+                        ? "the MCP server did not answer tools/list in time" : cause.getMessage();
+                LOG.warn("The MCP server's tools could not be read: {}", failure);
+            }
+            finished(listing, number);
+        });
+        return listing;
+    }
+
+    private void finished(CompletableFuture<Void> listing, long number) {
+        synchronized (lock) {
+            running = null;
+            ended = number;
+            CompletableFuture<Void> next = queued;
+            queued = null;
+            if (next != null) {
+                start().whenComplete((read, e) -> next.complete(null));
+            }
+        }
+        listing.complete(null);
+    }
+
+    private CompletableFuture<Void> page(ToolCatalog.Reading reading, String cursor) {
         ObjectNode params = JsonRpc.JSON.createObjectNode();
         if (cursor != null) {
             params.put("cursor", cursor);
         }
         return upstream.ownRequest(McpMethods.TOOLS_LIST, params).thenCompose(response -> {
-            JsonNode result = response.get("result");
-            if (result == null) {
-                LOG.warn("The MCP server refused tools/list: {}", response.path("error"));
-                catalog.markLoaded();
-                return CompletableFuture.completedFuture(null);
+            if (!(response.get("result") instanceof ObjectNode result)) {
+                throw new IllegalStateException("the MCP server refused tools/list: "
+                        + TextCut.prefix(response.path("error").toString(), 200));
             }
-            fingerprint(catalog.addPage(result, first));
+            fingerprint(reading.addPage(result));
             String next = result.path("nextCursor").isTextual() ? result.get("nextCursor").asText() : null;
             if (next == null || next.equals(cursor)) {
-                catalog.markLoaded();
+                reading.complete();
                 return CompletableFuture.completedFuture(null);
             }
-            return page(next, false);
+            if (reading.pages() >= MAX_PAGES) {
+                throw new IllegalStateException("the MCP server listed its tools in more than " + MAX_PAGES
+                        + " pages");
+            }
+            return page(reading, next);
         });
     }
 
@@ -95,9 +182,9 @@ final class ToolListing {
      * {@code execution.taskSupport: optional}, as Arbiter runs the task; the
      * fingerprint is of the server's own listing.
      */
-    ObjectNode listed(ObjectNode response, ObjectNode result, boolean firstPage, boolean offerTasks,
+    ObjectNode listed(ObjectNode response, ObjectNode result, boolean offerTasks,
                       java.util.function.Predicate<String> serverRunsTask) {
-        fingerprint(catalog.addPage(result, firstPage));
+        fingerprint(catalog.merge(result));
         boolean hide = gate.tools().hideDenied();
         if ((!hide && !offerTasks) || !(result.get("tools") instanceof ArrayNode tools)) {
             return response;

@@ -61,7 +61,7 @@ class ServeCliTest {
             Thread.sleep(500);
 
             serve.destroy(); // SIGTERM
-            HttpResponse<String> answered = poll.get(10, TimeUnit.SECONDS);
+            HttpResponse<String> answered = poll.get(60, TimeUnit.SECONDS);
             assertThat(answered.statusCode()).isEqualTo(200);
             assertThat(answered.body()).contains("\"pending\"");
             assertThat(serve.waitFor(15, TimeUnit.SECONDS)).isTrue();

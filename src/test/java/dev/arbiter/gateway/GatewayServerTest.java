@@ -336,7 +336,7 @@ class GatewayServerTest {
         waitForOpenRequests(1);
         assertThat(poll).isNotDone();
         ws.queue().approve(traceId, "alice", "customer is right");
-        JsonNode d = JSON.readTree(poll.get(5, TimeUnit.SECONDS).body());
+        JsonNode d = JSON.readTree(poll.get(60, TimeUnit.SECONDS).body());
         assertThat(d.path("decision").asText()).isEqualTo("allow");
         assertThat(d.path("reason_code").asText()).isEqualTo("REVIEWER_APPROVED");
         assertThat(d.path("reviewer").asText()).isEqualTo("alice");
@@ -447,7 +447,7 @@ class GatewayServerTest {
         long start = System.nanoTime();
         server.stop();
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
-        HttpResponse<String> r = poll.get(5, TimeUnit.SECONDS);
+        HttpResponse<String> r = poll.get(60, TimeUnit.SECONDS);
         // "open" counts the request from its first byte: if stop came before it reached the poll, it is told
         // the gateway is shutting down (503, retry elsewhere); once polling, it gets the decision as it stands
         assertThat(r.statusCode()).isIn(200, 503);
@@ -474,7 +474,7 @@ class GatewayServerTest {
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(GatewayServer.DRAIN_SECONDS / 2.0);
         for (CompletableFuture<HttpResponse<String>> poll : polls) {
             try {
-                HttpResponse<String> r = poll.get(5, TimeUnit.SECONDS);
+                HttpResponse<String> r = poll.get(60, TimeUnit.SECONDS);
                 assertThat(r.statusCode()).isIn(200, 503);
             } catch (java.util.concurrent.ExecutionException e) {
                 assertThat(e.getCause()).isInstanceOf(java.io.IOException.class); // arrived after the close

@@ -3,6 +3,7 @@ package dev.arbiter.core.policy;
 import dev.arbiter.core.audit.AuditDetail;
 import dev.arbiter.core.audit.AuditEntry;
 import dev.arbiter.core.audit.AuditLedger;
+import dev.arbiter.core.event.CoalescedReload;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.core.store.Database;
@@ -34,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * process may have activated a version), and compiled policies are cached for
  * good, since versions never change.
  */
-public final class PolicyRegistry {
+public final class PolicyRegistry implements AutoCloseable {
 
     private final Database database;
     private final AuditLedger ledger;
@@ -42,6 +43,15 @@ public final class PolicyRegistry {
     private final Clock clock;
     private final Map<String, AgentPolicy> compiled = new ConcurrentHashMap<>();
     private volatile Map<String, Integer> activeVersions;
+    /** Another process's changes, re-read at most every {@link #FOLLOW_INTERVAL} off the notice's thread. */
+    private final CoalescedReload following = new CoalescedReload("policies", FOLLOW_INTERVAL, this::reload);
+
+    /**
+     * The least time between two reloads for other processes' changes: on SQLite every commit anywhere is a
+     * change notice, and Readiness follows at the same pace (a version activated elsewhere is enforced here
+     * within the change watcher's period plus this).
+     */
+    public static final java.time.Duration FOLLOW_INTERVAL = java.time.Duration.ofMillis(500);
 
     public PolicyRegistry(Database database, AuditLedger ledger, Events events, Clock clock) {
         this.database = database;
@@ -51,9 +61,15 @@ public final class PolicyRegistry {
         this.activeVersions = loadActive();
         events.subscribe(WorkspaceChanged.class, e -> {
             if (e.touches("policy", "policy_version")) {
-                reload();
+                following.request();
             }
         });
+    }
+
+    /** Stops following other processes' changes. */
+    @Override
+    public void close() {
+        following.close();
     }
 
     /**
@@ -251,7 +267,8 @@ public final class PolicyRegistry {
     }
 
     /** Re-reads which versions are active (after a change here or in another process). */
-    public void reload() {
+    public synchronized void reload() {
+        // synchronized: read and set together, so a reload that read older rows never overwrites a newer one
         activeVersions = loadActive();
     }
 

@@ -51,7 +51,7 @@ class LedgerDispatchTest {
             });
             long before = ws.ledger().headSeq();
             ws.ledger().append(AuditEntry.of("test.first").actor("test").build());
-            assertThat(stuck.await(10, TimeUnit.SECONDS)).as("the listener got the first entry and hangs").isTrue();
+            assertThat(stuck.await(60, TimeUnit.SECONDS)).as("the listener got the first entry and hangs").isTrue();
 
             List<CompletableFuture<Decision>> decisions = new ArrayList<>();
             for (int i = 0; i < 300; i++) {

@@ -238,7 +238,7 @@ class DecisionEngineTest {
         clock.advance(Duration.ofSeconds(95));
         ws.queue().approve(d.traceId(), "alice", "matches the cancellation");
 
-        Decision after = settled.get(5, TimeUnit.SECONDS).orElseThrow();
+        Decision after = settled.get(60, TimeUnit.SECONDS).orElseThrow();
         assertThat(after.verdict()).isEqualTo(Verdict.ALLOW);
         assertThat(after.reasonCode()).isEqualTo(ReasonCode.REVIEWER_APPROVED);
         assertThat(after.reviewer()).isEqualTo("alice");
@@ -274,7 +274,7 @@ class DecisionEngineTest {
 
         ws.killSwitch().engage(REFUNDS, "refund loop", "bob");
 
-        Decision after = waiting.get(5, TimeUnit.SECONDS).orElseThrow();
+        Decision after = waiting.get(60, TimeUnit.SECONDS).orElseThrow();
         assertThat(after.verdict()).isEqualTo(Verdict.DENY);
         assertThat(after.reasonCode()).isEqualTo(ReasonCode.KILL_SWITCH);
         assertThat(after.reviewer()).isEqualTo("bob");

@@ -67,7 +67,7 @@ class EscalationQueueTest {
         try (Workspace desktop = Workspace.open(new DataDirectory(dir))) {
             desktop.queue().approve(d.traceId(), "alice", "ok");
         }
-        QueueItem decided = waiting.get(5, TimeUnit.SECONDS);
+        QueueItem decided = waiting.get(60, TimeUnit.SECONDS);
         assertThat(decided.status()).isEqualTo(ReviewStatus.APPROVED);
         assertThat(decided.reviewer()).isEqualTo("alice");
         assertThat(seen).hasAtLeastOneElementOfType(EscalationDecided.class);
@@ -80,10 +80,8 @@ class EscalationQueueTest {
             gateway.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:stale_sessions")
                     .withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP))).join();
         }
-        long until = System.currentTimeMillis() + 5000;
-        while (ws.queue().pending().isEmpty() && System.currentTimeMillis() < until) {
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> !ws.queue().pending().isEmpty());
         assertThat(ws.queue().pending()).singleElement().satisfies(i -> assertThat(i.action())
                 .isEqualTo("delete:stale_sessions"));
         assertThat(seen).singleElement().isInstanceOf(EscalationQueued.class);

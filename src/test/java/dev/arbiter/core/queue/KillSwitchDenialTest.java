@@ -50,7 +50,7 @@ class KillSwitchDenialTest {
             ws.killSwitch().engage(null, "incident 7", "alice");
 
             for (CompletableFuture<Optional<Decision>> w : waiting) {
-                Decision d = w.get(5, TimeUnit.SECONDS).orElseThrow();
+                Decision d = w.get(60, TimeUnit.SECONDS).orElseThrow();
                 assertThat(d.verdict()).isEqualTo(Verdict.DENY);
                 assertThat(d.reasonCode()).isEqualTo(ReasonCode.KILL_SWITCH);
             }
@@ -108,7 +108,7 @@ class KillSwitchDenialTest {
                     .isInstanceOf(RuntimeException.class);
             var item = ws.queue().find(trace).orElseThrow();
             assertThat(item.reasonCode()).isEqualTo(ReasonCode.KILL_SWITCH);
-            assertThat(ws.decisions().whenSettled(trace).get(5, TimeUnit.SECONDS).orElseThrow().verdict())
+            assertThat(ws.decisions().whenSettled(trace).get(60, TimeUnit.SECONDS).orElseThrow().verdict())
                     .isEqualTo(Verdict.DENY);
         }
     }

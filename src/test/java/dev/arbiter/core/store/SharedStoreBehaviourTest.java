@@ -155,7 +155,7 @@ class SharedStoreBehaviourTest {
             DemoAgents.ensure(gateway);
             assertThat(gateway.killSwitch().isEngagedFor(DemoAgents.SUPPORT)).isFalse();
             desktop.killSwitch().engage(null, "incident 42", "alice");
-            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
                     .until(() -> gateway.killSwitch().isEngagedFor(DemoAgents.SUPPORT));
             Decision d = gateway.decisions().decide(DecisionRequest.of(DemoAgents.SUPPORT, "read:ticket").withTarget(DemoAgents.TARGETS.get(DemoAgents.SUPPORT))).join();
             assertThat(d.verdict().name()).isEqualToIgnoringCase("deny");
@@ -196,7 +196,7 @@ class SharedStoreBehaviourTest {
                 Thread.sleep(300);
                 assertThat(poll).as("answered while still pending").isNotDone();
                 asked.queue().approve(d.traceId(), "Dana Reyes", "ok");
-                Decision answer = poll.get(10, TimeUnit.SECONDS).orElseThrow();
+                Decision answer = poll.get(60, TimeUnit.SECONDS).orElseThrow();
                 assertThat(answer.reasonCode()).isEqualTo(ReasonCode.REVIEWER_APPROVED);
                 assertThat(answer.reviewer()).isEqualTo("Dana Reyes");
             }
@@ -214,7 +214,7 @@ class SharedStoreBehaviourTest {
             CompletableFuture<QueueItem> poll = gateway.queue().whenDecided(d.traceId());
             await().atMost(Duration.ofSeconds(60)).until(() -> desktop.queue().find(d.traceId()).isPresent());
             desktop.queue().approve(d.traceId(), "Dana Reyes", "ok");
-            QueueItem answer = poll.get(5, TimeUnit.SECONDS);
+            QueueItem answer = poll.get(60, TimeUnit.SECONDS);
             assertThat(answer.status()).isEqualTo(ReviewStatus.APPROVED);
             assertThat(answer.reviewer()).isEqualTo("Dana Reyes");
         }

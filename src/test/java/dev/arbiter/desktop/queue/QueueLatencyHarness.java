@@ -283,7 +283,7 @@ class QueueLatencyHarness {
             robot.targetWindow(robot.lookup("#review-note").query().getScene().getWindow());
             long enter = System.nanoTime();
             robot.type(KeyCode.ENTER);
-            poll.get(10, TimeUnit.SECONDS);
+            poll.get(60, TimeUnit.SECONDS);
             out.add(answered[0] - enter);
             waitFor(() -> table.getSelectionModel().getSelectedItem() != null
                     && table.getSelectionModel().getSelectedItem() != row);
