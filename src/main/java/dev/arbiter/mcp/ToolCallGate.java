@@ -100,11 +100,11 @@ final class ToolCallGate {
         if (mcp.onChange() == ToolChangeRule.BLOCK) {
             Optional<PinnedTool> pinned = workspace.toolFingerprints().find(agentId, tool);
             if (pinned.isPresent() && pinned.get().changed()) {
-                audit(tool, "tool changed since accepted");
-                return CompletableFuture.completedFuture(new GateAnswer.Refuse(ToolResults.refusal(
-                        "the description or input schema of " + tool + " changed since a person accepted it, and "
-                                + "the policy blocks changed tools until the change is reviewed (arbiter mcp tools "
-                                + "accept --agent " + agentId + " " + tool + ")", "TOOL_CHANGED", null)));
+                return audit(tool, "tool changed since accepted").thenApply(recorded -> new GateAnswer.Refuse(
+                        ToolResults.refusal("the description or input schema of " + tool + " changed since a person "
+                                + "accepted it, and the policy blocks changed tools until the change is reviewed "
+                                + "(arbiter mcp tools accept --agent " + agentId + " " + tool + ")", "TOOL_CHANGED",
+                                null)));
             }
         }
         ToolHints hints = listed.hints();
@@ -197,17 +197,23 @@ final class ToolCallGate {
     }
 
     private CompletableFuture<GateAnswer> rejected(String tool, String reason, int code, String message) {
-        audit(tool, reason);
-        return CompletableFuture.completedFuture(new GateAnswer.Reject(code, message));
+        return audit(tool, reason).thenApply(recorded -> new GateAnswer.Reject(code, message));
     }
 
-    private void audit(String tool, String reason) {
+    /**
+     * Records a refusal made before any decision ({@code decision: deny}). It is a decision, so the answer waits
+     * until its entry is durable, like every other decision's; a ledger that cannot record it still refuses (the
+     * call never runs), and the missing entry is logged.
+     */
+    private CompletableFuture<Void> audit(String tool, String reason) {
         String shortTool = tool.length() > 200 ? TextCut.prefix(tool, 200) + "…" : tool;
-        workspace.ledger().appendAsync(AuditEntry.of(REJECTED).agentId(agentId).actor(ACTOR)
+        return workspace.ledger().appendAsync(AuditEntry.of(REJECTED).agentId(agentId).actor(ACTOR)
                         .inputSummary(shortTool).decision("deny").toolsUsed(java.util.List.of(shortTool))
                         .detail(AuditDetail.of("tool", shortTool, "reason", reason)).build())
-                .exceptionally(e -> {
-                    LOG.warn("Rejected call of {} not audited: {}", shortTool, e.getMessage());
+                .handle((entry, e) -> {
+                    if (e != null) {
+                        LOG.warn("Rejected call of {} not audited: {}", shortTool, e.getMessage());
+                    }
                     return null;
                 });
     }

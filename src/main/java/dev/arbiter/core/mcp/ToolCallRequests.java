@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns an MCP {@code tools/call} into the {@link DecisionRequest} the
@@ -44,6 +45,13 @@ public final class ToolCallRequests {
     /** The gateway's limit on {@code target} (it reaches the ledger whole). */
     private static final int MAX_TARGET = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * A string amount is read only if it holds a JSON number (RFC 8259 section 6) with JSON's own blanks around it,
+     * the one spelling the gateway's {@code context.amount_usd} accepts; Java's own number reader would also take
+     * hex ("0x1p10"), "d"/"f" suffixes, "+5" and other blanks.
+     */
+    private static final Pattern JSON_NUMBER = Pattern.compile(
+            "[ \\t\\n\\r]*-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?[ \\t\\n\\r]*");
 
     private ToolCallRequests() {
     }
@@ -170,8 +178,11 @@ public final class ToolCallRequests {
             return Optional.of(value.asDouble());
         }
         if (value.isTextual()) {
+            if (!JSON_NUMBER.matcher(value.textValue()).matches()) {
+                return Optional.empty(); // "0x1p10", "12d", "+5", "Infinity": spellings the gateway refuses
+            }
             try {
-                double d = Double.parseDouble(value.asText().strip());
+                double d = Double.parseDouble(value.textValue());
                 // "1e309" and "Infinity" read as infinity, refused by the limit below like the number 1e309; NaN is no figure
                 return Double.isNaN(d) ? Optional.empty() : Optional.of(d);
             } catch (NumberFormatException e) {
