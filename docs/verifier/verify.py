@@ -288,8 +288,46 @@ def verify_receipt(receipt, key):
         raise VerifyError("the receipt names no entry")
     if signed != expected:
         raise VerifyError("the receipt's signed note does not name exactly its entries")
-    return "verified the receipt of trace %s: %d entries in the checkpoint of %s at %d entries, signed by %s" % (
-        trace, len(receipt["entries"]), origin, size, key[0][0])
+    return "verified the receipt of trace %s: %d entries in the checkpoint of %s at %d entries, signed by %s%s" % (
+        trace, len(receipt["entries"]), origin, size, key[0][0], witness_claims(receipt, receipt["checkpoint"]))
+
+
+def cosigned_at(note, witness):
+    """The times (Unix seconds) of the witness's valid cosignature/v1 lines on a checkpoint note."""
+    text, lines = split_note(note)
+    name, keyid, public = witness
+    times = []
+    for signer, blob in lines:
+        if signer == name and blob[:4] == keyid and len(blob) == 4 + 8 + 64:
+            (timestamp,) = struct.unpack(">Q", blob[4:12])
+            try:
+                public.verify(blob[12:], ("cosignature/v1\ntime %d\n" % timestamp).encode() + text.encode("utf-8"))
+                times.append(timestamp)
+            except InvalidSignature:
+                pass
+    return times
+
+
+def witness_claims(receipt, note):
+    """A receipt's witnessed_by claims, each checked against the witness's cosignature line on its checkpoint under
+    the key the claim names (whether that key is the witness's is for --witness-key to check)."""
+    if "witnessed_by" not in receipt:
+        return ""
+    claims = receipt["witnessed_by"]
+    if not isinstance(claims, list):
+        raise VerifyError("the receipt's witnessed_by is not a list: it was altered")
+    if not claims:
+        return "; not witnessed: no witness had cosigned a checkpoint covering it when the receipt was written"
+    named = []
+    for claim in claims:
+        witness = parse_witness_key(claim["key"])
+        times = cosigned_at(note, witness)
+        if witness[0] != claim.get("name") or not isinstance(claim.get("time"), int) or claim["time"] not in times:
+            raise VerifyError("the receipt says the witness %s cosigned its checkpoint, but the checkpoint carries no "
+                              "cosignature by that key at that time: the receipt was altered" % claim.get("name"))
+        named.append(witness[0])
+    return "; witnessed: the checkpoint is cosigned by %s (under the keys the receipt names; give --witness-key to " \
+           "check they are the witnesses')" % ", ".join(named)
 
 
 def small(z, name):

@@ -323,6 +323,32 @@ public final class Checkpoints implements AutoCloseable {
         });
     }
 
+    /**
+     * The witnesses whose cosignature of {@code note} (a checkpoint note as {@link #coveringForEvidence} returns
+     * it) verifies, each with the time it cosigned, by witness name; keys imported for that checkpoint whose line no
+     * longer verifies (the checkpoint was re-signed) are left out.
+     */
+    public List<WitnessedBy> witnessesOf(String note) {
+        SignedNote signed = SignedNote.parse(note);
+        long size = SignedCheckpoint.parse(signed.text()).size();
+        List<WitnessedBy> out = new ArrayList<>();
+        for (String k : database.read(c -> CosignatureStore.witnesses(c, size))) {
+            CosignerKey key;
+            try {
+                key = CosignerKey.parse(k);
+            } catch (IllegalArgumentException unreadable) {
+                LOG.warn("A stored witness key of the checkpoint of {} entries cannot be read: {}", size, k);
+                continue;
+            }
+            key.cosignedAt(signed).ifPresent(at -> out.add(new WitnessedBy(key, at)));
+        }
+        return out;
+    }
+
+    /** A witness that cosigned a checkpoint, and when (the time in its cosignature, whole seconds). */
+    public record WitnessedBy(CosignerKey witness, Instant at) {
+    }
+
     /** A note with more signature lines appended (each a complete {@code — name base64} line). */
     private static String withLines(String note, List<String> lines) {
         StringBuilder b = new StringBuilder(note);

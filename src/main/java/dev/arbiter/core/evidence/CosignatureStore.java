@@ -55,6 +55,21 @@ final class CosignatureStore {
         return lines;
     }
 
+    /** The distinct witness keys (verifier keys) whose lines are stored for the checkpoint of {@code size}. */
+    static List<String> witnesses(Connection c, long size) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT witness FROM checkpoint_cosignature "
+                + "WHERE tree_size = ? ORDER BY witness")) {
+            ps.setLong(1, size);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        }
+        return keys;
+    }
+
     static List<Row> all(Connection c) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, line, witness FROM checkpoint_cosignature "

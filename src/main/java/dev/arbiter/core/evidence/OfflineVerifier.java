@@ -284,9 +284,54 @@ public final class OfflineVerifier {
             return broken("The receipt's signed note does not name exactly its entries: entries were added, removed "
                     + "or reordered.");
         }
+        Outcome witnessed = witnessClaims(receipt, checkpointNote);
+        if (!witnessed.intact()) {
+            return witnessed;
+        }
         return new Outcome(Optional.empty(), "Verified the receipt of trace " + traceId + ": " + count + " entr"
                 + (count == 1 ? "y" : "ies") + " in the checkpoint of " + cp.origin() + " at " + cp.size()
-                + " entries, signed by " + signer(checkpointNote, keys) + ".");
+                + " entries, signed by " + signer(checkpointNote, keys) + "." + witnessed.summary());
+    }
+
+    /**
+     * A receipt's {@code witnessed_by} claims ({@link Receipt}), each checked against the witness's cosignature line
+     * on the receipt's checkpoint under the key the claim names: the summary says whether and by whom the checkpoint
+     * was witnessed (empty for a receipt written before the field existed), the problem names a claim no line
+     * backs. Whether a named key is really that witness's is for the auditor to check ({@code --witness-key}).
+     */
+    private static Outcome witnessClaims(JsonNode receipt, SignedNote checkpoint) {
+        if (!receipt.has("witnessed_by")) {
+            return new Outcome(Optional.empty(), "");
+        }
+        JsonNode claims = receipt.get("witnessed_by");
+        if (!claims.isArray()) {
+            return broken("The receipt's \"witnessed_by\" is not a list: it was altered.");
+        }
+        if (claims.isEmpty()) {
+            return new Outcome(Optional.empty(), " Not witnessed: no witness had cosigned a checkpoint covering it "
+                    + "when the receipt was written.");
+        }
+        List<String> named = new ArrayList<>();
+        for (JsonNode claim : claims) {
+            String name = claim.path("name").asText("");
+            CosignerKey key;
+            try {
+                key = CosignerKey.parse(claim.path("key").asText(""));
+            } catch (IllegalArgumentException e) {
+                return broken("The receipt names the witness " + name + " with a key that cannot be read ("
+                        + e.getMessage() + "): it was altered.");
+            }
+            Optional<java.time.Instant> at = key.cosignedAt(checkpoint);
+            if (!key.name().equals(name) || at.isEmpty() || !claim.path("time").canConvertToLong()
+                    || at.get().getEpochSecond() != claim.path("time").asLong()) {
+                return broken("The receipt says the witness " + name + " cosigned its checkpoint, but the checkpoint "
+                        + "carries no cosignature by that key at that time: the receipt was altered.");
+            }
+            named.add(name + " at " + at.get());
+        }
+        return new Outcome(Optional.empty(), " Witnessed: the checkpoint is cosigned by " + String.join(", ", named)
+                + " (under the key" + (named.size() == 1 ? "" : "s") + " the receipt names; give --witness-key to "
+                + "check " + (named.size() == 1 ? "it is" : "they are") + " the witness's).");
     }
 
     /** The bundle's policy files checked against the digests its ledger entries record ({@link PolicyFilesCheck}). */

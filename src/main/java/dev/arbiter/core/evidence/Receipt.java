@@ -17,18 +17,27 @@ import java.util.List;
  * {@code hash}, {@code body}, {@code proof} — as a bundle's entries), {@code checkpoint} (the signed C2SP
  * tlog-checkpoint), {@code public_key} (for convenience; an auditor obtains it separately), {@code key_id} and
  * {@code checkpoint_key_id} (the ids of the keys of the workspace's key set that signed the receipt and its
- * checkpoint: in a team they may be two hosts' keys), and {@code signature}:
+ * checkpoint: in a team they may be two hosts' keys), {@code witnessed_by} (each witness whose cosignature of
+ * the checkpoint this workspace imported and still verifies: {@code name}, {@code key} — its C2SP cosignature/v1
+ * verifier key, for convenience as {@code public_key} is — and {@code time}, the Unix seconds in its
+ * cosignature; empty when no witness cosigned the checkpoint), and {@code signature}:
  * a signed note whose text is {@value #FORMAT}, then {@code <origin> <checkpoint size>}, then one line
  * {@code <seq> <hash>} per entry.
+ *
+ * <p>The checkpoint is the smallest covering one a witness cosigned, else the smallest covering one
+ * ({@link Checkpoints#coveringForEvidence}), so that a receipt is checkable against a second machine whenever
+ * the workspace has a witness. {@code witnessed_by} is not signed by the log: each claim is checked against the
+ * witness's own cosignature line on the checkpoint ({@link OfflineVerifier#verifyReceipt}).
  *
  * @param traceId    the trace the entries belong to
  * @param entries    the trace's entries, oldest first, at least one
  * @param checkpoint the signed checkpoint note the proofs lead to
  * @param publicKey  the signer's verifier key
  * @param signature  the signed receipt note
+ * @param witnesses  the witnesses whose cosignature of {@code checkpoint} verifies, empty when none
  */
 public record Receipt(String traceId, List<ProvenEntry> entries, String checkpoint, String publicKey,
-                      String signature) {
+                      String signature, List<Checkpoints.WitnessedBy> witnesses) {
 
     /** The receipt format's name, first line of its signed note. */
     public static final String FORMAT = "arbiter-receipt/v1";
@@ -47,6 +56,7 @@ public record Receipt(String traceId, List<ProvenEntry> entries, String checkpoi
             throw new IllegalArgumentException("A receipt names at least one entry");
         }
         entries = List.copyOf(entries);
+        witnesses = List.copyOf(witnesses);
     }
 
     /** The text the receipt's signature covers. */
@@ -80,6 +90,11 @@ public record Receipt(String traceId, List<ProvenEntry> entries, String checkpoi
         root.put("key_id", HexFormat.of().formatHex(NoteKey.parse(publicKey).keyId()));
         SignedNote cp = SignedNote.parse(checkpoint);
         root.put("checkpoint_key_id", HexFormat.of().formatHex(cp.signatures().get(0).keyId()));
+        ArrayNode witnessed = root.putArray("witnessed_by");
+        for (Checkpoints.WitnessedBy w : witnesses) {
+            witnessed.addObject().put("name", w.witness().name()).put("key", w.witness().verifierKey())
+                    .put("time", w.at().getEpochSecond());
+        }
         root.put("signature", signature);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root).getBytes(StandardCharsets.UTF_8);

@@ -20,6 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * with the seconds to wait (the gateway sends {@code 202 Accepted} with {@code Retry-After}); the next request
  * after it signs.
  *
+ * <p>The proofs lead to the smallest covering checkpoint a witness cosigned, else the smallest covering one
+ * ({@link Checkpoints#coveringForEvidence}, as evidence bundles do), and the receipt names the witnesses that
+ * cosigned it ({@link Receipt}).
+ *
  * <p>A receipt costs O(log n) hash look-ups plus reading up to two chunks of hashes per entry ({@link LedgerTree}),
  * and the first one in a process reads every hash once. So that receipt requests cannot tie up the gateway's
  * reply threads, receipts are built one at a time and {@link #tryReceipt} answers {@link Busy} at once rather than
@@ -115,7 +119,7 @@ public final class Receipts {
             return new TooLarge(MAX_ENTRIES);
         }
         long newest = trace.get(trace.size() - 1).seq();
-        Optional<String> note = checkpoints.covering(newest);
+        Optional<String> note = checkpoints.coveringForEvidence(newest);
         if (note.isEmpty()) {
             Instant now = clock.instant();
             Instant next = lastOnDemand.equals(Instant.MIN) ? now : lastOnDemand.plus(ON_DEMAND_EVERY);
@@ -125,7 +129,7 @@ public final class Receipts {
             }
             lastOnDemand = now;
             checkpoints.checkpoint();
-            note = checkpoints.covering(newest);
+            note = checkpoints.coveringForEvidence(newest);
             if (note.isEmpty()) {
                 throw new IllegalStateException("a checkpoint was signed but none covers entry #" + newest);
             }
@@ -140,6 +144,7 @@ public final class Receipts {
         }
         SigningKey key = checkpoints.key();
         String signature = SignedNote.sign(Receipt.signedText(checkpoint, proven), key).format();
-        return new Issued(new Receipt(traceId, proven, note.get(), key.publicKey().verifierKey(), signature));
+        return new Issued(new Receipt(traceId, proven, note.get(), key.publicKey().verifierKey(), signature,
+                checkpoints.witnessesOf(note.get())));
     }
 }

@@ -25,18 +25,30 @@ final class PythonVerifier {
      * it verifies. Fails the test when the refusal is a traceback rather than a sentence, or takes over 60 s.
      */
     static Optional<String> refusal(Path file, String verifierKey) throws Exception {
+        Run run = run("--public-key", verifierKey, file.toString());
+        return run.exit() == 0 ? Optional.empty() : Optional.of(run.output());
+    }
+
+    /** What the Python verifier printed (stdout and stderr) and its exit status. */
+    record Run(int exit, String output) {
+    }
+
+    /** Runs the Python verifier with {@code args}, as {@link #refusal} does. */
+    static Run run(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("python3",
+                Path.of("docs/verifier/verify.py").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
         Process p;
         try {
-            p = new ProcessBuilder(List.of("python3", Path.of("docs/verifier/verify.py").toAbsolutePath().toString(),
-                    "--public-key", verifierKey, file.toString())).redirectErrorStream(true).start();
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException noPython) {
             assumeTrue(false, "python3 is missing");
-            return Optional.empty();
+            return new Run(0, "");
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assumeTrue(!out.contains("No module named 'cryptography'"), "python3-cryptography is missing");
         assertThat(out).as("the Python verifier fails with a sentence, not a traceback").doesNotContain("Traceback");
-        return p.exitValue() == 0 ? Optional.empty() : Optional.of(out);
+        return new Run(p.exitValue(), out);
     }
 }
