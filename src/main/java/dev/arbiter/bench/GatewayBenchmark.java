@@ -115,7 +115,7 @@ public final class GatewayBenchmark {
                 double off = throughput(server.port(), token, plan.clients(), plan.throughputSeconds());
                 withTelemetry(ws, server.port(), token, plan, off);
                 alertsOnOff(ws, server.port(), token, plan);
-                withShadow(ws, server.port(), token, plan);
+                withShadow(ws, server.port(), token, plan.clients(), Math.max(2, plan.throughputSeconds() / 2), 8);
                 Legitimate fixed = fixedRate(server.port(), token, plan.clients(), plan.rate(), plan.rateSeconds());
                 out.printf("HTTP at %,d req/s for %d s   : %s  (%,d requests; %,d not 200)%s%n", plan.rate(),
                         plan.rateSeconds(), fixed.latencies().summary(), fixed.latencies().count(),
@@ -201,6 +201,17 @@ public final class GatewayBenchmark {
 
     /** Posts decisions from {@code clients} threads for {@code seconds}; a negative length warms up silently. */
     private double throughput(int port, String token, int clients, int length) throws Exception {
+        return throughput(port, token, clients, length, true).perSecond();
+    }
+
+    /**
+     * One throughput run: decisions/s of wall time, and per second of this process's CPU time (server and clients
+     * together, the figure a loaded machine moves least).
+     */
+    private record Throughput(double perSecond, double perCpuSecond) {
+    }
+
+    private Throughput throughput(int port, String token, int clients, int length, boolean print) throws Exception {
         int seconds = Math.abs(length);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -233,15 +244,16 @@ public final class GatewayBenchmark {
         double elapsed = seconds(start);
         long cpu = processCpuNanos() - cpuStart;
         pool.shutdown();
-        if (length < 0) {
-            return 0;
+        Throughput result = new Throughput(all.count() / elapsed, all.count() / Math.max(1e-9, cpu / 1e9));
+        if (length < 0 || !print) {
+            return result;
         }
         out.printf("HTTP throughput, %d clients  : %,10.0f decisions/s over %d s (%s; %,d not 200)%s%n", clients,
                 all.count() / elapsed, seconds, all.summary(), failures.get(), Machine.load());
         out.printf("  CPU per decision           : %,10.0f µs (server and clients together; %.2f cores busy)%n",
                 cpu / 1e3 / all.count(), cpu / 1e9 / elapsed);
         out.flush();
-        return all.count() / elapsed;
+        return result;
     }
 
     /**
@@ -288,23 +300,82 @@ public final class GatewayBenchmark {
     }
 
     /**
-     * Issue 19: HTTP throughput with a version of the policy in shadow for the agent, against the same
-     * run without, one after the other in this run (target: at most 15 % fewer decisions/s). The shadow
-     * version sets rate limits, so every shadow answer that passes its policy also reads the counters.
+     * Issue 19: HTTP throughput with a version of the policy in shadow for the agent against the same without
+     * (target: at most 15 % fewer decisions/s). Fair to both: after a warm-up of both paths, {@code rounds} runs of
+     * {@code seconds} alternate off, on, on, off, off, on... so a drift (the JIT, the machine's other load, the
+     * ledger's growth) falls on both alike, and each side's figure is the median of its runs, per second of wall
+     * time and per second of this process's CPU. The shadow version sets rate limits, so every shadow answer that
+     * passes its policy also reads the counters.
+     *
+     * @return the median "on" over the median "off", per wall second
      */
-    private void withShadow(Workspace ws, int port, String token, Plan plan) throws Exception {
+    double withShadow(Workspace ws, int port, String token, int clients, int seconds, int rounds) throws Exception {
         int version = ws.policies().save(SHADOW_POLICY, "bench", "shadow candidate", false).version().version();
-        double off = throughput(port, token, plan.clients(), plan.throughputSeconds());
-        ws.shadows().start(AGENT, AGENT, version, "bench");
-        double on;
-        try {
-            out.println("With bench-agent v" + version + " in shadow:");
-            on = throughput(port, token, plan.clients(), plan.throughputSeconds());
-        } finally {
+        out.printf("Shadow on against off: bench-agent v%d in shadow, %d runs of %d s alternating off, on, on, off, "
+                + "... after a warm-up of both%n", version, rounds, seconds);
+        out.flush();
+        throughput(port, token, clients, -3);
+        shadow(ws, version, true);
+        throughput(port, token, clients, -3);
+        shadow(ws, version, false);
+        List<Throughput> off = new ArrayList<>();
+        List<Throughput> on = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            boolean shadowOn = (round + 1) / 2 % 2 == 1; // off, on, on, off, off, on, on, off...
+            shadow(ws, version, shadowOn);
+            Throughput t = throughput(port, token, clients, seconds, false);
+            (shadowOn ? on : off).add(t);
+            out.printf("  run %2d, shadow %-3s : %,8.0f decisions/s wall, %,8.0f per CPU-second%s%n", round + 1,
+                    shadowOn ? "on" : "off", t.perSecond(), t.perCpuSecond(), Machine.load());
+            out.flush();
+        }
+        shadow(ws, version, false);
+        double offWall = median(off, Throughput::perSecond);
+        double onWall = median(on, Throughput::perSecond);
+        double offCpu = median(off, Throughput::perCpuSecond);
+        double onCpu = median(on, Throughput::perCpuSecond);
+        out.printf("  median off %,.0f/s, on %,.0f/s wall; off %,.0f, on %,.0f per CPU-second%n", offWall, onWall,
+                offCpu, onCpu);
+        out.printf("  shadow on / off            : %.2f of the decisions/s wall, %.2f per CPU-second (target >= "
+                + "0.85)%s%n", onWall / offWall, onCpu / offCpu, Machine.load());
+        out.flush();
+        return onWall / offWall;
+    }
+
+    private static void shadow(Workspace ws, int version, boolean on) {
+        if (on) {
+            ws.shadows().start(AGENT, AGENT, version, "bench");
+        } else if (ws.shadows().forAgent(AGENT).isPresent()) {
             ws.shadows().stop(AGENT, "bench");
         }
-        out.printf("  shadow on / off            : %.2f of the decisions/s (target >= 0.85)%s%n", on / off,
-                Machine.load());
+    }
+
+    private static double median(List<Throughput> runs, java.util.function.ToDoubleFunction<Throughput> figure) {
+        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+        int n = values.length;
+        return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    /**
+     * Only the shadow comparison ({@code arbiter bench shadow}): the workspace, the agent and the gateway as in
+     * {@link #run}, then {@link #withShadow}.
+     */
+    public void shadowOnly(int clients, int seconds, int rounds) throws Exception {
+        out.println("Shadow benchmark on " + Machine.describe());
+        out.println("Workspace: " + dir + " (SQLite WAL, synchronous=FULL: answered only once audited)");
+        try (Workspace ws = Workspace.open(new DataDirectory(dir))) {
+            ws.policies().save(POLICY, "bench", null, true);
+            ws.agents().add(new AgentProfile(AGENT, "Benchmark agent", "bench", "", "", "", "", Set.of(), null,
+                    "bench-agent", null), "bench");
+            GatewayServer server = new GatewayServer(ws, new GatewayConfig("127.0.0.1", 0));
+            server.start();
+            try {
+                String token = ws.tokens().issue(AGENT, Duration.ofHours(2), "bench").token();
+                withShadow(ws, server.port(), token, clients, seconds, rounds);
+            } finally {
+                server.stop();
+            }
+        }
         out.flush();
     }
 

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code arbiter bench ...}: benchmarks on a throw-away workspace. */
 @Command(name = "bench", description = "Measure Arbiter's speed on this machine (uses a temporary workspace).",
         subcommands = {BenchCommand.Ledger.class, BenchCommand.Gateway.class, BenchCommand.Mcp.class,
-                BenchCommand.KillSwitch.class, BenchCommand.Team.class, BenchCommand.Replay.class})
+                BenchCommand.KillSwitch.class, BenchCommand.Team.class, BenchCommand.Replay.class,
+                BenchCommand.Shadow.class})
 final class BenchCommand {
 
     @Command(name = "ledger", mixinStandardHelpOptions = true,
@@ -185,15 +186,51 @@ final class BenchCommand {
     static final class Replay implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @Option(names = "--decisions", defaultValue = "100000",
+        @Option(names = "--decisions", defaultValue = "30000",
                 description = "Decisions recorded first through the engine (default ${DEFAULT-VALUE}).")
         int decisions;
+        @Option(names = "--warm-up", defaultValue = "3",
+                description = "Rounds run first and not counted, while the JIT compiles (default ${DEFAULT-VALUE}).")
+        int warmUp;
+        @Option(names = "--rounds", defaultValue = "9",
+                description = "Measured rounds; the figure is their median (default ${DEFAULT-VALUE}).")
+        int rounds;
         @Mixin ScratchWorkspace scratch;
 
         @Override
         public Integer call() throws Exception {
+            if (decisions < 3 || warmUp < 0 || rounds < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--decisions must be at least 3, --warm-up at least 0 and --rounds at least 1");
+            }
             return scratch.run(where -> new dev.arbiter.bench.ReplayBenchmark(where, spec.commandLine().getOut())
-                    .run(decisions));
+                    .run(decisions, warmUp, rounds));
+        }
+    }
+
+    @Command(name = "shadow", mixinStandardHelpOptions = true,
+            description = "Gateway decisions/s over HTTP with a policy version in shadow against without, in "
+                    + "alternating runs (issue 19 target: at most 15 % fewer).")
+    static final class Shadow implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--clients", defaultValue = "32", description = "Concurrent HTTP clients (default ${DEFAULT-VALUE}).")
+        int clients;
+        @Option(names = "--seconds", defaultValue = "5", description = "Length of each run (default ${DEFAULT-VALUE}).")
+        int seconds;
+        @Option(names = "--rounds", defaultValue = "12",
+                description = "Runs, alternating off, on, on, off, ...; half each (default ${DEFAULT-VALUE}).")
+        int rounds;
+        @Mixin ScratchWorkspace scratch;
+
+        @Override
+        public Integer call() throws Exception {
+            if (clients < 1 || seconds < 1 || rounds < 2) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--clients and --seconds must be at least 1, --rounds at least 2");
+            }
+            return scratch.run(where -> new GatewayBenchmark(where, spec.commandLine().getOut())
+                    .shadowOnly(clients, seconds, rounds));
         }
     }
 
