@@ -23,14 +23,20 @@ import struct
 import hashlib
 import json
 import os
+import re
 import sys
 import zipfile
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-MANIFEST_HEADER = "arbiter-evidence-bundle/v3"
+MANIFEST_HEADER = "arbiter-evidence-bundle/v4"
+# v3 held all entries in one entries.jsonl; v4 splits them into files of ENTRIES_PER_FILE lines (the last the
+# rest), named entries-000000.jsonl and on, so that a verifier can inflate them in parallel. Both verify.
+MANIFEST_HEADER_V3 = "arbiter-evidence-bundle/v3"
 ENTRIES = "entries.jsonl"
+ENTRIES_PER_FILE = 1 << 14
+ENTRIES_FILE = re.compile(r"entries-[0-9]{6,9}\.jsonl")
 MANIFEST = "manifest.txt"
 RANGE_PROOF_FORMAT = "arbiter-range-proof/v1"
 RECEIPT_FORMAT = "arbiter-receipt/v1"
@@ -215,6 +221,37 @@ def read_lines(stream, block=1 << 22):
         yield None
 
 
+def entries_file(index):
+    return "entries-%06d.jsonl" % index
+
+
+def member_lines(z, first, last):
+    """The lines of a v4 bundle's entries files in order: exactly the files the range needs, every one but the last
+    holding exactly ENTRIES_PER_FILE lines (so the split is fixed too), each ended by a line feed."""
+    count = last - first + 1
+    needed = (count + ENTRIES_PER_FILE - 1) // ENTRIES_PER_FILE
+    names = set(z.namelist())
+    expected = set(entries_file(i) for i in range(needed))
+    for name in sorted(names):
+        if ENTRIES_FILE.fullmatch(name) and name not in expected:
+            raise VerifyError("the bundle holds %s, but entries #%d to #%d fill only %d entries files: entries were "
+                              "added" % (name, first, last, needed))
+    for i in range(needed):
+        name = entries_file(i)
+        if name not in names:
+            raise VerifyError("the bundle lacks %s: entries were removed" % name)
+        held = 0
+        with z.open(name) as f:
+            for line in read_lines(f):
+                held += 1
+                yield line
+                if line is None:
+                    return
+        if i < needed - 1 and held != ENTRIES_PER_FILE:
+            raise VerifyError("%s holds %d entries, but every entries file but the last holds exactly %d: entries "
+                              "were removed, added or moved between files" % (name, held, ENTRIES_PER_FILE))
+
+
 def verify_entries(lines, range_proof, checkpoint_note, key):
     """Entries file: one stored entry body a line, exactly the bytes its hash covers, each ended by a line feed,
     starting {"seq":N,"prev_hash":"<hex>"; with one compact range proof they must fold to the checkpoint's root."""
@@ -348,14 +385,20 @@ def verify_bundle(path, key):
     is refused: nothing in the zip may be unbound by the signature."""
     with zipfile.ZipFile(path) as z:
         manifest = open_note(small(z, MANIFEST).decode("utf-8"), key).split("\n")
-        if manifest[0] != MANIFEST_HEADER:
-            raise VerifyError("unknown manifest " + manifest[0] + " (this verifier reads " + MANIFEST_HEADER + ")")
+        if manifest[0] not in (MANIFEST_HEADER, MANIFEST_HEADER_V3):
+            raise VerifyError("unknown manifest " + manifest[0] + " (this verifier reads " + MANIFEST_HEADER + " and "
+                              + MANIFEST_HEADER_V3 + ")")
+        split = manifest[0] == MANIFEST_HEADER
+
+        def is_entries(name):
+            return bool(ENTRIES_FILE.fullmatch(name)) if split else name == ENTRIES
+
         digests = {}
         for line in manifest[1:]:
             if not line:
                 continue
             digest, _, name = line.partition(" ")
-            if not name or name in (ENTRIES, MANIFEST):
+            if not name or is_entries(name) or name == MANIFEST:
                 raise VerifyError("malformed manifest line: " + line)
             if name in digests:
                 raise VerifyError("the manifest lists " + name + " twice: a manifest names each file once")
@@ -367,14 +410,21 @@ def verify_bundle(path, key):
         for name in names:
             if names.count(name) > 1:
                 raise VerifyError("the bundle holds " + name + " twice: it was altered")
-            if name not in digests and name not in (ENTRIES, MANIFEST):
+            if name not in digests and not is_entries(name) and name != MANIFEST:
                 raise VerifyError("the bundle holds " + name + ", which the signed manifest does not list")
         for name, digest in digests.items():
             if hashlib.sha256(small(z, name)).hexdigest() != digest:
                 raise VerifyError(name + " does not match its digest in the signed manifest: it was altered")
-        with z.open(ENTRIES) as entries:
-            result = verify_entries(read_lines(entries), small(z, "range-proof.json"),
+        if split:
+            first, last, _, _, _ = parse_range_proof(small(z, "range-proof.json"))
+            result = verify_entries(member_lines(z, first, last), small(z, "range-proof.json"),
                                     small(z, "checkpoint.txt").decode("utf-8"), key)
+        else:
+            if ENTRIES not in z.namelist():
+                raise VerifyError("the bundle lacks " + ENTRIES)
+            with z.open(ENTRIES) as entries:
+                result = verify_entries(read_lines(entries), small(z, "range-proof.json"),
+                                        small(z, "checkpoint.txt").decode("utf-8"), key)
         _, size, root = parse_checkpoint(open_note(small(z, "checkpoint.txt").decode("utf-8"), key))
         count = verify_policies(z, digests, size, root)
         return result + "; %d policy version%s in force, each the text whose SHA-256 the ledger records" % (

@@ -30,7 +30,8 @@ public final class LedgerBenchmark {
     }
 
     /** Appends, verifies and checkpoints; then the evidence figures on a ledger of {@code evidenceEntries}. */
-    public void run(int sequential, int batched, int threads, long evidenceEntries) throws Exception {
+    public void run(int sequential, int batched, int threads, long evidenceEntries, int verifyRounds)
+            throws Exception {
         out.println("Ledger benchmark on " + Machine.describe());
         out.println("Workspace: " + dir + " (SQLite WAL, synchronous=FULL: every commit is fsynced)");
         try (Workspace ws = Workspace.open(new DataDirectory(dir))) {
@@ -101,7 +102,7 @@ public final class LedgerBenchmark {
         }
         out.flush();
         if (evidenceEntries > 0) {
-            new EvidenceBenchmark(dir, out).run(evidenceEntries);
+            new EvidenceBenchmark(dir, out).run(evidenceEntries, verifyRounds);
             out.flush();
         }
     }

@@ -36,12 +36,27 @@ final class BenchCommand {
                 + "entries, then time a cold checkpoint, receipts, a bundle of every entry and its offline verification "
                 + "in Java and Python (default ${DEFAULT-VALUE}; 0 skips).")
         long evidenceEntries;
+        @Option(names = "--verify-only", description = "Only the offline verify of a bundle of --evidence-entries "
+                + "entries: fill, write the bundle (or reuse the one a previous run left in --dir) and verify it "
+                + "--verify-rounds times; no append, checkpoint, receipt or Python figures.")
+        boolean verifyOnly;
+        @Option(names = "--verify-rounds", defaultValue = "5", description = "Offline verifies of the bundle in one "
+                + "process, the first with a cold JIT (default ${DEFAULT-VALUE}).")
+        int verifyRounds;
         @Mixin ScratchWorkspace scratch;
 
         @Override
         public Integer call() throws Exception {
+            if (verifyRounds < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--verify-rounds must be at least 1, not " + verifyRounds + ".");
+            }
+            if (verifyOnly) {
+                return scratch.run(where -> new dev.arbiter.bench.EvidenceBenchmark(where, spec.commandLine()
+                        .getOut()).verifyOnly(Math.max(1, evidenceEntries), verifyRounds));
+            }
             return scratch.run(where -> new LedgerBenchmark(where, spec.commandLine().getOut())
-                    .run(sequential, batched, threads, evidenceEntries));
+                    .run(sequential, batched, threads, evidenceEntries, verifyRounds));
         }
     }
 

@@ -150,7 +150,7 @@ class EvidenceCliTest {
 
     private void editEntries(Path zip, java.util.function.UnaryOperator<String> edit) throws IOException {
         try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()), Map.of())) {
-            Path entries = fs.getPath("entries.jsonl");
+            Path entries = fs.getPath(dev.arbiter.core.evidence.EvidenceBundle.entriesFile(0));
             Files.writeString(entries, edit.apply(Files.readString(entries)));
         }
     }

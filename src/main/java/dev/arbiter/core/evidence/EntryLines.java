@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -31,6 +32,11 @@ import java.util.concurrent.TimeUnit;
  * blocks back in file order, checks the links between blocks and folds the leaves into the tree. At most
  * {@code 2 × cores + 2} blocks of about {@value #BLOCK} bytes are held at once, and a line may be at most
  * {@value #MAX_LINE} bytes.
+ *
+ * <p>A bundle of format v4 splits the entries into files of {@value EvidenceBundle#ENTRIES_PER_FILE} lines
+ * ({@link #verify(Members, RangeProof, byte[], int)}): each file is inflated and hashed by one thread of the pool,
+ * so inflating (the one stage a single stream cannot share out) runs on every core too. The caller folds the
+ * files in order; at most {@code cores + 2} files are in flight, each holding one block and its leaf hashes.
  */
 final class EntryLines {
 
@@ -66,6 +72,25 @@ final class EntryLines {
      * its first line states, the hash (hex) of its last good line, and the problem that stopped it, if any.
      */
     private record Hashed(int lines, byte[] leaves, long firstStated, byte[] firstPrev, byte[] lastHex, Fault fault) {
+    }
+
+    /**
+     * The entries files of a v4 bundle, in order: file {@code i} holds lines {@code i × perFile + 1} to
+     * {@code (i + 1) × perFile} of the range (the last file the rest).
+     */
+    interface Members {
+
+        /** How many files the bundle holds (the caller checked it is the count the range needs). */
+        int count();
+
+        /** How many lines every file but the last holds. */
+        int perFile();
+
+        /** The file's name, for messages. */
+        String name(int index);
+
+        /** Opens file {@code index}; called from the pool's threads, each file once. */
+        InputStream open(int index) throws IOException;
     }
 
     private EntryLines() {
@@ -114,28 +139,153 @@ final class EntryLines {
         }
     }
 
-    /** Takes the hashed blocks in file order, checks what no single block can, and folds the leaves. */
+    /** Takes the hashed blocks in file order and folds them ({@link Fold}). */
     private static Result fold(BlockingQueue<CompletableFuture<Hashed>> queue, RangeProof proof, byte[] root,
                                CompactRange tree) throws IOException {
-        long seq = proof.firstSeq();
-        long line = 0;
-        byte[] previousHex = null;
+        Fold fold = new Fold(proof, root, tree, line -> "line " + line);
         while (true) {
             Hashed h;
             try {
-                h = queue.take().get();
+                h = done(queue.take());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while verifying", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IllegalStateException("hashing a block failed", e.getCause());
             }
             if (h == null) {
-                break;
+                return fold.finish();
             }
+            Optional<Result> problem = fold.accept(h);
+            if (problem.isPresent()) {
+                return problem.get();
+            }
+        }
+    }
+
+    /**
+     * Verifies the entries files of a v4 bundle ({@link Members}): one task per file inflates and hashes it on the
+     * pool, the caller folds the files in order and checks that every file but the last holds exactly
+     * {@link Members#perFile()} lines, so that how the lines are split over the files is fixed as well.
+     *
+     * @param block the size in bytes of the blocks each file is read in (tests use small ones)
+     * @throws IOException when a file cannot be read (a problem with the bytes is a {@link Result}, not this)
+     */
+    static Result verify(Members members, RangeProof proof, byte[] root, int block) throws IOException {
+        CompactRange tree;
+        try {
+            tree = proof.start();
+        } catch (IllegalArgumentException e) {
+            return problem("The range proof is malformed: " + e.getMessage() + ".", 0);
+        }
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(cores, r -> {
+            Thread t = new Thread(r, "arbiter-bundle-member");
+            t.setDaemon(true);
+            return t;
+        });
+        int perFile = members.perFile();
+        Fold fold = new Fold(proof, root, tree, line -> "line " + ((line - 1) % perFile + 1) + " of "
+                + members.name((int) ((line - 1) / perFile)));
+        java.util.ArrayDeque<CompletableFuture<List<Hashed>>> inFlight = new java.util.ArrayDeque<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        int submitted = 0;
+        try {
+            for (int i = 0; i < members.count(); i++) {
+                while (submitted < members.count() && inFlight.size() < cores + 2) {
+                    int index = submitted++;
+                    inFlight.add(CompletableFuture.supplyAsync(() -> hashMember(members, index, block, stop), pool));
+                }
+                long before = fold.lines();
+                for (Hashed h : done(inFlight.remove())) {
+                    Optional<Result> problem = fold.accept(h);
+                    if (problem.isPresent()) {
+                        return problem.get();
+                    }
+                }
+                long held = fold.lines() - before;
+                if (i < members.count() - 1 && held != perFile) {
+                    return problem(members.name(i) + " holds " + held + " entries, but every entries file but the "
+                            + "last holds exactly " + perFile + " (this one entries #" + (proof.firstSeq()
+                            + (long) i * perFile) + " to #" + (proof.firstSeq() + (long) (i + 1) * perFile - 1)
+                            + "): entries were removed, added or moved between files.", fold.lines());
+                }
+            }
+            return fold.finish();
+        } finally {
+            stop.set(true);
+            pool.shutdownNow();
+            try {
+                // Like the single stream's reader: no thread of this verify outlives it.
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Inflates and hashes one file in blocks of whole lines, on a pool thread; stops at its first problem. */
+    private static List<Hashed> hashMember(Members members, int index, int block,
+                                           java.util.concurrent.atomic.AtomicBoolean stop) {
+        List<Hashed> out = new java.util.ArrayList<>();
+        try (InputStream in = members.open(index)) {
+            Blocks blocks = new Blocks(in, block);
+            for (Block b = blocks.next(); b != null && !stop.get(); b = blocks.next()) {
+                Hashed h = hash(b);
+                out.add(h);
+                if (h.fault() != null) {
+                    break;
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(new IOException(members.name(index) + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** The value of a finished task; its {@link IOException} rethrown as is. */
+    private static <T> T done(CompletableFuture<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while verifying", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("hashing a block failed", cause);
+        }
+    }
+
+    /**
+     * Takes the hashed blocks in file order, checks what no single block can (the first line's seq and link to
+     * the block before), and folds the leaves into the range. {@code lineName} names a line (from 1) in messages.
+     */
+    private static final class Fold {
+
+        private final RangeProof proof;
+        private final byte[] root;
+        private final CompactRange tree;
+        private final java.util.function.LongFunction<String> lineName;
+        private long seq;
+        private long line;
+        private byte[] previousHex;
+
+        Fold(RangeProof proof, byte[] root, CompactRange tree, java.util.function.LongFunction<String> lineName) {
+            this.proof = proof;
+            this.root = root;
+            this.tree = tree;
+            this.lineName = lineName;
+            this.seq = proof.firstSeq();
+        }
+
+        /** How many lines were folded. */
+        long lines() {
+            return line;
+        }
+
+        /** Folds the next block; the problem that ends the verify, if it has one. */
+        Optional<Result> accept(Hashed h) {
             Fault fault = h.fault();
             int looked = h.lines() + (fault == null ? 0 : 1);
             if (looked > 0 && (fault == null || fault.line() > 0)) {
@@ -150,11 +300,12 @@ final class EntryLines {
             }
             long past = proof.lastSeq() + 1 - seq;
             if (past < looked && (fault == null || past <= fault.line())) {
-                return problem("Line " + (line + past + 1) + " is past the last entry the range proof covers (#"
-                        + proof.lastSeq() + "): entries were added.", line + past);
+                return Optional.of(problem(capital(lineName.apply(line + past + 1)) + " is past the last entry the "
+                        + "range proof covers (#" + proof.lastSeq() + "): entries were added.", line + past));
             }
             if (fault != null) {
-                return problem(describe(fault, line + fault.line() + 1, seq + fault.line()), line + fault.line());
+                return Optional.of(problem(describe(fault, lineName.apply(line + fault.line() + 1),
+                        seq + fault.line()), line + fault.line()));
             }
             tree.appendLeaves(h.leaves(), 0, h.lines());
             seq += h.lines();
@@ -162,38 +313,48 @@ final class EntryLines {
             if (h.lines() > 0) {
                 previousHex = h.lastHex();
             }
+            return Optional.empty();
         }
-        if (seq <= proof.lastSeq()) {
-            return problem("The entries file ends before entry #" + seq + ", but the range proof covers #"
-                    + proof.firstSeq() + " to #" + proof.lastSeq() + ": entries were removed.", line);
-        }
-        byte[] folded;
-        try {
-            folded = proof.finish(tree);
-        } catch (IllegalArgumentException e) {
-            return problem("The range proof is malformed: " + e.getMessage() + ".", line);
-        }
-        if (!Arrays.equals(folded, root)) {
-            return problem("Entries #" + proof.firstSeq() + " to #" + proof.lastSeq() + " are not the entries the "
-                    + "signed checkpoint of " + proof.treeSize() + " entries covers: entry #" + proof.lastSeq()
-                    + " or the range proof was altered, or the checkpoint is not this ledger's.", line);
-        }
-        return new Result(Optional.empty(), line);
-    }
 
-    private static String describe(Fault fault, long line, long seq) {
-        return switch (fault.kind()) {
-            case NOT_ENTRY -> "Line " + line + " is not a ledger entry (it does not start with {\"seq\":): the "
-                    + "entries file was altered.";
-            case WRONG_SEQ -> "Line " + line + " holds entry #" + (fault.stated() < 0 ? "?" : Long.toString(
-                    fault.stated())) + " where entry #" + seq + " belongs: entries were removed, inserted or "
-                    + "reordered.";
-            case NO_PREV -> "Entry #" + seq + " (line " + line + ") has no prev_hash: it was altered.";
-            case BAD_LINK -> "Entry #" + seq + " (line " + line + ") does not name the hash of entry #" + (seq - 1)
-                    + " as its prev_hash: entry #" + (seq - 1) + " or #" + seq + " was altered.";
-            case UNTERMINATED -> "Line " + line + " (entry #" + seq + ") does not end with a line feed: the entries "
-                    + "file was cut short or bytes were added after its last entry.";
-        };
+        /** After the last block: every entry of the range was there, and they fold to the signed root. */
+        Result finish() {
+            if (seq <= proof.lastSeq()) {
+                return problem("The entries file ends before entry #" + seq + ", but the range proof covers #"
+                        + proof.firstSeq() + " to #" + proof.lastSeq() + ": entries were removed.", line);
+            }
+            byte[] folded;
+            try {
+                folded = proof.finish(tree);
+            } catch (IllegalArgumentException e) {
+                return problem("The range proof is malformed: " + e.getMessage() + ".", line);
+            }
+            if (!Arrays.equals(folded, root)) {
+                return problem("Entries #" + proof.firstSeq() + " to #" + proof.lastSeq() + " are not the entries "
+                        + "the signed checkpoint of " + proof.treeSize() + " entries covers: entry #"
+                        + proof.lastSeq() + " or the range proof was altered, or the checkpoint is not this "
+                        + "ledger's.", line);
+            }
+            return new Result(Optional.empty(), line);
+        }
+
+        private static String capital(String s) {
+            return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        }
+
+        private static String describe(Fault fault, String line, long seq) {
+            return switch (fault.kind()) {
+                case NOT_ENTRY -> capital(line) + " is not a ledger entry (it does not start with {\"seq\":): the "
+                        + "entries file was altered.";
+                case WRONG_SEQ -> capital(line) + " holds entry #" + (fault.stated() < 0 ? "?" : Long.toString(
+                        fault.stated())) + " where entry #" + seq + " belongs: entries were removed, inserted or "
+                        + "reordered.";
+                case NO_PREV -> "Entry #" + seq + " (" + line + ") has no prev_hash: it was altered.";
+                case BAD_LINK -> "Entry #" + seq + " (" + line + ") does not name the hash of entry #" + (seq - 1)
+                        + " as its prev_hash: entry #" + (seq - 1) + " or #" + seq + " was altered.";
+                case UNTERMINATED -> capital(line) + " (entry #" + seq + ") does not end with a line feed: the "
+                        + "entries file was cut short or bytes were added after its last entry.";
+            };
+        }
     }
 
     /**
@@ -323,41 +484,18 @@ final class EntryLines {
 
         @Override
         public void run() {
-            byte[] buf = new byte[block];
-            int filled = 0;
+            Blocks blocks = new Blocks(in, block);
             try {
                 while (!stop) {
-                    int n = in.read(buf, filled, buf.length - filled);
-                    if (n < 0) {
-                        if (filled > 0) {
-                            submit(new Block(buf, filled, buf[filled - 1] != '\n'));
-                        }
+                    Block b = blocks.next();
+                    if (b == null) {
                         hand(CompletableFuture.completedFuture(null));
                         return;
                     }
-                    filled += n;
-                    if (filled < buf.length) {
-                        continue; // an inflating stream returns a little at a time: hand over full blocks only
-                    }
-                    int last = lastNewline(buf, filled);
-                    if (last < 0) {
-                        if (buf.length >= MAX_LINE) {
-                            hand(CompletableFuture.failedFuture(new IOException("A line of the entries file is "
-                                    + "longer than " + (MAX_LINE >> 20) + " MB: it is not a ledger entry.")));
-                            return;
-                        }
-                        buf = Arrays.copyOf(buf, Math.min(MAX_LINE, buf.length * 2));
-                        continue;
-                    }
-                    byte[] next = new byte[Math.max(block, filled - last - 1)];
-                    System.arraycopy(buf, last + 1, next, 0, filled - last - 1);
-                    submit(new Block(buf, last + 1, false));
-                    filled -= last + 1;
-                    buf = next;
+                    submit(b);
                 }
             } catch (IOException e) {
-                hand(CompletableFuture.failedFuture(new IOException("The entries file cannot be read: "
-                        + e.getMessage(), e)));
+                hand(CompletableFuture.failedFuture(e));
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
                 // The checker finished (a problem was found) and shut the hashers down.
             }
@@ -365,15 +503,6 @@ final class EntryLines {
 
         private void submit(Block b) {
             hand(CompletableFuture.supplyAsync(() -> hash(b), hashers));
-        }
-
-        private static int lastNewline(byte[] b, int filled) {
-            for (int i = filled - 1; i >= 0; i--) {
-                if (b[i] == '\n') {
-                    return i;
-                }
-            }
-            return -1;
         }
 
         /** Blocks until there is room, unless the checker has stopped. */
@@ -385,6 +514,75 @@ final class EntryLines {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Cuts a stream into blocks of whole lines of about {@code block} bytes (a block grows, up to
+     * {@value #MAX_LINE} bytes, to hold one long line). The last block may end without a line feed: it is then
+     * marked {@link Block#unterminated()}.
+     */
+    private static final class Blocks {
+
+        private final InputStream in;
+        private final int block;
+        private byte[] buf;
+        private int filled;
+        private boolean ended;
+
+        Blocks(InputStream in, int block) {
+            this.in = in;
+            this.block = block;
+            this.buf = new byte[block];
+        }
+
+        /**
+         * The next block, null after the last.
+         *
+         * @throws IOException when the stream cannot be read, or holds a line longer than {@value #MAX_LINE} bytes
+         */
+        Block next() throws IOException {
+            while (!ended) {
+                int n;
+                try {
+                    n = in.read(buf, filled, buf.length - filled);
+                } catch (IOException e) {
+                    throw new IOException("The entries file cannot be read: " + e.getMessage(), e);
+                }
+                if (n < 0) {
+                    ended = true;
+                    return filled == 0 ? null : new Block(buf, filled, buf[filled - 1] != '\n');
+                }
+                filled += n;
+                if (filled < buf.length) {
+                    continue; // an inflating stream returns a little at a time: hand over full blocks only
+                }
+                int last = lastNewline(buf, filled);
+                if (last < 0) {
+                    if (buf.length >= MAX_LINE) {
+                        throw new IOException("A line of the entries file is longer than " + (MAX_LINE >> 20)
+                                + " MB: it is not a ledger entry.");
+                    }
+                    buf = Arrays.copyOf(buf, Math.min(MAX_LINE, buf.length * 2));
+                    continue;
+                }
+                byte[] next = new byte[Math.max(block, filled - last - 1)];
+                System.arraycopy(buf, last + 1, next, 0, filled - last - 1);
+                Block whole = new Block(buf, last + 1, false);
+                filled -= last + 1;
+                buf = next;
+                return whole;
+            }
+            return null;
+        }
+
+        private static int lastNewline(byte[] b, int filled) {
+            for (int i = filled - 1; i >= 0; i--) {
+                if (b[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 }

@@ -20,9 +20,11 @@ import java.util.zip.ZipOutputStream;
  * Writes an evidence bundle: a zip an auditor verifies offline, without Arbiter ({@code docs/verifier/}).
  *
  * <ul>
- * <li>{@value #ENTRIES}: the entries of the range in chain order, each exactly its stored body (the bytes its
+ * <li>{@code entries-000000.jsonl}, {@code entries-000001.jsonl}, …: the entries of the range in chain order,
+ *     {@value #ENTRIES_PER_FILE} a file (the last file the rest), each exactly its stored body (the bytes its
  *     SHA-256 hash covers, so its hash is the SHA-256 of the line) followed by a line feed, and nothing else;
- *     every body starts with {@code {"seq":N,"prev_hash":"<hex>"}};</li>
+ *     every body starts with {@code {"seq":N,"prev_hash":"<hex>"}}. Several files let a verifier inflate them
+ *     on every core at once (one deflated stream can only be inflated by one thread);</li>
  * <li>{@value #RANGE_PROOF}: one {@link RangeProof} that those entries are leaves {@code first-1..last-1} of the
  *     checkpoint's RFC 6962 tree (O(log n) hashes for the whole range);</li>
  * <li>{@value #CHECKPOINT}: the signed checkpoint (C2SP tlog-checkpoint) the proof leads to;</li>
@@ -32,9 +34,9 @@ import java.util.zip.ZipOutputStream;
  * <li>{@value #MANIFEST}: a signed note whose text is {@value #MANIFEST_HEADER}, then one line
  *     {@code <hex sha256> <file name>} for each of the three small files above.</li>
  * </ul>
- * The manifest lists no digest of {@value #ENTRIES}: the range proof it binds already binds every byte of it
- * (each line is a leaf of the signed tree, and the file is exactly its lines, each ended by a line feed), and a
- * second SHA-256 of the whole file doubled the verifier's hashing. A verifier refuses a bundle holding any other
+ * The manifest lists no digest of the entries files: the range proof it binds already binds every byte of them
+ * (each line is a leaf of the signed tree, each file is exactly its lines, each ended by a line feed, and how many
+ * lines each file holds is fixed by the format), and a second SHA-256 of them doubled the verifier's hashing. A verifier refuses a bundle holding any other
  * file, or a name twice, so that nothing in the zip is unbound ({@code docs/verifier/README.md}).
  * The entries include the approvals, reviewer sign-offs and policy changes recorded in that range, as the ledger
  * holds them.
@@ -44,12 +46,17 @@ import java.util.zip.ZipOutputStream;
  */
 public final class EvidenceBundle {
 
+    /** The one entries file of a bundle of format v3 (read, no longer written). */
     public static final String ENTRIES = "entries.jsonl";
+    /** How many entries each entries file of a v4 bundle holds, but the last (which holds 1 to this many). */
+    public static final int ENTRIES_PER_FILE = 1 << 14;
     public static final String RANGE_PROOF = "range-proof.json";
     public static final String CHECKPOINT = "checkpoint.txt";
     public static final String PUBLIC_KEY = "public-key.txt";
     public static final String MANIFEST = "manifest.txt";
-    public static final String MANIFEST_HEADER = "arbiter-evidence-bundle/v3";
+    public static final String MANIFEST_HEADER = "arbiter-evidence-bundle/v4";
+    /** The format before the entries were split into files; {@link OfflineVerifier} still verifies it. */
+    public static final String MANIFEST_HEADER_V3 = "arbiter-evidence-bundle/v3";
 
     /** Told how many entries were written, of how many. */
     @FunctionalInterface
@@ -63,6 +70,16 @@ public final class EvidenceBundle {
 
     private final AuditReader reader;
     private final Checkpoints checkpoints;
+
+    /** The name of entries file {@code index} (from 0) of a v4 bundle: {@code entries-000000.jsonl} and on. */
+    public static String entriesFile(int index) {
+        return String.format(java.util.Locale.ROOT, "entries-%06d.jsonl", index);
+    }
+
+    /** How many entries files a v4 bundle of {@code entries} entries holds. */
+    public static long entriesFiles(long entries) {
+        return (entries + ENTRIES_PER_FILE - 1) / ENTRIES_PER_FILE;
+    }
 
     public EvidenceBundle(AuditReader reader, Checkpoints checkpoints) {
         this.reader = reader;
@@ -102,7 +119,6 @@ public final class EvidenceBundle {
         try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
             // Fastest deflate: a bundle of a million entries is written in seconds, and inflating costs the same.
             zip.setLevel(Deflater.BEST_SPEED);
-            zip.putNextEntry(new ZipEntry(ENTRIES));
             long total = toSeq - fromSeq + 1;
             long[] next = {fromSeq};
             reader.forEachStored(fromSeq, toSeq, row -> {
@@ -116,6 +132,13 @@ public final class EvidenceBundle {
                             + "Arbiter writes does: the ledger was altered. Run `arbiter audit verify`.");
                 }
                 try {
+                    long index = next[0] - fromSeq;
+                    if (index % ENTRIES_PER_FILE == 0) {
+                        if (index > 0) {
+                            zip.closeEntry();
+                        }
+                        zip.putNextEntry(new ZipEntry(entriesFile((int) (index / ENTRIES_PER_FILE))));
+                    }
                     zip.write(body);
                     zip.write('\n');
                 } catch (IOException e) {

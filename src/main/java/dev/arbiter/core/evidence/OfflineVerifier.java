@@ -21,8 +21,13 @@ import java.util.zip.ZipFile;
  * Verifies an evidence bundle ({@link EvidenceBundle}) or its entries file with a checkpoint, given only the
  * signer's public key: no database, no workspace. The same checks as the independent Python verifier in
  * {@code docs/verifier/}: the checkpoint and the manifest are signed by the key, every small file matches its
- * manifest digest and the zip holds nothing else but the entries file (each name once), every entry is the entry its line says and names the hash of the one before it, and the entries' hashes
- * with the bundle's one range proof fold to the checkpoint's RFC 6962 root ({@link EntryLines}, one streaming pass).
+ * manifest digest and the zip holds nothing else but the entries files (each name once), every entry is the entry
+ * its line says and names the hash of the one before it, and the entries' hashes with the bundle's one range proof
+ * fold to the checkpoint's RFC 6962 root ({@link EntryLines}, one streaming pass).
+ *
+ * <p>Both bundle formats verify: v4 ({@value EvidenceBundle#MANIFEST_HEADER}, the entries in files of
+ * {@value EvidenceBundle#ENTRIES_PER_FILE} inflated in parallel) and v3 ({@value EvidenceBundle#MANIFEST_HEADER_V3},
+ * one {@value EvidenceBundle#ENTRIES}), so evidence handed out before v4 stays checkable; v2 and older are refused.
  */
 public final class OfflineVerifier {
 
@@ -37,6 +42,15 @@ public final class OfflineVerifier {
     /** The largest small file (manifest, checkpoint, range proof, key) read into memory, in bytes. */
     private static final int SMALL_FILE = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The names a v4 bundle's entries files may have; which of them it must hold follows from the range proof. */
+    private static final java.util.regex.Pattern ENTRIES_FILE = java.util.regex.Pattern.compile(
+            "entries-[0-9]{6,9}\\.jsonl");
+
+    /** Checks the entries against the parsed range proof and the checkpoint's root. */
+    @FunctionalInterface
+    private interface EntriesCheck {
+        EntryLines.Result run(RangeProof proof, byte[] root) throws IOException;
+    }
 
     private OfflineVerifier() {
     }
@@ -64,18 +78,19 @@ public final class OfflineVerifier {
                         + "is not the one that made it.");
             }
             String[] lines = manifest.text().split("\n");
-            if (!lines[0].equals(EvidenceBundle.MANIFEST_HEADER)) {
+            boolean split = lines[0].equals(EvidenceBundle.MANIFEST_HEADER);
+            if (!split && !lines[0].equals(EvidenceBundle.MANIFEST_HEADER_V3)) {
                 return broken("The manifest starts with " + lines[0] + ", not " + EvidenceBundle.MANIFEST_HEADER
-                        + ": this is not an evidence bundle this verifier reads (a bundle of an earlier format "
-                        + "was written by a development build; write it again with `arbiter audit bundle`).");
+                        + " or " + EvidenceBundle.MANIFEST_HEADER_V3 + ": this is not an evidence bundle this verifier "
+                        + "reads (a bundle of an earlier format was written by a development build; write it again "
+                        + "with `arbiter audit bundle`).");
             }
             Map<String, String> digests = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 String[] parts = lines[i].split(" ", 2);
-                if (parts.length != 2 || parts[1].equals(EvidenceBundle.ENTRIES)
-                        || parts[1].equals(EvidenceBundle.MANIFEST)) {
+                if (parts.length != 2 || isEntries(parts[1], split) || parts[1].equals(EvidenceBundle.MANIFEST)) {
                     return broken("Line " + (i + 1) + " of the manifest is not \"<sha256> <file>\" for a file "
-                            + "other than " + EvidenceBundle.ENTRIES + " and " + EvidenceBundle.MANIFEST + ".");
+                            + "other than the entries and " + EvidenceBundle.MANIFEST + ".");
                 }
                 if (digests.put(parts[1], parts[0]) != null) {
                     return broken("Line " + (i + 1) + " of the manifest lists " + parts[1] + " twice: a manifest "
@@ -87,7 +102,7 @@ public final class OfflineVerifier {
                     return broken("The manifest has no line for " + name + ".");
                 }
             }
-            Optional<String> unbound = unbound(zip, digests);
+            Optional<String> unbound = unbound(zip, digests, split);
             if (unbound.isPresent()) {
                 return broken(unbound.get());
             }
@@ -103,15 +118,21 @@ public final class OfflineVerifier {
                 }
                 files.put(d.getKey(), bytes);
             }
-            ZipEntry entries = zip.getEntry(EvidenceBundle.ENTRIES);
-            if (entries == null) {
-                return broken("The bundle lacks " + EvidenceBundle.ENTRIES + ".");
-            }
-            // No digest of the entries file: the signed range proof binds every line, and the lines every byte.
+            // No digest of the entries: the signed range proof binds every line, and the lines every byte.
+            String checkpoint = new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8);
             Outcome outcome;
-            try (InputStream in = zip.getInputStream(entries)) {
-                outcome = verifyEntries(in, files.get(EvidenceBundle.RANGE_PROOF),
-                        new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8), keys);
+            if (split) {
+                outcome = verifyEntries((proof, root) -> members(zip, proof, root),
+                        files.get(EvidenceBundle.RANGE_PROOF), checkpoint, keys);
+            } else {
+                ZipEntry entries = zip.getEntry(EvidenceBundle.ENTRIES);
+                if (entries == null) {
+                    return broken("The bundle lacks " + EvidenceBundle.ENTRIES + ".");
+                }
+                try (InputStream in = zip.getInputStream(entries)) {
+                    outcome = verifyEntries((proof, root) -> EntryLines.verify(in, proof, root),
+                            files.get(EvidenceBundle.RANGE_PROOF), checkpoint, keys);
+                }
             }
             return outcome.intact() ? withPolicies(outcome, files) : outcome;
         }
@@ -121,7 +142,7 @@ public final class OfflineVerifier {
      * A file of the zip that nothing signed binds (neither the manifest, nor the entries file, nor a manifest
      * line), or a name held twice: an auditor's unzip tool could show other bytes than those verified.
      */
-    private static Optional<String> unbound(ZipFile zip, Map<String, String> digests) {
+    private static Optional<String> unbound(ZipFile zip, Map<String, String> digests, boolean split) {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (var it = zip.entries(); it.hasMoreElements(); ) {
             String name = it.nextElement().getName();
@@ -129,13 +150,68 @@ public final class OfflineVerifier {
                 return Optional.of("The bundle holds " + name + " twice: which copy a tool reads is not defined, "
                         + "so it was altered.");
             }
-            if (!name.equals(EvidenceBundle.MANIFEST) && !name.equals(EvidenceBundle.ENTRIES)
-                    && !digests.containsKey(name)) {
+            if (!name.equals(EvidenceBundle.MANIFEST) && !isEntries(name, split) && !digests.containsKey(name)) {
                 return Optional.of("The bundle holds " + name + ", which its signed manifest does not list: it was "
                         + "added after signing.");
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code name} may be an entries file of a v4 ({@code split}) or v3 bundle. */
+    private static boolean isEntries(String name, boolean split) {
+        return split ? ENTRIES_FILE.matcher(name).matches() : name.equals(EvidenceBundle.ENTRIES);
+    }
+
+    /**
+     * The entries files of a v4 bundle: exactly the files its range needs ({@link EvidenceBundle#entriesFiles}),
+     * checked in parallel ({@link EntryLines#verify(EntryLines.Members, RangeProof, byte[], int)}).
+     */
+    private static EntryLines.Result members(ZipFile zip, RangeProof proof, byte[] root) throws IOException {
+        long needed = EvidenceBundle.entriesFiles(proof.count());
+        int per = EvidenceBundle.ENTRIES_PER_FILE;
+        List<ZipEntry> found = new ArrayList<>();
+        for (int i = 0; i < needed; i++) {
+            ZipEntry e = zip.getEntry(EvidenceBundle.entriesFile(i));
+            if (e == null) {
+                return new EntryLines.Result(Optional.of("The bundle lacks " + EvidenceBundle.entriesFile(i)
+                        + ", which holds entries #" + (proof.firstSeq() + (long) i * per) + " to #" + Math.min(
+                        proof.lastSeq(), proof.firstSeq() + (long) (i + 1) * per - 1) + ": entries were removed."),
+                        0);
+            }
+            found.add(e);
+        }
+        for (var it = zip.entries(); it.hasMoreElements(); ) {
+            String name = it.nextElement().getName();
+            int index = ENTRIES_FILE.matcher(name).matches() ? Integer.parseInt(name, 8, name.length() - 6, 10) : -1;
+            if (index >= 0 && (index >= needed || !name.equals(EvidenceBundle.entriesFile(index)))) {
+                return new EntryLines.Result(Optional.of("The bundle holds " + name + ", but entries #"
+                        + proof.firstSeq() + " to #" + proof.lastSeq() + " fill only " + needed + " entries file"
+                        + (needed == 1 ? "" : "s") + " (" + EvidenceBundle.entriesFile(0) + " to "
+                        + EvidenceBundle.entriesFile((int) needed - 1) + "): entries were added."), 0);
+            }
+        }
+        return EntryLines.verify(new EntryLines.Members() {
+            @Override
+            public int count() {
+                return found.size();
+            }
+
+            @Override
+            public int perFile() {
+                return per;
+            }
+
+            @Override
+            public String name(int index) {
+                return found.get(index).getName();
+            }
+
+            @Override
+            public InputStream open(int index) throws IOException {
+                return zip.getInputStream(found.get(index));
+            }
+        }, proof, root, EntryLines.BLOCK);
     }
 
     /**
@@ -155,11 +231,11 @@ public final class OfflineVerifier {
         }
         byte[] proof = Files.readAllBytes(rangeProof);
         try (InputStream in = Files.newInputStream(entries)) {
-            return verifyEntries(in, proof, checkpointNote, keys);
+            return verifyEntries((p, root) -> EntryLines.verify(in, p, root), proof, checkpointNote, keys);
         }
     }
 
-    private static Outcome verifyEntries(InputStream entries, byte[] rangeProof,
+    private static Outcome verifyEntries(EntriesCheck entries, byte[] rangeProof,
                                          String checkpointNote, List<NoteKey> keys) throws IOException {
         SignedNote note;
         SignedCheckpoint cp;
@@ -183,7 +259,7 @@ public final class OfflineVerifier {
             return broken("The range proof is for a tree of " + proof.treeSize() + " entries, but the checkpoint "
                     + "covers " + cp.size() + ": they do not belong together.");
         }
-        EntryLines.Result result = EntryLines.verify(entries, proof, cp.root());
+        EntryLines.Result result = entries.run(proof, cp.root());
         if (result.problem().isPresent()) {
             return broken(result.problem().get());
         }

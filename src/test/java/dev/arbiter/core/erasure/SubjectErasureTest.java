@@ -109,7 +109,7 @@ class SubjectErasureTest {
                 OfflineVerifier.Outcome outcome = OfflineVerifier.verifyBundle(bundle, key);
                 assertThat(outcome.intact()).as(outcome.summary()).isTrue();
                 try (ZipFile zip = new ZipFile(bundle.toFile())) {
-                    String entries = new String(zip.getInputStream(zip.getEntry(EvidenceBundle.ENTRIES))
+                    String entries = new String(zip.getInputStream(zip.getEntry(EvidenceBundle.entriesFile(0)))
                             .readAllBytes(), StandardCharsets.UTF_8);
                     assertThat(entries).doesNotContain("alice").doesNotContain("bob@");
                 }

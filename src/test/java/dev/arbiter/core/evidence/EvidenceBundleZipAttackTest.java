@@ -83,9 +83,9 @@ class EvidenceBundleZipAttackTest {
         // A file manager that keeps the first of two equal names shows the forged entries; the verifiers must not
         // vouch for a bundle whose files are ambiguous.
         Map<String, byte[]> zip = new LinkedHashMap<>();
-        zip.put("entries.jsonQ", "{\"seq\":1,\"forged\":true}\n".getBytes(StandardCharsets.UTF_8));
+        zip.put("entries-00000Q.jsonl", "{\"seq\":1,\"forged\":true}\n".getBytes(StandardCharsets.UTF_8));
         zip.putAll(files);
-        Path bundle = write(zip, "entries.jsonQ", "entries.jsonl");
+        Path bundle = write(zip, "entries-00000Q.jsonl", EvidenceBundle.entriesFile(0));
         assertRefusedByBoth(bundle, "twice");
     }
 
@@ -108,7 +108,7 @@ class EvidenceBundleZipAttackTest {
         Map<String, byte[]> zip = new LinkedHashMap<>(files);
         byte[] line = new byte[17 << 20];
         Arrays.fill(line, (byte) 'a');
-        zip.put(EvidenceBundle.ENTRIES, line);
+        zip.put(EvidenceBundle.entriesFile(0), line);
         assertRefusedByBoth(write(zip), "longer than");
     }
 
