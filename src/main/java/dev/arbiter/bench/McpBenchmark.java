@@ -29,12 +29,23 @@ import java.util.Set;
  * measured on the same disk at the same moments) and Arbiter's own share (the
  * rest). With {@code --dir} on tmpfs ({@code /dev/shm}) fsync is about free,
  * which shows what a disk with a fast fsync would give; the output says so.
+ *
+ * <p>The figure is the steady state: the warm-up ({@code --warm-up}, 2,000 calls by default) runs until the
+ * JIT has compiled the path, in the proxy and in this process's probe ledger alike; with 60 warm-up calls the
+ * proxy was still interpreting and compiling, which doubled its added time. The first {@value #COLD_CALLS}
+ * calls of the warm-up are reported apart, as what a short session sees. Wall-clock latencies move with the
+ * machine's load, so the proxy's CPU time per call is reported too, with the JIT's share. The environment
+ * variable {@value #PROXY_OPTIONS} adds JVM options to the proxy (a JFR recording, say).
  */
 public final class McpBenchmark {
 
     /** The proxy's added median the issue asks for, in nanoseconds. */
     static final long TARGET_P50_NANOS = 2_000_000;
     static final String AGENT = "bench-mcp";
+    /** The first calls, reported apart: a real session is short, and these run before the JIT compiled the path. */
+    static final int COLD_CALLS = 50;
+    /** Extra JVM options for the proxy process, split at white space. */
+    static final String PROXY_OPTIONS = "ARBITER_BENCH_PROXY_OPTS";
     static final String POLICY = """
             agent_policy:
               name: "bench-mcp"
@@ -60,7 +71,12 @@ public final class McpBenchmark {
                     "bench-mcp", null), "bench");
         }
         List<String> proxied = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-cp", System.getProperty("java.class.path"), "dev.arbiter.Main", "mcp", "proxy",
+                        .toString()));
+        String extra = System.getenv(PROXY_OPTIONS);
+        if (extra != null && !extra.isBlank()) {
+            proxied.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        proxied.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.arbiter.Main", "mcp", "proxy",
                 "--data-dir", dir.toString(), "--agent", AGENT, "--"));
         proxied.addAll(server);
         out.println("MCP proxy benchmark on " + Machine.describe());
@@ -71,11 +87,20 @@ public final class McpBenchmark {
         // the one cost the proxy must pay, measured at the same moments on the same disk: a durable ledger append
         try (Workspace probe = Workspace.open(new DataDirectory(dir.resolve("ledger-probe")));
              McpSyncClient direct = connect(server); McpSyncClient viaProxy = connect(proxied)) {
+            Latencies coldDirect = new Latencies();
+            Latencies coldProxied = new Latencies();
             for (int i = 0; i < warmUp; i++) {
-                call(direct, request);
-                call(viaProxy, request);
+                long d = call(direct, request);
+                long p = call(viaProxy, request);
+                append(probe); // the probe's ledger is warmed like the proxy's, or its figure would be a cold one
+                if (i < COLD_CALLS) {
+                    coldDirect.record(d);
+                    coldProxied.record(p);
+                }
             }
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            java.util.Optional<ProcessHandle> proxy = proxyProcessOf(ProcessHandle.current());
+            java.util.Optional<ProcessCpu> cpuBefore = proxy.flatMap(ProcessCpu::of);
             Latencies directTimes = new Latencies();
             Latencies proxiedTimes = new Latencies();
             Latencies ledgerTimes = new Latencies();
@@ -84,6 +109,7 @@ public final class McpBenchmark {
                 proxiedTimes.record(call(viaProxy, request));
                 ledgerTimes.record(append(probe));
             }
+            java.util.Optional<ProcessCpu> cpuAfter = proxy.flatMap(ProcessCpu::of);
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             long addedP50 = proxiedTimes.percentile(50) - directTimes.percentile(50);
             long addedP99 = proxiedTimes.percentile(99) - directTimes.percentile(99);
@@ -97,6 +123,19 @@ public final class McpBenchmark {
                     ledgerTimes.summary());
             out.printf("  of which Arbiter's own   : p50 %s (added p50 minus the append's p50: parsing, deciding, "
                     + "the proxy's hops and pipes)%n", Latencies.ms(ownP50));
+            if (cpuBefore.isPresent() && cpuAfter.isPresent()) {
+                ProcessCpu used = cpuAfter.get().since(cpuBefore.get());
+                out.printf("proxy CPU per call         : %s, of which JIT compiling %s (the proxy JVM's user+system CPU "
+                        + "time over the measured calls, divided by the calls; hardly moved by the machine's load)%n",
+                        Latencies.ms(used.total().toNanos() / calls), Latencies.ms(used.jit().toNanos() / calls));
+            } else {
+                out.println("proxy CPU per call         : not available on this system");
+            }
+            if (coldProxied.count() > 0) {
+                out.printf("first %d calls (cold JIT)  : added p50 %s (direct p50 %s, proxied p50 %s)%n",
+                        coldProxied.count(), Latencies.ms(coldProxied.percentile(50) - coldDirect.percentile(50)),
+                        Latencies.ms(coldDirect.percentile(50)), Latencies.ms(coldProxied.percentile(50)));
+            }
             out.printf("load average %.2f before, %.2f after%n", loadBefore, loadAfter);
             out.flush();
         }
@@ -114,6 +153,15 @@ public final class McpBenchmark {
         } catch (java.io.IOException e) {
             return "an unknown file system";
         }
+    }
+
+    /**
+     * The proxy's JVM: this process's child running Java (the direct server is a node process). Empty when the
+     * system does not tell a process's command.
+     */
+    static java.util.Optional<ProcessHandle> proxyProcessOf(ProcessHandle parent) {
+        return parent.children().filter(c -> c.info().command().map(cmd -> cmd.endsWith("java")).orElse(false))
+                .findFirst();
     }
 
     private static long append(Workspace probe) {
@@ -137,8 +185,8 @@ public final class McpBenchmark {
                 .args(command.subList(1, command.size())).build();
         StdioClientTransport transport = new StdioClientTransport(parameters, McpJsonDefaults.getMapper());
         transport.setStdErrorHandler(line -> { });
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
-                .initializationTimeout(Duration.ofSeconds(120)).build();
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(180))
+                .initializationTimeout(Duration.ofSeconds(180)).build();
         client.initialize();
         return client;
     }

@@ -105,7 +105,8 @@ final class BenchCommand {
 
         @Option(names = "--calls", defaultValue = "500", description = "Measured calls each way (default ${DEFAULT-VALUE}).")
         int calls;
-        @Option(names = "--warm-up", defaultValue = "100", description = "Unmeasured calls each way first (default ${DEFAULT-VALUE}).")
+        @Option(names = "--warm-up", defaultValue = "2000", description = "Unmeasured calls each way first, until the "
+                + "JIT has compiled the path (default ${DEFAULT-VALUE}; the first 50 are reported apart as cold).")
         int warmUp;
         @Option(names = "--tool", defaultValue = "echo", description = "Tool to call (default ${DEFAULT-VALUE}).")
         String tool;
