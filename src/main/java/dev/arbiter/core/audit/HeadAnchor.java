@@ -83,14 +83,19 @@ public final class HeadAnchor {
     private FileChannel channel;
     private Object channelKey;
 
-    /** What {@code stat} says of the file: any write, replacement or removal changes it. */
-    private record FileStamp(long size, java.nio.file.attribute.FileTime modified, Object key) {
+    /**
+     * What {@code stat} says of the file: any write, replacement or removal changes it. The modification time is
+     * kept in nanoseconds (as precise as the file system tells it): comparing {@code FileTime}s converted units
+     * on every commit.
+     */
+    private record FileStamp(long size, long modifiedNanos, Object key) {
     }
 
     private FileStamp stamp() {
         try {
             var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
-            return new FileStamp(a.size(), a.lastModifiedTime(), a.fileKey());
+            return new FileStamp(a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                    a.fileKey());
         } catch (IOException e) {
             return null;
         }
@@ -280,8 +285,25 @@ public final class HeadAnchor {
         create(head);
     }
 
-    private static byte[] record(Head head) {
-        return String.format("%020d %s\n", head.seq(), head.hash()).getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The record: {@code seq} as 20 decimal digits, a space, the hash, a line feed (what {@code "%020d %s\n"}
+     * gives, without a {@code Formatter} per commit).
+     */
+    static byte[] record(Head head) {
+        if (head.seq() < 0) {
+            throw new IllegalArgumentException("a ledger position is never negative: " + head.seq());
+        }
+        byte[] hash = head.hash().getBytes(StandardCharsets.US_ASCII);
+        String digits = Long.toString(head.seq()); // at most 19 digits
+        byte[] out = new byte[20 + 1 + hash.length + 1];
+        java.util.Arrays.fill(out, 0, 20 - digits.length(), (byte) '0');
+        for (int i = 0; i < digits.length(); i++) {
+            out[20 - digits.length() + i] = (byte) digits.charAt(i);
+        }
+        out[20] = ' ';
+        System.arraycopy(hash, 0, out, 21, hash.length);
+        out[out.length - 1] = '\n';
+        return out;
     }
 
     /**

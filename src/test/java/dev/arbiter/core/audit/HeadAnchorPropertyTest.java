@@ -25,6 +25,17 @@ class HeadAnchorPropertyTest {
 
     enum AnchorFate { KEPT, DELETED, GARBLED, OLDER_COPY }
 
+    /** The record is written without a Formatter per commit, and must stay byte for byte what it was. */
+    @Property(tries = 300)
+    void theRecordIsWhatTheFormatGave(@ForAll @net.jqwik.api.constraints.LongRange(min = 0) long seq,
+                                      @ForAll @net.jqwik.api.constraints.StringLength(64)
+                                      @net.jqwik.api.constraints.Chars({'0', '1', '2', '3', '4', '5', '6', '7', '8',
+                                              '9', 'a', 'b', 'c', 'd', 'e', 'f'}) String hash) {
+        assertThat(new String(HeadAnchor.record(new HeadAnchor.Head(seq, hash)),
+                java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo(String.format("%020d %s\n", seq, hash));
+    }
+
     @Property(tries = 30)
     void theLedgerWritesExactlyWhenVerifyAcceptsWhatItWouldWriteOnTopOf(
             @ForAll @IntRange(min = 1, max = 12) int entries, @ForAll @IntRange(min = 0, max = 3) int cut,
