@@ -53,6 +53,12 @@ public final class Background implements TaskRunner, AutoCloseable {
      */
     private final PriorityQueue<Task<?>> parked = new PriorityQueue<>(Comparator.comparingLong(Task::order));
     private final AtomicLong made = new AtomicLong();
+    /**
+     * Tasks handed to {@link #run} whose first callback has not run yet on the FX thread: the work is queued
+     * or running, or its result waits to be shown. A callback that starts more work counts that first, so
+     * the count never touches 0 between a load and the load it leads to.
+     */
+    private final AtomicInteger unfinished = new AtomicInteger();
     private final ReadOnlyIntegerWrapper waiting = new ReadOnlyIntegerWrapper();
     /** True while {@link #drain()} runs a parked task (guarded by {@link #parked}): new tasks queue behind it. */
     private boolean draining;
@@ -75,9 +81,34 @@ public final class Background implements TaskRunner, AutoCloseable {
     @Override
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         Task<T> task = new Task<>(made.getAndIncrement(), work, onSuccess, onFailure);
-        submit(() -> {
+        unfinished.incrementAndGet();
+        if (!submit(() -> {
             if (!behindParked(task)) {
                 attempt(task, true);
+            }
+        })) {
+            unfinished.decrementAndGet();
+        }
+    }
+
+    /**
+     * How many tasks handed to {@link #run} have not had their first callback yet (0 or more; parked saves
+     * count once their screen was told they wait). 0 means every screen has shown what it loaded: what a
+     * test awaits instead of sleeping before it looks at a screen.
+     */
+    public int unfinished() {
+        return unfinished.get();
+    }
+
+    /** Runs {@code callback} on the FX thread; a task's first callback also ends its count in {@link #unfinished}. */
+    private void deliver(boolean first, Runnable callback) {
+        Platform.runLater(() -> {
+            try {
+                callback.run();
+            } finally {
+                if (first) {
+                    unfinished.decrementAndGet();
+                }
             }
         });
     }
@@ -99,7 +130,7 @@ public final class Background implements TaskRunner, AutoCloseable {
                 publishWaiting(parked.size());
             }
         }
-        Platform.runLater(() -> task.onFailure().accept(full
+        deliver(true, () -> task.onFailure().accept(full
                 ? new IllegalStateException(MAX_PARKED + " steps already wait for the database; this one was not "
                         + "done. What you entered stays here: do it again once the banner has gone.")
                 : new SavePendingException(null)));
@@ -178,15 +209,15 @@ public final class Background implements TaskRunner, AutoCloseable {
             if (DatabaseOfflineException.among(e) && park(task, first)) {
                 LOG.warn("Database offline: a save waits for it ({})", Dialogs.messageOf(e));
                 if (first) {
-                    Platform.runLater(() -> task.onFailure().accept(new SavePendingException(e)));
+                    deliver(true, () -> task.onFailure().accept(new SavePendingException(e)));
                 }
                 return false;
             }
             LOG.error("Background task failed", e);
-            Platform.runLater(() -> task.onFailure().accept(e));
+            deliver(first, () -> task.onFailure().accept(e));
             return true;
         }
-        Platform.runLater(() -> task.onSuccess().accept(result));
+        deliver(first, () -> task.onSuccess().accept(result));
         return true;
     }
 
@@ -205,12 +236,15 @@ public final class Background implements TaskRunner, AutoCloseable {
         Platform.runLater(() -> waiting.set(count));
     }
 
-    private void submit(Runnable job) {
+    /** False when the runner is closed and the job was dropped. */
+    private boolean submit(Runnable job) {
         try {
             executor.execute(job);
+            return true;
         } catch (RejectedExecutionException e) {
             // the window is closing (or the workspace being swapped): a refresh queued just before is moot
             LOG.debug("Background task dropped: the runner is closed");
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.arbiter.desktop.common;
 
 import java.util.function.Function;
 import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
@@ -57,7 +58,22 @@ public final class Fit {
 
     /** The font a shown column header uses, or null before one is shown. */
     private static Font headerFont(TableView<?> table) {
-        return table.lookup(".column-header .label") instanceof Labeled header ? header.getFont() : null;
+        Labeled header = themed(table.lookup(".column-header .label"));
+        return header == null ? null : header.getFont();
+    }
+
+    /**
+     * {@code node} as a label whose font is the theme's, or null when it is none or not in a scene. A cell
+     * the table has just made (new columns, a new row) still has the default font until the next CSS pass
+     * (13 px where the theme draws 14): measured in it, the compliance matrix's longest agent id came out
+     * two characters short. Applying the CSS now gives the font the cell is drawn in.
+     */
+    private static Labeled themed(Node node) {
+        if (!(node instanceof Labeled labeled) || labeled.getScene() == null) {
+            return null;
+        }
+        labeled.applyCss();
+        return labeled;
     }
 
     /** Runs {@code action} once, after the first layout of {@code control} that shows a node matching {@code selector}. */
@@ -229,7 +245,7 @@ public final class Fit {
     public static <T> void wholeItems(ListView<T> list, Function<T, String> text) {
         Runnable fit = () -> {
             // in the font a shown cell uses, exactly; before one is shown, with room for the theme's larger font
-            Labeled cell = list.lookup(".list-cell") instanceof Labeled c ? c : null;
+            Labeled cell = themed(list.lookup(".list-cell"));
             Text measure = new Text();
             measure.setFont(cell == null ? Font.getDefault() : cell.getFont());
             double widest = 0;
@@ -351,7 +367,7 @@ public final class Fit {
         if (table.getItems() == null) {
             return;
         }
-        Labeled cell = table.lookup(".table-cell") instanceof Labeled c ? c : null;
+        Labeled cell = themed(table.lookup(".table-cell"));
         Text measure = new Text();
         measure.setFont(cell == null ? Font.getDefault() : cell.getFont());
         double widest = 0;

@@ -45,7 +45,10 @@ public final class ComplianceView {
 
     public ComplianceView(ComplianceViewModel model) {
         dev.arbiter.desktop.common.Fit.wholeHeaders(table);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // each column as wide as its header and cells need, the rest of the width left empty, and a sideways
+        // scroll when they need more: a constrained policy spread the width over the columns and, at some
+        // window widths (1600 px), left the agent column a few pixels short of its longest id
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         this.model = model;
         Label title = new Label("Compliance coverage");
         title.getStyleClass().add(Styles.TITLE_3);

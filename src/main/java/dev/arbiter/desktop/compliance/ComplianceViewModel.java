@@ -8,6 +8,7 @@ import dev.arbiter.core.compliance.CoverageCell;
 import dev.arbiter.core.compliance.CoverageMatrix;
 import dev.arbiter.core.compliance.Regulation;
 import dev.arbiter.core.compliance.RequirementCoverage;
+import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.core.policy.ActionPattern;
 import dev.arbiter.core.policy.DataClass;
 import dev.arbiter.core.policy.PolicyChanged;
@@ -17,6 +18,7 @@ import dev.arbiter.desktop.common.StatusMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -71,7 +73,17 @@ public final class ComplianceViewModel {
         this.compliance = context.workspace().compliance();
         context.workspace().events().subscribe(AgentChanged.class, e -> queueRefresh());
         context.workspace().events().subscribe(PolicyChanged.class, e -> queueRefresh());
+        // another process (the CLI, a second desktop) added a regulation or recorded a control (issue 20)
+        context.workspace().events().subscribe(WorkspaceChanged.class, e -> {
+            if (e.touches(WATCHED)) {
+                queueRefresh();
+            }
+        });
     }
+
+    /** The tables the matrix is computed from. */
+    private static final String[] WATCHED = {"agent", "policy", "policy_version", "compliance_regulation",
+            "compliance_requirement", "compliance_control"};
 
     public ObservableList<Regulation> regulations() { return regulations; }
     /** Agents, the one with the most gaps first. */
@@ -116,14 +128,45 @@ public final class ComplianceViewModel {
                         + " across " + agentsWithGaps + (agentsWithGaps == 1 ? " agent" : " agents")
                         + ". Select a cell to see them.");
         if (before != null) {
+            Typed typed = typed();
             matrix.rows().stream().filter(r -> r.agent().id().equals(before.agentId())).findFirst()
                     .map(r -> r.cell(before.regulationId()))
                     .ifPresentOrElse(c -> {
                         select(c);
                         requirements.stream().filter(q -> q.requirement().id().equals(keepRequirement)).findFirst()
-                                .ifPresent(this::selectRequirement);
+                                .ifPresent(q -> {
+                                    selectRequirement(q);
+                                    // a refresh caused by someone else's change never overwrites what is
+                                    // being typed here: it stays until Record (last writer wins, as every save)
+                                    if (typed != null) {
+                                        status.set(typed.status());
+                                        control.set(typed.control());
+                                        evidence.set(typed.evidence());
+                                    }
+                                });
                     }, () -> select(null));
         }
+    }
+
+    /** The form's values, when they differ from the selected requirement's record (or from empty): unsaved. */
+    private record Typed(ControlStatus status, String control, String evidence) {
+    }
+
+    private Typed typed() {
+        RequirementCoverage r = requirement.get();
+        if (r == null) {
+            return null;
+        }
+        var saved = r.record();
+        boolean changed = saved == null
+                ? status.get() != ControlStatus.MET || !blank(control.get()) || !blank(evidence.get())
+                : status.get() != saved.status() || !Objects.equals(control.get(), saved.control())
+                        || !Objects.equals(evidence.get(), saved.evidence());
+        return changed ? new Typed(status.get(), control.get(), evidence.get()) : null;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isEmpty();
     }
 
     /** Shows the requirements behind one cell. */

@@ -1,6 +1,7 @@
 package dev.arbiter.desktop.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.arbiter.core.TestWorkspaces;
 import dev.arbiter.core.Workspace;
@@ -12,6 +13,7 @@ import dev.arbiter.core.demo.DemoAgents;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,5 +89,41 @@ class ComplianceViewModelTest {
         assertThat(model.cellProperty().get().gaps()).isEqualTo(withGaps.gaps());
         assertThat(model.requirementProperty().get().coverage()).isEqualTo(Coverage.GAP);
         assertThat(model.controlProperty().get()).isEmpty();
+    }
+
+    /**
+     * Issue 20 "never stale": a regulation added and a control recorded by another process (the CLI, a
+     * second desktop on the same file) show here, and what is being typed in the form is kept meanwhile.
+     */
+    @Test
+    void followsAnotherProcessWithoutLosingWhatIsTyped() {
+        DemoAgents.ensure(ws);
+        model.refresh();
+        CoverageCell withGaps = model.rows().stream().flatMap(r -> r.cells().values().stream())
+                .filter(c -> c.gaps() > 1).findFirst().orElseThrow();
+        synchronized (this) {
+            model.select(withGaps);
+            model.selectRequirement(model.requirements().get(0));
+            model.controlProperty().set("Typed here, not yet recorded");
+        }
+        RequirementCoverage typedOn = model.requirements().get(0);
+        RequirementCoverage other = model.requirements().get(1);
+        int regulations = model.regulations().size();
+        try (Workspace second = TestWorkspaces.open(dir)) {
+            second.compliance().addRegulation("local-ai-act", "Local AI Act", "A regulation added elsewhere",
+                    "bob");
+            second.compliance().recordControl(withGaps.agentId(), other.requirement().id(), ControlStatus.MET,
+                    "Recorded by bob", "Ticket 42", "bob");
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            synchronized (this) {
+                return model.regulations().size() == regulations + 1
+                        && model.cellProperty().get().gaps() == withGaps.gaps() - 1;
+            }
+        });
+        synchronized (this) {
+            assertThat(model.requirementProperty().get().requirement().id()).isEqualTo(typedOn.requirement().id());
+            assertThat(model.controlProperty().get()).isEqualTo("Typed here, not yet recorded");
+        }
     }
 }
