@@ -107,7 +107,7 @@ public final class ReplayBenchmark {
                 own.add(round(replay, true));
             }
             out.printf("Own entries   : median of 3 rounds reading only each policy's own agent's entries (the "
-                            + "replay's agent filter, as the desktop's shadow agents use): %,.0f decisions/s wall, "
+                            + "replay's agent filter, as the Replay tab's Agents field sets it): %,.0f decisions/s wall, "
                             + "%,.0f per CPU-second%s%n", median(own, true), median(own, false), Machine.load());
             String yaml = ws.policies().active("refunds-agent").orElseThrow().yaml()
                     .replace("actions_per_minute: 20", "actions_per_minute: 5");
