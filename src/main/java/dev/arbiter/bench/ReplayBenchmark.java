@@ -26,9 +26,9 @@ import java.util.concurrent.Semaphore;
  *
  * <p>The figure counts <em>decisions re-evaluated</em> per second, the ledger reads included, per second of wall
  * time and per second of the replaying thread's CPU time (the figure that does not depend on what else the
- * machine runs). The first {@code warmUp} rounds let the JIT compile the path (on a loaded machine its threads
- * get little time) and are printed but not counted; the figure is the median of the measured rounds, each printed
- * with its garbage collections and JIT time, so a spread can be read off.
+ * machine runs). Warm-up rounds (at least {@code warmUp}, and until the JIT has settled: on a loaded machine its
+ * threads get little time) are printed but not counted; the figure is the median of the measured rounds, each
+ * printed with its garbage collections and JIT time, so a spread can be read off.
  */
 public final class ReplayBenchmark {
 
@@ -44,6 +44,14 @@ public final class ReplayBenchmark {
      */
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+    /**
+     * A round in which the JIT's threads compiled for less than this share of its wall time counts as warm: on a
+     * loaded machine the compiler got little time and was still compiling the replay's path many rounds in (35 s of
+     * compilation in each of the first three rounds at load 35), which is what spread the figures.
+     */
+    static final int JIT_SETTLED_PERCENT = 10;
+    /** Warm-up rounds at most, however busy the JIT still is. */
+    static final int MAX_WARM_UP = 20;
 
     private final Path dir;
     private final PrintWriter out;
@@ -55,7 +63,8 @@ public final class ReplayBenchmark {
 
     /**
      * @param decisions decisions recorded first (at least 3)
-     * @param warmUp    rounds run before the measured ones, not counted (0 or more)
+     * @param warmUp    rounds at least run before the measured ones, not counted (0 or more); more until the JIT
+     *                  has settled
      * @param rounds    measured rounds (at least 1); each replays every policy once
      */
     public void run(int decisions, int warmUp, int rounds) throws Exception {
@@ -75,13 +84,20 @@ public final class ReplayBenchmark {
                     range[1] - range[0] + 1);
             Replay replay = new Replay(ws.auditReader(), ws.policies(), ws.agents());
             List<Round> measured = new ArrayList<>();
-            for (int round = 1; round <= warmUp + rounds; round++) {
+            int round = 0;
+            boolean settled = false;
+            while (!settled || round < warmUp) {
                 Round r = round(replay, false);
-                boolean counted = round > warmUp;
-                if (counted) {
-                    measured.add(r);
-                }
-                out.printf("Round %2d (%s): %s%n", round, counted ? "measured" : "warm-up ", r.describe());
+                round++;
+                settled = r.jitSettled() || round >= MAX_WARM_UP;
+                out.printf("Round %2d (warm-up ): %s%n", round, r.describe());
+            }
+            out.printf("Warm-up       : %d rounds, until the JIT compiled for less than %d%% of a round's wall "
+                    + "time (at most %d rounds)%n", round, JIT_SETTLED_PERCENT, MAX_WARM_UP);
+            for (int i = 1; i <= rounds; i++) {
+                Round r = round(replay, false);
+                measured.add(r);
+                out.printf("Round %2d (measured): %s%n", round + i, r.describe());
             }
             out.printf("Replay        : median of %d measured rounds: %,.0f decisions/s wall, %,.0f per CPU-second "
                             + "(per CPU-second range %,.0f-%,.0f; target 100,000)%s%n", measured.size(),
@@ -91,7 +107,7 @@ public final class ReplayBenchmark {
                 own.add(round(replay, true));
             }
             out.printf("Own entries   : median of 3 rounds reading only each policy's own agent's entries (the "
-                            + "replay's agent filter, as the desktop's shadow agents use): %,.0f decisions/s wall, "
+                            + "replay's agent filter, as the Replay tab's Agents field sets it): %,.0f decisions/s wall, "
                             + "%,.0f per CPU-second%s%n", median(own, true), median(own, false), Machine.load());
             String yaml = ws.policies().active("refunds-agent").orElseThrow().yaml()
                     .replace("actions_per_minute: 20", "actions_per_minute: 5");
@@ -151,6 +167,10 @@ public final class ReplayBenchmark {
     /** One round: every policy replayed once. Times in nanoseconds, except GC and JIT in milliseconds. */
     private record Round(long decisions, long changes, long wallNanos, long cpuNanos, long gcs, long gcMillis,
                          long jitMillis, String load) {
+        boolean jitSettled() {
+            return jitMillis * 1e6 * 100 < wallNanos * JIT_SETTLED_PERCENT;
+        }
+
         double wallRate() {
             return decisions * 1e9 / wallNanos;
         }

@@ -206,7 +206,8 @@ final class BenchCommand {
                 description = "Decisions recorded first through the engine (default ${DEFAULT-VALUE}).")
         int decisions;
         @Option(names = "--warm-up", defaultValue = "3",
-                description = "Rounds run first and not counted, while the JIT compiles (default ${DEFAULT-VALUE}).")
+                description = "Rounds at least run first and not counted; more while the JIT still compiles "
+                        + "(default ${DEFAULT-VALUE}).")
         int warmUp;
         @Option(names = "--rounds", defaultValue = "9",
                 description = "Measured rounds; the figure is their median (default ${DEFAULT-VALUE}).")
