@@ -4,6 +4,7 @@ import dev.arbiter.core.store.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -68,8 +69,13 @@ public final class HeadAnchor {
 
     private static final int RECORD_LENGTH = 20 + 1 + 64 + 1;
     private static final long RECHECK_AFTER_MS = 20;
+    /** One lock object per anchor file for all the ledgers of this process that write it (tests open several). */
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> WRITERS_IN_THIS_PROCESS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Path file;
+    /** This process's lock for writing {@link #file}, shared by every {@code HeadAnchor} of the same file. */
+    private final Object writers;
     /**
      * The head this process last wrote to the file or read from it, null when unknown (not yet read, or a
      * write failed), and the file's size, modification time and identity just after. The check before each
@@ -109,6 +115,7 @@ public final class HeadAnchor {
 
     public HeadAnchor(Path file) {
         this.file = file;
+        this.writers = WRITERS_IN_THIS_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new Object());
     }
 
     public Path file() {
@@ -225,14 +232,21 @@ public final class HeadAnchor {
         Head now;
         try {
             FileChannel channel = channel();
-            ByteBuffer current = ByteBuffer.allocate(RECORD_LENGTH);
-            channel.read(current, 0);
-            Head there = parse(current.array(), current.position());
-            if (there.seq() >= head.seq()) {
-                now = there;
-            } else {
-                channel.write(ByteBuffer.wrap(record(head)), 0);
-                now = head;
+            // Read, compare and write as one step against every other writer of this file: another process (an
+            // OS file lock) or another ledger of this process (a JVM lock; the OS lock does not exclude it). Else
+            // a writer that read an older head could write its own over a newer one: the anchor moved backwards.
+            synchronized (writers) {
+                try (FileLock exclusive = channel.lock()) {
+                    ByteBuffer current = ByteBuffer.allocate(RECORD_LENGTH);
+                    channel.read(current, 0);
+                    Head there = parse(current.array(), current.position());
+                    if (there.seq() >= head.seq()) {
+                        now = there;
+                    } else {
+                        channel.write(ByteBuffer.wrap(record(head)), 0);
+                        now = head;
+                    }
+                }
             }
         } catch (RuntimeException damaged) {
             throw new IOException(file + " is damaged: " + damaged.getMessage(), damaged);
