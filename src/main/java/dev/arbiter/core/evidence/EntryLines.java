@@ -227,7 +227,9 @@ final class EntryLines {
                                            java.util.concurrent.atomic.AtomicBoolean stop) {
         List<Hashed> out = new java.util.ArrayList<>();
         try (InputStream in = members.open(index)) {
-            Blocks blocks = new Blocks(in, block);
+            // Each block is hashed before the next is read, so one buffer serves the whole file: no allocation
+            // a block (a 1 MB array is a humongous object to G1).
+            Blocks blocks = new Blocks(in, block, true);
             for (Block b = blocks.next(); b != null && !stop.get(); b = blocks.next()) {
                 Hashed h = hash(b);
                 out.add(h);
@@ -484,7 +486,7 @@ final class EntryLines {
 
         @Override
         public void run() {
-            Blocks blocks = new Blocks(in, block);
+            Blocks blocks = new Blocks(in, block, false);
             try {
                 while (!stop) {
                     Block b = blocks.next();
@@ -520,19 +522,24 @@ final class EntryLines {
     /**
      * Cuts a stream into blocks of whole lines of about {@code block} bytes (a block grows, up to
      * {@value #MAX_LINE} bytes, to hold one long line). The last block may end without a line feed: it is then
-     * marked {@link Block#unterminated()}.
+     * marked {@link Block#unterminated()}. With {@code reuse}, a block's bytes are valid only until the next call
+     * (its buffer is refilled); else every block has its own array, for blocks handed to other threads.
      */
     private static final class Blocks {
 
         private final InputStream in;
         private final int block;
+        private final boolean reuse;
         private byte[] buf;
         private int filled;
+        /** With {@code reuse}: where the bytes after the block last returned start, to be moved to the front. */
+        private int consumed;
         private boolean ended;
 
-        Blocks(InputStream in, int block) {
+        Blocks(InputStream in, int block, boolean reuse) {
             this.in = in;
             this.block = block;
+            this.reuse = reuse;
             this.buf = new byte[block];
         }
 
@@ -542,6 +549,10 @@ final class EntryLines {
          * @throws IOException when the stream cannot be read, or holds a line longer than {@value #MAX_LINE} bytes
          */
         Block next() throws IOException {
+            if (consumed > 0) {
+                System.arraycopy(buf, consumed, buf, 0, filled);
+                consumed = 0;
+            }
             while (!ended) {
                 int n;
                 try {
@@ -566,11 +577,15 @@ final class EntryLines {
                     buf = Arrays.copyOf(buf, Math.min(MAX_LINE, buf.length * 2));
                     continue;
                 }
-                byte[] next = new byte[Math.max(block, filled - last - 1)];
-                System.arraycopy(buf, last + 1, next, 0, filled - last - 1);
                 Block whole = new Block(buf, last + 1, false);
                 filled -= last + 1;
-                buf = next;
+                if (reuse) {
+                    consumed = last + 1;
+                } else {
+                    byte[] next = new byte[Math.max(block, filled)];
+                    System.arraycopy(buf, last + 1, next, 0, filled);
+                    buf = next;
+                }
                 return whole;
             }
             return null;

@@ -73,13 +73,23 @@ class AuditLogEvidenceBundleTest {
 
     @Test
     void aBundleWrittenFromTheAuditLogVerifiesOfflineAndVerifyShowsItsCheckpoint(FxRobot robot) throws Exception {
-        robot.clickOn("#bundle-button");
         Label summary = robot.lookup("#audit-summary").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> summary.getText().startsWith("Wrote the evidence bundle"));
+        // The first load must have shown before the click: under load it landed after the bundle's summary and
+        // replaced it. The summary seen is kept, as a later reload may replace it again.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> summary.getText().contains("matching entries"));
+        robot.clickOn("#bundle-button");
+        java.util.concurrent.atomic.AtomicReference<String> wrote = new java.util.concurrent.atomic.AtomicReference<>();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            String text = summary.getText();
+            if (text.startsWith("Wrote the evidence bundle")) {
+                wrote.set(text);
+            }
+            return wrote.get() != null;
+        });
         assertThat(offered).singleElement().asString().startsWith("arbiter-evidence-start-to-").endsWith(".zip");
         Path file = dir.resolve("chosen/" + offered.get(0));
         assertThat(Files.exists(file)).isTrue();
-        assertThat(summary.getText()).contains("#1 to #12").contains(file.toString());
+        assertThat(wrote.get()).contains("#1 to #12").contains(file.toString());
         var outcome = OfflineVerifier.verifyBundle(file, workspace.checkpoints().key().publicKey());
         assertThat(outcome.intact()).as(outcome.summary()).isTrue();
 
