@@ -54,6 +54,17 @@ final class EntryLines {
     private record Block(byte[] data, int length, boolean unterminated) {
     }
 
+    /**
+     * Sees every block of whole lines that hashed without a problem, on a hashing thread (blocks in any order, several
+     * at once), so that a check that needs each line's content (e.g. {@link PolicyMentions}) runs beside the
+     * hashing, not in it. The block's bytes must not be changed.
+     */
+    interface BlockScan {
+        BlockScan NONE = (data, length) -> { };
+
+        void scan(byte[] data, int length);
+    }
+
     /** What is wrong with a line, found by a hasher without knowing where its block starts. */
     private enum Kind { NOT_ENTRY, WRONG_SEQ, NO_PREV, BAD_LINK, UNTERMINATED }
 
@@ -78,11 +89,21 @@ final class EntryLines {
      * @throws IOException when {@code in} cannot be read (a problem with the bytes is a {@link Result}, not this)
      */
     static Result verify(InputStream in, RangeProof proof, byte[] root) throws IOException {
-        return verify(in, proof, root, BLOCK);
+        return verify(in, proof, root, BLOCK, BlockScan.NONE);
+    }
+
+    /** As {@link #verify(InputStream, RangeProof, byte[])}, showing each good block to {@code scan}. */
+    static Result verify(InputStream in, RangeProof proof, byte[] root, BlockScan scan) throws IOException {
+        return verify(in, proof, root, BLOCK, scan);
     }
 
     /** As {@link #verify(InputStream, RangeProof, byte[])} with blocks of about {@code block} bytes (tests). */
     static Result verify(InputStream in, RangeProof proof, byte[] root, int block) throws IOException {
+        return verify(in, proof, root, block, BlockScan.NONE);
+    }
+
+    private static Result verify(InputStream in, RangeProof proof, byte[] root, int block, BlockScan scan)
+            throws IOException {
         CompactRange tree;
         try {
             tree = proof.start();
@@ -96,7 +117,7 @@ final class EntryLines {
             return t;
         });
         BlockingQueue<CompletableFuture<Hashed>> queue = new ArrayBlockingQueue<>(2 * cores + 2);
-        Reader reader = new Reader(in, block, queue, hashers);
+        Reader reader = new Reader(in, block, queue, hashers, scan);
         Thread thread = new Thread(reader, "arbiter-bundle-read");
         thread.setDaemon(true);
         thread.start();
@@ -312,13 +333,16 @@ final class EntryLines {
         private final int block;
         private final BlockingQueue<CompletableFuture<Hashed>> queue;
         private final ExecutorService hashers;
+        private final BlockScan scan;
         volatile boolean stop;
 
-        Reader(InputStream in, int block, BlockingQueue<CompletableFuture<Hashed>> queue, ExecutorService hashers) {
+        Reader(InputStream in, int block, BlockingQueue<CompletableFuture<Hashed>> queue, ExecutorService hashers,
+               BlockScan scan) {
             this.in = in;
             this.block = block;
             this.queue = queue;
             this.hashers = hashers;
+            this.scan = scan;
         }
 
         @Override
@@ -364,7 +388,13 @@ final class EntryLines {
         }
 
         private void submit(Block b) {
-            hand(CompletableFuture.supplyAsync(() -> hash(b), hashers));
+            hand(CompletableFuture.supplyAsync(() -> {
+                Hashed h = hash(b);
+                if (h.fault() == null) {
+                    scan.scan(b.data(), b.length());
+                }
+                return h;
+            }, hashers));
         }
 
         private static int lastNewline(byte[] b, int filled) {

@@ -109,11 +109,12 @@ public final class OfflineVerifier {
             }
             // No digest of the entries file: the signed range proof binds every line, and the lines every byte.
             Outcome outcome;
+            PolicyMentions mentioned = new PolicyMentions();
             try (InputStream in = zip.getInputStream(entries)) {
                 outcome = verifyEntries(in, files.get(EvidenceBundle.RANGE_PROOF),
-                        new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8), keys);
+                        new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8), keys, mentioned);
             }
-            return outcome.intact() ? withPolicies(outcome, files) : outcome;
+            return outcome.intact() ? withPolicies(outcome, files, mentioned.mentions()) : outcome;
         }
     }
 
@@ -155,12 +156,12 @@ public final class OfflineVerifier {
         }
         byte[] proof = Files.readAllBytes(rangeProof);
         try (InputStream in = Files.newInputStream(entries)) {
-            return verifyEntries(in, proof, checkpointNote, keys);
+            return verifyEntries(in, proof, checkpointNote, keys, EntryLines.BlockScan.NONE);
         }
     }
 
-    private static Outcome verifyEntries(InputStream entries, byte[] rangeProof,
-                                         String checkpointNote, List<NoteKey> keys) throws IOException {
+    private static Outcome verifyEntries(InputStream entries, byte[] rangeProof, String checkpointNote,
+                                         List<NoteKey> keys, EntryLines.BlockScan scan) throws IOException {
         SignedNote note;
         SignedCheckpoint cp;
         try {
@@ -183,7 +184,7 @@ public final class OfflineVerifier {
             return broken("The range proof is for a tree of " + proof.treeSize() + " entries, but the checkpoint "
                     + "covers " + cp.size() + ": they do not belong together.");
         }
-        EntryLines.Result result = EntryLines.verify(entries, proof, cp.root());
+        EntryLines.Result result = EntryLines.verify(entries, proof, cp.root(), scan);
         if (result.problem().isPresent()) {
             return broken(result.problem().get());
         }
@@ -335,15 +336,17 @@ public final class OfflineVerifier {
     }
 
     /** The bundle's policy files checked against the digests its ledger entries record ({@link PolicyFilesCheck}). */
-    private static Outcome withPolicies(Outcome entries, Map<String, byte[]> files) {
+    private static Outcome withPolicies(Outcome entries, Map<String, byte[]> files,
+                                        List<PolicyMentions.Mention> mentioned) {
         SignedCheckpoint cp = SignedCheckpoint.parse(SignedNote.parse(new String(files.get(EvidenceBundle.CHECKPOINT),
                 StandardCharsets.UTF_8)).text());
-        PolicyFilesCheck.Result policies = PolicyFilesCheck.verify(files, cp);
+        PolicyFilesCheck.Result policies = PolicyFilesCheck.verify(files, cp, mentioned);
         if (policies.problem().isPresent()) {
             return broken(policies.problem().get());
         }
         return new Outcome(Optional.empty(), entries.summary() + " " + policies.versions() + " policy version"
-                + (policies.versions() == 1 ? "" : "s") + " in force, each the text whose SHA-256 the ledger records.");
+                + (policies.versions() == 1 ? "" : "s") + " in force, each the text whose SHA-256 the ledger records"
+                + ", and every version the entries show in force is there" + policies.notIncluded() + ".");
     }
 
     /**
