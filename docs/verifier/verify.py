@@ -252,7 +252,105 @@ def member_lines(z, first, last):
                               "were removed, added or moved between files" % (name, held, ENTRIES_PER_FILE))
 
 
-def verify_entries(lines, range_proof, checkpoint_note, key):
+EVENT = b',"event":"'
+DETAIL = b',"detail":"'
+
+
+def inner(text):
+    """A pattern of an entry's detail (JSON text) as stored inside the body's string: each quote as \\"."""
+    return text.replace('"', '\\"').encode("ascii")
+
+
+REASON, ACTION_SENT, POLICY, POLICY_VERSION = inner('{"reason":'), inner(',"action_sent":'), inner(',"policy":"'), \
+    inner(',"policy_version":')
+NAME, VERSION, SHA256, PREVIOUS = inner('{"name":"'), inner(',"version":'), inner(',"sha256":'), inner(',"previous":')
+QUOTE, STRING_END = inner('"'), inner('","')
+
+
+def skip_value(line, p):
+    """After a detail value at p (null, a number or a string): the index of the comma after it, else -1."""
+    if line.startswith(QUOTE, p):
+        e = line.find(STRING_END, p + len(QUOTE))
+        return -1 if e < 0 else e + len(QUOTE)
+    if line.startswith(b"null", p):
+        p += 4
+    else:
+        while p < len(line) and line[p:p + 1] in b"0123456789.-":
+            p += 1
+    return p if line.startswith(b",", p) else -1
+
+
+def number(line, p):
+    """A version number (1 to 9 digits) at p, else None."""
+    e = p
+    while e < len(line) and 48 <= line[e] <= 57:
+        e += 1
+    return int(line[p:e]) if 0 < e - p <= 9 else None
+
+
+def policy_mentions(line, seq, mentions):
+    """The policy versions an entry shows in force, read on its bytes exactly as the Java PolicyMentions reads them
+    (docs/verifier/README.md): a decision's policy and policy_version, an activation's or rollback's version and the
+    version it replaced. Adds (name, version) -> (first seq, event) to mentions."""
+    e = line.find(EVENT, 86)
+    if e < 0:
+        return
+    v = e + len(EVENT)
+    if line.startswith(b'decision"', v):
+        event = "decision"
+    elif line.startswith(b'policy.activated"', v):
+        event = "policy.activated"
+    elif line.startswith(b'policy.rolled_back"', v):
+        event = "policy.rolled_back"
+    else:
+        return
+    d = line.rfind(DETAIL, v)
+    if d < 0:
+        return
+    p = d + len(DETAIL)
+    found = []
+    if event == "decision":
+        if not line.startswith(REASON, p):
+            return
+        p = skip_value(line, p + len(REASON))
+        if p >= 0 and line.startswith(ACTION_SENT, p):
+            p = skip_value(line, p + len(ACTION_SENT))
+        if p < 0 or not line.startswith(POLICY, p):
+            return
+        p += len(POLICY)
+        close = line.find(QUOTE, p)
+        if close < 0 or not line.startswith(POLICY_VERSION, close + len(QUOTE)):
+            return
+        version = number(line, close + len(QUOTE) + len(POLICY_VERSION))
+        if version is not None:
+            found.append((line[p:close].decode("utf-8"), version, event))
+    else:
+        if not line.startswith(NAME, p):
+            return
+        p += len(NAME)
+        close = line.find(QUOTE, p)
+        if close < 0 or not line.startswith(VERSION, close + len(QUOTE)):
+            return
+        name = line[p:close].decode("utf-8")
+        q = close + len(QUOTE) + len(VERSION)
+        version = number(line, q)
+        if version is None:
+            return
+        found.append((name, version, event))
+        while q < len(line) and 48 <= line[q] <= 57:
+            q += 1
+        if line.startswith(SHA256, q):
+            q = skip_value(line, q + len(SHA256))
+        if q >= 0 and line.startswith(PREVIOUS, q):
+            previous = number(line, q + len(PREVIOUS))
+            if previous is not None:
+                found.append((name, previous, event + " (as the version it replaced)"))
+    for name, version, why in found:
+        if (name, version) not in mentions:
+            mentions[(name, version)] = (seq, why)
+
+
+def verify_entries(lines, range_proof, checkpoint_note, key, mentions=None):
     """Entries file: one stored entry body a line, exactly the bytes its hash covers, each ended by a line feed,
     starting {"seq":N,"prev_hash":"<hex>"; with one compact range proof they must fold to the checkpoint's root."""
     origin, size, root = parse_checkpoint(open_note(checkpoint_note, key))
@@ -286,6 +384,8 @@ def verify_entries(lines, range_proof, checkpoint_note, key):
             height += 1
         stack.append((height, leaf))
         previous = digest.hex().encode("ascii")
+        if mentions is not None:
+            policy_mentions(line, seq, mentions)
         seq += 1
     if seq <= last:
         raise VerifyError("the entries end before entry #%d, the range proof covers #%d to #%d: entries were removed"
@@ -415,26 +515,29 @@ def verify_bundle(path, key):
         for name, digest in digests.items():
             if hashlib.sha256(small(z, name)).hexdigest() != digest:
                 raise VerifyError(name + " does not match its digest in the signed manifest: it was altered")
+        mentions = {}
         if split:
             first, last, _, _, _ = parse_range_proof(small(z, "range-proof.json"))
             result = verify_entries(member_lines(z, first, last), small(z, "range-proof.json"),
-                                    small(z, "checkpoint.txt").decode("utf-8"), key)
+                                    small(z, "checkpoint.txt").decode("utf-8"), key, mentions)
         else:
             if ENTRIES not in z.namelist():
                 raise VerifyError("the bundle lacks " + ENTRIES)
             with z.open(ENTRIES) as entries:
                 result = verify_entries(read_lines(entries), small(z, "range-proof.json"),
-                                        small(z, "checkpoint.txt").decode("utf-8"), key)
+                                        small(z, "checkpoint.txt").decode("utf-8"), key, mentions)
         _, size, root = parse_checkpoint(open_note(small(z, "checkpoint.txt").decode("utf-8"), key))
-        count = verify_policies(z, digests, size, root)
-        return result + "; %d policy version%s in force, each the text whose SHA-256 the ledger records" % (
-            count, "" if count == 1 else "s")
+        count, not_included = verify_policies(z, digests, size, root, mentions)
+        return result + "; %d policy version%s in force, each the text whose SHA-256 the ledger records, and every " \
+            "version the entries show in force is there%s" % (count, "" if count == 1 else "s", not_included)
 
 
-def verify_policies(z, digests, size, root):
+def verify_policies(z, digests, size, root, mentions):
     """policies.json: each policy version in force is a file of the signed manifest whose SHA-256 equals the digest
     recorded by the ledger entries listed with it (policy.saved / policy.activated / policy.rolled_back), each entry
-    proven in the checkpoint by an RFC 6962 inclusion proof. Returns how many versions were checked."""
+    proven in the checkpoint by an RFC 6962 inclusion proof; and every version the entries show in force (mentions)
+    is one of them, or listed in not_included with the reason. Returns how many versions were checked, and a clause
+    naming those not included."""
     if "policies.json" not in digests:
         raise VerifyError("the manifest does not list policies.json (the policy versions in force)")
     index = json.loads(small(z, "policies.json"))
@@ -485,7 +588,20 @@ def verify_policies(z, digests, size, root):
     for name in digests:
         if name.startswith("policies/") and name not in listed:
             raise VerifyError(name + " is in the bundle but not in policies.json")
-    return len(listed)
+    admitted = {}
+    for n in index.get("not_included", []):
+        admitted["policies/%s-v%s.yaml" % (n.get("name"), n.get("version"))] = n.get("reason", "no reason given")
+    missing = []
+    for (name, version), (seq, why) in sorted(mentions.items()):
+        path = "policies/%s-v%d.yaml" % (name, version)
+        if path in listed:
+            continue
+        if path not in admitted:
+            raise VerifyError("the bundle leaves out policy %s v%d, which ledger entry #%d (%s) shows was in force in "
+                              "the range: policies.json neither lists it nor says why it is not included" % (
+                                  name, version, seq, why))
+        missing.append("%s v%d (%s)" % (name, version, admitted[path]))
+    return len(listed), ("; not included, as the signed index says: " + ", ".join(missing)) if missing else ""
 
 
 def main(argv):

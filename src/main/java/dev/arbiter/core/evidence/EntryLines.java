@@ -60,6 +60,17 @@ final class EntryLines {
     private record Block(byte[] data, int length, boolean unterminated) {
     }
 
+    /**
+     * Sees every block of whole lines that hashed without a problem, on a hashing thread (blocks in any order, several
+     * at once), so that a check that needs each line's content (e.g. {@link PolicyMentions}) runs beside the
+     * hashing, not in it. The block's bytes must not be changed.
+     */
+    interface BlockScan {
+        BlockScan NONE = (data, length) -> { };
+
+        void scan(byte[] data, int length);
+    }
+
     /** What is wrong with a line, found by a hasher without knowing where its block starts. */
     private enum Kind { NOT_ENTRY, WRONG_SEQ, NO_PREV, BAD_LINK, UNTERMINATED }
 
@@ -103,11 +114,21 @@ final class EntryLines {
      * @throws IOException when {@code in} cannot be read (a problem with the bytes is a {@link Result}, not this)
      */
     static Result verify(InputStream in, RangeProof proof, byte[] root) throws IOException {
-        return verify(in, proof, root, BLOCK);
+        return verify(in, proof, root, BLOCK, BlockScan.NONE);
+    }
+
+    /** As {@link #verify(InputStream, RangeProof, byte[])}, showing each good block to {@code scan}. */
+    static Result verify(InputStream in, RangeProof proof, byte[] root, BlockScan scan) throws IOException {
+        return verify(in, proof, root, BLOCK, scan);
     }
 
     /** As {@link #verify(InputStream, RangeProof, byte[])} with blocks of about {@code block} bytes (tests). */
     static Result verify(InputStream in, RangeProof proof, byte[] root, int block) throws IOException {
+        return verify(in, proof, root, block, BlockScan.NONE);
+    }
+
+    private static Result verify(InputStream in, RangeProof proof, byte[] root, int block, BlockScan scan)
+            throws IOException {
         CompactRange tree;
         try {
             tree = proof.start();
@@ -121,7 +142,7 @@ final class EntryLines {
             return t;
         });
         BlockingQueue<CompletableFuture<Hashed>> queue = new ArrayBlockingQueue<>(2 * cores + 2);
-        Reader reader = new Reader(in, block, queue, hashers);
+        Reader reader = new Reader(in, block, queue, hashers, scan);
         Thread thread = new Thread(reader, "arbiter-bundle-read");
         thread.setDaemon(true);
         thread.start();
@@ -170,6 +191,12 @@ final class EntryLines {
      * @throws IOException when a file cannot be read (a problem with the bytes is a {@link Result}, not this)
      */
     static Result verify(Members members, RangeProof proof, byte[] root, int block) throws IOException {
+        return verify(members, proof, root, block, BlockScan.NONE);
+    }
+
+    /** As {@link #verify(Members, RangeProof, byte[], int)}, showing each good block to {@code scan} (on pool threads). */
+    static Result verify(Members members, RangeProof proof, byte[] root, int block, BlockScan scan)
+            throws IOException {
         CompactRange tree;
         try {
             tree = proof.start();
@@ -192,7 +219,8 @@ final class EntryLines {
             for (int i = 0; i < members.count(); i++) {
                 while (submitted < members.count() && inFlight.size() < cores + 2) {
                     int index = submitted++;
-                    inFlight.add(CompletableFuture.supplyAsync(() -> hashMember(members, index, block, stop), pool));
+                    inFlight.add(CompletableFuture.supplyAsync(() -> hashMember(members, index, block, stop, scan),
+                            pool));
                 }
                 long before = fold.lines();
                 for (Hashed h : done(inFlight.remove())) {
@@ -224,7 +252,7 @@ final class EntryLines {
 
     /** Inflates and hashes one file in blocks of whole lines, on a pool thread; stops at its first problem. */
     private static List<Hashed> hashMember(Members members, int index, int block,
-                                           java.util.concurrent.atomic.AtomicBoolean stop) {
+                                           java.util.concurrent.atomic.AtomicBoolean stop, BlockScan scan) {
         List<Hashed> out = new java.util.ArrayList<>();
         try (InputStream in = members.open(index)) {
             // Each block is hashed before the next is read, so one buffer serves the whole file: no allocation
@@ -236,6 +264,7 @@ final class EntryLines {
                 if (h.fault() != null) {
                     break;
                 }
+                scan.scan(b.data(), b.length()); // before the next block reuses the buffer
             }
             return out;
         } catch (IOException e) {
@@ -475,13 +504,16 @@ final class EntryLines {
         private final int block;
         private final BlockingQueue<CompletableFuture<Hashed>> queue;
         private final ExecutorService hashers;
+        private final BlockScan scan;
         volatile boolean stop;
 
-        Reader(InputStream in, int block, BlockingQueue<CompletableFuture<Hashed>> queue, ExecutorService hashers) {
+        Reader(InputStream in, int block, BlockingQueue<CompletableFuture<Hashed>> queue, ExecutorService hashers,
+               BlockScan scan) {
             this.in = in;
             this.block = block;
             this.queue = queue;
             this.hashers = hashers;
+            this.scan = scan;
         }
 
         @Override
@@ -504,7 +536,13 @@ final class EntryLines {
         }
 
         private void submit(Block b) {
-            hand(CompletableFuture.supplyAsync(() -> hash(b), hashers));
+            hand(CompletableFuture.supplyAsync(() -> {
+                Hashed h = hash(b);
+                if (h.fault() == null) {
+                    scan.scan(b.data(), b.length());
+                }
+                return h;
+            }, hashers));
         }
 
         /** Blocks until there is room, unless the checker has stopped. */

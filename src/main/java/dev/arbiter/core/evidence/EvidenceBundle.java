@@ -109,8 +109,8 @@ public final class EvidenceBundle {
         SignedNote signed = SignedNote.parse(note);
         SignedCheckpoint checkpoint = SignedCheckpoint.parse(signed.text());
         RangeProof proof = checkpoints.tree().rangeProof(fromSeq, toSeq, checkpoint.size());
-        PoliciesInForce.Files policies = new PoliciesInForce(checkpoints.database()).files(fromSeq, toSeq,
-                checkpoint.size(), checkpoints.tree());
+        PolicyMentions mentioned = new PolicyMentions();
+        PoliciesInForce.Files policies;
         Path target = out.toAbsolutePath();
         OwnerOnly.createDirectories(target.getParent());
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
@@ -131,6 +131,7 @@ public final class EvidenceBundle {
                     throw new IllegalStateException("Entry #" + row.seq() + " holds a line break, which no entry "
                             + "Arbiter writes does: the ledger was altered. Run `arbiter audit verify`.");
                 }
+                mentioned.line(body, 0, body.length);
                 try {
                     long index = next[0] - fromSeq;
                     if (index % ENTRIES_PER_FILE == 0) {
@@ -154,6 +155,9 @@ public final class EvidenceBundle {
             }
             progress.update(total, total);
             zip.closeEntry();
+            // After the entries: every version they show in force is carried, as the verifiers require.
+            policies = new PoliciesInForce(checkpoints.database()).files(fromSeq, toSeq, checkpoint.size(),
+                    checkpoints.tree(), mentioned.mentions());
             add(zip, RANGE_PROOF, proof.json(), digests);
             add(zip, CHECKPOINT, note.getBytes(StandardCharsets.UTF_8), digests);
             for (Map.Entry<String, byte[]> policy : policies.files().entrySet()) {

@@ -121,8 +121,9 @@ public final class OfflineVerifier {
             // No digest of the entries: the signed range proof binds every line, and the lines every byte.
             String checkpoint = new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8);
             Outcome outcome;
+            PolicyMentions mentioned = new PolicyMentions();
             if (split) {
-                outcome = verifyEntries((proof, root) -> members(zip, proof, root),
+                outcome = verifyEntries((proof, root) -> members(zip, proof, root, mentioned),
                         files.get(EvidenceBundle.RANGE_PROOF), checkpoint, keys);
             } else {
                 ZipEntry entries = zip.getEntry(EvidenceBundle.ENTRIES);
@@ -130,11 +131,11 @@ public final class OfflineVerifier {
                     return broken("The bundle lacks " + EvidenceBundle.ENTRIES + ".");
                 }
                 try (InputStream in = zip.getInputStream(entries)) {
-                    outcome = verifyEntries((proof, root) -> EntryLines.verify(in, proof, root),
+                    outcome = verifyEntries((proof, root) -> EntryLines.verify(in, proof, root, mentioned),
                             files.get(EvidenceBundle.RANGE_PROOF), checkpoint, keys);
                 }
             }
-            return outcome.intact() ? withPolicies(outcome, files) : outcome;
+            return outcome.intact() ? withPolicies(outcome, files, mentioned.mentions()) : outcome;
         }
     }
 
@@ -167,7 +168,8 @@ public final class OfflineVerifier {
      * The entries files of a v4 bundle: exactly the files its range needs ({@link EvidenceBundle#entriesFiles}),
      * checked in parallel ({@link EntryLines#verify(EntryLines.Members, RangeProof, byte[], int)}).
      */
-    private static EntryLines.Result members(ZipFile zip, RangeProof proof, byte[] root) throws IOException {
+    private static EntryLines.Result members(ZipFile zip, RangeProof proof, byte[] root, EntryLines.BlockScan scan)
+            throws IOException {
         long needed = EvidenceBundle.entriesFiles(proof.count());
         int per = EvidenceBundle.ENTRIES_PER_FILE;
         List<ZipEntry> found = new ArrayList<>();
@@ -211,7 +213,7 @@ public final class OfflineVerifier {
             public InputStream open(int index) throws IOException {
                 return zip.getInputStream(found.get(index));
             }
-        }, proof, root, EntryLines.BLOCK);
+        }, proof, root, EntryLines.BLOCK, scan);
     }
 
     /**
@@ -411,15 +413,17 @@ public final class OfflineVerifier {
     }
 
     /** The bundle's policy files checked against the digests its ledger entries record ({@link PolicyFilesCheck}). */
-    private static Outcome withPolicies(Outcome entries, Map<String, byte[]> files) {
+    private static Outcome withPolicies(Outcome entries, Map<String, byte[]> files,
+                                        List<PolicyMentions.Mention> mentioned) {
         SignedCheckpoint cp = SignedCheckpoint.parse(SignedNote.parse(new String(files.get(EvidenceBundle.CHECKPOINT),
                 StandardCharsets.UTF_8)).text());
-        PolicyFilesCheck.Result policies = PolicyFilesCheck.verify(files, cp);
+        PolicyFilesCheck.Result policies = PolicyFilesCheck.verify(files, cp, mentioned);
         if (policies.problem().isPresent()) {
             return broken(policies.problem().get());
         }
         return new Outcome(Optional.empty(), entries.summary() + " " + policies.versions() + " policy version"
-                + (policies.versions() == 1 ? "" : "s") + " in force, each the text whose SHA-256 the ledger records.");
+                + (policies.versions() == 1 ? "" : "s") + " in force, each the text whose SHA-256 the ledger records"
+                + ", and every version the entries show in force is there" + policies.notIncluded() + ".");
     }
 
     /**

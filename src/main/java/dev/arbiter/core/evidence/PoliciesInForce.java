@@ -26,7 +26,9 @@ import java.util.TreeMap;
  *
  * <p>A version is in force over #from..#to when it was the active one of its policy at #from (its policy's last
  * activation before #from), was activated or rolled back to inside the range, or a decision of the range ran under
- * it (an agent pinned to a version that was never activated).
+ * it (an agent pinned to a version that was never activated). Every version the range's own entries show in force
+ * ({@link PolicyMentions}: activated, rolled back to, replaced by an activation, or cited by a decision) is carried,
+ * or listed in {@code not_included} with the reason, because the verifiers require it.
  */
 public final class PoliciesInForce {
 
@@ -64,7 +66,7 @@ public final class PoliciesInForce {
      * @throws IllegalStateException when the workspace's stored text of a version does not hash to the digest its
      *         ledger entry records (the policy table was altered; the message names the version and the entry)
      */
-    Files files(long fromSeq, long toSeq, long treeSize, LedgerTree tree) {
+    Files files(long fromSeq, long toSeq, long treeSize, LedgerTree tree, List<PolicyMentions.Mention> mentioned) {
         List<StoredRow> rows = database.read(c -> PolicyEvidenceStore.policyEntries(c, toSeq));
         var cited = database.read(c -> PolicyEvidenceStore.cited(c, fromSeq, toSeq));
         Map<String, Version> versions = new TreeMap<>();
@@ -89,6 +91,10 @@ public final class PoliciesInForce {
         }
         for (PolicyEvidenceStore.Cited c : cited) {
             versions.computeIfAbsent(key(c.name(), c.version()), k -> new Version(c.name(), c.version()));
+        }
+        // What the verifiers will require, read from the entries' bytes as they read them (PolicyMentions).
+        for (PolicyMentions.Mention m : mentioned) {
+            versions.computeIfAbsent(key(m.name(), m.version()), k -> new Version(m.name(), m.version()));
         }
         Map<String, byte[]> files = new java.util.LinkedHashMap<>();
         ObjectNode index = JSON.createObjectNode().put("format", FORMAT).put("first_seq", fromSeq)

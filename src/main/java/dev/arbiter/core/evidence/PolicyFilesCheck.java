@@ -20,8 +20,11 @@ import java.util.Set;
  */
 public final class PolicyFilesCheck {
 
-    /** What the check found: the versions verified, or the problem (naming the file). */
-    public record Result(int versions, Optional<String> problem) {
+    /**
+     * What the check found: the versions verified, or the problem (naming the file or version); {@code notIncluded}
+     * is empty or a clause naming the versions the bundle says it cannot carry, and why.
+     */
+    public record Result(int versions, Optional<String> problem, String notIncluded) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,6 +37,16 @@ public final class PolicyFilesCheck {
      * @param checkpoint the bundle's checkpoint, whose signature is already verified
      */
     public static Result verify(Map<String, byte[]> files, SignedCheckpoint checkpoint) {
+        return verify(files, checkpoint, List.of());
+    }
+
+    /**
+     * As {@link #verify(Map, SignedCheckpoint)}, and complete: every version {@code mentioned} (read from the
+     * verified entries by {@link PolicyMentions}) is a verified file, or listed in the signed index's
+     * {@code not_included} with the reason (e.g. its text was pruned), which the result names.
+     */
+    public static Result verify(Map<String, byte[]> files, SignedCheckpoint checkpoint,
+                                List<PolicyMentions.Mention> mentioned) {
         byte[] indexBytes = files.get(PoliciesInForce.INDEX);
         if (indexBytes == null) {
             return problem("The bundle lacks " + PoliciesInForce.INDEX + " (the policy versions in force) or its "
@@ -134,10 +147,31 @@ public final class PolicyFilesCheck {
                 return problem(name + " is in the bundle but not in " + PoliciesInForce.INDEX + ".");
             }
         }
-        return new Result(count, Optional.empty());
+        Map<String, String> admitted = new java.util.LinkedHashMap<>();
+        for (JsonNode n : index.path("not_included")) {
+            admitted.put(PoliciesInForce.fileName(n.path("name").asText(""), n.path("version").asInt(-1)),
+                    n.path("reason").asText("no reason given"));
+        }
+        List<String> notIncluded = new ArrayList<>();
+        for (PolicyMentions.Mention m : mentioned) {
+            String file = PoliciesInForce.fileName(m.name(), m.version());
+            if (listed.contains(file)) {
+                continue;
+            }
+            String reason = admitted.get(file);
+            if (reason == null) {
+                return problem("The bundle leaves out policy " + m.name() + " v" + m.version() + ", which ledger "
+                        + "entry #" + m.seq() + " (" + m.event() + ") shows was in force in the range: "
+                        + PoliciesInForce.INDEX + " neither lists it nor says why it is not included. The bundle "
+                        + "is incomplete or was altered; write it again with `arbiter audit bundle`.");
+            }
+            notIncluded.add(m.name() + " v" + m.version() + " (" + reason + ")");
+        }
+        return new Result(count, Optional.empty(), notIncluded.isEmpty() ? ""
+                : "; not included, as the signed index says: " + String.join(", ", notIncluded));
     }
 
     private static Result problem(String text) {
-        return new Result(0, Optional.of(text));
+        return new Result(0, Optional.of(text), "");
     }
 }

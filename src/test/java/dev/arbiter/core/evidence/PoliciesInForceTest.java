@@ -146,6 +146,44 @@ class PoliciesInForceTest {
         }
     }
 
+    /**
+     * Whoever holds the key leaves one version in force out (v1 active at the start, v2 activated inside, v3 cited by
+     * a pinned decision) and signs the manifest again: both verifiers name the version and the entry that shows it;
+     * the same version listed in {@code not_included} with a reason verifies, and the verdict names it.
+     */
+    @Test
+    void aBundleThatLeavesOutAVersionInForceFailsNamingTheVersion() throws Exception {
+        try (Workspace ws = StoreKind.SQLITE.fresh(dir).open(1)) {
+            History h = history(ws);
+            Path zip = bundle(ws, h);
+            NoteKey key = ws.checkpoints().key().publicKey();
+            String script = Path.of("docs/verifier/verify.py").toAbsolutePath().toString();
+            boolean python = python("-c", "import cryptography") == 0;
+            for (int version = 1; version <= 3; version++) {
+                Path left = copy(zip, "left-out-v" + version + ".zip");
+                omit(left, version, false, ws.checkpoints().key());
+                OfflineVerifier.Outcome caught = OfflineVerifier.verifyBundle(left, key);
+                assertThat(caught.problem()).as("v" + version).get().asString()
+                        .contains("leaves out policy " + NAME + " v" + version + ", which ledger entry #");
+                if (python) {
+                    List<String> out = new ArrayList<>();
+                    assertThat(python(out, script, "--public-key", key.verifierKey(), left.toString())).isEqualTo(1);
+                    assertThat(out.get(0)).contains("leaves out policy " + NAME + " v" + version);
+                }
+            }
+            Path admitted = copy(zip, "admitted.zip");
+            omit(admitted, 3, true, ws.checkpoints().key());
+            OfflineVerifier.Outcome said = OfflineVerifier.verifyBundle(admitted, key);
+            assertThat(said.intact()).as(said.summary()).isTrue();
+            assertThat(said.summary()).contains("not included, as the signed index says: " + NAME + " v3 (pruned)");
+            if (python) {
+                List<String> out = new ArrayList<>();
+                assertThat(python(out, script, "--public-key", key.verifierKey(), admitted.toString())).isZero();
+                assertThat(out.get(0)).contains("not included, as the signed index says: " + NAME + " v3 (pruned)");
+            }
+        }
+    }
+
     @Test
     void aPolicyTextAlteredInTheWorkspaceIsRefusedBeforeAnyBundleIsWritten() throws Exception {
         try (Workspace ws = StoreKind.SQLITE.fresh(dir).open(1)) {
@@ -184,6 +222,40 @@ class PoliciesInForceTest {
             String edited = manifest.replaceAll("(?m)^[0-9a-f]{64} " + java.util.regex.Pattern.quote(file) + "$",
                     digest + " " + file);
             assertThat(edited).isNotEqualTo(manifest);
+            Files.writeString(manifestPath, SignedNote.sign(edited, key).format());
+        }
+    }
+
+    /**
+     * Takes version {@code version} out of the bundle (its file, its index entry and its manifest line); with
+     * {@code admit}, lists it in {@code not_included}; signs the manifest again with {@code key}.
+     */
+    private static void omit(Path zip, int version, boolean admit, SigningKey key) throws IOException {
+        String file = "policies/" + NAME + "-v" + version + ".yaml";
+        try (FileSystem fs = zipFs(zip)) {
+            ObjectMapper json = new ObjectMapper();
+            var index = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                    Files.readAllBytes(fs.getPath(PoliciesInForce.INDEX)));
+            var versions = (com.fasterxml.jackson.databind.node.ArrayNode) index.path("versions");
+            for (int i = 0; i < versions.size(); i++) {
+                if (versions.get(i).path("version").asInt() == version) {
+                    versions.remove(i);
+                }
+            }
+            if (admit) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) index.path("not_included")).addObject()
+                        .put("name", NAME).put("version", version).put("reason", "pruned");
+            }
+            byte[] indexBytes = json.writeValueAsBytes(index);
+            Files.write(fs.getPath(PoliciesInForce.INDEX), indexBytes);
+            Files.delete(fs.getPath(file));
+            Path manifestPath = fs.getPath(EvidenceBundle.MANIFEST);
+            String manifest = SignedNote.parse(Files.readString(manifestPath)).text();
+            String edited = manifest.replaceAll("(?m)^[0-9a-f]{64} " + java.util.regex.Pattern.quote(file) + "\n", "")
+                    .replaceAll("(?m)^[0-9a-f]{64} " + java.util.regex.Pattern.quote(PoliciesInForce.INDEX) + "$",
+                            HexFormat.of().formatHex(MerkleTree.sha256().digest(indexBytes)) + " "
+                                    + PoliciesInForce.INDEX);
+            assertThat(edited).doesNotContain(file);
             Files.writeString(manifestPath, SignedNote.sign(edited, key).format());
         }
     }

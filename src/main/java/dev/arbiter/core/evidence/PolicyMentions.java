@@ -1,0 +1,225 @@
+package dev.arbiter.core.evidence;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The policy versions a range's own entries show were in force (issue 18, completeness of a bundle's policy files):
+ * each {@code policy.activated} and {@code policy.rolled_back} entry names the version it put in force and the one
+ * it replaced ({@code previous}, the version active before it), and each {@code decision} names the version it ran
+ * under ({@code policy}, {@code policy_version}: an agent pinned to a version included). A bundle must carry every
+ * one of them, or say in {@code not_included} why it cannot; the writer and both verifiers derive the list from the
+ * same bytes with the same rules, so neither can leave one out unnoticed.
+ *
+ * <p>Read on the raw bytes of a stored body ({@link CanonicalForm}'s fixed field order), with no JSON parse, so a
+ * verifier can run it beside the hashing of every line: the first {@code ,"event":"} is the event (every earlier
+ * field is a string whose quotes are escaped), any {@code ,"detail":"} is the detail (searched from the line's end;
+ * nothing after it holds an unescaped quote inside a string), and inside the detail (JSON text, so its own quotes
+ * appear as {@code \"}) the fields are read by position: a decision's detail starts with {@code reason}, then the
+ * optional {@code action_sent}, then {@code policy} and {@code policy_version}; an activation's with {@code name},
+ * {@code version}, the optional {@code sha256}, then {@code previous}. A string value inside the detail ends at the
+ * first {@code \",\"}, which no string's content can hold (its quotes are stored as {@code \\\"}). Nested values the
+ * agent sent ({@code context}) come after these fields, so a key in them is never read as the decision's policy.
+ *
+ * <p>Thread-safe: a verifier feeds blocks from several hashing threads.
+ */
+public final class PolicyMentions implements EntryLines.BlockScan {
+
+    /** A version the range shows was in force, with the first entry that shows it and that entry's event. */
+    public record Mention(String name, int version, long seq, String event) {
+    }
+
+    private static final byte[] SEQ = "{\"seq\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = ",\"event\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DETAIL = ",\"detail\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DECISION = "decision\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ACTIVATED = "policy.activated\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ROLLED_BACK = "policy.rolled_back\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REASON = inner("{\"reason\":");
+    private static final byte[] ACTION_SENT = inner(",\"action_sent\":");
+    private static final byte[] POLICY = inner(",\"policy\":\"");
+    private static final byte[] POLICY_VERSION = inner(",\"policy_version\":");
+    private static final byte[] NAME = inner("{\"name\":\"");
+    private static final byte[] VERSION = inner(",\"version\":");
+    private static final byte[] SHA256 = inner(",\"sha256\":");
+    private static final byte[] PREVIOUS = inner(",\"previous\":");
+    private static final byte[] STRING_END = inner("\",\"");
+    private static final byte[] QUOTE = inner("\"");
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    /** The shortest body before its event: {@code {"seq":N,"prev_hash":"<64 hex>"}. */
+    private static final int BEFORE_EVENT = 7 + 1 + 14 + 64;
+
+    private final Map<String, Mention> mentions = new ConcurrentHashMap<>();
+
+    /** Reads every line of a block of whole lines (each ended by a line feed). */
+    @Override
+    public void scan(byte[] data, int length) {
+        int start = 0;
+        while (start < length) {
+            int end = EntryLines.newline(data, start, length);
+            line(data, start, end);
+            start = end + 1;
+        }
+    }
+
+    /** Reads one stored body, {@code b[start, end)}. */
+    public void line(byte[] b, int start, int end) {
+        int event = indexOf(b, Math.min(end, start + BEFORE_EVENT), end, EVENT);
+        if (event < 0) {
+            return;
+        }
+        int value = event + EVENT.length;
+        boolean decision = at(b, value, end, DECISION);
+        String eventName = decision ? "decision" : at(b, value, end, ACTIVATED) ? "policy.activated"
+                : at(b, value, end, ROLLED_BACK) ? "policy.rolled_back" : null;
+        if (eventName == null) {
+            return;
+        }
+        int detail = lastIndexOf(b, value, end, DETAIL);
+        if (detail < 0) {
+            return;
+        }
+        long seq = seq(b, start, end);
+        int p = detail + DETAIL.length;
+        if (decision) {
+            decision(b, p, end, seq);
+        } else {
+            activation(b, p, end, seq, eventName);
+        }
+    }
+
+    private void decision(byte[] b, int p, int end, long seq) {
+        if (!at(b, p, end, REASON)) {
+            return;
+        }
+        p = skipValue(b, p + REASON.length, end);
+        if (p >= 0 && at(b, p, end, ACTION_SENT)) {
+            p = skipValue(b, p + ACTION_SENT.length, end);
+        }
+        if (p < 0 || !at(b, p, end, POLICY)) {
+            return;
+        }
+        p += POLICY.length;
+        int close = indexOf(b, p, end, QUOTE);
+        if (close < 0 || !at(b, close + QUOTE.length, end, POLICY_VERSION)) {
+            return;
+        }
+        int version = number(b, close + QUOTE.length + POLICY_VERSION.length, end);
+        if (version >= 0) {
+            add(new String(b, p, close - p, StandardCharsets.UTF_8), version, seq, "decision");
+        }
+    }
+
+    private void activation(byte[] b, int p, int end, long seq, String event) {
+        if (!at(b, p, end, NAME)) {
+            return;
+        }
+        p += NAME.length;
+        int close = indexOf(b, p, end, QUOTE);
+        if (close < 0 || !at(b, close + QUOTE.length, end, VERSION)) {
+            return;
+        }
+        String name = new String(b, p, close - p, StandardCharsets.UTF_8);
+        int q = close + QUOTE.length + VERSION.length;
+        int version = number(b, q, end);
+        if (version < 0) {
+            return;
+        }
+        add(name, version, seq, event);
+        while (q < end && b[q] >= '0' && b[q] <= '9') {
+            q++;
+        }
+        if (at(b, q, end, SHA256)) {
+            q = skipValue(b, q + SHA256.length, end);
+        }
+        if (q >= 0 && at(b, q, end, PREVIOUS)) {
+            int previous = number(b, q + PREVIOUS.length, end);
+            if (previous >= 0) {
+                add(name, previous, seq, event + " (as the version it replaced)");
+            }
+        }
+    }
+
+    private void add(String name, int version, long seq, String event) {
+        mentions.merge(name + "\u0000" + version, new Mention(name, version, seq, event),
+                (a, b) -> a.seq() <= b.seq() ? a : b);
+    }
+
+    /** Every version mentioned so far, by name then version. */
+    public List<Mention> mentions() {
+        List<Mention> all = new ArrayList<>(mentions.values());
+        all.sort(java.util.Comparator.comparing(Mention::name).thenComparingInt(Mention::version));
+        return all;
+    }
+
+    /**
+     * After a detail value starting at {@code p} ({@code null}, a number, or a string): the index of the comma that
+     * follows it, or -1 when it is the detail's last field or cannot be read.
+     */
+    private static int skipValue(byte[] b, int p, int end) {
+        if (at(b, p, end, QUOTE)) {
+            int e = indexOf(b, p + QUOTE.length, end, STRING_END);
+            return e < 0 ? -1 : e + QUOTE.length;
+        }
+        if (at(b, p, end, NULL)) {
+            p += NULL.length;
+        } else {
+            while (p < end && (b[p] >= '0' && b[p] <= '9' || b[p] == '.' || b[p] == '-')) {
+                p++;
+            }
+        }
+        return p < end && b[p] == ',' ? p : -1;
+    }
+
+    /** A version number (1 to 9 digits) at {@code p}, else -1 (e.g. {@code null}). */
+    private static int number(byte[] b, int p, int end) {
+        int v = 0;
+        int digits = 0;
+        while (p < end && b[p] >= '0' && b[p] <= '9' && digits < 9) {
+            v = v * 10 + (b[p++] - '0');
+            digits++;
+        }
+        return digits == 0 || (p < end && b[p] >= '0' && b[p] <= '9') ? -1 : v;
+    }
+
+    private static long seq(byte[] b, int start, int end) {
+        long seq = 0;
+        for (int p = start + SEQ.length; p < end && b[p] >= '0' && b[p] <= '9'; p++) {
+            seq = seq * 10 + (b[p] - '0');
+        }
+        return seq;
+    }
+
+    private static boolean at(byte[] b, int p, int end, byte[] pattern) {
+        return p >= 0 && p + pattern.length <= end
+                && java.util.Arrays.equals(b, p, p + pattern.length, pattern, 0, pattern.length);
+    }
+
+    private static int indexOf(byte[] b, int from, int end, byte[] pattern) {
+        byte first = pattern[0];
+        for (int i = from, last = end - pattern.length; i <= last; i++) {
+            if (b[i] == first && at(b, i, end, pattern)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] b, int from, int end, byte[] pattern) {
+        byte first = pattern[0];
+        for (int i = end - pattern.length; i >= from; i--) {
+            if (b[i] == first && at(b, i, end, pattern)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A pattern of the detail's JSON text as it is stored inside the body's string: each quote as {@code \"}. */
+    private static byte[] inner(String json) {
+        return json.replace("\"", "\\\"").getBytes(StandardCharsets.US_ASCII);
+    }
+}
