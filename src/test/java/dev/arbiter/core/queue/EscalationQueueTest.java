@@ -80,8 +80,9 @@ class EscalationQueueTest {
             gateway.decisions().decide(DecisionRequest.of(DemoAgents.CLEANUP, "delete:stale_sessions")
                     .withTarget(DemoAgents.TARGETS.get(DemoAgents.CLEANUP))).join();
         }
+        // the item is taken in, then announced on the change watcher's thread: await both, in no assumed order
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-                .until(() -> !ws.queue().pending().isEmpty());
+                .until(() -> !ws.queue().pending().isEmpty() && !seen.isEmpty());
         assertThat(ws.queue().pending()).singleElement().satisfies(i -> assertThat(i.action())
                 .isEqualTo("delete:stale_sessions"));
         assertThat(seen).singleElement().isInstanceOf(EscalationQueued.class);
