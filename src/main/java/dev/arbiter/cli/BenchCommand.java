@@ -227,7 +227,7 @@ final class BenchCommand {
 
     @Command(name = "shadow", mixinStandardHelpOptions = true,
             description = "Gateway decisions/s over HTTP with a policy version in shadow against without, in "
-                    + "alternating runs (issue 19 target: at most 15 % fewer).")
+                    + "alternating runs (issue 19 target: at most 15 %% fewer).")
     static final class Shadow implements Callable<Integer> {
         @Spec CommandSpec spec;
 

@@ -81,6 +81,31 @@ class HelpEverywhereTest {
         }
     }
 
+    /**
+     * Descriptions are format strings ({@code %n} is a line break): a bare {@code %} ("15 % fewer") makes picocli
+     * print a warning on standard error above the help, straight to {@code System.err}, so it is caught there.
+     */
+    @Test
+    void everyHelpRendersWithoutAFormatWarning() {
+        java.io.PrintStream was = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            CommandLine cli = ArbiterCommand.commandLine();
+            cli.getUsageMessage();
+            commandPaths().forEach(path -> {
+                CommandLine sub = cli;
+                for (String name : path) {
+                    sub = sub.getSubcommands().get(name);
+                }
+                sub.getUsageMessage();
+            });
+        } finally {
+            System.setErr(was);
+        }
+        assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
+
     @ParameterizedTest
     @MethodSource("commandPaths")
     void aGroupWithoutItsSubcommandIsAUsageErrorListingTheSubcommands(List<String> path) {
