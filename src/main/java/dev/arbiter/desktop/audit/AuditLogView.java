@@ -165,6 +165,16 @@ public final class AuditLogView extends BorderPane {
         table.placeholderProperty().bind(javafx.beans.binding.Bindings.when(model.loadedProperty())
                 .<javafx.scene.Node>then(empty).otherwise(loading));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, entry) -> model.selectedProperty().set(entry));
+        table.getSelectionModel().getSelectedItems().addListener(
+                (javafx.collections.ListChangeListener<LedgerEntry>) c -> model.picked(
+                        java.util.List.copyOf(table.getSelectionModel().getSelectedItems())));
+        model.onRepick(again -> {
+            if (again.size() > 1) { // one entry comes back through the model's selected entry
+                // by entry, not by row: the new list may have moved every row (newer entries on top)
+                table.getSelectionModel().clearSelection();
+                again.forEach(table.getSelectionModel()::select);
+            }
+        });
         model.selectedProperty().addListener((o, a, entry) -> {
             if (entry != null && table.getSelectionModel().getSelectedItem() != entry) {
                 table.getSelectionModel().select(entry);

@@ -80,6 +80,9 @@ public final class AuditLogViewModel {
     /** True while the screen is on show; hidden, it does not follow the ledger (showing it reloads). */
     private boolean live;
     private Consumer<VerificationResult> verificationListener = r -> { };
+    /** The entries picked in the table (several, for an incident), by seq: a reload picks them again. */
+    private java.util.Set<Long> picked = java.util.Set.of();
+    private Consumer<List<LedgerEntry>> repick = entries -> { };
 
     public AuditLogViewModel(DesktopContext context) {
         this.context = context;
@@ -100,6 +103,21 @@ public final class AuditLogViewModel {
     public ObjectProperty<LocalDate> fromDateProperty() { return fromDate; }
     public ObjectProperty<LocalDate> toDateProperty() { return toDate; }
     public ObjectProperty<LedgerEntry> selectedProperty() { return selected; }
+
+    /** The view tells which entries are picked now (any number, in any order). */
+    public void picked(java.util.Collection<LedgerEntry> now) {
+        java.util.Set<Long> seqs = new java.util.HashSet<>();
+        now.forEach(e -> seqs.add(e.seq()));
+        picked = seqs;
+    }
+
+    /**
+     * Called after each reload with the picked entries the new list still holds, so the view picks them again:
+     * the list follows a live ledger about once a second, and a reviewer's selection must outlive that.
+     */
+    public void onRepick(Consumer<List<LedgerEntry>> view) {
+        repick = view;
+    }
     public StringProperty detailProperty() { return detail; }
     public StringProperty summaryProperty() { return summary; }
     public DoubleProperty verifyProgressProperty() { return verifyProgress; }
@@ -187,7 +205,9 @@ public final class AuditLogViewModel {
     private void apply(Page page) {
         loaded.set(true);
         LedgerEntry keep = selected.get();
+        java.util.Set<Long> pickedBefore = picked;
         entries.setAll(page.entries());
+        repick.accept(page.entries().stream().filter(e -> pickedBefore.contains(e.seq())).toList());
         syncChoices(agents, page.agents());
         syncChoices(events, page.events());
         // the detail pane shows the selected entry only while the list still holds it (a filter, a prune)

@@ -38,6 +38,8 @@ class AuditLogOpenIncidentTest {
     static Workspace workspace;
     static Background background;
 
+    private AuditLogViewModel model;
+
     @BeforeAll
     static void openWorkspace() {
         workspace = TestWorkspaces.open(dir.resolve("ws"));
@@ -52,7 +54,7 @@ class AuditLogOpenIncidentTest {
 
     @Start
     void start(Stage stage) {
-        AuditLogViewModel model = new AuditLogViewModel(new DesktopContext(workspace, background));
+        model = new AuditLogViewModel(new DesktopContext(workspace, background));
         stage.setScene(new Scene(new AuditLogView(model), 1280, 800));
         stage.show();
         model.refresh();
@@ -78,6 +80,12 @@ class AuditLogOpenIncidentTest {
         });
         robot.press(KeyCode.SHIFT, KeyCode.DOWN).release(KeyCode.DOWN);
         robot.press(KeyCode.DOWN).release(KeyCode.DOWN, KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getSelectionModel().getSelectedItems()).hasSize(3);
+        // the list follows the live ledger: a reload (an agent's decision arrives) keeps what was picked
+        workspace.ledger().append(AuditEntry.of("decision").agentId("ghost-bot").action("refund").build());
+        robot.interact(model::refresh);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() >= 7);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table.getSelectionModel().getSelectedItems()).hasSize(3);
         long from = table.getSelectionModel().getSelectedItems().stream().mapToLong(LedgerEntry::seq).min()
