@@ -136,11 +136,7 @@ final class EntryLines {
             return problem("The range proof is malformed: " + e.getMessage() + ".", 0);
         }
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-        ExecutorService hashers = Executors.newFixedThreadPool(cores, r -> {
-            Thread t = new Thread(r, "arbiter-bundle-hash");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService hashers = pool(cores, "arbiter-bundle-hash");
         BlockingQueue<CompletableFuture<Hashed>> queue = new ArrayBlockingQueue<>(2 * cores + 2);
         Reader reader = new Reader(in, block, queue, hashers, scan);
         Thread thread = new Thread(reader, "arbiter-bundle-read");
@@ -204,11 +200,7 @@ final class EntryLines {
             return problem("The range proof is malformed: " + e.getMessage() + ".", 0);
         }
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-        ExecutorService pool = Executors.newFixedThreadPool(cores, r -> {
-            Thread t = new Thread(r, "arbiter-bundle-member");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = pool(cores, "arbiter-bundle-member");
         int perFile = members.perFile();
         Fold fold = new Fold(proof, root, tree, line -> "line " + ((line - 1) % perFile + 1) + " of "
                 + members.name((int) ((line - 1) / perFile)));
@@ -248,6 +240,15 @@ final class EntryLines {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** One daemon thread a core, so a verify a caller abandons never keeps the process alive. */
+    private static ExecutorService pool(int cores, String name) {
+        return Executors.newFixedThreadPool(cores, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Inflates and hashes one file in blocks of whole lines, on a pool thread; stops at its first problem. */
