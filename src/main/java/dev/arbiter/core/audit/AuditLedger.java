@@ -68,7 +68,7 @@ import org.slf4j.LoggerFactory;
 public final class AuditLedger implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLedger.class);
-    private static final int MAX_BATCH = 1024;
+    static final int MAX_BATCH = 1024;
     /** Entries waiting for the writer at most: about 16 MB at 1 KB an entry, under a second of writing. */
     static final int MAX_QUEUED = 16_384;
     static final int APPEND_WAIT_SECONDS = 5;
