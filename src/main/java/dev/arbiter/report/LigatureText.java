@@ -28,7 +28,7 @@ import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
  * The text behind glyphs a font's substitution rules draw for several characters: Devanagari conjuncts
  * (क्ष, प्र, र्म) and the like. PDFBox applies the font's GSUB table when it draws such a run, but the
  * ToUnicode map it writes for the embedded subset knows only glyphs the font's character map names, so a
- * conjunct's glyph maps to nothing: text extraction loses it, and PDF/A-2u forbids it (ISO 19005-2
+ * conjunct's glyph maps to nothing: text extraction loses it, and PDF/A-2 (levels u and a) forbids it (ISO 19005-2
  * §6.2.11.7.2, "the map of all used character codes to Unicode values").
  *
  * <p>Two remedies, both standard: each such run is marked content with an {@code /ActualText} of its logical

@@ -20,6 +20,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement;
+import org.apache.pdfbox.pdmodel.documentinterchange.taggedpdf.PDTableAttributeObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
 import org.apache.pdfbox.util.Matrix;
@@ -64,6 +66,9 @@ public final class ReportDocument implements AutoCloseable {
     private final ReportFonts fonts;
     private final TextWrap wrap;
     private final List<PDPage> undecorated = new ArrayList<>();
+    private final StructureTree tree = new StructureTree();
+    /** The level of the last heading in the structure tree; the title page's title is level 1. */
+    private int headingLevel = 1;
     private PDPage page;
     private PDPageContentStream stream;
     private Canvas canvas;
@@ -133,13 +138,14 @@ public final class ReportDocument implements AutoCloseable {
         undecorated.add(page);
         float x = MARGIN;
         float width = contentWidth();
-        draw(() -> canvas.fill(0, SIZE.getHeight() - 12, SIZE.getWidth(), 12, TextStyle.ACCENT));
+        artifact(() -> canvas.fill(0, SIZE.getHeight() - 12, SIZE.getWidth(), 12, TextStyle.ACCENT));
         y = SIZE.getHeight() - 170;
-        lines(kicker.toUpperCase(java.util.Locale.ROOT), TextStyle.H3.withColor(TextStyle.ACCENT), x, width);
+        lines(block("P"), kicker.toUpperCase(java.util.Locale.ROOT), TextStyle.H3.withColor(TextStyle.ACCENT), x, width);
         y -= 8;
-        lines(title, new TextStyle(26, true, TextStyle.INK), x, width);
+        lines(block("H1"), title, new TextStyle(26, true, TextStyle.INK), x, width);
+        headingLevel = 1;
         y -= 4;
-        lines(subtitle, new TextStyle(16, false, TextStyle.MUTED), x, width);
+        lines(block("P"), subtitle, new TextStyle(16, false, TextStyle.MUTED), x, width);
         y -= 26;
         badge.ifPresent(b -> {
             callout(b);
@@ -149,7 +155,11 @@ public final class ReportDocument implements AutoCloseable {
         return this;
     }
 
-    /** A heading; level 1 is underlined. Kept on the same page as at least a few lines after it. */
+    /**
+     * A heading; level 1 is underlined. Kept on the same page as at least a few lines after it. In the
+     * structure tree a heading is at most one level below the one before it (H1 then H3 is tagged H1 then
+     * H2), since a screen reader's outline must not skip levels (PDF/UA-1, ISO 14289-1 §7.4.2).
+     */
     public ReportDocument heading(String text, int level) {
         TextStyle style = switch (level) {
             case 1 -> TextStyle.H1;
@@ -162,10 +172,11 @@ public final class ReportDocument implements AutoCloseable {
         if (y < TOP) {
             y -= level == 1 ? 12 : 6;
         }
-        lines(text, style, MARGIN, contentWidth());
+        headingLevel = Math.max(1, Math.min(Math.min(level, 3), headingLevel + 1));
+        lines(block("H" + headingLevel), text, style, MARGIN, contentWidth());
         if (level == 1) {
             float ruleY = y + style.leading() - style.size() - 5;
-            draw(() -> canvas.line(MARGIN, ruleY, MARGIN + contentWidth(), ruleY, Table.RULE, 0.8f));
+            artifact(() -> canvas.line(MARGIN, ruleY, MARGIN + contentWidth(), ruleY, Table.RULE, 0.8f));
             y -= 8;
         } else {
             y -= 3;
@@ -182,13 +193,17 @@ public final class ReportDocument implements AutoCloseable {
         if (page == null) {
             newPage();
         }
-        lines(text, style, MARGIN, contentWidth());
+        lines(block("P"), text, style, MARGIN, contentWidth());
         y -= style.size() * 0.5f;
         return this;
     }
 
-    /** Label/value pairs in two columns, labels muted. */
+    /** Label/value pairs in two columns, labels muted; tagged as a list of labelled items. */
     public ReportDocument facts(List<Fact> facts) {
+        if (facts.isEmpty()) {
+            return this;
+        }
+        PDStructureElement list = block("L");
         float labelWidth = 0;
         for (Fact f : facts) {
             labelWidth = Math.max(labelWidth, fonts.width(f.label(), TextStyle.BODY));
@@ -199,8 +214,10 @@ public final class ReportDocument implements AutoCloseable {
             List<String> values = wrap.lines(f.value(), TextStyle.BODY_BOLD, valueWidth);
             keepTogether(values.size() * TextStyle.BODY.leading());
             float rowY = y;
-            draw(() -> canvas.text(MARGIN, rowY - TextStyle.BODY.size(), f.label(), TextStyle.BODY.withColor(TextStyle.MUTED)));
-            lines(f.value(), TextStyle.BODY_BOLD, valueX, valueWidth);
+            PDStructureElement item = tree.add(list, "LI");
+            tagged(tree.add(item, "Lbl"), () -> canvas.text(MARGIN, rowY - TextStyle.BODY.size(), f.label(),
+                    TextStyle.BODY.withColor(TextStyle.MUTED)));
+            lines(tree.add(item, "LBody"), f.value(), TextStyle.BODY_BOLD, valueX, valueWidth);
             y -= 3;
         }
         return this;
@@ -224,14 +241,15 @@ public final class ReportDocument implements AutoCloseable {
         keepTogether(height + 4);
         float top = y;
         Color tint = tint(callout.color());
-        draw(() -> {
+        artifact(() -> {
             canvas.fill(MARGIN, top - height, contentWidth(), height, tint);
             canvas.fill(MARGIN, top - height, 4, height, callout.color());
         });
         y -= pad;
-        lines(callout.title(), titleStyle, MARGIN + pad + 5, textWidth);
+        PDStructureElement box = block("Div");
+        lines(tree.add(box, "P"), callout.title(), titleStyle, MARGIN + pad + 5, textWidth);
         if (!bodyLines.isEmpty()) {
-            lines(callout.body(), TextStyle.BODY, MARGIN + pad + 5, textWidth);
+            lines(tree.add(box, "P"), callout.body(), TextStyle.BODY, MARGIN + pad + 5, textWidth);
         }
         y = top - height - 8;
         return this;
@@ -241,7 +259,10 @@ public final class ReportDocument implements AutoCloseable {
         return new Color(255 - (255 - c.getRed()) / 9, 255 - (255 - c.getGreen()) / 9, 255 - (255 - c.getBlue()) / 9);
     }
 
-    /** A chart drawn as vector graphics, {@code width} x {@code height} points, at the left margin. */
+    /**
+     * A chart drawn as vector graphics, {@code width} x {@code height} points, at the left margin; tagged as a
+     * figure whose alternate text gives the chart's title and figures ({@link ChartDescription}).
+     */
     public ReportDocument chart(JFreeChart chart, float width, float height) {
         return charts(List.of(chart), width, height);
     }
@@ -255,7 +276,9 @@ public final class ReportDocument implements AutoCloseable {
             PDFormXObject form = Charts.toForm(document, fonts, chart, width, height);
             float at = x;
             float bottom = y - height;
-            draw(() -> {
+            PDStructureElement figure = block("Figure");
+            figure.setAlternateDescription(ChartDescription.of(chart));
+            tagged(figure, () -> {
                 stream.saveGraphicsState();
                 stream.transform(Matrix.getTranslateInstance(at, bottom));
                 stream.drawForm(form);
@@ -267,7 +290,10 @@ public final class ReportDocument implements AutoCloseable {
         return this;
     }
 
-    /** Lays out a table; see {@link Table}. */
+    /**
+     * Lays out a table; see {@link Table}. Tagged as a table of rows, the first of header cells that head
+     * their columns; a header repeated on a later page is drawn as an artifact, so it is read once.
+     */
     public ReportDocument table(Table table) {
         if (page == null) {
             newPage();
@@ -285,11 +311,12 @@ public final class ReportDocument implements AutoCloseable {
         List<Table.Cell> header = columns.stream().map(c -> Table.Cell.of(c.header()).style(headerStyle)
                 .fill(Table.HEADER_FILL)).toList();
         keepTogether(rowHeight(header, widths, table) + rowHeight(firstOr(table, header), widths, table));
-        drawRow(header, widths, table, null, true);
+        PDStructureElement element = block("Table");
+        drawRow(header, widths, table, null, true, null, cells(element, "TH", header.size()));
         int index = 0;
         for (List<Table.Cell> row : table.rows()) {
             Color stripe = table.striped() && index++ % 2 == 1 ? Table.STRIPE_FILL : null;
-            drawRow(row, widths, table, stripe, false, header);
+            drawRow(row, widths, table, stripe, false, header, cells(element, "TD", row.size()));
         }
         y -= 8;
         return this;
@@ -312,16 +339,29 @@ public final class ReportDocument implements AutoCloseable {
         return cell.style() != null ? cell.style() : table.bodyStyle();
     }
 
-    private void drawRow(List<Table.Cell> row, float[] widths, Table table, Color stripe, boolean isHeader) {
-        drawRow(row, widths, table, stripe, isHeader, null);
+    /** A row of {@code count} cells of {@code type} (TH or TD) under {@code table}; header cells head their column. */
+    private List<PDStructureElement> cells(PDStructureElement table, String type, int count) {
+        PDStructureElement row = tree.add(table, "TR");
+        List<PDStructureElement> cells = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            PDStructureElement cell = tree.add(row, type);
+            if (type.equals("TH")) {
+                PDTableAttributeObject scope = new PDTableAttributeObject();
+                scope.setScope(PDTableAttributeObject.SCOPE_COLUMN);
+                cell.addAttribute(scope);
+            }
+            cells.add(cell);
+        }
+        return cells;
     }
 
     /**
      * Draws a row, splitting it at the page bottom when it does not fit: the
-     * rest continues on the next page under a repeated {@code header}.
+     * rest continues on the next page under a repeated {@code header}. Each cell's text is content of its
+     * element in {@code tagged}; a null {@code tagged} draws the whole row as an artifact.
      */
     private void drawRow(List<Table.Cell> row, float[] widths, Table table, Color stripe, boolean isHeader,
-                         List<Table.Cell> header) {
+                         List<Table.Cell> header, List<PDStructureElement> tagged) {
         List<List<String>> lines = new ArrayList<>();
         float leading = 0;
         for (int i = 0; i < row.size(); i++) {
@@ -337,7 +377,7 @@ public final class ReportDocument implements AutoCloseable {
             if (fit < maxLines - done && (fit < 2 || wholeRowFitsOnFreshPage && done == 0)) {
                 newPage();
                 if (header != null) {
-                    drawRow(header, widths, table, null, true, null);
+                    drawRow(header, widths, table, null, true, null, null);
                 }
                 continue;
             }
@@ -355,10 +395,10 @@ public final class ReportDocument implements AutoCloseable {
                 List<String> cellLines = lines.get(i);
                 int from = done;
                 float rowLeading = leading;
-                draw(() -> {
-                    if (fill != null) {
-                        canvas.fill(cellX, top - height, w, height, fill);
-                    }
+                if (fill != null) {
+                    artifact(() -> canvas.fill(cellX, top - height, w, height, fill));
+                }
+                Drawing content = () -> {
                     float baseline = top - CELL_PAD - s.size();
                     for (int l = from; l < Math.min(from + count, cellLines.size()); l++) {
                         String text = cellLines.get(l);
@@ -369,33 +409,46 @@ public final class ReportDocument implements AutoCloseable {
                         }
                         baseline -= rowLeading;
                     }
-                });
+                };
+                if (tagged == null) {
+                    artifact(content);
+                } else if (from < cellLines.size()) {
+                    tagged(tagged.get(i), content);
+                }
                 x += w;
             }
             float bottom = top - height;
-            draw(() -> canvas.line(MARGIN, bottom, MARGIN + contentWidth(), bottom, Table.RULE,
+            artifact(() -> canvas.line(MARGIN, bottom, MARGIN + contentWidth(), bottom, Table.RULE,
                     isHeader ? 0.9f : 0.4f));
             y = bottom;
             done += count;
         }
     }
 
-    /** Writes wrapped text at {@code x}, moving down a line each, onto new pages as needed. */
-    private void lines(String text, TextStyle style, float x, float width) {
+    /**
+     * Writes wrapped text at {@code x}, moving down a line each, onto new pages as needed; every line is
+     * content of {@code element}.
+     */
+    private void lines(PDStructureElement element, String text, TextStyle style, float x, float width) {
         for (String line : wrap.lines(text, style, width)) {
             if (remaining() < style.leading()) {
                 newPage();
             }
             float baseline = y - style.size();
-            draw(() -> canvas.text(x, baseline, line, style));
+            tagged(element, () -> canvas.text(x, baseline, line, style));
             y -= style.leading();
         }
+    }
+
+    /** A new block of {@code type} at the end of the document's structure. */
+    private PDStructureElement block(String type) {
+        return tree.add(tree.document(), type);
     }
 
     // --- finishing
 
     /**
-     * Adds headers, footers and the watermark, makes the document archival ({@link Archival}: PDF/A-2u),
+     * Adds headers, footers and the watermark, makes the document archival ({@link Archival}: PDF/A-2a, tagged by {@link StructureTree}),
      * then writes the PDF to {@code file} through a temporary file, so a failed export leaves no
      * half-written report.
      */
@@ -403,6 +456,7 @@ public final class ReportDocument implements AutoCloseable {
         closeStream();
         try {
             decorate();
+            tree.attach(document);
             Archival.apply(document, setup.title() + " — " + setup.subject(), setup.subject(), setup.author(),
                     Instant.now());
             Path target = file.toAbsolutePath();
@@ -460,20 +514,25 @@ public final class ReportDocument implements AutoCloseable {
             try (PDPageContentStream over = new PDPageContentStream(document, p,
                     PDPageContentStream.AppendMode.APPEND, true, true)) {
                 if (setup.watermark().isPresent()) {
-                    watermark(over, setup.watermark().get());
+                    tree.artifact(over, StructureTree.ArtifactKind.WATERMARK, () -> watermark(over, setup.watermark().get()));
                 }
                 Canvas c = new Canvas(over, fonts);
                 float right = SIZE.getWidth() - MARGIN;
                 if (!undecorated.contains(p)) {
                     float headerY = SIZE.getHeight() - 36;
-                    c.text(MARGIN, headerY, setup.title(), small.bolder());
-                    c.textRight(right, headerY, setup.subject(), small);
-                    c.line(MARGIN, headerY - 6, right, headerY - 6, Table.RULE, 0.6f);
+                    tree.artifact(over, StructureTree.ArtifactKind.HEADER, () -> {
+                        c.text(MARGIN, headerY, setup.title(), small.bolder());
+                        c.textRight(right, headerY, setup.subject(), small);
+                        c.line(MARGIN, headerY - 6, right, headerY - 6, Table.RULE, 0.6f);
+                    });
                 }
                 float footerY = 32;
-                c.line(MARGIN, footerY + 11, right, footerY + 11, Table.RULE, 0.6f);
-                c.text(MARGIN, footerY, setup.footerNote(), small);
-                c.textRight(right, footerY, "Page " + (i + 1) + " of " + count, small);
+                int number = i + 1;
+                tree.artifact(over, StructureTree.ArtifactKind.FOOTER, () -> {
+                    c.line(MARGIN, footerY + 11, right, footerY + 11, Table.RULE, 0.6f);
+                    c.text(MARGIN, footerY, setup.footerNote(), small);
+                    c.textRight(right, footerY, "Page " + number + " of " + count, small);
+                });
             }
         }
     }
@@ -530,14 +589,22 @@ public final class ReportDocument implements AutoCloseable {
         page.restoreGraphicsState();
     }
 
-    @FunctionalInterface
-    private interface Drawing {
-        void run() throws IOException;
+    private interface Drawing extends StructureTree.Drawing {
     }
 
-    private void draw(Drawing drawing) {
+    /** Draws real content of {@code element} on the current page. */
+    private void tagged(PDStructureElement element, Drawing drawing) {
         try {
-            drawing.run();
+            tree.mark(stream, page, element, drawing);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Draws rules, fills and other layout on the current page, which a reader skips. */
+    private void artifact(Drawing drawing) {
+        try {
+            tree.artifact(stream, StructureTree.ArtifactKind.LAYOUT, drawing);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

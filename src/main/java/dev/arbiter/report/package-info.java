@@ -19,6 +19,10 @@
  *       styles and fills, the header repeated when the table runs onto the next page.</li>
  *   <li>{@link dev.arbiter.report.Charts}: JFreeChart charts (radar, trend line) in the report's
  *       fonts and colours, drawn as vectors with PdfBoxGraphics2D.</li>
+ *   <li>{@code StructureTree} and {@link dev.arbiter.report.ChartDescription}: every report is tagged
+ *       (PDF/A-2a, PDF/UA-1): each flow method adds its structure element (H1–H3, P, L, Table, Figure with
+ *       the chart's figures as alternate text) and marks what it draws; rules, fills, headers and footers
+ *       are artifacts.</li>
  *   <li>{@link dev.arbiter.report.ReportException}: an export that failed, naming the file and why.</li>
  * </ul>
  *

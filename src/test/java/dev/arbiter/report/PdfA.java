@@ -13,7 +13,7 @@ import org.verapdf.pdfa.results.TestAssertion;
 import org.verapdf.pdfa.results.ValidationResult;
 
 /**
- * Validates a PDF against PDF/A-2u with veraPDF (the PDF Association's reference validator, its
+ * Validates a PDF against PDF/A-2a or PDF/UA-1 with veraPDF (the PDF Association's reference validator, its
  * greenfield parser, which shares no code with the PDFBox that wrote the file).
  */
 public final class PdfA {
@@ -25,10 +25,22 @@ public final class PdfA {
     private PdfA() {
     }
 
-    /** Each failed rule once, "clause-test: what it checks (N times)"; empty when the file conforms. */
+    /**
+     * Each failed rule of PDF/A-2a (ISO 19005-2 level A: Unicode text and a tagged structure) once,
+     * "clause-test: what it checks (N times)"; empty when the file conforms.
+     */
     public static List<String> violations(Path pdf) throws Exception {
-        try (PDFAParser parser = Foundries.defaultInstance().createParser(pdf.toFile(), PDFAFlavour.PDFA_2_U);
-             PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_2_U, false)) {
+        return violations(pdf, PDFAFlavour.PDFA_2_A);
+    }
+
+    /** Each failed rule of PDF/UA-1 (ISO 14289-1, accessible PDF) once, as {@link #violations(Path)}. */
+    public static List<String> uaViolations(Path pdf) throws Exception {
+        return violations(pdf, PDFAFlavour.PDFUA_1);
+    }
+
+    private static List<String> violations(Path pdf, PDFAFlavour flavour) throws Exception {
+        try (PDFAParser parser = Foundries.defaultInstance().createParser(pdf.toFile(), flavour);
+             PDFAValidator validator = Foundries.defaultInstance().createValidator(flavour, false)) {
             ValidationResult result = validator.validate(parser);
             Map<String, Integer> failed = new TreeMap<>();
             Map<String, String> what = new TreeMap<>();

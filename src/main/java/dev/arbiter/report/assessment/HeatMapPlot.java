@@ -2,6 +2,7 @@ package dev.arbiter.report.assessment;
 
 import dev.arbiter.core.assessment.Rating;
 import dev.arbiter.core.assessment.RiskBand;
+import dev.arbiter.report.ChartDescription;
 import dev.arbiter.report.Charts;
 import dev.arbiter.report.ReportFonts;
 import dev.arbiter.report.TextStyle;
@@ -30,7 +31,7 @@ import org.jfree.chart.plot.PlotState;
  * (a ring before mitigation, a dot after). Wrapped in a {@link JFreeChart} so
  * the shared report blocks draw it as vector graphics in the report fonts.
  */
-final class HeatMapPlot extends Plot {
+final class HeatMapPlot extends Plot implements ChartDescription.Described {
 
     /** One marker: the risk's row number and where it sits. */
     record Marker(int number, Rating rating) {
@@ -64,6 +65,20 @@ final class HeatMapPlot extends Plot {
     @Override
     public String getPlotType() {
         return "Risk heat map";
+    }
+
+    /** Where each marker sits, in the table's row order: what a screen reader says for the map. */
+    @Override
+    public String describe() {
+        if (markers.isEmpty()) {
+            return "Likelihood 1 to 5 against impact 1 to 5; no risk is rated.";
+        }
+        List<String> placed = new ArrayList<>();
+        markers.stream().sorted(java.util.Comparator.comparingInt(Marker::number)).forEach(m -> placed.add(
+                "risk " + m.number() + " at likelihood " + m.rating().likelihood() + ", impact " + m.rating().impact()
+                        + " (score " + m.rating().score() + ", " + m.rating().band().label() + ")"));
+        return "Likelihood 1 to 5 against impact 1 to 5, risks numbered as the rows of the table: "
+                + String.join("; ", placed) + ".";
     }
 
     @Override
