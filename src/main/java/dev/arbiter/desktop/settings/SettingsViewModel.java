@@ -3,12 +3,15 @@ package dev.arbiter.desktop.settings;
 import dev.arbiter.core.Actor;
 import dev.arbiter.core.audit.LedgerRetention;
 import dev.arbiter.core.demo.DemoWorkspace;
+import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.core.store.Settings;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.gateway.GatewayConfig;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -35,7 +38,15 @@ public final class SettingsViewModel {
     private final StatusMessage gatewayMessage;
     private final BooleanProperty demo = new SimpleBooleanProperty();
     private final DatabaseSettingsViewModel database;
+    /** What the form showed at the last load or save: a field that differs from it holds what is being typed. */
+    private Loaded shown;
+    private final AtomicBoolean reloadQueued = new AtomicBoolean();
 
+    /**
+     * Also follows settings changed by another process (the CLI, a second desktop, {@code arbiter serve}) while
+     * the screen is open: each field shows the new value unless the person has changed it since it was shown,
+     * which stays until Save (issue 20, the rule Compliance keeps for its control form).
+     */
     public SettingsViewModel(DesktopContext context, GatewayControl gateway) {
         this.context = context;
         this.gateway = gateway;
@@ -43,6 +54,15 @@ public final class SettingsViewModel {
         this.gatewayMessage = new StatusMessage(context.ui());
         this.database = new DatabaseSettingsViewModel(context.workspace().directory(),
                 context.workspace().database().describe(), System.getenv(), context.background());
+        context.workspace().events().subscribe(WorkspaceChanged.class, e -> {
+            if (e.touches("setting") && reloadQueued.compareAndSet(false, true)) {
+                // the watcher's thread: hand over to the UI thread, one reload however many notices come
+                context.ui().execute(() -> {
+                    reloadQueued.set(false);
+                    reload();
+                });
+            }
+        });
     }
 
     /** The Database section: the team database URL. */
@@ -69,25 +89,46 @@ public final class SettingsViewModel {
     private record Loaded(String reviewer, int years, boolean gatewayEnabled, GatewayConfig gateway, boolean demo) {
     }
 
+    /** Loads the settings (each visit), keeping any field being typed in. */
     public void load() {
         database.load();
+        reload();
+    }
+
+    private void reload() {
         Settings settings = context.workspace().settings();
         context.background().run(() -> new Loaded(Actor.current(settings),
                         settings.getInt(LedgerRetention.SETTING, LedgerRetention.DEFAULT_YEARS),
                         settings.getBoolean(GatewayControl.ENABLED_SETTING, true), GatewayConfig.from(settings),
                         DemoWorkspace.isDemo(settings)),
-                values -> {
-                    reviewer.set(values.reviewer());
-                    retentionYears.set(values.years());
-                    gatewayEnabled.set(values.gatewayEnabled());
-                    gatewayPort.set(Integer.toString(values.gateway().port()));
-                    gatewayBind.set(values.gateway().bind());
-                    demo.set(values.demo());
-                }, failure -> message.error(failure.getMessage()));
+                this::show, failure -> message.error(failure.getMessage()));
+    }
+
+    /** Shows {@code values} in every field that still shows what was last loaded; typed fields stay. */
+    private void show(Loaded values) {
+        Loaded before = shown;
+        shown = values;
+        if (before == null || Objects.equals(reviewer.get(), before.reviewer())) {
+            reviewer.set(values.reviewer());
+        }
+        if (before == null || retentionYears.get() == before.years()) {
+            retentionYears.set(values.years());
+        }
+        if (before == null || gatewayEnabled.get() == before.gatewayEnabled()) {
+            gatewayEnabled.set(values.gatewayEnabled());
+        }
+        if (before == null || Objects.equals(gatewayPort.get(), Integer.toString(before.gateway().port()))) {
+            gatewayPort.set(Integer.toString(values.gateway().port()));
+        }
+        if (before == null || Objects.equals(gatewayBind.get(), before.gateway().bind())) {
+            gatewayBind.set(values.gateway().bind());
+        }
+        demo.set(values.demo());
     }
 
     public void save() {
-        String name = reviewer.get() == null ? "" : reviewer.get().strip();
+        String typedName = reviewer.get();
+        String name = typedName == null ? "" : typedName.strip();
         int years = retentionYears.get();
         GatewayConfig config = gatewayConfig();
         if (config == null) {
@@ -103,6 +144,7 @@ public final class SettingsViewModel {
             saveGateway(settings, enabled, config);
             return null;
         }, ok -> {
+            shown = new Loaded(typedName, years, enabled, config, demo.get()); // saved: no longer being typed
             message.info("Saved. Reviews and kill-switch changes are recorded as \""
                     + (name.isEmpty() ? Actor.osUser() : name) + "\".");
             GatewayConfig running = gateway.running();

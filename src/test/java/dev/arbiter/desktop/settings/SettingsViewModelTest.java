@@ -100,6 +100,30 @@ class SettingsViewModelTest {
         assertThat(gateway.statusProperty().get()).isEqualTo("Gateway off");
     }
 
+    /**
+     * Issue 20 "never stale": settings changed by another process (a second workspace on the same SQLite file)
+     * show while the screen is open, except in a field being typed in, which keeps what is typed until Save.
+     */
+    @Test
+    void followsAnotherProcessWithoutOverwritingWhatIsTyped() {
+        model.reviewerProperty().set("typed here");
+        try (Workspace second = TestWorkspaces.open(dir)) {
+            second.settings().put(Actor.SETTING, "bob");
+            second.settings().put(LedgerRetention.SETTING, "3");
+            second.settings().put(GatewayConfig.PORT_SETTING, "9100");
+        }
+        ui.runUntil(() -> model.retentionYearsProperty().get() == 3 && "9100".equals(model.gatewayPortProperty().get()));
+        assertThat(model.reviewerProperty().get()).isEqualTo("typed here");
+
+        model.save();
+        assertThat(Actor.current(ws.settings())).isEqualTo("typed here");
+        try (Workspace second = TestWorkspaces.open(dir)) {
+            second.settings().put(Actor.SETTING, "carol"); // saved here, so no longer being typed: it follows
+        }
+        ui.runUntil(() -> "carol".equals(model.reviewerProperty().get()));
+        assertThat(model.retentionYearsProperty().get()).isEqualTo(3);
+    }
+
     /** Issue 20: a second desktop's port clash says what to do in that window, not a --port flag. */
     @Test
     void aPortInUseSaysWhatToDoInSettings() throws Exception {
