@@ -106,16 +106,18 @@ public final class Fit {
                 }
             }
         };
-        follow(table, measure);
+        follow(table, null, measure);
         table.getColumns().addListener((ListChangeListener<TableColumn<S, ?>>) change -> measure.run());
     }
 
     /**
      * {@code column} is at least as wide as the longest {@code text} of the table's items, now and after
-     * every change of the items: for columns whose cells draw their own text from the row.
+     * every change of the items: for columns whose cells draw their own text from the row. Only while the
+     * column is in {@code table}: a view that rebuilds its columns (Compliance, when the regulations change)
+     * leaves no listener behind for a column it removed.
      */
     public static <S> void wholeCells(TableView<S> table, TableColumn<S, ?> column, Function<S, String> text) {
-        follow(table, () -> fitCells(table, column, text));
+        follow(table, column, () -> fitCells(table, column, text));
     }
 
     /**
@@ -302,7 +304,7 @@ public final class Fit {
         // wide as the longest word it shows
         column.tableViewProperty().addListener((o, was, table) -> {
             if (table != null && was == null) {
-                follow(table, () -> fitCells(table, column, item -> longestWord(column.getCellData(item))));
+                follow(table, column, () -> fitCells(table, column, item -> longestWord(column.getCellData(item))));
             }
         });
         column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
@@ -344,22 +346,51 @@ public final class Fit {
         fit.run();
     }
 
-    private static <S> void follow(TableView<S> table, Runnable measure) {
+    /**
+     * Runs {@code measure} now, once the first cells are shown, and after every change of the table's items
+     * (also a new list). With a {@code column}, only while that column is in {@code table}: once it leaves
+     * (its table changes), every listener this added is removed, so a view that rebuilds its columns does
+     * not pile them up over a long session.
+     */
+    private static <S> void follow(TableView<S> table, TableColumn<S, ?> column, Runnable measure) {
+        boolean[] following = {true};
+        Runnable measureWhileIn = () -> {
+            if (following[0]) {
+                measure.run();
+            }
+        };
         // once the first cells are there, their themed font is known: measure again with it
-        afterShown(table, ".table-cell", measure);
-        ListChangeListener<S> onChange = change -> measure.run();
+        afterShown(table, ".table-cell", measureWhileIn);
+        ListChangeListener<S> onChange = change -> measureWhileIn.run();
         if (table.getItems() != null) {
             table.getItems().addListener(onChange);
         }
-        table.itemsProperty().addListener((o, was, now) -> {
+        javafx.beans.value.ChangeListener<javafx.collections.ObservableList<S>> onNewList = (o, was, now) -> {
             if (was != null) {
                 was.removeListener(onChange);
             }
             if (now != null) {
                 now.addListener(onChange);
             }
-            measure.run();
-        });
+            measureWhileIn.run();
+        };
+        table.itemsProperty().addListener(onNewList);
+        if (column != null) {
+            column.tableViewProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends TableView<S>> o, TableView<S> was,
+                                    TableView<S> now) {
+                    if (now != table) {
+                        following[0] = false;
+                        if (table.getItems() != null) {
+                            table.getItems().removeListener(onChange);
+                        }
+                        table.itemsProperty().removeListener(onNewList);
+                        column.tableViewProperty().removeListener(this);
+                    }
+                }
+            });
+        }
         measure.run();
     }
 
