@@ -35,6 +35,7 @@ public final class SettingsViewModel {
     private final StatusMessage gatewayMessage;
     private final BooleanProperty demo = new SimpleBooleanProperty();
     private final DatabaseSettingsViewModel database;
+    private final WitnessSettingsViewModel witness;
 
     public SettingsViewModel(DesktopContext context, GatewayControl gateway) {
         this.context = context;
@@ -43,7 +44,12 @@ public final class SettingsViewModel {
         this.gatewayMessage = new StatusMessage(context.ui());
         this.database = new DatabaseSettingsViewModel(context.workspace().directory(),
                 context.workspace().database().describe(), System.getenv(), context.background());
+        this.witness = new WitnessSettingsViewModel(context.workspace().witness(), context.background(),
+                context.workspace().events());
     }
+
+    /** The Witness section: this workspace as the witness of other ledgers. */
+    public WitnessSettingsViewModel witness() { return witness; }
 
     /** The Database section: the team database URL. */
     public DatabaseSettingsViewModel database() { return database; }
