@@ -529,7 +529,16 @@ def verify_bundle(path, key):
         _, size, root = parse_checkpoint(open_note(small(z, "checkpoint.txt").decode("utf-8"), key))
         count, not_included = verify_policies(z, digests, size, root, mentions)
         return result + "; %d policy version%s in force, each the text whose SHA-256 the ledger records, and every " \
-            "version the entries show in force is there%s" % (count, "" if count == 1 else "s", not_included)
+            "version the entries show in force is there%s. %s" % (count, "" if count == 1 else "s", not_included,
+                                                               UNPROVEN_AT_START)
+
+
+# What a bundle cannot prove about the policies in force (the Java PolicyFilesCheck.UNPROVEN_AT_START): a policy
+# active at the range's start that no entry of the range mentions leaves no trace in the range, and a Merkle tree
+# proves an entry's presence, not another's absence.
+UNPROVEN_AT_START = "Not proven: that no other policy was active at the range's start. A version active then that " \
+    "no entry of the range mentions (no decision in the range ran under it, no activation in it replaced it) is " \
+    "carried by the bundle's writer, but a bundle without it verifies too."
 
 
 def verify_policies(z, digests, size, root, mentions):

@@ -73,8 +73,16 @@ final class AuditEvidenceCommand {
         @Option(names = "--old", paramLabel = "N", description = "With --export: the size the witness cosigned "
                 + "last, as its refusal names it (default: the newest imported from --witness-key, else 0).")
         Long old;
-        @Option(names = "--witness-key", paramLabel = "KEY", description = "With --export: the witness it is for.")
+        @Option(names = "--witness-key", paramLabel = "KEY", description = "With --export or --witness-url: the "
+                + "witness it is for (from `arbiter witness key` on its workspace), or a file holding it.")
         String witnessKey;
+        @Option(names = "--witness-url", paramLabel = "URL", description = "Have the witness at URL (its `arbiter "
+                + "serve`, e.g. https://ciso.example.com:8765) cosign the newest checkpoint now over HTTP (C2SP "
+                + "tlog-witness) and keep its cosignature; needs --witness-key and --witness-token-file.")
+        java.net.URI witnessUrl;
+        @Option(names = "--witness-token-file", paramLabel = "FILE", description = "With --witness-url: the file "
+                + "holding this log's token, from `arbiter witness token --origin ORIGIN` on the witness.")
+        Path witnessTokenFile;
 
         @Override
         public Integer call() throws IOException {
@@ -94,6 +102,9 @@ final class AuditEvidenceCommand {
                 }
                 if (export != null) {
                     AuditWitnessCommand.export(ws, w, export, old, witnessKey);
+                }
+                if (witnessUrl != null) {
+                    return AuditWitnessCommand.cosignOverHttp(ws, w, witnessUrl, witnessKey, witnessTokenFile);
                 }
                 return 0;
             }

@@ -140,6 +140,31 @@ final class AuditWitnessCommand {
                 + ". On the witness: `arbiter witness cosign --request " + file.getFileName() + " --out cosigned.txt`.");
     }
 
+    /** {@code audit checkpoint --witness-url}: the witness at {@code url} cosigns the newest checkpoint over HTTP. */
+    static int cosignOverHttp(Workspace ws, PrintWriter out, java.net.URI url, String witnessKey, Path tokenFile)
+            throws IOException {
+        if (witnessKey == null || tokenFile == null) {
+            throw new IllegalArgumentException("--witness-url needs --witness-key KEY (to check the cosignature) and "
+                    + "--witness-token-file FILE (from `arbiter witness token --origin " + ws.checkpoints().origin()
+                    + "` on the witness)");
+        }
+        CosignerKey key = witnessKeys(List.of(witnessKey)).get(0);
+        String token = WitnessCommand.readBounded(tokenFile, 1024, "a witness token").strip();
+        var client = new dev.arbiter.gateway.WitnessClient(url, token);
+        try {
+            var imported = client.cosign(ws.cosignatures(), key);
+            out.println("The witness " + key.name() + " at " + client.endpoint() + " cosigned the checkpoint of "
+                    + imported.treeSize() + " entries; its cosignature is kept (receipts and bundles carry it).");
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while waiting for the witness at " + client.endpoint(), e);
+        } catch (IOException e) {
+            throw new IOException("The witness at " + client.endpoint() + " cannot be reached: " + e.getMessage()
+                    + " (is its `arbiter serve` running, and does its gateway accept this host name?)", e);
+        }
+    }
+
     @Command(name = "witness-import", mixinStandardHelpOptions = true,
             description = {"Keep a witness's cosignature of one of this ledger's checkpoints (the file `arbiter "
                     + "witness cosign --out` wrote).",

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                         + "witness-import --witness-key KEY cosigned.txt`."},
         subcommands = {WitnessCommand.Init.class, WitnessCommand.Key.class, WitnessCommand.AddLog.class,
                 WitnessCommand.Logs.class, WitnessCommand.Cosign.class, WitnessCommand.Show.class,
-                WitnessCommand.Alarms.class})
+                WitnessCommand.Alarms.class, WitnessCommand.Token.class})
 final class WitnessCommand {
 
     /** Reads a file a user carried, refusing one too large to be what it claims. */
@@ -107,6 +107,40 @@ final class WitnessCommand {
                     boolean added = ws.witness().follow(origin, key, CliActor.of(ws));
                     spec.commandLine().getOut().println((added ? "Following " : "Already following ") + origin
                             + " with key " + key.verifierKey());
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = {"Issue the bearer token with which a followed log posts its checkpoints to this witness "
+                    + "over HTTP (POST /v1/witness/add-checkpoint on `arbiter serve`); its previous token stops "
+                    + "working. Shown once: only its SHA-256 is kept.",
+                    "On the log's workspace: `arbiter audit checkpoint --witness-url URL --witness-key KEY "
+                            + "--witness-token-file FILE`."})
+    static final class Token implements Callable<Integer> {
+        @Mixin WorkspaceOptions workspace;
+        @Spec CommandSpec spec;
+
+        @Option(names = "--origin", required = true, paramLabel = "ORIGIN", description = "The log's origin line.")
+        String origin;
+        @Option(names = "--out", paramLabel = "FILE",
+                description = "Write the token to this file (owner-only) instead of printing it.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Workspace ws = workspace.open()) {
+                String token = ws.witness().issueHttpToken(origin, CliActor.of(ws));
+                PrintWriter w = spec.commandLine().getOut();
+                if (out == null) {
+                    w.println(token);
+                } else {
+                    dev.arbiter.core.store.OwnerOnly.createFile(out);
+                    Files.writeString(out, token + "\n", StandardCharsets.UTF_8);
+                    w.println("Wrote the witness token for " + origin + " to " + out.toAbsolutePath()
+                            + "; give it to the log's operator by a private channel.");
                 }
                 return 0;
             }

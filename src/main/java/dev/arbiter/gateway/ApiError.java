@@ -77,6 +77,11 @@ final class ApiError extends RuntimeException {
         return new ApiError(409, "CONFLICT", message, null);
     }
 
+    /** 422: well formed but refused on its content (C2SP tlog-witness: a consistency proof that does not verify). */
+    static ApiError unprocessable(String message) {
+        return new ApiError(422, "UNPROCESSABLE", message, null);
+    }
+
     static ApiError tooLarge(String message) {
         return new ApiError(413, "PAYLOAD_TOO_LARGE", message, null);
     }

@@ -60,7 +60,8 @@ final class ApiHandler extends Handler.Abstract {
 
     /** What the handler needs besides core: where to run replies, the clock for body deadlines, the checks. */
     record Front(Executor executor, Scheduler scheduler, CallerCheck callers, Refusals refusals,
-            Supplier<LedgerHealth> ledgerHealth, Supplier<DecisionTelemetry> telemetry, Receipts receipts) {
+            Supplier<LedgerHealth> ledgerHealth, Supplier<DecisionTelemetry> telemetry, Receipts receipts,
+            dev.arbiter.core.witness.Witness witness) {
     }
 
     private final DecisionEngine engine;
@@ -151,6 +152,9 @@ final class ApiHandler extends Handler.Abstract {
         } else if (path.equals(ACTIONS)) {
             expect(method, "POST", path);
             ask(call);
+        } else if (path.equals(WitnessRoute.PATH)) {
+            expect(method, "POST", path);
+            addCheckpoint(call);
         } else if (path.startsWith(ACTIONS + "/")) {
             String rest = path.substring(ACTIONS.length() + 1);
             int slash = rest.indexOf('/');
@@ -300,6 +304,24 @@ final class ApiHandler extends Handler.Abstract {
                 throw ApiError.notFound("the ledger holds no entry of trace " + abbreviate(traceId));
             }
         }));
+    }
+
+    /**
+     * POST /v1/witness/add-checkpoint ({@link WitnessRoute}): authenticated by the log's witness token before the
+     * body is read (401, throttled and audited like every refusal), then the bounded body is cosigned or refused
+     * on the reply executor (a database write).
+     */
+    private void addCheckpoint(Call call) {
+        String header = call.header("Authorization");
+        String token = header != null && header.length() > 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).strip() : null;
+        String origin = front.witness().httpTokenOrigin(token).orElseThrow(() -> front.refusals().refuse(call,
+                ApiError.unauthenticated(token == null ? "send Authorization: Bearer <the log's witness token> "
+                        + "(issue one on this witness with: arbiter witness token --origin ORIGIN)"
+                        : "the witness token is not valid (it was replaced, or is of another witness)"),
+                token == null ? "no witness token" : "unknown witness token", null, null));
+        withBody(call, body -> front.executor().execute(() -> guarded(call, () ->
+                WitnessRoute.answer(call, front.witness(), origin, body))));
     }
 
     /**

@@ -176,6 +176,12 @@ final class Call {
         reply(status, json, 0, false);
     }
 
+    /** Sends {@code text} (UTF-8) as {@code contentType}, for protocols that are not JSON (C2SP tlog-witness). */
+    void replyText(int status, String contentType, String text) {
+        reply(status, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, false,
+                new HttpField(HttpHeader.CONTENT_TYPE, contentType));
+    }
+
     /** Sends {@code json} with {@code status} and a {@code Retry-After} of {@code retryAfterSeconds} (≥ 1). */
     void replyRetryAfter(int status, byte[] json, long retryAfterSeconds) {
         reply(status, json, Math.max(1, retryAfterSeconds), false);
@@ -194,12 +200,16 @@ final class Call {
     }
 
     private void reply(int status, byte[] json, long retryAfter, boolean close) {
+        reply(status, json, retryAfter, close, JSON_TYPE);
+    }
+
+    private void reply(int status, byte[] json, long retryAfter, boolean close, HttpField contentType) {
         if (!replied.compareAndSet(false, true)) {
             return;
         }
         response.setStatus(status);
         HttpFields.Mutable headers = response.getHeaders();
-        headers.put(JSON_TYPE);
+        headers.put(contentType);
         headers.put(NO_STORE);
         headers.put(HttpHeader.CONTENT_LENGTH, json.length);
         if (retryAfter > 0) {

@@ -147,7 +147,8 @@ public final class GatewayServer implements AutoCloseable {
                         new CallerCheck(config.bind(), http.getLocalPort(), config.tls() != null, config.hostNames()),
                         new Refusals(new RefusalThrottle(REFUSAL_BURST, REFUSALS_PER_SECOND, MAX_SOURCES,
                                 System::nanoTime), refusals),
-                        () -> workspace.ledger().health(), workspace::telemetry, workspace.receipts()),
+                        () -> workspace.ledger().health(), workspace::telemetry, workspace.receipts(),
+                        workspace.witness()),
                 new ApiHandler.Host() {
                     @Override
                     public void began() {

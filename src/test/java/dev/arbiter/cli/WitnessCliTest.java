@@ -98,6 +98,43 @@ class WitnessCliTest {
         assertThat(unchecked.out()).contains("carries cosignatures by ciso.example.com/witness (not checked");
     }
 
+    /**
+     * The witness over HTTP through the CLI: the witness issues the log's token to a file, its gateway runs on port
+     * 0, and {@code audit checkpoint --witness-url} on the log has the checkpoint cosigned and keeps the
+     * cosignature, which {@code audit verify --witness-key} then checks; a wrong token is refused with the
+     * witness's status and message, and nothing is kept.
+     */
+    @Test
+    void theLogHasItsCheckpointCosignedByAWitnessOverHttp() throws Exception {
+        Path token = dir.resolve("witness.token");
+        assertThat(ok(CliRun.in(witness, "witness", "token", "--origin", origin, "--out", token.toString())).out())
+                .contains("Wrote the witness token for " + origin);
+        Path wrong = dir.resolve("wrong.token");
+        Files.writeString(wrong, "arbw_" + "A".repeat(43) + "\n");
+        try (var ciso = dev.arbiter.core.Workspace.open(new dev.arbiter.core.store.DataDirectory(witness))) {
+            var server = new dev.arbiter.gateway.GatewayServer(ciso,
+                    new dev.arbiter.gateway.GatewayConfig("127.0.0.1", 0));
+            server.start();
+            try {
+                String url = "http://127.0.0.1:" + server.port();
+                CliRun refused = CliRun.in(log, "audit", "checkpoint", "--witness-url", url, "--witness-key",
+                        witnessKey, "--witness-token-file", wrong.toString());
+                assertThat(refused.exitCode()).isNotZero();
+                assertThat(refused.err()).contains("refused the checkpoint (HTTP 401)")
+                        .contains("witness token is not valid");
+                assertThat(ok(CliRun.in(log, "audit", "checkpoint", "--witness-url", url, "--witness-key",
+                        witnessKey, "--witness-token-file", token.toString())).out())
+                        .contains("The witness ciso.example.com/witness at " + url + "/v1/witness/add-checkpoint "
+                                + "cosigned the checkpoint of ");
+            } finally {
+                server.stop();
+            }
+        }
+        assertThat(ok(CliRun.in(log, "audit", "verify", "--witness-key", witnessKey)).out())
+                .contains("ciso.example.com/witness cosigned entries #1 to #");
+        assertThat(ok(CliRun.in(witness, "witness", "alarms")).out()).contains("No alarms");
+    }
+
     /** One round: the log exports a request, the witness cosigns it, the log imports it; the size cosigned. */
     private long roundTrip(Path logDir) throws IOException {
         Path request = dir.resolve("request.txt");

@@ -194,7 +194,7 @@ public final class AuditReader {
                     "?"))).append(')');
         }
         sql.append(" ORDER BY seq");
-        return database.read(connection -> streaming(connection, c -> {
+        return database.read(c -> {
             long n = 0;
             try (PreparedStatement ps = c.prepareStatement(sql.toString());
                  PreparedStatement personal = c.prepareStatement("SELECT seq, salt, value FROM audit_personal "
@@ -225,24 +225,7 @@ public final class AuditReader {
                 }
             }
             return n;
-        }));
-    }
-
-    /** A read that must stream: PostgreSQL's driver honours a fetch size only inside a transaction. */
-    private static <T> T streaming(Connection c, dev.arbiter.core.store.SqlWork<T> work) throws SQLException {
-        if (SqlDialect.of(c) != SqlDialect.POSTGRESQL || !c.getAutoCommit()) {
-            return work.run(c);
-        }
-        c.setAutoCommit(false);
-        try {
-            return work.run(c);
-        } finally {
-            try {
-                c.rollback(); // it only read
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        });
     }
 
     /** The distinct agent ids and event types, for filter choices. */

@@ -66,6 +66,7 @@ final class RetentionArchive {
                     Channels.newOutputStream(channel), 1 << 16), sha256);
             try (PreparedStatement ps = c.prepareStatement(LedgerRows.UP_TO)) {
                 ps.setLong(1, upToSeq);
+                ps.setFetchSize(AuditReader.SCAN_FETCH); // years of entries: streamed, not held
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         lastSeq = rs.getLong(1);

@@ -423,7 +423,8 @@ public final class OfflineVerifier {
         }
         return new Outcome(Optional.empty(), entries.summary() + " " + policies.versions() + " policy version"
                 + (policies.versions() == 1 ? "" : "s") + " in force, each the text whose SHA-256 the ledger records"
-                + ", and every version the entries show in force is there" + policies.notIncluded() + ".");
+                + ", and every version the entries show in force is there" + policies.notIncluded() + ". "
+                + PolicyFilesCheck.UNPROVEN_AT_START);
     }
 
     /**

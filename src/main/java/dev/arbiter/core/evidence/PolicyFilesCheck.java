@@ -27,6 +27,18 @@ public final class PolicyFilesCheck {
     public record Result(int versions, Optional<String> problem, String notIncluded) {
     }
 
+    /**
+     * What a bundle cannot prove about the policies in force, said in every verdict that checks them: the entries
+     * of a range show the versions that decided in it or were activated in it, and the version each activation
+     * replaced; a policy active at the range's start that none of them mentions leaves no trace in the range, and
+     * proving that no such policy was left out would need every entry before the range (a Merkle tree proves an
+     * entry's presence, not another's absence). The Python verifier says the same ({@code UNPROVEN_AT_START}).
+     */
+    public static final String UNPROVEN_AT_START = "Not proven: that no other policy was active at the range's "
+            + "start. A version active then that no entry of the range mentions (no decision in the range ran under "
+            + "it, no activation in it replaced it) is carried by the bundle's writer, but a bundle without it "
+            + "verifies too.";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PolicyFilesCheck() {

@@ -54,7 +54,11 @@ public abstract sealed class Database implements AutoCloseable permits SqliteDat
      */
     public abstract <T> T write(TxWork<T> work);
 
-    /** Runs {@code work} on a read connection (never the writer's). */
+    /**
+     * Runs {@code work} on a read connection (never the writer's). A scan whose result has no bound (a range of
+     * the ledger) sets a fetch size on its statement and then streams: SQLite steps row by row, and PostgreSQL
+     * reads inside a read-only transaction, where the driver fetches that many rows at a time.
+     */
     public abstract <T> T read(SqlWork<T> work);
 
     /**

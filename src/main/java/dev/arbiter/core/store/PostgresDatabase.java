@@ -212,13 +212,31 @@ public final class PostgresDatabase extends Database {
         }
     }
 
+    /**
+     * Runs {@code work} in a read-only transaction, never under autocommit: the driver honours a statement's
+     * fetch size only inside a transaction (it then reads the rows through a portal, a page at a time); under
+     * autocommit it loads the whole result before the first row is seen, so a scan of a team's ledger (verify,
+     * export, evidence bundle, retention archive) would need the whole table in memory. Doing it here rather
+     * than in each scan means no long read can forget it. Read-only also makes a write slipped into a read fail
+     * rather than commit. The cost is one round trip (the closing rollback) per read.
+     */
     @Override
     public <T> T read(SqlWork<T> work) {
         try (Connection c = borrow()) {
             try {
+                c.setAutoCommit(false);
+                c.setReadOnly(true);
                 return work.run(c);
             } catch (SQLException e) {
                 throw new StoreException("Could not read " + url + ": " + e.getMessage(), e);
+            } finally {
+                rollbackQuietly(c); // it only read
+                resetQuietly(c);
+                try {
+                    c.setReadOnly(false);
+                } catch (SQLException ignored) {
+                    // a broken connection: the pool drops it
+                }
             }
         } catch (SQLException e) {
             throw offline(e, false);

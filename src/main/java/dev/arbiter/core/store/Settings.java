@@ -14,14 +14,7 @@ public final class Settings {
     }
 
     public Optional<String> get(String key) {
-        return database.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM setting WHERE key = ?")) {
-                ps.setString(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
+        return database.read(c -> get(c, key));
     }
 
     public String get(String key, String fallback) {
@@ -44,6 +37,16 @@ public final class Settings {
 
     public void put(String key, String value) {
         database.write(tx -> put(tx, key, value));
+    }
+
+    /** Reads a setting inside a caller's transaction (sees what it wrote). */
+    public static Optional<String> get(java.sql.Connection c, String key) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM setting WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     /** Writes a setting as part of a caller's transaction. */

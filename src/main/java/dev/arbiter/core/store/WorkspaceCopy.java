@@ -76,7 +76,7 @@ public final class WorkspaceCopy {
             throws SQLException {
         String list = String.join(", ", columns);
         long rows = 0;
-        try (Statement st = source.createStatement();
+        try (Statement st = fetching(source.createStatement());
              ResultSet rs = st.executeQuery("SELECT " + list + " FROM " + table);
              PreparedStatement insert = target.prepareStatement("INSERT INTO " + table + " (" + list + ") VALUES ("
                      + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")")) {
@@ -92,6 +92,12 @@ public final class WorkspaceCopy {
             insert.executeBatch();
         }
         return rows;
+    }
+
+    /** A statement that streams a table of any size (the ledger) rather than holding it whole. */
+    private static Statement fetching(Statement st) throws SQLException {
+        st.setFetchSize(BATCH);
+        return st;
     }
 
     /** Parents before children, by the target's foreign keys. */

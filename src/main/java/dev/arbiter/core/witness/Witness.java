@@ -48,6 +48,13 @@ public final class Witness {
     public static final String FOLLOWED = "witness.log_followed";
     public static final String COSIGNED = "witness.cosigned";
     public static final String ALARM = "witness.alarm";
+    /** The audit event of a new HTTP token for a log ({@link #issueHttpToken}); the token itself is never recorded. */
+    public static final String TOKEN_ISSUED = "witness.http_token_issued";
+    /** Setting prefix: {@code <prefix><SHA-256 of a token>} holds the origin the token lets post checkpoints. */
+    private static final String TOKEN_PREFIX = "witness.http_token.";
+    /** Setting prefix: {@code <prefix><SHA-256 of an origin>} holds the SHA-256 of that log's current token. */
+    private static final String TOKEN_OF_PREFIX = "witness.http_token_of.";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Database database;
     private final AuditLedger ledger;
@@ -131,6 +138,58 @@ public final class Witness {
             }
             return added;
         });
+    }
+
+    /**
+     * A new bearer token with which the log {@code origin} may post add-checkpoint requests to this witness over
+     * HTTP ({@code POST /v1/witness/add-checkpoint}); the log's previous token stops working. Only the token's
+     * SHA-256 is kept, so it is shown once. Recorded in the ledger (without the token).
+     *
+     * <p>Why a token on top of the log's signature (which C2SP tlog-witness relies on): a signed checkpoint is
+     * public, and an old one sent again by anyone would be answered with a rollback alarm. With the token only
+     * the log itself reaches the witness's checks, so every alarm comes from the log.
+     *
+     * @return the token, 43 base64url characters after {@code arbw_}
+     * @throws IllegalArgumentException when this witness does not follow {@code origin}
+     */
+    public String issueHttpToken(String origin, String actor) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = "arbw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        database.write(tx -> {
+            if (WitnessStore.log(tx.connection(), origin).isEmpty()) {
+                throw new IllegalArgumentException("This witness does not follow the log " + origin + ": add it "
+                        + "first with `arbiter witness add-log --origin " + origin + " --public-key KEY`.");
+            }
+            String ofKey = TOKEN_OF_PREFIX + sha256(origin);
+            Optional<String> previous = Settings.get(tx.connection(), ofKey);
+            if (previous.isPresent() && !previous.get().isEmpty()) {
+                Settings.put(tx, TOKEN_PREFIX + previous.get(), "");
+            }
+            Settings.put(tx, TOKEN_PREFIX + sha256(token), origin);
+            Settings.put(tx, ofKey, sha256(token));
+            ledger.appendWithin(tx, AuditEntry.of(TOKEN_ISSUED).actor(actor).detail(AuditDetail.of("origin", origin,
+                    "replaced_previous", previous.isPresent() && !previous.get().isEmpty())).build());
+            return null;
+        });
+        return token;
+    }
+
+    /** The log whose current HTTP token {@code token} is, if it is one ({@link #issueHttpToken}). */
+    public Optional<String> httpTokenOrigin(String token) {
+        if (token == null || !token.startsWith("arbw_") || token.length() > 100) {
+            return Optional.empty();
+        }
+        return settings.get(TOKEN_PREFIX + sha256(token)).filter(o -> !o.isEmpty());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(
+                    text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /** The logs followed, by origin. */

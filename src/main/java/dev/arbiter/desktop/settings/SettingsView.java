@@ -64,7 +64,8 @@ public final class SettingsView extends ScrollPane {
         retentionHint.setWrapText(true);
         retentionHint.getStyleClass().add(Styles.TEXT_MUTED);
         page.getChildren().addAll(title, form, retentionHint, new HBox(10, save, prune), message, new Separator(),
-                gateway(model), new Separator(), new DatabaseSection(model.database()));
+                gateway(model), new Separator(), new DatabaseSection(model.database()), new Separator(),
+                new WitnessSection(model.witness()));
         setContent(page);
         setFitToWidth(true);
     }

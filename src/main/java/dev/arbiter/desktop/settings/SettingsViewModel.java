@@ -41,6 +41,7 @@ public final class SettingsViewModel {
     /** What the form showed at the last load or save: a field that differs from it holds what is being typed. */
     private Loaded shown;
     private final AtomicBoolean reloadQueued = new AtomicBoolean();
+    private final WitnessSettingsViewModel witness;
 
     /**
      * Also follows settings changed by another process (the CLI, a second desktop, {@code arbiter serve}) while
@@ -63,7 +64,12 @@ public final class SettingsViewModel {
                 });
             }
         });
+        this.witness = new WitnessSettingsViewModel(context.workspace().witness(), context.background(),
+                context.workspace().events());
     }
+
+    /** The Witness section: this workspace as the witness of other ledgers. */
+    public WitnessSettingsViewModel witness() { return witness; }
 
     /** The Database section: the team database URL. */
     public DatabaseSettingsViewModel database() { return database; }

@@ -73,11 +73,15 @@ class PoliciesInForceTest {
     }
 
     private Path bundle(Workspace ws, History h) throws IOException {
+        return bundle(ws, h, 3);
+    }
+
+    private Path bundle(Workspace ws, History h, int versions) throws IOException {
         ws.checkpoints().checkpoint();
         Path out = dir.resolve("evidence.zip");
         EvidenceBundle.Written written = new EvidenceBundle(ws.auditReader(), ws.checkpoints()).write(h.from(), h.to(),
                 out, (d, t) -> { });
-        assertThat(written.policyVersions()).isEqualTo(3);
+        assertThat(written.policyVersions()).isEqualTo(versions);
         return out;
     }
 
@@ -184,6 +188,44 @@ class PoliciesInForceTest {
         }
     }
 
+    /**
+     * A policy active at the range's start that no entry of the range mentions (files-agent v1: activated before
+     * the range, no decision under it in the range) is carried by the writer, but its absence cannot be proven from
+     * the range: whoever holds the key leaves it out and signs again, and both verifiers accept the bundle. Each
+     * verdict says so, the complete bundle's and the one without it, so an auditor is not told more than is proven.
+     */
+    @Test
+    void aPolicyActiveAtTheStartThatNoEntryMentionsIsCarriedAndItsAbsenceIsSaidToBeUnproven() throws Exception {
+        try (Workspace ws = StoreKind.SQLITE.fresh(dir).open(1)) {
+            ws.policies().save(Files.readString(Path.of("resources/policies/files-agent.yaml")), "alice", null, true);
+            History h = history(ws);
+            Path zip = bundle(ws, h, 4);
+            NoteKey key = ws.checkpoints().key().publicKey();
+            String unproven = "Not proven: that no other policy was active at the range's start.";
+            OfflineVerifier.Outcome whole = OfflineVerifier.verifyBundle(zip, key);
+            assertThat(whole.intact()).as(whole.summary()).isTrue();
+            assertThat(whole.summary()).contains("4 policy versions in force").contains(unproven);
+
+            Path left = copy(zip, "left-out-at-start.zip");
+            omit(left, "files-agent", 1, false, ws.checkpoints().key());
+            OfflineVerifier.Outcome without = OfflineVerifier.verifyBundle(left, key);
+            assertThat(without.intact()).as(without.summary()).isTrue();
+            assertThat(without.summary()).contains("3 policy versions in force").endsWith(unproven
+                    + " A version active then that no entry of the range mentions (no decision in the range ran under "
+                    + "it, no activation in it replaced it) is carried by the bundle's writer, but a bundle without "
+                    + "it verifies too.");
+            if (python("-c", "import cryptography") == 0) {
+                String script = Path.of("docs/verifier/verify.py").toAbsolutePath().toString();
+                for (Path bundle : List.of(zip, left)) {
+                    List<String> out = new ArrayList<>();
+                    assertThat(python(out, script, "--public-key", key.verifierKey(), bundle.toString())).as(
+                            out.toString()).isZero();
+                    assertThat(out.get(0)).contains(unproven);
+                }
+            }
+        }
+    }
+
     @Test
     void aPolicyTextAlteredInTheWorkspaceIsRefusedBeforeAnyBundleIsWritten() throws Exception {
         try (Workspace ws = StoreKind.SQLITE.fresh(dir).open(1)) {
@@ -231,20 +273,25 @@ class PoliciesInForceTest {
      * {@code admit}, lists it in {@code not_included}; signs the manifest again with {@code key}.
      */
     private static void omit(Path zip, int version, boolean admit, SigningKey key) throws IOException {
-        String file = "policies/" + NAME + "-v" + version + ".yaml";
+        omit(zip, NAME, version, admit, key);
+    }
+
+    private static void omit(Path zip, String name, int version, boolean admit, SigningKey key) throws IOException {
+        String file = "policies/" + name + "-v" + version + ".yaml";
         try (FileSystem fs = zipFs(zip)) {
             ObjectMapper json = new ObjectMapper();
             var index = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
                     Files.readAllBytes(fs.getPath(PoliciesInForce.INDEX)));
             var versions = (com.fasterxml.jackson.databind.node.ArrayNode) index.path("versions");
             for (int i = 0; i < versions.size(); i++) {
-                if (versions.get(i).path("version").asInt() == version) {
+                if (versions.get(i).path("version").asInt() == version && versions.get(i).path("name").asText()
+                        .equals(name)) {
                     versions.remove(i);
                 }
             }
             if (admit) {
                 ((com.fasterxml.jackson.databind.node.ArrayNode) index.path("not_included")).addObject()
-                        .put("name", NAME).put("version", version).put("reason", "pruned");
+                        .put("name", name).put("version", version).put("reason", "pruned");
             }
             byte[] indexBytes = json.writeValueAsBytes(index);
             Files.write(fs.getPath(PoliciesInForce.INDEX), indexBytes);
