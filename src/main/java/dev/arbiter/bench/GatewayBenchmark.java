@@ -69,10 +69,6 @@ public final class GatewayBenchmark {
                 - crm-api.internal:443
             """;
 
-    /** The version put in shadow: issue:refund no longer allowed, and rate limits to check. */
-    static final String SHADOW_POLICY = POLICY.replace("    - issue:refund\n", "")
-            + "  rate_limits:\n    actions_per_minute: 1000000000\n    escalations_per_hour: 1000000\n";
-
     private final Path dir;
     private final PrintWriter out;
 
@@ -115,7 +111,8 @@ public final class GatewayBenchmark {
                 double off = throughput(server.port(), token, plan.clients(), plan.throughputSeconds());
                 withTelemetry(ws, server.port(), token, plan, off);
                 alertsOnOff(ws, server.port(), token, plan);
-                withShadow(ws, server.port(), token, plan.clients(), Math.max(2, plan.throughputSeconds() / 2), 8);
+                new ShadowBenchmark(out).compare(ws, server.port(), token, plan.clients(),
+                        Math.max(2, plan.throughputSeconds() / 2), 8);
                 Legitimate fixed = fixedRate(server.port(), token, plan.clients(), plan.rate(), plan.rateSeconds());
                 out.printf("HTTP at %,d req/s for %d s   : %s  (%,d requests; %,d not 200)%s%n", plan.rate(),
                         plan.rateSeconds(), fixed.latencies().summary(), fixed.latencies().count(),
@@ -169,7 +166,7 @@ public final class GatewayBenchmark {
     private void concurrent(DecisionEngine engine, int threads, int seconds) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        long cpuStart = processCpuNanos();
+        long cpuStart = HttpThroughput.processCpuNanos();
         long start = System.nanoTime();
         List<Future<Latencies>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -195,65 +192,27 @@ public final class GatewayBenchmark {
         pool.shutdown();
         double elapsed = seconds(start);
         out.printf("decide() until durable, %d threads: %,8.0f decisions/s (%s); CPU %,.0f µs per decision%s%n", threads,
-                all.count() / elapsed, all.summary(), (processCpuNanos() - cpuStart) / 1e3 / all.count(), Machine.load());
+                all.count() / elapsed, all.summary(), (HttpThroughput.processCpuNanos() - cpuStart) / 1e3 / all.count(), Machine.load());
         out.flush();
-    }
-
-    /** Posts decisions from {@code clients} threads for {@code seconds}; a negative length warms up silently. */
-    private double throughput(int port, String token, int clients, int length) throws Exception {
-        return throughput(port, token, clients, length, true).perSecond();
     }
 
     /**
-     * One throughput run: decisions/s of wall time, and per second of this process's CPU time (server and clients
-     * together, the figure a loaded machine moves least).
+     * Posts decisions from {@code clients} threads for {@code length} seconds and prints the figures; a negative
+     * length warms up silently.
+     *
+     * @return decisions/s of wall time
      */
-    private record Throughput(double perSecond, double perCpuSecond) {
-    }
-
-    private Throughput throughput(int port, String token, int clients, int length, boolean print) throws Exception {
-        int seconds = Math.abs(length);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        AtomicLong failures = new AtomicLong();
-        List<Future<Latencies>> workers = new ArrayList<>();
-        long cpuStart = processCpuNanos();
-        long start = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            workers.add(pool.submit(() -> {
-                Latencies mine = new Latencies();
-                try (LoopbackClient http = new LoopbackClient("127.0.0.1", port, token)) {
-                    for (int i = client; System.nanoTime() < end; i += clients) {
-                        byte[] body = json(i);
-                        long t0 = System.nanoTime();
-                        LoopbackClient.Response r = http.post("/v1/actions", body);
-                        mine.record(System.nanoTime() - t0);
-                        if (r.status() != 200) {
-                            failures.incrementAndGet();
-                        }
-                    }
-                }
-                return mine;
-            }));
-        }
-        Latencies all = new Latencies();
-        for (Future<Latencies> w : workers) {
-            all.addAll(w.get());
-        }
-        double elapsed = seconds(start);
-        long cpu = processCpuNanos() - cpuStart;
-        pool.shutdown();
-        Throughput result = new Throughput(all.count() / elapsed, all.count() / Math.max(1e-9, cpu / 1e9));
-        if (length < 0 || !print) {
-            return result;
+    private double throughput(int port, String token, int clients, int length) throws Exception {
+        HttpThroughput t = HttpThroughput.measure(port, token, clients, Math.abs(length));
+        if (length < 0) {
+            return t.perSecond();
         }
         out.printf("HTTP throughput, %d clients  : %,10.0f decisions/s over %d s (%s; %,d not 200)%s%n", clients,
-                all.count() / elapsed, seconds, all.summary(), failures.get(), Machine.load());
+                t.perSecond(), length, t.latencies().summary(), t.failures(), Machine.load());
         out.printf("  CPU per decision           : %,10.0f µs (server and clients together; %.2f cores busy)%n",
-                cpu / 1e3 / all.count(), cpu / 1e9 / elapsed);
+                t.cpuNanos() / 1e3 / t.latencies().count(), t.cpuNanos() / 1e9 / t.seconds());
         out.flush();
-        return result;
+        return t.perSecond();
     }
 
     /**
@@ -297,86 +256,6 @@ public final class GatewayBenchmark {
                     + "received)%s%n", on / off, sink.requests(), sink.bytes(), Machine.load());
             out.flush();
         }
-    }
-
-    /**
-     * Issue 19: HTTP throughput with a version of the policy in shadow for the agent against the same without
-     * (target: at most 15 % fewer decisions/s). Fair to both: after a warm-up of both paths, {@code rounds} runs of
-     * {@code seconds} alternate off, on, on, off, off, on... so a drift (the JIT, the machine's other load, the
-     * ledger's growth) falls on both alike, and each side's figure is the median of its runs, per second of wall
-     * time and per second of this process's CPU. The shadow version sets rate limits, so every shadow answer that
-     * passes its policy also reads the counters.
-     *
-     * @return the median "on" over the median "off", per wall second
-     */
-    double withShadow(Workspace ws, int port, String token, int clients, int seconds, int rounds) throws Exception {
-        int version = ws.policies().save(SHADOW_POLICY, "bench", "shadow candidate", false).version().version();
-        out.printf("Shadow on against off: bench-agent v%d in shadow, %d runs of %d s alternating off, on, on, off, "
-                + "... after a warm-up of both%n", version, rounds, seconds);
-        out.flush();
-        throughput(port, token, clients, -3);
-        shadow(ws, version, true);
-        throughput(port, token, clients, -3);
-        shadow(ws, version, false);
-        List<Throughput> off = new ArrayList<>();
-        List<Throughput> on = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            boolean shadowOn = (round + 1) / 2 % 2 == 1; // off, on, on, off, off, on, on, off...
-            shadow(ws, version, shadowOn);
-            Throughput t = throughput(port, token, clients, seconds, false);
-            (shadowOn ? on : off).add(t);
-            out.printf("  run %2d, shadow %-3s : %,8.0f decisions/s wall, %,8.0f per CPU-second%s%n", round + 1,
-                    shadowOn ? "on" : "off", t.perSecond(), t.perCpuSecond(), Machine.load());
-            out.flush();
-        }
-        shadow(ws, version, false);
-        double offWall = median(off, Throughput::perSecond);
-        double onWall = median(on, Throughput::perSecond);
-        double offCpu = median(off, Throughput::perCpuSecond);
-        double onCpu = median(on, Throughput::perCpuSecond);
-        out.printf("  median off %,.0f/s, on %,.0f/s wall; off %,.0f, on %,.0f per CPU-second%n", offWall, onWall,
-                offCpu, onCpu);
-        out.printf("  shadow on / off            : %.2f of the decisions/s wall, %.2f per CPU-second (target >= "
-                + "0.85)%s%n", onWall / offWall, onCpu / offCpu, Machine.load());
-        out.flush();
-        return onWall / offWall;
-    }
-
-    private static void shadow(Workspace ws, int version, boolean on) {
-        if (on) {
-            ws.shadows().start(AGENT, AGENT, version, "bench");
-        } else if (ws.shadows().forAgent(AGENT).isPresent()) {
-            ws.shadows().stop(AGENT, "bench");
-        }
-    }
-
-    private static double median(List<Throughput> runs, java.util.function.ToDoubleFunction<Throughput> figure) {
-        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
-        int n = values.length;
-        return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
-
-    /**
-     * Only the shadow comparison ({@code arbiter bench shadow}): the workspace, the agent and the gateway as in
-     * {@link #run}, then {@link #withShadow}.
-     */
-    public void shadowOnly(int clients, int seconds, int rounds) throws Exception {
-        out.println("Shadow benchmark on " + Machine.describe());
-        out.println("Workspace: " + dir + " (SQLite WAL, synchronous=FULL: answered only once audited)");
-        try (Workspace ws = Workspace.open(new DataDirectory(dir))) {
-            ws.policies().save(POLICY, "bench", null, true);
-            ws.agents().add(new AgentProfile(AGENT, "Benchmark agent", "bench", "", "", "", "", Set.of(), null,
-                    "bench-agent", null), "bench");
-            GatewayServer server = new GatewayServer(ws, new GatewayConfig("127.0.0.1", 0));
-            server.start();
-            try {
-                String token = ws.tokens().issue(AGENT, Duration.ofHours(2), "bench").token();
-                withShadow(ws, server.port(), token, clients, seconds, rounds);
-            } finally {
-                server.stop();
-            }
-        }
-        out.flush();
     }
 
     /**
@@ -560,15 +439,6 @@ public final class GatewayBenchmark {
             b.append(",\"reversible\":true");
         }
         return b.append("}}").toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** CPU time of this whole process (server and clients), or 0 where the JVM cannot say. */
-    private static long processCpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
-            return Math.max(0, os.getProcessCpuTime());
-        }
-        return 0;
     }
 
     private static double seconds(long startNanos) {

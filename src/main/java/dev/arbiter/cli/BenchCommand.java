@@ -246,8 +246,8 @@ final class BenchCommand {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--clients and --seconds must be at least 1, --rounds at least 2");
             }
-            return scratch.run(where -> new GatewayBenchmark(where, spec.commandLine().getOut())
-                    .shadowOnly(clients, seconds, rounds));
+            return scratch.run(where -> dev.arbiter.bench.ShadowBenchmark.run(where, spec.commandLine().getOut(),
+                    clients, seconds, rounds));
         }
     }
 

@@ -22,6 +22,7 @@ final class ReplayText {
                 + r.policy() + " under " + (r.version() == null ? "the versions that decided them" : "v" + r.version())
                 + (r.from() == null && r.to() == null ? "" : " (" + (r.from() == null ? "start" : r.from()) + " to "
                 + (r.to() == null ? "now" : r.to()) + ")") + String.format(Locale.ROOT, " in %.2f s", r.nanos() / 1e9));
+        r.skippedLines().forEach(out::println);
         changes(out, r.changes(), r.countsByKind(), limit);
     }
 

@@ -114,12 +114,17 @@ public final class Replay {
         }
         Instant warmup = from == null ? null : earliest(from.minus(Duration.ofHours(1)),
                 LocalDate.ofInstant(from, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant());
+        Set<String> only = agents == null ? null : lowerCase(agents);
         Run run = new Run(name, candidate, warmup, from, to, new ChangeTally(everyChange));
+        if (from != null) {
+            // entries before the range (read to rebuild the counters) are not the range's to count as skipped
+            run.firstSeq = reader.seqRange(from, to).map(r -> r[0]).orElse(Long.MAX_VALUE);
+        }
         // the seqs of the range (by the timestamp index), then one scan of the primary key: the timestamps of
         // processes whose clocks differ may interleave at the edges, so each entry's own time is checked again
         reader.seqRange(warmup, to).ifPresent(range -> {
             long span = Math.max(1, range[1] - range[0]);
-            reader.forEachBody(range[0], range[1], agents == null ? null : lowerCase(agents),
+            reader.forEachBody(range[0], range[1], only, name,
                     (seq, body, salt, value) -> {
                         if (run.read++ % PROGRESS_EVERY == 0) { // the first entry too: a stop is quick
                             if (progress.cancelled()) {
@@ -131,8 +136,8 @@ public final class Replay {
                     });
         });
         progress.at(1);
-        return new ReplayReport(name, version, from, to, run.decisions, run.changes.counts(), run.changes.examples(),
-                System.nanoTime() - started);
+        return new ReplayReport(name, version, from, to, run.decisions, run.skipped(only), run.changes.counts(),
+                run.changes.examples(), System.nanoTime() - started);
     }
 
     /** How far a replay got, and whether to stop it; called on the replaying thread. */
@@ -215,6 +220,13 @@ public final class Replay {
         final Map<String, Divergence> divergence = new HashMap<>();
         long decisions;
         long read;
+        /** The first seq of the range proper ({@code from}); entries before it only rebuild the counters. */
+        long firstSeq;
+        final Map<SkipReason, Long> skipped = new java.util.EnumMap<>(SkipReason.class);
+        /** Decisions in the range that record no policy, by agent: counted once the scope is known. */
+        final Map<String, Long> noPolicy = new HashMap<>();
+        /** The agents seen deciding under the policy. */
+        final Set<String> underPolicy = new java.util.HashSet<>();
 
         Run(String name, AgentPolicy candidate, Instant warmup, Instant from, Instant to, ChangeTally changes) {
             this.changes = changes;
@@ -231,7 +243,11 @@ public final class Replay {
             try {
                 e = bodies.read(body);
             } catch (IOException | RuntimeException unreadable) {
-                return; // a damaged entry is Verify chain's to report; it is not replayed
+                // a damaged entry is Verify chain's to report; it is not replayed, and the report says so
+                if (seq >= firstSeq) {
+                    skipped.merge(SkipReason.UNREADABLE, 1L, Long::sum);
+                }
+                return;
             }
             if (e == null || e.agentId() == null || e.at() == null || warmup != null && e.at().isBefore(warmup)
                     || to != null && e.at().isAfter(to)) {
@@ -259,13 +275,35 @@ public final class Replay {
                 e.detail().openContext(contextValue);
             }
             RecordedRequest r = RecordedRequest.of(seq, e);
-            if (r == null || !name.equals(r.policy())) {
+            boolean inRange = seq >= firstSeq && (from == null || !e.at().isBefore(from));
+            if (r == null) {
+                if (inRange && e.detail() != null && name.equals(e.detail().policy)) {
+                    skipped.merge(SkipReason.UNREADABLE, 1L, Long::sum);
+                }
+                return;
+            }
+            if (r.policy() == null) {
+                if (inRange && !"NO_POLICY".equals(r.reasonCode())) {
+                    noPolicy.merge(r.request().agentId(), 1L, Long::sum);
+                }
+                return;
+            }
+            if (!name.equals(r.policy())) {
                 return;
             }
             ModelDecision replayed;
             AgentPolicy policy = candidate != null ? candidate : recordedVersion(r.policyVersion());
             String agent = r.request().agentId();
-            if (PRE_POLICY.contains(r.reasonCode()) || policy == null) {
+            underPolicy.add(agent);
+            if (policy == null && !PRE_POLICY.contains(r.reasonCode())) {
+                // no version to re-decide it with: its spend still counts, and the report says it was left out
+                model.spendOnly(agent, r.at(), r.request().tokens(), r.request().costUsd());
+                if (inRange) {
+                    skipped.merge(SkipReason.VERSION_UNKNOWN, 1L, Long::sum);
+                }
+                return;
+            }
+            if (PRE_POLICY.contains(r.reasonCode())) {
                 model.spendOnly(agent, r.at(), r.request().tokens(), r.request().costUsd());
                 replayed = null;
             } else {
@@ -285,6 +323,25 @@ public final class Replay {
             if (kind != null) {
                 changes.add(new ChangedDecision(r, replayed, kind));
             }
+        }
+
+        /**
+         * The skips by reason; the decisions that record no policy count for the agents in scope: those seen
+         * deciding under the policy and those assigned to it now, within {@code only} when that is not null.
+         */
+        Map<SkipReason, Long> skipped(Set<String> only) {
+            long none = 0;
+            for (Map.Entry<String, Long> e : noPolicy.entrySet()) {
+                String agent = e.getKey();
+                if ((only == null || only.contains(agent)) && (underPolicy.contains(agent) || agents.find(agent)
+                        .map(a -> name.equals(a.profile().policyName())).orElse(false))) {
+                    none += e.getValue();
+                }
+            }
+            if (none > 0) {
+                skipped.put(SkipReason.NO_POLICY_RECORDED, none);
+            }
+            return skipped;
         }
 
         /** A stored value that does not open the body's commitment was altered: its context is not used. */

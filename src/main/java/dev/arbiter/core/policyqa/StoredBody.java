@@ -27,6 +27,11 @@ record StoredBody(String event, String traceId, String agentId, Instant at, Stri
      * this text only occurs as a member: a body holding it is a decision.
      */
     private static final String DECISION = "\"event\":\"decision\"";
+    /**
+     * The start of a {@code detail.policy} member as it stands in a body (the detail is a JSON string there, so its
+     * quotes are escaped): a decision without it records no policy, and is read so that a replay can count it.
+     */
+    private static final String NAMES_A_POLICY = "\\\"policy\\\":\\\"";
 
     /**
      * Reads bodies for one replay, reusing its buffers: one per thread.
@@ -42,9 +47,9 @@ record StoredBody(String event, String traceId, String agentId, Instant at, Stri
         /**
          * @param events  the events read; a body of another reads as null
          * @param details the events whose detail is read
-         * @param policy  a decision whose text does not mention it at all reads as null, before any parse (a policy
-         *                name needs no escaping in JSON, so a decision under it always holds the name); null: no
-         *                such skip
+         * @param policy  a decision that names a policy and whose text does not mention this one at all reads as
+         *                null, before any parse (a policy name needs no escaping in JSON, so a decision under it
+         *                always holds the name); null: no such skip
          */
         Reader(Set<String> events, Set<String> details, String policy) {
             this.events = events;
@@ -54,7 +59,7 @@ record StoredBody(String event, String traceId, String agentId, Instant at, Stri
 
         /**
          * Reads a body (UTF-8), or skips it early: null when its event is not one of the events, or when it is a
-         * decision that does not mention the policy.
+         * decision under another policy.
          *
          * @throws IOException on a body that is not a JSON object (the replay then skips the entry)
          */
@@ -62,9 +67,12 @@ record StoredBody(String event, String traceId, String agentId, Instant at, Stri
             // an ASCII body (nearly every one) becomes a one-byte-per-char string by a plain copy, and the JDK's
             // own search and widening of such strings are vectorised: faster than any loop over the bytes here
             String text = new String(utf8, StandardCharsets.UTF_8);
-            boolean mentionsPolicy = policy == null || text.contains(policy);
-            if (!mentionsPolicy && text.contains(DECISION)) {
-                return null; // a decision, and not under the policy: not worth a parse
+            // a decision that names a policy, and not this one, is not worth a parse; one that names none is read,
+            // so that a replay can say it skipped it (a free-text field holding the member's spelling only hides
+            // such a decision from that count)
+            boolean otherPolicy = policy != null && !text.contains(policy) && text.contains(NAMES_A_POLICY);
+            if (otherPolicy && text.contains(DECISION)) {
+                return null;
             }
             int length = text.length();
             if (chars.length < length) {
@@ -90,7 +98,7 @@ record StoredBody(String event, String traceId, String agentId, Instant at, Stri
             while (c.nextName()) {
                 if (c.nameIs("event")) {
                     event = c.scalarText();
-                    if (event == null || !events.contains(event) || !mentionsPolicy && "decision".equals(event)) {
+                    if (event == null || !events.contains(event) || otherPolicy && "decision".equals(event)) {
                         return null;
                     }
                 } else if (c.nameIs("trace_id")) {

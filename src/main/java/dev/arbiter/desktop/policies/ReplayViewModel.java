@@ -232,7 +232,8 @@ public final class ReplayViewModel {
                 + (r.changes().isEmpty() ? "; none would change." : "; " + r.changed() + " would change: "
                 + "deny->allow " + counts.get(ChangeKind.DENY_TO_ALLOW) + ", allow->deny "
                 + counts.get(ChangeKind.ALLOW_TO_DENY) + ", tier up " + counts.get(ChangeKind.TIER_UP) + ", tier down "
-                + counts.get(ChangeKind.TIER_DOWN) + ", other reason " + counts.get(ChangeKind.REASON_CHANGED) + "."));
+                + counts.get(ChangeKind.TIER_DOWN) + ", other reason " + counts.get(ChangeKind.REASON_CHANGED) + ".")
+                + r.skippedLines().stream().map(line -> " " + line).collect(java.util.stream.Collectors.joining()));
         error.set(false);
         warnings.setAll(r.changes().stream().filter(c -> c.kind() == ChangeKind.DENY_TO_ALLOW)
                 .map(c -> "WARNING: would " + c.replayed().verdict().wireName() + " what was denied: "

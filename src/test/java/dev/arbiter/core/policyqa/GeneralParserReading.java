@@ -45,8 +45,10 @@ final class GeneralParserReading {
         String reasonCode = null;
         StoredDetail detail = null;
         String commitment = null;
-        if (policy != null && !body.contains(policy) && body.contains(DECISION)) {
-            return null; // a decision, and not under the policy: not worth a parse
+        // a decision under another policy is not worth a parse; one that names none is read (a replay counts it)
+        boolean otherPolicy = policy != null && !body.contains(policy) && body.contains("\\\"policy\\\":\\\"");
+        if (otherPolicy && body.contains(DECISION)) {
+            return null;
         }
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -59,7 +61,7 @@ final class GeneralParserReading {
                     case "event" -> {
                         event = text(p, t);
                         if (event == null || !events.contains(event)
-                                || policy != null && "decision".equals(event) && !body.contains(policy)) {
+                                || otherPolicy && "decision".equals(event)) {
                             return null;
                         }
                     }

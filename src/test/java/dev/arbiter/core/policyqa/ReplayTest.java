@@ -177,6 +177,55 @@ class ReplayTest {
                 .isInstanceOf(java.util.concurrent.CancellationException.class);
     }
 
+    /** A decision entry written by hand, as the demo wrote its history before: {@code detail} may name no policy. */
+    private void handWritten(String agent, String reasonCode, String detail) {
+        ws.ledger().append(dev.arbiter.core.audit.AuditEntry.of("decision").timestamp(clock.instant())
+                .traceId("ag-hand-" + decided.size()).agentId(agent).action("read:order_history").tokensConsumed(10L)
+                .decision("NO_POLICY".equals(reasonCode) ? "deny" : "allow").tier("autonomous").reasonCode(reasonCode)
+                .actor("test").detail(detail).build());
+        clock.advance(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void whatAReplayCannotReDecideIsCountedByReasonAndNeverPassedOverSilently() {
+        ask(DecisionRequest.of(SUPPORT, "read:order_history"));
+        Instant from = clock.instant();
+        handWritten(SUPPORT, "ALLOWED", dev.arbiter.core.audit.AuditDetail.of("reason", "by hand"));
+        ask(DecisionRequest.of(SUPPORT, "read:order_history"));
+        handWritten(SUPPORT, "ALLOWED", null);
+        // refused because no policy was in force, and an agent that never decided under the policy: not its own
+        handWritten(SUPPORT, "NO_POLICY", null);
+        handWritten("someone-else", "ALLOWED", null);
+        handWritten(SUPPORT, "ALLOWED", dev.arbiter.core.audit.AuditDetail.of("policy", "customer-support-agent",
+                "policy_version", 99));
+        // the refunds agent is assigned its own policy: its policy-less decision is not this policy's to count
+        handWritten(REFUNDS, "ALLOWED", null);
+
+        ReplayReport all = replay().run("customer-support-agent", null, null, null);
+        assertThat(all.decisions()).isEqualTo(2);
+        assertThat(all.skipped()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                SkipReason.NO_POLICY_RECORDED, 2L, SkipReason.VERSION_UNKNOWN, 1L));
+        assertThat(all.skippedLines()).containsExactly(
+                "Skipped 2 decisions of the range that " + SkipReason.NO_POLICY_RECORDED.why() + ".",
+                "Skipped 1 decision of the range that " + SkipReason.VERSION_UNKNOWN.why() + ".");
+        // an agent assigned the policy counts even when none of its decisions in the range named it
+        assertThat(replay().run("refunds-agent", null, null, null).skipped())
+                .containsExactlyEntriesOf(java.util.Map.of(SkipReason.NO_POLICY_RECORDED, 1L));
+
+        // under a candidate every decision of the policy is re-decided, whatever version it names
+        int v1 = ws.policies().active("customer-support-agent").orElseThrow().version();
+        ReplayReport candidate = replay().run("customer-support-agent", v1, null, null);
+        assertThat(candidate.decisions()).isEqualTo(3);
+        assertThat(candidate.skipped()).containsExactlyEntriesOf(java.util.Map.of(SkipReason.NO_POLICY_RECORDED, 2L));
+
+        // before the range only rebuilds the counters: nothing there is counted; the chosen agents bound the count
+        ReplayReport tail = replay().run("customer-support-agent", null, clock.instant().minusSeconds(3), null);
+        assertThat(tail.skipped()).containsExactlyEntriesOf(java.util.Map.of(SkipReason.VERSION_UNKNOWN, 1L));
+        assertThat(replay().run("customer-support-agent", null, from, null, java.util.Set.of("someone-else"),
+                Replay.Progress.NONE).skippedTotal()).isZero();
+        assertThat(replay().run("customer-support-agent", null, null, null).skippedTotal()).isEqualTo(3);
+    }
+
     @Test
     void unknownPoliciesAndVersionsAreNamed() {
         assertThatThrownBy(() -> replay().run("nope", null, null, null)).hasMessageContaining("no policy named nope");
