@@ -101,6 +101,7 @@ public final class McpBenchmark {
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             java.util.Optional<ProcessHandle> proxy = proxyProcessOf(ProcessHandle.current());
             java.util.Optional<ProcessCpu> cpuBefore = proxy.flatMap(ProcessCpu::of);
+            java.util.Optional<ProcessIo> ioBefore = proxy.flatMap(ProcessIo::of);
             Latencies directTimes = new Latencies();
             Latencies proxiedTimes = new Latencies();
             Latencies ledgerTimes = new Latencies();
@@ -110,6 +111,7 @@ public final class McpBenchmark {
                 ledgerTimes.record(append(probe));
             }
             java.util.Optional<ProcessCpu> cpuAfter = proxy.flatMap(ProcessCpu::of);
+            java.util.Optional<ProcessIo> ioAfter = proxy.flatMap(ProcessIo::of);
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             long addedP50 = proxiedTimes.percentile(50) - directTimes.percentile(50);
             long addedP99 = proxiedTimes.percentile(99) - directTimes.percentile(99);
@@ -130,6 +132,13 @@ public final class McpBenchmark {
                         Latencies.ms(used.total().toNanos() / calls), Latencies.ms(used.jit().toNanos() / calls));
             } else {
                 out.println("proxy CPU per call         : not available on this system");
+            }
+            if (ioBefore.isPresent() && ioAfter.isPresent()) {
+                ProcessIo wrote = ioAfter.get().since(ioBefore.get());
+                out.printf("proxy writes per call      : %.1f write calls, %.1f KB through them (pipes and files), "
+                        + "%.1f KB to storage (the proxy's /proc/PID/io over the measured calls, divided by the calls; "
+                        + "not moved by the machine's load)%n", (double) wrote.writeCalls() / calls,
+                        wrote.writtenBytes() / 1024.0 / calls, wrote.storageBytes() / 1024.0 / calls);
             }
             if (coldProxied.count() > 0) {
                 out.printf("first %d calls (cold JIT)  : added p50 %s (direct p50 %s, proxied p50 %s)%n",

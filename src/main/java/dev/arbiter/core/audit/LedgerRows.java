@@ -37,7 +37,8 @@ final class LedgerRows {
 
     /** The newest entry, else where the chain starts (after the newest checkpoint, or genesis). */
     static HeadAnchor.Head head(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(LAST)) {
+        // prepared, not a plain statement: read in every ledger commit, and the writer keeps prepared ones compiled
+        try (java.sql.PreparedStatement ps = c.prepareStatement(LAST); ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
                 return new HeadAnchor.Head(rs.getLong(1), rs.getString(2));
             }

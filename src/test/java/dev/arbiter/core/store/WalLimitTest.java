@@ -72,4 +72,66 @@ class WalLimitTest {
             assertThat(reopened.schemaVersion()).isPositive();
         }
     }
+
+    /**
+     * Issue 15: a commit that extends the WAL file also commits file system metadata in its fsync. With readers
+     * coming and going after every commit the log seldom restarted by itself, grew to the limit and was truncated
+     * to nothing, so most commits extended the file. Now the checkpointer restarts the log at three quarters of
+     * the limit: the file keeps its size and commits overwrite it. Ticked by hand, so no timing is assumed.
+     */
+    @Test
+    void aSteadyStreamOfCommitsOverwritesTheWalInPlaceInsteadOfTruncatingAndRegrowingIt() throws Exception {
+        Path file = dir.resolve("steady.db");
+        Path wal = dir.resolve("steady.db-wal");
+        long limit = 2 * 1024 * 1024;
+        String url = "jdbc:sqlite:" + file;
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL); // sizes are the point, not fsyncs
+        config.setJournalSizeLimit((int) limit);
+        config.setBusyTimeout(10_000);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (Connection writer = config.createConnection(url);
+             Checkpointer checkpointer = new Checkpointer(() -> java.sql.DriverManager.getConnection(url), wal, limit)) {
+            try (Statement st = writer.createStatement()) {
+                st.execute("PRAGMA wal_autocheckpoint = 0");
+                st.execute("CREATE TABLE steady(data BLOB)");
+            }
+            // readers that come and go all the time, as the change watcher and the faces do
+            Thread readers = new Thread(() -> {
+                try (Connection reader = java.sql.DriverManager.getConnection(url);
+                     PreparedStatement count = reader.prepareStatement("SELECT COUNT(*) FROM steady")) {
+                    while (!stop.get()) {
+                        try (ResultSet rs = count.executeQuery()) {
+                            rs.next();
+                        }
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "steady-readers");
+            readers.start();
+            byte[] chunk = new byte[16 * 1024];
+            java.util.List<Long> sizes = new java.util.ArrayList<>();
+            try (PreparedStatement insert = writer.prepareStatement("INSERT INTO steady VALUES (?)")) {
+                for (int i = 0; i < 480; i++) { // about 10 MB of log: the limit five times over
+                    insert.setBytes(1, chunk);
+                    insert.executeUpdate();
+                    sizes.add(Files.size(wal));
+                    if (i % 4 == 3) {
+                        checkpointer.checkpoint(); // every 4 commits (about 80 KB), far under the quarter left
+                    }
+                }
+            } finally {
+                stop.set(true);
+                readers.join(30_000);
+            }
+            long largest = sizes.stream().mapToLong(Long::longValue).max().orElseThrow();
+            assertThat(largest).as("the WAL file never outgrew the limit").isLessThanOrEqualTo(limit + 256 * 1024);
+            for (int i = 1; i < sizes.size(); i++) {
+                assertThat(sizes.get(i)).as("WAL file size after commit %d (never cut back while commits flow)", i)
+                        .isGreaterThanOrEqualTo(sizes.get(i - 1));
+            }
+        }
+    }
 }
