@@ -23,7 +23,7 @@ import java.util.zip.ZipFile;
  * {@code docs/verifier/}: the checkpoint and the manifest are signed by the key, every small file matches its
  * manifest digest and the zip holds nothing else but the entries files (each name once), every entry is the entry
  * its line says and names the hash of the one before it, and the entries' hashes with the bundle's one range proof
- * fold to the checkpoint's RFC 6962 root ({@link EntryLines}, one streaming pass).
+ * fold to the checkpoint's RFC 6962 root ({@link EntryFiles}, or {@link EntryLines} for v3: one streaming pass).
  *
  * <p>Both bundle formats verify: v4 ({@value EvidenceBundle#MANIFEST_HEADER}, the entries in files of
  * {@value EvidenceBundle#ENTRIES_PER_FILE} inflated in parallel) and v3 ({@value EvidenceBundle#MANIFEST_HEADER_V3},
@@ -49,7 +49,7 @@ public final class OfflineVerifier {
     /** Checks the entries against the parsed range proof and the checkpoint's root. */
     @FunctionalInterface
     private interface EntriesCheck {
-        EntryLines.Result run(RangeProof proof, byte[] root) throws IOException;
+        EntriesResult run(RangeProof proof, byte[] root) throws IOException;
     }
 
     private OfflineVerifier() {
@@ -166,9 +166,9 @@ public final class OfflineVerifier {
 
     /**
      * The entries files of a v4 bundle: exactly the files its range needs ({@link EvidenceBundle#entriesFiles}),
-     * checked in parallel ({@link EntryLines#verify(EntryLines.Members, RangeProof, byte[], int)}).
+     * checked in parallel ({@link EntryFiles}).
      */
-    private static EntryLines.Result members(ZipFile zip, RangeProof proof, byte[] root, EntryLines.BlockScan scan)
+    private static EntriesResult members(ZipFile zip, RangeProof proof, byte[] root, LineScan scan)
             throws IOException {
         long needed = EvidenceBundle.entriesFiles(proof.count());
         int per = EvidenceBundle.ENTRIES_PER_FILE;
@@ -176,9 +176,9 @@ public final class OfflineVerifier {
         for (int i = 0; i < needed; i++) {
             ZipEntry e = zip.getEntry(EvidenceBundle.entriesFile(i));
             if (e == null) {
-                return new EntryLines.Result(Optional.of("The bundle lacks " + EvidenceBundle.entriesFile(i)
+                return EntriesResult.problem("The bundle lacks " + EvidenceBundle.entriesFile(i)
                         + ", which holds entries #" + (proof.firstSeq() + (long) i * per) + " to #" + Math.min(
-                        proof.lastSeq(), proof.firstSeq() + (long) (i + 1) * per - 1) + ": entries were removed."),
+                        proof.lastSeq(), proof.firstSeq() + (long) (i + 1) * per - 1) + ": entries were removed.",
                         0);
             }
             found.add(e);
@@ -187,13 +187,13 @@ public final class OfflineVerifier {
             String name = it.nextElement().getName();
             int index = ENTRIES_FILE.matcher(name).matches() ? Integer.parseInt(name, 8, name.length() - 6, 10) : -1;
             if (index >= 0 && (index >= needed || !name.equals(EvidenceBundle.entriesFile(index)))) {
-                return new EntryLines.Result(Optional.of("The bundle holds " + name + ", but entries #"
+                return EntriesResult.problem("The bundle holds " + name + ", but entries #"
                         + proof.firstSeq() + " to #" + proof.lastSeq() + " fill only " + needed + " entries file"
                         + (needed == 1 ? "" : "s") + " (" + EvidenceBundle.entriesFile(0) + " to "
-                        + EvidenceBundle.entriesFile((int) needed - 1) + "): entries were added."), 0);
+                        + EvidenceBundle.entriesFile((int) needed - 1) + "): entries were added.", 0);
             }
         }
-        return EntryLines.verify(new EntryLines.Members() {
+        return EntryFiles.verify(new EntryFiles.Members() {
             @Override
             public int count() {
                 return found.size();
@@ -213,7 +213,7 @@ public final class OfflineVerifier {
             public InputStream open(int index) throws IOException {
                 return zip.getInputStream(found.get(index));
             }
-        }, proof, root, EntryLines.BLOCK, scan);
+        }, proof, root, LineBlocks.BLOCK, scan);
     }
 
     /**
@@ -261,7 +261,7 @@ public final class OfflineVerifier {
             return broken("The range proof is for a tree of " + proof.treeSize() + " entries, but the checkpoint "
                     + "covers " + cp.size() + ": they do not belong together.");
         }
-        EntryLines.Result result = entries.run(proof, cp.root());
+        EntriesResult result = entries.run(proof, cp.root());
         if (result.problem().isPresent()) {
             return broken(result.problem().get());
         }

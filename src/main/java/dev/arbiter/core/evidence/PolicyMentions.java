@@ -1,5 +1,8 @@
 package dev.arbiter.core.evidence;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe: a verifier feeds blocks from several hashing threads.
  */
-public final class PolicyMentions implements EntryLines.BlockScan {
+public final class PolicyMentions implements LineScan {
 
     /** A version the range shows was in force, with the first entry that shows it and that entry's event. */
     public record Mention(String name, int version, long seq, String event) {
@@ -49,23 +52,17 @@ public final class PolicyMentions implements EntryLines.BlockScan {
     private static final byte[] STRING_END = inner("\",\"");
     private static final byte[] QUOTE = inner("\"");
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    /** {@code 0x01} in every byte: times a byte, that byte in every byte. */
+    private static final long BROADCAST = 0x0101010101010101L;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
     /** The shortest body before its event: {@code {"seq":N,"prev_hash":"<64 hex>"}. */
     private static final int BEFORE_EVENT = 7 + 1 + 14 + 64;
 
     private final Map<String, Mention> mentions = new ConcurrentHashMap<>();
 
-    /** Reads every line of a block of whole lines (each ended by a line feed). */
-    @Override
-    public void scan(byte[] data, int length) {
-        int start = 0;
-        while (start < length) {
-            int end = EntryLines.newline(data, start, length);
-            line(data, start, end);
-            start = end + 1;
-        }
-    }
-
     /** Reads one stored body, {@code b[start, end)}. */
+    @Override
     public void line(byte[] b, int start, int end) {
         int event = indexOf(b, Math.min(end, start + BEFORE_EVENT), end, EVENT);
         if (event < 0) {
@@ -194,28 +191,84 @@ public final class PolicyMentions implements EntryLines.BlockScan {
     }
 
     private static boolean at(byte[] b, int p, int end, byte[] pattern) {
-        return p >= 0 && p + pattern.length <= end
-                && java.util.Arrays.equals(b, p, p + pattern.length, pattern, 0, pattern.length);
+        if (p < 0 || p + pattern.length > end) {
+            return false;
+        }
+        // Byte by byte: most candidates differ within their first three bytes, before a vectorised compare pays.
+        for (int i = 0; i < pattern.length; i++) {
+            if (b[p + i] != pattern[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static int indexOf(byte[] b, int from, int end, byte[] pattern) {
-        byte first = pattern[0];
-        for (int i = from, last = end - pattern.length; i <= last; i++) {
-            if (b[i] == first && at(b, i, end, pattern)) {
+    /**
+     * The first {@code pattern} (two bytes or more) in {@code b[from, end)}, else -1. Eight places a step: a place
+     * is looked at only when it holds the pattern's first byte and, {@code pattern.length - 2} bytes on, its last
+     * but one (the {@code :} of a key), so a line's other fields are passed over without a compare.
+     */
+    static int indexOf(byte[] b, int from, int end, byte[] pattern) {
+        int second = pattern.length - 2;
+        long first = BROADCAST * (pattern[0] & 0xff);
+        long other = BROADCAST * (pattern[second] & 0xff);
+        int i = from;
+        for (; i + second + Long.BYTES <= end; i += Long.BYTES) {
+            long found = zeros((long) LONGS.get(b, i) ^ first) & zeros((long) LONGS.get(b, i + second) ^ other);
+            for (; found != 0; found &= found - 1) {
+                int k = i + (Long.numberOfTrailingZeros(found) >>> 3);
+                if (at(b, k, end, pattern)) {
+                    return k;
+                }
+            }
+        }
+        for (; i + pattern.length <= end; i++) {
+            if (at(b, i, end, pattern)) {
                 return i;
             }
         }
         return -1;
     }
 
-    private static int lastIndexOf(byte[] b, int from, int end, byte[] pattern) {
-        byte first = pattern[0];
-        for (int i = end - pattern.length; i >= from; i--) {
-            if (b[i] == first && at(b, i, end, pattern)) {
-                return i;
+    /**
+     * The last {@code pattern} (two bytes or more) that starts in {@code b[from, end)} and ends by {@code end},
+     * else -1; eight places a step, as {@link #indexOf}.
+     */
+    static int lastIndexOf(byte[] b, int from, int end, byte[] pattern) {
+        int second = pattern.length - 2;
+        long first = BROADCAST * (pattern[0] & 0xff);
+        long other = BROADCAST * (pattern[second] & 0xff);
+        // The highest eight places whose two words lie inside the line; the places above them one by one.
+        int i = end - second - Long.BYTES;
+        for (int k = end - pattern.length; k >= Math.max(from, i + Long.BYTES); k--) {
+            if (at(b, k, end, pattern)) {
+                return k;
+            }
+        }
+        for (; i >= from; i -= Long.BYTES) {
+            long found = zeros((long) LONGS.get(b, i) ^ first) & zeros((long) LONGS.get(b, i + second) ^ other);
+            while (found != 0) {
+                int bit = 63 - Long.numberOfLeadingZeros(found);
+                if (at(b, i + (bit >>> 3), end, pattern)) {
+                    return i + (bit >>> 3);
+                }
+                found &= ~(1L << bit);
+            }
+        }
+        for (int k = Math.min(i + Long.BYTES - 1, end - pattern.length); k >= from; k--) {
+            if (at(b, k, end, pattern)) {
+                return k;
             }
         }
         return -1;
+    }
+
+    /**
+     * Bit 7 set in every byte of {@code x} that is zero, eight bytes at once; a byte just above a zero one may be
+     * flagged too, so every flagged place is checked, but no zero byte is ever missed.
+     */
+    private static long zeros(long x) {
+        return (x - BROADCAST) & ~x & 0x8080808080808080L;
     }
 
     /** A pattern of the detail's JSON text as it is stored inside the body's string: each quote as {@code \"}. */

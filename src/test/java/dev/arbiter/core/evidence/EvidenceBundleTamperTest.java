@@ -141,7 +141,7 @@ class EvidenceBundleTamperTest {
         assertThat(problemOf(blank)).contains("Line 4 is not a ledger entry");
 
         byte[] whole = files.get(ONE);
-        for (int block : new int[] {16, 333, EntryLines.BLOCK}) {
+        for (int block : new int[] {16, 333, LineBlocks.BLOCK}) {
             assertThat(verify(Arrays.copyOf(whole, whole.length - 1), block).problem())
                     .hasValueSatisfying(p -> assertThat(p).contains("Line 35 (entry #37) does not end with a line "
                             + "feed"));
@@ -318,7 +318,7 @@ class EvidenceBundleTamperTest {
     /** The problem found in {@code members}, the same whatever the block size. */
     private static String problemOf(List<byte[]> members, int per) throws IOException {
         String small = verifyMembers(members, per, 100).problem().orElse("verified");
-        assertThat(verifyMembers(members, per, EntryLines.BLOCK).problem()).as("the same with one block")
+        assertThat(verifyMembers(members, per, LineBlocks.BLOCK).problem()).as("the same with one block")
                 .hasValue(small);
         return small;
     }
@@ -328,7 +328,7 @@ class EvidenceBundleTamperTest {
         String note = new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8);
         SignedCheckpoint cp = SignedCheckpoint.parse(SignedNote.parse(note).text());
         RangeProof proof = RangeProof.parse(files.get(EvidenceBundle.RANGE_PROOF));
-        EntryLines.Result r = EntryLines.verify(new EntryLines.Members() {
+        EntriesResult r = EntryFiles.verify(new EntryFiles.Members() {
             @Override
             public int count() {
                 return members.size();
@@ -348,7 +348,7 @@ class EvidenceBundleTamperTest {
             public java.io.InputStream open(int index) {
                 return new ByteArrayInputStream(members.get(index));
             }
-        }, proof, cp.root(), block);
+        }, proof, cp.root(), block, LineScan.NONE);
         return new OfflineVerifier.Outcome(r.problem(), r.problem().orElse("verified"));
     }
 
@@ -356,7 +356,7 @@ class EvidenceBundleTamperTest {
         String note = new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8);
         SignedCheckpoint cp = SignedCheckpoint.parse(SignedNote.parse(note).text());
         RangeProof proof = RangeProof.parse(files.get(EvidenceBundle.RANGE_PROOF));
-        EntryLines.Result r = EntryLines.verify(new ByteArrayInputStream(entries), proof, cp.root(), block);
+        EntriesResult r = EntryLines.verify(new ByteArrayInputStream(entries), proof, cp.root(), block);
         return new OfflineVerifier.Outcome(r.problem(), r.problem().orElse("verified"));
     }
 
@@ -368,7 +368,7 @@ class EvidenceBundleTamperTest {
         }
         byte[] bytes = out.toByteArray();
         String small = verify(bytes, 100).problem().orElse("verified");
-        assertThat(verify(bytes, EntryLines.BLOCK).problem()).as("the same with one block").hasValue(small);
+        assertThat(verify(bytes, LineBlocks.BLOCK).problem()).as("the same with one block").hasValue(small);
         return small;
     }
 

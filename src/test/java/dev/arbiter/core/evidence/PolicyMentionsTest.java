@@ -181,4 +181,52 @@ class PolicyMentionsTest {
         assertThat(out.lines().sorted().toList()).as(out).isEqualTo(expected);
         assertThat(expected).isNotEmpty();
     }
+
+    /**
+     * The searches that read a line eight bytes a step find exactly what a search byte by byte finds: the first and
+     * the last place of each pattern they look for, in lines made of the patterns' own bytes (so that near misses,
+     * overlaps and matches at either end and across every eight-byte edge are common), from any start, and never
+     * in the bytes around the line (a line is read where it lies in its block, between other lines).
+     */
+    @Property(tries = 400)
+    void theWordWiseSearchesFindWhatAByteSearchFinds(@ForAll("lines") byte[] before, @ForAll("lines") byte[] line,
+                                                     @ForAll("lines") byte[] after,
+                                                     @ForAll @net.jqwik.api.constraints.IntRange(max = 40) int skip) {
+        byte[] block = new byte[before.length + line.length + after.length];
+        System.arraycopy(before, 0, block, 0, before.length);
+        System.arraycopy(line, 0, block, before.length, line.length);
+        System.arraycopy(after, 0, block, before.length + line.length, after.length);
+        int from = Math.min(skip, line.length);
+        int start = before.length;
+        int end = start + line.length;
+        for (String text : List.of(",\"detail\":\"", ",\"event\":\"", "\\\"", "\\\",\\\"")) {
+            byte[] pattern = text.getBytes(StandardCharsets.US_ASCII);
+            int first = naive(line, from, pattern, true);
+            int last = naive(line, from, pattern, false);
+            assertThat(PolicyMentions.indexOf(block, start + from, end, pattern)).as(text)
+                    .isEqualTo(first < 0 ? -1 : start + first);
+            assertThat(PolicyMentions.lastIndexOf(block, start + from, end, pattern)).as(text)
+                    .isEqualTo(last < 0 ? -1 : start + last);
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> lines() {
+        Arbitrary<String> piece = Arbitraries.of(",\"detail\":\"", ",\"event\":\"", "\\\",\\\"", ",", "\"", ":",
+                "d", "l", "\\", ",\"detail\":", "x", "é");
+        return piece.list().ofMaxSize(30).map(ps -> String.join("", ps).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int naive(byte[] b, int from, byte[] pattern, boolean first) {
+        int found = -1;
+        for (int i = from; i + pattern.length <= b.length; i++) {
+            if (java.util.Arrays.equals(b, i, i + pattern.length, pattern, 0, pattern.length)) {
+                if (first) {
+                    return i;
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
 }
