@@ -25,7 +25,7 @@ import json
 import os
 import re
 import sys
-import zipfile
+import zlib
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -50,6 +50,233 @@ MAX_LINE = 16 << 20
 
 class VerifyError(Exception):
     pass
+
+
+class ZipForm:
+    """A bundle's zip, read strictly (APPNOTE 6.3.10 section 4.3) as the Java verifier's BundleZip reads it, so that
+    every byte of the file belongs to a file that is checked and every zip tool sees the same files and bytes: its
+    files back to back from byte 0 in central-directory order, each local header saying what the central directory
+    says (name, flags, method; CRC-32 and sizes, or a data descriptor after the data that does), then the central
+    directory, then the end record (the zip64 one before it when needed) without a comment, ending the file, with the
+    true count; every file stored or deflated, none encrypted, named in printable ASCII; every file's data one deflate
+    stream (or the stored bytes) ending at its compressed size and inflating to its size with its CRC-32."""
+
+    def __init__(self, path):
+        self.name = os.path.basename(path)
+        self.f = open(path, "rb")
+        try:
+            self.members = self._read()
+        except BaseException:
+            self.f.close()
+            raise
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.f.close()
+
+    def namelist(self):
+        return list(self.members)
+
+    def open(self, name):
+        return ZipMember(self, name, *self.members[name])
+
+    def at(self, position, length):
+        self.f.seek(position)
+        data = self.f.read(length)
+        if len(data) != length:
+            raise VerifyError("%s is cut short: it ends inside a record at byte %d" % (self.name, position))
+        return data
+
+    def _read(self):
+        zip_name = self.name
+        size = os.fstat(self.f.fileno()).st_size
+        if size < 22:
+            raise VerifyError(zip_name + " is not a zip file")
+        end = self.at(size - 22, 22)
+        sig, _, _, _, count, cd_size, cd_offset, comment = struct.unpack("<IHHHHIIH", end)
+        if sig != 0x06054b50:
+            raise VerifyError("%s does not end with a zip end record: bytes or a comment follow it, which nothing "
+                              "signed binds" % zip_name)
+        if comment:
+            raise VerifyError(zip_name + " carries a zip comment, which nothing signed binds")
+        cd_end = size - 22
+        if count == 0xFFFF or cd_size == 0xFFFFFFFF or cd_offset == 0xFFFFFFFF:
+            if size < 22 + 20 + 56:
+                raise VerifyError(zip_name + " claims a zip64 end record it does not have")
+            lsig, _, z64_end, _ = struct.unpack("<IIQI", self.at(size - 22 - 20, 20))
+            if lsig != 0x07064b50 or z64_end != size - 22 - 20 - 56:
+                raise VerifyError(zip_name + " has no zip64 end record right before its end record")
+            z = self.at(z64_end, 56)
+            if struct.unpack("<I", z[:4])[0] != 0x06064b50 or struct.unpack("<Q", z[4:12])[0] != 44:
+                raise VerifyError(zip_name + " has a malformed zip64 end record")
+            count, cd_size, cd_offset = struct.unpack("<QQQ", z[32:56])
+            cd_end = z64_end
+        if cd_size > 128 << 20 or cd_offset + cd_size != cd_end:
+            raise VerifyError("%s's central directory does not end where its end record starts: bytes between them "
+                              "are bound by nothing signed" % zip_name)
+        d = self.at(cd_offset, cd_size)
+        members = {}
+        expected = 0
+        p = 0
+        for _ in range(count):
+            if p + 46 > len(d) or struct.unpack("<I", d[p:p + 4])[0] != 0x02014b50:
+                raise VerifyError(zip_name + "'s central directory holds fewer files than its end record counts")
+            flags, method = struct.unpack("<HH", d[p + 8:p + 12])
+            crc, csize, usize, nlen, xlen, clen = struct.unpack("<IIIHHH", d[p + 16:p + 34])
+            offset = struct.unpack("<I", d[p + 42:p + 46])[0]
+            nxt = p + 46 + nlen + xlen + clen
+            if nxt > len(d):
+                raise VerifyError(zip_name + "'s central directory is cut short")
+            raw = d[p + 46:p + 46 + nlen]
+            if any(b < 0x20 or b > 0x7e for b in raw):
+                raise VerifyError("%s holds a file whose name is not printable ASCII (%r): zip tools decode such "
+                                  "names differently" % (zip_name, raw))
+            name = raw.decode("ascii")
+            usize, csize, offset = zip64_sizes(d[p + 46 + nlen:p + 46 + nlen + xlen],
+                                               (usize, csize, offset), zip_name, name)
+            if clen:
+                raise VerifyError("%s carries a zip comment in %s, which nothing signed binds" % (name, zip_name))
+            if flags & 1:
+                raise VerifyError("%s is encrypted in %s: a bundle's files never are" % (name, zip_name))
+            if method not in (0, 8):
+                raise VerifyError("%s is compressed with zip method %d in %s: a bundle's files are stored or "
+                                  "deflated" % (name, method, zip_name))
+            if method == 0 and csize != usize:
+                raise VerifyError("%s is stored in %s with two different sizes" % (name, zip_name))
+            if offset != expected:
+                raise VerifyError("%s holds bytes no file of its central directory covers, or files out of order, "
+                                  "at %s: an unzip tool reading it front to back could see other files"
+                                  % (zip_name, name))
+            h = self.at(offset, 30)
+            lsig, _, lflags, lmethod, _, _, lcrc, lcsize, lusize, lnlen, lxlen = struct.unpack("<IHHHHHIIIHH", h)
+            lname = self.at(offset + 30, lnlen)
+            if lsig != 0x04034b50 or lname != raw:
+                raise VerifyError("%s's local header of %s names %r: unzip tools disagree on its name"
+                                  % (zip_name, name, lname))
+            if lflags != flags or lmethod != method:
+                raise VerifyError("%s's local header of %s says other flags or another method than its central "
+                                  "directory" % (zip_name, name))
+            data = offset + 30 + lnlen + lxlen
+            expected = data + csize
+            if not flags & 8:
+                extra = self.at(offset + 30 + lnlen, lxlen)
+                lusize, lcsize, _ = zip64_sizes(extra, (lusize, lcsize, 0), zip_name, name)
+                if (lcrc, lcsize, lusize) != (crc, csize, usize):
+                    raise VerifyError("%s's local header of %s gives another CRC-32 or size than its central "
+                                      "directory" % (zip_name, name))
+            else:
+                wide = csize >= 0xFFFFFFFF or usize >= 0xFFFFFFFF
+                length = 24 if wide else 16
+                desc = self.at(expected, length) if expected + length <= size else b""
+                if not desc:
+                    raise VerifyError("%s is cut short in %s's data descriptor" % (zip_name, name))
+                base = 4 if struct.unpack("<I", desc[:4])[0] == 0x08074b50 else 0
+                if not base:
+                    length -= 4
+                values = struct.unpack("<IQQ" if wide else "<III", desc[base:base + length - (4 if base else 0)])
+                if values != (crc, csize, usize):
+                    raise VerifyError("%s's data descriptor of %s gives another CRC-32 or size than its central "
+                                      "directory" % (zip_name, name))
+                expected += length
+            if name in members:
+                raise VerifyError("%s holds %s twice: which copy a tool reads is not defined" % (zip_name, name))
+            members[name] = (method, crc, csize, usize, data)
+            p = nxt
+        if p != len(d):
+            raise VerifyError(zip_name + "'s central directory holds more than its end record counts")
+        if expected != cd_offset:
+            raise VerifyError("%s holds bytes no file covers before its central directory: an unzip tool reading it "
+                              "front to back could see other files" % zip_name)
+        return members
+
+
+def zip64_sizes(extra, values, zip_name, name):
+    """The (size, compressed size, offset) with those that are 0xFFFFFFFF read from the zip64 extra field."""
+    wanted = [v == 0xFFFFFFFF for v in values]
+    found = list(values)
+    p = 0
+    while p + 4 <= len(extra):
+        ident, length = struct.unpack("<HH", extra[p:p + 4])
+        if p + 4 + length > len(extra):
+            break
+        if ident == 1:
+            q = p + 4
+            for i in range(3):
+                if wanted[i] and q + 8 <= p + 4 + length:
+                    found[i] = struct.unpack("<Q", extra[q:q + 8])[0]
+                    wanted[i] = False
+                    q += 8
+        p += 4 + length
+    if any(wanted):
+        raise VerifyError("%s in %s lacks the zip64 sizes its record announces" % (name, zip_name))
+    return tuple(found)
+
+
+class ZipMember:
+    """One file's data, inflated; at its end, refused unless it was exactly one deflate stream (or the stored
+    bytes) ending at its compressed size that inflated to exactly its size with its CRC-32."""
+
+    def __init__(self, form, name, method, crc, csize, usize, offset):
+        self.form, self.name, self.crc, self.usize = form, name, crc, usize
+        self.pos, self.left = offset, csize
+        self.inflater = zlib.decompressobj(-15) if method == 8 else None
+        self.buffer = b""
+        self.produced, self.running, self.ended = 0, 0, False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+    def _raw(self, n):
+        n = min(n, self.left)
+        data = self.form.at(self.pos, n)
+        self.pos += n
+        self.left -= n
+        return data
+
+    def _piece(self):
+        if self.inflater is None:
+            return self._raw(1 << 16) if self.left else b""
+        while True:
+            if self.inflater.eof:
+                if self.inflater.unused_data or self.inflater.unconsumed_tail or self.left:
+                    raise VerifyError("%s's deflate stream ends before its compressed size in the zip: the bytes after "
+                                      "it are bound by nothing signed" % self.name)
+                return b""
+            data = self.inflater.unconsumed_tail
+            if not data:
+                if not self.left:
+                    raise VerifyError("%s's deflate stream does not end within its compressed size: the bundle was "
+                                      "cut or altered" % self.name)
+                data = self._raw(1 << 16)
+            try:
+                out = self.inflater.decompress(data, 1 << 16)
+            except zlib.error as e:
+                raise VerifyError("%s is not a valid deflate stream: %s" % (self.name, e))
+            if out:
+                return out
+
+    def read(self, n=-1):
+        out = bytearray()
+        while not self.ended and (n < 0 or len(out) < n):
+            if not self.buffer:
+                self.buffer = self._piece()
+                if not self.buffer:
+                    self.ended = True
+                    if self.produced != self.usize or self.running != self.crc:
+                        raise VerifyError("%s does not inflate to the size and CRC-32 its zip record gives: the "
+                                          "bundle was altered" % self.name)
+                    break
+                self.produced += len(self.buffer)
+                self.running = zlib.crc32(self.buffer, self.running)
+            take = len(self.buffer) if n < 0 else min(n - len(out), len(self.buffer))
+            out += self.buffer[:take]
+            self.buffer = self.buffer[take:]
+        return bytes(out)
 
 
 def parse_verifier_key(text):
@@ -483,7 +710,7 @@ def verify_bundle(path, key):
     """A bundle: the signed manifest lists the SHA-256 of every small file; entries.jsonl has no digest there,
     because the range proof binds every line of it and its lines every byte. Any other file, or a name held twice,
     is refused: nothing in the zip may be unbound by the signature."""
-    with zipfile.ZipFile(path) as z:
+    with ZipForm(path) as z:
         manifest = open_note(small(z, MANIFEST).decode("utf-8"), key).split("\n")
         if manifest[0] not in (MANIFEST_HEADER, MANIFEST_HEADER_V3):
             raise VerifyError("unknown manifest " + manifest[0] + " (this verifier reads " + MANIFEST_HEADER + " and "
@@ -659,7 +886,7 @@ def main(argv):
             with open(args.file, "rb") as f:
                 print(verify_entries(read_lines(f), proof, note, key))
         return 0
-    except (VerifyError, ValueError, KeyError, TypeError, zipfile.BadZipFile, OSError) as e:
+    except (VerifyError, ValueError, KeyError, TypeError, OSError) as e:
         print("verify.py: FAILED: %s" % e, file=sys.stderr)
         return 1
 
@@ -696,7 +923,7 @@ def witnessed_by(note, keys, witnesses):
 def checkpoint_of(path, checkpoint):
     """The signed checkpoint note a bundle, a receipt or --checkpoint carries."""
     if path.endswith(".zip"):
-        with zipfile.ZipFile(path) as z:
+        with ZipForm(path) as z:
             return small(z, "checkpoint.txt").decode("utf-8")
     if path.endswith(".json"):
         with open(path, encoding="utf-8") as f:

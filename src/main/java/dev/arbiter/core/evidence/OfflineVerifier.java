@@ -62,6 +62,25 @@ public final class OfflineVerifier {
 
     /** Verifies a bundle zip signed by any of {@code keys} (a team's published key set). */
     public static Outcome verifyBundle(Path bundle, List<NoteKey> keys) throws IOException {
+        BundleZip form;
+        try {
+            form = BundleZip.open(bundle);
+        } catch (BundleZip.Malformed e) {
+            return broken(e.getMessage());
+        }
+        try (form) {
+            return verifyBundle(bundle, form, keys);
+        } catch (IOException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof BundleZip.Malformed m) {
+                    return broken(m.getMessage()); // a file's bytes are not what its zip record says
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Outcome verifyBundle(Path bundle, BundleZip form, List<NoteKey> keys) throws IOException {
         try (ZipFile zip = new ZipFile(bundle.toFile())) {
             ZipEntry manifestEntry = zip.getEntry(EvidenceBundle.MANIFEST);
             if (manifestEntry == null) {
@@ -69,7 +88,7 @@ public final class OfflineVerifier {
             }
             SignedNote manifest;
             try {
-                manifest = SignedNote.parse(new String(small(zip, manifestEntry), StandardCharsets.UTF_8));
+                manifest = SignedNote.parse(new String(small(form, manifestEntry), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 return broken(EvidenceBundle.MANIFEST + ": " + e.getMessage());
             }
@@ -112,7 +131,7 @@ public final class OfflineVerifier {
                 if (e == null) {
                     return broken("The manifest lists " + d.getKey() + ", which the bundle lacks.");
                 }
-                byte[] bytes = small(zip, e);
+                byte[] bytes = small(form, e);
                 if (!HexFormat.of().formatHex(MerkleTree.sha256().digest(bytes)).equals(d.getValue())) {
                     return broken(d.getKey() + " does not match its SHA-256 in the signed manifest: it was altered.");
                 }
@@ -123,14 +142,14 @@ public final class OfflineVerifier {
             Outcome outcome;
             PolicyMentions mentioned = new PolicyMentions();
             if (split) {
-                outcome = verifyEntries((proof, root) -> members(zip, proof, root, mentioned),
+                outcome = verifyEntries((proof, root) -> members(zip, form, proof, root, mentioned),
                         files.get(EvidenceBundle.RANGE_PROOF), checkpoint, keys);
             } else {
                 ZipEntry entries = zip.getEntry(EvidenceBundle.ENTRIES);
                 if (entries == null) {
                     return broken("The bundle lacks " + EvidenceBundle.ENTRIES + ".");
                 }
-                try (InputStream in = zip.getInputStream(entries)) {
+                try (InputStream in = form.open(entries.getName())) {
                     outcome = verifyEntries((proof, root) -> EntryLines.verify(in, proof, root, mentioned),
                             files.get(EvidenceBundle.RANGE_PROOF), checkpoint, keys);
                 }
@@ -168,7 +187,7 @@ public final class OfflineVerifier {
      * The entries files of a v4 bundle: exactly the files its range needs ({@link EvidenceBundle#entriesFiles}),
      * checked in parallel ({@link EntryFiles}).
      */
-    private static EntriesResult members(ZipFile zip, RangeProof proof, byte[] root, LineScan scan)
+    private static EntriesResult members(ZipFile zip, BundleZip form, RangeProof proof, byte[] root, LineScan scan)
             throws IOException {
         long needed = EvidenceBundle.entriesFiles(proof.count());
         int per = EvidenceBundle.ENTRIES_PER_FILE;
@@ -211,7 +230,7 @@ public final class OfflineVerifier {
 
             @Override
             public InputStream open(int index) throws IOException {
-                return zip.getInputStream(found.get(index));
+                return form.open(found.get(index).getName());
             }
         }, proof, root, LineBlocks.BLOCK, scan);
     }
@@ -457,8 +476,8 @@ public final class OfflineVerifier {
     }
 
     /** A small file of the bundle, refused beyond {@value #SMALL_FILE} bytes (a zip can claim any size). */
-    private static byte[] small(ZipFile zip, ZipEntry entry) throws IOException {
-        try (InputStream in = zip.getInputStream(entry)) {
+    private static byte[] small(BundleZip form, ZipEntry entry) throws IOException {
+        try (InputStream in = form.open(entry.getName())) {
             byte[] bytes = in.readNBytes(SMALL_FILE + 1);
             if (bytes.length > SMALL_FILE) {
                 throw new IOException(entry.getName() + " is larger than " + (SMALL_FILE >> 20) + " MB, which no "
