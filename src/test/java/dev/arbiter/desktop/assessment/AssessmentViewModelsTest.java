@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arbiter.core.TestWorkspaces;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.assessment.Assessment;
+import dev.arbiter.core.assessment.AssessmentContent;
 import dev.arbiter.core.assessment.AssessmentStatus;
 import dev.arbiter.core.assessment.AssessmentSummary;
+import dev.arbiter.core.assessment.SystemOverview;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
 import dev.arbiter.desktop.common.TestUiThread;
@@ -132,5 +134,40 @@ class AssessmentViewModelsTest {
         assertThat(editor.saveStateProperty().get()).startsWith("Saved ");
         assertThat(workspace.assessments().get(a.id()).content().overview().businessPurpose())
                 .isEqualTo("Answers customers");
+    }
+
+    /**
+     * Issue 20 "never stale": an assessment changed by another process (a second workspace on the same file, as
+     * the CLI or a second desktop) is read again when the list follows the workspace, as the screen does on
+     * {@code WorkspaceChanged}; once something is typed here, a later change elsewhere no longer replaces it.
+     */
+    @Test
+    void anAssessmentChangedElsewhereIsFollowedUntilSomethingIsTypedHere() {
+        Assessment a = created("Claims triage");
+        editor.load(a.id());
+        changeElsewhere(a.id(), "Changed by bob");
+        followWorkspace(a.id());
+        assertThat(editor.businessPurposeProperty().get()).isEqualTo("Changed by bob");
+
+        editor.businessPurposeProperty().set("typed here, not yet saved");
+        changeElsewhere(a.id(), "Changed again by bob");
+        followWorkspace(a.id());
+        assertThat(editor.businessPurposeProperty().get()).isEqualTo("typed here, not yet saved");
+    }
+
+    private void changeElsewhere(long id, String purpose) {
+        try (Workspace second = TestWorkspaces.open(dir)) {
+            Assessment there = second.assessments().get(id);
+            AssessmentContent c = there.content();
+            SystemOverview o = c.overview();
+            second.assessments().saveDraft(id, there.version(), new AssessmentContent(new SystemOverview(
+                    o.systemName(), purpose, o.agentCount(), o.agentIds(), o.externalTools(), o.owner()),
+                    c.data(), c.risks(), c.cadence()), "bob");
+        }
+    }
+
+    /** What {@code AssessmentView.followWorkspace} does when the screen hears of a change. */
+    private void followWorkspace(long id) {
+        list.refresh(() -> editor.follow(list.all().stream().filter(s -> s.id() == id).findFirst().orElse(null)));
     }
 }
