@@ -232,11 +232,22 @@ final class PolicyEditorView {
         versions.setItems(model.versions());
         versions.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         versions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        versions.getColumns().add(column("Version", 105, v -> "v" + v.version()
-                + (Objects.equals(v.version(), model.activeVersionProperty().get()) ? " (active)" : "")));
-        versions.getColumns().add(column("Saved", 125, v -> WHEN.format(v.createdAt())));
-        versions.getColumns().add(column("By", 70, PolicyVersion::author));
-        versions.getColumns().add(column("Note", 160, v -> v.note() == null ? "" : v.note()));
+        java.util.function.Function<PolicyVersion, String> version = v -> "v" + v.version()
+                + (Objects.equals(v.version(), model.activeVersionProperty().get()) ? " (active)" : "");
+        java.util.function.Function<PolicyVersion, String> saved = v -> WHEN.format(v.createdAt());
+        TableColumn<PolicyVersion, String> versionColumn = column("Version", 105, version);
+        TableColumn<PolicyVersion, String> savedColumn = column("Saved", 125, saved);
+        TableColumn<PolicyVersion, String> byColumn = column("By", 70, PolicyVersion::author);
+        TableColumn<PolicyVersion, String> noteColumn = column("Note", 160, v -> v.note() == null ? "" : v.note());
+        versions.getColumns().add(versionColumn);
+        versions.getColumns().add(savedColumn);
+        versions.getColumns().add(byColumn);
+        versions.getColumns().add(noteColumn);
+        // which version, when and by whom are read whole ("v2 (acti…", "2026-12-…" at 1280 x 800); the note wraps
+        Fit.wholeCells(versions, versionColumn, version);
+        Fit.wholeCells(versions, savedColumn, saved);
+        Fit.wholeCells(versions, byColumn, PolicyVersion::author);
+        Fit.wrapping(noteColumn, 120);
         versions.setTooltip(new javafx.scene.control.Tooltip("Double-click a version to open it; select two to "
                 + "compare them"));
         model.activeVersionProperty().addListener((o, a, b) -> versions.refresh());
@@ -285,6 +296,7 @@ final class PolicyEditorView {
                 new Tab("Test bench", new TestBenchView(model.bench()).node()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setMinWidth(380);
+        Fit.primaryColumnsInView(versions, tabs);
         return tabs;
     }
 
