@@ -243,11 +243,20 @@ final class PolicyEditorView {
         versions.getColumns().add(savedColumn);
         versions.getColumns().add(byColumn);
         versions.getColumns().add(noteColumn);
-        // which version, when and by whom are read whole ("v2 (acti…", "2026-12-…" at 1280 x 800); the note wraps
+        // which version, when and by whom are read whole ("v2 (acti…", "2026-12-…" at 1280 x 800); the note
+        // gives way and shows whole in its tooltip
         Fit.wholeCells(versions, versionColumn, version);
         Fit.wholeCells(versions, savedColumn, saved);
         Fit.wholeCells(versions, byColumn, PolicyVersion::author);
-        Fit.wrapping(noteColumn, 120);
+        noteColumn.getStyleClass().add(Fit.SECONDARY);
+        noteColumn.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String note, boolean empty) {
+                super.updateItem(note, empty);
+                setText(empty ? null : note);
+                setTooltip(empty || note == null || note.isEmpty() ? null : new javafx.scene.control.Tooltip(note));
+            }
+        });
         versions.setTooltip(new javafx.scene.control.Tooltip("Double-click a version to open it; select two to "
                 + "compare them"));
         model.activeVersionProperty().addListener((o, a, b) -> versions.refresh());
@@ -283,7 +292,11 @@ final class PolicyEditorView {
         usageTitle.getStyleClass().add(Styles.TEXT_BOLD);
         ListView<String> usage = new ListView<>(model.usage());
         usage.setPrefHeight(110);
-        Label noAgents = new Label("No agent runs under this policy yet: assign it in the Agents tab.");
+        Label noAgents = new Label();
+        // says what is true: with no policy open there is no "this policy" to run under
+        noAgents.textProperty().bind(Bindings.when(model.openPolicyProperty().isEmpty())
+                .then("Open a policy to see the agents that run under it.")
+                .otherwise("No agent runs under this policy yet: assign it in the Agents tab."));
         noAgents.setWrapText(true);
         noAgents.getStyleClass().add(Styles.TEXT_MUTED);
         usage.setPlaceholder(noAgents);
@@ -296,7 +309,6 @@ final class PolicyEditorView {
                 new Tab("Test bench", new TestBenchView(model.bench()).node()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setMinWidth(380);
-        Fit.primaryColumnsInView(versions, tabs);
         return tabs;
     }
 

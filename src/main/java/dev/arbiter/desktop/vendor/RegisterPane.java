@@ -36,11 +36,8 @@ import javafx.scene.layout.VBox;
 /** The register tab: the vendors with their facts and risk, and the form to add or edit one. */
 final class RegisterPane extends SplitPane {
 
-    /**
-     * The narrowest the form beside the table gets, in pixels: its longest label and a field a path or a list
-     * of certifications can be read in (340 left such fields 140 px wide at 1280 x 800).
-     */
-    private static final double FORM_FLOOR = 400;
+    /** The narrowest the form beside the table gets, in pixels: its longest label and a field a date fits in. */
+    private static final double FORM_FLOOR = 340;
 
     RegisterPane(VendorsViewModel model) {
         TableView<VendorRow> table = new TableView<>(model.vendorRows());
@@ -100,7 +97,7 @@ final class RegisterPane extends SplitPane {
         Fit.primaryColumnsInView(table, left);
 
         getItems().addAll(left, form(model, table));
-        setDividerPositions(0.58);
+        setDividerPositions(0.62);
         Fit.keepMinimums(this);
     }
 
