@@ -72,6 +72,10 @@ public final class ArbiterApp extends Application {
         stage.setX(visible.getMinX() + (visible.getWidth() - width) / 2);
         stage.setY(visible.getMinY());
         stage.show();
+        // once more after mapping: some window managers (openbox, seen under Xvfb) ignore a size set before the
+        // window is shown and open it at its minimum or at 200 x 200
+        stage.setWidth(width);
+        stage.setHeight(height);
         openWorkspace();
     }
 

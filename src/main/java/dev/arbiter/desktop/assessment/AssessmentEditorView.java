@@ -86,7 +86,7 @@ final class AssessmentEditorView extends BorderPane {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().add(new Tab("Overview", scroll(overview())));
         tabs.getTabs().add(new Tab("Data", scroll(data())));
-        tabs.getTabs().add(new Tab("Risks", risks()));
+        tabs.getTabs().add(new Tab("Risks", scroll(risks())));
         signOffTab = new Tab("Sign-off", scroll(new SignOffPane(vm)));
         tabs.getTabs().add(signOffTab);
         tabs.getTabs().add(new Tab("History", new HistoryPane(vm)));
@@ -289,6 +289,9 @@ final class AssessmentEditorView extends BorderPane {
         RiskTable table = new RiskTable(vm.risks(), editable(), vm::removeRisk);
         ScrollPane tableScroll = new ScrollPane(table);
         tableScroll.setPrefViewportHeight(300);
+        // four rows stay in view however low the window: the heat map below scrolls with the tab instead of
+        // squeezing the table to a single row (seen with seven risks at 1280 x 800)
+        tableScroll.setMinViewportHeight(190);
         TextField newCategory = new TextField();
         newCategory.setId("new-risk");
         newCategory.setPromptText("Another risk category, e.g. Prompt injection");

@@ -188,8 +188,9 @@ final class AssessmentListView extends VBox {
 
     private TableColumn<AssessmentSummary, AssessmentSummary> residualColumn() {
         TableColumn<AssessmentSummary, AssessmentSummary> c = new TableColumn<>("Residual");
-        c.setPrefWidth(96);
-        c.setMinWidth(92);
+        // the widest chips, "not scored" and "25 Critical", whole with the chip's and the cell's padding
+        c.setPrefWidth(114);
+        c.setMinWidth(112);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
         c.setCellFactory(col -> new TableCell<>() {
             private final RatingChip chip = new RatingChip();

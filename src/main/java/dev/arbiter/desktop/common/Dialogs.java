@@ -20,6 +20,7 @@ public final class Dialogs {
 
     public static void error(Window owner, String title, String message) {
         Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+        wholeMessage(alert);
         alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(title);
@@ -29,11 +30,20 @@ public final class Dialogs {
     public static boolean confirm(Window owner, String title, String message, String confirmLabel) {
         ButtonType confirm = new ButtonType(confirmLabel, ButtonType.OK.getButtonData());
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, confirm, ButtonType.CANCEL);
+        wholeMessage(alert);
         alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(title);
         Optional<ButtonType> answer = alert.showAndWait();
         return answer.isPresent() && answer.get() == confirm;
+    }
+
+    /**
+     * Lets the dialog grow to its whole message: JavaFX otherwise gives a long message one line's height on
+     * some platforms and cuts what the person has to read.
+     */
+    public static void wholeMessage(Alert alert) {
+        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     }
 
     /** The message to show for a failure: its own message, never a class name or trace. */

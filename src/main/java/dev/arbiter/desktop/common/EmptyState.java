@@ -19,9 +19,14 @@ public final class EmptyState extends VBox {
         glyph.getStyleClass().add("empty-state-icon");
         Label heading = new Label(title);
         heading.getStyleClass().add(Styles.TITLE_3);
+        // a narrow pane wraps the heading instead of cutting it ("No tabletop exercis…" at 1280 x 800)
+        heading.setWrapText(true);
+        heading.setMaxWidth(480);
+        heading.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         Label hint = new Label(nextStep);
         hint.setWrapText(true);
         hint.setMaxWidth(480);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         hint.getStyleClass().add(Styles.TEXT_MUTED);
         getChildren().addAll(glyph, heading, hint);
     }

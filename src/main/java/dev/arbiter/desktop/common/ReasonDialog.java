@@ -29,8 +29,12 @@ public final class ReasonDialog extends Dialog<String> {
         what.setId("reason-consequence");
         what.setWrapText(true);
         what.setMaxWidth(460);
+        // a wrapped label in a dialog is otherwise given one line's height, and the consequence of the step
+        // ("… will be denied at once, and their …") was cut where the person has to read it whole
+        what.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox body = new VBox(12, what, new Label("Reason"), reason);
         getDialogPane().setContent(body);
+        getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         ButtonType confirm = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(confirm, ButtonType.CANCEL);
         var confirmButton = getDialogPane().lookupButton(confirm);

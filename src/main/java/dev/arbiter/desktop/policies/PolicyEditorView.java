@@ -232,11 +232,31 @@ final class PolicyEditorView {
         versions.setItems(model.versions());
         versions.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         versions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        versions.getColumns().add(column("Version", 105, v -> "v" + v.version()
-                + (Objects.equals(v.version(), model.activeVersionProperty().get()) ? " (active)" : "")));
-        versions.getColumns().add(column("Saved", 125, v -> WHEN.format(v.createdAt())));
-        versions.getColumns().add(column("By", 70, PolicyVersion::author));
-        versions.getColumns().add(column("Note", 160, v -> v.note() == null ? "" : v.note()));
+        java.util.function.Function<PolicyVersion, String> version = v -> "v" + v.version()
+                + (Objects.equals(v.version(), model.activeVersionProperty().get()) ? " (active)" : "");
+        java.util.function.Function<PolicyVersion, String> saved = v -> WHEN.format(v.createdAt());
+        TableColumn<PolicyVersion, String> versionColumn = column("Version", 105, version);
+        TableColumn<PolicyVersion, String> savedColumn = column("Saved", 125, saved);
+        TableColumn<PolicyVersion, String> byColumn = column("By", 70, PolicyVersion::author);
+        TableColumn<PolicyVersion, String> noteColumn = column("Note", 160, v -> v.note() == null ? "" : v.note());
+        versions.getColumns().add(versionColumn);
+        versions.getColumns().add(savedColumn);
+        versions.getColumns().add(byColumn);
+        versions.getColumns().add(noteColumn);
+        // which version, when and by whom are read whole ("v2 (acti…", "2026-12-…" at 1280 x 800); the note
+        // gives way and shows whole in its tooltip
+        Fit.wholeCells(versions, versionColumn, version);
+        Fit.wholeCells(versions, savedColumn, saved);
+        Fit.wholeCells(versions, byColumn, PolicyVersion::author);
+        noteColumn.getStyleClass().add(Fit.SECONDARY);
+        noteColumn.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String note, boolean empty) {
+                super.updateItem(note, empty);
+                setText(empty ? null : note);
+                setTooltip(empty || note == null || note.isEmpty() ? null : new javafx.scene.control.Tooltip(note));
+            }
+        });
         versions.setTooltip(new javafx.scene.control.Tooltip("Double-click a version to open it; select two to "
                 + "compare them"));
         model.activeVersionProperty().addListener((o, a, b) -> versions.refresh());
@@ -272,7 +292,11 @@ final class PolicyEditorView {
         usageTitle.getStyleClass().add(Styles.TEXT_BOLD);
         ListView<String> usage = new ListView<>(model.usage());
         usage.setPrefHeight(110);
-        Label noAgents = new Label("No agent runs under this policy yet: assign it in the Agents tab.");
+        Label noAgents = new Label();
+        // says what is true: with no policy open there is no "this policy" to run under
+        noAgents.textProperty().bind(Bindings.when(model.openPolicyProperty().isEmpty())
+                .then("Open a policy to see the agents that run under it.")
+                .otherwise("No agent runs under this policy yet: assign it in the Agents tab."));
         noAgents.setWrapText(true);
         noAgents.getStyleClass().add(Styles.TEXT_MUTED);
         usage.setPlaceholder(noAgents);

@@ -33,6 +33,7 @@ final class ReviewDialog extends Dialog<String> {
         Label consequence = new Label(consequence(gated, approve));
         consequence.setWrapText(true);
         consequence.setMaxWidth(480);
+        consequence.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped whole, not cut to one line
         if (gated && approve) {
             consequence.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_BOLD);
         }

@@ -24,6 +24,7 @@ public final class CloseDialog {
         ButtonType discard = new ButtonType(CloseGuard.discardLabel(count), ButtonBar.ButtonData.OTHER);
         Alert alert = new Alert(Alert.AlertType.WARNING, CloseGuard.question(count, database), whenSaved, keepOpen,
                 discard);
+        dev.arbiter.desktop.common.Dialogs.wholeMessage(alert);
         alert.initOwner(owner);
         alert.setTitle("Steps wait for the database");
         alert.setHeaderText((count == 1 ? "1 step waits" : count + " steps wait") + " for the database");

@@ -10,6 +10,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -63,13 +64,28 @@ public final class MainWindow extends BorderPane {
         setTop(top);
         setLeft(navigation);
         content.getStyleClass().add("content");
-        setCenter(content);
+        setCenter(scrolling(content));
         setBottom(statusBar);
         sceneProperty().addListener((o, old, scene) -> {
             if (scene != null) {
                 installShortcuts(scene, killSwitchBar);
             }
         });
+    }
+
+    /**
+     * The screen fills the space beside the navigation, and scrolls once the window is narrower or lower than
+     * the screen can shrink to: without this, a window at its minimum size (or a window manager that opens it
+     * smaller than asked) laid the whole window out wider than the scene, which pushed the kill switch and the
+     * right-hand controls out of sight.
+     */
+    private static ScrollPane scrolling(StackPane content) {
+        ScrollPane scroller = new ScrollPane(content);
+        scroller.setFitToWidth(true);
+        scroller.setFitToHeight(true);
+        scroller.setFocusTraversable(false);
+        scroller.getStyleClass().add("content-scroller");
+        return scroller;
     }
 
     /** A pill with the count, hidden at zero; it follows the count for as long as the cell shows it. */

@@ -32,6 +32,12 @@ public final class StatusBar extends HBox {
         Label ledger = item(Material2MZ.VERIFIED_USER, model.ledgerProperty());
         ledger.setId("status-ledger");
         Feedback.styleAsError(ledger, model.ledgerBrokenProperty());
+        // what needs a person (pending actions, a broken chain) is never cut; a long gateway message or path
+        // gives way instead and shows whole in its tooltip
+        pending.setMinWidth(Region.USE_PREF_SIZE);
+        ledger.setMinWidth(Region.USE_PREF_SIZE);
+        wholeInTooltip(db);
+        wholeInTooltip(gateway);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         getChildren().addAll(db, spring, gateway, new Separator(Orientation.VERTICAL), pending,
@@ -40,6 +46,14 @@ public final class StatusBar extends HBox {
 
     public StatusModel model() {
         return model;
+    }
+
+    private static void wholeInTooltip(Label label) {
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(label.textProperty());
+        tip.setWrapText(true);
+        tip.setMaxWidth(640);
+        label.setTooltip(tip);
     }
 
     private static Label item(org.kordamp.ikonli.Ikon icon, javafx.beans.value.ObservableValue<String> text) {

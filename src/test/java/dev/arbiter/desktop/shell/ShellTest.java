@@ -9,6 +9,9 @@ import dev.arbiter.core.demo.DemoWorkspace;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.FxTestSupport;
 import java.nio.file.Path;
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -59,6 +62,42 @@ class ShellTest {
         waitFor(() -> status.getText().contains("Agents running"));
         assertThat(context.workspace().auditReader().count(
                 new AuditQuery(null, null, null, "kill_switch.released", "Loop fixed"))).isEqualTo(1);
+    }
+
+    /**
+     * At the window's smallest size (980 x 640) every screen leaves the kill switch, the pending count and the
+     * ledger's state whole and in view: a screen wider than the room scrolls instead of pushing them out.
+     */
+    @Test
+    void theKillSwitchAndWhatWaitsStayInViewInTheSmallestWindowOnEveryScreen(FxRobot robot) throws Exception {
+        Node killSwitch = robot.lookup("#kill-switch-button").query();
+        Stage stage = (Stage) killSwitch.getScene().getWindow();
+        robot.interact(() -> {
+            stage.setWidth(980);
+            stage.setHeight(640);
+        });
+        javafx.scene.control.ListView<Screen> navigation = robot.lookup("#navigation").queryListView();
+        for (int i = 0; i < navigation.getItems().size(); i++) {
+            int index = i;
+            robot.interact(() -> navigation.getSelectionModel().select(index));
+            for (String id : List.of("#kill-switch-button", "#status-pending", "#status-ledger")) {
+                Node node = robot.lookup(id).query();
+                try {
+                    waitFor(() -> wholeAndInView(node));
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError(id + " is cut or out of view on " + navigation.getItems().get(index).title()
+                            + " at 980 x 640: " + node.localToScene(node.getBoundsInLocal()), e);
+                }
+            }
+        }
+    }
+
+    private static boolean wholeAndInView(Node node) {
+        Bounds b = node.localToScene(node.getBoundsInLocal());
+        double width = node.getScene().getWidth();
+        double height = node.getScene().getHeight();
+        return b.getMinX() >= 0 && b.getMaxX() <= width + 0.5 && b.getMaxY() <= height + 0.5
+                && b.getWidth() >= node.prefWidth(-1) - 0.5;
     }
 
     /** Ctrl+N, where N is the Audit Log's place in the navigation. */
