@@ -33,12 +33,17 @@ final class WitnessSection extends VBox {
         logs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.logs()));
         logs.managedProperty().bind(logs.visibleProperty());
 
-        ListView<String> alarms = new ListView<>(model.alarms());
+        // An alarm is a few sentences saying what to compare: each a wrapped label, never cut off.
+        VBox alarms = new VBox(6);
         alarms.setId("witness-alarms");
-        alarms.setPrefHeight(90);
-        alarms.getStyleClass().add(Styles.DANGER);
-        alarms.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.alarms()));
-        alarms.managedProperty().bind(alarms.visibleProperty());
+        Runnable fill = () -> alarms.getChildren().setAll(model.alarms().stream().map(text -> {
+            Label alarm = new Label(text);
+            alarm.setWrapText(true);
+            alarm.getStyleClass().add(Styles.DANGER);
+            return alarm;
+        }).toList());
+        model.alarms().addListener((javafx.collections.ListChangeListener<String>) change -> fill.run());
+        fill.run();
         getChildren().addAll(heading, status, key, logs, alarms);
     }
 }

@@ -53,7 +53,7 @@ public final class WitnessSettingsViewModel {
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     /** Each followed log: origin, size cosigned last and since when. */
     public ObservableList<String> logs() { return logs; }
-    /** Each alarm: when, which log, what kind, and what was found. */
+    /** Each alarm: when, what kind, and what was found (the message names the log). */
     public ObservableList<String> alarms() { return alarms; }
 
     /** Reads the witness again, off the UI thread. */
@@ -66,7 +66,7 @@ public final class WitnessSettingsViewModel {
         key.set(s.key().map(CosignerKey::verifierKey).orElse(""));
         logs.setAll(s.logs().stream().map(l -> l.origin() + " — " + (l.size() == 0 ? "not cosigned yet"
                 : "cosigned up to " + l.size() + " entries") + " (since " + l.updatedAt() + ")").toList());
-        alarms.setAll(s.alarms().stream().map(a -> a.detectedAt() + "  " + a.origin() + "  "
+        alarms.setAll(s.alarms().stream().map(a -> a.detectedAt() + "  "
                 + a.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + a.message()).toList());
         if (s.key().isEmpty()) {
             status.set("This workspace witnesses no other ledger. To cosign another Arbiter's checkpoints (e.g. on "
