@@ -2,7 +2,9 @@ package dev.arbiter.core.evidence;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +22,8 @@ final class VerifyThreads implements AutoCloseable {
 
     private final ExecutorService pool;
     private final int cores;
+    /** Every thread the pool started, to join: a pool's termination is signalled before its last thread ends. */
+    private final List<Thread> started = new CopyOnWriteArrayList<>();
 
     /** Starts one thread a core, each named {@code name}. */
     VerifyThreads(String name) {
@@ -27,6 +31,7 @@ final class VerifyThreads implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(cores, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
+            started.add(t);
             return t;
         });
     }
@@ -49,8 +54,11 @@ final class VerifyThreads implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(AWAIT_MINUTES);
         try {
-            pool.awaitTermination(AWAIT_MINUTES, TimeUnit.MINUTES);
+            for (Thread t : started) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -298,6 +298,36 @@ class EvidenceBundleTamperTest {
         assertThat(problemOf(lastLong, 8)).contains("Line 4 of file-4 is past the last entry");
     }
 
+    /**
+     * No thread a verify starts outlives it, in either format, whether it verified or stopped at a problem while
+     * blocks were still being read and hashed: the reader is joined and the hashers are awaited before it returns.
+     */
+    @Example
+    void noThreadOfAVerifyOutlivesIt() throws IOException {
+        List<byte[]> lines = lines();
+        byte[] whole = files.get(ONE);
+        ByteArrayOutputStream cut = new ByteArrayOutputStream();
+        for (byte[] l : without(lines, 1)) {
+            cut.write(l);
+            cut.write('\n');
+        }
+        for (int round = 0; round < 20; round++) {
+            assertThat(verify(whole, 64).problem()).isEmpty();
+            assertThat(bundleThreads()).as("after a v3 verify").isEmpty();
+            assertThat(verify(cut.toByteArray(), 16).problem()).isPresent();
+            assertThat(bundleThreads()).as("after a v3 verify that stopped early").isEmpty();
+            assertThat(verifyMembers(split(lines, 2), 2, 64).problem()).isEmpty();
+            assertThat(bundleThreads()).as("after a v4 verify").isEmpty();
+            assertThat(verifyMembers(split(without(lines, 1), 2), 2, 16).problem()).isPresent();
+            assertThat(bundleThreads()).as("after a v4 verify that stopped early").isEmpty();
+        }
+    }
+
+    private static List<String> bundleThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("arbiter-bundle-")).toList();
+    }
+
     private static List<byte[]> split(List<byte[]> lines, int per) {
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i += per) {
