@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The WAL file is kept allocated, not cut back to nothing: a commit that
  * extends the file must also commit the file system's metadata (its size, its
- * blocks) in its fsync, and in the MCP proxy's steady state 83 % of commits did
- * (issue 15: strace of the proxy). The log only starts again from the top of the
+ * blocks) in its fsync; in 10 s straces of the MCP proxy a third or more of the
+ * commits did (issue 15). The log only starts again from the top of the
  * file when a commit finds it wholly checkpointed and no reader in it, which
  * readers that come and go after every commit (the change watcher, the faces)
  * often prevent, so the log kept growing until the limit and was then
