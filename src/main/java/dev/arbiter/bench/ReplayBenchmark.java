@@ -22,7 +22,7 @@ import java.util.concurrent.Semaphore;
  * Measures policy replay (issue 19, target at least 100,000 recorded decisions/s): records {@code decisions}
  * decisions of the three demo agents through the real engine on a fresh workspace, then replays each policy's
  * history as {@code arbiter policy replay NAME} does (the whole ledger range, the other policies' decisions
- * left out by the database) under the recorded versions, which must reproduce every decision, and once under a candidate version.
+ * read and skipped) under the recorded versions, which must reproduce every decision, and once under a candidate version.
  *
  * <p>The figure counts <em>decisions re-evaluated</em> per second, the ledger reads included, per second of wall
  * time and per second of the replaying thread's CPU time (the figure that does not depend on what else the
@@ -80,8 +80,8 @@ public final class ReplayBenchmark {
             long[] range = ws.auditReader().seqRange(null, null).orElseThrow();
             out.printf("Counted       : decisions re-evaluated per second, ledger reads included. Each replay covers "
                     + "the whole ledger (%,d entries) as 'arbiter policy replay NAME' does and re-decides its own "
-                    + "policy's decisions (about one entry in three here); the database leaves out the decisions "
-                    + "that name another policy.%n", range[1] - range[0] + 1);
+                    + "policy's decisions (about one entry in three here); the decisions that name another policy "
+                    + "are read and skipped before any parse.%n", range[1] - range[0] + 1);
             Replay replay = new Replay(ws.auditReader(), ws.policies(), ws.agents());
             List<Round> measured = new ArrayList<>();
             int round = 0;
