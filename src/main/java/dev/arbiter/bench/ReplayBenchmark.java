@@ -50,6 +50,8 @@ public final class ReplayBenchmark {
      * compilation in each of the first three rounds at load 35), which is what spread the figures.
      */
     static final int JIT_SETTLED_PERCENT = 10;
+    /** Rounds in a row that must each be under {@link #JIT_SETTLED_PERCENT} before the measured ones start. */
+    static final int SETTLED_ROUNDS = 3;
     /** Warm-up rounds at most, however busy the JIT still is. */
     static final int MAX_WARM_UP = 20;
 
@@ -85,15 +87,16 @@ public final class ReplayBenchmark {
             Replay replay = new Replay(ws.auditReader(), ws.policies(), ws.agents());
             List<Round> measured = new ArrayList<>();
             int round = 0;
-            boolean settled = false;
-            while (!settled || round < warmUp) {
+            int settledInARow = 0;
+            while ((settledInARow < SETTLED_ROUNDS || round < warmUp) && round < MAX_WARM_UP) {
                 Round r = round(replay, false);
                 round++;
-                settled = r.jitSettled() || round >= MAX_WARM_UP;
+                // one quiet round is not enough: the compiler often goes on with the replay's path after a pause
+                settledInARow = r.jitSettled() ? settledInARow + 1 : 0;
                 out.printf("Round %2d (warm-up ): %s%n", round, r.describe());
             }
-            out.printf("Warm-up       : %d rounds, until the JIT compiled for less than %d%% of a round's wall "
-                    + "time (at most %d rounds)%n", round, JIT_SETTLED_PERCENT, MAX_WARM_UP);
+            out.printf("Warm-up       : %d rounds, until the JIT compiled for less than %d%% of the wall time in %d "
+                    + "rounds in a row (at most %d rounds)%n", round, JIT_SETTLED_PERCENT, SETTLED_ROUNDS, MAX_WARM_UP);
             for (int i = 1; i <= rounds; i++) {
                 Round r = round(replay, false);
                 measured.add(r);
