@@ -181,30 +181,17 @@ public final class AuditReader {
      * caller skips), and on PostgreSQL the rows come {@value #SCAN_FETCH} at a time through a cursor, so a range
      * of millions needs no more memory than a few thousand.
      *
-     * @param policy when not null, the decisions that name another policy in {@code detail.policy} are left out
-     *               by the database, so that their bodies never cross into Java (a replay of one policy, whose
-     *               range holds every policy's decisions); a decision that names no policy is kept. The test is
-     *               on the stored text and may keep more than that (a free-text field that spells the member), never
-     *               less: the caller checks what it reads.
      * @return how many bodies were handed to {@code sink}
      */
-    public long forEachBody(long fromSeq, long toSeq, java.util.Set<String> agents, String policy, BodySink sink) {
+    public long forEachBody(long fromSeq, long toSeq, java.util.Set<String> agents, BodySink sink) {
         if (agents != null && agents.isEmpty()) {
             return 0;
         }
         StringBuilder sql = new StringBuilder("SELECT seq, body FROM audit_entry WHERE seq >= ? AND seq <= ?");
-        List<String> args = new ArrayList<>(agents == null ? List.of() : agents);
+        List<String> args = agents == null ? List.of() : List.copyOf(agents);
         if (!args.isEmpty()) {
             sql.append(" AND agent_id IN (").append(String.join(", ", java.util.Collections.nCopies(args.size(),
                     "?"))).append(')');
-        }
-        if (policy != null) {
-            // the detail is a JSON string inside the body, so its members' quotes are escaped; LIKE (portable, and
-            // case-blind on SQLite: it may keep more, never less) is a scan in the database's own code; ESCAPE
-            // '!' keeps the backslash literal on PostgreSQL, whose LIKE escapes with it by default
-            sql.append(" AND (body NOT LIKE '%\"event\":\"decision\"%' OR body LIKE ? ESCAPE '!'"
-                    + " OR body NOT LIKE '%\\\"policy\\\":\\\"%' ESCAPE '!')");
-            args.add("%" + policy.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         sql.append(" ORDER BY seq");
         return database.read(c -> {

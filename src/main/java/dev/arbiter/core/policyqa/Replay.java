@@ -124,7 +124,7 @@ public final class Replay {
         // processes whose clocks differ may interleave at the edges, so each entry's own time is checked again
         reader.seqRange(warmup, to).ifPresent(range -> {
             long span = Math.max(1, range[1] - range[0]);
-            reader.forEachBody(range[0], range[1], only, name,
+            reader.forEachBody(range[0], range[1], only,
                     (seq, body, salt, value) -> {
                         if (run.read++ % PROGRESS_EVERY == 0) { // the first entry too: a stop is quick
                             if (progress.cancelled()) {

@@ -57,45 +57,4 @@ class ReplayOnBothStoresTest {
             assertThat(replay.run("customer-support-agent", null, null, null).changes()).isEmpty();
         }
     }
-
-    /**
-     * The database leaves out the decisions that name another policy (issue 19: their bodies never cross into
-     * Java), and keeps the policy's own, those that name none (a replay counts them as skipped) and every other
-     * event; a name's LIKE wildcard ({@code _}) is taken literally.
-     */
-    @ParameterizedTest
-    @EnumSource(StoreKind.class)
-    void theScanLeavesOutOnlyTheDecisionsOfOtherPolicies(StoreKind kind) {
-        try (Workspace ws = kind.fresh(dir).open(1, new TestClock(Instant.parse("2026-03-16T14:00:00Z")))) {
-            List<String> kept = List.of(decision(ws, "a_b.c-d"), decision(ws, null), event(ws),
-                    decision(ws, "a_b.c-d-2"));
-            List<String> leftOut = List.of(decision(ws, "aXb.c-d"), decision(ws, "other"));
-            List<String> read = new ArrayList<>();
-            long[] range = ws.auditReader().seqRange(null, null).orElseThrow();
-            ws.auditReader().forEachBody(range[0], range[1], null, "a_b.c-d",
-                    (seq, body, salt, value) -> read.add(new String(body, java.nio.charset.StandardCharsets.UTF_8)
-                            .replaceAll(".*\"trace_id\":\"([^\"]*)\".*", "$1")));
-            assertThat(read).containsAll(kept).doesNotContainAnyElementsOf(leftOut);
-        }
-    }
-
-    private static int written;
-
-    /** A decision entry naming {@code policy} in its detail (null: none); returns its trace id. */
-    private static String decision(Workspace ws, String policy) {
-        String trace = "t-" + written++;
-        ws.ledger().append(dev.arbiter.core.audit.AuditEntry.of("decision").traceId(trace).agentId("x")
-                .action("read:a").decision("allow").tier("autonomous").reasonCode("ALLOWED").actor("test")
-                .detail(policy == null ? dev.arbiter.core.audit.AuditDetail.of("reason", "r")
-                        : dev.arbiter.core.audit.AuditDetail.of("reason", "r", "policy", policy, "policy_version", 1))
-                .build());
-        return trace;
-    }
-
-    private static String event(Workspace ws) {
-        String trace = "t-" + written++;
-        ws.ledger().append(dev.arbiter.core.audit.AuditEntry.of("review.approved").traceId(trace).agentId("x")
-                .actor("test").detail(dev.arbiter.core.audit.AuditDetail.of("policy", "other")).build());
-        return trace;
-    }
 }
