@@ -32,6 +32,13 @@ final class ToolCatalog {
     final class Reading {
         private final Map<String, Listed> read = new HashMap<>();
         private int pages;
+        private long bytes;
+
+        /** Counts {@code n} more bytes of tools read; returns the total so far. */
+        long addBytes(long n) {
+            bytes += n;
+            return bytes;
+        }
 
         /** Adds the next page of the listing; returns what it read. */
         List<ToolDescriptor> addPage(JsonNode result) {

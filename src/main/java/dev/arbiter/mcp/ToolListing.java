@@ -8,6 +8,7 @@ import dev.arbiter.core.mcp.ToolDescriptor;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,17 @@ final class ToolListing {
 
     /** A listing of more pages than this is refused: a server that pages without end must not loop the proxy. */
     static final int MAX_PAGES = 1_000;
+    /**
+     * Bytes of tools (as JSON text) one listing may hold across its pages, as one frame may: a server that pages
+     * many large tools cannot grow the proxy's memory past what one message may take.
+     */
+    static final long MAX_LISTING_BYTES = FrameReader.MAX_FRAME_BYTES;
+    /**
+     * Least time between the starts of two listings of one session, in nanoseconds: a flood of calls of unlisted
+     * tools, or of {@code tools/list_changed}, one after another costs the server at most one listing a second,
+     * not one each (a call waits for the next listing at most this much longer).
+     */
+    static final long LISTING_GAP_NANOS = 1_000_000_000L;
 
     private final ToolCallGate gate;
     private final UpstreamRequests upstream;
@@ -40,6 +52,9 @@ final class ToolListing {
     /** Listings started, and the number of the last that ended (they run one at a time, so end in order). */
     private long started;
     private long ended;
+    /** When the last listing started ({@link System#nanoTime()}), and whether a start waits for the gap to pass. */
+    private long lastStart;
+    private boolean startWaits;
     /** Why the last listing could not be read, null when it was read whole. */
     private volatile String failure;
 
@@ -107,14 +122,41 @@ final class ToolListing {
      */
     CompletableFuture<Void> relist() {
         synchronized (lock) {
-            if (running == null) {
+            if (running == null && !startWaits && gapLeft() <= 0) {
                 return start();
             }
             if (queued == null) {
                 queued = new CompletableFuture<>();
             }
-            return queued;
+            CompletableFuture<Void> next = queued;
+            if (running == null) {
+                startQueuedAfterGap();
+            }
+            return next;
         }
+    }
+
+    /** Nanoseconds until the next listing may start (holding {@link #lock}). */
+    private long gapLeft() {
+        return started == 0 ? 0 : lastStart + LISTING_GAP_NANOS - System.nanoTime();
+    }
+
+    /** Starts the queued listing once the gap since the last start has passed (holding {@link #lock}). */
+    private void startQueuedAfterGap() {
+        if (startWaits) {
+            return;
+        }
+        startWaits = true;
+        CompletableFuture.delayedExecutor(Math.max(0, gapLeft()), TimeUnit.NANOSECONDS).execute(() -> {
+            synchronized (lock) {
+                startWaits = false;
+                CompletableFuture<Void> next = queued;
+                if (running == null && next != null) {
+                    queued = null;
+                    start().whenComplete((read, e) -> next.complete(null));
+                }
+            }
+        });
     }
 
     /** Starts a listing (holding {@link #lock}). */
@@ -122,7 +164,8 @@ final class ToolListing {
         CompletableFuture<Void> listing = new CompletableFuture<>();
         running = listing;
         long number = ++started;
-        page(catalog.reading(), null).whenComplete((read, e) -> {
+        lastStart = System.nanoTime();
+        page(catalog.reading(), null, new java.util.HashSet<>()).whenComplete((read, e) -> {
             if (e == null) {
                 failure = null;
             } else {
@@ -140,16 +183,15 @@ final class ToolListing {
         synchronized (lock) {
             running = null;
             ended = number;
-            CompletableFuture<Void> next = queued;
-            queued = null;
-            if (next != null) {
-                start().whenComplete((read, e) -> next.complete(null));
+            if (queued != null) {
+                startQueuedAfterGap();
             }
         }
         listing.complete(null);
     }
 
-    private CompletableFuture<Void> page(ToolCatalog.Reading reading, String cursor) {
+    /** Reads the page at {@code cursor} and those after it; {@code cursors}: those asked for so far. */
+    private CompletableFuture<Void> page(ToolCatalog.Reading reading, String cursor, java.util.Set<String> cursors) {
         ObjectNode params = JsonRpc.JSON.createObjectNode();
         if (cursor != null) {
             params.put("cursor", cursor);
@@ -159,9 +201,14 @@ final class ToolListing {
                 throw new IllegalStateException("the MCP server refused tools/list: "
                         + TextCut.prefix(response.path("error").toString(), 200));
             }
+            if (reading.addBytes(result.path("tools").toString().length()) > MAX_LISTING_BYTES) {
+                throw new IllegalStateException("the MCP server listed more than " + MAX_LISTING_BYTES
+                        + " bytes of tools");
+            }
             fingerprint(reading.addPage(result));
             String next = result.path("nextCursor").isTextual() ? result.get("nextCursor").asText() : null;
-            if (next == null || next.equals(cursor)) {
+            // a cursor asked for before ends the listing: a server whose cursors go round must not loop the proxy
+            if (next == null || next.equals(cursor) || !cursors.add(next)) {
                 reading.complete();
                 return CompletableFuture.completedFuture(null);
             }
@@ -169,7 +216,7 @@ final class ToolListing {
                 throw new IllegalStateException("the MCP server listed its tools in more than " + MAX_PAGES
                         + " pages");
             }
-            return page(reading, next);
+            return page(reading, next, cursors);
         });
     }
 

@@ -419,7 +419,9 @@ public final class OfflineVerifier {
                         + e.getMessage() + "): it was altered.");
             }
             Optional<java.time.Instant> at = key.cosignedAt(checkpoint);
-            if (!key.name().equals(name) || at.isEmpty() || !claim.path("time").canConvertToLong()
+            // the time is a JSON integer as written: 1700000000.0 or 1.7e9 is not read as one (Python does not)
+            if (!key.name().equals(name) || at.isEmpty() || !claim.path("time").isIntegralNumber()
+                    || !claim.path("time").canConvertToLong()
                     || at.get().getEpochSecond() != claim.path("time").asLong()) {
                 return broken("The receipt says the witness " + name + " cosigned its checkpoint, but the checkpoint "
                         + "carries no cosignature by that key at that time: the receipt was altered.");

@@ -120,6 +120,38 @@ class CosignedReceiptTest {
         }
     }
 
+    /**
+     * Spellings of a genuine claim: a time spelled as a string, a fraction, an exponent or with ".0", a name in
+     * another case or with white space, a key broken by a line feed. Each is refused by both verifiers alike (a
+     * claim's time is its exact JSON integer), never read by one as the true claim and refused by the other.
+     */
+    @Test
+    void aGenuineWitnessClaimSpelledAnotherWayIsRefusedByBoth() throws Exception {
+        String text = new String(witnessed, java.nio.charset.StandardCharsets.UTF_8);
+        long time = JSON.readTree(witnessed).path("witnessed_by").get(0).path("time").asLong();
+        String name = "\"ciso.example.com/witness\"";
+        String key = "\"" + witness.verifierKey() + "\"";
+        java.util.Map<String, String> spellings = new java.util.LinkedHashMap<>();
+        String at = "\"time\"\\s*:\\s*" + time + "(?=[,\\s}])";
+        spellings.put("time as a string", text.replaceFirst(at, "\"time\":\"" + time + "\""));
+        spellings.put("time with .0", text.replaceFirst(at, "\"time\":" + time + ".0"));
+        spellings.put("time with a fraction", text.replaceFirst(at, "\"time\":" + time + ".5"));
+        spellings.put("time as an exponent", text.replaceFirst(at, "\"time\":" + time + "e0"));
+        spellings.put("name with a space", text.replace(name, name.replace("witness\"", "witness \"")));
+        spellings.put("name in capitals", text.replace(name, name.toUpperCase(java.util.Locale.ROOT)));
+        spellings.put("key with a line feed", text.replace(key, key.replace("+", "+\\n")));
+        for (var s : spellings.entrySet()) {
+            assertThat(s.getValue()).as(s.getKey()).isNotEqualTo(text);
+            byte[] changed = s.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Path file = dir.resolve("spelled.json");
+            Files.write(file, changed);
+            var python = PythonVerifier.run("--public-key", logKey.verifierKey(), file.toString());
+            assertThat(OfflineVerifier.verifyReceipt(changed, logKey).problem()).as("Java, %s", s.getKey())
+                    .isPresent();
+            assertThat(python.exit()).as("Python, %s: %s", s.getKey(), python.output()).isEqualTo(1);
+        }
+    }
+
     private void append(String trace, int n) {
         for (int i = 0; i < n; i++) {
             log.ledger().append(AuditEntry.of("decision").traceId(trace).action("read:crm/matter").build());
