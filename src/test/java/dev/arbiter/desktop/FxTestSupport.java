@@ -30,6 +30,9 @@ public final class FxTestSupport {
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(Objects.requireNonNull(ArbiterApp.class.getResource("app.css")).toExternalForm());
         stage.setScene(scene);
+        // the primary stage is shared by the test classes of a fork: a size one test set (ShellTest's smallest
+        // window) would otherwise outlive it and leave every later screen at 980 x 640
+        stage.sizeToScene();
         stage.show();
     }
 

@@ -76,6 +76,14 @@ class ShellTest {
             stage.setWidth(980);
             stage.setHeight(640);
         });
+        try {
+            everyScreenKeepsTheKillSwitchInView(robot);
+        } finally {
+            robot.interact(stage::sizeToScene); // the stage is shared with the next test classes of this fork
+        }
+    }
+
+    private void everyScreenKeepsTheKillSwitchInView(FxRobot robot) throws Exception {
         javafx.scene.control.ListView<Screen> navigation = robot.lookup("#navigation").queryListView();
         for (int i = 0; i < navigation.getItems().size(); i++) {
             int index = i;
