@@ -1,6 +1,8 @@
 package dev.arbiter.core.policyqa;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -8,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +33,8 @@ final class ReadAhead implements AutoCloseable {
     /** Batches handed over and not yet taken back, at most. */
     static final int IN_FLIGHT = 4;
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    private static final LongAdder READING_CPU = new LongAdder();
 
     /** Takes each entry, read, in ledger order, on the scanning thread. */
     @FunctionalInterface
@@ -63,6 +68,11 @@ final class ReadAhead implements AutoCloseable {
         return Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
     }
 
+    /** The CPU time the reading threads of every replay in this process have spent reading, in nanoseconds. */
+    static long readingCpuNanos() {
+        return READING_CPU.sum();
+    }
+
     /** Takes the next entry of the scan, as stored; may hand read entries to the sink. */
     void add(long seq, byte[] body, String contextSalt, String contextValue) {
         filling.add(seq, body, contextSalt, contextValue);
@@ -72,7 +82,14 @@ final class ReadAhead implements AutoCloseable {
             }
             Batch batch = filling;
             filling = new Batch();
-            handedOver.add(pool().submit(() -> batch.read(readers.get())));
+            handedOver.add(pool().submit(() -> {
+                long cpu = CPU.getCurrentThreadCpuTime();
+                try {
+                    return batch.read(readers.get());
+                } finally {
+                    READING_CPU.add(CPU.getCurrentThreadCpuTime() - cpu);
+                }
+            }));
         }
     }
 

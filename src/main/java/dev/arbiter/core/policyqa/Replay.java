@@ -144,6 +144,20 @@ public final class Replay {
                 run.changes.examples(), System.nanoTime() - started);
     }
 
+    /**
+     * The CPU time this process's replays have spent reading bodies on their reading threads (beside the CPU time
+     * of the threads that called {@code run}), in nanoseconds since the start: for {@code arbiter bench replay}'s
+     * per-CPU-second figure.
+     */
+    public static long readingCpuNanos() {
+        return ReadAhead.readingCpuNanos();
+    }
+
+    /** The threads a replay reads bodies on beside the one that calls {@code run}, on this machine. */
+    public static int readingThreads() {
+        return ReadAhead.workersHere();
+    }
+
     /** How far a replay got, and whether to stop it; called on the replaying thread. */
     public interface Progress {
         /** No one watches. */
