@@ -83,7 +83,9 @@ public final class ReplayBenchmark {
             out.printf("Counted       : decisions re-evaluated per second, ledger reads included. Each replay covers "
                     + "the whole ledger (%,d entries) as 'arbiter policy replay NAME' does and re-decides its own "
                     + "policy's decisions (about one entry in three here); the decisions that name another policy "
-                    + "are read and skipped before any parse.%n", range[1] - range[0] + 1);
+                    + "are read and skipped before any parse. CPU: the replaying thread's and its reading "
+                    + "threads' (%d beside it), GC and JIT not counted.%n", range[1] - range[0] + 1,
+                    Replay.readingThreads());
             Replay replay = new Replay(ws.auditReader(), ws.policies(), ws.agents());
             List<Round> measured = new ArrayList<>();
             int round = 0;
@@ -115,9 +117,9 @@ public final class ReplayBenchmark {
             String yaml = ws.policies().active("refunds-agent").orElseThrow().yaml()
                     .replace("actions_per_minute: 20", "actions_per_minute: 5");
             int candidate = ws.policies().save(yaml, "bench", "stricter candidate", false).version().version();
-            long cpuBefore = THREADS.getCurrentThreadCpuTime();
+            long cpuBefore = replayCpuNanos();
             ReplayReport report = replay.run("refunds-agent", candidate, null, null);
-            long cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
+            long cpu = replayCpuNanos() - cpuBefore;
             out.printf("Candidate     : %,10.0f decisions/s wall, %,10.0f per CPU-second  (refunds-agent v%d: %,d "
                             + "decisions, %,d would change)%s%n", report.decisionsPerSecond(),
                     report.decisions() * 1e9 / Math.max(1, cpu), candidate, report.decisions(),
@@ -155,16 +157,21 @@ public final class ReplayBenchmark {
         long nanos = 0;
         long cpu = 0;
         for (String policy : POLICIES) {
-            long cpuBefore = THREADS.getCurrentThreadCpuTime();
+            long cpuBefore = replayCpuNanos();
             ReplayReport report = !ownAgent ? replay.run(policy, null, null, null)
                     : replay.run(policy, null, null, null, Set.of(policy), Replay.Progress.NONE);
-            cpu += THREADS.getCurrentThreadCpuTime() - cpuBefore;
+            cpu += replayCpuNanos() - cpuBefore;
             replayed += report.decisions();
             changes += report.changed();
             nanos += report.nanos();
         }
         return new Round(replayed, changes, nanos, Math.max(1, cpu), gcCount() - gcCount, gcMillis() - gcMillis,
                 JIT.getTotalCompilationTime() - jit, Machine.load());
+    }
+
+    /** The CPU time of this thread and of the replays' reading threads, in nanoseconds (GC and JIT not counted). */
+    private static long replayCpuNanos() {
+        return THREADS.getCurrentThreadCpuTime() + Replay.readingCpuNanos();
     }
 
     /** One round: every policy replayed once. Times in nanoseconds, except GC and JIT in milliseconds. */

@@ -8,7 +8,6 @@ import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.DailyBudget;
 import dev.arbiter.core.policy.PolicyRegistry;
 import dev.arbiter.core.policy.RiskTier;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,9 +41,10 @@ import java.util.concurrent.CancellationException;
  *     recorded ones did ({@link Divergence}); so replaying the version that decided reproduces the ledger
  *     exactly under any number of concurrent callers and any clock skew between them.</li>
  * </ul>
- * The ledger is read in one streaming scan (a range of seqs, each data subject's context merged in), each body in
- * one pass of a strict reader of our canonical JSON that stops early at an event or decision it does not need, each version compiled once, each
- * distinct request evaluated once per version ({@link DecisionModel}).
+ * The ledger is read in one streaming scan (a range of seqs, each data subject's context merged in), the bodies
+ * read beside it on the other cores and decided here in ledger order ({@link ReadAhead}), each body in one pass
+ * of a strict reader of our canonical JSON that stops early at an event or decision it does not need, each
+ * version compiled once, each distinct request evaluated once per version ({@link DecisionModel}).
  * Replaying each decision under the version recorded with it ({@code version} null) reproduces the
  * ledger's decisions; that is a test.
  */
@@ -124,20 +124,38 @@ public final class Replay {
         // processes whose clocks differ may interleave at the edges, so each entry's own time is checked again
         reader.seqRange(warmup, to).ifPresent(range -> {
             long span = Math.max(1, range[1] - range[0]);
-            reader.forEachBody(range[0], range[1], only,
-                    (seq, body, salt, value) -> {
-                        if (run.read++ % PROGRESS_EVERY == 0) { // the first entry too: a stop is quick
-                            if (progress.cancelled()) {
-                                throw new CancellationException("the replay was stopped");
+            // the bodies are read on the other cores, the entries decided here in ledger order
+            try (ReadAhead bodies = new ReadAhead(run::reader, ReadAhead.workersHere(), run::accept)) {
+                reader.forEachBody(range[0], range[1], only,
+                        (seq, body, salt, value) -> {
+                            if (run.read++ % PROGRESS_EVERY == 0) { // the first entry too: a stop is quick
+                                if (progress.cancelled()) {
+                                    throw new CancellationException("the replay was stopped");
+                                }
+                                progress.at((double) (seq - range[0]) / span);
                             }
-                            progress.at((double) (seq - range[0]) / span);
-                        }
-                        run.accept(seq, body, salt, value);
-                    });
+                            bodies.add(seq, body, salt, value);
+                        });
+                bodies.finish();
+            }
         });
         progress.at(1);
         return new ReplayReport(name, version, from, to, run.decisions, run.skipped(only), run.changes.counts(),
                 run.changes.examples(), System.nanoTime() - started);
+    }
+
+    /**
+     * The CPU time this process's replays have spent reading bodies on their reading threads (beside the CPU time
+     * of the threads that called {@code run}), in nanoseconds since the start: for {@code arbiter bench replay}'s
+     * per-CPU-second figure.
+     */
+    public static long readingCpuNanos() {
+        return ReadAhead.readingCpuNanos();
+    }
+
+    /** The threads a replay reads bodies on beside the one that calls {@code run}, on this machine. */
+    public static int readingThreads() {
+        return ReadAhead.workersHere();
     }
 
     /** How far a replay got, and whether to stop it; called on the replaying thread. */
@@ -213,7 +231,6 @@ public final class Replay {
         final Instant from;
         final Instant to;
         final DecisionModel model = new DecisionModel();
-        final StoredBody.Reader bodies;
         final Map<Integer, AgentPolicy> recordedVersions = new HashMap<>();
         final Map<String, DailyBudget> ownBudgets = new HashMap<>();
         final ChangeTally changes;
@@ -235,14 +252,15 @@ public final class Replay {
             this.warmup = warmup;
             this.from = from;
             this.to = to;
-            this.bodies = new StoredBody.Reader(EVENTS, DETAILS, name);
         }
 
-        void accept(long seq, byte[] body, String contextSalt, String contextValue) {
-            StoredBody e;
-            try {
-                e = bodies.read(body);
-            } catch (IOException | RuntimeException unreadable) {
+        /** A reader of this replay's bodies; each reading thread's own (it reuses its buffers). */
+        StoredBody.Reader reader() {
+            return new StoredBody.Reader(EVENTS, DETAILS, name);
+        }
+
+        void accept(long seq, StoredBody e, boolean unreadable, String contextSalt, String contextValue) {
+            if (unreadable) {
                 // a damaged entry is Verify chain's to report; it is not replayed, and the report says so
                 if (seq >= firstSeq) {
                     skipped.merge(SkipReason.UNREADABLE, 1L, Long::sum);
