@@ -3,13 +3,13 @@ package dev.arbiter.desktop.shell;
 import dev.arbiter.desktop.common.ReasonDialog;
 import atlantafx.base.theme.Styles;
 import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.Fit;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -38,7 +38,7 @@ public final class KillSwitchBar extends HBox {
 
         Button toggle = new Button();
         toggle.setId("kill-switch-button");
-        toggle.setMinWidth(Region.USE_PREF_SIZE); // the kill switch is never squeezed: the status text gives way
+        Fit.whole(toggle); // the kill switch is never squeezed: the status text gives way
         toggle.setTooltip(new Tooltip("Ctrl+Shift+K"));
         toggle.disableProperty().bind(model.busyProperty());
         toggle.setOnAction(e -> toggle());

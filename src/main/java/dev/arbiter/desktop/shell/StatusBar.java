@@ -1,6 +1,7 @@
 package dev.arbiter.desktop.shell;
 
 import dev.arbiter.desktop.common.Feedback;
+import dev.arbiter.desktop.common.Fit;
 import atlantafx.base.theme.Styles;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -34,8 +35,7 @@ public final class StatusBar extends HBox {
         Feedback.styleAsError(ledger, model.ledgerBrokenProperty());
         // what needs a person (pending actions, a broken chain) is never cut; a long gateway message or path
         // gives way instead and shows whole in its tooltip
-        pending.setMinWidth(Region.USE_PREF_SIZE);
-        ledger.setMinWidth(Region.USE_PREF_SIZE);
+        Fit.whole(pending, ledger);
         wholeInTooltip(db);
         wholeInTooltip(gateway);
         Region spring = new Region();
