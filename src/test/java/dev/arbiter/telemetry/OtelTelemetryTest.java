@@ -223,7 +223,13 @@ class OtelTelemetryTest {
         OtelTelemetry telemetry = OtelSetup.start(ws, "http://127.0.0.1:" + receiver.getAddress().getPort())
                 .orElseThrow();
 
+        // Listeners hear of an entry in the order they subscribed, on the ledger's events thread, which may run
+        // after the answer: once this later listener has heard of the decision, the span has its seq.
+        java.util.Set<String> published = ConcurrentHashMap.newKeySet();
+        toClose.add(ws.events().subscribe(dev.arbiter.core.audit.AuditAppended.class,
+                a -> a.entries().forEach(e -> published.add(String.valueOf(e.entry().traceId())))));
         JsonNode d = ask(DemoAgents.SUPPORT, TICKET, "00-" + TRACE + "-" + PARENT + "-01");
+        await().atMost(Duration.ofSeconds(60)).until(() -> published.contains(d.path("trace_id").asText()));
         telemetry.close(); // flushes spans and metrics
 
         assertThat(received).containsKeys("/v1/traces", "/v1/metrics");
