@@ -7,6 +7,7 @@ import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.core.store.Settings;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.SavePendingException;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.gateway.GatewayConfig;
 import java.time.Duration;
@@ -107,7 +108,13 @@ public final class SettingsViewModel {
                         settings.getInt(LedgerRetention.SETTING, LedgerRetention.DEFAULT_YEARS),
                         settings.getBoolean(GatewayControl.ENABLED_SETTING, true), GatewayConfig.from(settings),
                         DemoWorkspace.isDemo(settings)),
-                this::show, failure -> message.error(failure.getMessage()));
+                this::show, failure -> {
+                    // A read that waits for the database is re-run when it is back and the banner says so: it
+                    // must not replace what the line says of the person's own save ("Saved." or its waiting).
+                    if (!(failure instanceof SavePendingException)) {
+                        message.error(failure.getMessage());
+                    }
+                });
     }
 
     /** Shows {@code values} in every field that still shows what was last loaded; typed fields stay. */
