@@ -232,11 +232,6 @@ public final class PostgresDatabase extends Database {
             } finally {
                 rollbackQuietly(c); // it only read
                 resetQuietly(c);
-                try {
-                    c.setReadOnly(false);
-                } catch (SQLException ignored) {
-                    // a broken connection: the pool drops it
-                }
             }
         } catch (SQLException e) {
             throw offline(e, false);
@@ -300,9 +295,19 @@ public final class PostgresDatabase extends Database {
         }
     }
 
+    /**
+     * Gives a connection back to the pool as it came out of it, whatever {@link #read} or {@link #write} changed:
+     * autocommit on and read-only off. After the rollback or commit, so no transaction is open (the driver refuses
+     * to change read-only inside one). Each step is tried even if the one before failed.
+     */
     private static void resetQuietly(Connection c) {
         try {
             c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a broken connection: the pool drops it
+        }
+        try {
+            c.setReadOnly(false);
         } catch (SQLException ignored) {
             // a broken connection: the pool drops it
         }
