@@ -1,29 +1,16 @@
 package dev.arbiter.report;
 
 import java.awt.Color;
-import java.awt.Shape;
-import java.awt.font.FontRenderContext;
-import java.awt.geom.AffineTransform;
-import java.awt.geom.PathIterator;
-import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement;
-import org.apache.pdfbox.pdmodel.documentinterchange.taggedpdf.PDTableAttributeObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
-import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
 import org.apache.pdfbox.util.Matrix;
 import org.jfree.chart.JFreeChart;
 
@@ -55,29 +42,20 @@ public final class ReportDocument implements AutoCloseable {
     public record Fact(String label, String value) {
     }
 
-    private static final PDRectangle SIZE = PDRectangle.A4;
-    static final float MARGIN = 50;
-    private static final float TOP = SIZE.getHeight() - 62;
-    private static final float BOTTOM = 58;
-    private static final float CELL_PAD = 4;
-
     private final Setup setup;
     private final PDDocument document = new PDDocument();
     private final ReportFonts fonts;
     private final TextWrap wrap;
-    private final List<PDPage> undecorated = new ArrayList<>();
     private final StructureTree tree = new StructureTree();
+    private final PageFlow flow;
     /** The level of the last heading in the structure tree; the title page's title is level 1. */
     private int headingLevel = 1;
-    private PDPage page;
-    private PDPageContentStream stream;
-    private Canvas canvas;
-    private float y;
 
     private ReportDocument(Setup setup) {
         this.setup = setup;
         this.fonts = ReportFonts.load(document);
         this.wrap = new TextWrap(fonts);
+        this.flow = new PageFlow(document, fonts, wrap, tree);
     }
 
     public static ReportDocument create(Setup setup) {
@@ -90,41 +68,31 @@ public final class ReportDocument implements AutoCloseable {
 
     /** Width available to content between the margins, in points. */
     public float contentWidth() {
-        return SIZE.getWidth() - 2 * MARGIN;
+        return PageFlow.CONTENT_WIDTH;
     }
 
     /** Space left on the current page, in points (0 before the first page). */
     public float remaining() {
-        return page == null ? 0 : y - BOTTOM;
+        return flow.remaining();
     }
 
     // --- flow
 
     /** Starts a new page; content continues at its top. */
     public ReportDocument newPage() {
-        closeStream();
-        page = new PDPage(SIZE);
-        document.addPage(page);
-        try {
-            stream = new PDPageContentStream(document, page);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        canvas = new Canvas(stream, fonts);
-        y = TOP;
+        flow.newPage();
         return this;
     }
 
     /** Moves to a new page unless {@code height} points fit on this one: keeps a block together. */
     public ReportDocument keepTogether(float height) {
-        if (page == null || remaining() < height) {
-            newPage();
-        }
+        flow.keepTogether(height);
         return this;
     }
 
+    /** Leaves {@code height} points of space (negative moves back up); never starts a page. */
     public ReportDocument spacer(float height) {
-        y -= height;
+        flow.down(height);
         return this;
     }
 
@@ -134,22 +102,24 @@ public final class ReportDocument implements AutoCloseable {
      */
     public ReportDocument titlePage(String kicker, String title, String subtitle, Optional<Callout> badge,
                                     List<Fact> facts) {
-        newPage();
-        undecorated.add(page);
-        float x = MARGIN;
+        flow.newTitlePage();
+        float x = PageFlow.MARGIN;
         float width = contentWidth();
-        artifact(() -> canvas.fill(0, SIZE.getHeight() - 12, SIZE.getWidth(), 12, TextStyle.ACCENT));
-        y = SIZE.getHeight() - 170;
-        lines(block("P"), kicker.toUpperCase(java.util.Locale.ROOT), TextStyle.H3.withColor(TextStyle.ACCENT), x, width);
-        y -= 8;
-        lines(block("H1"), title, new TextStyle(26, true, TextStyle.INK), x, width);
+        Canvas canvas = flow.canvas();
+        flow.artifact(() -> canvas.fill(0, PageFlow.SIZE.getHeight() - 12, PageFlow.SIZE.getWidth(), 12,
+                TextStyle.ACCENT));
+        flow.moveTo(PageFlow.SIZE.getHeight() - 170);
+        flow.lines(flow.block("P"), kicker.toUpperCase(java.util.Locale.ROOT), TextStyle.H3.withColor(TextStyle.ACCENT),
+                x, width);
+        flow.down(8);
+        flow.lines(flow.block("H1"), title, new TextStyle(26, true, TextStyle.INK), x, width);
         headingLevel = 1;
-        y -= 4;
-        lines(block("P"), subtitle, new TextStyle(16, false, TextStyle.MUTED), x, width);
-        y -= 26;
+        flow.down(4);
+        flow.lines(flow.block("P"), subtitle, new TextStyle(16, false, TextStyle.MUTED), x, width);
+        flow.down(26);
         badge.ifPresent(b -> {
             callout(b);
-            y -= 10;
+            flow.down(10);
         });
         facts(facts);
         return this;
@@ -168,18 +138,20 @@ public final class ReportDocument implements AutoCloseable {
         };
         List<String> lines = wrap.lines(text, style, contentWidth());
         float height = lines.size() * style.leading() + (level == 1 ? 14 : 8);
-        keepTogether(height + 60);
-        if (y < TOP) {
-            y -= level == 1 ? 12 : 6;
+        flow.keepTogether(height + 60);
+        if (flow.y() < PageFlow.TOP) {
+            flow.down(level == 1 ? 12 : 6);
         }
         headingLevel = Math.max(1, Math.min(Math.min(level, 3), headingLevel + 1));
-        lines(block("H" + headingLevel), text, style, MARGIN, contentWidth());
+        flow.lines(flow.block("H" + headingLevel), text, style, PageFlow.MARGIN, contentWidth());
         if (level == 1) {
-            float ruleY = y + style.leading() - style.size() - 5;
-            artifact(() -> canvas.line(MARGIN, ruleY, MARGIN + contentWidth(), ruleY, Table.RULE, 0.8f));
-            y -= 8;
+            float ruleY = flow.y() + style.leading() - style.size() - 5;
+            Canvas canvas = flow.canvas();
+            flow.artifact(() -> canvas.line(PageFlow.MARGIN, ruleY, PageFlow.MARGIN + contentWidth(), ruleY,
+                    Table.RULE, 0.8f));
+            flow.down(8);
         } else {
-            y -= 3;
+            flow.down(3);
         }
         return this;
     }
@@ -190,11 +162,9 @@ public final class ReportDocument implements AutoCloseable {
 
     /** Wrapped text across the content width, continuing on the next page if needed. */
     public ReportDocument paragraph(String text, TextStyle style) {
-        if (page == null) {
-            newPage();
-        }
-        lines(block("P"), text, style, MARGIN, contentWidth());
-        y -= style.size() * 0.5f;
+        flow.ensurePage();
+        flow.lines(flow.block("P"), text, style, PageFlow.MARGIN, contentWidth());
+        flow.down(style.size() * 0.5f);
         return this;
     }
 
@@ -203,22 +173,23 @@ public final class ReportDocument implements AutoCloseable {
         if (facts.isEmpty()) {
             return this;
         }
-        PDStructureElement list = block("L");
+        PDStructureElement list = flow.block("L");
         float labelWidth = 0;
         for (Fact f : facts) {
             labelWidth = Math.max(labelWidth, fonts.width(f.label(), TextStyle.BODY));
         }
-        float valueX = MARGIN + labelWidth + 14;
+        float valueX = PageFlow.MARGIN + labelWidth + 14;
         float valueWidth = contentWidth() - labelWidth - 14;
         for (Fact f : facts) {
             List<String> values = wrap.lines(f.value(), TextStyle.BODY_BOLD, valueWidth);
-            keepTogether(values.size() * TextStyle.BODY.leading());
-            float rowY = y;
+            flow.keepTogether(values.size() * TextStyle.BODY.leading());
+            float rowY = flow.y();
+            Canvas canvas = flow.canvas();
             PDStructureElement item = tree.add(list, "LI");
-            tagged(tree.add(item, "Lbl"), () -> canvas.text(MARGIN, rowY - TextStyle.BODY.size(), f.label(),
-                    TextStyle.BODY.withColor(TextStyle.MUTED)));
-            lines(tree.add(item, "LBody"), f.value(), TextStyle.BODY_BOLD, valueX, valueWidth);
-            y -= 3;
+            flow.tagged(tree.add(item, "Lbl"), () -> canvas.text(PageFlow.MARGIN, rowY - TextStyle.BODY.size(),
+                    f.label(), TextStyle.BODY.withColor(TextStyle.MUTED)));
+            flow.lines(tree.add(item, "LBody"), f.value(), TextStyle.BODY_BOLD, valueX, valueWidth);
+            flow.down(3);
         }
         return this;
     }
@@ -228,9 +199,7 @@ public final class ReportDocument implements AutoCloseable {
     }
 
     public ReportDocument callout(Callout callout) {
-        if (page == null) {
-            newPage();
-        }
+        flow.ensurePage();
         float pad = 9;
         float textWidth = contentWidth() - 2 * pad - 5;
         TextStyle titleStyle = TextStyle.H2.withColor(callout.color());
@@ -238,20 +207,21 @@ public final class ReportDocument implements AutoCloseable {
         List<String> bodyLines = callout.body() == null || callout.body().isBlank() ? List.of()
                 : wrap.lines(callout.body(), TextStyle.BODY, textWidth);
         float height = 2 * pad + titleLines.size() * titleStyle.leading() + bodyLines.size() * TextStyle.BODY.leading();
-        keepTogether(height + 4);
-        float top = y;
+        flow.keepTogether(height + 4);
+        float top = flow.y();
         Color tint = tint(callout.color());
-        artifact(() -> {
-            canvas.fill(MARGIN, top - height, contentWidth(), height, tint);
-            canvas.fill(MARGIN, top - height, 4, height, callout.color());
+        Canvas canvas = flow.canvas();
+        flow.artifact(() -> {
+            canvas.fill(PageFlow.MARGIN, top - height, contentWidth(), height, tint);
+            canvas.fill(PageFlow.MARGIN, top - height, 4, height, callout.color());
         });
-        y -= pad;
-        PDStructureElement box = block("Div");
-        lines(tree.add(box, "P"), callout.title(), titleStyle, MARGIN + pad + 5, textWidth);
+        flow.down(pad);
+        PDStructureElement box = flow.block("Div");
+        flow.lines(tree.add(box, "P"), callout.title(), titleStyle, PageFlow.MARGIN + pad + 5, textWidth);
         if (!bodyLines.isEmpty()) {
-            lines(tree.add(box, "P"), callout.body(), TextStyle.BODY, MARGIN + pad + 5, textWidth);
+            flow.lines(tree.add(box, "P"), callout.body(), TextStyle.BODY, PageFlow.MARGIN + pad + 5, textWidth);
         }
-        y = top - height - 8;
+        flow.moveTo(top - height - 8);
         return this;
     }
 
@@ -269,16 +239,17 @@ public final class ReportDocument implements AutoCloseable {
 
     /** Charts side by side, each {@code width} x {@code height} points, spread across the content width. */
     public ReportDocument charts(List<JFreeChart> charts, float width, float height) {
-        keepTogether(height + 6);
+        flow.keepTogether(height + 6);
         float gap = charts.size() > 1 ? (contentWidth() - charts.size() * width) / (charts.size() - 1) : 0;
-        float x = MARGIN;
+        float x = PageFlow.MARGIN;
         for (JFreeChart chart : charts) {
             PDFormXObject form = Charts.toForm(document, fonts, chart, width, height);
             float at = x;
-            float bottom = y - height;
-            PDStructureElement figure = block("Figure");
+            float bottom = flow.y() - height;
+            PDPageContentStream stream = flow.stream();
+            PDStructureElement figure = flow.block("Figure");
             figure.setAlternateDescription(ChartDescription.of(chart));
-            tagged(figure, () -> {
+            flow.tagged(figure, () -> {
                 stream.saveGraphicsState();
                 stream.transform(Matrix.getTranslateInstance(at, bottom));
                 stream.drawForm(form);
@@ -286,196 +257,36 @@ public final class ReportDocument implements AutoCloseable {
             });
             x += width + gap;
         }
-        y -= height + 6;
+        flow.down(height + 6);
         return this;
     }
 
     /**
-     * Lays out a table; see {@link Table}. Tagged as a table of rows, the first of header cells that head
-     * their columns; a header repeated on a later page is drawn as an artifact, so it is read once.
+     * Lays out a table; see {@link Table} and {@link TableBlock}. Tagged as a table of rows, the first of header
+     * cells that head their columns; a header repeated on a later page is drawn as an artifact, so it is read once.
      */
     public ReportDocument table(Table table) {
-        if (page == null) {
-            newPage();
-        }
-        List<Table.Column> columns = table.columns();
-        float total = 0;
-        for (Table.Column c : columns) {
-            total += c.weight();
-        }
-        float[] widths = new float[columns.size()];
-        for (int i = 0; i < widths.length; i++) {
-            widths[i] = contentWidth() * columns.get(i).weight() / total;
-        }
-        TextStyle headerStyle = table.bodyStyle().bolder().withColor(TextStyle.INK);
-        List<Table.Cell> header = columns.stream().map(c -> Table.Cell.of(c.header()).style(headerStyle)
-                .fill(Table.HEADER_FILL)).toList();
-        keepTogether(rowHeight(header, widths, table) + rowHeight(firstOr(table, header), widths, table));
-        PDStructureElement element = block("Table");
-        drawRow(header, widths, table, null, true, null, cells(element, "TH", header.size()));
-        int index = 0;
-        for (List<Table.Cell> row : table.rows()) {
-            Color stripe = table.striped() && index++ % 2 == 1 ? Table.STRIPE_FILL : null;
-            drawRow(row, widths, table, stripe, false, header, cells(element, "TD", row.size()));
-        }
-        y -= 8;
+        new TableBlock(flow, wrap, tree, table).draw();
         return this;
-    }
-
-    private static List<Table.Cell> firstOr(Table table, List<Table.Cell> header) {
-        return table.rows().isEmpty() ? header : table.rows().get(0);
-    }
-
-    private float rowHeight(List<Table.Cell> row, float[] widths, Table table) {
-        float h = 0;
-        for (int i = 0; i < row.size(); i++) {
-            TextStyle s = styleOf(row.get(i), table);
-            h = Math.max(h, wrap.lines(row.get(i).text(), s, widths[i] - 2 * CELL_PAD).size() * s.leading());
-        }
-        return h + 2 * CELL_PAD;
-    }
-
-    private static TextStyle styleOf(Table.Cell cell, Table table) {
-        return cell.style() != null ? cell.style() : table.bodyStyle();
-    }
-
-    /** A row of {@code count} cells of {@code type} (TH or TD) under {@code table}; header cells head their column. */
-    private List<PDStructureElement> cells(PDStructureElement table, String type, int count) {
-        PDStructureElement row = tree.add(table, "TR");
-        List<PDStructureElement> cells = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            PDStructureElement cell = tree.add(row, type);
-            if (type.equals("TH")) {
-                PDTableAttributeObject scope = new PDTableAttributeObject();
-                scope.setScope(PDTableAttributeObject.SCOPE_COLUMN);
-                cell.addAttribute(scope);
-            }
-            cells.add(cell);
-        }
-        return cells;
-    }
-
-    /**
-     * Draws a row, splitting it at the page bottom when it does not fit: the
-     * rest continues on the next page under a repeated {@code header}. Each cell's text is content of its
-     * element in {@code tagged}; a null {@code tagged} draws the whole row as an artifact.
-     */
-    private void drawRow(List<Table.Cell> row, float[] widths, Table table, Color stripe, boolean isHeader,
-                         List<Table.Cell> header, List<PDStructureElement> tagged) {
-        List<List<String>> lines = new ArrayList<>();
-        float leading = 0;
-        for (int i = 0; i < row.size(); i++) {
-            TextStyle s = styleOf(row.get(i), table);
-            lines.add(wrap.lines(row.get(i).text(), s, widths[i] - 2 * CELL_PAD));
-            leading = Math.max(leading, s.leading());
-        }
-        int maxLines = lines.stream().mapToInt(List::size).max().orElse(1);
-        int done = 0;
-        while (done < maxLines) {
-            int fit = (int) Math.floor((remaining() - 2 * CELL_PAD) / leading);
-            boolean wholeRowFitsOnFreshPage = (maxLines - done) * leading + 2 * CELL_PAD <= TOP - BOTTOM;
-            if (fit < maxLines - done && (fit < 2 || wholeRowFitsOnFreshPage && done == 0)) {
-                newPage();
-                if (header != null) {
-                    drawRow(header, widths, table, null, true, null, null);
-                }
-                continue;
-            }
-            int count = Math.min(fit, maxLines - done);
-            float height = count * leading + 2 * CELL_PAD;
-            float top = y;
-            float x = MARGIN;
-            for (int i = 0; i < row.size(); i++) {
-                Table.Cell cell = row.get(i);
-                Color fill = cell.fill() != null ? cell.fill() : stripe;
-                float cellX = x;
-                float w = widths[i];
-                TextStyle s = styleOf(cell, table);
-                Table.Align align = table.columns().get(i).align();
-                List<String> cellLines = lines.get(i);
-                int from = done;
-                float rowLeading = leading;
-                if (fill != null) {
-                    artifact(() -> canvas.fill(cellX, top - height, w, height, fill));
-                }
-                Drawing content = () -> {
-                    float baseline = top - CELL_PAD - s.size();
-                    for (int l = from; l < Math.min(from + count, cellLines.size()); l++) {
-                        String text = cellLines.get(l);
-                        switch (align) {
-                            case LEFT -> canvas.text(cellX + CELL_PAD, baseline, text, s);
-                            case CENTER -> canvas.textCentered(cellX + w / 2, baseline, text, s);
-                            case RIGHT -> canvas.textRight(cellX + w - CELL_PAD, baseline, text, s);
-                        }
-                        baseline -= rowLeading;
-                    }
-                };
-                if (tagged == null) {
-                    artifact(content);
-                } else if (from < cellLines.size()) {
-                    tagged(tagged.get(i), content);
-                }
-                x += w;
-            }
-            float bottom = top - height;
-            artifact(() -> canvas.line(MARGIN, bottom, MARGIN + contentWidth(), bottom, Table.RULE,
-                    isHeader ? 0.9f : 0.4f));
-            y = bottom;
-            done += count;
-        }
-    }
-
-    /**
-     * Writes wrapped text at {@code x}, moving down a line each, onto new pages as needed; every line is
-     * content of {@code element}.
-     */
-    private void lines(PDStructureElement element, String text, TextStyle style, float x, float width) {
-        for (String line : wrap.lines(text, style, width)) {
-            if (remaining() < style.leading()) {
-                newPage();
-            }
-            float baseline = y - style.size();
-            tagged(element, () -> canvas.text(x, baseline, line, style));
-            y -= style.leading();
-        }
-    }
-
-    /** A new block of {@code type} at the end of the document's structure. */
-    private PDStructureElement block(String type) {
-        return tree.add(tree.document(), type);
     }
 
     // --- finishing
 
     /**
-     * Adds headers, footers and the watermark, makes the document archival ({@link Archival}: PDF/A-2a, tagged by {@link StructureTree}),
-     * then writes the PDF to {@code file} through a temporary file, so a failed export leaves no
-     * half-written report.
+     * Frames every page ({@link PageFrame}: header, footer, watermark), makes the document archival
+     * ({@link Archival}: PDF/A-2a, tagged by {@link StructureTree}), then writes it to {@code file}
+     * ({@link ReportFile}: through a temporary file, so a failed export leaves no half-written report).
+     *
+     * @throws ReportException naming the file and why it could not be written
      */
     public void save(Path file) {
-        closeStream();
+        flow.closeStream();
         try {
-            decorate();
+            new PageFrame(document, fonts, tree, setup).drawOnAllPages(flow.titlePages());
             tree.attach(document);
             Archival.apply(document, setup.title() + " — " + setup.subject(), setup.subject(), setup.author(),
                     Instant.now());
-            Path target = file.toAbsolutePath();
-            Path dir = target.getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            Path temp = Files.createTempFile(dir, ".arbiter-report-", ".pdf");
-            try {
-                document.save(temp.toFile());
-                completeToUnicode(temp);
-                try {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            ReportFile.write(document, fonts.ligatures(), file);
         } catch (IOException | UncheckedIOException e) {
             String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
                     : e instanceof java.nio.file.NoSuchFileException ? "the folder does not exist"
@@ -484,147 +295,10 @@ public final class ReportDocument implements AutoCloseable {
         }
     }
 
-    /**
-     * Adds the Unicode text of conjunct glyphs to the saved subsets' ToUnicode maps ({@link LigatureText}):
-     * the subsets exist only once saved, so the file is read back, completed and written again in place.
-     */
-    private void completeToUnicode(Path saved) throws IOException {
-        Path again = Files.createTempFile(saved.getParent(), ".arbiter-report-", ".pdf");
-        try {
-            boolean changed;
-            try (PDDocument written = org.apache.pdfbox.Loader.loadPDF(saved.toFile())) {
-                changed = fonts.ligatures().completeToUnicode(written) > 0;
-                if (changed) {
-                    written.save(again.toFile());
-                }
-            }
-            if (changed) {
-                Files.move(again, saved, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(again);
-        }
-    }
-
-    private void decorate() throws IOException {
-        int count = document.getNumberOfPages();
-        TextStyle small = TextStyle.SMALL;
-        for (int i = 0; i < count; i++) {
-            PDPage p = document.getPage(i);
-            try (PDPageContentStream over = new PDPageContentStream(document, p,
-                    PDPageContentStream.AppendMode.APPEND, true, true)) {
-                if (setup.watermark().isPresent()) {
-                    tree.artifact(over, StructureTree.ArtifactKind.WATERMARK, () -> watermark(over, setup.watermark().get()));
-                }
-                Canvas c = new Canvas(over, fonts);
-                float right = SIZE.getWidth() - MARGIN;
-                if (!undecorated.contains(p)) {
-                    float headerY = SIZE.getHeight() - 36;
-                    tree.artifact(over, StructureTree.ArtifactKind.HEADER, () -> {
-                        c.text(MARGIN, headerY, setup.title(), small.bolder());
-                        c.textRight(right, headerY, setup.subject(), small);
-                        c.line(MARGIN, headerY - 6, right, headerY - 6, Table.RULE, 0.6f);
-                    });
-                }
-                float footerY = 32;
-                int number = i + 1;
-                tree.artifact(over, StructureTree.ArtifactKind.FOOTER, () -> {
-                    c.line(MARGIN, footerY + 11, right, footerY + 11, Table.RULE, 0.6f);
-                    c.text(MARGIN, footerY, setup.footerNote(), small);
-                    c.textRight(right, footerY, "Page " + number + " of " + count, small);
-                });
-            }
-        }
-    }
-
-    /**
-     * The watermark is drawn as glyph outlines, not text, so that copying or
-     * searching the report's text does not pick up stray letters of it.
-     */
-    private void watermark(PDPageContentStream page, String text) throws IOException {
-        PDExtendedGraphicsState faint = new PDExtendedGraphicsState();
-        faint.setNonStrokingAlphaConstant(0.1f);
-        Shape outline = ReportFonts.awt(110, true)
-                .createGlyphVector(new FontRenderContext(null, true, true), text).getOutline();
-        Rectangle2D bounds = outline.getBounds2D();
-        AffineTransform place = new AffineTransform();
-        place.translate(SIZE.getWidth() / 2, SIZE.getHeight() / 2);
-        place.rotate(Math.toRadians(52));
-        place.scale(1, -1); // AWT's y grows downwards, PDF's upwards
-        place.translate(-bounds.getCenterX(), -bounds.getCenterY());
-        page.saveGraphicsState();
-        page.setGraphicsStateParameters(faint);
-        page.setNonStrokingColor(Color.GRAY);
-        float[] c = new float[6];
-        float x = 0;
-        float y0 = 0;
-        for (PathIterator it = outline.getPathIterator(place); !it.isDone(); it.next()) {
-            switch (it.currentSegment(c)) {
-                case PathIterator.SEG_MOVETO -> {
-                    page.moveTo(c[0], c[1]);
-                    x = c[0];
-                    y0 = c[1];
-                }
-                case PathIterator.SEG_LINETO -> {
-                    page.lineTo(c[0], c[1]);
-                    x = c[0];
-                    y0 = c[1];
-                }
-                case PathIterator.SEG_QUADTO -> {
-                    // PDF has only cubic curves: raise the quadratic's degree
-                    page.curveTo(x + 2f / 3 * (c[0] - x), y0 + 2f / 3 * (c[1] - y0),
-                            c[2] + 2f / 3 * (c[0] - c[2]), c[3] + 2f / 3 * (c[1] - c[3]), c[2], c[3]);
-                    x = c[2];
-                    y0 = c[3];
-                }
-                case PathIterator.SEG_CUBICTO -> {
-                    page.curveTo(c[0], c[1], c[2], c[3], c[4], c[5]);
-                    x = c[4];
-                    y0 = c[5];
-                }
-                default -> page.closePath();
-            }
-        }
-        page.fill();
-        page.restoreGraphicsState();
-    }
-
-    private interface Drawing extends StructureTree.Drawing {
-    }
-
-    /** Draws real content of {@code element} on the current page. */
-    private void tagged(PDStructureElement element, Drawing drawing) {
-        try {
-            tree.mark(stream, page, element, drawing);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Draws rules, fills and other layout on the current page, which a reader skips. */
-    private void artifact(Drawing drawing) {
-        try {
-            tree.artifact(stream, StructureTree.ArtifactKind.LAYOUT, drawing);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void closeStream() {
-        if (stream != null) {
-            try {
-                stream.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            stream = null;
-        }
-    }
-
     @Override
     public void close() {
         try {
-            closeStream();
+            flow.closeStream();
         } catch (UncheckedIOException ignored) {
             // closing after a failure: the failure is what matters
         }
