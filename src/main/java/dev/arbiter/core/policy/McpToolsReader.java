@@ -22,26 +22,26 @@ final class McpToolsReader {
     private static final Pattern CONTEXT_KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
-    private final List<PolicyProblem> problems;
+    private final PolicyValues values;
 
-    private McpToolsReader(List<PolicyProblem> problems) {
-        this.problems = problems;
+    private McpToolsReader(PolicyValues values) {
+        this.values = values;
     }
 
-    /** The MCP settings of {@code policy}; defaults for keys it leaves out. Problems go to {@code problems}. */
-    static McpTools read(YamlNode.Mapping policy, List<PolicyProblem> problems) {
-        return new McpToolsReader(problems).read(policy);
+    /** The MCP settings of {@code policy}; defaults for keys it leaves out. Problems go to {@code values}. */
+    static McpTools read(YamlNode.Mapping policy, PolicyValues values) {
+        return new McpToolsReader(values).read(policy);
     }
 
     private McpTools read(YamlNode.Mapping p) {
-        int before = problems.size();
+        int before = values.problems().size();
         Map<String, McpToolRule> tools = entry(p, "mcp_tools").map(this::tools).orElse(Map.of());
         String defaultAction = entry(p, "mcp_default_action").map(this::defaultAction)
                 .orElse(McpTools.DEFAULT_ACTION);
-        Boolean hide = entry(p, "mcp_hide_denied_tools").map(this::bool).orElse(true);
+        Boolean hide = entry(p, "mcp_hide_denied_tools").map(e -> values.bool(e.value(), e.key())).orElse(true);
         ToolChangeRule onChange = entry(p, "mcp_tool_changes").map(this::changeRule).orElse(ToolChangeRule.AUDIT);
         Set<String> fields = entry(p, "mcp_sensitive_fields").map(this::fields).orElse(Set.of());
-        if (problems.size() > before || defaultAction == null || hide == null || onChange == null) {
+        if (values.problems().size() > before || defaultAction == null || hide == null || onChange == null) {
             return McpTools.DEFAULT;
         }
         return new McpTools(tools, defaultAction, hide, onChange, fields);
@@ -50,7 +50,7 @@ final class McpToolsReader {
     private Map<String, McpToolRule> tools(YamlNode.Entry entry) {
         if (!(entry.value() instanceof YamlNode.Mapping m)) {
             if (!isEmpty(entry.value())) {
-                problem(entry.value().position(), "mcp_tools must be a block of tool names, each with "
+                values.problem(entry.value().position(), "mcp_tools must be a block of tool names, each with "
                         + "{action: \"verb:resource\"}, not " + entry.value().describe());
             }
             return Map.of();
@@ -72,20 +72,20 @@ final class McpToolsReader {
             return action == null ? null : new McpToolRule(action, Map.of(), Set.of(), List.of());
         }
         if (!(tool.value() instanceof YamlNode.Mapping m)) {
-            problem(tool.value().position(), path + " must be {action: \"verb:resource\"} (optionally with "
+            values.problem(tool.value().position(), path + " must be {action: \"verb:resource\"} (optionally with "
                     + "context, data_classes, sensitive), not " + tool.value().describe());
             return null;
         }
         for (YamlNode.Entry key : m.entries().values()) {
             if (!RULE_KEYS.contains(key.key())) {
-                problem(key.keyPosition(), "unknown key \"" + key.key() + "\" in " + path
+                values.problem(key.keyPosition(), "unknown key \"" + key.key() + "\" in " + path
                         + Spelling.closest(key.key(), RULE_KEYS).map(c -> "; did you mean \"" + c + "\"?")
                         .orElse("; the keys here are " + String.join(", ", RULE_KEYS)));
             }
         }
         YamlNode.Entry actionEntry = m.entries().get("action");
         if (actionEntry == null) {
-            problem(tool.keyPosition(), path + " has no action; write {action: \"verb:resource\"}, "
+            values.problem(tool.keyPosition(), path + " has no action; write {action: \"verb:resource\"}, "
                     + "e.g. {action: \"read:file\"}");
             return null;
         }
@@ -100,7 +100,7 @@ final class McpToolsReader {
     }
 
     private String action(YamlNode node, String path) {
-        String text = text(node, path);
+        String text = values.text(node, path);
         if (text == null) {
             return null;
         }
@@ -109,14 +109,14 @@ final class McpToolsReader {
             wrong = Optional.of("\"" + text + "\" is a pattern; a tool maps to one action without *");
         }
         if (wrong.isPresent()) {
-            problem(node.position(), "in " + path + ": " + wrong.get());
+            values.problem(node.position(), "in " + path + ": " + wrong.get());
             return null;
         }
         return text.strip();
     }
 
     private String defaultAction(YamlNode.Entry entry) {
-        String text = text(entry.value(), "mcp_default_action");
+        String text = values.text(entry.value(), "mcp_default_action");
         if (text == null) {
             return null;
         }
@@ -126,7 +126,7 @@ final class McpToolsReader {
             wrong = Optional.of("\"" + text + "\" is a pattern; the default maps a tool to one action without *");
         }
         if (wrong.isPresent()) {
-            problem(entry.value().position(), "in mcp_default_action: " + wrong.get()
+            values.problem(entry.value().position(), "in mcp_default_action: " + wrong.get()
                     + " ({tool} stands for the tool's name, e.g. \"call:{tool}\")");
             return null;
         }
@@ -136,7 +136,7 @@ final class McpToolsReader {
     private Map<String, ArgumentPath> context(YamlNode.Entry entry, String path) {
         if (!(entry.value() instanceof YamlNode.Mapping m)) {
             if (!isEmpty(entry.value())) {
-                problem(entry.value().position(), path + " must be a block of context keys and argument paths, "
+                values.problem(entry.value().position(), path + " must be a block of context keys and argument paths, "
                         + "e.g. {amount_usd: \"$.amount\"}, not " + entry.value().describe());
             }
             return Map.of();
@@ -144,8 +144,9 @@ final class McpToolsReader {
         Map<String, ArgumentPath> context = new LinkedHashMap<>();
         for (YamlNode.Entry key : m.entries().values()) {
             if (!CONTEXT_KEY.matcher(key.key()).matches()) {
-                problem(key.keyPosition(), "context key \"" + key.key() + "\" in " + path + " may use lower-case "
-                        + "letters, digits and _ only (e.g. amount_usd, data_classes, target, reversible)");
+                values.problem(key.keyPosition(), "context key \"" + key.key() + "\" in " + path
+                        + " may use lower-case letters, digits and _ only (e.g. amount_usd, data_classes, target, "
+                        + "reversible)");
                 continue;
             }
             ArgumentPath at = path(key.value(), path + "." + key.key());
@@ -158,7 +159,7 @@ final class McpToolsReader {
 
     private List<ArgumentPath> paths(YamlNode node, String path) {
         if (!(node instanceof YamlNode.Sequence list)) {
-            problem(node.position(), path + " must be a list of argument paths, e.g. [\"$.password\"], not "
+            values.problem(node.position(), path + " must be a list of argument paths, e.g. [\"$.password\"], not "
                     + node.describe());
             return List.of();
         }
@@ -173,13 +174,13 @@ final class McpToolsReader {
     }
 
     private ArgumentPath path(YamlNode node, String path) {
-        String text = text(node, path);
+        String text = values.text(node, path);
         if (text == null) {
             return null;
         }
         Optional<String> wrong = ArgumentPath.problemWith(text.strip());
         if (wrong.isPresent()) {
-            problem(node.position(), "in " + path + ": " + wrong.get());
+            values.problem(node.position(), "in " + path + ": " + wrong.get());
             return null;
         }
         return ArgumentPath.parse(text.strip());
@@ -189,13 +190,13 @@ final class McpToolsReader {
         List<YamlNode> items = node instanceof YamlNode.Sequence s ? s.items() : List.of(node);
         Set<DataClass> classes = EnumSet.noneOf(DataClass.class);
         for (YamlNode item : items) {
-            String text = text(item, path);
+            String text = values.text(item, path);
             if (text == null) {
                 continue;
             }
             Optional<DataClass> c = DataClass.parse(text);
             if (c.isEmpty()) {
-                problem(item.position(), "in " + path + ": \"" + text + "\" is not a data class; use "
+                values.problem(item.position(), "in " + path + ": \"" + text + "\" is not a data class; use "
                         + String.join(", ", java.util.Arrays.stream(DataClass.values()).map(DataClass::label)
                         .toList()));
             } else {
@@ -205,23 +206,14 @@ final class McpToolsReader {
         return classes;
     }
 
-    private Boolean bool(YamlNode.Entry entry) {
-        if (entry.value() instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.BOOLEAN) {
-            return s.text().equalsIgnoreCase("true") || s.text().equalsIgnoreCase("yes")
-                    || s.text().equalsIgnoreCase("on") || s.text().equalsIgnoreCase("y");
-        }
-        problem(entry.value().position(), entry.key() + " must be true or false, not " + entry.value().describe());
-        return null;
-    }
-
     private ToolChangeRule changeRule(YamlNode.Entry entry) {
-        String text = text(entry.value(), "mcp_tool_changes");
+        String text = values.text(entry.value(), "mcp_tool_changes");
         if (text == null) {
             return null;
         }
         Optional<ToolChangeRule> rule = ToolChangeRule.parse(text);
         if (rule.isEmpty()) {
-            problem(entry.value().position(), "mcp_tool_changes must be \"audit\" (record a changed tool) or "
+            values.problem(entry.value().position(), "mcp_tool_changes must be \"audit\" (record a changed tool) or "
                     + "\"block\" (also refuse its calls until a person accepts the change), not \"" + text + "\"");
             return null;
         }
@@ -230,15 +222,15 @@ final class McpToolsReader {
 
     private Set<String> fields(YamlNode.Entry entry) {
         if (!(entry.value() instanceof YamlNode.Sequence list)) {
-            problem(entry.value().position(), "mcp_sensitive_fields must be a list of argument field names, "
+            values.problem(entry.value().position(), "mcp_sensitive_fields must be a list of argument field names, "
                     + "e.g. [password, card_number], not " + entry.value().describe());
             return Set.of();
         }
         Set<String> fields = new LinkedHashSet<>();
         for (YamlNode item : list.items()) {
-            String text = text(item, "mcp_sensitive_fields");
+            String text = values.text(item, "mcp_sensitive_fields");
             if (text != null && !FIELD.matcher(text.strip()).matches()) {
-                problem(item.position(), "in mcp_sensitive_fields: \"" + text + "\" is not a field name; "
+                values.problem(item.position(), "in mcp_sensitive_fields: \"" + text + "\" is not a field name; "
                         + "use letters, digits, _ . - (a name, not a path)");
             } else if (text != null) {
                 fields.add(text.strip());
@@ -247,24 +239,11 @@ final class McpToolsReader {
         return fields;
     }
 
-    private String text(YamlNode node, String path) {
-        if (node instanceof YamlNode.Scalar s && s.kind() != YamlNode.Scalar.Kind.EMPTY) {
-            return s.text();
-        }
-        problem(node.position(), path + (isEmpty(node) ? " has no value" : " must be a single value, not "
-                + node.describe()));
-        return null;
-    }
-
     private static boolean isEmpty(YamlNode node) {
         return node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.EMPTY;
     }
 
     private static Optional<YamlNode.Entry> entry(YamlNode.Mapping m, String key) {
         return Optional.ofNullable(m.entries().get(key));
-    }
-
-    private void problem(Position at, String message) {
-        problems.add(new PolicyProblem(at, message));
     }
 }

@@ -36,7 +36,7 @@ final class PolicyValidator {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    private final List<PolicyProblem> problems = new ArrayList<>();
+    private final PolicyValues values = new PolicyValues();
 
     private PolicyValidator() {
     }
@@ -44,35 +44,36 @@ final class PolicyValidator {
     static PolicyCheck check(YamlNode root) {
         PolicyValidator validator = new PolicyValidator();
         AgentPolicy policy = validator.policy(root);
-        return validator.problems.isEmpty() && policy != null
-                ? PolicyCheck.valid(policy) : PolicyCheck.invalid(validator.problems);
+        List<PolicyProblem> problems = validator.values.problems();
+        return problems.isEmpty() && policy != null ? PolicyCheck.valid(policy) : PolicyCheck.invalid(problems);
     }
 
     private AgentPolicy policy(YamlNode root) {
         if (!(root instanceof YamlNode.Mapping top)) {
-            problem(root.position(), "a policy starts with the key agent_policy: and its fields indented under it, "
-                    + "not " + root.describe());
+            values.problem(root.position(), "a policy starts with the key agent_policy: and its fields indented "
+                    + "under it, not " + root.describe());
             return null;
         }
         YamlNode.Entry body = top.entries().get(ROOT);
         for (YamlNode.Entry entry : top.entries().values()) {
             if (!entry.key().equals(ROOT)) {
                 if (KEYS.get(ROOT).contains(entry.key())) {
-                    problem(entry.keyPosition(), "\"" + entry.key() + "\" belongs inside the agent_policy: block; "
-                            + "indent it under agent_policy:");
+                    values.problem(entry.keyPosition(), "\"" + entry.key() + "\" belongs inside the agent_policy: "
+                            + "block; indent it under agent_policy:");
                 } else {
-                    problem(entry.keyPosition(), "unknown top-level key \"" + entry.key() + "\""
+                    values.problem(entry.keyPosition(), "unknown top-level key \"" + entry.key() + "\""
                             + suggestion(entry.key(), List.of(ROOT)) + "; a policy file holds one agent_policy: block");
                 }
             }
         }
         if (body == null) {
             if (top.entries().keySet().stream().noneMatch(KEYS.get(ROOT)::contains)) {
-                problem(top.position(), "the file has no agent_policy: block; a policy starts with agent_policy:");
+                values.problem(top.position(),
+                        "the file has no agent_policy: block; a policy starts with agent_policy:");
             }
             return null;
         }
-        YamlNode.Mapping p = block(body.value(), ROOT);
+        YamlNode.Mapping p = values.block(body.value(), ROOT);
         if (p == null) {
             return null;
         }
@@ -80,35 +81,35 @@ final class PolicyValidator {
         unknownKeys(p, ROOT);
 
         String name = name(p, at);
-        String description = optional(p, "description").map(n -> text(n, "description")).orElse(null);
+        String description = optional(p, "description").map(n -> values.text(n, "description")).orElse(null);
         List<ActionPattern> allowed = required(p, "allowed_actions", at)
                 .map(n -> patterns(n, "allowed_actions")).orElse(List.of());
         List<ActionPattern> denied = optional(p, "denied_actions")
                 .map(n -> patterns(n, "denied_actions")).orElse(List.of());
         overlapOfAllowedAndDenied(p);
         RateLimits rateLimits = optional(p, "rate_limits").map(this::rateLimits).orElse(RateLimits.NONE);
-        Boolean sandbox = optional(p, "sandbox").map(n -> bool(n, "sandbox")).orElse(false);
+        Boolean sandbox = optional(p, "sandbox").map(n -> values.bool(n, "sandbox")).orElse(false);
         List<NetworkTarget> network = optional(p, "network_access").map(this::network).orElse(List.of());
-        Double confidence = optional(p, "confidence_threshold").map(n -> fraction(n, "confidence_threshold"))
+        Double confidence = optional(p, "confidence_threshold").map(n -> values.fraction(n, "confidence_threshold"))
                 .orElse(PolicyDefaults.CONFIDENCE_THRESHOLD);
         RiskThresholds thresholds = optional(p, "risk_thresholds").map(this::thresholds).orElse(RiskThresholds.DEFAULT);
         List<TierOverride> overrides = optional(p, "tier_overrides").map(this::tierOverrides).orElse(List.of());
         Integer maxActions = optional(p, "max_autonomous_actions")
-                .map(n -> positive(n, "max_autonomous_actions", "to require review of every action, use "
+                .map(n -> values.positive(n, "max_autonomous_actions", "to require review of every action, use "
                         + "tier_overrides")).orElse(null);
         Integer maxMinutes = optional(p, "max_autonomous_minutes")
-                .map(n -> positive(n, "max_autonomous_minutes", "to require review of every action, use "
+                .map(n -> values.positive(n, "max_autonomous_minutes", "to require review of every action, use "
                         + "tier_overrides")).orElse(null);
         DailyBudget budget = optional(p, "budget").map(this::budget).orElse(DailyBudget.NONE);
         Integer approvalMinutes = optional(p, "approval_timeout_minutes")
-                .map(n -> positive(n, "approval_timeout_minutes", null)).orElse(null);
+                .map(n -> values.positive(n, "approval_timeout_minutes", null)).orElse(null);
         Integer reviewHours = optional(p, "review_sla_hours")
-                .map(n -> positive(n, "review_sla_hours", null)).orElse(null);
+                .map(n -> values.positive(n, "review_sla_hours", null)).orElse(null);
         RiskContext context = optional(p, "risk_context").map(this::riskContext).orElse(RiskContext.DEFAULT);
         RiskWeights weights = optional(p, "risk_weights").map(this::weights).orElse(RiskWeights.DEFAULT);
-        McpTools mcp = McpToolsReader.read(p, problems);
+        McpTools mcp = McpToolsReader.read(p, values);
 
-        if (!problems.isEmpty() || name == null || confidence == null || sandbox == null || thresholds == null
+        if (!values.problems().isEmpty() || name == null || confidence == null || sandbox == null || thresholds == null
                 || context == null || weights == null || budget == null) {
             return null;
         }
@@ -126,9 +127,9 @@ final class PolicyValidator {
         if (node.isEmpty()) {
             return null;
         }
-        String name = text(node.get(), "name");
+        String name = values.text(node.get(), "name");
         if (name != null && !NAME.matcher(name).matches()) {
-            problem(node.get().position(), "name \"" + name + "\" may use letters, digits, . _ and - only "
+            values.problem(node.get().position(), "name \"" + name + "\" may use letters, digits, . _ and - only "
                     + "(at most 64, starting with a letter or digit), e.g. customer-support-agent");
             return null;
         }
@@ -149,7 +150,7 @@ final class PolicyValidator {
             for (YamlNode allow : a.items()) {
                 if (allow instanceof YamlNode.Scalar as
                         && ActionName.fold(as.text()).equals(ActionName.fold(ds.text()))) {
-                    problem(deny.position(), "\"" + ds.text() + "\" is in both allowed_actions (line "
+                    values.problem(deny.position(), "\"" + ds.text() + "\" is in both allowed_actions (line "
                             + allow.position().line() + ") and denied_actions; denied_actions wins, "
                             + "so remove it from one of the lists");
                 }
@@ -158,7 +159,7 @@ final class PolicyValidator {
     }
 
     private List<ActionPattern> patterns(YamlNode node, String path) {
-        YamlNode.Sequence list = list(node, path);
+        YamlNode.Sequence list = values.list(node, path);
         if (list == null) {
             return List.of();
         }
@@ -166,19 +167,19 @@ final class PolicyValidator {
         Map<String, Position> seen = new LinkedHashMap<>();
         for (int i = 0; i < list.items().size(); i++) {
             YamlNode item = list.items().get(i);
-            String text = text(item, path + " item " + (i + 1));
+            String text = values.text(item, path + " item " + (i + 1));
             if (text == null) {
                 continue;
             }
             Optional<String> wrong = ActionPattern.problemWith(text);
             if (wrong.isPresent()) {
-                problem(item.position(), "in " + path + ": " + wrong.get());
+                values.problem(item.position(), "in " + path + ": " + wrong.get());
                 continue;
             }
             ActionPattern pattern = ActionPattern.parse(text);
             Position first = seen.putIfAbsent(pattern.canonical(), item.position());
             if (first != null) {
-                problem(item.position(), "\"" + text + "\" is listed twice in " + path + " (first at "
+                values.problem(item.position(), "\"" + text + "\" is listed twice in " + path + " (first at "
                         + where(first)
                         + (pattern.canonical().equals(text) ? "" : ", as the same pattern in lower case "
                         + pattern.canonical()) + "); remove one");
@@ -190,7 +191,7 @@ final class PolicyValidator {
     }
 
     private List<NetworkTarget> network(YamlNode node) {
-        YamlNode.Sequence list = list(node, "network_access");
+        YamlNode.Sequence list = values.list(node, "network_access");
         if (list == null) {
             return List.of();
         }
@@ -198,19 +199,19 @@ final class PolicyValidator {
         Map<HostPort, Position> seen = new LinkedHashMap<>();
         for (int i = 0; i < list.items().size(); i++) {
             YamlNode item = list.items().get(i);
-            String text = text(item, "network_access item " + (i + 1));
+            String text = values.text(item, "network_access item " + (i + 1));
             if (text == null) {
                 continue;
             }
             Optional<String> wrong = NetworkTarget.problemWith(text);
             if (wrong.isPresent()) {
-                problem(item.position(), "in network_access: " + wrong.get());
+                values.problem(item.position(), "in network_access: " + wrong.get());
                 continue;
             }
             NetworkTarget target = NetworkTarget.tryParse(text).orElseThrow();
             Position first = seen.putIfAbsent(target.canonical(), item.position());
             if (first != null) {
-                problem(item.position(), "\"" + text + "\" is listed twice in network_access (first at "
+                values.problem(item.position(), "\"" + text + "\" is listed twice in network_access (first at "
                         + where(first)
                         + "; both are " + target.canonical() + "); remove one");
                 continue;
@@ -221,34 +222,34 @@ final class PolicyValidator {
     }
 
     private RateLimits rateLimits(YamlNode node) {
-        YamlNode.Mapping m = block(node, "rate_limits");
+        YamlNode.Mapping m = values.block(node, "rate_limits");
         if (m == null) {
             return RateLimits.NONE;
         }
         unknownKeys(m, "rate_limits");
         String pause = "to stop the agent, pause it instead";
         return new RateLimits(
-                optional(m, "actions_per_minute").map(n -> positive(n, "rate_limits.actions_per_minute", pause))
+                optional(m, "actions_per_minute").map(n -> values.positive(n, "rate_limits.actions_per_minute", pause))
                         .orElse(null),
-                optional(m, "escalations_per_hour").map(n -> positive(n, "rate_limits.escalations_per_hour", pause))
-                        .orElse(null));
+                optional(m, "escalations_per_hour")
+                        .map(n -> values.positive(n, "rate_limits.escalations_per_hour", pause)).orElse(null));
     }
 
     private RiskThresholds thresholds(YamlNode node) {
-        YamlNode.Mapping m = block(node, "risk_thresholds");
+        YamlNode.Mapping m = values.block(node, "risk_thresholds");
         if (m == null) {
             return null;
         }
         unknownKeys(m, "risk_thresholds");
-        Double supervised = optional(m, "supervised").map(n -> fraction(n, "risk_thresholds.supervised"))
+        Double supervised = optional(m, "supervised").map(n -> values.fraction(n, "risk_thresholds.supervised"))
                 .orElse(RiskThresholds.DEFAULT.supervised());
-        Double gated = optional(m, "gated").map(n -> fraction(n, "risk_thresholds.gated"))
+        Double gated = optional(m, "gated").map(n -> values.fraction(n, "risk_thresholds.gated"))
                 .orElse(RiskThresholds.DEFAULT.gated());
         if (supervised == null || gated == null) {
             return null;
         }
         if (supervised > gated) {
-            problem(m.position(), "risk_thresholds.supervised (" + supervised + ") must not be above "
+            values.problem(m.position(), "risk_thresholds.supervised (" + supervised + ") must not be above "
                     + "risk_thresholds.gated (" + gated + ")");
             return null;
         }
@@ -256,7 +257,7 @@ final class PolicyValidator {
     }
 
     private List<TierOverride> tierOverrides(YamlNode node) {
-        YamlNode.Mapping m = block(node, "tier_overrides");
+        YamlNode.Mapping m = values.block(node, "tier_overrides");
         if (m == null) {
             return List.of();
         }
@@ -265,26 +266,26 @@ final class PolicyValidator {
         for (YamlNode.Entry entry : m.entries().values()) {
             Optional<String> wrong = ActionPattern.problemWith(entry.key());
             if (wrong.isPresent()) {
-                problem(entry.keyPosition(), "in tier_overrides: " + wrong.get());
+                values.problem(entry.keyPosition(), "in tier_overrides: " + wrong.get());
                 continue;
             }
             ActionPattern pattern = ActionPattern.parse(entry.key());
             Position first = seen.putIfAbsent(pattern.canonical(), entry.keyPosition());
             if (first != null) {
                 // only the first of two keys that differ in case would ever apply: the second is dead
-                problem(entry.keyPosition(), "tier_overrides has \"" + entry.key() + "\" twice (first at "
+                values.problem(entry.keyPosition(), "tier_overrides has \"" + entry.key() + "\" twice (first at "
                         + where(first) + "; patterns ignore letter case, so both are " + pattern.canonical()
                         + "); keep one");
                 continue;
             }
-            String tierText = text(entry.value(), "tier_overrides." + entry.key());
+            String tierText = values.text(entry.value(), "tier_overrides." + entry.key());
             if (tierText == null) {
                 continue;
             }
             Optional<RiskTier> tier = RiskTier.parse(tierText);
             if (tier.isEmpty()) {
-                problem(entry.value().position(), "tier_overrides." + entry.key() + " must be autonomous, supervised "
-                        + "or gated, not \"" + tierText + "\"" + suggestion(tierText, List.of("autonomous",
+                values.problem(entry.value().position(), "tier_overrides." + entry.key() + " must be autonomous, "
+                        + "supervised or gated, not \"" + tierText + "\"" + suggestion(tierText, List.of("autonomous",
                         "supervised", "gated")));
                 continue;
             }
@@ -294,22 +295,22 @@ final class PolicyValidator {
     }
 
     private DailyBudget budget(YamlNode node) {
-        YamlNode.Mapping m = block(node, "budget");
+        YamlNode.Mapping m = values.block(node, "budget");
         if (m == null) {
             return null;
         }
         unknownKeys(m, "budget");
-        Long tokens = optional(m, "daily_tokens").map(n -> wholeNumber(n, "budget.daily_tokens"))
-                .map(v -> nonNegative(v, m.entries().get("daily_tokens").value(), "budget.daily_tokens"))
+        Long tokens = optional(m, "daily_tokens").map(n -> values.wholeNumber(n, "budget.daily_tokens"))
+                .map(v -> values.nonNegative(v, m.entries().get("daily_tokens").value(), "budget.daily_tokens"))
                 .orElse(null);
-        Double cost = optional(m, "daily_cost_usd").map(n -> number(n, "budget.daily_cost_usd"))
-                .map(v -> v < 0 ? negative(m.entries().get("daily_cost_usd").value(), "budget.daily_cost_usd", v)
+        Double cost = optional(m, "daily_cost_usd").map(n -> values.number(n, "budget.daily_cost_usd"))
+                .map(v -> v < 0 ? values.negative(m.entries().get("daily_cost_usd").value(), "budget.daily_cost_usd", v)
                         : v)
                 .orElse(null);
-        Long alert = optional(m, "alert_at_percent").map(n -> wholeNumber(n, "budget.alert_at_percent"))
+        Long alert = optional(m, "alert_at_percent").map(n -> values.wholeNumber(n, "budget.alert_at_percent"))
                 .orElse((long) DailyBudget.DEFAULT_ALERT_PERCENT);
         if (alert != null && (alert < 1 || alert > 100)) {
-            problem(m.entries().get("alert_at_percent").value().position(),
+            values.problem(m.entries().get("alert_at_percent").value().position(),
                     "budget.alert_at_percent must be from 1 to 100, not " + alert);
             return null;
         }
@@ -320,7 +321,7 @@ final class PolicyValidator {
     }
 
     private RiskContext riskContext(YamlNode node) {
-        YamlNode.Mapping m = block(node, "risk_context");
+        YamlNode.Mapping m = values.block(node, "risk_context");
         if (m == null) {
             return null;
         }
@@ -330,14 +331,15 @@ final class PolicyValidator {
         Optional<YamlNode> amounts = optional(m, "amount_thresholds_usd");
         if (amounts.isPresent()) {
             String path = "risk_context.amount_thresholds_usd";
-            YamlNode.Mapping a = block(amounts.get(), path);
+            YamlNode.Mapping a = values.block(amounts.get(), path);
             if (a != null) {
                 unknownKeys(a, path);
-                Double s = optional(a, "supervised").map(n -> amount(n, path + ".supervised")).orElse(supervisedUsd);
-                Double g = optional(a, "gated").map(n -> amount(n, path + ".gated")).orElse(gatedUsd);
+                Double s = optional(a, "supervised").map(n -> values.amount(n, path + ".supervised"))
+                        .orElse(supervisedUsd);
+                Double g = optional(a, "gated").map(n -> values.amount(n, path + ".gated")).orElse(gatedUsd);
                 if (s != null && g != null && s > g) {
-                    problem(a.position(), path + ".supervised ($" + s + ") must not be above " + path + ".gated ($"
-                            + g + ")");
+                    values.problem(a.position(), path + ".supervised ($" + s + ") must not be above " + path
+                            + ".gated ($" + g + ")");
                 } else if (s != null && g != null) {
                     supervisedUsd = s;
                     gatedUsd = g;
@@ -350,17 +352,17 @@ final class PolicyValidator {
         Optional<YamlNode> classes = optional(m, "data_classes");
         if (classes.isPresent()) {
             String path = "risk_context.data_classes";
-            YamlNode.Mapping c = block(classes.get(), path);
+            YamlNode.Mapping c = values.block(classes.get(), path);
             if (c != null) {
                 for (YamlNode.Entry entry : c.entries().values()) {
                     Optional<DataClass> dataClass = DataClass.parse(entry.key());
                     if (dataClass.isEmpty()) {
-                        problem(entry.keyPosition(), "unknown data class \"" + entry.key() + "\" in " + path
+                        values.problem(entry.keyPosition(), "unknown data class \"" + entry.key() + "\" in " + path
                                 + suggestion(entry.key(), labels()) + "; the classes are PII, PHI, Financial "
                                 + "and Public");
                         continue;
                     }
-                    Double value = fraction(entry.value(), path + "." + entry.key());
+                    Double value = values.fraction(entry.value(), path + "." + entry.key());
                     if (value != null) {
                         sensitivity.put(dataClass.get(), value);
                     }
@@ -371,198 +373,24 @@ final class PolicyValidator {
     }
 
     private RiskWeights weights(YamlNode node) {
-        YamlNode.Mapping m = block(node, "risk_weights");
+        YamlNode.Mapping m = values.block(node, "risk_weights");
         if (m == null) {
             return null;
         }
         unknownKeys(m, "risk_weights");
         RiskWeights d = RiskWeights.DEFAULT;
-        Double reversibility = optional(m, "reversibility").map(n -> fraction(n, "risk_weights.reversibility"))
+        Double reversibility = optional(m, "reversibility").map(n -> values.fraction(n, "risk_weights.reversibility"))
                 .orElse(d.reversibility());
-        Double financial = optional(m, "financial").map(n -> fraction(n, "risk_weights.financial"))
+        Double financial = optional(m, "financial").map(n -> values.fraction(n, "risk_weights.financial"))
                 .orElse(d.financial());
-        Double data = optional(m, "data_sensitivity").map(n -> fraction(n, "risk_weights.data_sensitivity"))
+        Double data = optional(m, "data_sensitivity").map(n -> values.fraction(n, "risk_weights.data_sensitivity"))
                 .orElse(d.dataSensitivity());
-        Double regulatory = optional(m, "regulatory").map(n -> fraction(n, "risk_weights.regulatory"))
+        Double regulatory = optional(m, "regulatory").map(n -> values.fraction(n, "risk_weights.regulatory"))
                 .orElse(d.regulatory());
         if (reversibility == null || financial == null || data == null || regulatory == null) {
             return null;
         }
         return new RiskWeights(reversibility, financial, data, regulatory);
-    }
-
-    // ---- typed values -----------------------------------------------------------------------------------
-
-    private YamlNode.Mapping block(YamlNode node, String path) {
-        if (node instanceof YamlNode.Mapping m) {
-            return m;
-        }
-        problem(node.position(), path + " must be a block of keys indented under it, not " + node.describe());
-        return null;
-    }
-
-    private YamlNode.Sequence list(YamlNode node, String path) {
-        if (node instanceof YamlNode.Sequence s) {
-            return s;
-        }
-        if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.EMPTY) {
-            return new YamlNode.Sequence(node.position(), List.of());
-        }
-        problem(node.position(), path + " must be a list (one \"- item\" per line), not " + node.describe());
-        return null;
-    }
-
-    private String text(YamlNode node, String path) {
-        if (node instanceof YamlNode.Scalar s) {
-            if (s.kind() == YamlNode.Scalar.Kind.EMPTY) {
-                problem(node.position(), path + " has no value");
-                return null;
-            }
-            return s.text();
-        }
-        problem(node.position(), path + " must be a single value, not " + node.describe());
-        return null;
-    }
-
-    private Boolean bool(YamlNode node, String path) {
-        if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.BOOLEAN) {
-            return Boolean.parseBoolean(s.text()) || s.text().equalsIgnoreCase("yes") || s.text().equalsIgnoreCase("on")
-                    || s.text().equalsIgnoreCase("y");
-        }
-        problem(node.position(), path + " must be true or false, not " + node.describe());
-        return null;
-    }
-
-    private Long wholeNumber(YamlNode node, String path) {
-        if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.WHOLE_NUMBER) {
-            try {
-                return Long.parseLong(s.text());
-            } catch (NumberFormatException e) {
-                problem(node.position(), path + " is " + s.text() + ", more than the largest whole number a policy "
-                        + "can hold (" + Long.MAX_VALUE + ")");
-                return null;
-            }
-        }
-        if (!unclearNumber(node, path)) {
-            problem(node.position(), path + " must be a whole number, not " + node.describe() + quotesHint(node));
-        }
-        return null;
-    }
-
-    private Double number(YamlNode node, String path) {
-        if (node instanceof YamlNode.Scalar s && (s.kind() == YamlNode.Scalar.Kind.WHOLE_NUMBER
-                || s.kind() == YamlNode.Scalar.Kind.DECIMAL)) {
-            double v = Double.parseDouble(s.text());
-            if (Double.isFinite(v)) {
-                return v;
-            }
-            problem(node.position(), path + " is " + s.text() + ", too large a number");
-            return null;
-        }
-        if (!unclearNumber(node, path)) {
-            problem(node.position(), path + " must be a number, not " + node.describe() + quotesHint(node));
-        }
-        return null;
-    }
-
-    /**
-     * Reports a number-like value that is not plain decimal ({@code 010}, {@code 0x1E}, {@code 1_000},
-     * {@code +5}...), which YAML 1.1 and 1.2 readers take differently; true when it did.
-     */
-    private boolean unclearNumber(YamlNode node, String path) {
-        if (!(node instanceof YamlNode.Scalar s) || s.kind() != YamlNode.Scalar.Kind.UNCLEAR_NUMBER) {
-            return false;
-        }
-        String t = s.text();
-        String why;
-        if (t.matches("[-+]?0[0-7]+")) {
-            why = "a leading zero makes YAML 1.1 readers take it as octal (" + Long.parseLong(t.replace("+", ""), 8)
-                    + ") and others as decimal";
-        } else if (t.matches("[-+]?0[0-9]+")) {
-            why = "numbers with a leading zero are octal to some YAML readers and text to others";
-        } else if (t.matches("(?i)[-+]?0[xob].*")) {
-            why = "hexadecimal, octal and binary forms are read differently by YAML readers";
-        } else if (t.indexOf('_') >= 0) {
-            why = "_ between digits is read differently by YAML readers";
-        } else if (t.startsWith("+")) {
-            why = "a + sign is read differently by YAML readers";
-        } else {
-            why = "YAML readers do not agree on what it means";
-        }
-        problem(node.position(), path + " is written " + t + ", which is not a plain decimal number: " + why
-                + "; write it in plain decimal digits (no leading zero, + sign, _ or 0x/0o/0b prefix), e.g. 30 "
-                + "or 0.5");
-        return true;
-    }
-
-    /** A number from 0 to 1 (a probability, a threshold, a weight). */
-    private Double fraction(YamlNode node, String path) {
-        Double v = number(node, path);
-        if (v == null) {
-            return null;
-        }
-        if (v < 0 || v > 1) {
-            problem(node.position(), path + " must be between 0 and 1, not " + trim(v));
-            return null;
-        }
-        return v;
-    }
-
-    private Double amount(YamlNode node, String path) {
-        Double v = number(node, path);
-        if (v != null && v < 0) {
-            return negative(node, path, v);
-        }
-        return v;
-    }
-
-    /** A limit or duration: a whole number of at least 1. */
-    private Integer positive(YamlNode node, String path, String zeroHint) {
-        Long v = wholeNumber(node, path);
-        if (v == null) {
-            return null;
-        }
-        if (v < 0) {
-            problem(node.position(), path + " must not be negative (it is " + v + ")");
-            return null;
-        }
-        if (v == 0) {
-            problem(node.position(), path + " must be at least 1" + (zeroHint == null ? "" : "; " + zeroHint));
-            return null;
-        }
-        if (v > Integer.MAX_VALUE) {
-            problem(node.position(), path + " is too large: " + v);
-            return null;
-        }
-        return v.intValue();
-    }
-
-    private Long nonNegative(Long v, YamlNode node, String path) {
-        if (v < 0) {
-            problem(node.position(), path + " must not be negative (it is " + v + ")");
-            return null;
-        }
-        return v;
-    }
-
-    private Double negative(YamlNode node, String path, double v) {
-        problem(node.position(), path + " must not be negative (it is " + trim(v) + ")");
-        return null;
-    }
-
-    /** " (remove the quotes)" only for a value that really is in quotes and is a plain number inside them. */
-    private static String quotesHint(YamlNode node) {
-        if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.QUOTED_TEXT) {
-            YamlNode.Scalar.Kind inside = YamlReader.kindOfPlain(s.text());
-            if (inside == YamlNode.Scalar.Kind.WHOLE_NUMBER || inside == YamlNode.Scalar.Kind.DECIMAL) {
-                return " (remove the quotes)";
-            }
-        }
-        return "";
-    }
-
-    private static String trim(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     // ---- keys -------------------------------------------------------------------------------------------
@@ -575,7 +403,7 @@ final class PolicyValidator {
     private Optional<YamlNode> required(YamlNode.Mapping m, String key, Position blockAt) {
         YamlNode.Entry entry = m.entries().get(key);
         if (entry == null) {
-            problem(blockAt, "agent_policy has no " + key + (key.equals("allowed_actions")
+            values.problem(blockAt, "agent_policy has no " + key + (key.equals("allowed_actions")
                     ? "; list the actions this agent may take (anything not listed is denied)" : ""));
             return Optional.empty();
         }
@@ -600,7 +428,7 @@ final class PolicyValidator {
             } else {
                 message += "; the keys here are " + String.join(", ", known);
             }
-            problem(entry.keyPosition(), message);
+            values.problem(entry.keyPosition(), message);
         }
     }
 
@@ -614,9 +442,5 @@ final class PolicyValidator {
 
     private static String where(Position p) {
         return "line " + p.line() + ", column " + p.column();
-    }
-
-    private void problem(Position at, String message) {
-        problems.add(new PolicyProblem(at, message));
     }
 }
