@@ -2,12 +2,9 @@ package dev.arbiter.core.decision;
 
 import dev.arbiter.core.policy.RiskTier;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.util.RawValue;
 import dev.arbiter.core.agent.Agent;
 import dev.arbiter.core.agent.AgentRegistry;
 import dev.arbiter.core.agent.AgentStatus;
-import dev.arbiter.core.audit.AuditDetail;
 import dev.arbiter.core.audit.AuditEntry;
 import dev.arbiter.core.audit.AuditLedger;
 import dev.arbiter.core.audit.AuditReader;
@@ -25,13 +22,8 @@ import dev.arbiter.core.shadow.ShadowAssignment;
 import dev.arbiter.core.shadow.ShadowRegistry;
 import dev.arbiter.core.store.Database;
 import dev.arbiter.core.store.StoreException;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -62,9 +54,14 @@ import org.slf4j.LoggerFactory;
 public final class DecisionEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionEngine.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The actor of the engine's own entries (a decision, an automatic pause). */
     public static final String ACTOR = "gateway";
+
+    /** The detail field of a decision entry that holds the would-be decision of the agent's shadow version. */
+    public static final String SHADOW = "shadow";
+
+    /** The detail field of a queued decision's audit entry that holds its risk factors. */
+    public static final String RISK_FACTORS = "risk_factors";
 
     private final AgentRegistry agents;
     private final PolicyRegistry policies;
@@ -180,11 +177,12 @@ public final class DecisionEngine implements AutoCloseable {
                 policy == null ? null : policy.version(), now, reviewDue, null, null);
         // Sensitive context fields are masked before anything is recorded; the subject is read from what was sent,
         // before masking. The context is parsed once for both.
-        com.fasterxml.jackson.databind.JsonNode context = DataSubject.parse(request.contextJson());
+        JsonNode context = DataSubject.parse(request.contextJson());
         String subject = DataSubject.of(context);
         DecisionRequest recorded = request.withContextJson(ContextMask.apply(request.contextJson(), context,
                 policy == null ? dev.arbiter.core.policy.McpTools.DEFAULT : policy.policy().mcpTools()));
-        AuditEntry entry = auditOf(recorded, decision, evaluation == null ? null : evaluation.risk(), subject);
+        AuditEntry entry = DecisionEntries.decision(recorded, decision, evaluation == null ? null : evaluation.risk(),
+                subject);
         if (reviewDue == null) {
             return ledger.appendAsync(entry, claim).thenApply(written -> {
                 alertIfCrossed(agentId, claim);
@@ -200,7 +198,7 @@ public final class DecisionEngine implements AutoCloseable {
     private void alertIfCrossed(String agentId, CounterClaim claim) {
         BudgetTracker.Tally tally = claim.tally();
         if (tally != null && tally.crossedAlert()) {
-            ledger.appendAsync(budgetAlert(agentId, claim.budget(), tally.spent()));
+            ledger.appendAsync(DecisionEntries.budgetAlert(agentId, claim.budget(), tally.spent()));
         }
     }
 
@@ -298,104 +296,6 @@ public final class DecisionEngine implements AutoCloseable {
                 own.isLimited() ? own.alertPercent() : policys.alertPercent());
     }
 
-    private static AuditEntry budgetAlert(String agentId, DailyBudget budget, Spent spent) {
-        return AuditEntry.of("budget.alert").agentId(agentId).actor(ACTOR)
-                .detail(AuditDetail.of("alert_at_percent", budget.alertPercent(), "daily_tokens", budget.tokens(),
-                        "tokens_today", spent.tokens(),
-                        "daily_cost_usd", budget.costUsd() == null ? null : budget.costUsd().toPlainString(),
-                        "cost_today_usd", Decimals.round2(spent.costUsd())))
-                .build();
-    }
-
-    private static AuditEntry auditOf(DecisionRequest r, Decision d, RiskScore risk, String subject) {
-        List<Object> detail = new ArrayList<>(16);
-        detail.add("reason");
-        detail.add(d.reason());
-        if (!d.action().equals(r.action())) {
-            detail.add("action_sent");
-            detail.add(r.action());
-        }
-        if (d.policy() != null) {
-            detail.add("policy");
-            detail.add(d.policy());
-            detail.add("policy_version");
-            detail.add(d.policyVersion());
-        }
-        if (r.confidence() != null) {
-            detail.add("confidence");
-            detail.add(r.confidence());
-        }
-        if (r.target() != null) {
-            detail.add("target");
-            detail.add(r.target());
-        }
-        if (r.costUsd() != null) {
-            detail.add("cost_usd");
-            detail.add(r.costUsd());
-        }
-        if (r.contextJson() != null) {
-            detail.add("context");
-            detail.add(new RawValue(r.contextJson()));
-        } else if (r.amountUsd() != null || !r.dataClasses().isEmpty() || r.reversible() != null) {
-            // a caller without the agent's JSON (MCP, the simulator): what risk scoring read, so that a
-            // replay (core.policyqa) can re-decide the request from its entry alone
-            detail.add("context");
-            detail.add(scoredContext(r));
-        }
-        if (d.reviewDue() != null) {
-            detail.add("review_due");
-            detail.add(d.reviewDue().toString());
-            if (risk != null) {
-                // a reviewer is shown what made the score; autonomous decisions (the hot path) stay lean
-                detail.add(RISK_FACTORS);
-                detail.add(riskFactors(risk));
-            }
-        }
-        return AuditEntry.of("decision").timestamp(d.decidedAt()).traceId(d.traceId()).agentId(d.agentId())
-                .sessionId(r.sessionId()).action(d.action()).inputSummary(r.inputSummary()).reasoning(r.reasoning())
-                .toolsUsed(r.toolsUsed()).tokensConsumed(r.tokensConsumed()).riskScore(d.riskScore())
-                .decision(d.verdict().wireName()).tier(d.tier() == null ? null : d.tier().wireName())
-                .reasonCode(d.reasonCode().name()).actor(ACTOR).detail(AuditDetail.of(detail.toArray()))
-                .subjectId(subject)
-                .build();
-    }
-
-    /** The request's context as risk scoring read it: {@code amount_usd}, {@code data_classes}, {@code reversible}. */
-    private static Map<String, Object> scoredContext(DecisionRequest r) {
-        Map<String, Object> context = new LinkedHashMap<>();
-        if (r.amountUsd() != null) {
-            context.put("amount_usd", r.amountUsd());
-        }
-        if (!r.dataClasses().isEmpty()) {
-            context.put("data_classes", r.dataClasses().stream().map(Object::toString).sorted().toList());
-        }
-        if (r.reversible() != null) {
-            context.put("reversible", r.reversible());
-        }
-        return context;
-    }
-
-    /** The detail field of a decision entry that holds the would-be decision of the agent's shadow version. */
-    public static final String SHADOW = "shadow";
-
-    /** The detail field of a queued decision's audit entry that holds its risk factors. */
-    public static final String RISK_FACTORS = "risk_factors";
-
-    private static Map<String, Object> riskFactors(RiskScore risk) {
-        Map<String, Object> weights = new LinkedHashMap<>();
-        weights.put("reversibility", risk.weights().reversibility());
-        weights.put("financial", risk.weights().financial());
-        weights.put("data_sensitivity", risk.weights().dataSensitivity());
-        weights.put("regulatory", risk.weights().regulatory());
-        Map<String, Object> factors = new LinkedHashMap<>();
-        factors.put("reversibility", risk.reversibility());
-        factors.put("financial", risk.financial());
-        factors.put("data_sensitivity", risk.dataSensitivity());
-        factors.put("regulatory", risk.regulatory());
-        factors.put("weights", weights);
-        return factors;
-    }
-
     /** The decision on {@code traceId} as it stands now; empty for an unknown id. */
     public Optional<Decision> find(String traceId) {
         if (!TraceIds.looksLike(traceId)) {
@@ -407,7 +307,7 @@ public final class DecisionEngine implements AutoCloseable {
         }
         for (LedgerEntry e : reader.forTrace(traceId)) {
             if ("decision".equals(e.entry().event())) {
-                return Optional.of(fromEntry(e.entry()));
+                return Optional.of(DecisionEntries.decisionOf(e.entry()));
             }
         }
         return Optional.empty();
@@ -441,15 +341,7 @@ public final class DecisionEngine implements AutoCloseable {
         DailyBudget budget = agent == null ? DailyBudget.NONE : budgetOf(agent, policyOf(agent));
         CounterClaim claim = CounterClaim.outcome(counters, decision.agentId(), now,
                 Saturating.tokens(outcome.tokensConsumed()), Saturating.usd(outcome.costUsd()), budget);
-        return ledger.appendAsync(AuditEntry.of("action.outcome").timestamp(now).traceId(decision.traceId())
-                .agentId(decision.agentId()).sessionId(decision.sessionId()).action(decision.action())
-                .output(outcome.outputJson()).latencyMs(outcome.latencyMs()).tokensConsumed(outcome.tokensConsumed())
-                .humanOverride(decision.reviewer() != null && !Escalations.SYSTEM_ACTOR.equals(decision.reviewer()))
-                .riskScore(decision.riskScore()).decision(decision.verdict().wireName())
-                .tier(decision.tier() == null ? null : decision.tier().wireName())
-                .reasonCode(decision.reasonCode().name()).actor("agent:" + decision.agentId())
-                .detail(outcome.costUsd() == null ? null : AuditDetail.of("cost_usd", outcome.costUsd()))
-                .build(), tx -> {
+        return ledger.appendAsync(DecisionEntries.outcome(decision, outcome, now), tx -> {
                     if (!DecisionStore.claimOutcome(tx.connection(), decision.traceId())) {
                         throw new OutcomeAlreadyRecorded(decision.traceId());
                     }
@@ -476,27 +368,6 @@ public final class DecisionEngine implements AutoCloseable {
         boolean paused = agent == null || agent.status() != AgentStatus.ACTIVE;
         return new AgentGateStatus(agentId, killSwitch.isEngagedFor(agentId), paused,
                 agent == null ? null : agent.status(), tokensLeft, usdLeft);
-    }
-
-    private static Decision fromEntry(AuditEntry e) {
-        String reason = null;
-        String policy = null;
-        Integer version = null;
-        Instant due = null;
-        if (e.detail() != null) {
-            try {
-                JsonNode d = JSON.readTree(e.detail());
-                reason = d.path("reason").isTextual() ? d.get("reason").asText() : null;
-                policy = d.path("policy").isTextual() ? d.get("policy").asText() : null;
-                version = d.path("policy_version").isInt() ? d.get("policy_version").asInt() : null;
-                due = d.path("review_due").isTextual() ? Instant.parse(d.get("review_due").asText()) : null;
-            } catch (IOException | RuntimeException ex) {
-                LOG.warn("Decision {} has an unreadable detail: {}", e.traceId(), ex.getMessage());
-            }
-        }
-        return new Decision(e.traceId(), e.agentId(), e.sessionId(), e.action(), Verdict.fromWire(e.decision()),
-                RiskTier.parse(e.tier()).orElse(null), e.riskScore(), ReasonCode.valueOf(e.reasonCode()), reason,
-                policy, version, e.timestamp(), due, null, null);
     }
 
     /**
