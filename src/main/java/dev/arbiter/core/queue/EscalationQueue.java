@@ -1,11 +1,9 @@
 package dev.arbiter.core.queue;
 
-import dev.arbiter.core.audit.AuditDetail;
 import dev.arbiter.core.audit.AuditEntry;
 import dev.arbiter.core.audit.AuditLedger;
 import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.control.KillSwitchChanged;
-import dev.arbiter.core.control.KillSwitchState;
 import dev.arbiter.core.decision.Decision;
 import dev.arbiter.core.decision.DecisionRequest;
 import dev.arbiter.core.decision.Escalations;
@@ -13,20 +11,15 @@ import dev.arbiter.core.decision.ReasonCode;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.core.store.Database;
-import dev.arbiter.core.store.Tx;
 import dev.arbiter.core.store.TxWork;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,10 +57,9 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
     private final Database database;
     private final AuditLedger ledger;
     private final Events events;
-    private final KillSwitch killSwitch;
     private final Clock clock;
-    private final Map<String, QueueItem> pending = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<QueueItem>> waiters = new ConcurrentHashMap<>();
+    private final PendingItems pending = new PendingItems();
+    private final QueueWaiters waiters = new QueueWaiters();
     private final Map<String, Boolean> recentlyDecided = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, false) {
                 @Override
@@ -76,8 +68,7 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
                 }
             });
     private final AtomicLong seenRevision = new AtomicLong();
-    /** Held while pending items are denied for the kill switch, so that the sweep does not race it for the same items. */
-    private final java.util.concurrent.locks.ReentrantLock denying = new java.util.concurrent.locks.ReentrantLock();
+    private final KillSwitchDenials killSwitchDenials;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "arbiter-queue-sweeper");
         t.setDaemon(true);
@@ -90,16 +81,17 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
         this.database = database;
         this.ledger = ledger;
         this.events = events;
-        this.killSwitch = killSwitch;
         this.clock = clock;
+        this.killSwitchDenials = new KillSwitchDenials(database, ledger, killSwitch, clock, pending, this::settled,
+                this::catchUp);
         database.read(c -> {
             seenRevision.set(QueueStore.maxRevision(c));
-            QueueStore.pending(c).forEach(item -> pending.put(item.traceId(), item));
+            QueueStore.pending(c).forEach(pending::replace);
             return null;
         });
         subscriptions.add(events.subscribe(KillSwitchChanged.class, e -> {
             if (e.state().engaged()) {
-                denyForKillSwitch(e.state());
+                killSwitchDenials.engaged(e.state());
             }
         }));
         subscriptions.add(events.subscribe(WorkspaceChanged.class, e -> {
@@ -158,9 +150,9 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
 
     /** Announces an item whose insertion has committed. */
     private void added(QueueItem item) {
-        if (announce(item) && item.isGated() && killSwitch.isEngagedFor(item.agentId())) {
-            // the switch was engaged between the decision and its commit
-            denyAll(List.of(item), killSwitchActor(item), "kill switch engaged");
+        if (announce(item)) {
+            // the switch may have been engaged between the decision and its commit
+            killSwitchDenials.denyIfStopped(item);
         }
     }
 
@@ -171,7 +163,7 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
      */
     private synchronized boolean announce(QueueItem item) {
         if (!item.isPending() || recentlyDecided.containsKey(item.traceId())
-                || pending.putIfAbsent(item.traceId(), item) != null) {
+                || !pending.addIfNew(item)) {
             return false;
         }
         events.publish(new EscalationQueued(item));
@@ -194,7 +186,7 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
     /** The item, timed out first when it is a pending gated one past its deadline. */
     private QueueItem expiredIfDue(QueueItem item) {
         Instant now = clock.instant();
-        if (!isPastDeadline(item, now)) {
+        if (!PendingItems.isPastDeadline(item, now)) {
             return item;
         }
         try {
@@ -212,44 +204,17 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
     }
 
     /**
-     * True for a pending gated item whose approval deadline has come: the
-     * deadline instant itself is too late (the same rule as the sweeper's).
-     */
-    private static boolean isPastDeadline(QueueItem item, Instant now) {
-        return item.isPending() && item.isGated() && !now.isBefore(item.dueAt());
-    }
-
-    /**
      * Every pending item: gated first (they block an agent), then oldest first.
      * Gated items whose approval deadline has come are left out even before
      * the sweeper has recorded their timeout: nobody may decide them any more.
      */
     public List<QueueItem> pending() {
-        Instant now = clock.instant();
-        List<QueueItem> items = new ArrayList<>(pending.values());
-        items.removeIf(i -> isPastDeadline(i, now));
-        items.sort(Comparator.comparing((QueueItem i) -> !i.isGated()).thenComparing(QueueItem::createdAt)
-                .thenComparing(QueueItem::traceId));
-        return items;
+        return pending.open(clock.instant());
     }
 
     /** What engaging the kill switch for {@code agentIdOrNull} (null: all agents) would deny right now. */
     public KillSwitchImpact killSwitchImpact(String agentIdOrNull) {
-        int denied = 0;
-        int supervised = 0;
-        Set<String> agents = new HashSet<>();
-        for (QueueItem item : pending.values()) {
-            if (agentIdOrNull != null && !agentIdOrNull.equals(item.agentId())) {
-                continue;
-            }
-            if (item.isGated()) {
-                denied++;
-                agents.add(item.agentId());
-            } else {
-                supervised++;
-            }
-        }
-        return new KillSwitchImpact(agentIdOrNull, denied, agents.size(), supervised);
+        return pending.killSwitchImpact(agentIdOrNull);
     }
 
     /** Pending items past their due time (supervised reviews past the SLA, gated ones about to time out). */
@@ -314,21 +279,21 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
             if (stored.isEmpty() || !stored.get().isPending()) {
                 return CompletableFuture.completedFuture(stored.orElse(null));
             }
-            CompletableFuture<QueueItem> waiter = waiters.computeIfAbsent(traceId, id -> new CompletableFuture<>());
+            CompletableFuture<QueueItem> waiter = waiters.register(traceId);
             // decided and caught up before the waiter was registered: nobody else will complete it
             find(traceId).filter(item -> !item.isPending()).ifPresent(decided -> {
-                waiters.remove(traceId, waiter);
+                waiters.forget(traceId, waiter);
                 waiter.complete(decided);
             });
             return waiter.copy();
         }
-        if (isPastDeadline(waiting, clock.instant())) {
+        if (PendingItems.isPastDeadline(waiting, clock.instant())) {
             return CompletableFuture.completedFuture(find(traceId).orElse(null));
         }
-        CompletableFuture<QueueItem> waiter = waiters.computeIfAbsent(traceId, id -> new CompletableFuture<>());
-        if (!pending.containsKey(traceId)) {
+        CompletableFuture<QueueItem> waiter = waiters.register(traceId);
+        if (!pending.contains(traceId)) {
             // decided while we registered: nobody else will complete it
-            waiters.remove(traceId, waiter);
+            waiters.forget(traceId, waiter);
             waiter.complete(find(traceId).orElse(null));
         }
         return waiter.copy();
@@ -338,8 +303,8 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
     public int expireOverdue() {
         Instant now = clock.instant();
         int expired = 0;
-        for (QueueItem item : pending.values()) {
-            if (isPastDeadline(item, now)) {
+        for (QueueItem item : pending.all()) {
+            if (PendingItems.isPastDeadline(item, now)) {
                 if (decideQuietly(item.traceId(), ReviewStatus.DENIED, ReasonCode.REVIEW_TIMEOUT, SYSTEM_ACTOR,
                         TIMEOUT_NOTE)) {
                     expired++;
@@ -352,28 +317,10 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
     private void sweep() {
         try {
             expireOverdue();
-            if (!denying.tryLock()) {
-                return; // the kill switch's own denial is running: nothing left for the sweep to catch
-            }
-            try {
-                List<QueueItem> stopped = pending.values().stream()
-                        .filter(i -> i.isGated() && killSwitch.isEngagedFor(i.agentId())).toList();
-                if (!stopped.isEmpty()) {
-                    denyAll(stopped, killSwitchActor(stopped.get(0)), "kill switch engaged");
-                }
-            } finally {
-                denying.unlock();
-            }
+            killSwitchDenials.sweep();
         } catch (RuntimeException e) {
             LOG.warn("Queue sweep failed: {}", e.getMessage(), e);
         }
-    }
-
-    private void denyForKillSwitch(KillSwitchState state) {
-        List<QueueItem> stopped = pending.values().stream()
-                .filter(i -> i.isGated() && (state.isGlobal() || state.scope().equals(i.agentId()))).toList();
-        denyAll(stopped, state.actor() == null || state.actor().isBlank() ? SYSTEM_ACTOR : state.actor(),
-                state.reason());
     }
 
     /**
@@ -383,37 +330,7 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
      * process) are skipped. Returns how many were denied here.
      */
     public int denyAll(List<QueueItem> items, String actor, String note) {
-        if (items.isEmpty()) {
-            return 0;
-        }
-        Instant now = clock.instant();
-        List<QueueItem> decided = items.stream()
-                .map(i -> i.decided(ReviewStatus.DENIED, ReasonCode.KILL_SWITCH, actor, note, now)).toList();
-        List<QueueItem> denied;
-        denying.lock();
-        try {
-            denied = database.write(tx -> {
-                List<QueueItem> done = QueueStore.decideAll(tx.connection(), decided);
-                ledger.appendAllWithin(tx, done.stream().map(EscalationQueue::auditOf).toList());
-                return done;
-            });
-            denied.forEach(this::settled);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not deny {} pending actions for the kill switch: {}", items.size(), e.getMessage());
-            return 0;
-        } finally {
-            denying.unlock();
-        }
-        if (denied.size() < items.size()) {
-            catchUp(); // some were decided elsewhere first: pick up what they became
-        }
-        return denied.size();
-    }
-
-    private String killSwitchActor(QueueItem item) {
-        KillSwitchState state = killSwitch.forAgent(item.agentId()).filter(KillSwitchState::engaged)
-                .orElse(killSwitch.global());
-        return state.actor() == null || state.actor().isBlank() ? SYSTEM_ACTOR : state.actor();
+        return killSwitchDenials.denyAll(items, actor, note);
     }
 
     private boolean decideQuietly(String traceId, ReviewStatus status, ReasonCode code, String actor, String note) {
@@ -441,7 +358,7 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
             if (current.isEmpty() || !current.get().isPending()) {
                 return Optional.empty();
             }
-            QueueItem decided = byPerson && isPastDeadline(current.get(), now)
+            QueueItem decided = byPerson && PendingItems.isPastDeadline(current.get(), now)
                     ? current.get().decided(ReviewStatus.DENIED, ReasonCode.REVIEW_TIMEOUT, SYSTEM_ACTOR,
                             TIMEOUT_NOTE, now)
                     : releasesAfterKill(tx.connection(), current.get(), status)
@@ -451,7 +368,7 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
             if (!QueueStore.decide(tx.connection(), decided)) {
                 return Optional.empty();
             }
-            ledger.appendWithin(tx, auditOf(decided));
+            ledger.appendWithin(tx, ReviewEntry.of(decided));
             return Optional.of(decided.withRevision(QueueStore.maxRevision(tx.connection())));
         });
         if (result.isPresent()) {
@@ -474,25 +391,6 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
                 && dev.arbiter.core.control.KillSwitch.isEngagedFor(c, item.agentId());
     }
 
-    private static AuditEntry auditOf(QueueItem item) {
-        boolean byPerson = item.reasonCode() == ReasonCode.REVIEWER_APPROVED
-                || item.reasonCode() == ReasonCode.REVIEWER_DENIED;
-        String event = switch (item.reasonCode()) {
-            case REVIEWER_APPROVED -> "review.approved";
-            case REVIEW_TIMEOUT -> "review.timed_out";
-            default -> "review.denied";
-        };
-        // A denied supervised action already ran: the review flags it, it does not undo it.
-        String decision = item.isGated() ? (item.status() == ReviewStatus.APPROVED ? "allow" : "deny") : null;
-        return AuditEntry.of(event).traceId(item.traceId()).agentId(item.agentId()).sessionId(item.sessionId())
-                .action(item.action()).riskScore(item.riskScore()).tier(item.tier().wireName()).decision(decision)
-                .reasonCode(item.reasonCode().name()).actor(item.reviewer()).humanOverride(byPerson)
-                .detail(AuditDetail.of("reviewer", item.reviewer(), "note", item.note(),
-                        "time_to_decide_ms", item.timeToDecide().toMillis(),
-                        "queued_at", item.createdAt().toString(), "due_at", item.dueAt().toString()))
-                .build();
-    }
-
     /** A decision is durable: forget the pending item, wake its waiters, tell listeners (once). */
     private synchronized void settled(QueueItem decided) {
         QueueItem was = pending.remove(decided.traceId());
@@ -502,14 +400,11 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
         if (was != null || first) {
             events.publish(new EscalationDecided(decided));
         }
-        CompletableFuture<QueueItem> waiter = waiters.remove(decided.traceId());
-        if (waiter != null) {
-            waiter.complete(decided);
-        }
+        waiters.wake(decided);
     }
 
     private synchronized void settleIfNew(QueueItem item) {
-        if (pending.containsKey(item.traceId()) || !recentlyDecided.containsKey(item.traceId())) {
+        if (pending.contains(item.traceId()) || !recentlyDecided.containsKey(item.traceId())) {
             settled(item);
         }
     }
@@ -520,9 +415,9 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
      */
     public synchronized void reread(java.util.Collection<String> traceIds) {
         for (String trace : traceIds) {
-            if (pending.containsKey(trace)) {
+            if (pending.contains(trace)) {
                 database.read(c -> QueueStore.find(c, trace)).filter(QueueItem::isPending)
-                        .ifPresent(item -> pending.put(trace, item));
+                        .ifPresent(pending::replace);
             }
         }
     }
@@ -549,17 +444,12 @@ public final class EscalationQueue implements Escalations, AutoCloseable {
 
     /** How many pending items someone waits on right now (long polls, {@link #whenDecided} callers). */
     public int waitedOn() {
-        return waiters.size();
+        return waiters.count();
     }
 
     /** Wakes every waiter with the item as it stands (for a clean shutdown: long polls answer at once). */
     public void releaseWaiters() {
-        for (String traceId : List.copyOf(waiters.keySet())) {
-            CompletableFuture<QueueItem> waiter = waiters.remove(traceId);
-            if (waiter != null) {
-                waiter.complete(pending.get(traceId));
-            }
-        }
+        waiters.releaseAll(pending::get);
     }
 
     @Override
