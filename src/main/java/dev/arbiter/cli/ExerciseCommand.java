@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,18 +38,7 @@ final class ExerciseCommand {
     static final class IdConverter implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            String t = value.strip().toUpperCase(Locale.ROOT);
-            t = t.startsWith("EX-") ? t.substring(3) : t;
-            try {
-                long id = Long.parseLong(t);
-                if (id > 0) {
-                    return id;
-                }
-            } catch (NumberFormatException e) {
-                // the message below
-            }
-            throw new IllegalArgumentException("ID: '" + value + "' is not an exercise id; write EX-3 or 3"
-                    + " (arbiter exercise list shows them)");
+            return RecordId.parse(value, "EX", "exercise", "arbiter exercise list");
         }
     }
 
