@@ -1,27 +1,17 @@
 package dev.arbiter.core.assessment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.core.audit.AuditTime;
-import dev.arbiter.core.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The SQL of assessments. Every method takes the connection of the caller's
@@ -29,9 +19,6 @@ import java.util.Set;
  * {@link AssessmentService}, and the V4 triggers refuse changes to decided versions.
  */
 final class AssessmentStore {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     /** Edits of one field by one person closer together than this are one line of history. */
     static final Duration FOLD_WINDOW = Duration.ofMinutes(10);
@@ -101,11 +88,11 @@ final class AssessmentStore {
         ps.setString(i++, o.systemName());
         ps.setString(i++, o.businessPurpose());
         ps.setInt(i++, o.agentCount());
-        ps.setString(i++, json(o.agentIds()));
-        ps.setString(i++, json(o.externalTools()));
+        ps.setString(i++, AssessmentColumns.json(o.agentIds()));
+        ps.setString(i++, AssessmentColumns.json(o.externalTools()));
         ps.setString(i++, o.owner());
-        ps.setString(i++, json(d.classes().stream().map(Enum::name).toList()));
-        ps.setString(i++, json(d.regulations().stream().map(Enum::name).toList()));
+        ps.setString(i++, AssessmentColumns.json(d.classes().stream().map(Enum::name).toList()));
+        ps.setString(i++, AssessmentColumns.json(d.regulations().stream().map(Enum::name).toList()));
         ps.setString(i++, d.residency());
         ps.setString(i++, d.retention());
         ps.setString(i++, content.cadence().name());
@@ -123,12 +110,12 @@ final class AssessmentStore {
                 ps.setInt(3, p);
                 ps.setString(4, r.category());
                 ps.setInt(5, r.fromGuide() ? 1 : 0);
-                setNullableInt(ps, 6, r.likelihood());
-                setNullableInt(ps, 7, r.impact());
+                AssessmentColumns.setNullableInt(ps, 6, r.likelihood());
+                AssessmentColumns.setNullableInt(ps, 7, r.impact());
                 ps.setString(8, r.mitigation());
                 ps.setString(9, r.owner());
-                setNullableInt(ps, 10, r.residualLikelihood());
-                setNullableInt(ps, 11, r.residualImpact());
+                AssessmentColumns.setNullableInt(ps, 10, r.residualLikelihood());
+                AssessmentColumns.setNullableInt(ps, 11, r.residualImpact());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -323,88 +310,11 @@ final class AssessmentStore {
                 if (!rs.next()) {
                     throw new UnknownAssessmentException(id, v);
                 }
-                head = version(rs, risks(c, id, v), reviews(c, id, v), exceptions(c, id, v));
+                head = AssessmentRows.assessment(rs, AssessmentRows.risks(c, id, v), AssessmentRows.reviews(c, id, v),
+                        AssessmentRows.exceptions(c, id, v));
             }
         }
         return head;
-    }
-
-    private static Assessment version(ResultSet rs, List<Risk> risks, List<Review> reviews,
-                                      List<RiskException> exceptions) throws SQLException {
-        SystemOverview overview = new SystemOverview(rs.getString("system_name"), rs.getString("business_purpose"),
-                rs.getInt("agent_count"), strings(rs.getString("agent_ids")), strings(rs.getString("external_tools")),
-                rs.getString("owner"));
-        DataClassification data = new DataClassification(
-                enums(DataClass.class, rs.getString("data_classes")),
-                enums(Regulation.class, rs.getString("regulations")),
-                rs.getString("data_residency"), rs.getString("retention"));
-        AssessmentContent content = new AssessmentContent(overview, data, risks,
-                ReviewCadence.valueOf(rs.getString("review_cadence")));
-        AssessmentStatus status = AssessmentStatus.valueOf(rs.getString("status"));
-        Decision decision = rs.getString("decided_at") == null ? null
-                : new Decision(status == AssessmentStatus.APPROVED, rs.getString("decided_by"),
-                        AuditTime.parse(rs.getString("decided_at")), rs.getString("decision_comment"));
-        String next = rs.getString("next_review_date");
-        return new Assessment(rs.getLong("assessment_id"), rs.getInt("version"), status, content, reviews, exceptions,
-                rs.getString("created_by"), AuditTime.parse(rs.getString("created_at")), rs.getString("updated_by"),
-                AuditTime.parse(rs.getString("updated_at")), rs.getString("submitted_by"),
-                instant(rs.getString("submitted_at")), decision, next == null ? null : LocalDate.parse(next));
-    }
-
-    private static List<Risk> risks(Connection c, long id, int version) throws SQLException {
-        List<Risk> risks = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT category, from_guide, likelihood, impact, mitigation,"
-                + " owner, residual_likelihood, residual_impact FROM assessment_risk"
-                + " WHERE assessment_id = ? AND version = ? ORDER BY position")) {
-            ps.setLong(1, id);
-            ps.setInt(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    risks.add(new Risk(rs.getString(1), rs.getInt(2) != 0, nullableInt(rs, 3), nullableInt(rs, 4),
-                            rs.getString(5), rs.getString(6), nullableInt(rs, 7), nullableInt(rs, 8)));
-                }
-            }
-        }
-        return risks;
-    }
-
-    private static List<Review> reviews(Connection c, long id, int version) throws SQLException {
-        Map<ReviewKind, Review> byKind = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT kind, verdict, reviewer, reviewed_at, comment,"
-                + " recorded_by FROM assessment_review WHERE assessment_id = ? AND version = ?")) {
-            ps.setLong(1, id);
-            ps.setInt(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ReviewKind kind = ReviewKind.valueOf(rs.getString(1));
-                    byKind.put(kind, new Review(kind, Verdict.valueOf(rs.getString(2)), rs.getString(3),
-                            AuditTime.parse(rs.getString(4)), rs.getString(5), rs.getString(6)));
-                }
-            }
-        }
-        List<Review> ordered = new ArrayList<>();
-        for (ReviewKind kind : ReviewKind.values()) {
-            if (byKind.containsKey(kind)) {
-                ordered.add(byKind.get(kind));
-            }
-        }
-        return ordered;
-    }
-
-    private static List<RiskException> exceptions(Connection c, long id, int version) throws SQLException {
-        List<RiskException> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT category, justification, accepted_by, accepted_at"
-                + " FROM assessment_exception WHERE assessment_id = ? AND version = ? ORDER BY accepted_at")) {
-            ps.setLong(1, id);
-            ps.setInt(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new RiskException(rs.getString(1), rs.getString(2), rs.getString(3),
-                            AuditTime.parse(rs.getString(4))));
-                }
-            }
-        }
-        return out;
     }
 
     List<VersionSummary> versions(Connection c, long id) throws SQLException {
@@ -448,16 +358,12 @@ final class AssessmentStore {
                 long id = rs.getLong(1);
                 int version = rs.getInt(2);
                 out.add(new AssessmentSummary(id, version, rs.getString(3), AssessmentStatus.valueOf(rs.getString(4)),
-                        rs.getString(5), strings(rs.getString(6)), topResidual(c, id, version),
+                        rs.getString(5), AssessmentColumns.strings(rs.getString(6)), AssessmentRows.topResidual(c, id, version),
                         rs.getString(9) == null ? null : LocalDate.parse(rs.getString(9)),
                         AuditTime.parse(rs.getString(7))));
             }
         }
         return out;
-    }
-
-    private static Rating topResidual(Connection c, long id, int version) throws SQLException {
-        return Assessment.highestResidual(risks(c, id, version)).map(Risk::residual).orElse(null);
     }
 
     private static void update(Connection c, String sql, Object... args) throws SQLException {
@@ -467,46 +373,5 @@ final class AssessmentStore {
             }
             ps.executeUpdate();
         }
-    }
-
-    private static void setNullableInt(PreparedStatement ps, int index, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.INTEGER);
-        } else {
-            ps.setInt(index, value);
-        }
-    }
-
-    private static Integer nullableInt(ResultSet rs, int index) throws SQLException {
-        int v = rs.getInt(index);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Instant instant(String text) {
-        return text == null ? null : AuditTime.parse(text);
-    }
-
-    private static String json(Collection<String> items) {
-        try {
-            return JSON.writeValueAsString(items);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("Cannot encode " + items + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> strings(String json) {
-        try {
-            return JSON.readValue(json, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("A stored list is damaged (" + json + "): " + e.getMessage(), e);
-        }
-    }
-
-    private static <E extends Enum<E>> Set<E> enums(Class<E> type, String json) {
-        Set<E> out = EnumSet.noneOf(type);
-        for (String name : strings(json)) {
-            out.add(Enum.valueOf(type, name));
-        }
-        return out;
     }
 }
