@@ -1,6 +1,5 @@
 package dev.arbiter.core.incident;
 
-import dev.arbiter.core.agent.Agent;
 import dev.arbiter.core.agent.AgentId;
 import dev.arbiter.core.agent.AgentRegistry;
 import dev.arbiter.core.audit.AuditDetail;
@@ -12,7 +11,6 @@ import dev.arbiter.core.control.KillSwitch;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.playbook.Playbook;
 import dev.arbiter.core.policy.PolicyRegistry;
-import dev.arbiter.core.policy.PolicySummary;
 import dev.arbiter.core.store.Database;
 import dev.arbiter.core.store.Tx;
 import java.sql.SQLException;
@@ -20,11 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -48,7 +44,7 @@ public final class IncidentRegister implements RetentionGuard {
     private final AuditLedger ledger;
     private final Events events;
     private final AgentRegistry agents;
-    private final PolicyRegistry policies;
+    private final IncidentScope scope;
     private final KillSwitch killSwitch;
     private final Clock clock;
     private final IncidentStore store = new IncidentStore();
@@ -59,7 +55,7 @@ public final class IncidentRegister implements RetentionGuard {
         this.ledger = ledger;
         this.events = events;
         this.agents = agents;
-        this.policies = policies;
+        this.scope = new IncidentScope(agents, policies);
         this.killSwitch = killSwitch;
         this.clock = clock;
     }
@@ -128,10 +124,10 @@ public final class IncidentRegister implements RetentionGuard {
             throw new IllegalArgumentException("detected: " + IncidentText.time(aware)
                     + " is in the future; give the time the incident was noticed");
         }
-        List<String> agentIds = canonicalAgents(n.agents());
+        List<String> agentIds = scope.canonicalAgents(n.agents());
         List<Long> entries = List.copyOf(new TreeSet<>(n.entries()));
         Optional<LedgerRange> pinned = LedgerRange.covering(n.range(), entries);
-        List<String> inForce = policiesInForce(agentIds);
+        List<String> inForce = scope.policiesInForce(agentIds);
         NewIncident clean = new NewIncident(n.title(), n.severity(), agentIds, n.range(), entries, n.sourceAlert(),
                 aware, n.classification());
         long id = database.write(tx -> {
@@ -371,7 +367,7 @@ public final class IncidentRegister implements RetentionGuard {
      */
     public Incident startPlaybook(long id, Playbook playbook, String actor) {
         return change(id, actor, (tx, current, now) -> {
-            if (startedPlaybook(current, playbook.id())) {
+            if (PlaybookProgress.isStarted(current, playbook.id())) {
                 throw new IncidentRuleException("Playbook " + playbook.id() + " is running for incident " + id
                         + " already");
             }
@@ -395,11 +391,11 @@ public final class IncidentRegister implements RetentionGuard {
                     + " (got " + step + ")");
         }
         return change(id, actor, (tx, current, now) -> {
-            if (!startedPlaybook(current, playbook.id())) {
+            if (!PlaybookProgress.isStarted(current, playbook.id())) {
                 throw new IncidentRuleException("Playbook " + playbook.id() + " is not running for incident " + id
                         + "; start it first");
             }
-            String prefix = stepPrefix(playbook, step);
+            String prefix = PlaybookProgress.stepPrefix(playbook, step);
             if (current.timeline().stream().anyMatch(e -> e.kind() == TimelineKind.STEP
                     && e.note().startsWith(prefix))) {
                 throw new IncidentRuleException("Step " + step + " of " + playbook.id() + " is done already");
@@ -413,40 +409,14 @@ public final class IncidentRegister implements RetentionGuard {
         });
     }
 
-    /** The steps of {@code playbook} done for incident {@code incident}, 1-based, in order. */
-    public static List<Integer> stepsDone(Incident incident, Playbook playbook) {
-        return new ArrayList<>(stepRecords(incident, playbook).keySet());
-    }
-
-    /**
-     * When and by whom each done step of {@code playbook} was ticked for the incident: the timeline
-     * event, by 1-based step number, in step order. Steps not done are absent.
-     */
+    /** See {@link PlaybookProgress#stepRecords}; kept here for the desktop's incident screen, which calls it. */
     public static SortedMap<Integer, TimelineEvent> stepRecords(Incident incident, Playbook playbook) {
-        SortedMap<Integer, TimelineEvent> done = new TreeMap<>();
-        for (int n = 1; n <= playbook.steps().size(); n++) {
-            String prefix = stepPrefix(playbook, n);
-            int step = n;
-            incident.timeline().stream().filter(e -> e.kind() == TimelineKind.STEP && e.note().startsWith(prefix))
-                    .findFirst().ifPresent(e -> done.put(step, e));
-        }
-        return done;
+        return PlaybookProgress.stepRecords(incident, playbook);
     }
 
-    /** The ids of the playbooks started for the incident, in the order they were started. */
+    /** See {@link PlaybookProgress#playbooksStarted}; kept here for the desktop's incident screen, which calls it. */
     public static List<String> playbooksStarted(Incident incident) {
-        return incident.timeline().stream().filter(e -> e.kind() == TimelineKind.PLAYBOOK)
-                .map(e -> e.note().substring("Playbook ".length()))
-                .map(rest -> rest.substring(0, Math.max(0, rest.indexOf(" started"))))
-                .filter(id -> !id.isEmpty()).distinct().toList();
-    }
-
-    private static String stepPrefix(Playbook playbook, int step) {
-        return playbook.id() + " step " + step + "/" + playbook.steps().size() + ": ";
-    }
-
-    private static boolean startedPlaybook(Incident i, String playbookId) {
-        return playbooksStarted(i).contains(playbookId);
+        return PlaybookProgress.playbooksStarted(incident);
     }
 
     // ---- plumbing
@@ -481,38 +451,6 @@ public final class IncidentRegister implements RetentionGuard {
 
     private void changed(Tx tx, long id) {
         tx.afterCommit(() -> events.publish(new IncidentsChanged(id)));
-    }
-
-    private List<String> canonicalAgents(List<String> ids) {
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        for (String raw : ids) {
-            if (raw == null || raw.isBlank()) {
-                continue;
-            }
-            Agent a = agents.find(raw).orElseThrow(() -> new IllegalArgumentException("agents: there is no agent '"
-                    + raw.strip() + "' (arbiter agent list shows them)"));
-            out.add(a.id());
-        }
-        return List.copyOf(out);
-    }
-
-    /** "name v3" for each policy in force: the agents' (pinned or active), else every active policy. */
-    private List<String> policiesInForce(List<String> agentIds) {
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        if (agentIds.isEmpty()) {
-            for (PolicySummary p : policies.list()) {
-                if (p.activeVersion() != null) {
-                    out.add(p.name() + " v" + p.activeVersion());
-                }
-            }
-        }
-        for (String id : agentIds) {
-            Agent a = agents.find(id).orElseThrow();
-            policies.inForce(a.profile().policyName(), a.profile().policyVersion())
-                    .ifPresentOrElse(p -> out.add(p.name() + " v" + p.version() + " (" + id + ")"),
-                            () -> out.add("no policy in force (" + id + ")"));
-        }
-        return List.copyOf(out);
     }
 
     private void requireEntries(Tx tx, List<Long> entries, Optional<LedgerRange> range) throws SQLException {

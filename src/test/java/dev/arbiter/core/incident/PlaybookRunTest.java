@@ -35,7 +35,7 @@ class PlaybookRunTest {
             ws.incidents().startPlaybook(id, p, "a");
             clock.advance(Duration.ofMinutes(3));
             Incident i = ws.incidents().completeStep(id, p, 1, "revoked tok_9", "sec");
-            assertThat(IncidentRegister.stepsDone(i, p)).containsExactly(1);
+            assertThat(PlaybookProgress.stepsDone(i, p)).containsExactly(1);
             TimelineEvent step = i.timeline().get(i.timeline().size() - 1);
             assertThat(step.kind()).isEqualTo(TimelineKind.STEP);
             assertThat(step.at()).isEqualTo(Instant.parse("2026-11-30T09:03:00Z"));
