@@ -19,6 +19,19 @@ import java.nio.file.Path;
  */
 public abstract sealed class Database implements AutoCloseable permits SqliteDatabase, PostgresDatabase {
 
+    private final int schemaVersion;
+    private final int knownVersion;
+
+    /**
+     * @param schemaVersion the schema version found in the database after any migration
+     * @param knownVersion  the newest schema version this Arbiter knows; a higher {@code schemaVersion} makes the
+     *                      database read-only
+     */
+    Database(int schemaVersion, int knownVersion) {
+        this.schemaVersion = schemaVersion;
+        this.knownVersion = knownVersion;
+    }
+
     /** Opens (creating if needed) a SQLite workspace file and brings its schema up to date. */
     public static Database open(Path file) {
         return SqliteDatabase.open(file);
@@ -39,10 +52,14 @@ public abstract sealed class Database implements AutoCloseable permits SqliteDat
     public abstract SqlDialect dialect();
 
     /** True when a newer Arbiter made this schema: reads work, writes are refused. */
-    public abstract boolean isReadOnly();
+    public final boolean isReadOnly() {
+        return schemaVersion > knownVersion;
+    }
 
     /** The schema version found in the database (the newest migration applied). */
-    public abstract int schemaVersion();
+    public final int schemaVersion() {
+        return schemaVersion;
+    }
 
     /**
      * Runs {@code work} in one write transaction and commits it durably; on any
@@ -91,9 +108,10 @@ public abstract sealed class Database implements AutoCloseable permits SqliteDat
     @Override
     public abstract void close();
 
-    final ReadOnlyWorkspaceException readOnly(int known) {
+    /** The refusal of a write to a read-only workspace ({@link #isReadOnly}), saying what to do. */
+    final ReadOnlyWorkspaceException readOnly() {
         return new ReadOnlyWorkspaceException("This workspace was created by a newer version of Arbiter "
-                + "(schema " + schemaVersion() + ", this version knows " + known
+                + "(schema " + schemaVersion + ", this version knows " + knownVersion
                 + "). It is open read-only; update Arbiter to make changes.");
     }
 }

@@ -38,17 +38,14 @@ public final class PostgresDatabase extends Database {
     private final DatabaseUrl url;
     private final String password;
     private final HikariDataSource pool;
-    private final int schemaVersion;
-    private final int knownVersion;
     private final ReentrantLock writeLock = new ReentrantLock();
 
     private PostgresDatabase(DatabaseUrl url, String password, HikariDataSource pool, int schemaVersion,
             int knownVersion) {
+        super(schemaVersion, knownVersion);
         this.url = url;
         this.password = password;
         this.pool = pool;
-        this.schemaVersion = schemaVersion;
-        this.knownVersion = knownVersion;
     }
 
     /**
@@ -137,19 +134,9 @@ public final class PostgresDatabase extends Database {
     }
 
     @Override
-    public boolean isReadOnly() {
-        return schemaVersion > knownVersion;
-    }
-
-    @Override
-    public int schemaVersion() {
-        return schemaVersion;
-    }
-
-    @Override
     public <T> T write(TxWork<T> work) {
         if (isReadOnly()) {
-            throw readOnly(knownVersion);
+            throw readOnly();
         }
         Tx tx;
         T result;

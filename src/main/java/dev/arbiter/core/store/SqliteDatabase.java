@@ -48,19 +48,16 @@ public final class SqliteDatabase extends Database {
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(MAX_READERS);
     private final List<Connection> allReaders = new ArrayList<>();
     private final AtomicInteger readerCount = new AtomicInteger();
-    private final int schemaVersion;
-    private final int knownVersion;
     private final Checkpointer checkpointer;
     private boolean checkpointerStarted;
     private volatile boolean closed;
 
     private SqliteDatabase(Path file, Connection writer, int schemaVersion, int knownVersion) {
+        super(schemaVersion, knownVersion);
         this.file = file;
         this.url = "jdbc:sqlite:" + file;
         this.writer = writer;
-        this.schemaVersion = schemaVersion;
-        this.knownVersion = knownVersion;
-        this.checkpointer = schemaVersion > knownVersion ? null
+        this.checkpointer = isReadOnly() ? null
                 : new Checkpointer(this::openDedicatedReader, Path.of(file + "-wal"), WAL_LIMIT_BYTES);
     }
 
@@ -133,16 +130,6 @@ public final class SqliteDatabase extends Database {
     }
 
     @Override
-    public boolean isReadOnly() {
-        return schemaVersion > knownVersion;
-    }
-
-    @Override
-    public int schemaVersion() {
-        return schemaVersion;
-    }
-
-    @Override
     public synchronized void start() {
         if (checkpointer != null && !checkpointerStarted) {
             checkpointerStarted = true;
@@ -158,7 +145,7 @@ public final class SqliteDatabase extends Database {
     @Override
     public <T> T write(TxWork<T> work) {
         if (isReadOnly()) {
-            throw readOnly(knownVersion);
+            throw readOnly();
         }
         Tx tx;
         T result;
@@ -195,7 +182,7 @@ public final class SqliteDatabase extends Database {
     @Override
     public boolean scrubDeleted(String table) {
         if (isReadOnly()) {
-            throw readOnly(knownVersion);
+            throw readOnly();
         }
         writeLock.lock();
         try (Statement st = writer.createStatement()) {
