@@ -133,13 +133,13 @@ public final class IncidentRegister implements RetentionGuard {
         long id = database.write(tx -> {
             requireEntries(tx, entries, pinned);
             long newId = store.insert(tx.connection(), clean, pinned, inForce, aware, now, actor);
-            LedgerEntry e = audit(tx, "incident.opened", newId, actor, agentIds, AuditDetail.of("incident", newId,
-                    "title", clean.title(), "severity", clean.severity().key(), "agents", agentIds,
-                    "pinned", pinned.map(LedgerRange::toString).orElse(null), "entries", entries,
-                    "source_alert", clean.sourceAlert(), "policies_in_force", inForce,
-                    "classification", clean.classification().key(), "detected_at", aware.toString()));
-            store.appendEvent(tx.connection(), newId, new TimelineEvent(TimelineKind.DETECTED, aware, actor,
-                    clean.sourceAlert() == null ? "Opened" : "Opened from alert " + clean.sourceAlert(), e.seq()));
+            record(tx, newId, agentIds, actor, "incident.opened",
+                    AuditDetail.of("incident", newId, "title", clean.title(), "severity", clean.severity().key(),
+                            "agents", agentIds, "pinned", pinned.map(LedgerRange::toString).orElse(null),
+                            "entries", entries, "source_alert", clean.sourceAlert(), "policies_in_force", inForce,
+                            "classification", clean.classification().key(), "detected_at", aware.toString()),
+                    TimelineKind.DETECTED, aware,
+                    clean.sourceAlert() == null ? "Opened" : "Opened from alert " + clean.sourceAlert());
             changed(tx, newId);
             return newId;
         });
@@ -159,10 +159,8 @@ public final class IncidentRegister implements RetentionGuard {
                 throw new IncidentRuleException("Incident " + id + " was acknowledged already by "
                         + current.first(TimelineKind.ACKNOWLEDGED).get().actor());
             }
-            LedgerEntry e = audit(tx, "incident.acknowledged", id, actor, current.agents(),
-                    AuditDetail.of("incident", id, "note", clean(note)));
-            store.appendEvent(tx.connection(), id, new TimelineEvent(TimelineKind.ACKNOWLEDGED, now, actor,
-                    clean(note), e.seq()));
+            record(tx, id, current.agents(), actor, "incident.acknowledged",
+                    AuditDetail.of("incident", id, "note", clean(note)), TimelineKind.ACKNOWLEDGED, now, clean(note));
         });
     }
 
@@ -182,11 +180,10 @@ public final class IncidentRegister implements RetentionGuard {
                         + " incident root-cause " + id + " TEXT) before closing");
             }
             store.setStatus(tx.connection(), id, target, now);
-            LedgerEntry e = audit(tx, "incident." + target.key(), id, actor, current.agents(),
+            record(tx, id, current.agents(), actor, "incident." + target.key(),
                     AuditDetail.of("incident", id, "from", current.status().key(), "to", target.key(),
-                            "note", clean(note)));
-            store.appendEvent(tx.connection(), id, new TimelineEvent(TimelineKind.valueOf(target.name()), now, actor,
-                    clean(note), e.seq()));
+                            "note", clean(note)),
+                    TimelineKind.valueOf(target.name()), now, clean(note));
         });
     }
 
@@ -208,11 +205,10 @@ public final class IncidentRegister implements RetentionGuard {
             store.setClassification(tx.connection(), id, classification, now);
             String note = classification.label() + " (" + classification.source() + ")"
                     + (clean(reason).isEmpty() ? "" : ": " + clean(reason));
-            LedgerEntry e = audit(tx, "incident.classified", id, actor, current.agents(), AuditDetail.of(
-                    "incident", id, "from", current.classification().key(), "to", classification.key(),
-                    "reason", clean(reason)));
-            store.appendEvent(tx.connection(), id, new TimelineEvent(TimelineKind.CLASSIFIED, now, actor, note,
-                    e.seq()));
+            record(tx, id, current.agents(), actor, "incident.classified",
+                    AuditDetail.of("incident", id, "from", current.classification().key(), "to", classification.key(),
+                            "reason", clean(reason)),
+                    TimelineKind.CLASSIFIED, now, note);
         });
     }
 
@@ -238,12 +234,11 @@ public final class IncidentRegister implements RetentionGuard {
                         + IncidentText.time(current.awareAt()) + ") and now");
             }
             store.setReported(tx.connection(), id, at, now);
-            LedgerEntry e = audit(tx, "incident.reported", id, actor, current.agents(), AuditDetail.of(
-                    "incident", id, "sent_at", at.toString(), "reference", clean(reference),
-                    "due", current.deadline().get().due().toString()));
-            store.appendEvent(tx.connection(), id, new TimelineEvent(TimelineKind.REPORTED, at, actor,
-                    "Art. 73 report sent" + (clean(reference).isEmpty() ? "" : " (" + clean(reference) + ")"),
-                    e.seq()));
+            record(tx, id, current.agents(), actor, "incident.reported",
+                    AuditDetail.of("incident", id, "sent_at", at.toString(), "reference", clean(reference),
+                            "due", current.deadline().get().due().toString()),
+                    TimelineKind.REPORTED, at,
+                    "Art. 73 report sent" + (clean(reference).isEmpty() ? "" : " (" + clean(reference) + ")"));
         });
     }
 
@@ -251,10 +246,9 @@ public final class IncidentRegister implements RetentionGuard {
         requireText("root cause", text, MAX_TEXT);
         return change(id, actor, (tx, current, now) -> {
             store.setRootCause(tx.connection(), id, text.strip(), now);
-            LedgerEntry e = audit(tx, "incident.root_cause", id, actor, current.agents(),
-                    AuditDetail.of("incident", id, "root_cause", text.strip()));
-            store.appendEvent(tx.connection(), id, new TimelineEvent(TimelineKind.ROOT_CAUSE, now, actor,
-                    text.strip(), e.seq()));
+            record(tx, id, current.agents(), actor, "incident.root_cause",
+                    AuditDetail.of("incident", id, "root_cause", text.strip()), TimelineKind.ROOT_CAUSE, now,
+                    text.strip());
         });
     }
 
@@ -264,20 +258,17 @@ public final class IncidentRegister implements RetentionGuard {
             List<String> followUps = new ArrayList<>(current.followUps());
             followUps.add(text.strip());
             store.setFollowUps(tx.connection(), id, followUps, now);
-            LedgerEntry e = audit(tx, "incident.follow_up", id, actor, current.agents(),
-                    AuditDetail.of("incident", id, "follow_up", text.strip()));
-            store.appendEvent(tx.connection(), id, new TimelineEvent(TimelineKind.FOLLOW_UP, now, actor,
-                    text.strip(), e.seq()));
+            record(tx, id, current.agents(), actor, "incident.follow_up",
+                    AuditDetail.of("incident", id, "follow_up", text.strip()), TimelineKind.FOLLOW_UP, now,
+                    text.strip());
         });
     }
 
     public Incident addNote(long id, String text, String actor) {
         requireText("note", text, MAX_TEXT);
         return change(id, actor, (tx, current, now) -> {
-            LedgerEntry e = audit(tx, "incident.note", id, actor, current.agents(),
-                    AuditDetail.of("incident", id, "note", text.strip()));
-            store.appendEvent(tx.connection(), id, new TimelineEvent(TimelineKind.NOTE, now, actor, text.strip(),
-                    e.seq()));
+            record(tx, id, current.agents(), actor, "incident.note",
+                    AuditDetail.of("incident", id, "note", text.strip()), TimelineKind.NOTE, now, text.strip());
         });
     }
 
@@ -296,11 +287,10 @@ public final class IncidentRegister implements RetentionGuard {
             Optional<LedgerRange> pinned = LedgerRange.covering(base, entries);
             requireEntries(tx, List.copyOf(new TreeSet<>(seqs)), Optional.ofNullable(range));
             store.setEvidence(tx.connection(), id, entries, pinned, now);
-            LedgerEntry e = audit(tx, "incident.evidence", id, actor, current.agents(), AuditDetail.of(
-                    "incident", id, "entries", seqs, "range", range == null ? null : range.toString(),
-                    "pinned", pinned.map(LedgerRange::toString).orElse(null)));
-            store.appendEvent(tx.connection(), id, new TimelineEvent(TimelineKind.EVIDENCE, now, actor,
-                    "Pinned " + pinned.map(LedgerRange::toString).orElse("nothing"), e.seq()));
+            record(tx, id, current.agents(), actor, "incident.evidence",
+                    AuditDetail.of("incident", id, "entries", seqs, "range", range == null ? null : range.toString(),
+                            "pinned", pinned.map(LedgerRange::toString).orElse(null)),
+                    TimelineKind.EVIDENCE, now, "Pinned " + pinned.map(LedgerRange::toString).orElse("nothing"));
         });
     }
 
@@ -371,11 +361,11 @@ public final class IncidentRegister implements RetentionGuard {
                 throw new IncidentRuleException("Playbook " + playbook.id() + " is running for incident " + id
                         + " already");
             }
-            LedgerEntry e = audit(tx, "incident.playbook", id, actor, current.agents(), AuditDetail.of("incident", id,
-                    "playbook", playbook.id(), "steps", playbook.steps().size()));
-            store.appendEvent(tx.connection(), id, new TimelineEvent(TimelineKind.PLAYBOOK, now, actor,
+            record(tx, id, current.agents(), actor, "incident.playbook",
+                    AuditDetail.of("incident", id, "playbook", playbook.id(), "steps", playbook.steps().size()),
+                    TimelineKind.PLAYBOOK, now,
                     "Playbook " + playbook.id() + " started (" + playbook.steps().size() + " steps): "
-                            + playbook.name(), e.seq()));
+                            + playbook.name());
         });
     }
 
@@ -395,17 +385,15 @@ public final class IncidentRegister implements RetentionGuard {
                 throw new IncidentRuleException("Playbook " + playbook.id() + " is not running for incident " + id
                         + "; start it first");
             }
-            String prefix = PlaybookProgress.stepPrefix(playbook, step);
-            if (current.timeline().stream().anyMatch(e -> e.kind() == TimelineKind.STEP
-                    && e.note().startsWith(prefix))) {
+            if (PlaybookProgress.stepRecords(current, playbook).containsKey(step)) {
                 throw new IncidentRuleException("Step " + step + " of " + playbook.id() + " is done already");
             }
             Playbook.Step s = playbook.steps().get(step - 1);
-            LedgerEntry e = audit(tx, "incident.playbook_step", id, actor, current.agents(), AuditDetail.of(
-                    "incident", id, "playbook", playbook.id(), "step", step, "text", s.text(), "role", s.role(),
-                    "note", clean(note)));
-            store.appendEvent(tx.connection(), id, new TimelineEvent(TimelineKind.STEP, now, actor,
-                    prefix + s.text() + (clean(note).isEmpty() ? "" : " — " + clean(note)), e.seq()));
+            record(tx, id, current.agents(), actor, "incident.playbook_step",
+                    AuditDetail.of("incident", id, "playbook", playbook.id(), "step", step, "text", s.text(),
+                            "role", s.role(), "note", clean(note)),
+                    TimelineKind.STEP, now, PlaybookProgress.stepPrefix(playbook, step) + s.text()
+                            + (clean(note).isEmpty() ? "" : " — " + clean(note)));
         });
     }
 
@@ -440,6 +428,16 @@ public final class IncidentRegister implements RetentionGuard {
             return null;
         });
         return get(id);
+    }
+
+    /**
+     * Writes a change's audit entry and the timeline line that names it ({@code kind} at {@code at}, saying
+     * {@code line}), in the change's transaction: every line of the timeline points at its entry.
+     */
+    private void record(Tx tx, long id, List<String> agentIds, String actor, String event, String detail,
+                        TimelineKind kind, Instant at, String line) throws SQLException {
+        LedgerEntry e = audit(tx, event, id, actor, agentIds, detail);
+        store.appendEvent(tx.connection(), id, new TimelineEvent(kind, at, actor, line, e.seq()));
     }
 
     private LedgerEntry audit(Tx tx, String event, long id, String actor, List<String> agentIds, String detail)
