@@ -180,7 +180,7 @@ public final class McpHttpFront implements AutoCloseable {
                     McpHttpSessions.Posted listening = sessions.listen(session,
                             request.getHeaders().get("Last-Event-ID"));
                     if (listening instanceof McpHttpSessions.Refused refused) {
-                        reply(response, callback, refused.status(), refused.body());
+                        refused(response, callback, refused);
                     } else {
                         stream(response, callback, (McpHttpSessions.Streaming) listening);
                     }
@@ -305,13 +305,21 @@ public final class McpHttpFront implements AutoCloseable {
         McpHttpSessions.Posted posted = sessions.post(session,
                 request.getHeaders().get(McpHttpSessions.VERSION_HEADER), body);
         if (posted instanceof McpHttpSessions.Refused refused) {
-            reply(response, callback, refused.status(), refused.body());
+            refused(response, callback, refused);
         } else if (posted instanceof McpHttpSessions.Accepted) {
             response.setStatus(202);
             callback.succeeded();
         } else if (posted instanceof McpHttpSessions.Streaming streaming) {
             stream(response, callback, streaming);
         }
+    }
+
+    /** The sessions' refusal, with {@code Retry-After} when trying again later may succeed. */
+    private static void refused(Response response, Callback callback, McpHttpSessions.Refused refused) {
+        if (refused.retryAfterSeconds() > 0) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(refused.retryAfterSeconds()));
+        }
+        reply(response, callback, refused.status(), refused.body());
     }
 
     /** The budget is spent: refuse at once and close, so the unread rest of the body is never read. */
