@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two {@code arbiter serve} processes on one SQLite file, flooded at once,
- * and one of them killed with SIGKILL mid-flood: wherever the kill lands
+ * Two gateways on one SQLite file, flooded at once: an {@code arbiter serve}
+ * process and one in this process (a second JVM would only add its start-up
+ * time). The process is killed with SIGKILL mid-flood: wherever the kill lands
  * (between a commit and the head anchor's write included), the survivor goes
  * on answering, every decision an agent was answered is in the ledger, and the
  * chain and its anchor verify after a restart. The anchor a kill between
@@ -56,14 +57,17 @@ class CrashMidFloodAttackTest {
             token = ws.tokens().issue(DemoAgents.SUPPORT, Duration.ofHours(1), "test").token();
         }
         Process doomed = serve();
-        Process survivor = serve();
+        Workspace survivorWs = TestWorkspaces.open(dir);
+        dev.arbiter.gateway.GatewayServer survivor = new dev.arbiter.gateway.GatewayServer(survivorWs,
+                new dev.arbiter.gateway.GatewayConfig("127.0.0.1", 0));
+        survivor.start();
         Set<String> answered = ConcurrentHashMap.newKeySet();
         AtomicInteger survivorAnswers = new AtomicInteger();
         AtomicBoolean flooding = new AtomicBoolean(true);
         List<Thread> clients = new ArrayList<>();
         try {
             URI doomedUrl = URI.create(url(doomed) + "/v1/actions");
-            URI survivorUrl = URI.create(url(survivor) + "/v1/actions");
+            URI survivorUrl = URI.create("http://127.0.0.1:" + survivor.port() + "/v1/actions");
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             AtomicInteger n = new AtomicInteger();
             for (int c = 0; c < 6; c++) {
@@ -95,22 +99,22 @@ class CrashMidFloodAttackTest {
                 client.start();
                 clients.add(client);
             }
-            await().atMost(Duration.ofSeconds(120)).until(() -> answered.size() >= 150);
+            await().atMost(Duration.ofSeconds(120)).until(() -> answered.size() >= 80);
             doomed.destroyForcibly(); // SIGKILL: no shutdown hook, no last anchor write
             assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
             int before = survivorAnswers.get();
-            await().atMost(Duration.ofSeconds(60)).until(() -> survivorAnswers.get() >= before + 60);
+            await().atMost(Duration.ofSeconds(60)).until(() -> survivorAnswers.get() >= before + 30);
         } finally {
             flooding.set(false);
             for (Thread client : clients) {
                 client.join(TimeUnit.SECONDS.toMillis(70));
             }
             doomed.destroyForcibly();
-            survivor.destroy();
-            assertThat(survivor.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            survivor.stop();
+            survivorWs.close();
         }
         try (Workspace ws = TestWorkspaces.open(dir)) {
-            assertThat(ws.verifier().verify().intact()).as(ws.verifier().verify().toString()).isTrue();
+            assertThat(ws.verifier().verify()).matches(dev.arbiter.core.audit.VerificationResult::intact, "intact");
             for (String trace : answered) {
                 assertThat(ws.auditReader().forTrace(trace)).as("entries of answered " + trace).isNotEmpty();
             }
@@ -128,7 +132,7 @@ class CrashMidFloodAttackTest {
         }
         Files.write(anchorFile, ("%020d %s\n".formatted(older.seq(), older.hash())).getBytes(StandardCharsets.US_ASCII));
         try (Workspace ws = TestWorkspaces.open(dir)) {
-            assertThat(ws.verifier().verify().intact()).as(ws.verifier().verify().toString()).isTrue();
+            assertThat(ws.verifier().verify()).matches(dev.arbiter.core.audit.VerificationResult::intact, "intact");
             DemoAgents.ensure(ws);
             ws.tokens().issue(DemoAgents.SUPPORT, Duration.ofHours(1), "after the crash"); // a ledger entry
             assertThat(ws.ledger().health().writable()).isTrue();

@@ -111,7 +111,7 @@ class TeamGatewaysFloodOfflineAttackTest {
                 a.stop();
                 b.stop();
             }
-            assertThat(one.verifier().verify().intact()).as(one.verifier().verify().toString()).isTrue();
+            assertThat(one.verifier().verify()).matches(dev.arbiter.core.audit.VerificationResult::intact, "intact");
             for (String trace : answered) {
                 assertThat(two.auditReader().forTrace(trace)).as("entries of answered " + trace).isNotEmpty();
             }

@@ -22,7 +22,7 @@ class SessionCapProperties {
 
     static final long LIMIT = SessionCap.UNCONNECTED.toNanos();
 
-    @Property(tries = 500)
+    @Property(tries = 200)
     void onlyTheLongestUnconnectedSessionPastTheLimitIsEverEnded(
             @ForAll("sessions") List<SessionCap.Seen> sessions, @ForAll long now) {
         List<SessionCap.Seen> shifted = new ArrayList<>();
