@@ -22,6 +22,7 @@ final class CallerCheck {
     private final Set<String> names = new HashSet<>();
     private final int port;
     private final int defaultPort;
+    private final String scheme;
 
     /**
      * @param bind      the address listened on (a wildcard adds no name)
@@ -32,6 +33,7 @@ final class CallerCheck {
     CallerCheck(String bind, int port, boolean tls, List<String> hostNames) {
         this.port = port;
         this.defaultPort = tls ? 443 : 80;
+        this.scheme = tls ? "https" : "http";
         names.add("127.0.0.1");
         names.add("localhost");
         names.add("[::1]");
@@ -51,6 +53,24 @@ final class CallerCheck {
             return "no Host header";
         }
         return accepts(host.strip()) ? null : "foreign Host";
+    }
+
+    /**
+     * Whether {@code origin} (an {@code Origin} header) is this server's own, as RFC 6454 compares origins:
+     * the same scheme ({@code http}, or {@code https} with TLS), an accepted name and this port, and nothing
+     * else: no user info, path, query or fragment, which no browser puts in an origin. {@code null}
+     * (sandboxed and {@code file:} pages) is never this server's.
+     */
+    boolean ownOrigin(String origin) {
+        try {
+            java.net.URI uri = new java.net.URI(origin);
+            return scheme.equalsIgnoreCase(uri.getScheme()) && uri.getRawUserInfo() == null
+                    && uri.getRawAuthority() != null && (uri.getRawPath() == null || uri.getRawPath().isEmpty()
+                    || uri.getRawPath().equals("/")) && uri.getRawQuery() == null && uri.getRawFragment() == null
+                    && accepts(uri.getRawAuthority());
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private boolean accepts(String host) {

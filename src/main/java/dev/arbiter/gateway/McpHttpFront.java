@@ -99,6 +99,8 @@ public final class McpHttpFront implements AutoCloseable {
         pool.setDaemon(true);
         Server jetty = new Server(pool);
         HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(GatewayServer.MAX_HEADER_BYTES);
+        http.setHttpCompliance(org.eclipse.jetty.http.HttpCompliance.RFC9110);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         HttpConnectionFactory plain = new HttpConnectionFactory(http);
@@ -116,6 +118,8 @@ public final class McpHttpFront implements AutoCloseable {
         // traffic, so only a connection that sends and receives nothing (a stalled body) times out
         c.setIdleTimeout(Math.max(IDLE_MILLIS, 3 * sessions.keepAlive().toMillis()));
         http.setIdleTimeout(c.getIdleTimeout());
+        // every byte resets the idle timeout, so headers trickled a byte at a time need a deadline of their own
+        c.addBean(new HeaderDeadline(c.getScheduler(), GatewayServer.HEADER_PERIOD_MILLIS));
         jetty.addConnector(c);
         try {
             c.open();
@@ -155,7 +159,10 @@ public final class McpHttpFront implements AutoCloseable {
         try {
             String host = request.getHeaders().get(HttpHeader.HOST);
             String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-            if (callers.refusal(host, null) != null || (origin != null && !ownOrigin(callers, origin))) {
+            // a browser sends each once: a second one must not hide behind a first that passes
+            boolean twice = request.getHeaders().getValuesList(HttpHeader.HOST).size() > 1
+                    || request.getHeaders().getValuesList(HttpHeader.ORIGIN).size() > 1;
+            if (twice || callers.refusal(host, null) != null || (origin != null && !callers.ownOrigin(origin))) {
                 // refused before its body was read: the connection closes, so no client sends on after it
                 refuse(response, callback, 403, "Forbidden: " + (origin != null ? "Origin " + origin
                         : "Host " + host) + " is not this MCP proxy (DNS rebinding protection)");
@@ -180,7 +187,7 @@ public final class McpHttpFront implements AutoCloseable {
                     McpHttpSessions.Posted listening = sessions.listen(session,
                             request.getHeaders().get("Last-Event-ID"));
                     if (listening instanceof McpHttpSessions.Refused refused) {
-                        reply(response, callback, refused.status(), refused.body());
+                        refused(response, callback, refused);
                     } else {
                         stream(response, callback, (McpHttpSessions.Streaming) listening);
                     }
@@ -305,13 +312,21 @@ public final class McpHttpFront implements AutoCloseable {
         McpHttpSessions.Posted posted = sessions.post(session,
                 request.getHeaders().get(McpHttpSessions.VERSION_HEADER), body);
         if (posted instanceof McpHttpSessions.Refused refused) {
-            reply(response, callback, refused.status(), refused.body());
+            refused(response, callback, refused);
         } else if (posted instanceof McpHttpSessions.Accepted) {
             response.setStatus(202);
             callback.succeeded();
         } else if (posted instanceof McpHttpSessions.Streaming streaming) {
             stream(response, callback, streaming);
         }
+    }
+
+    /** The sessions' refusal, with {@code Retry-After} when trying again later may succeed. */
+    private static void refused(Response response, Callback callback, McpHttpSessions.Refused refused) {
+        if (refused.retryAfterSeconds() > 0) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(refused.retryAfterSeconds()));
+        }
+        reply(response, callback, refused.status(), refused.body());
     }
 
     /** The budget is spent: refuse at once and close, so the unread rest of the body is never read. */
@@ -367,15 +382,6 @@ public final class McpHttpFront implements AutoCloseable {
             callback.failed(e);
         } finally {
             stream.close();
-        }
-    }
-
-    private static boolean ownOrigin(CallerCheck callers, String origin) {
-        try {
-            URI uri = URI.create(origin);
-            return uri.getRawAuthority() != null && callers.refusal(uri.getRawAuthority(), null) == null;
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * whose request already ended. Its events are numbered, and a client that
  * reconnects with {@code Last-Event-ID} gets those it missed
  * ({@link SessionEvents}).
- * Bounded: at most {@value #MAX_SESSIONS} sessions (the oldest idle one is
- * ended for a new one), {@link McpProxy#MAX_IN_FLIGHT} requests per session,
+ * Bounded: at most {@value #MAX_SESSIONS} sessions (beyond, a new one is
+ * refused with 503 and {@code Retry-After} unless some session has had no
+ * connection for {@link SessionCap#UNCONNECTED}: that one is ended for it, and
+ * a session in use is never ended for a newcomer), {@link McpProxy#MAX_IN_FLIGHT} requests per session,
  * {@value #MAX_QUEUED} undelivered notifications per stream and
  * {@value #MAX_NOTE_BYTES} bytes of them per session across its request
  * streams (more are dropped, and the client is told so by a
@@ -46,6 +48,8 @@ public final class McpHttpSessions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpHttpSessions.class);
     public static final int MAX_SESSIONS = 64;
+    /** Seconds a newcomer refused at the session cap is told to wait (a session may end any time). */
+    static final int FULL_RETRY_SECONDS = 60;
     /**
      * Request streams open at once, across sessions: each holds one of the
      * front's threads while its call waits, so this stays well below them
@@ -80,8 +84,15 @@ public final class McpHttpSessions implements AutoCloseable {
     public sealed interface Posted permits Refused, Accepted, Streaming {
     }
 
-    /** An HTTP error status with a JSON-RPC error body. */
-    public record Refused(int status, byte[] body) implements Posted {
+    /**
+     * An HTTP error status with a JSON-RPC error body, and for a 503 the
+     * seconds after which to try again ({@code Retry-After}; 0 for none).
+     */
+    public record Refused(int status, byte[] body, int retryAfterSeconds) implements Posted {
+        /** A refusal that trying again later will not mend. */
+        public Refused(int status, byte[] body) {
+            this(status, body, 0);
+        }
     }
 
     /** 202: a notification or a response, passed on. */
@@ -122,6 +133,8 @@ public final class McpHttpSessions implements AutoCloseable {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final java.util.concurrent.Semaphore streamPermits;
     private final java.util.concurrent.Semaphore listenPermits = new java.util.concurrent.Semaphore(MAX_LISTENING);
+    /** {@link System#nanoTime()}, or a test's clock: how long a session has been without a connection. */
+    private final java.util.function.LongSupplier nanoTime;
 
     /**
      * @param upstream        the server's MCP endpoint (http or https)
@@ -131,12 +144,22 @@ public final class McpHttpSessions implements AutoCloseable {
      */
     public McpHttpSessions(Workspace workspace, String agentId, URI upstream, Duration upstreamTimeout,
                            Duration keepAlive) {
-        this(workspace, agentId, upstream, upstreamTimeout, keepAlive, MAX_STREAMS);
+        this(workspace, agentId, upstream, upstreamTimeout, keepAlive, MAX_STREAMS, System::nanoTime);
     }
 
     /** As above, with at most {@code maxStreams} request streams open at once (tests use few). */
     McpHttpSessions(Workspace workspace, String agentId, URI upstream, Duration upstreamTimeout,
                     Duration keepAlive, int maxStreams) {
+        this(workspace, agentId, upstream, upstreamTimeout, keepAlive, maxStreams, System::nanoTime);
+    }
+
+    /**
+     * As above, with at most {@code maxStreams} request streams open at once and
+     * {@code nanoTime} as the clock of the session cap (tests step it past {@link SessionCap#UNCONNECTED}).
+     */
+    McpHttpSessions(Workspace workspace, String agentId, URI upstream, Duration upstreamTimeout,
+                    Duration keepAlive, int maxStreams, java.util.function.LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.streamPermits = new java.util.concurrent.Semaphore(maxStreams);
         this.workspace = workspace;
         this.agentId = agentId;
@@ -194,7 +217,10 @@ public final class McpHttpSessions implements AutoCloseable {
             if (session == null) {
                 streamPermits.release();
                 return new Refused(503, JsonRpc.error(idOf(message), JsonRpc.BUSY, MAX_SESSIONS + " MCP sessions "
-                        + "are open through Arbiter, all in use; retry later"));
+                        + "are open through Arbiter and each had a connection within the last "
+                        + SessionCap.UNCONNECTED.toMinutes() + " min, so none is ended for a new one; retry later, "
+                        + "or end a session you no longer use (DELETE with its " + SESSION_HEADER + ")"),
+                        FULL_RETRY_SECONDS);
             }
             return new Streaming(session.request(request, body), session.id);
         }
@@ -203,7 +229,7 @@ public final class McpHttpSessions implements AutoCloseable {
             return new Refused(404, JsonRpc.error(idOf(message), JsonRpc.INVALID_REQUEST, "unknown or ended MCP "
                     + "session; initialize a new one"));
         }
-        session.lastUsed = System.nanoTime();
+        session.touch();
         if (message instanceof JsonRpc.Request request) {
             if (!streamPermits.tryAcquire()) {
                 return busy(request);
@@ -239,10 +265,10 @@ public final class McpHttpSessions implements AutoCloseable {
             return new Refused(404, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "unknown or ended MCP session; "
                     + "initialize a new one"));
         }
-        session.lastUsed = System.nanoTime();
+        session.touch();
         if (!listenPermits.tryAcquire()) {
             return new Refused(503, JsonRpc.error(null, JsonRpc.BUSY, "Arbiter has as many GET streams open as it "
-                    + "allows (" + MAX_LISTENING + ", counting those whose client stopped reading); retry later"));
+                    + "allows (" + MAX_LISTENING + ", counting those whose client stopped reading); retry later"), 1);
         }
         if (session.listeners.incrementAndGet() > MAX_LISTENING_PER_SESSION) {
             session.listeners.decrementAndGet();
@@ -272,6 +298,11 @@ public final class McpHttpSessions implements AutoCloseable {
         return session == null ? 0 : session.noteBytes.get();
     }
 
+    /** Sessions with a request or GET stream open now (tests await this before stepping their clock). */
+    long connectedSessions() {
+        return sessions.values().stream().filter(Session::connected).count();
+    }
+
     /** DELETE: the client ends its session; false when there is none by that id. */
     public boolean end(String sessionId) {
         Session session = sessionId == null ? null : sessions.remove(sessionId);
@@ -284,17 +315,14 @@ public final class McpHttpSessions implements AutoCloseable {
 
     private synchronized Session open() {
         if (sessions.size() >= MAX_SESSIONS) {
-            Session idle = null;
-            for (Session s : sessions.values()) {
-                if (s.streams.isEmpty() && (idle == null || s.lastUsed < idle.lastUsed)) {
-                    idle = s;
-                }
-            }
-            if (idle == null) {
+            java.util.Optional<String> unused = SessionCap.replaceable(sessions.values().stream()
+                    .map(s -> new SessionCap.Seen(s.id, s.connected(), s.lastUsed)).toList(), nanoTime.getAsLong());
+            if (unused.isEmpty()) {
                 return null;
             }
-            LOG.info("Ending idle MCP session {} for a new one", idle.id);
-            end(idle.id);
+            LOG.info("Ending MCP session {}, without a connection for {} min or more, for a new one", unused.get(),
+                    SessionCap.UNCONNECTED.toMinutes());
+            end(unused.get());
         }
         Session session = new Session(UUID.randomUUID().toString());
         sessions.put(session.id, session);
@@ -304,7 +332,7 @@ public final class McpHttpSessions implements AutoCloseable {
     private Refused busy(JsonRpc.Request request) {
         return new Refused(503, JsonRpc.error(request.id(), JsonRpc.BUSY, "Arbiter has as many MCP requests open as "
                 + "it allows (calls waiting for a reviewer hold theirs); retry later, or ask for a task (MCP tasks) "
-                + "so a held call holds no request"));
+                + "so a held call holds no request"), 1);
     }
 
     /** A {@code notifications/message} warning from Arbiter to the client (MCP "Logging"). */
@@ -346,7 +374,8 @@ public final class McpHttpSessions implements AutoCloseable {
         final java.util.concurrent.atomic.AtomicInteger listeners = new java.util.concurrent.atomic.AtomicInteger();
         /** The number of the newest event written to a GET stream. */
         volatile long delivered;
-        volatile long lastUsed = System.nanoTime();
+        /** {@link #nanoTime} when it last had a connection: opened, used, or one of its streams ended. */
+        volatile long lastUsed = nanoTime.getAsLong();
 
         Session(String id) {
             this.id = id;
@@ -358,6 +387,15 @@ public final class McpHttpSessions implements AutoCloseable {
 
         McpHttpSessions owner() {
             return McpHttpSessions.this;
+        }
+
+        void touch() {
+            lastUsed = nanoTime.getAsLong();
+        }
+
+        /** Whether a request stream or a GET stream of this session is open now. */
+        boolean connected() {
+            return !streams.isEmpty() || listeners.get() > 0;
         }
 
         /** Opens the stream that will carry the answer to {@code request}; null when its id is taken. */
@@ -600,6 +638,7 @@ public final class McpHttpSessions implements AutoCloseable {
             if (permit.getAndSet(false)) {
                 session.owner().streamPermits.release();
             }
+            session.touch(); // its connection ends now: the session's time without one starts here
         }
     }
 
@@ -660,6 +699,7 @@ public final class McpHttpSessions implements AutoCloseable {
                 session.listeners.decrementAndGet();
                 session.owner().listenPermits.release();
             }
+            session.touch();
         }
 
         private void end() {

@@ -468,7 +468,9 @@ public final class AuditLedger implements AutoCloseable {
         } catch (RuntimeException e) {
             if (failing == null) {
                 LOG.error("Audit ledger write of {} entries failed", batch.size(), e);
-                failing = new LedgerHealth.Failing("the audit ledger cannot be written: " + rootMessage(e),
+                failing = new LedgerHealth.Failing(LedgerWriteFailure.of(e, database.describe(),
+                        database.dialect() == SqlDialect.SQLITE ? anchor.file().toAbsolutePath().getParent() : null)
+                        .reason(),
                         clock.instant());
             } else {
                 LOG.debug("Audit ledger still cannot be written: {}", e.getMessage());
@@ -574,14 +576,6 @@ public final class AuditLedger implements AutoCloseable {
         return new Pending(stamp(AuditEntry.of("ledger.recovered").actor("arbiter")
                 .detail(AuditDetail.of("unavailable_since", was.since().toString(), "reason", was.reason()))
                 .build()), PROBE, new CompletableFuture<>());
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return String.valueOf(t.getMessage());
     }
 
     private void failRemaining() {
