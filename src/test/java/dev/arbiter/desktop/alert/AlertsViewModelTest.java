@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.alert;
 
+import dev.arbiter.desktop.common.InlineUiThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,6 +31,7 @@ class AlertsViewModelTest {
     Workspace ws;
     Workspace other;
     AlertsViewModel model;
+    InlineUiThread ui;
     final List<List<Alert>> arrivals = new CopyOnWriteArrayList<>();
 
     private void open() {
@@ -38,11 +40,8 @@ class AlertsViewModelTest {
         other = place.open(2);
         AlertBursts.register(ws, "ops-bot");
         // inline, one at a time: the workspace's change watcher also refreshes, from its own thread
-        Executor inline = r -> {
-            synchronized (this) {
-                r.run();
-            }
-        };
+        ui = new InlineUiThread(this);
+        InlineUiThread inline = ui;
         model = new AlertsViewModel(ws.alerts().service(), ws.agents(), ws.killSwitch(), ws.events(), () -> "alice",
                 inline, inline, new StatusMessage((delay, expire) -> { }));
         model.onArrived(arrivals::add);
@@ -59,6 +58,9 @@ class AlertsViewModelTest {
         }
         if (ws != null) {
             ws.close();
+        }
+        if (ui != null) {
+            ui.close();
         }
     }
 

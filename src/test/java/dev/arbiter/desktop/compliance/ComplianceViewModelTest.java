@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.compliance;
 
+import dev.arbiter.desktop.common.InlineUiThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,11 +32,7 @@ class ComplianceViewModelTest {
     void open() {
         ws = TestWorkspaces.open(dir);
         // inline, one at a time: the workspace's change watcher may also ask for a refresh from its own thread
-        java.util.concurrent.Executor inline = r -> {
-            synchronized (this) {
-                r.run();
-            }
-        };
+        InlineUiThread inline = new InlineUiThread(this);
         model = new ComplianceViewModel(new DesktopContext(ws, new CurrentThreadTaskRunner()), inline,
                 (delay, expire) -> { }); // outcome lines stay: the test reads them at its own pace
     }

@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.exercise;
 
+import dev.arbiter.desktop.common.InlineUiThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,11 +42,7 @@ class ExercisesViewModelTest {
     ExercisesViewModel model;
 
     /** Inline, one at a time: the workspace's change watcher also asks for refreshes, from its own thread. */
-    final Executor inline = r -> {
-        synchronized (this) {
-            r.run();
-        }
-    };
+    final InlineUiThread inline = new InlineUiThread(this);
 
     final TaskRunner runner = new ExecutorTaskRunner(inline, inline);
 

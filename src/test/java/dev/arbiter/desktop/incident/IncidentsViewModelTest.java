@@ -1,5 +1,6 @@
 package dev.arbiter.desktop.incident;
 
+import dev.arbiter.desktop.common.InlineUiThread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.core.TestWorkspaces;
@@ -30,11 +31,7 @@ class IncidentsViewModelTest {
     void open() {
         ws = TestWorkspaces.open(dir);
         // inline, but one at a time: the workspace's change watcher also refreshes, from its own thread
-        java.util.concurrent.Executor inline = r -> {
-            synchronized (this) {
-                r.run();
-            }
-        };
+        InlineUiThread inline = new InlineUiThread(this);
         model = new IncidentsViewModel(ws.incidents(), ws.playbooks(), ws.events(), () -> "alice", inline, inline,
                 (delay, expire) -> { }); // outcome lines stay: the test reads them at its own pace
     }
