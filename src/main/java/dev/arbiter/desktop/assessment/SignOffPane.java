@@ -176,12 +176,11 @@ final class SignOffPane extends VBox {
 
     private void acceptException(Risk risk) {
         TextInputDialog dialog = new TextInputDialog();
-        dialog.initOwner(getScene().getWindow());
         dialog.setTitle("Accept exception");
         dialog.setHeaderText("Accept residual risk '" + risk.category() + "' (" + risk.residual().describe() + ", "
                 + risk.residual().band().label() + ")");
         dialog.setContentText("Justification:");
-        dialog.showAndWait().ifPresent(reason -> vm.acceptException(risk.category(), reason));
+        Dialogs.showAndWait(dialog, getScene().getWindow()).ifPresent(reason -> vm.acceptException(risk.category(), reason));
     }
 
     private void refreshChecklist() {

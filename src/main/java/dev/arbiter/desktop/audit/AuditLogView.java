@@ -251,7 +251,6 @@ public final class AuditLogView extends BorderPane {
         long from = picked.stream().mapToLong(LedgerEntry::seq).min().orElseThrow();
         long to = picked.stream().mapToLong(LedgerEntry::seq).max().orElseThrow();
         javafx.scene.control.Dialog<javafx.scene.control.ButtonType> dialog = new javafx.scene.control.Dialog<>();
-        dialog.initOwner(getScene().getWindow());
         dialog.setTitle("Open incident");
         dialog.setHeaderText("Open an incident from " + picked.size() + (picked.size() == 1 ? " entry" : " entries")
                 + ": ledger entries " + from + ".." + to + " are frozen as evidence until it is closed.");
@@ -269,7 +268,7 @@ public final class AuditLogView extends BorderPane {
         dialog.getDialogPane().getButtonTypes().addAll(open, javafx.scene.control.ButtonType.CANCEL);
         dialog.getDialogPane().lookupButton(open).disableProperty().bind(title.textProperty().isEmpty());
         dialog.setOnShown(e -> javafx.application.Platform.runLater(title::requestFocus));
-        if (dialog.showAndWait().filter(open::equals).isEmpty()) {
+        if (Dialogs.showAndWait(dialog, getScene().getWindow()).filter(open::equals).isEmpty()) {
             return;
         }
         model.openIncident(title.getText(), severity.getValue(), picked,
@@ -285,7 +284,7 @@ public final class AuditLogView extends BorderPane {
         chooser.setTitle("Write an evidence bundle (entries between the From and To dates)");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Evidence bundle (zip)", "*.zip"));
         chooser.setInitialFileName(name);
-        return java.util.Optional.ofNullable(chooser.showSaveDialog(getScene().getWindow())).map(File::toPath);
+        return java.util.Optional.ofNullable(Dialogs.saveFile(chooser, getScene().getWindow())).map(File::toPath);
     };
 
     /** Tests choose the file instead of the save dialog. */
@@ -307,7 +306,7 @@ public final class AuditLogView extends BorderPane {
                 new FileChooser.ExtensionFilter("JSON Lines", "*.jsonl"),
                 new FileChooser.ExtensionFilter("CSV", "*.csv"));
         chooser.setInitialFileName("arbiter-audit-" + AuditTime.format(java.time.Instant.now()).substring(0, 10) + ".jsonl");
-        File file = chooser.showSaveDialog(getScene().getWindow());
+        File file = Dialogs.saveFile(chooser, getScene().getWindow());
         if (file == null) {
             return;
         }

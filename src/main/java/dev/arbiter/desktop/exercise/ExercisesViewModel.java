@@ -12,6 +12,7 @@ import dev.arbiter.core.exercise.ExercisesChanged;
 import dev.arbiter.core.playbook.Playbook;
 import dev.arbiter.core.playbook.PlaybookLibrary;
 import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.FileWatch;
 import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.TaskRunner;
@@ -55,6 +56,8 @@ public final class ExercisesViewModel {
     private final TaskRunner runner;
     private final StatusMessage outcome;
     private final Following following;
+    private final Following playbooksFollowing;
+    private FileWatch playbooksWatch;
     private long generation;
 
     private final ObservableList<Exercise> list = FXCollections.observableArrayList();
@@ -94,6 +97,7 @@ public final class ExercisesViewModel {
         this.actor = actor;
         this.runner = runner;
         this.following = new Following(ui, this::refresh);
+        this.playbooksFollowing = new Following(ui, this::loadPlaybooks);
         this.outcome = outcome;
         events.subscribe(ExercisesChanged.class, e -> following.request());
         events.subscribe(WorkspaceChanged.class, e -> {
@@ -172,6 +176,26 @@ public final class ExercisesViewModel {
                         + loaded.problems().get(0) + " (the Playbooks tab shows them)");
             }
         });
+    }
+
+    /**
+     * Follows the playbooks folder from now on (once; later calls do nothing): a playbook added or edited by
+     * another process, or saved on the Playbooks tab, shows in the plan form within {@link FileWatch#PERIOD}
+     * and {@link Following#INTERVAL}, without a visit to another screen.
+     */
+    public void followPlaybooks() {
+        if (playbooksWatch == null) {
+            playbooksWatch = new FileWatch(library.get().folder(), FileWatch.PERIOD, playbooksFollowing::request);
+        }
+    }
+
+    /** Stops following (the screen is gone). */
+    public void close() {
+        if (playbooksWatch != null) {
+            playbooksWatch.close();
+        }
+        playbooksFollowing.close();
+        following.close();
     }
 
     /** Plans an exercise from the form; on success the form clears and the new exercise is selected. */

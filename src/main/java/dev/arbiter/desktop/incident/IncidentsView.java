@@ -7,6 +7,7 @@ import dev.arbiter.core.incident.ReportingDeadline;
 import dev.arbiter.core.incident.SeriousIncidentClass;
 import dev.arbiter.core.incident.Severity;
 import dev.arbiter.core.incident.TimelineEvent;
+import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.EmptyState;
 import dev.arbiter.desktop.common.Feedback;
 import dev.arbiter.desktop.common.Fit;
@@ -214,7 +215,7 @@ public final class IncidentsView {
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
             Incident i = model.selectedProperty().get();
             chooser.setInitialFileName("incident-" + (i == null ? "" : i.id()) + ".pdf");
-            File f = chooser.showSaveDialog(root.getScene().getWindow());
+            File f = Dialogs.saveFile(chooser, root.getScene().getWindow());
             if (f != null) {
                 model.exportPdf(f.toPath());
             }

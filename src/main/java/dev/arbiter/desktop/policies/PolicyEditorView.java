@@ -382,7 +382,7 @@ final class PolicyEditorView {
         chooser.setTitle("Import a policy");
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Policy YAML", "*.yaml", "*.yml"),
                 new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(root.getScene().getWindow());
+        File file = Dialogs.openFile(chooser, root.getScene().getWindow());
         if (file != null) {
             model.importFile(file.toPath());
         }
@@ -394,7 +394,7 @@ final class PolicyEditorView {
         chooser.setTitle("Export " + v.label());
         chooser.setInitialFileName(v.name() + (v.version() == model.versions().get(0).version() ? "" : "-v"
                 + v.version()) + ".yaml");
-        File file = chooser.showSaveDialog(root.getScene().getWindow());
+        File file = Dialogs.saveFile(chooser, root.getScene().getWindow());
         if (file != null) {
             model.exportTo(file.toPath(), v);
         }

@@ -5,6 +5,7 @@ import dev.arbiter.core.vendor.RiskRating;
 import dev.arbiter.core.vendor.TrainingUse;
 import dev.arbiter.core.vendor.VendorKind;
 import dev.arbiter.desktop.common.ChoiceText;
+import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.Fit;
 import java.util.Arrays;
 import java.util.List;
@@ -178,12 +179,11 @@ final class RegisterPane extends SplitPane {
                 return;
             }
             TextInputDialog ask = new TextInputDialog();
-            ask.initOwner(getScene().getWindow());
             ask.setTitle("Remove " + r.details().name());
             ask.setHeaderText("Remove " + r.details().name() + " from the register? The removal is audited with "
                     + "its last facts; it cannot be undone here (add it again instead).");
             ask.setContentText("Reason:");
-            ask.showAndWait().ifPresent(reason -> model.remove(r, reason));
+            Dialogs.showAndWait(ask, getScene().getWindow()).ifPresent(reason -> model.remove(r, reason));
         });
         Fit.whole(add, save, remove);
         HBox buttons = new HBox(8, add, save, remove);

@@ -1,6 +1,5 @@
 package dev.arbiter.desktop.alert;
 
-import dev.arbiter.desktop.common.InlineUiThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +10,7 @@ import dev.arbiter.core.alert.AlertStatus;
 import dev.arbiter.core.audit.AuditQuery;
 import dev.arbiter.core.audit.LedgerEntry;
 import dev.arbiter.core.control.KillSwitchState;
+import dev.arbiter.desktop.common.InlineUiThread;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.testing.StoreKind;
 import java.nio.file.Path;
@@ -76,7 +76,13 @@ class AlertsViewModelTest {
         assertThat(model.openCountProperty().get()).isZero();
 
         AlertBursts.denialBurst(ws, "ops-bot", Instant.now());
-        await().atMost(Duration.ofSeconds(60)).until(() -> model.alerts().size() == 1);
+        // the refresh may come from the UI timer (notices are followed at most once per interval): until it has
+        // shown the alert whole
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            synchronized (this) {
+                return model.alerts().size() == 1 && !model.detailProperty().get().isEmpty();
+            }
+        });
         assertThat(model.openCountProperty().get()).isEqualTo(1);
         assertThat(arrivals).hasSize(1);
         Alert alert = model.selectedProperty().get();
