@@ -9,6 +9,7 @@ import dev.arbiter.core.assessment.Risk;
 import dev.arbiter.core.assessment.RiskException;
 import dev.arbiter.core.assessment.Verdict;
 import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.WholePrompt;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -115,6 +116,7 @@ final class SignOffPane extends VBox {
                 comment.setPromptText("Comment (required for a fail)");
                 comment.setAccessibleText(kind.label() + " comment");
                 comment.setPrefColumnCount(24);
+                WholePrompt.keep(reviewer, comment);
                 Button pass = new Button("Pass");
                 pass.setId("pass-" + kind.name().toLowerCase(Locale.ROOT));
                 pass.setMinWidth(Region.USE_PREF_SIZE);

@@ -7,6 +7,7 @@ import dev.arbiter.desktop.common.Debounce;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.EmptyState;
 import dev.arbiter.desktop.common.Fit;
+import dev.arbiter.desktop.common.WholePrompt;
 import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -101,14 +102,17 @@ public final class AuditLogView extends BorderPane {
         DatePicker from = new DatePicker();
         from.setPromptText("From date");
         from.setPrefWidth(140);
+        from.setMinWidth(Region.USE_PREF_SIZE); // its prompt whole
         from.valueProperty().bindBidirectional(model.fromDateProperty());
         DatePicker to = new DatePicker();
         to.setPromptText("To date");
         to.setPrefWidth(140);
+        to.setMinWidth(Region.USE_PREF_SIZE);
         to.valueProperty().bindBidirectional(model.toDateProperty());
         TextField text = new TextField();
         text.setId("text-filter");
         text.setPromptText("Search trace, action, reason, actor…");
+        WholePrompt.keep(text);
         text.textProperty().bindBidirectional(model.textFilterProperty());
         HBox.setHgrow(text, Priority.ALWAYS);
         Button clear = new Button("Clear");

@@ -11,6 +11,7 @@ import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.EmptyState;
 import dev.arbiter.desktop.common.Feedback;
 import dev.arbiter.desktop.common.Fit;
+import dev.arbiter.desktop.common.WholePrompt;
 import java.io.File;
 import java.time.Instant;
 import java.util.function.Function;
@@ -105,6 +106,7 @@ public final class IncidentsView {
         TextField agents = new TextField();
         agents.setId("incident-agents");
         agents.setPromptText("Agents (ids, comma-separated)");
+        WholePrompt.keep(agents);
         agents.textProperty().bindBidirectional(model.agentsProperty());
         agents.setOnAction(e -> model.open());
         TextField range = new TextField();

@@ -6,6 +6,7 @@ import dev.arbiter.core.policy.PolicyProblem;
 import dev.arbiter.core.policy.PolicySummary;
 import dev.arbiter.core.policy.PolicyVersion;
 import dev.arbiter.desktop.common.Dialogs;
+import dev.arbiter.desktop.common.WholePrompt;
 import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -199,6 +200,7 @@ final class PolicyEditorView {
 
         TextField note = new TextField();
         note.setPromptText("Why this change? (kept with the version)");
+        WholePrompt.keep(note);
         note.textProperty().bindBidirectional(model.noteProperty());
         HBox.setHgrow(note, Priority.ALWAYS);
         Button save = new Button("_Save version");

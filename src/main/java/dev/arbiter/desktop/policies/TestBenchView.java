@@ -3,6 +3,7 @@ package dev.arbiter.desktop.policies;
 import atlantafx.base.theme.Styles;
 import dev.arbiter.core.decision.Evaluation;
 import dev.arbiter.core.policy.DataClass;
+import dev.arbiter.desktop.common.WholePrompt;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -94,6 +95,7 @@ final class TestBenchView {
     private static TextField field(javafx.beans.property.StringProperty property, String prompt) {
         TextField field = new TextField();
         field.setPromptText(prompt);
+        WholePrompt.keep(field);
         field.textProperty().bindBidirectional(property);
         return field;
     }

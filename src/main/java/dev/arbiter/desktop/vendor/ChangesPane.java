@@ -8,6 +8,7 @@ import dev.arbiter.core.vendor.AgentProviderPlan;
 import dev.arbiter.desktop.common.ChoiceText;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.Fit;
+import dev.arbiter.desktop.common.WholePrompt;
 import java.io.File;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -57,6 +58,7 @@ final class ChangesPane extends VBox {
         to.setId("change-to");
         to.setPromptText("new model version, e.g. claude-sonnet-4-5-20250929");
         to.setPrefColumnCount(24);
+        WholePrompt.keep(to);
         TextField reason = new TextField();
         reason.setId("change-reason");
         reason.setPromptText("why it changes");

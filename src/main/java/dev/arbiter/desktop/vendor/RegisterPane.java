@@ -7,6 +7,7 @@ import dev.arbiter.core.vendor.VendorKind;
 import dev.arbiter.desktop.common.ChoiceText;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.Fit;
+import dev.arbiter.desktop.common.WholePrompt;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -213,6 +214,7 @@ final class RegisterPane extends SplitPane {
         TextField t = new TextField();
         t.setId(id);
         t.setPromptText(prompt);
+        WholePrompt.keep(t);
         t.textProperty().bindBidirectional(value);
         return t;
     }
