@@ -112,7 +112,7 @@ public final class AlertsView {
         detail.textProperty().bind(model.detailProperty());
 
         note.setId("alert-note");
-        note.setPromptText("Note: why is this a true or a false positive? (required)");
+        note.setPromptText("Why a true or a false positive? (required)");
         WholePrompt.keep(note);
         note.textProperty().bindBidirectional(model.noteProperty());
         note.setTooltip(new Tooltip("Required for triage; the recorded reason when pausing or killing the agent"));

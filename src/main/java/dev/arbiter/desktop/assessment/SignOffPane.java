@@ -108,12 +108,13 @@ final class SignOffPane extends VBox {
             reviews.add(state, 1, row);
             if (reviewable()) {
                 TextField reviewer = new TextField();
-                reviewer.setPromptText("Reviewer name");
+                reviewer.setPromptText("Reviewer");
                 reviewer.setAccessibleText(kind.label() + " reviewer");
                 reviewer.setId("reviewer-" + kind.name().toLowerCase(Locale.ROOT));
                 reviewer.setPrefColumnCount(14);
                 TextField comment = new TextField();
-                comment.setPromptText("Comment (required for a fail)");
+                comment.setPromptText("Comment");
+                comment.setTooltip(new javafx.scene.control.Tooltip("Required for a fail"));
                 comment.setAccessibleText(kind.label() + " comment");
                 comment.setPrefColumnCount(24);
                 WholePrompt.keep(reviewer, comment);

@@ -100,18 +100,17 @@ public final class AuditLogView extends BorderPane {
         event.setPromptText("Any event");
         event.valueProperty().bindBidirectional(model.eventFilterProperty());
         DatePicker from = new DatePicker();
-        from.setPromptText("From date");
+        from.setPromptText("From"); // "From date" was cut to "Fro…" in the room a filter row has at 1280 x 800
         from.setPrefWidth(140);
-        from.setMinWidth(Region.USE_PREF_SIZE); // its prompt whole
         from.valueProperty().bindBidirectional(model.fromDateProperty());
         DatePicker to = new DatePicker();
-        to.setPromptText("To date");
+        to.setPromptText("To");
         to.setPrefWidth(140);
-        to.setMinWidth(Region.USE_PREF_SIZE);
         to.valueProperty().bindBidirectional(model.toDateProperty());
         TextField text = new TextField();
         text.setId("text-filter");
-        text.setPromptText("Search trace, action, reason, actor…");
+        text.setPromptText("Search entries…");
+        text.setTooltip(new javafx.scene.control.Tooltip("Searches trace, action, reason and actor"));
         WholePrompt.keep(text);
         text.textProperty().bindBidirectional(model.textFilterProperty());
         HBox.setHgrow(text, Priority.ALWAYS);

@@ -129,8 +129,7 @@ public final class IncidentsView {
         HBox.setHgrow(range, Priority.ALWAYS);
         HBox form3 = new HBox(8, cls, open);
         Fit.whole(open); // the text fields give way, down to a usable width; the command does not
-        agents.setMinWidth(120);
-        range.setMinWidth(110);
+        WholePrompt.keep(range); // agents keeps its prompt whole too (above)
         cls.setPrefWidth(190);
         Fit.wholeValue(cls, c -> c.label());   // the chosen class is read whole; the free-text fields give way
 

@@ -6,7 +6,6 @@ import dev.arbiter.core.policy.PolicyProblem;
 import dev.arbiter.core.policy.PolicySummary;
 import dev.arbiter.core.policy.PolicyVersion;
 import dev.arbiter.desktop.common.Dialogs;
-import dev.arbiter.desktop.common.WholePrompt;
 import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -200,9 +199,7 @@ final class PolicyEditorView {
 
         TextField note = new TextField();
         note.setPromptText("Why this change? (kept with the version)");
-        WholePrompt.keep(note);
         note.textProperty().bindBidirectional(model.noteProperty());
-        HBox.setHgrow(note, Priority.ALWAYS);
         Button save = new Button("_Save version");
         save.setMnemonicParsing(true);
         save.getStyleClass().add(Styles.ACCENT);
@@ -222,9 +219,10 @@ final class PolicyEditorView {
         message.textProperty().bind(model.messageProperty());
         Feedback.styleAsError(message, model.messageIsErrorProperty());
 
-        // the commands keep their names; the note gives way (and the divider stops before it would)
+        // the commands keep their names; the note has a line of its own, so its prompt is read whole at 1280 x 800
+        // (beside the commands it was squeezed to a few letters)
         Fit.whole(save, revert);
-        VBox box = new VBox(8, title, editor, summary, problems, new HBox(8, note, save, revert), message);
+        VBox box = new VBox(8, title, editor, summary, problems, note, new HBox(8, save, revert), message);
         box.setPadding(new Insets(8));
         return box;
     }

@@ -37,7 +37,7 @@ final class TestBenchView {
         }
         row = add(form, row, "Data classes", classes);
         row = add(form, row, "_Confidence", field(model.confidenceProperty(), "0 to 1, e.g. 0.94"));
-        row = add(form, row, "_Target", field(model.targetProperty(), "host:port, e.g. crm-api.internal:443"));
+        row = add(form, row, "_Target", field(model.targetProperty(), "e.g. crm-api.internal:443"));
         ChoiceBox<TestBenchViewModel.Reversible> reversible = new ChoiceBox<>();
         reversible.getItems().setAll(TestBenchViewModel.Reversible.values());
         reversible.valueProperty().bindBidirectional(model.reversibleProperty());
