@@ -198,7 +198,8 @@ final class PolicyEditorView {
         });
 
         TextField note = new TextField();
-        note.setPromptText("Why this change? (kept with the version)");
+        note.setPromptText("Why this change?");
+        note.setTooltip(new javafx.scene.control.Tooltip("Kept with the version, for whoever reads its history"));
         note.textProperty().bindBidirectional(model.noteProperty());
         Button save = new Button("_Save version");
         save.setMnemonicParsing(true);
@@ -220,7 +221,7 @@ final class PolicyEditorView {
         Feedback.styleAsError(message, model.messageIsErrorProperty());
 
         // the commands keep their names; the note has a line of its own, so its prompt is read whole at 1280 x 800
-        // (beside the commands it was squeezed to a few letters)
+        // (beside the commands it was squeezed to a few letters; the editor pane is about 270 px wide there)
         Fit.whole(save, revert);
         VBox box = new VBox(8, title, editor, summary, problems, note, new HBox(8, save, revert), message);
         box.setPadding(new Insets(8));
