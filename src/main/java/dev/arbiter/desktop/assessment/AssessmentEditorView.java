@@ -463,11 +463,10 @@ final class AssessmentEditorView extends BorderPane {
 
     private java.util.Optional<String> ask(String title, String header, String prompt) {
         TextInputDialog dialog = new TextInputDialog();
-        dialog.initOwner(window());
         dialog.setTitle(title);
         dialog.setHeaderText(header);
         dialog.setContentText(prompt);
-        return dialog.showAndWait();
+        return Dialogs.showAndWait(dialog, window());
     }
 
     private void exportPdf() {
@@ -476,14 +475,13 @@ final class AssessmentEditorView extends BorderPane {
         chooser.setTitle("Export risk assessment");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
         chooser.setInitialFileName(a.reference() + "-v" + a.version() + "-risk-assessment.pdf");
-        File file = chooser.showSaveDialog(window());
+        File file = Dialogs.saveFile(chooser, window());
         if (file != null) {
             vm.exportPdf(file.toPath(), written -> {
                 Alert done = new Alert(Alert.AlertType.INFORMATION, "Saved " + written.toAbsolutePath(), ButtonType.OK);
-                done.initOwner(window());
                 done.setTitle("Report exported");
                 done.setHeaderText("Report exported");
-                done.show();
+                Dialogs.show(done, window());
             });
         }
     }

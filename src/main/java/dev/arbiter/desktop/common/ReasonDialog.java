@@ -18,8 +18,10 @@ import javafx.stage.Window;
  */
 public final class ReasonDialog extends Dialog<String> {
 
+    private final Window owner;
+
     public ReasonDialog(Window owner, String title, String consequence, String confirmLabel, boolean danger) {
-        initOwner(owner);
+        this.owner = owner;
         setTitle(title);
         setHeaderText(title);
         TextField reason = new TextField();
@@ -48,6 +50,6 @@ public final class ReasonDialog extends Dialog<String> {
     }
 
     public Optional<String> ask() {
-        return showAndWait();
+        return Dialogs.showAndWait(this, owner);
     }
 }

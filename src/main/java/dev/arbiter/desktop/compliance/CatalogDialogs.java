@@ -2,6 +2,7 @@ package dev.arbiter.desktop.compliance;
 
 import dev.arbiter.core.compliance.Regulation;
 import dev.arbiter.core.policy.DataClass;
+import dev.arbiter.desktop.common.Dialogs;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class CatalogDialogs {
     }
 
     static void addRegulation(Window owner, ComplianceViewModel model) {
-        Dialog<ButtonType> dialog = dialog(owner, "Add a regulation");
+        Dialog<ButtonType> dialog = dialog("Add a regulation");
         TextField id = new TextField();
         id.setPromptText("e.g. ISO-42001");
         TextField name = new TextField();
@@ -40,12 +41,12 @@ final class CatalogDialogs {
         dialog.getDialogPane().lookupButton(add).disableProperty().bind(id.textProperty().isEmpty()
                 .or(name.textProperty().isEmpty()));
         dialog.setOnShown(e -> id.requestFocus());
-        dialog.showAndWait().filter(b -> b == add)
+        Dialogs.showAndWait(dialog, owner).filter(b -> b == add)
                 .ifPresent(b -> model.addRegulation(id.getText(), name.getText(), summary.getText()));
     }
 
     static void addRequirement(Window owner, ComplianceViewModel model) {
-        Dialog<ButtonType> dialog = dialog(owner, "Add a requirement");
+        Dialog<ButtonType> dialog = dialog("Add a requirement");
         ComboBox<String> regulation = new ComboBox<>();
         model.regulations().stream().map(Regulation::id).forEach(regulation.getItems()::add);
         if (!regulation.getItems().isEmpty()) {
@@ -81,7 +82,7 @@ final class CatalogDialogs {
         dialog.getDialogPane().lookupButton(add).disableProperty().bind(id.textProperty().isEmpty()
                 .or(title.textProperty().isEmpty()).or(regulation.valueProperty().isNull()));
         dialog.setOnShown(e -> id.requestFocus());
-        dialog.showAndWait().filter(b -> b == add).ifPresent(b -> {
+        Dialogs.showAndWait(dialog, owner).filter(b -> b == add).ifPresent(b -> {
             Set<DataClass> chosen = EnumSet.noneOf(DataClass.class);
             classes.forEach((c, box) -> {
                 if (box.isSelected()) {
@@ -93,9 +94,8 @@ final class CatalogDialogs {
         });
     }
 
-    private static Dialog<ButtonType> dialog(Window owner, String title) {
+    private static Dialog<ButtonType> dialog(String title) {
         Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.initOwner(owner);
         dialog.setTitle(title);
         dialog.setHeaderText(title);
         return dialog;

@@ -1,6 +1,7 @@
 package dev.arbiter.desktop.queue;
 
 import atlantafx.base.theme.Styles;
+import dev.arbiter.desktop.common.Dialogs;
 import java.util.List;
 import java.util.Optional;
 import javafx.application.Platform;
@@ -20,8 +21,10 @@ import javafx.stage.Window;
  */
 final class ReviewDialog extends Dialog<String> {
 
+    private final Window owner;
+
     ReviewDialog(Window owner, List<QueueRow> rows, boolean approve, String reviewer) {
-        initOwner(owner);
+        this.owner = owner;
         QueueRow first = rows.get(0);
         boolean gated = first.item().isGated();
         String what = rows.size() == 1 ? first.item().action() + " of " + first.item().agentId()
@@ -74,6 +77,6 @@ final class ReviewDialog extends Dialog<String> {
     }
 
     Optional<String> ask() {
-        return showAndWait();
+        return Dialogs.showAndWait(this, owner);
     }
 }
