@@ -53,7 +53,7 @@ class VerifyError(Exception):
 
 
 class ZipForm:
-    """A bundle's zip, read strictly (APPNOTE 6.3.10 section 4.3) as the Java verifier's BundleZip reads it, so that
+    """A bundle's zip, read strictly (APPNOTE 6.3.10 section 4.3) as the Java verifier's ZipDirectory reads it, so that
     every byte of the file belongs to a file that is checked and every zip tool sees the same files and bytes: its
     files back to back from byte 0 in central-directory order, each local header saying what the central directory
     says (name, flags, method; CRC-32 and sizes, or a data descriptor after the data that does), then the central
