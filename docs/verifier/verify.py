@@ -481,6 +481,7 @@ def member_lines(z, first, last):
 
 EVENT = b',"event":"'
 DETAIL = b',"detail":"'
+NO_DETAIL = b',"detail":null}'  # how a line without a detail ends (the last field)
 
 
 def inner(text):
@@ -519,6 +520,8 @@ def policy_mentions(line, seq, mentions):
     """The policy versions an entry shows in force, read on its bytes exactly as the Java PolicyMentions reads them
     (docs/verifier/README.md): a decision's policy and policy_version, an activation's or rollback's version and the
     version it replaced. Adds (name, version) -> (first seq, event) to mentions."""
+    if line.endswith(NO_DETAIL):
+        return  # every mention is read from the detail, and this line has none
     e = line.find(EVENT, 86)
     if e < 0:
         return
