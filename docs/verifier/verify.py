@@ -53,7 +53,7 @@ class VerifyError(Exception):
 
 
 class ZipForm:
-    """A bundle's zip, read strictly (APPNOTE 6.3.10 section 4.3) as the Java verifier's BundleZip reads it, so that
+    """A bundle's zip, read strictly (APPNOTE 6.3.10 section 4.3) as the Java verifier's ZipDirectory reads it, so that
     every byte of the file belongs to a file that is checked and every zip tool sees the same files and bytes: its
     files back to back from byte 0 in central-directory order, each local header saying what the central directory
     says (name, flags, method; CRC-32 and sizes, or a data descriptor after the data that does), then the central
@@ -481,6 +481,7 @@ def member_lines(z, first, last):
 
 EVENT = b',"event":"'
 DETAIL = b',"detail":"'
+NO_DETAIL = b',"detail":null}'  # how a line without a detail ends (the last field)
 
 
 def inner(text):
@@ -519,6 +520,8 @@ def policy_mentions(line, seq, mentions):
     """The policy versions an entry shows in force, read on its bytes exactly as the Java PolicyMentions reads them
     (docs/verifier/README.md): a decision's policy and policy_version, an activation's or rollback's version and the
     version it replaced. Adds (name, version) -> (first seq, event) to mentions."""
+    if line.endswith(NO_DETAIL):
+        return  # every mention is read from the detail, and this line has none
     e = line.find(EVENT, 86)
     if e < 0:
         return

@@ -40,6 +40,10 @@ final class BlockHasher {
     private static final byte[] SEQ = "{\"seq\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PREV = ",\"prev_hash\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** A line feed in every byte of a word. */
+    private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
     private static final ThreadLocal<BlockHasher> MINE = ThreadLocal.withInitial(BlockHasher::new);
@@ -124,13 +128,33 @@ final class BlockHasher {
         return length / Math.max(1, first + 1) + 1;
     }
 
-    /** The index of the first line feed in {@code b[from, to)}, else {@code to}: eight bytes a step. */
+    /**
+     * The index of the first line feed in {@code b[from, to)}, else {@code to}. Thirty-two bytes a step: four words
+     * are tested together and only the step that holds a line feed is searched word by word, so the scan of a
+     * typical 600-byte line costs about twenty tests rather than seventy-five.
+     */
     static int newline(byte[] b, int from, int to) {
         int i = from;
+        for (; i + 4 * Long.BYTES <= to; i += 4 * Long.BYTES) {
+            long x0 = (long) LONGS.get(b, i) ^ LINE_FEEDS;
+            long x1 = (long) LONGS.get(b, i + Long.BYTES) ^ LINE_FEEDS;
+            long x2 = (long) LONGS.get(b, i + 2 * Long.BYTES) ^ LINE_FEEDS;
+            long x3 = (long) LONGS.get(b, i + 3 * Long.BYTES) ^ LINE_FEEDS;
+            // Bit 7 of a byte is set where that byte of x is zero (and maybe above one): any line feed in the step.
+            if ((((x0 - ONES) & ~x0 | (x1 - ONES) & ~x1 | (x2 - ONES) & ~x2 | (x3 - ONES) & ~x3) & HIGH_BITS) != 0) {
+                return newlineByWords(b, i, i + 4 * Long.BYTES);
+            }
+        }
+        return newlineByWords(b, i, to);
+    }
+
+    /** As {@link #newline}, eight bytes a step. */
+    private static int newlineByWords(byte[] b, int from, int to) {
+        int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long x = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long x = (long) LONGS.get(b, i) ^ LINE_FEEDS;
             // A zero byte of x is a line feed; the lowest flagged byte is always a real one.
-            long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            long found = (x - ONES) & ~x & HIGH_BITS;
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }

@@ -122,17 +122,18 @@ public final class CosignatureVerifier {
      * {@code checkpoint}, or for an entries file the separate {@code checkpoint} file.
      *
      * @throws IllegalArgumentException when the file carries none (the message says what to give)
+     * @throws java.io.IOException when the file cannot be read, or a bundle's zip is not in the strict form every
+     *         bundle has ({@link ZipDirectory}; the message says what is wrong)
      */
     public static String checkpointOf(java.nio.file.Path file, java.nio.file.Path checkpoint)
             throws java.io.IOException {
         String name = file.getFileName().toString();
         if (name.endsWith(".zip")) {
-            try (var zip = new java.util.zip.ZipFile(file.toFile())) {
-                var entry = zip.getEntry(EvidenceBundle.CHECKPOINT);
-                if (entry == null) {
+            try (ZipDirectory zip = ZipDirectory.open(file)) {
+                if (!zip.holds(EvidenceBundle.CHECKPOINT)) {
                     throw new IllegalArgumentException(file + " holds no " + EvidenceBundle.CHECKPOINT);
                 }
-                try (var in = zip.getInputStream(entry)) {
+                try (var in = zip.open(EvidenceBundle.CHECKPOINT)) {
                     return new String(in.readNBytes(AddCheckpoint.MAX_BYTES), java.nio.charset.StandardCharsets.UTF_8);
                 }
             }

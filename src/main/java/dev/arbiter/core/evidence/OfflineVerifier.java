@@ -14,14 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Verifies an evidence bundle ({@link EvidenceBundle}) or its entries file with a checkpoint, given only the
  * signer's public key: no database, no workspace. The same checks as the independent Python verifier in
  * {@code docs/verifier/}: the checkpoint and the manifest are signed by the key, every small file matches its
- * manifest digest and the zip holds nothing else but the entries files (each name once), every entry is the entry
+ * manifest digest and the zip holds nothing else but the entries files (each name once, in the strict zip form of
+ * {@link ZipDirectory}, which serves every name and byte read here), every entry is the entry
  * its line says and names the hash of the one before it, and the entries' hashes with the bundle's one range proof
  * fold to the checkpoint's RFC 6962 root ({@link EntryFiles}, or {@link EntryLines} for v3: one streaming pass).
  *
@@ -62,17 +61,17 @@ public final class OfflineVerifier {
 
     /** Verifies a bundle zip signed by any of {@code keys} (a team's published key set). */
     public static Outcome verifyBundle(Path bundle, List<NoteKey> keys) throws IOException {
-        BundleZip form;
+        ZipDirectory zip;
         try {
-            form = BundleZip.open(bundle);
-        } catch (BundleZip.Malformed e) {
+            zip = ZipDirectory.open(bundle);
+        } catch (ZipDirectory.Malformed e) {
             return broken(e.getMessage());
         }
-        try (form) {
-            return verifyBundle(bundle, form, keys);
+        try (zip) {
+            return verifyBundle(bundle, zip, keys);
         } catch (IOException e) {
             for (Throwable c = e; c != null; c = c.getCause()) {
-                if (c instanceof BundleZip.Malformed m) {
+                if (c instanceof ZipDirectory.Malformed m) {
                     return broken(m.getMessage()); // a file's bytes are not what its zip record says
                 }
             }
@@ -80,96 +79,86 @@ public final class OfflineVerifier {
         }
     }
 
-    private static Outcome verifyBundle(Path bundle, BundleZip form, List<NoteKey> keys) throws IOException {
-        try (ZipFile zip = new ZipFile(bundle.toFile())) {
-            ZipEntry manifestEntry = zip.getEntry(EvidenceBundle.MANIFEST);
-            if (manifestEntry == null) {
-                return broken(bundle.getFileName() + " holds no " + EvidenceBundle.MANIFEST + ": not an evidence bundle.");
-            }
-            SignedNote manifest;
-            try {
-                manifest = SignedNote.parse(new String(small(form, manifestEntry), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                return broken(EvidenceBundle.MANIFEST + ": " + e.getMessage());
-            }
-            if (!signedByAny(manifest, keys)) {
-                return broken("The manifest is not signed by " + names(keys) + ": the bundle was altered, or the key "
-                        + "is not the one that made it.");
-            }
-            String[] lines = manifest.text().split("\n");
-            boolean split = lines[0].equals(EvidenceBundle.MANIFEST_HEADER);
-            if (!split && !lines[0].equals(EvidenceBundle.MANIFEST_HEADER_V3)) {
-                return broken("The manifest starts with " + lines[0] + ", not " + EvidenceBundle.MANIFEST_HEADER
-                        + " or " + EvidenceBundle.MANIFEST_HEADER_V3 + ": this is not an evidence bundle this verifier "
-                        + "reads (a bundle of an earlier format was written by a development build; write it again "
-                        + "with `arbiter audit bundle`).");
-            }
-            Map<String, String> digests = new LinkedHashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                String[] parts = lines[i].split(" ", 2);
-                if (parts.length != 2 || isEntries(parts[1], split) || parts[1].equals(EvidenceBundle.MANIFEST)) {
-                    return broken("Line " + (i + 1) + " of the manifest is not \"<sha256> <file>\" for a file "
-                            + "other than the entries and " + EvidenceBundle.MANIFEST + ".");
-                }
-                if (digests.put(parts[1], parts[0]) != null) {
-                    return broken("Line " + (i + 1) + " of the manifest lists " + parts[1] + " twice: a manifest "
-                            + "names each file once.");
-                }
-            }
-            for (String name : List.of(EvidenceBundle.RANGE_PROOF, EvidenceBundle.CHECKPOINT)) {
-                if (!digests.containsKey(name)) {
-                    return broken("The manifest has no line for " + name + ".");
-                }
-            }
-            Optional<String> unbound = unbound(zip, digests, split);
-            if (unbound.isPresent()) {
-                return broken(unbound.get());
-            }
-            Map<String, byte[]> files = new HashMap<>();
-            for (Map.Entry<String, String> d : digests.entrySet()) {
-                ZipEntry e = zip.getEntry(d.getKey());
-                if (e == null) {
-                    return broken("The manifest lists " + d.getKey() + ", which the bundle lacks.");
-                }
-                byte[] bytes = small(form, e);
-                if (!HexFormat.of().formatHex(MerkleTree.sha256().digest(bytes)).equals(d.getValue())) {
-                    return broken(d.getKey() + " does not match its SHA-256 in the signed manifest: it was altered.");
-                }
-                files.put(d.getKey(), bytes);
-            }
-            // No digest of the entries: the signed range proof binds every line, and the lines every byte.
-            String checkpoint = new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8);
-            Outcome outcome;
-            PolicyMentions mentioned = new PolicyMentions();
-            if (split) {
-                outcome = verifyEntries((proof, root) -> members(zip, form, proof, root, mentioned),
-                        files.get(EvidenceBundle.RANGE_PROOF), checkpoint, keys);
-            } else {
-                ZipEntry entries = zip.getEntry(EvidenceBundle.ENTRIES);
-                if (entries == null) {
-                    return broken("The bundle lacks " + EvidenceBundle.ENTRIES + ".");
-                }
-                try (InputStream in = form.open(entries.getName())) {
-                    outcome = verifyEntries((proof, root) -> EntryLines.verify(in, proof, root, mentioned),
-                            files.get(EvidenceBundle.RANGE_PROOF), checkpoint, keys);
-                }
-            }
-            return outcome.intact() ? withPolicies(outcome, files, mentioned.mentions()) : outcome;
+    private static Outcome verifyBundle(Path bundle, ZipDirectory zip, List<NoteKey> keys) throws IOException {
+        if (!zip.holds(EvidenceBundle.MANIFEST)) {
+            return broken(bundle.getFileName() + " holds no " + EvidenceBundle.MANIFEST + ": not an evidence bundle.");
         }
+        SignedNote manifest;
+        try {
+            manifest = SignedNote.parse(new String(small(zip, EvidenceBundle.MANIFEST), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return broken(EvidenceBundle.MANIFEST + ": " + e.getMessage());
+        }
+        if (!signedByAny(manifest, keys)) {
+            return broken("The manifest is not signed by " + names(keys) + ": the bundle was altered, or the key "
+                    + "is not the one that made it.");
+        }
+        String[] lines = manifest.text().split("\n");
+        boolean split = lines[0].equals(EvidenceBundle.MANIFEST_HEADER);
+        if (!split && !lines[0].equals(EvidenceBundle.MANIFEST_HEADER_V3)) {
+            return broken("The manifest starts with " + lines[0] + ", not " + EvidenceBundle.MANIFEST_HEADER
+                    + " or " + EvidenceBundle.MANIFEST_HEADER_V3 + ": this is not an evidence bundle this verifier "
+                    + "reads (a bundle of an earlier format was written by a development build; write it again "
+                    + "with `arbiter audit bundle`).");
+        }
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] parts = lines[i].split(" ", 2);
+            if (parts.length != 2 || isEntries(parts[1], split) || parts[1].equals(EvidenceBundle.MANIFEST)) {
+                return broken("Line " + (i + 1) + " of the manifest is not \"<sha256> <file>\" for a file "
+                        + "other than the entries and " + EvidenceBundle.MANIFEST + ".");
+            }
+            if (digests.put(parts[1], parts[0]) != null) {
+                return broken("Line " + (i + 1) + " of the manifest lists " + parts[1] + " twice: a manifest "
+                        + "names each file once.");
+            }
+        }
+        for (String name : List.of(EvidenceBundle.RANGE_PROOF, EvidenceBundle.CHECKPOINT)) {
+            if (!digests.containsKey(name)) {
+                return broken("The manifest has no line for " + name + ".");
+            }
+        }
+        Optional<String> unbound = unbound(zip, digests, split);
+        if (unbound.isPresent()) {
+            return broken(unbound.get());
+        }
+        Map<String, byte[]> files = new HashMap<>();
+        for (Map.Entry<String, String> d : digests.entrySet()) {
+            if (!zip.holds(d.getKey())) {
+                return broken("The manifest lists " + d.getKey() + ", which the bundle lacks.");
+            }
+            byte[] bytes = small(zip, d.getKey());
+            if (!HexFormat.of().formatHex(MerkleTree.sha256().digest(bytes)).equals(d.getValue())) {
+                return broken(d.getKey() + " does not match its SHA-256 in the signed manifest: it was altered.");
+            }
+            files.put(d.getKey(), bytes);
+        }
+        // No digest of the entries: the signed range proof binds every line, and the lines every byte.
+        String checkpoint = new String(files.get(EvidenceBundle.CHECKPOINT), StandardCharsets.UTF_8);
+        Outcome outcome;
+        PolicyMentions mentioned = new PolicyMentions();
+        if (split) {
+            outcome = verifyEntries((proof, root) -> members(zip, proof, root, mentioned),
+                    files.get(EvidenceBundle.RANGE_PROOF), checkpoint, keys);
+        } else {
+            if (!zip.holds(EvidenceBundle.ENTRIES)) {
+                return broken("The bundle lacks " + EvidenceBundle.ENTRIES + ".");
+            }
+            try (InputStream in = zip.open(EvidenceBundle.ENTRIES)) {
+                outcome = verifyEntries((proof, root) -> EntryLines.verify(in, proof, root, mentioned),
+                        files.get(EvidenceBundle.RANGE_PROOF), checkpoint, keys);
+            }
+        }
+        return outcome.intact() ? withPolicies(outcome, files, mentioned.mentions()) : outcome;
     }
 
     /**
      * A file of the zip that nothing signed binds (neither the manifest, nor the entries file, nor a manifest
-     * line), or a name held twice: an auditor's unzip tool could show other bytes than those verified.
+     * line): an auditor's unzip tool could show other bytes than those verified. A name held twice never gets
+     * here: {@link ZipDirectory} refuses it.
      */
-    private static Optional<String> unbound(ZipFile zip, Map<String, String> digests, boolean split) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (var it = zip.entries(); it.hasMoreElements(); ) {
-            String name = it.nextElement().getName();
-            if (!seen.add(name)) {
-                return Optional.of("The bundle holds " + name + " twice: which copy a tool reads is not defined, "
-                        + "so it was altered.");
-            }
+    private static Optional<String> unbound(ZipDirectory zip, Map<String, String> digests, boolean split) {
+        for (String name : zip.names()) {
             if (!name.equals(EvidenceBundle.MANIFEST) && !isEntries(name, split) && !digests.containsKey(name)) {
                 return Optional.of("The bundle holds " + name + ", which its signed manifest does not list: it was "
                         + "added after signing.");
@@ -187,23 +176,22 @@ public final class OfflineVerifier {
      * The entries files of a v4 bundle: exactly the files its range needs ({@link EvidenceBundle#entriesFiles}),
      * checked in parallel ({@link EntryFiles}).
      */
-    private static EntriesResult members(ZipFile zip, BundleZip form, RangeProof proof, byte[] root, LineScan scan)
+    private static EntriesResult members(ZipDirectory zip, RangeProof proof, byte[] root, LineScan scan)
             throws IOException {
         long needed = EvidenceBundle.entriesFiles(proof.count());
         int per = EvidenceBundle.ENTRIES_PER_FILE;
-        List<ZipEntry> found = new ArrayList<>();
+        List<String> found = new ArrayList<>();
         for (int i = 0; i < needed; i++) {
-            ZipEntry e = zip.getEntry(EvidenceBundle.entriesFile(i));
-            if (e == null) {
+            String name = EvidenceBundle.entriesFile(i);
+            if (!zip.holds(name)) {
                 return EntriesResult.problem("The bundle lacks " + EvidenceBundle.entriesFile(i)
                         + ", which holds entries #" + (proof.firstSeq() + (long) i * per) + " to #" + Math.min(
                         proof.lastSeq(), proof.firstSeq() + (long) (i + 1) * per - 1) + ": entries were removed.",
                         0);
             }
-            found.add(e);
+            found.add(name);
         }
-        for (var it = zip.entries(); it.hasMoreElements(); ) {
-            String name = it.nextElement().getName();
+        for (String name : zip.names()) {
             int index = ENTRIES_FILE.matcher(name).matches() ? Integer.parseInt(name, 8, name.length() - 6, 10) : -1;
             if (index >= 0 && (index >= needed || !name.equals(EvidenceBundle.entriesFile(index)))) {
                 return EntriesResult.problem("The bundle holds " + name + ", but entries #"
@@ -225,12 +213,12 @@ public final class OfflineVerifier {
 
             @Override
             public String name(int index) {
-                return found.get(index).getName();
+                return found.get(index);
             }
 
             @Override
             public InputStream open(int index) throws IOException {
-                return form.open(found.get(index).getName());
+                return zip.open(found.get(index));
             }
         }, proof, root, LineBlocks.BLOCK, scan);
     }
@@ -478,11 +466,11 @@ public final class OfflineVerifier {
     }
 
     /** A small file of the bundle, refused beyond {@value #SMALL_FILE} bytes (a zip can claim any size). */
-    private static byte[] small(BundleZip form, ZipEntry entry) throws IOException {
-        try (InputStream in = form.open(entry.getName())) {
+    private static byte[] small(ZipDirectory zip, String name) throws IOException {
+        try (InputStream in = zip.open(name)) {
             byte[] bytes = in.readNBytes(SMALL_FILE + 1);
             if (bytes.length > SMALL_FILE) {
-                throw new IOException(entry.getName() + " is larger than " + (SMALL_FILE >> 20) + " MB, which no "
+                throw new IOException(name + " is larger than " + (SMALL_FILE >> 20) + " MB, which no "
                         + "file of an evidence bundle but its entries is");
             }
             return bytes;

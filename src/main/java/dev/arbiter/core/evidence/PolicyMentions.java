@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * same bytes with the same rules, so neither can leave one out unnoticed.
  *
  * <p>Read on the raw bytes of a stored body ({@link CanonicalForm}'s fixed field order), with no JSON parse, so a
- * verifier can run it beside the hashing of every line: the first {@code ,"event":"} is the event (every earlier
+ * verifier can run it beside the hashing of every line: a body that ends {@code ,"detail":null}} has no detail and
+ * so mentions nothing (the detail is the canonical form's last field, and most entries have none: this is read
+ * from its last bytes, not by a search through the whole line); the first {@code ,"event":"} is the event (every earlier
  * field is a string whose quotes are escaped), any {@code ,"detail":"} is the detail (searched from the line's end;
  * nothing after it holds an unescaped quote inside a string), and inside the detail (JSON text, so its own quotes
  * appear as {@code \"}) the fields are read by position: a decision's detail starts with {@code reason}, then the
@@ -38,6 +40,8 @@ public final class PolicyMentions implements LineScan {
     private static final byte[] SEQ = "{\"seq\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT = ",\"event\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DETAIL = ",\"detail\":\"".getBytes(StandardCharsets.US_ASCII);
+    /** How a body without a detail ends: the detail is the last field of the canonical form. */
+    private static final byte[] NO_DETAIL = ",\"detail\":null}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DECISION = "decision\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ACTIVATED = "policy.activated\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ROLLED_BACK = "policy.rolled_back\"".getBytes(StandardCharsets.US_ASCII);
@@ -64,6 +68,9 @@ public final class PolicyMentions implements LineScan {
     /** Reads one stored body, {@code b[start, end)}. */
     @Override
     public void line(byte[] b, int start, int end) {
+        if (end - start >= NO_DETAIL.length && at(b, end - NO_DETAIL.length, end, NO_DETAIL)) {
+            return; // every mention is read from the detail
+        }
         int event = indexOf(b, Math.min(end, start + BEFORE_EVENT), end, EVENT);
         if (event < 0) {
             return;

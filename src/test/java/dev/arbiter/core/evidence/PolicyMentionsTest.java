@@ -49,9 +49,12 @@ class PolicyMentionsTest {
         ws.close();
     }
 
-    /** An entry to write: a decision (with or without a policy) or an activation, in hostile surroundings. */
+    /**
+     * An entry to write: a decision (with or without a policy) or an activation, in hostile surroundings, or
+     * ({@code bare}) the same event with no detail at all, which mentions nothing whatever its other fields say.
+     */
     record Written(boolean decision, String text, String name, Integer version, Integer previous, boolean actionSent,
-                   boolean context) {
+                   boolean context, boolean bare) {
 
         AuditEntry entry() {
             List<Object> detail = new ArrayList<>();
@@ -81,7 +84,7 @@ class PolicyMentionsTest {
                     : "policy.activated";
             return AuditEntry.of(event).traceId(text).agentId(text.length() > 40 ? null : "a" + text.length())
                     .inputSummary(",\"event\":\"decision\"," + text).reasoning(text)
-                    .detail(AuditDetail.of(detail.toArray())).build();
+                    .detail(bare ? null : AuditDetail.of(detail.toArray())).build();
         }
     }
 
@@ -95,8 +98,9 @@ class PolicyMentionsTest {
                 .ofMinLength(1).ofMaxLength(20).map(s -> "p" + s);
         Arbitrary<Integer> versions = Arbitraries.integers().between(1, 2_000_000);
         return Combinators.combine(Arbitraries.of(true, false), text, names.injectNull(0.3), versions,
-                versions.injectNull(0.3), Arbitraries.of(true, false), Arbitraries.of(true, false))
-                .as((d, t, n, v, p, a, c) -> new Written(d, t, d || n != null ? n : "p", v, p, a, c));
+                versions.injectNull(0.3), Arbitraries.of(true, false), Arbitraries.of(true, false),
+                Arbitraries.of(true, false, false, false))
+                .as((d, t, n, v, p, a, c, bare) -> new Written(d, t, d || n != null ? n : "p", v, p, a, c, bare));
     }
 
     @Property(tries = 100)

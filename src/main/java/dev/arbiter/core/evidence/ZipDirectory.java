@@ -8,29 +8,30 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
- * The zip form of an evidence bundle, read strictly (APPNOTE 6.3.10 §4.3), so that every byte of the file belongs
- * to a file the verifier checks, and every zip tool sees the same files with the same bytes. A zip library reads the
- * central directory and trusts it; an auditor's tool may instead read the local headers front to back, keep the
- * first of two names, or show the zip's comment. So a bundle's zip must be exactly:
+ * The central directory of an evidence bundle's zip, read strictly (APPNOTE 6.3.10 §4.3) and once, so that every
+ * byte of the file belongs to a file the verifier checks, and every zip tool sees the same files with the same
+ * bytes. A zip library reads the central directory and trusts it; an auditor's tool may instead read the local
+ * headers front to back, keep the first of two names, or show the zip's comment. So a bundle's zip must be exactly:
  * <ul>
  * <li>its files back to back from byte 0, in central-directory order, each a local header (the central
  *     directory's name, flags and method; its CRC-32 and sizes, or a data descriptor after the data that gives
  *     them), then its data; then the central directory; then the end record (the zip64 one before it when
  *     needed), without a comment, ending the file, with the true count of files;</li>
- * <li>every file stored or deflated (what the writer makes), none encrypted, named in printable ASCII;</li>
+ * <li>every file stored or deflated (what the writer makes), none encrypted, named in printable ASCII, each name
+ *     once;</li>
  * <li>every file's data exactly one deflate stream (or the stored bytes) that ends at its compressed size and
- *     inflates to exactly its size with its CRC-32 ({@link #open}).</li>
+ *     inflates to exactly its size with its CRC-32 ({@link ZipMember}).</li>
  * </ul>
- * The Python verifier ({@code docs/verifier/verify.py}, {@code check_form}) applies the same rule.
+ * The verifiers look every name up here and read every file through {@link #open}, so one reading of the zip both
+ * decides its form and serves its bytes. The Python verifier ({@code docs/verifier/verify.py}, {@code ZipForm})
+ * applies the same rule. Its files may be read from several threads at once.
  */
-final class BundleZip implements AutoCloseable {
+final class ZipDirectory implements AutoCloseable {
 
     /** The bundle's zip is not in the form above; the message says where, for a person. */
     static final class Malformed extends IOException {
@@ -39,8 +40,8 @@ final class BundleZip implements AutoCloseable {
         }
     }
 
-    /** One file of the zip as its central directory and local header agree it is. */
-    private record Member(String name, int method, long crc, long compressedSize, long size, long dataOffset) {
+    /** One file of the zip as its central directory and local header agree it is; sizes and offsets in bytes. */
+    record Member(String name, int method, long crc, long compressedSize, long size, long dataOffset) {
     }
 
     /** The largest central directory read, in bytes (a million-file bundle's is under 100 MB). */
@@ -51,9 +52,10 @@ final class BundleZip implements AutoCloseable {
     private static final int ZIP64_END = 56;
 
     private final FileChannel channel;
+    /** The files in central-directory order, which is also their order in the file. */
     private final Map<String, Member> members;
 
-    private BundleZip(FileChannel channel, Map<String, Member> members) {
+    private ZipDirectory(FileChannel channel, Map<String, Member> members) {
         this.channel = channel;
         this.members = members;
     }
@@ -64,10 +66,10 @@ final class BundleZip implements AutoCloseable {
      * @throws Malformed   when it is not the form above (the message says what is wrong)
      * @throws IOException when the file cannot be read
      */
-    static BundleZip open(Path file) throws IOException {
+    static ZipDirectory open(Path file) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            return new BundleZip(channel, read(channel, file.getFileName().toString()));
+            return new ZipDirectory(channel, read(channel, file.getFileName().toString()));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -115,7 +117,7 @@ final class BundleZip implements AutoCloseable {
                     + "between them are bound by nothing signed.");
         }
         ByteBuffer dir = at(channel, directoryOffset, (int) directorySize);
-        Map<String, Member> members = new HashMap<>();
+        Map<String, Member> members = new LinkedHashMap<>();
         long expected = 0; // where the next file's local header must start
         int p = 0;
         for (long i = 0; i < count; i++) {
@@ -276,6 +278,16 @@ final class BundleZip implements AutoCloseable {
         return new String(bytes, StandardCharsets.US_ASCII);
     }
 
+    /** The names of the zip's files, in central-directory order (each once). */
+    List<String> names() {
+        return List.copyOf(members.keySet());
+    }
+
+    /** Whether the zip holds a file named {@code name}. */
+    boolean holds(String name) {
+        return members.containsKey(name);
+    }
+
     /**
      * The bytes of file {@code name}, inflated. At its end, fails with a {@link Malformed} unless the data was
      * exactly one deflate stream ending at its compressed size that inflated to its size with its CRC-32.
@@ -287,7 +299,7 @@ final class BundleZip implements AutoCloseable {
         if (m == null) {
             throw new java.io.FileNotFoundException(name);
         }
-        return new MemberStream(m);
+        return new ZipMember(channel, m);
     }
 
     @Override
@@ -311,105 +323,5 @@ final class BundleZip implements AutoCloseable {
 
     private static long u32(ByteBuffer b, int at) {
         return Integer.toUnsignedLong(b.getInt(at));
-    }
-
-    /** One file's data, read from the channel at its own position, inflated and checked at its end. */
-    private final class MemberStream extends InputStream {
-        private final Member m;
-        private final Inflater inflater = new Inflater(true);
-        private final CRC32 crc = new CRC32();
-        private final ByteBuffer input = ByteBuffer.allocate(64 * 1024);
-        private long read; // compressed bytes read from the channel
-        private long produced;
-        private boolean done;
-
-        MemberStream(Member m) {
-            this.m = m;
-            input.limit(0);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (done) {
-                return -1;
-            }
-            if (len == 0) {
-                return 0;
-            }
-            int n = m.method() == 0 ? stored(b, off, len) : inflated(b, off, len);
-            if (n < 0) {
-                done = true;
-                if (produced != m.size() || crc.getValue() != m.crc()) {
-                    throw new Malformed(m.name() + " does not inflate to the size and CRC-32 its zip record "
-                            + "gives: the bundle was altered.");
-                }
-                return -1;
-            }
-            produced += n;
-            crc.update(b, off, n);
-            return n;
-        }
-
-        private int stored(byte[] b, int off, int len) throws IOException {
-            long left = m.compressedSize() - read;
-            if (left == 0) {
-                return -1;
-            }
-            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), m.dataOffset() + read);
-            if (n < 0) {
-                throw new Malformed(m.name() + " is cut short.");
-            }
-            read += n;
-            return n;
-        }
-
-        private int inflated(byte[] b, int off, int len) throws IOException {
-            try {
-                while (true) {
-                    if (inflater.finished()) {
-                        if (inflater.getRemaining() != 0 || read != m.compressedSize()) {
-                            throw new Malformed(m.name() + "'s deflate stream ends before its compressed size in "
-                                    + "the zip: the bytes after it are bound by nothing signed.");
-                        }
-                        return -1;
-                    }
-                    int n = inflater.inflate(b, off, len);
-                    if (n > 0) {
-                        return n;
-                    }
-                    if (inflater.needsDictionary()) {
-                        throw new Malformed(m.name() + " is not a plain deflate stream.");
-                    }
-                    if (inflater.needsInput()) {
-                        long left = m.compressedSize() - read;
-                        if (left == 0) {
-                            throw new Malformed(m.name() + "'s deflate stream does not end within its compressed "
-                                    + "size: the bundle was cut or altered.");
-                        }
-                        input.clear().limit((int) Math.min(input.capacity(), left));
-                        int got = channel.read(input, m.dataOffset() + read);
-                        if (got < 0) {
-                            throw new Malformed(m.name() + " is cut short.");
-                        }
-                        read += got;
-                        input.flip();
-                        inflater.setInput(input);
-                    }
-                }
-            } catch (DataFormatException e) {
-                throw new Malformed(m.name() + " is not a valid deflate stream: " + e.getMessage());
-            }
-        }
-
-        @Override
-        public void close() {
-            inflater.end();
-        }
     }
 }
