@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 
 /**
  * SQL of the shared counters: daily spend per agent and the sliding rate
- * windows (V7), time-boxed autonomy (V10). Every statement is portable (standard {@code INSERT ... ON CONFLICT
+ * windows (V7, with their totals V33), time-boxed autonomy (V10). Every statement is portable (standard {@code INSERT ... ON CONFLICT
  * ... DO UPDATE ... RETURNING}, {@code CASE} instead of vendor MIN/MAX of two
  * values) so that the PostgreSQL store can run the same text. Sums saturate:
  * neither Java's {@code long} nor SQL integer arithmetic may wrap or throw.
@@ -88,16 +88,65 @@ final class CounterStore {
     /**
      * How many {@code kind} events of the agent are newer than {@code afterMs},
      * counting no further than {@code cap} (a window never needs more to decide).
+     * Costs about {@value #WALK} row steps at most, whatever the cap and the window, while decisions
+     * keep the window pruned (see {@link #countSince(Connection, String, String, long, int, int)}).
      */
     static int countSince(Connection c, String agentId, String kind, long afterMs, int cap) throws SQLException {
+        return countSince(c, agentId, kind, afterMs, cap, WALK);
+    }
+
+    /** Rows a count walks before it takes the agent's total instead (V33 {@code rate_total}). */
+    static final int WALK = 1024;
+
+    /**
+     * {@link #countSince(Connection, String, String, long, int)}, walking at most {@code walk} rows of the
+     * window itself: a larger cap is answered from the agent's total (kept by V33's triggers) less the rows
+     * at or before {@code afterMs} that are not pruned yet, when fewer than {@code walk} are; else by the walk
+     * up to the cap, as before V33. Exact either way; the rows not pruned yet are few while decisions come
+     * ({@link RateLimiter} prunes every few hundred).
+     */
+    static int countSince(Connection c, String agentId, String kind, long afterMs, int cap, int walk)
+            throws SQLException {
+        if (cap > walk) {
+            long total = total(c, agentId, kind);
+            if (total <= walk) {
+                return walk(c, agentId, kind, afterMs, cap);
+            }
+            int stale = count(c, "at_ms <= ?", agentId, kind, afterMs, walk);
+            if (stale < walk) {
+                return (int) Math.min(cap, total - stale);
+            }
+        }
+        return walk(c, agentId, kind, afterMs, cap);
+    }
+
+    private static int walk(Connection c, String agentId, String kind, long afterMs, int cap) throws SQLException {
+        return count(c, "at_ms > ?", agentId, kind, afterMs, cap);
+    }
+
+    /** The agent's rows of {@code kind} that meet {@code condition} on {@code at_ms}, counted up to {@code cap}. */
+    private static int count(Connection c, String condition, String agentId, String kind, long atMs, int cap)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM rate_event"
-                + " WHERE agent_id = ? AND kind = ? AND at_ms > ? LIMIT ?) AS recent")) {
+                + " WHERE agent_id = ? AND kind = ? AND " + condition + " LIMIT ?) AS recent")) {
             ps.setString(1, agentId);
             ps.setString(2, kind);
-            ps.setLong(3, afterMs);
+            ps.setLong(3, atMs);
             ps.setInt(4, cap);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    /** Every row of the agent's {@code kind} (V33's total, kept by triggers). */
+    private static long total(Connection c, String agentId, String kind) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT events FROM rate_total WHERE agent_id = ? AND kind = ?")) {
+            ps.setString(1, agentId);
+            ps.setString(2, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
             }
         }
     }
