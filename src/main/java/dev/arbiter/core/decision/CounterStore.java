@@ -160,6 +160,17 @@ final class CounterStore {
         }
     }
 
+    /** Removes the agent's {@code kind} events at or before {@code beforeMs}, through the window's index. */
+    static void prune(Connection c, String agentId, String kind, long beforeMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM rate_event WHERE agent_id = ? AND kind = ? AND at_ms <= ?")) {
+            ps.setString(1, agentId);
+            ps.setString(2, kind);
+            ps.setLong(3, beforeMs);
+            ps.executeUpdate();
+        }
+    }
+
     /** Removes {@code kind} events at or before {@code beforeMs}: they can no longer be in any window. */
     static void prune(Connection c, String kind, long beforeMs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM rate_event WHERE kind = ? AND at_ms <= ?")) {

@@ -27,8 +27,16 @@ final class RateLimiter {
     static final long HOUR = 3_600_000;
     static final String ACTION = "action";
     static final String ESCALATION = "escalation";
-    /** Prune events that left every window once per this many recorded events (per process). */
-    private static final int PRUNE_EVERY = 512;
+    /**
+     * Prune the recording agent's events of the kind that left the window once per this many recorded events
+     * (per process): a seek on the window's index, so the rows a count must skip stay few.
+     */
+    private static final int PRUNE_AGENT_EVERY = 64;
+    /**
+     * Prune every agent's old events once per this many: a scan of the whole table (no index leads with the
+     * time), so rare; it removes what agents that stopped acting left behind.
+     */
+    private static final int PRUNE_ALL_EVERY = 32_768;
 
     private final AtomicLong recorded = new AtomicLong();
 
@@ -63,9 +71,12 @@ final class RateLimiter {
 
     private boolean record(Connection c, String agentId, String kind, long nowMillis) throws SQLException {
         CounterStore.recordEvent(c, agentId, kind, nowMillis);
-        if (recorded.incrementAndGet() % PRUNE_EVERY == 0) {
+        long n = recorded.incrementAndGet();
+        if (n % PRUNE_ALL_EVERY == 0) {
             CounterStore.prune(c, ACTION, nowMillis - MINUTE);
             CounterStore.prune(c, ESCALATION, nowMillis - HOUR);
+        } else if (n % PRUNE_AGENT_EVERY == 0) {
+            CounterStore.prune(c, agentId, kind, nowMillis - (ACTION.equals(kind) ? MINUTE : HOUR));
         }
         return true;
     }
