@@ -103,50 +103,54 @@ final class CounterStore {
      * window itself: a larger cap is answered from the agent's total (kept by V33's triggers) less the rows
      * at or before {@code afterMs} that are not pruned yet, when fewer than {@code walk} are; else by the walk
      * up to the cap, as before V33. Exact either way; the rows not pruned yet are few while decisions come
-     * ({@link RateLimiter} prunes every few hundred).
+     * ({@link RateLimiter} prunes the agent's every few dozen records).
      */
     static int countSince(Connection c, String agentId, String kind, long afterMs, int cap, int walk)
             throws SQLException {
         if (cap > walk) {
-            long total = total(c, agentId, kind);
-            if (total <= walk) {
-                return walk(c, agentId, kind, afterMs, cap);
-            }
-            int stale = count(c, "at_ms <= ?", agentId, kind, afterMs, walk);
-            if (stale < walk) {
-                return (int) Math.min(cap, total - stale);
+            Rows rows = totalAndStale(c, agentId, kind, afterMs, walk);
+            if (rows.total() > walk && rows.stale() < walk) {
+                return (int) Math.min(cap, rows.total() - rows.stale());
             }
         }
         return walk(c, agentId, kind, afterMs, cap);
     }
 
-    private static int walk(Connection c, String agentId, String kind, long afterMs, int cap) throws SQLException {
-        return count(c, "at_ms > ?", agentId, kind, afterMs, cap);
+    /** An agent's rows of a kind: all of them, and those out of the window counted up to a bound. */
+    private record Rows(long total, long stale) {
     }
 
-    /** The agent's rows of {@code kind} that meet {@code condition} on {@code at_ms}, counted up to {@code cap}. */
-    private static int count(Connection c, String condition, String agentId, String kind, long atMs, int cap)
+    /**
+     * The agent's total of {@code kind} rows (V33) and its rows at or before {@code afterMs} counted up to
+     * {@code walk}, in one statement (it runs on the ledger writer's thread).
+     */
+    private static Rows totalAndStale(Connection c, String agentId, String kind, long afterMs, int walk)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM rate_event"
-                + " WHERE agent_id = ? AND kind = ? AND " + condition + " LIMIT ?) AS recent")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT events FROM rate_total WHERE agent_id = ?"
+                + " AND kind = ?), (SELECT COUNT(*) FROM (SELECT 1 FROM rate_event WHERE agent_id = ? AND kind = ?"
+                + " AND at_ms <= ? LIMIT ?) AS stale)")) {
             ps.setString(1, agentId);
             ps.setString(2, kind);
-            ps.setLong(3, atMs);
-            ps.setInt(4, cap);
+            ps.setString(3, agentId);
+            ps.setString(4, kind);
+            ps.setLong(5, afterMs);
+            ps.setInt(6, walk);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
+                return rs.next() ? new Rows(rs.getLong(1), rs.getLong(2)) : new Rows(0, 0);
             }
         }
     }
 
-    /** Every row of the agent's {@code kind} (V33's total, kept by triggers). */
-    private static long total(Connection c, String agentId, String kind) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT events FROM rate_total WHERE agent_id = ? AND kind = ?")) {
+    /** The agent's rows of {@code kind} newer than {@code afterMs}, counted up to {@code cap}. */
+    private static int walk(Connection c, String agentId, String kind, long afterMs, int cap) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM rate_event"
+                + " WHERE agent_id = ? AND kind = ? AND at_ms > ? LIMIT ?) AS recent")) {
             ps.setString(1, agentId);
             ps.setString(2, kind);
+            ps.setLong(3, afterMs);
+            ps.setInt(4, cap);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
+                return rs.next() ? rs.getInt(1) : 0;
             }
         }
     }
