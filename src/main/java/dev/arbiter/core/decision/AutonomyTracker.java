@@ -29,13 +29,15 @@ final class AutonomyTracker {
     /**
      * Checks the agent's autonomy at {@code now} inside the caller's write
      * transaction and, when it may go on and {@code counts} (an action that
-     * runs without a person approving it first), counts the action.
+     * runs without a person approving it first), counts the action. {@code forShadow}: the agent's
+     * version in shadow sets a limit, so the count is kept although {@code limits} sets none.
      *
      * @return why the agent has used up its autonomy, in words; null when it may go on
      */
-    String claim(Connection c, CounterView view, String agentId, AutonomyLimits limits, boolean counts)
-            throws SQLException {
-        if (limits.maxActions() == null && limits.maxMinutes() == null) {
+    String claim(Connection c, CounterView view, String agentId, AutonomyLimits limits, boolean counts,
+                 boolean forShadow) throws SQLException {
+        boolean unlimited = limits.maxActions() == null && limits.maxMinutes() == null;
+        if (unlimited && !forShadow) {
             // nothing to count against; a count kept now would be stale if limits came back later,
             // so drop it and let a later limit start from the ledger, which saw every action
             CounterStore.forgetAutonomy(c, agentId);
@@ -43,7 +45,7 @@ final class AutonomyTracker {
         }
         Instant now = view.now();
         Window w = view.autonomy();
-        String exhausted = exhausted(w, limits, now);
+        String exhausted = unlimited ? null : exhausted(w, limits, now);
         if (exhausted == null && counts) {
             CounterStore.putAutonomy(c, agentId,
                     new Window(Saturating.add(w.actions(), 1), w.since() == null ? now : w.since()));

@@ -1,7 +1,5 @@
 package dev.arbiter.core.decision;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.core.audit.DetailAddition;
 import dev.arbiter.core.policy.AgentPolicy;
 import dev.arbiter.core.policy.DailyBudget;
@@ -11,7 +9,6 @@ import dev.arbiter.core.store.TxWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +24,22 @@ import org.slf4j.LoggerFactory;
  * <p>What the checks read is added to the decision's entry as {@code detail.counters}
  * ({@link CountersSeen}), and the agent's shadow version, if any, is judged over the same reads
  * and added as {@code detail.shadow} (issue 19): both inside this transaction, so a replay and the
- * shadow see exactly what the version in force saw. A refused claim hands both to its
- * {@link #spendOnly()} claim, so the denial records the view that refused it.
+ * shadow see exactly what the version in force saw. The shadow is written in its short form when it
+ * agrees with the decision as written ({@link ShadowAnswer}), which only this claim knows: a counter
+ * may still refuse. The windows and autonomy the shadow reads are kept for it although the version in
+ * force sets no such limit ({@link ShadowNeeds}). A refused claim hands what it saw and the shadow's
+ * answer to its {@link #spendOnly} claim, so the denial records the view that refused it.
  */
 final class CounterClaim implements TxWork<DetailAddition> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CounterClaim.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the counters check for an answer that passed the policy; null for one that did not. */
     record Checks(AgentPolicy policy, String cite, RiskTier tier) {
+    }
+
+    /** The reason code and tier the decision's entry records unless a counter refuses. */
+    record Written(ReasonCode code, RiskTier tier) {
     }
 
     private final Counters counters;
@@ -47,6 +50,7 @@ final class CounterClaim implements TxWork<DetailAddition> {
     private final DailyBudget budget;
     private final Checks checks;
     private final ShadowCheck shadow;
+    private final Written written;
     private final Carried carried;
     /** False for an outcome's claim: its entry is not a decision and records no view. */
     private final boolean recordsView;
@@ -54,23 +58,23 @@ final class CounterClaim implements TxWork<DetailAddition> {
     /** What the last run saw and the shadow answered, for a refused claim's {@link #spendOnly()}. */
     private volatile Carried lastRun;
 
-    /** A refused claim's view and shadow answer, recorded with its denial. */
-    private record Carried(CountersSeen seen, String shadowJson) {
+    /** A refused claim's view and shadow answer (null: no shadow), recorded with its denial. */
+    private record Carried(CountersSeen seen, ShadowAnswer shadow) {
     }
 
     CounterClaim(Counters counters, String agentId, Instant now, long tokens, double costUsd, DailyBudget budget,
-                 Checks checks, ShadowCheck shadow) {
-        this(counters, agentId, now, tokens, costUsd, budget, checks, shadow, null, true);
+                 Checks checks, ShadowCheck shadow, Written written) {
+        this(counters, agentId, now, tokens, costUsd, budget, checks, shadow, written, null, true);
     }
 
     /** The claim of an {@code action.outcome}: its spend only, nothing added to its entry. */
     static CounterClaim outcome(Counters counters, String agentId, Instant now, long tokens, double costUsd,
                                 DailyBudget budget) {
-        return new CounterClaim(counters, agentId, now, tokens, costUsd, budget, null, null, null, false);
+        return new CounterClaim(counters, agentId, now, tokens, costUsd, budget, null, null, null, null, false);
     }
 
     private CounterClaim(Counters counters, String agentId, Instant now, long tokens, double costUsd,
-                         DailyBudget budget, Checks checks, ShadowCheck shadow, Carried carried,
+                         DailyBudget budget, Checks checks, ShadowCheck shadow, Written written, Carried carried,
                          boolean recordsView) {
         this.counters = counters;
         this.agentId = agentId;
@@ -80,13 +84,18 @@ final class CounterClaim implements TxWork<DetailAddition> {
         this.budget = budget;
         this.checks = checks;
         this.shadow = shadow;
+        this.written = written;
         this.carried = carried;
         this.recordsView = recordsView;
     }
 
-    /** The same spend without the checks: for the denial written after a refusal, with what the refusal saw. */
-    CounterClaim spendOnly() {
-        return new CounterClaim(counters, agentId, now, tokens, costUsd, budget, null, null, lastRun, true);
+    /**
+     * The same spend without the checks: for the denial written after a refusal ({@code refused}, in the same
+     * tier), with what the refusal saw.
+     */
+    CounterClaim spendOnly(ReasonCode refused) {
+        return new CounterClaim(counters, agentId, now, tokens, costUsd, budget, null, null,
+                new Written(refused, written == null ? null : written.tier()), lastRun, true);
     }
 
     /** The day's totals after this claim, and whether it crossed the alert share; null before it ran. */
@@ -109,50 +118,46 @@ final class CounterClaim implements TxWork<DetailAddition> {
         }
         if (carried != null) {
             tally = added;
-            return members(carried.seen(), carried.shadowJson());
+            return members(carried.seen(), carried.shadow());
         }
         CounterView view = new CounterView(c, agentId, now, added.spent());
         // the shadow first: it must see the windows before this request's own events
-        String shadowJson = shadow == null ? null : shadowJson(view);
+        ShadowAnswer answer = shadow == null ? null : shadowAnswer(view);
         try {
             if (checks != null) {
-                check(c, view);
+                check(c, view, shadow == null ? ShadowNeeds.NONE : shadow.needs());
             }
         } finally {
-            lastRun = new Carried(view.seen(), shadowJson);
+            lastRun = new Carried(view.seen(), answer);
         }
         tally = added;
-        return members(lastRun.seen(), shadowJson);
+        return members(lastRun.seen(), answer);
     }
 
-    private static DetailAddition members(CountersSeen seen, String shadowJson) {
-        String m = seen.member() + (shadowJson == null ? "" : ",\"" + DecisionEngine.SHADOW + "\":" + shadowJson);
+    private DetailAddition members(CountersSeen seen, ShadowAnswer answer) {
+        String m = seen.member() + (answer == null ? ""
+                : ",\"" + DecisionEngine.SHADOW + "\":" + answer.json(written.code(), written.tier()));
         return () -> m;
     }
 
-    /** The shadow's answer as JSON; fail closed: a shadow that cannot be judged is recorded as such. */
-    private String shadowJson(CounterView view) throws SQLException {
-        Map<String, Object> answer;
+    /** The shadow's answer; fail closed: a shadow that cannot be judged is recorded as such. */
+    private ShadowAnswer shadowAnswer(CounterView view) throws SQLException {
         try {
-            answer = shadow.answer(view);
+            return shadow.answer(view);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.warn("The shadow could not be judged for {}: {}", agentId, e.toString());
-            answer = Map.of("error", "the shadow could not be evaluated: " + e.getMessage());
-        }
-        try {
-            return JSON.writeValueAsString(answer);
-        } catch (JsonProcessingException e) {
-            return "{\"error\":\"the shadow's answer could not be written\"}";
+            return shadow.failure("the shadow could not be evaluated: " + e.getMessage());
         }
     }
 
-    private void check(Connection c, CounterView view) throws SQLException {
+    private void check(Connection c, CounterView view, ShadowNeeds shadowNeeds) throws SQLException {
         AgentPolicy p = checks.policy();
-        if (!counters.rates().tryAction(c, view, agentId, p.rateLimits())) {
+        if (!counters.rates().tryAction(c, view, agentId, p.rateLimits(), shadowNeeds.actions())) {
             throw new CounterRefusal(ReasonCode.RATE_LIMITED, "more than " + p.rateLimits().actionsPerMinute()
                     + " actions in the last minute: rate_limits.actions_per_minute" + checks.cite());
         }
-        if (checks.tier() == RiskTier.GATED && !counters.rates().tryEscalation(c, view, agentId, p.rateLimits())) {
+        if (checks.tier() == RiskTier.GATED
+                && !counters.rates().tryEscalation(c, view, agentId, p.rateLimits(), shadowNeeds.escalations())) {
             throw new CounterRefusal(ReasonCode.ESCALATION_LIMIT, "more than " + p.rateLimits().escalationsPerHour()
                     + " escalations in the last hour: rate_limits.escalations_per_hour" + checks.cite());
         }
@@ -161,7 +166,8 @@ final class CounterClaim implements TxWork<DetailAddition> {
             throw new CounterRefusal(ReasonCode.BUDGET_EXCEEDED, overBudget);
         }
         // a gated action waits for a person: it is checked, not counted
-        String exhausted = counters.autonomy().claim(c, view, agentId, p.autonomy(), checks.tier() != RiskTier.GATED);
+        String exhausted = counters.autonomy().claim(c, view, agentId, p.autonomy(), checks.tier() != RiskTier.GATED,
+                shadowNeeds.autonomy());
         if (exhausted != null) {
             throw new CounterRefusal(ReasonCode.AUTONOMY_LIMIT, exhausted + checks.cite()
                     + "; the agent is paused until a person resumes it");

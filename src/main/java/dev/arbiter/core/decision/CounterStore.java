@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 
 /**
  * SQL of the shared counters: daily spend per agent and the sliding rate
- * windows (V7), time-boxed autonomy (V10). Every statement is portable (standard {@code INSERT ... ON CONFLICT
+ * windows (V7, with their totals V33), time-boxed autonomy (V10). Every statement is portable (standard {@code INSERT ... ON CONFLICT
  * ... DO UPDATE ... RETURNING}, {@code CASE} instead of vendor MIN/MAX of two
  * values) so that the PostgreSQL store can run the same text. Sums saturate:
  * neither Java's {@code long} nor SQL integer arithmetic may wrap or throw.
@@ -88,8 +88,61 @@ final class CounterStore {
     /**
      * How many {@code kind} events of the agent are newer than {@code afterMs},
      * counting no further than {@code cap} (a window never needs more to decide).
+     * Costs about {@value #WALK} row steps at most, whatever the cap and the window, while decisions
+     * keep the window pruned (see {@link #countSince(Connection, String, String, long, int, int)}).
      */
     static int countSince(Connection c, String agentId, String kind, long afterMs, int cap) throws SQLException {
+        return countSince(c, agentId, kind, afterMs, cap, WALK);
+    }
+
+    /** Rows a count walks before it takes the agent's total instead (V33 {@code rate_total}). */
+    static final int WALK = 1024;
+
+    /**
+     * {@link #countSince(Connection, String, String, long, int)}, walking at most {@code walk} rows of the
+     * window itself: a larger cap is answered from the agent's total (kept by V33's triggers) less the rows
+     * at or before {@code afterMs} that are not pruned yet, when fewer than {@code walk} are; else by the walk
+     * up to the cap, as before V33. Exact either way; the rows not pruned yet are few while decisions come
+     * ({@link RateLimiter} prunes the agent's every few dozen records).
+     */
+    static int countSince(Connection c, String agentId, String kind, long afterMs, int cap, int walk)
+            throws SQLException {
+        if (cap > walk) {
+            Rows rows = totalAndStale(c, agentId, kind, afterMs, walk);
+            if (rows.total() > walk && rows.stale() < walk) {
+                return (int) Math.min(cap, rows.total() - rows.stale());
+            }
+        }
+        return walk(c, agentId, kind, afterMs, cap);
+    }
+
+    /** An agent's rows of a kind: all of them, and those out of the window counted up to a bound. */
+    private record Rows(long total, long stale) {
+    }
+
+    /**
+     * The agent's total of {@code kind} rows (V33) and its rows at or before {@code afterMs} counted up to
+     * {@code walk}, in one statement (it runs on the ledger writer's thread).
+     */
+    private static Rows totalAndStale(Connection c, String agentId, String kind, long afterMs, int walk)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT events FROM rate_total WHERE agent_id = ?"
+                + " AND kind = ?), (SELECT COUNT(*) FROM (SELECT 1 FROM rate_event WHERE agent_id = ? AND kind = ?"
+                + " AND at_ms <= ? LIMIT ?) AS stale)")) {
+            ps.setString(1, agentId);
+            ps.setString(2, kind);
+            ps.setString(3, agentId);
+            ps.setString(4, kind);
+            ps.setLong(5, afterMs);
+            ps.setInt(6, walk);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Rows(rs.getLong(1), rs.getLong(2)) : new Rows(0, 0);
+            }
+        }
+    }
+
+    /** The agent's rows of {@code kind} newer than {@code afterMs}, counted up to {@code cap}. */
+    private static int walk(Connection c, String agentId, String kind, long afterMs, int cap) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM rate_event"
                 + " WHERE agent_id = ? AND kind = ? AND at_ms > ? LIMIT ?) AS recent")) {
             ps.setString(1, agentId);
@@ -107,6 +160,17 @@ final class CounterStore {
             ps.setString(1, agentId);
             ps.setString(2, kind);
             ps.setLong(3, atMs);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Removes the agent's {@code kind} events at or before {@code beforeMs}, through the window's index. */
+    static void prune(Connection c, String agentId, String kind, long beforeMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM rate_event WHERE agent_id = ? AND kind = ? AND at_ms <= ?")) {
+            ps.setString(1, agentId);
+            ps.setString(2, kind);
+            ps.setLong(3, beforeMs);
             ps.executeUpdate();
         }
     }

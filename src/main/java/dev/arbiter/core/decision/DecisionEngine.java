@@ -60,6 +60,12 @@ public final class DecisionEngine implements AutoCloseable {
     /** The detail field of a decision entry that holds the would-be decision of the agent's shadow version. */
     public static final String SHADOW = "shadow";
 
+    /**
+     * The member of a {@link #SHADOW} object in its short form ({@code "agrees":true}): the shadow version
+     * answered with the reason code and tier the entry itself records, so its full answer is not repeated.
+     */
+    public static final String SHADOW_AGREES = "agrees";
+
     /** The detail field of a queued decision's audit entry that holds its risk factors. */
     public static final String RISK_FACTORS = "risk_factors";
 
@@ -133,7 +139,8 @@ public final class DecisionEngine implements AutoCloseable {
         CounterClaim claim = new CounterClaim(counters, agentId, now, Saturating.tokens(request.tokensConsumed()),
                 Saturating.usd(request.costUsd()), budget, ruling.passedPolicy()
                         ? new CounterClaim.Checks(policy.policy(), " (policy " + policy.label() + ")", evaluation.tier())
-                        : null, shadow);
+                        : null, shadow, new CounterClaim.Written(ruling.code(), evaluation == null ? null
+                        : evaluation.tier()));
         return record(request, policy, evaluation, ruling, claim, traceId, now)
                 .exceptionallyCompose(failure -> {
                     if (!(unwrap(failure) instanceof CounterRefusal refusal)) {
@@ -143,7 +150,7 @@ public final class DecisionEngine implements AutoCloseable {
                         pauseForOversight(agentId, refusal.getMessage());
                     }
                     return record(request, policy, evaluation, new Ruling(refusal.code(), refusal.getMessage()),
-                            claim.spendOnly(), traceId, now);
+                            claim.spendOnly(refusal.code()), traceId, now);
                 });
     }
 

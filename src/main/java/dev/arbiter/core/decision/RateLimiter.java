@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The window is the accepted events of the last minute (hour) whatever the
  * limit, so a changed limit applies to the same window: three used under a
  * limit of 3, the limit raised to 4, exactly one more passes this minute;
- * lowered to 2, none. Events are recorded only while a limit is set. An event
+ * lowered to 2, none. Events are recorded only while a limit is set, by the version in force or by
+ * the agent's version in shadow (which must count the real actions, issue 19). An event
  * at {@code t} is inside the window at {@code now} while {@code now - t <
  * window}. Clocks of processes on one machine agree; between machines (team
  * mode) a skew of s lets an event leave the window up to s early or late.
@@ -26,34 +27,56 @@ final class RateLimiter {
     static final long HOUR = 3_600_000;
     static final String ACTION = "action";
     static final String ESCALATION = "escalation";
-    /** Prune events that left every window once per this many recorded events (per process). */
-    private static final int PRUNE_EVERY = 512;
+    /**
+     * Prune the recording agent's events of the kind that left the window once per this many recorded events
+     * (per process): a seek on the window's index, so the rows a count must skip stay few.
+     */
+    private static final int PRUNE_AGENT_EVERY = 64;
+    /**
+     * Prune every agent's old events once per this many: a scan of the whole table (no index leads with the
+     * time), so rare; it removes what agents that stopped acting left behind.
+     */
+    private static final int PRUNE_ALL_EVERY = 32_768;
 
     private final AtomicLong recorded = new AtomicLong();
 
     /**
      * Counts an action of the view's agent; false (nothing counted) when it would exceed
      * {@code actions_per_minute}. The window is read through {@code view}, so the decision's entry
-     * records the count it was judged against.
+     * records the count it was judged against. {@code forShadow}: the agent's version in shadow sets
+     * the limit, so the action is counted although {@code limits} sets none.
      */
-    boolean tryAction(Connection c, CounterView view, String agentId, RateLimits limits) throws SQLException {
+    boolean tryAction(Connection c, CounterView view, String agentId, RateLimits limits, boolean forShadow)
+            throws SQLException {
         Integer limit = limits.actionsPerMinute();
-        return limit == null || limit >= 1 && view.actions(limit) < limit
-                && record(c, agentId, ACTION, view.now().toEpochMilli());
+        if (limit == null) {
+            return !forShadow || record(c, agentId, ACTION, view.now().toEpochMilli());
+        }
+        return limit >= 1 && view.actions(limit) < limit && record(c, agentId, ACTION, view.now().toEpochMilli());
     }
 
-    /** Counts an escalation of the view's agent; false when it would exceed {@code escalations_per_hour}. */
-    boolean tryEscalation(Connection c, CounterView view, String agentId, RateLimits limits) throws SQLException {
+    /**
+     * Counts an escalation of the view's agent; false when it would exceed {@code escalations_per_hour}.
+     * {@code forShadow} as for {@link #tryAction}.
+     */
+    boolean tryEscalation(Connection c, CounterView view, String agentId, RateLimits limits, boolean forShadow)
+            throws SQLException {
         Integer limit = limits.escalationsPerHour();
-        return limit == null || limit >= 1 && view.escalations(limit) < limit
+        if (limit == null) {
+            return !forShadow || record(c, agentId, ESCALATION, view.now().toEpochMilli());
+        }
+        return limit >= 1 && view.escalations(limit) < limit
                 && record(c, agentId, ESCALATION, view.now().toEpochMilli());
     }
 
     private boolean record(Connection c, String agentId, String kind, long nowMillis) throws SQLException {
         CounterStore.recordEvent(c, agentId, kind, nowMillis);
-        if (recorded.incrementAndGet() % PRUNE_EVERY == 0) {
+        long n = recorded.incrementAndGet();
+        if (n % PRUNE_ALL_EVERY == 0) {
             CounterStore.prune(c, ACTION, nowMillis - MINUTE);
             CounterStore.prune(c, ESCALATION, nowMillis - HOUR);
+        } else if (n % PRUNE_AGENT_EVERY == 0) {
+            CounterStore.prune(c, agentId, kind, nowMillis - (ACTION.equals(kind) ? MINUTE : HOUR));
         }
         return true;
     }

@@ -6,8 +6,6 @@ import dev.arbiter.core.policy.DailyBudget;
 import dev.arbiter.core.policy.RateLimits;
 import dev.arbiter.core.policy.RiskTier;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What a policy version in shadow would have answered (issue 19 "Shadow mode"), for the
@@ -18,7 +16,9 @@ import java.util.Map;
  * against ({@link CounterView}: the windows as they stood before this request, the day's spend with
  * this request's): so the shadow's view is exact under any number of concurrent callers. It writes
  * nothing: the shadow's would-be allows are never counted, raise no alert and queue nothing. The
- * counters are read only when the shadow version passed the policy and sets a limit.
+ * counters are read only when the shadow version passed the policy and sets a limit; the real
+ * decisions keep the counters it reads ({@link ShadowNeeds}) even when the version in force sets no
+ * such limit. The answer is recorded in full only where it differs from the real one ({@link ShadowAnswer}).
  */
 final class ShadowJudge {
 
@@ -36,57 +36,44 @@ final class ShadowJudge {
                       DecisionRequest request) {
         Evaluation e = evaluator.evaluate(policy, request.toActionRequest());
         String cite = " (shadow policy " + policyName + " v" + version + ")";
-        Map<String, Object> byPolicy = entry(policyName, version, e.code(), e.tier(), e.rule() + cite);
+        ShadowAnswer byPolicy = new ShadowAnswer(policyName, version, e.code(), e.tier(), e.rule(), cite);
+        ShadowNeeds needs = ShadowNeeds.of(policy);
         if (!e.allowed() || !needsCounters(policy, budget, e.tier())) {
-            return view -> byPolicy;
+            return ShadowCheck.fixed(byPolicy, needs);
         }
-        return view -> {
-            Refusal refusal;
-            try {
-                refusal = counters(view, policy, budget, e.tier());
-            } catch (RuntimeException ex) {
-                return failed(policyName, version, "the shadow could not be evaluated: " + ex.getMessage());
+        return new ShadowCheck() {
+            @Override
+            public ShadowAnswer answer(CounterView view) throws SQLException {
+                Refusal refusal;
+                try {
+                    refusal = counters(view, policy, budget, e.tier());
+                } catch (RuntimeException ex) {
+                    return failure("the shadow could not be evaluated: " + ex.getMessage());
+                }
+                return refusal == null ? byPolicy
+                        : new ShadowAnswer(policyName, version, refusal.code(), e.tier(), refusal.reason(), cite);
             }
-            return refusal == null ? byPolicy : entry(policyName, version, refusal.code(), e.tier(),
-                    refusal.reason() + cite);
+
+            @Override
+            public ShadowNeeds needs() {
+                return needs;
+            }
+
+            @Override
+            public ShadowAnswer failure(String why) {
+                return ShadowAnswer.failed(policyName, version, why);
+            }
         };
     }
 
-    /** The shadow object of a request refused before any policy (kill switch, paused agent): the same refusal. */
+    /** The shadow of a request refused before any policy (kill switch, paused agent): the same refusal. */
     static ShadowCheck beforePolicy(String policyName, int version, ReasonCode code, String reason) {
-        Map<String, Object> answer = entry(policyName, version, code, null, reason);
-        return view -> answer;
+        return ShadowCheck.fixed(new ShadowAnswer(policyName, version, code, null, reason, ""), ShadowNeeds.NONE);
     }
 
-    /** The shadow object when the shadow could not be evaluated: the real decision stands, the failure is recorded. */
-    static Map<String, Object> failed(String policyName, int version, String why) {
-        Map<String, Object> shadow = new LinkedHashMap<>();
-        shadow.put("policy", policyName);
-        shadow.put("version", version);
-        shadow.put("error", why);
-        return shadow;
-    }
-
-    /** {@link #failed} as a check. */
+    /** The shadow when it could not be evaluated: the real decision stands, the failure is recorded. */
     static ShadowCheck failing(String policyName, int version, String why) {
-        Map<String, Object> answer = failed(policyName, version, why);
-        return view -> answer;
-    }
-
-    private static Map<String, Object> entry(String policyName, int version, ReasonCode code, RiskTier tier,
-                                             String reason) {
-        Map<String, Object> shadow = new LinkedHashMap<>();
-        shadow.put("policy", policyName);
-        shadow.put("version", version);
-        shadow.put("decision", switch (code) {
-            case ALLOWED, SUPERVISED_ALLOWED -> Verdict.ALLOW.wireName();
-            case PENDING_APPROVAL -> Verdict.PENDING.wireName();
-            default -> Verdict.DENY.wireName();
-        });
-        shadow.put("tier", tier == null ? null : tier.wireName());
-        shadow.put("reason_code", code.name());
-        shadow.put("reason", reason);
-        return shadow;
+        return ShadowCheck.fixed(ShadowAnswer.failed(policyName, version, why), ShadowNeeds.NONE);
     }
 
     private static boolean needsCounters(AgentPolicy p, DailyBudget budget, RiskTier tier) {

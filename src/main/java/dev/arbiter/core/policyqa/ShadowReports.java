@@ -19,7 +19,10 @@ import java.util.Set;
  * {@code shadow} object (written by the decision engine for an agent with a version in shadow)
  * is compared with the shadow's answer by the same rules as a replay ({@link ChangeKind}). Reads
  * only; nothing is re-evaluated, so the report shows what the shadow said then, with the
- * counters as they stood then.
+ * counters as they stood then. The shadow object is read in each form the engine writes: in full,
+ * as {@code "agrees":true} (the shadow answered with the entry's own reason code and tier, so
+ * nothing changes), or with an {@code error}; ledgers written before the short form hold only the
+ * full one.
  */
 public final class ShadowReports {
 
@@ -61,6 +64,9 @@ public final class ShadowReports {
             }
             counts[0]++;
             shadows.add(shadow.path("policy").asText("?") + " v" + shadow.path("version").asText("?"));
+            if (shadow.path(DecisionEngine.SHADOW_AGREES).asBoolean(false) && !shadow.has("error")) {
+                return; // the shadow answered as the entry records: no change
+            }
             ModelDecision said = answerOf(shadow);
             if (said == null) {
                 counts[1]++;

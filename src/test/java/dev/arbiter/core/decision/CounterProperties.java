@@ -108,7 +108,7 @@ class CounterProperties {
             boolean expected = inWindow < step.limit();
             boolean actual = database.write(tx -> limiter.tryAction(tx.connection(),
                     new CounterView(tx.connection(), agent, java.time.Instant.ofEpochMilli(at), Spent.NONE), agent,
-                    new RateLimits(step.limit(), null)));
+                    new RateLimits(step.limit(), null), false));
             assertThat(actual).as("at +%d ms with limit %d and %d in the window", at, step.limit(), inWindow)
                     .isEqualTo(expected);
             if (actual) {
@@ -142,7 +142,7 @@ class CounterProperties {
         String agent = "agent-" + agents.incrementAndGet();
         boolean accepted = database.write(tx -> new RateLimiter().tryAction(tx.connection(),
                 new CounterView(tx.connection(), agent, java.time.Instant.ofEpochMilli(1_700_000_000_000L), Spent.NONE),
-                agent, new RateLimits(0, null)));
+                agent, new RateLimits(0, null), false));
         assertThat(accepted).isFalse();
     }
 }

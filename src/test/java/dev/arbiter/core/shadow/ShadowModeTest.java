@@ -89,7 +89,12 @@ class ShadowModeTest {
             List<Decision> profiles = List.of(decide(a, "read:customer_profile"), decide(a, "read:customer_profile"),
                     decide(a, "read:customer_profile"));
             assertThat(profiles).allMatch(d -> d.reasonCode() == ReasonCode.ALLOWED);
-            assertThat(shadowOf(a, profiles.get(0)).path("reason_code").asText()).isEqualTo("ALLOWED");
+            // agreeing with the decision as written: the short form, which names the version and nothing more
+            JsonNode agrees = shadowOf(a, profiles.get(0));
+            assertThat(agrees.path("agrees").asBoolean()).isTrue();
+            assertThat(agrees.path("policy").asText()).isEqualTo(POLICY);
+            assertThat(agrees.path("version").asInt()).isEqualTo(v2);
+            assertThat(agrees.has("reason_code")).isFalse();
             assertThat(shadowOf(a, profiles.get(1)).path("reason_code").asText()).isEqualTo("RATE_LIMITED");
             assertThat(shadowOf(a, profiles.get(2)).path("reason_code").asText()).isEqualTo("RATE_LIMITED");
 
