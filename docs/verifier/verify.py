@@ -495,10 +495,25 @@ NAME, VERSION, SHA256, PREVIOUS = inner('{"name":"'), inner(',"version":'), inne
 QUOTE, STRING_END = inner('"'), inner('","')
 
 
+def string_end(line, p):
+    """The first STRING_END from p that ends a detail string, else -1: the backslashes before it must stand for an
+    even number of the detail's own (each stored as two, so a multiple of four); otherwise the match starts inside
+    a quote of the content followed by a comma."""
+    e = line.find(STRING_END, p)
+    while e >= 0:
+        slashes = 0
+        while e - slashes - 1 >= p and line[e - slashes - 1] == 0x5C:
+            slashes += 1
+        if slashes % 4 == 0:
+            return e
+        e = line.find(STRING_END, e + 1)
+    return -1
+
+
 def skip_value(line, p):
     """After a detail value at p (null, a number or a string): the index of the comma after it, else -1."""
     if line.startswith(QUOTE, p):
-        e = line.find(STRING_END, p + len(QUOTE))
+        e = string_end(line, p + len(QUOTE))
         return -1 if e < 0 else e + len(QUOTE)
     if line.startswith(b"null", p):
         p += 4

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Read on the raw bytes of a stored body ({@link CanonicalForm}'s fixed field order), with no JSON parse, so a
  * verifier can run it beside the hashing of every line: a body that ends {@code ,"detail":null}} has no detail and
- * so mentions nothing (the detail is the canonical form's last field, and most entries have none: this is read
- * from its last bytes, not by a search through the whole line); the first {@code ,"event":"} is the event (every earlier
+ * so mentions nothing (the detail is the canonical form's last field; entries without one, such as outcomes, are
+ * passed over on their last bytes, not by a search through the whole line); the first {@code ,"event":"} is the event (every earlier
  * field is a string whose quotes are escaped), any {@code ,"detail":"} is the detail (searched from the line's end;
  * nothing after it holds an unescaped quote inside a string), and inside the detail (JSON text, so its own quotes
  * appear as {@code \"}) the fields are read by position: a decision's detail starts with {@code reason}, then the
@@ -64,6 +65,8 @@ public final class PolicyMentions implements LineScan {
     private static final int BEFORE_EVENT = 7 + 1 + 14 + 64;
 
     private final Map<String, Mention> mentions = new ConcurrentHashMap<>();
+    /** Per scanning thread: see {@link LastDecision}. */
+    private final ThreadLocal<LastDecision> lastDecision = ThreadLocal.withInitial(LastDecision::new);
 
     /** Reads one stored body, {@code b[start, end)}. */
     @Override
@@ -112,8 +115,37 @@ public final class PolicyMentions implements LineScan {
             return;
         }
         int version = number(b, close + QUOTE.length + POLICY_VERSION.length, end);
-        if (version >= 0) {
-            add(new String(b, p, close - p, StandardCharsets.UTF_8), version, seq, "decision");
+        if (version < 0) {
+            return;
+        }
+        LastDecision last = lastDecision.get();
+        if (last.covers(b, p, close, version, seq)) {
+            return;
+        }
+        add(new String(b, p, close - p, StandardCharsets.UTF_8), version, seq, "decision");
+        last.remember(b, p, close, version, seq);
+    }
+
+    /**
+     * The policy version the last decision read on this thread named, and its seq. Decisions come in long runs
+     * under one version; a mention of the same version at a later seq cannot change {@link #mentions()} (the
+     * earliest seq is kept), so it is passed over without a string, a record and a contended map update each,
+     * which together cost more than the rest of the scan.
+     */
+    private static final class LastDecision {
+        private byte[] name = new byte[0];
+        private int version = -1;
+        private long seq = Long.MAX_VALUE;
+
+        boolean covers(byte[] b, int from, int to, int version, long seq) {
+            return version == this.version && seq >= this.seq
+                    && Arrays.equals(b, from, to, name, 0, name.length);
+        }
+
+        void remember(byte[] b, int from, int to, int version, long seq) {
+            this.name = Arrays.copyOfRange(b, from, to);
+            this.version = version;
+            this.seq = seq;
         }
     }
 
@@ -163,9 +195,28 @@ public final class PolicyMentions implements LineScan {
      * After a detail value starting at {@code p} ({@code null}, a number, or a string): the index of the comma that
      * follows it, or -1 when it is the detail's last field or cannot be read.
      */
+    /**
+     * The first {@code \",\"} from {@code p} that ends a string of the detail, else -1. Its quote is the detail's
+     * own when the backslashes before the match stand for an even number of the detail's backslashes (each is
+     * stored as two, so their count is a multiple of four); otherwise the match starts inside a quote of the
+     * string's content followed by a comma (content {@code ",} is stored as {@code \\\",}).
+     */
+    private static int stringEnd(byte[] b, int p, int end) {
+        for (int e = indexOf(b, p, end, STRING_END); e >= 0; e = indexOf(b, e + 1, end, STRING_END)) {
+            int slashes = 0;
+            while (e - slashes - 1 >= p && b[e - slashes - 1] == '\\') {
+                slashes++;
+            }
+            if (slashes % 4 == 0) {
+                return e;
+            }
+        }
+        return -1;
+    }
+
     private static int skipValue(byte[] b, int p, int end) {
         if (at(b, p, end, QUOTE)) {
-            int e = indexOf(b, p + QUOTE.length, end, STRING_END);
+            int e = stringEnd(b, p + QUOTE.length, end);
             return e < 0 ? -1 : e + QUOTE.length;
         }
         if (at(b, p, end, NULL)) {
