@@ -1,11 +1,13 @@
 package dev.arbiter.bench;
 
 import dev.arbiter.core.Workspace;
+import dev.arbiter.core.audit.AuditDetail;
 import dev.arbiter.core.audit.AuditEntry;
 import dev.arbiter.core.evidence.EvidenceBundle;
 import dev.arbiter.core.evidence.NoteKey;
 import dev.arbiter.core.evidence.OfflineVerifier;
 import dev.arbiter.core.evidence.Receipts;
+import dev.arbiter.core.policy.PolicyVersion;
 import dev.arbiter.core.store.DataDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,7 +52,7 @@ public final class EvidenceBenchmark {
         try (Workspace ws = Workspace.open(new DataDirectory(dir))) {
             // A fresh process: nothing about the tree is cached. The fill's own process may have signed
             // checkpoints as it went, so one more entry makes sure this one reads and hashes every entry hash.
-            ws.ledger().append(entry(filled));
+            ws.ledger().append(entry(filled, inForce(ws)));
             head = ws.ledger().headSeq();
             long start = System.nanoTime();
             long cpu = cpuNanos();
@@ -192,21 +194,39 @@ public final class EvidenceBenchmark {
      * one a kill switch uses): each is stamped, chained and hashed exactly as any entry, only the fsyncs are fewer.
      */
     private static void fill(Workspace ws, long n) {
+        PolicyVersion policy = inForce(ws);
         for (long done = 0; done < n; ) {
             List<AuditEntry> batch = new ArrayList<>(FILL_BATCH);
             for (int i = 0; i < FILL_BATCH && done < n; i++, done++) {
-                batch.add(entry(done));
+                batch.add(entry(done, policy));
             }
             ws.database().write(tx -> ws.ledger().appendAllWithin(tx, batch));
         }
     }
 
-    private static AuditEntry entry(long i) {
+    /**
+     * The bench policy, active: the version every filled decision names, as a gateway's decision does. Saved once
+     * per workspace (saving the same text again keeps its version), so its activation is in the ledger and the
+     * bundle carries the version in force.
+     */
+    private static PolicyVersion inForce(Workspace ws) {
+        return ws.policies().save(GatewayBenchmark.POLICY, "bench", null, true).version();
+    }
+
+    /**
+     * One decision shaped as the gateway writes it (see {@code DecisionEntries}): its detail names the reason and
+     * the policy version that decided it, so the verifier's scan for the versions in force reads every entry's
+     * detail, as it does on a real ledger.
+     */
+    private static AuditEntry entry(long i, PolicyVersion policy) {
         return AuditEntry.of("decision").traceId(TRACE + i).agentId("support-agent-v2").sessionId("sess_bench")
                 .action("create:support_ticket").inputSummary("Customer reported billing discrepancy")
                 .reasoning("Classified as billing issue (confidence: 0.94). Created ticket per SOP-BILLING-001.")
                 .toolsUsed(List.of("crm_lookup", "ticket_creator")).tokensConsumed(1247L).riskScore(0.12)
-                .decision("allow").tier("autonomous").reasonCode("ALLOWED").build();
+                .decision("allow").tier("autonomous").reasonCode("ALLOWED")
+                .detail(AuditDetail.of("reason", "Allowed by the policy's allowed_actions", "policy", policy.name(),
+                        "policy_version", policy.version()))
+                .build();
     }
 
     /** CPU time of this whole process so far (every thread), in ns: the figure the machine's load does not skew. */
