@@ -188,9 +188,9 @@ public final class ArbiterApp extends Application {
         if (window != null) {
             window.shutdown(); // the gateway answers its long polls and drains before the workspace closes
         }
+        background.close(); // saves still queued reach the workspace before it closes
         if (workspace != null) {
             workspace.close();
         }
-        background.close();
     }
 }

@@ -266,6 +266,11 @@ public final class Background implements TaskRunner, AutoCloseable {
         return dropped;
     }
 
+    /**
+     * Stops taking tasks and lets those already handed over finish, for at most {@value #FINISH_SECONDS} s, before
+     * interrupting the rest: a save queued behind a slow one when the window closed (a view waits only briefly
+     * for its last save) still reaches the database, so close this before the workspace. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (parked) {
@@ -273,6 +278,17 @@ public final class Background implements TaskRunner, AutoCloseable {
                 LOG.warn("{} save(s) made while the database was offline were never saved", parked.size());
             }
         }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(FINISH_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Background tasks still running {} s after closing were interrupted", FINISH_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         executor.shutdownNow();
     }
+
+    /** How long {@link #close()} lets tasks already handed over finish, in seconds. */
+    private static final int FINISH_SECONDS = 10;
 }

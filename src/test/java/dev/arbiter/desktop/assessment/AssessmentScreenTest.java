@@ -123,6 +123,7 @@ class AssessmentScreenTest {
         javafx.stage.Window window = robot.lookup("#system-name").query().getScene().getWindow();
         robot.interact(() -> window.fireEvent(new javafx.stage.WindowEvent(window,
                 javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        background.close(); // as the app does on exit, before the workspace closes: queued saves finish
 
         assertThat(workspace.assessments().get(created.id()).content().overview().systemName())
                 .isEqualTo("Claims triage");
