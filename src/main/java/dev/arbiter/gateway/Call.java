@@ -105,21 +105,35 @@ final class Call {
     CompletableFuture<byte[]> body(Scheduler scheduler, int timeoutSeconds) {
         bodyTaken = true;
         CompletableFuture<byte[]> body = new CompletableFuture<>();
-        if (request.getLength() > MAX_BODY) {
+        if (request.getLength() > MAX_DISCARD) {
             body.completeExceptionally(tooLarge());
             return body;
         }
-        Scheduler.Task deadline = scheduler.schedule(() -> body.completeExceptionally(ApiError.requestTimeout(
-                "the request body did not arrive within " + timeoutSeconds + " s")), timeoutSeconds, TimeUnit.SECONDS);
+        BodyReader reader = new BodyReader(body);
+        Scheduler.Task deadline = scheduler.schedule(() -> body.completeExceptionally(reader.over ? tooLarge()
+                : ApiError.requestTimeout("the request body did not arrive within " + timeoutSeconds + " s")),
+                timeoutSeconds, TimeUnit.SECONDS);
         body.whenComplete((b, f) -> deadline.cancel());
-        new BodyReader(body).run();
+        reader.run();
         return body;
     }
+
+    /**
+     * A body over {@link #MAX_BODY} up to this many bytes is read to its end and dropped before the 413: a reply
+     * sent while the client is still sending, then the close, makes the kernel reset the connection over the
+     * unread bytes, and the client may lose the answer with it (an HTTP client saw "no bytes" instead of the 413).
+     * Larger bodies are refused at once; reading them is not worth the bandwidth.
+     */
+    static final int MAX_DISCARD = 1024 * 1024;
 
     /** Reads chunks as they arrive; asks to be called again (demand) instead of waiting. */
     private final class BodyReader implements Runnable {
         private final CompletableFuture<byte[]> body;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        /** Bytes of the body read so far, kept or dropped. */
+        private long read;
+        /** The body passed {@link #MAX_BODY}: the rest is read and dropped, and the answer is a 413. */
+        volatile boolean over;
 
         BodyReader(CompletableFuture<byte[]> body) {
             this.body = body;
@@ -138,10 +152,15 @@ final class Call {
                     return;
                 }
                 ByteBuffer data = chunk.getByteBuffer();
-                if (bytes.size() + data.remaining() > MAX_BODY) {
+                read += data.remaining();
+                if (read > MAX_BODY) {
+                    over = true;
+                    bytes.reset();
                     chunk.release();
-                    body.completeExceptionally(tooLarge());
-                    return;
+                    if (read > MAX_DISCARD || chunk.isLast()) {
+                        body.completeExceptionally(tooLarge());
+                    }
+                    continue;
                 }
                 byte[] part = new byte[data.remaining()];
                 data.get(part);
