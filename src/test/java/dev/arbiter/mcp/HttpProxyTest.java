@@ -50,7 +50,7 @@ class HttpProxyTest {
     @TempDir
     static Path dir;
     static Workspace workspace;
-    static Process everything;
+    static EverythingOverHttp everything;
     static URI upstream;
     static McpHttpSessions sessions;
     static McpHttpFront front;
@@ -59,20 +59,8 @@ class HttpProxyTest {
     static void start() throws Exception {
         workspace = TestWorkspaces.open(dir.resolve("ws"));
         EverythingPolicy.install(workspace);
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        ProcessBuilder node = new ProcessBuilder(NpmMcpServers.command(NpmMcpServers.EVERYTHING, "streamableHttp"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("everything.log").toFile());
-        node.environment().put("PORT", Integer.toString(port));
-        everything = node.start();
-        upstream = URI.create("http://127.0.0.1:" + port + "/mcp");
-        await().atMost(WAIT).ignoreExceptions().until(() -> {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return true;
-            }
-        });
+        everything = EverythingOverHttp.start(dir.resolve("everything.log"), WAIT);
+        upstream = everything.upstream();
         sessions = new McpHttpSessions(workspace, EverythingPolicy.AGENT, upstream, Duration.ofSeconds(60),
                 Duration.ofMillis(200));
         front = new McpHttpFront(sessions, new GatewayConfig("127.0.0.1", 0));
@@ -83,7 +71,7 @@ class HttpProxyTest {
     static void stop() {
         front.close();
         sessions.close();
-        everything.destroy();
+        everything.close();
         workspace.close();
     }
 

@@ -9,8 +9,6 @@ import dev.arbiter.gateway.GatewayConfig;
 import dev.arbiter.gateway.McpHttpFront;
 import dev.arbiter.mcp.HttpProxyTest.Listener;
 import dev.arbiter.mcp.HttpProxyTest.RawHttp;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -36,32 +34,20 @@ class SessionFloodAttackTest {
     @TempDir
     static Path dir;
     static Workspace workspace;
-    static Process everything;
+    static EverythingOverHttp everything;
     static URI upstream;
 
     @BeforeAll
     static void start() throws Exception {
         workspace = TestWorkspaces.open(dir.resolve("ws"));
         EverythingPolicy.install(workspace);
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        ProcessBuilder node = new ProcessBuilder(NpmMcpServers.command(NpmMcpServers.EVERYTHING, "streamableHttp"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("everything.log").toFile());
-        node.environment().put("PORT", Integer.toString(port));
-        everything = node.start();
-        upstream = URI.create("http://127.0.0.1:" + port + "/mcp");
-        await().atMost(WAIT).ignoreExceptions().until(() -> {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return true;
-            }
-        });
+        everything = EverythingOverHttp.start(dir.resolve("everything.log"), WAIT);
+        upstream = everything.upstream();
     }
 
     @AfterAll
     static void stop() {
-        everything.destroy();
+        everything.close();
         workspace.close();
     }
 

@@ -13,8 +13,6 @@ import dev.arbiter.core.queue.QueueItem;
 import dev.arbiter.core.queue.ReviewStatus;
 import dev.arbiter.gateway.GatewayConfig;
 import dev.arbiter.gateway.McpHttpFront;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +44,7 @@ class TaskClientEndToEndTest {
     @TempDir
     static Path dir;
     static Workspace workspace;
-    static Process everything;
+    static EverythingOverHttp everything;
     static McpHttpSessions sessions;
     static McpHttpSessions gatedSessions;
     static McpHttpFront front;
@@ -59,20 +57,8 @@ class TaskClientEndToEndTest {
         workspace = TestWorkspaces.open(dir.resolve("ws"));
         install(AGENT, "", "");
         install(GATED_AGENT, "\n    \"research:query\": gated", "\n  mcp_hide_denied_tools: false");
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        ProcessBuilder node = new ProcessBuilder(NpmMcpServers.command(NpmMcpServers.EVERYTHING, "streamableHttp"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("everything.log").toFile());
-        node.environment().put("PORT", Integer.toString(port));
-        everything = node.start();
-        await().atMost(WAIT).ignoreExceptions().until(() -> {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return true;
-            }
-        });
-        URI upstream = URI.create("http://127.0.0.1:" + port + "/mcp");
+        everything = EverythingOverHttp.start(dir.resolve("everything.log"), WAIT);
+        URI upstream = everything.upstream();
         sessions = new McpHttpSessions(workspace, AGENT, upstream, WAIT, Duration.ofMillis(500));
         front = new McpHttpFront(sessions, new GatewayConfig("127.0.0.1", 0));
         front.start();
@@ -110,7 +96,7 @@ class TaskClientEndToEndTest {
             }
         }
         if (everything != null) {
-            everything.destroy();
+            everything.close();
         }
         workspace.close();
     }
