@@ -106,6 +106,7 @@ public final class ArbiterApp extends Application {
      */
     private void askPassword(StoreLocation.PostgresServer pg) {
         javafx.scene.control.Dialog<String> dialog = new javafx.scene.control.Dialog<>();
+        dialog.initOwner(stage);
         dialog.setTitle("Database password");
         dialog.setHeaderText(pg.url() + " wants a password");
         javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
@@ -118,7 +119,7 @@ public final class ArbiterApp extends Application {
                 javafx.scene.control.ButtonType.CANCEL);
         dialog.setResultConverter(b -> b == javafx.scene.control.ButtonType.OK ? field.getText() : null);
         javafx.application.Platform.runLater(field::requestFocus);
-        String typed = Dialogs.showAndWait(dialog, stage).filter(t -> !t.isEmpty()).orElse(null);
+        String typed = dialog.showAndWait().filter(t -> !t.isEmpty()).orElse(null);
         if (typed == null) {
             stage.getScene().setRoot(new EmptyState(Material2AL.ERROR_OUTLINE, "The workspace could not be opened",
                     pg.url() + " wants a password: set PGPASSWORD or add it to ~/.pgpass, then start Arbiter again."));

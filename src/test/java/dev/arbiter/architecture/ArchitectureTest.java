@@ -1,10 +1,5 @@
 package dev.arbiter.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.or;
-import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
-import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -102,18 +97,4 @@ class ArchitectureTest {
                     "javafx.scene..", "javafx.stage..")
             .because("a ViewModel takes its UI executor and clock (UiThread) and holds no animation or node, "
                     + "so plain JUnit tests drive it without a toolkit; animations live in Views (issue 20)");
-
-    // issue 20: every dialog is owned by the main window (centred on it, modal to it); Dialogs is the one way
-    @ArchTest
-    static final ArchRule dialogsAreShownOwned = noClasses().that()
-            .doNotHaveFullyQualifiedName("dev.arbiter.desktop.common.Dialogs")
-            .should().callMethodWhere(target(owner(assignableTo(javafx.scene.control.Dialog.class)))
-                    .and(target(or(name("show"), name("showAndWait"), name("initOwner"), name("initModality")))))
-            .orShould().callMethodWhere(target(owner(assignableTo(javafx.stage.FileChooser.class))
-                    .or(owner(assignableTo(javafx.stage.DirectoryChooser.class))))
-                    .and(target(or(name("showOpenDialog"), name("showOpenMultipleDialog"), name("showSaveDialog"),
-                            name("showDialog")))))
-            .because("a dialog or chooser shown another way may have no owner: it then opens on another screen or "
-                    + "behind the window, and the screen beneath stays live; show it through Dialogs.showAndWait, "
-                    + "show, saveFile or openFile");
 }

@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
  * (plus the first), and a notice that arrives while a reload runs brings
  * another after it, so the last change is never missed. A first notice after
  * a quiet interval reloads at once. A reload that fails is tried again an
- * interval later. Where and on which clock the reload runs is a {@link ReloadTimer}: a thread of its own
- * here, the UI thread for a screen that follows (the desktop's {@code Following}).
+ * interval later.
  */
 public final class CoalescedReload implements AutoCloseable {
 
@@ -28,39 +27,27 @@ public final class CoalescedReload implements AutoCloseable {
 
     private final Runnable reload;
     private final long intervalNanos;
-    private final ReloadTimer timer;
+    private final ScheduledExecutorService timer;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile long lastStart;
 
     /**
-     * On a daemon thread of its own, named {@code arbiter-reload-<what>}.
-     *
      * @param what     names the thread and the log lines ("policies")
      * @param interval the least time between the starts of two reloads (positive)
      * @param reload   re-reads the cached state; runs on this object's thread only, never twice at once
      */
     public CoalescedReload(String what, Duration interval, Runnable reload) {
-        this(positive(interval), new OwnThread(what), reload); // checked before the thread is made
-    }
-
-    /**
-     * @param interval the least time between the starts of two reloads (positive), on {@code timer}'s clock
-     * @param timer    runs the reloads (closed with this object)
-     * @param reload   re-reads the state; runs as {@code timer} runs tasks, never twice at once
-     * @throws IllegalArgumentException when the interval is zero or negative
-     */
-    public CoalescedReload(Duration interval, ReloadTimer timer, Runnable reload) {
-        this.reload = reload;
-        this.intervalNanos = positive(interval).toNanos();
-        this.timer = timer;
-        this.lastStart = timer.nanoTime() - intervalNanos;
-    }
-
-    private static Duration positive(Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive, was " + interval);
         }
-        return interval;
+        this.reload = reload;
+        this.intervalNanos = interval.toNanos();
+        this.lastStart = System.nanoTime() - intervalNanos;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "arbiter-reload-" + what);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Something may have changed: reloads soon (at once, or an interval after the last reload started). Never blocks. */
@@ -68,9 +55,9 @@ public final class CoalescedReload implements AutoCloseable {
         if (!scheduled.compareAndSet(false, true)) {
             return; // a reload that has not started yet will see this change too
         }
-        long wait = Math.max(0, lastStart + intervalNanos - timer.nanoTime());
+        long wait = Math.max(0, lastStart + intervalNanos - System.nanoTime());
         try {
-            timer.schedule(wait, this::run);
+            timer.schedule(this::run, wait, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
             scheduled.set(false);
         }
@@ -78,11 +65,11 @@ public final class CoalescedReload implements AutoCloseable {
 
     private void run() {
         scheduled.set(false); // from here on, a notice brings another reload after this one
-        lastStart = timer.nanoTime();
+        lastStart = System.nanoTime();
         try {
             reload.run();
         } catch (RuntimeException e) {
-            LOG.warn("Reload on {} failed, tried again shortly: {}", Thread.currentThread().getName(), e.getMessage());
+            LOG.warn("Reload of {} failed, tried again shortly: {}", Thread.currentThread().getName(), e.getMessage());
             request();
         }
     }
@@ -90,35 +77,6 @@ public final class CoalescedReload implements AutoCloseable {
     /** Stops reloading; a reload running finishes. */
     @Override
     public void close() {
-        timer.close();
-    }
-
-    /** A daemon thread of the reload's own. */
-    private static final class OwnThread implements ReloadTimer {
-
-        private final ScheduledExecutorService executor;
-
-        OwnThread(String what) {
-            executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "arbiter-reload-" + what);
-                t.setDaemon(true);
-                return t;
-            });
-        }
-
-        @Override
-        public long nanoTime() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public void schedule(long delayNanos, Runnable task) {
-            executor.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-        }
-
-        @Override
-        public void close() {
-            executor.shutdownNow();
-        }
+        timer.shutdownNow();
     }
 }

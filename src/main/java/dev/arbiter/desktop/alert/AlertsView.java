@@ -8,7 +8,6 @@ import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.EmptyState;
 import dev.arbiter.desktop.common.Feedback;
 import dev.arbiter.desktop.common.Fit;
-import dev.arbiter.desktop.common.WholePrompt;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -112,8 +111,7 @@ public final class AlertsView {
         detail.textProperty().bind(model.detailProperty());
 
         note.setId("alert-note");
-        note.setPromptText("Why a true or a false positive? (required)");
-        WholePrompt.keep(note);
+        note.setPromptText("Note: why is this a true or a false positive? (required)");
         note.textProperty().bindBidirectional(model.noteProperty());
         note.setTooltip(new Tooltip("Required for triage; the recorded reason when pausing or killing the agent"));
 

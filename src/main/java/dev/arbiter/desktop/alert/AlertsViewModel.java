@@ -14,10 +14,8 @@ import dev.arbiter.core.event.Events;
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.ExecutorTaskRunner;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.TaskRunner;
-import dev.arbiter.desktop.common.UiThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
@@ -68,7 +67,8 @@ public final class AlertsViewModel implements AutoCloseable {
     private final KillSwitch killSwitch;
     private final Supplier<String> actor;
     private final TaskRunner runner;
-    private final Following following;
+    private final Executor ui;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     /** Ids of open alerts already known, so each arrival is announced once; null before the first load. */
     private Set<String> known;
@@ -86,19 +86,19 @@ public final class AlertsViewModel implements AutoCloseable {
     private final StatusMessage outcome;
 
     public AlertsViewModel(AlertService alerts, AgentRegistry agents, KillSwitch killSwitch, Events events,
-                           Supplier<String> actor, Executor worker, UiThread ui, StatusMessage outcome) {
+                           Supplier<String> actor, Executor worker, Executor ui, StatusMessage outcome) {
         this.alerts = alerts;
         this.outcome = outcome;
         this.agents = agents;
         this.killSwitch = killSwitch;
         this.actor = actor;
         this.runner = new ExecutorTaskRunner(worker, ui);
-        this.following = new Following(ui, this::refresh);
-        subscriptions.add(events.subscribe(AlertRaised.class, e -> following.request()));
-        subscriptions.add(events.subscribe(AlertTriaged.class, e -> following.request()));
+        this.ui = ui;
+        subscriptions.add(events.subscribe(AlertRaised.class, e -> queueRefresh()));
+        subscriptions.add(events.subscribe(AlertTriaged.class, e -> queueRefresh()));
         subscriptions.add(events.subscribe(WorkspaceChanged.class, e -> {
             if (e.touches("alert")) {
-                following.request();
+                queueRefresh();
             }
         }));
         selected.addListener((o, was, now) -> show(now));
@@ -131,6 +131,7 @@ public final class AlertsViewModel implements AutoCloseable {
 
     /** Reloads the list and the open count, keeping the selection by id. */
     public void refresh() {
+        refreshQueued.set(false);
         boolean all = showTriaged.get();
         String keep = Optional.ofNullable(selected.get()).map(Alert::id).orElse(null);
         call(() -> new Snapshot(alerts.list(!all, LIMIT), all ? alerts.list(true, LIMIT) : null, alerts.openCount(),
@@ -203,7 +204,6 @@ public final class AlertsViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        following.close();
         for (AutoCloseable s : subscriptions) {
             try {
                 s.close();
@@ -306,6 +306,12 @@ public final class AlertsViewModel implements AutoCloseable {
             return;
         }
         action.accept(a);
+    }
+
+    private void queueRefresh() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            ui.execute(this::refresh);
+        }
     }
 
     /** Runs {@code work} through the shared runner; a failure's message goes to the status line. */

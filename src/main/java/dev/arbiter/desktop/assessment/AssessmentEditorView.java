@@ -463,10 +463,11 @@ final class AssessmentEditorView extends BorderPane {
 
     private java.util.Optional<String> ask(String title, String header, String prompt) {
         TextInputDialog dialog = new TextInputDialog();
+        dialog.initOwner(window());
         dialog.setTitle(title);
         dialog.setHeaderText(header);
         dialog.setContentText(prompt);
-        return Dialogs.showAndWait(dialog, window());
+        return dialog.showAndWait();
     }
 
     private void exportPdf() {
@@ -475,13 +476,14 @@ final class AssessmentEditorView extends BorderPane {
         chooser.setTitle("Export risk assessment");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
         chooser.setInitialFileName(a.reference() + "-v" + a.version() + "-risk-assessment.pdf");
-        File file = Dialogs.saveFile(chooser, window());
+        File file = chooser.showSaveDialog(window());
         if (file != null) {
             vm.exportPdf(file.toPath(), written -> {
                 Alert done = new Alert(Alert.AlertType.INFORMATION, "Saved " + written.toAbsolutePath(), ButtonType.OK);
+                done.initOwner(window());
                 done.setTitle("Report exported");
                 done.setHeaderText("Report exported");
-                Dialogs.show(done, window());
+                done.show();
             });
         }
     }

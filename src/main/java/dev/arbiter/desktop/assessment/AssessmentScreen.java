@@ -2,7 +2,7 @@ package dev.arbiter.desktop.assessment;
 
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.desktop.DesktopContext;
-import dev.arbiter.desktop.common.Following;
+import dev.arbiter.desktop.common.FxTicker;
 import dev.arbiter.desktop.common.Screen;
 import javafx.scene.Node;
 import org.kordamp.ikonli.Ikon;
@@ -23,14 +23,14 @@ public final class AssessmentScreen implements Screen {
         this.list = new AssessmentListViewModel(context);
         this.editor = new AssessmentEditorViewModel(context);
         // changes by another process (the CLI, a second desktop); this process's own edits refresh directly
-        Following following = new Following(context.ui(), () -> {
+        FxTicker ticker = new FxTicker(() -> {
             if (view != null) {
                 view.followWorkspace();
             }
-        });
+        }, context.ui());
         context.workspace().events().subscribe(WorkspaceChanged.class, e -> {
             if (e.touches(TABLES)) {
-                following.request();
+                ticker.mark();
             }
         });
     }

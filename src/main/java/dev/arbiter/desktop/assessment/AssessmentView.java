@@ -127,13 +127,14 @@ public final class AssessmentView extends SplitPane {
 
     private void create() {
         TextInputDialog dialog = new TextInputDialog();
+        dialog.initOwner(getScene().getWindow());
         dialog.setTitle("New risk assessment");
         dialog.setHeaderText("Which agentic system is assessed?");
         dialog.setContentText("System name:");
         dialog.getEditor().setId("new-system-name");
         dialog.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK).disableProperty()
                 .bind(dialog.getEditor().textProperty().isEmpty());
-        Optional<String> name = Dialogs.showAndWait(dialog, getScene().getWindow()).map(String::strip);
+        Optional<String> name = dialog.showAndWait().map(String::strip);
         if (name.isEmpty() || name.get().isEmpty()) {
             return;
         }

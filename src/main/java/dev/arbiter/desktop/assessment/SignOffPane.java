@@ -9,7 +9,6 @@ import dev.arbiter.core.assessment.Risk;
 import dev.arbiter.core.assessment.RiskException;
 import dev.arbiter.core.assessment.Verdict;
 import dev.arbiter.desktop.common.Dialogs;
-import dev.arbiter.desktop.common.WholePrompt;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -108,16 +107,14 @@ final class SignOffPane extends VBox {
             reviews.add(state, 1, row);
             if (reviewable()) {
                 TextField reviewer = new TextField();
-                reviewer.setPromptText("Reviewer");
+                reviewer.setPromptText("Reviewer name");
                 reviewer.setAccessibleText(kind.label() + " reviewer");
                 reviewer.setId("reviewer-" + kind.name().toLowerCase(Locale.ROOT));
                 reviewer.setPrefColumnCount(14);
                 TextField comment = new TextField();
-                comment.setPromptText("Comment");
-                comment.setTooltip(new javafx.scene.control.Tooltip("Required for a fail"));
+                comment.setPromptText("Comment (required for a fail)");
                 comment.setAccessibleText(kind.label() + " comment");
                 comment.setPrefColumnCount(24);
-                WholePrompt.keep(reviewer, comment);
                 Button pass = new Button("Pass");
                 pass.setId("pass-" + kind.name().toLowerCase(Locale.ROOT));
                 pass.setMinWidth(Region.USE_PREF_SIZE);
@@ -179,11 +176,12 @@ final class SignOffPane extends VBox {
 
     private void acceptException(Risk risk) {
         TextInputDialog dialog = new TextInputDialog();
+        dialog.initOwner(getScene().getWindow());
         dialog.setTitle("Accept exception");
         dialog.setHeaderText("Accept residual risk '" + risk.category() + "' (" + risk.residual().describe() + ", "
                 + risk.residual().band().label() + ")");
         dialog.setContentText("Justification:");
-        Dialogs.showAndWait(dialog, getScene().getWindow()).ifPresent(reason -> vm.acceptException(risk.category(), reason));
+        dialog.showAndWait().ifPresent(reason -> vm.acceptException(risk.category(), reason));
     }
 
     private void refreshChecklist() {

@@ -7,7 +7,6 @@ import dev.arbiter.desktop.common.Debounce;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.EmptyState;
 import dev.arbiter.desktop.common.Fit;
-import dev.arbiter.desktop.common.WholePrompt;
 import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -100,18 +99,16 @@ public final class AuditLogView extends BorderPane {
         event.setPromptText("Any event");
         event.valueProperty().bindBidirectional(model.eventFilterProperty());
         DatePicker from = new DatePicker();
-        from.setPromptText("From"); // "From date" was cut to "Fro…" in the room a filter row has at 1280 x 800
+        from.setPromptText("From date");
         from.setPrefWidth(140);
         from.valueProperty().bindBidirectional(model.fromDateProperty());
         DatePicker to = new DatePicker();
-        to.setPromptText("To");
+        to.setPromptText("To date");
         to.setPrefWidth(140);
         to.valueProperty().bindBidirectional(model.toDateProperty());
         TextField text = new TextField();
         text.setId("text-filter");
-        text.setPromptText("Search entries…");
-        text.setTooltip(new javafx.scene.control.Tooltip("Searches trace, action, reason and actor"));
-        WholePrompt.keep(text);
+        text.setPromptText("Search trace, action, reason, actor…");
         text.textProperty().bindBidirectional(model.textFilterProperty());
         HBox.setHgrow(text, Priority.ALWAYS);
         Button clear = new Button("Clear");
@@ -254,6 +251,7 @@ public final class AuditLogView extends BorderPane {
         long from = picked.stream().mapToLong(LedgerEntry::seq).min().orElseThrow();
         long to = picked.stream().mapToLong(LedgerEntry::seq).max().orElseThrow();
         javafx.scene.control.Dialog<javafx.scene.control.ButtonType> dialog = new javafx.scene.control.Dialog<>();
+        dialog.initOwner(getScene().getWindow());
         dialog.setTitle("Open incident");
         dialog.setHeaderText("Open an incident from " + picked.size() + (picked.size() == 1 ? " entry" : " entries")
                 + ": ledger entries " + from + ".." + to + " are frozen as evidence until it is closed.");
@@ -271,7 +269,7 @@ public final class AuditLogView extends BorderPane {
         dialog.getDialogPane().getButtonTypes().addAll(open, javafx.scene.control.ButtonType.CANCEL);
         dialog.getDialogPane().lookupButton(open).disableProperty().bind(title.textProperty().isEmpty());
         dialog.setOnShown(e -> javafx.application.Platform.runLater(title::requestFocus));
-        if (Dialogs.showAndWait(dialog, getScene().getWindow()).filter(open::equals).isEmpty()) {
+        if (dialog.showAndWait().filter(open::equals).isEmpty()) {
             return;
         }
         model.openIncident(title.getText(), severity.getValue(), picked,
@@ -287,7 +285,7 @@ public final class AuditLogView extends BorderPane {
         chooser.setTitle("Write an evidence bundle (entries between the From and To dates)");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Evidence bundle (zip)", "*.zip"));
         chooser.setInitialFileName(name);
-        return java.util.Optional.ofNullable(Dialogs.saveFile(chooser, getScene().getWindow())).map(File::toPath);
+        return java.util.Optional.ofNullable(chooser.showSaveDialog(getScene().getWindow())).map(File::toPath);
     };
 
     /** Tests choose the file instead of the save dialog. */
@@ -309,7 +307,7 @@ public final class AuditLogView extends BorderPane {
                 new FileChooser.ExtensionFilter("JSON Lines", "*.jsonl"),
                 new FileChooser.ExtensionFilter("CSV", "*.csv"));
         chooser.setInitialFileName("arbiter-audit-" + AuditTime.format(java.time.Instant.now()).substring(0, 10) + ".jsonl");
-        File file = Dialogs.saveFile(chooser, getScene().getWindow());
+        File file = chooser.showSaveDialog(getScene().getWindow());
         if (file == null) {
             return;
         }

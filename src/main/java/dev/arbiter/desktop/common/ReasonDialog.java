@@ -18,10 +18,8 @@ import javafx.stage.Window;
  */
 public final class ReasonDialog extends Dialog<String> {
 
-    private final Window owner;
-
     public ReasonDialog(Window owner, String title, String consequence, String confirmLabel, boolean danger) {
-        this.owner = owner;
+        initOwner(owner);
         setTitle(title);
         setHeaderText(title);
         TextField reason = new TextField();
@@ -50,6 +48,6 @@ public final class ReasonDialog extends Dialog<String> {
     }
 
     public Optional<String> ask() {
-        return Dialogs.showAndWait(this, owner);
+        return showAndWait();
     }
 }

@@ -2,7 +2,6 @@ package dev.arbiter.desktop.compliance;
 
 import dev.arbiter.core.compliance.Regulation;
 import dev.arbiter.core.policy.DataClass;
-import dev.arbiter.desktop.common.Dialogs;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -25,7 +24,7 @@ final class CatalogDialogs {
     }
 
     static void addRegulation(Window owner, ComplianceViewModel model) {
-        Dialog<ButtonType> dialog = dialog("Add a regulation");
+        Dialog<ButtonType> dialog = dialog(owner, "Add a regulation");
         TextField id = new TextField();
         id.setPromptText("e.g. ISO-42001");
         TextField name = new TextField();
@@ -41,12 +40,12 @@ final class CatalogDialogs {
         dialog.getDialogPane().lookupButton(add).disableProperty().bind(id.textProperty().isEmpty()
                 .or(name.textProperty().isEmpty()));
         dialog.setOnShown(e -> id.requestFocus());
-        Dialogs.showAndWait(dialog, owner).filter(b -> b == add)
+        dialog.showAndWait().filter(b -> b == add)
                 .ifPresent(b -> model.addRegulation(id.getText(), name.getText(), summary.getText()));
     }
 
     static void addRequirement(Window owner, ComplianceViewModel model) {
-        Dialog<ButtonType> dialog = dialog("Add a requirement");
+        Dialog<ButtonType> dialog = dialog(owner, "Add a requirement");
         ComboBox<String> regulation = new ComboBox<>();
         model.regulations().stream().map(Regulation::id).forEach(regulation.getItems()::add);
         if (!regulation.getItems().isEmpty()) {
@@ -82,7 +81,7 @@ final class CatalogDialogs {
         dialog.getDialogPane().lookupButton(add).disableProperty().bind(id.textProperty().isEmpty()
                 .or(title.textProperty().isEmpty()).or(regulation.valueProperty().isNull()));
         dialog.setOnShown(e -> id.requestFocus());
-        Dialogs.showAndWait(dialog, owner).filter(b -> b == add).ifPresent(b -> {
+        dialog.showAndWait().filter(b -> b == add).ifPresent(b -> {
             Set<DataClass> chosen = EnumSet.noneOf(DataClass.class);
             classes.forEach((c, box) -> {
                 if (box.isSelected()) {
@@ -94,8 +93,9 @@ final class CatalogDialogs {
         });
     }
 
-    private static Dialog<ButtonType> dialog(String title) {
+    private static Dialog<ButtonType> dialog(Window owner, String title) {
         Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
         dialog.setTitle(title);
         dialog.setHeaderText(title);
         return dialog;

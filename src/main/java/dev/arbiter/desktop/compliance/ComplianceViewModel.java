@@ -14,15 +14,15 @@ import dev.arbiter.core.policy.DataClass;
 import dev.arbiter.core.policy.PolicyChanged;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.Dialogs;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.StatusMessage;
-import dev.arbiter.desktop.common.UiThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -55,27 +55,28 @@ public final class ComplianceViewModel {
     private final StringProperty evidence = new SimpleStringProperty("");
     private final StringProperty controlHint = new SimpleStringProperty("");
     private final StatusMessage outcome;
-    private final Following following;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final Executor ui;
 
     public ComplianceViewModel(DesktopContext context) {
         this(context, context.ui(), context.ui()::after);
     }
 
     /**
-     * {@code ui} runs the refreshes that follow agent, policy and compliance changes ({@link Following});
+     * {@code ui} runs refreshes caused by agent and policy changes from other threads (the FX thread);
      * {@code later} expires an outcome line after a delay (the FX clock; a test's own clock).
      */
-    public ComplianceViewModel(DesktopContext context, UiThread ui, BiConsumer<Duration, Runnable> later) {
+    public ComplianceViewModel(DesktopContext context, Executor ui, BiConsumer<Duration, Runnable> later) {
         this.context = context;
-        this.following = new Following(ui, this::refresh);
+        this.ui = ui;
         this.outcome = new StatusMessage(later);
         this.compliance = context.workspace().compliance();
-        context.workspace().events().subscribe(AgentChanged.class, e -> following.request());
-        context.workspace().events().subscribe(PolicyChanged.class, e -> following.request());
+        context.workspace().events().subscribe(AgentChanged.class, e -> queueRefresh());
+        context.workspace().events().subscribe(PolicyChanged.class, e -> queueRefresh());
         // another process (the CLI, a second desktop) added a regulation or recorded a control (issue 20)
         context.workspace().events().subscribe(WorkspaceChanged.class, e -> {
             if (e.touches(WATCHED)) {
-                following.request();
+                queueRefresh();
             }
         });
     }
@@ -103,6 +104,15 @@ public final class ComplianceViewModel {
 
     public void refresh() {
         context.background().run(compliance::matrix, this::show, this::failed);
+    }
+
+    private void queueRefresh() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            ui.execute(() -> {
+                refreshQueued.set(false);
+                refresh();
+            });
+        }
     }
 
     private void show(CoverageMatrix matrix) {

@@ -27,8 +27,7 @@ public final class ExercisesScreen implements Screen {
         Workspace ws = context.workspace();
         this.exercises = new ExercisesViewModel(ws.exercises(), ws::playbooks, ws.events(), context::actor,
                 context.background(), context.ui(), new StatusMessage(context.ui()));
-        this.playbooks = new PlaybooksViewModel(ws::playbooks, context.background(), context.ui(),
-                new StatusMessage(context.ui()));
+        this.playbooks = new PlaybooksViewModel(ws::playbooks, context.background(), new StatusMessage(context.ui()));
     }
 
     @Override
@@ -71,8 +70,6 @@ public final class ExercisesScreen implements Screen {
         exercises.refresh();
         exercises.loadPlaybooks();
         playbooks.refresh();
-        exercises.followPlaybooks();
-        playbooks.followFolder();
     }
 
     public ExercisesViewModel exercises() {

@@ -337,7 +337,7 @@ public final class ExercisesView {
         FileChooser chooser = new FileChooser();
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
         chooser.setInitialFileName("exercise-" + e.id() + ".pdf");
-        File f = Dialogs.saveFile(chooser, root.getScene().getWindow());
+        File f = chooser.showSaveDialog(root.getScene().getWindow());
         if (f != null) {
             model.exportPdf(f.toPath());
         }
@@ -347,6 +347,7 @@ public final class ExercisesView {
     private void planDialog() {
         model.loadPlaybooks();
         Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(root.getScene().getWindow());
         dialog.setTitle("Plan a tabletop exercise");
         dialog.setHeaderText("Plan a tabletop exercise");
         ButtonType planButton = new ButtonType("Plan", ButtonType.OK.getButtonData());
@@ -380,7 +381,7 @@ public final class ExercisesView {
         scenario.setPrefColumnCount(36);
         dialog.getDialogPane().setContent(grid);
         Platform.runLater(scenario::requestFocus);
-        Dialogs.showAndWait(dialog, root.getScene().getWindow()).filter(b -> b == planButton).ifPresent(b -> model.plan());
+        dialog.showAndWait().filter(b -> b == planButton).ifPresent(b -> model.plan());
         playbook.valueProperty().unbindBidirectional(model.planPlaybookProperty());
         scenario.textProperty().unbindBidirectional(model.planScenarioProperty());
         participants.textProperty().unbindBidirectional(model.planParticipantsProperty());

@@ -12,11 +12,8 @@ import dev.arbiter.core.exercise.ExercisesChanged;
 import dev.arbiter.core.playbook.Playbook;
 import dev.arbiter.core.playbook.PlaybookLibrary;
 import dev.arbiter.desktop.common.Dialogs;
-import dev.arbiter.desktop.common.FileWatch;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.TaskRunner;
-import dev.arbiter.desktop.common.UiThread;
 import dev.arbiter.report.exercise.ExerciseReport;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,6 +22,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
@@ -46,7 +45,7 @@ import javafx.collections.ObservableList;
  * <p>It takes its services, a {@link TaskRunner} (database and file work off the FX thread) and a UI
  * executor for events from other threads, so plain JUnit runs it with inline executors. It follows
  * {@link ExercisesChanged} and {@link WorkspaceChanged} on the exercise tables (another process),
- * at most one read per {@link Following#INTERVAL} however many notices come; a read overtaken by a newer one is dropped.
+ * coalescing bursts into one read; a read overtaken by a newer one is dropped.
  */
 public final class ExercisesViewModel {
 
@@ -54,10 +53,9 @@ public final class ExercisesViewModel {
     private final Supplier<PlaybookLibrary> library;
     private final Supplier<String> actor;
     private final TaskRunner runner;
+    private final Executor ui;
     private final StatusMessage outcome;
-    private final Following following;
-    private final Following playbooksFollowing;
-    private FileWatch playbooksWatch;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private long generation;
 
     private final ObservableList<Exercise> list = FXCollections.observableArrayList();
@@ -91,18 +89,17 @@ public final class ExercisesViewModel {
      * @param ui      runs a refresh asked for by an event from another thread on the UI thread
      */
     public ExercisesViewModel(Exercises exercises, Supplier<PlaybookLibrary> library, Events events,
-                              Supplier<String> actor, TaskRunner runner, UiThread ui, StatusMessage outcome) {
+                              Supplier<String> actor, TaskRunner runner, Executor ui, StatusMessage outcome) {
         this.exercises = exercises;
         this.library = library;
         this.actor = actor;
         this.runner = runner;
-        this.following = new Following(ui, this::refresh);
-        this.playbooksFollowing = new Following(ui, this::loadPlaybooks);
+        this.ui = ui;
         this.outcome = outcome;
-        events.subscribe(ExercisesChanged.class, e -> following.request());
+        events.subscribe(ExercisesChanged.class, e -> queueRefresh());
         events.subscribe(WorkspaceChanged.class, e -> {
             if (e.touches("exercise", "exercise_step")) {
-                following.request();
+                queueRefresh();
             }
         });
         selected.addListener((o, was, now) -> {
@@ -150,6 +147,7 @@ public final class ExercisesViewModel {
 
     /** Re-reads the exercises, keeping the selection by id (the newest when there was none). */
     public void refresh() {
+        refreshQueued.set(false);
         long mine = ++generation;
         call(exercises::list, all -> {
             if (mine != generation) {
@@ -176,26 +174,6 @@ public final class ExercisesViewModel {
                         + loaded.problems().get(0) + " (the Playbooks tab shows them)");
             }
         });
-    }
-
-    /**
-     * Follows the playbooks folder from now on (once; later calls do nothing): a playbook added or edited by
-     * another process, or saved on the Playbooks tab, shows in the plan form within {@link FileWatch#PERIOD}
-     * and {@link Following#INTERVAL}, without a visit to another screen.
-     */
-    public void followPlaybooks() {
-        if (playbooksWatch == null) {
-            playbooksWatch = new FileWatch(library.get().folder(), FileWatch.PERIOD, playbooksFollowing::request);
-        }
-    }
-
-    /** Stops following (the screen is gone). */
-    public void close() {
-        if (playbooksWatch != null) {
-            playbooksWatch.close();
-        }
-        playbooksFollowing.close();
-        following.close();
     }
 
     /** Plans an exercise from the form; on success the form clears and the new exercise is selected. */
@@ -373,6 +351,12 @@ public final class ExercisesViewModel {
             return;
         }
         action.accept(e);
+    }
+
+    private void queueRefresh() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            ui.execute(this::refresh);
+        }
     }
 
     private <T> void call(Callable<T> work, Consumer<T> onSuccess) {

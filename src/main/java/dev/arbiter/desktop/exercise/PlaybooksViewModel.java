@@ -6,11 +6,8 @@ import dev.arbiter.core.playbook.PlaybookCodec;
 import dev.arbiter.core.playbook.PlaybookLibrary;
 import dev.arbiter.core.playbook.PlaybookProblem;
 import dev.arbiter.desktop.common.Dialogs;
-import dev.arbiter.desktop.common.FileWatch;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.TaskRunner;
-import dev.arbiter.desktop.common.UiThread;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,13 +46,8 @@ public final class PlaybooksViewModel {
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final StringProperty folder = new SimpleStringProperty("");
     private boolean loading;
-    private final Following following;
-    private FileWatch watch;
 
-    /** @param ui runs the refreshes that follow the folder ({@link #followFolder()}) */
-    public PlaybooksViewModel(Supplier<PlaybookLibrary> library, TaskRunner runner, UiThread ui,
-                              StatusMessage outcome) {
-        this.following = new Following(ui, this::refresh);
+    public PlaybooksViewModel(Supplier<PlaybookLibrary> library, TaskRunner runner, StatusMessage outcome) {
         this.library = library;
         this.runner = runner;
         this.outcome = outcome;
@@ -91,28 +83,7 @@ public final class PlaybooksViewModel {
     public StringProperty messageProperty() { return outcome.textProperty(); }
     public BooleanProperty messageIsErrorProperty() { return outcome.errorProperty(); }
 
-    /**
-     * Follows the folder from now on (once; later calls do nothing): a file added, removed or edited by
-     * another process or the Exercises tab shows within {@link FileWatch#PERIOD} and {@link Following#INTERVAL}.
-     */
-    public void followFolder() {
-        if (watch == null) {
-            watch = new FileWatch(library.get().folder(), FileWatch.PERIOD, following::request);
-        }
-    }
-
-    /** Stops following (the screen is gone). */
-    public void close() {
-        if (watch != null) {
-            watch.close();
-        }
-        following.close();
-    }
-
-    /**
-     * Re-reads the folder's file names (creating it with the defaults on first use), and the selected file's
-     * text unless it has unsaved edits here (those stay until saved or reverted).
-     */
+    /** Re-reads the folder's file names (creating it with the defaults on first use). */
     public void refresh() {
         runner.run(() -> {
             PlaybookLibrary lib = library.get();
@@ -126,8 +97,6 @@ public final class PlaybooksViewModel {
             files.setAll(listing.names());
             if (selected.get() == null || !listing.names().contains(selected.get())) {
                 selected.set(listing.names().isEmpty() ? null : listing.names().get(0));
-            } else if (!drafts.containsKey(selected.get())) {
-                open(selected.get()); // it may have been edited elsewhere
             }
         }, x -> outcome.error(Dialogs.messageOf(x)));
     }

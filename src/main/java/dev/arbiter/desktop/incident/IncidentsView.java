@@ -7,11 +7,9 @@ import dev.arbiter.core.incident.ReportingDeadline;
 import dev.arbiter.core.incident.SeriousIncidentClass;
 import dev.arbiter.core.incident.Severity;
 import dev.arbiter.core.incident.TimelineEvent;
-import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.EmptyState;
 import dev.arbiter.desktop.common.Feedback;
 import dev.arbiter.desktop.common.Fit;
-import dev.arbiter.desktop.common.WholePrompt;
 import java.io.File;
 import java.time.Instant;
 import java.util.function.Function;
@@ -106,7 +104,6 @@ public final class IncidentsView {
         TextField agents = new TextField();
         agents.setId("incident-agents");
         agents.setPromptText("Agents (ids, comma-separated)");
-        WholePrompt.keep(agents);
         agents.textProperty().bindBidirectional(model.agentsProperty());
         agents.setOnAction(e -> model.open());
         TextField range = new TextField();
@@ -129,7 +126,8 @@ public final class IncidentsView {
         HBox.setHgrow(range, Priority.ALWAYS);
         HBox form3 = new HBox(8, cls, open);
         Fit.whole(open); // the text fields give way, down to a usable width; the command does not
-        WholePrompt.keep(range); // agents keeps its prompt whole too (above)
+        agents.setMinWidth(120);
+        range.setMinWidth(110);
         cls.setPrefWidth(190);
         Fit.wholeValue(cls, c -> c.label());   // the chosen class is read whole; the free-text fields give way
 
@@ -216,7 +214,7 @@ public final class IncidentsView {
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
             Incident i = model.selectedProperty().get();
             chooser.setInitialFileName("incident-" + (i == null ? "" : i.id()) + ".pdf");
-            File f = Dialogs.saveFile(chooser, root.getScene().getWindow());
+            File f = chooser.showSaveDialog(root.getScene().getWindow());
             if (f != null) {
                 model.exportPdf(f.toPath());
             }

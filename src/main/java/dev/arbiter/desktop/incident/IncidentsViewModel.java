@@ -17,10 +17,8 @@ import dev.arbiter.core.playbook.PlaybookAction;
 import dev.arbiter.core.playbook.PlaybookLibrary;
 import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.ExecutorTaskRunner;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.TaskRunner;
-import dev.arbiter.desktop.common.UiThread;
 import dev.arbiter.report.incident.IncidentReport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -61,7 +60,8 @@ public final class IncidentsViewModel {
     private final PlaybookLibrary library;
     private final Supplier<String> actor;
     private final TaskRunner runner;
-    private final Following following;
+    private final Executor ui;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
     private final ObservableList<Incident> incidents = FXCollections.observableArrayList();
     private final ObjectProperty<Incident> selected = new SimpleObjectProperty<>();
@@ -101,23 +101,22 @@ public final class IncidentsViewModel {
     }
 
     /**
-     * {@code worker} runs core calls, {@code ui} shows their results and runs the refreshes that follow changes ({@link Following}; the FX
-     * thread and clock, a test's own);
+     * {@code worker} runs core calls, {@code ui} shows their results (the FX thread; a test's own thread);
      * {@code later} expires an outcome line after a delay (the FX clock; a test's own clock).
      */
     public IncidentsViewModel(IncidentRegister register, PlaybookLibrary library, Events events,
-                              Supplier<String> actor, Executor worker, UiThread ui,
+                              Supplier<String> actor, Executor worker, Executor ui,
                               BiConsumer<Duration, Runnable> later) {
         this.outcome = new StatusMessage(later);
         this.register = register;
         this.library = library;
         this.actor = actor;
         this.runner = new ExecutorTaskRunner(worker, ui);
-        this.following = new Following(ui, this::refresh);
-        events.subscribe(IncidentsChanged.class, e -> following.request());
+        this.ui = ui;
+        events.subscribe(IncidentsChanged.class, e -> queueRefresh());
         events.subscribe(WorkspaceChanged.class, e -> {
             if (e.touches("incident", "incident_event")) {
-                following.request();
+                queueRefresh();
             }
         });
         selected.addListener((o, was, now) -> show(now));
@@ -151,6 +150,7 @@ public final class IncidentsViewModel {
 
     /** Reloads the register, keeping the selection by id. */
     public void refresh() {
+        refreshQueued.set(false);
         Long keep = Optional.ofNullable(selected.get()).map(Incident::id).orElse(null);
         record Read(List<Incident> incidents, List<Playbook> playbooks) { }
         call(() -> new Read(register.list(), library.load().playbooks()), read -> {
@@ -336,6 +336,12 @@ public final class IncidentsViewModel {
             return;
         }
         action.accept(i);
+    }
+
+    private void queueRefresh() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            ui.execute(this::refresh);
+        }
     }
 
     /** Runs {@code work} through the shared runner; a failure's message goes to the status line. */

@@ -5,7 +5,6 @@ import dev.arbiter.core.metrics.AgentTrend;
 import dev.arbiter.core.metrics.ReviewerStats;
 import dev.arbiter.core.metrics.TierCounts;
 import dev.arbiter.desktop.common.ChoiceText;
-import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.Feedback;
 import dev.arbiter.desktop.common.Fit;
 import java.io.File;
@@ -154,7 +153,7 @@ public final class MetricsView extends BorderPane {
         chooser.setTitle("Export the governance review");
         chooser.setInitialFileName("governance-review-" + model.monthProperty().get() + ".pdf");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
-        File file = Dialogs.saveFile(chooser, getScene() == null ? null : getScene().getWindow());
+        File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {
             model.exportReview(file.toPath());
         }

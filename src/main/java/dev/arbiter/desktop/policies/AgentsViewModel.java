@@ -17,7 +17,6 @@ import dev.arbiter.core.policy.PolicyVersion;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.AgentControl;
 import dev.arbiter.desktop.common.Dialogs;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.StatusMessage;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -76,7 +76,7 @@ public final class AgentsViewModel {
     private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
     private final StringProperty statusLine = new SimpleStringProperty("");
     private final StatusMessage outcome;
-    private final Following following;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final AgentControl control;
     private final BooleanProperty selectedKilled = new SimpleBooleanProperty(false);
 
@@ -92,11 +92,10 @@ public final class AgentsViewModel {
         showRetired.addListener((o, a, b) -> refresh());
         policy.addListener((o, a, b) -> loadPolicyVersions(b));
         var events = context.workspace().events();
-        this.following = new Following(context.ui(), this::refresh);
-        events.subscribe(AgentChanged.class, e -> following.request());
-        events.subscribe(PolicyChanged.class, e -> following.request());
-        events.subscribe(WorkspaceChanged.class, e -> following.request());
-        events.subscribe(KillSwitchChanged.class, e -> following.request());
+        events.subscribe(AgentChanged.class, e -> queueRefresh());
+        events.subscribe(PolicyChanged.class, e -> queueRefresh());
+        events.subscribe(WorkspaceChanged.class, e -> queueRefresh());
+        events.subscribe(KillSwitchChanged.class, e -> queueRefresh());
     }
 
     // ---- properties ----
@@ -162,6 +161,15 @@ public final class AgentsViewModel {
     }
 
     private record Loaded(List<Agent> agents, boolean empty, List<PolicySummary> policies) {
+    }
+
+    private void queueRefresh() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            context.ui().execute(() -> {
+                refreshQueued.set(false);
+                refresh();
+            });
+        }
     }
 
     /** Fills the form with {@code agent} (null clears it). */

@@ -2,7 +2,6 @@ package dev.arbiter.desktop.policies;
 
 import dev.arbiter.core.policy.PolicyDiff;
 import dev.arbiter.core.policy.PolicyVersion;
-import dev.arbiter.desktop.common.Dialogs;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -21,6 +20,7 @@ final class DiffDialog {
 
     static void show(Window owner, PolicyVersion left, PolicyVersion right, PolicyDiff diff) {
         Dialog<Void> dialog = new Dialog<>();
+        dialog.initOwner(owner);
         dialog.setTitle(left.label() + " and v" + right.version());
         dialog.setHeaderText("Comparing " + left.label() + " (left) with v" + right.version() + " (right): "
                 + (diff.isIdentical() ? "no differences." : diff.changes() + " changed lines."));
@@ -52,7 +52,7 @@ final class DiffDialog {
         VBox content = new VBox(8, table, legend);
         content.setPrefSize(960, 560);
         dialog.getDialogPane().setContent(content);
-        Dialogs.show(dialog, owner);
+        dialog.show();
     }
 
     private static TableColumn<PolicyDiff.Row, String> column(String title, double width,

@@ -19,7 +19,6 @@ import dev.arbiter.core.policy.SavedPolicy;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.Debounce;
 import dev.arbiter.desktop.common.Dialogs;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.StatusMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -92,7 +92,7 @@ public final class PoliciesViewModel {
     private final StatusMessage outcome;
     private final BooleanProperty empty = new SimpleBooleanProperty(false);
     private final Debounce debounce;
-    private final Following following;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private long checkSequence;
 
     public PoliciesViewModel(DesktopContext context) {
@@ -110,9 +110,8 @@ public final class PoliciesViewModel {
             checkSummary.set("Checking…");
             debounce.trigger();
         });
-        this.following = new Following(context.ui(), this::followed);
-        context.workspace().events().subscribe(PolicyChanged.class, e -> following.request());
-        context.workspace().events().subscribe(WorkspaceChanged.class, e -> following.request());
+        context.workspace().events().subscribe(PolicyChanged.class, e -> queueRefresh());
+        context.workspace().events().subscribe(WorkspaceChanged.class, e -> queueRefresh());
     }
 
     // ---- properties ----
@@ -158,11 +157,15 @@ public final class PoliciesViewModel {
         }, this::failed);
     }
 
-    /** A policy changed here or elsewhere: the list, and the open policy's history. */
-    private void followed() {
-        refresh();
-        if (openPolicy.get() != null) {
-            loadHistory(openPolicy.get());
+    private void queueRefresh() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            context.ui().execute(() -> {
+                refreshQueued.set(false);
+                refresh();
+                if (openPolicy.get() != null) {
+                    loadHistory(openPolicy.get());
+                }
+            });
         }
     }
 

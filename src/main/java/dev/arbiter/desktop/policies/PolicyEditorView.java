@@ -198,9 +198,9 @@ final class PolicyEditorView {
         });
 
         TextField note = new TextField();
-        note.setPromptText("Why this change?");
-        note.setTooltip(new javafx.scene.control.Tooltip("Kept with the version, for whoever reads its history"));
+        note.setPromptText("Why this change? (kept with the version)");
         note.textProperty().bindBidirectional(model.noteProperty());
+        HBox.setHgrow(note, Priority.ALWAYS);
         Button save = new Button("_Save version");
         save.setMnemonicParsing(true);
         save.getStyleClass().add(Styles.ACCENT);
@@ -220,10 +220,9 @@ final class PolicyEditorView {
         message.textProperty().bind(model.messageProperty());
         Feedback.styleAsError(message, model.messageIsErrorProperty());
 
-        // the commands keep their names; the note has a line of its own, so its prompt is read whole at 1280 x 800
-        // (beside the commands it was squeezed to a few letters; the editor pane is about 270 px wide there)
+        // the commands keep their names; the note gives way (and the divider stops before it would)
         Fit.whole(save, revert);
-        VBox box = new VBox(8, title, editor, summary, problems, note, new HBox(8, save, revert), message);
+        VBox box = new VBox(8, title, editor, summary, problems, new HBox(8, note, save, revert), message);
         box.setPadding(new Insets(8));
         return box;
     }
@@ -383,7 +382,7 @@ final class PolicyEditorView {
         chooser.setTitle("Import a policy");
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Policy YAML", "*.yaml", "*.yml"),
                 new FileChooser.ExtensionFilter("All files", "*"));
-        File file = Dialogs.openFile(chooser, root.getScene().getWindow());
+        File file = chooser.showOpenDialog(root.getScene().getWindow());
         if (file != null) {
             model.importFile(file.toPath());
         }
@@ -395,7 +394,7 @@ final class PolicyEditorView {
         chooser.setTitle("Export " + v.label());
         chooser.setInitialFileName(v.name() + (v.version() == model.versions().get(0).version() ? "" : "-v"
                 + v.version()) + ".yaml");
-        File file = Dialogs.saveFile(chooser, root.getScene().getWindow());
+        File file = chooser.showSaveDialog(root.getScene().getWindow());
         if (file != null) {
             model.exportTo(file.toPath(), v);
         }

@@ -1,6 +1,5 @@
 package dev.arbiter.desktop.policies;
 
-import dev.arbiter.desktop.common.Dialogs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,7 +98,7 @@ final class PolicyQaView {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a policy test file");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Policy tests", "*.tests.yaml", "*.yaml"));
-        java.io.File file = Dialogs.openFile(chooser, tests.getScene().getWindow());
+        java.io.File file = chooser.showOpenDialog(tests.getScene().getWindow());
         if (file == null) {
             return;
         }

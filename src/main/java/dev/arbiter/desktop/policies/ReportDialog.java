@@ -1,7 +1,6 @@
 package dev.arbiter.desktop.policies;
 
 import dev.arbiter.core.policyqa.ActivationPreview;
-import dev.arbiter.desktop.common.Dialogs;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -33,6 +32,7 @@ final class ReportDialog {
                 ButtonBar.ButtonData.OK_DONE);
         Alert alert = new Alert(warn ? Alert.AlertType.WARNING : Alert.AlertType.CONFIRMATION, null, confirm,
                 ButtonType.CANCEL);
+        alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(headline(preview));
         alert.getDialogPane().setContent(text(preview.lines(MAX_LINES, UnaryOperator.identity())));
@@ -41,18 +41,19 @@ final class ReportDialog {
             ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         }
         alert.setResizable(true);
-        Optional<ButtonType> answer = Dialogs.showAndWait(alert, owner);
+        Optional<ButtonType> answer = alert.showAndWait();
         return answer.isPresent() && answer.get() == confirm;
     }
 
     /** Shows report lines to read. */
     static void show(Window owner, String title, List<String> lines) {
         Alert alert = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
+        alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(title);
         alert.getDialogPane().setContent(text(lines));
         alert.setResizable(true);
-        Dialogs.showAndWait(alert, owner);
+        alert.showAndWait();
     }
 
     /** The preview in one sentence: how much was replayed and whether anything denied would go through. */

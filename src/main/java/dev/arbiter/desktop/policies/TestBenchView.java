@@ -3,7 +3,6 @@ package dev.arbiter.desktop.policies;
 import atlantafx.base.theme.Styles;
 import dev.arbiter.core.decision.Evaluation;
 import dev.arbiter.core.policy.DataClass;
-import dev.arbiter.desktop.common.WholePrompt;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -37,7 +36,7 @@ final class TestBenchView {
         }
         row = add(form, row, "Data classes", classes);
         row = add(form, row, "_Confidence", field(model.confidenceProperty(), "0 to 1, e.g. 0.94"));
-        row = add(form, row, "_Target", field(model.targetProperty(), "e.g. crm-api.internal:443"));
+        row = add(form, row, "_Target", field(model.targetProperty(), "host:port, e.g. crm-api.internal:443"));
         ChoiceBox<TestBenchViewModel.Reversible> reversible = new ChoiceBox<>();
         reversible.getItems().setAll(TestBenchViewModel.Reversible.values());
         reversible.valueProperty().bindBidirectional(model.reversibleProperty());
@@ -95,7 +94,6 @@ final class TestBenchView {
     private static TextField field(javafx.beans.property.StringProperty property, String prompt) {
         TextField field = new TextField();
         field.setPromptText(prompt);
-        WholePrompt.keep(field);
         field.textProperty().bindBidirectional(property);
         return field;
     }

@@ -1,7 +1,6 @@
 package dev.arbiter.desktop.queue;
 
 import atlantafx.base.theme.Styles;
-import dev.arbiter.desktop.common.Dialogs;
 import java.util.List;
 import java.util.Optional;
 import javafx.application.Platform;
@@ -21,10 +20,8 @@ import javafx.stage.Window;
  */
 final class ReviewDialog extends Dialog<String> {
 
-    private final Window owner;
-
     ReviewDialog(Window owner, List<QueueRow> rows, boolean approve, String reviewer) {
-        this.owner = owner;
+        initOwner(owner);
         QueueRow first = rows.get(0);
         boolean gated = first.item().isGated();
         String what = rows.size() == 1 ? first.item().action() + " of " + first.item().agentId()
@@ -77,6 +74,6 @@ final class ReviewDialog extends Dialog<String> {
     }
 
     Optional<String> ask() {
-        return Dialogs.showAndWait(this, owner);
+        return showAndWait();
     }
 }

@@ -263,7 +263,7 @@ public final class ReadinessView {
         chooser.setTitle("Export readiness report");
         chooser.setInitialFileName(viewModel.suggestedFileName());
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
-        File file = Dialogs.saveFile(chooser, window());
+        File file = chooser.showSaveDialog(window());
         if (file != null) {
             viewModel.exportPdf(file.toPath(), written -> { });
         }

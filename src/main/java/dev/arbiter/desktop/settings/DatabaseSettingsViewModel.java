@@ -6,10 +6,7 @@ import dev.arbiter.core.store.DatabaseProbe;
 import dev.arbiter.core.store.DatabaseUrl;
 import dev.arbiter.core.store.StoreLocations;
 import dev.arbiter.desktop.common.Dialogs;
-import dev.arbiter.desktop.common.FileWatch;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.TaskRunner;
-import dev.arbiter.desktop.common.UiThread;
 import java.util.Map;
 import java.util.function.BiFunction;
 import javafx.beans.property.BooleanProperty;
@@ -52,10 +49,6 @@ public final class DatabaseSettingsViewModel {
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper();
     private final BooleanProperty passwordWanted = new SimpleBooleanProperty();
-    /** The URL saved in the file as last read or written here: the field follows the file while it shows this. */
-    private String lastSaved;
-    private FileWatch watch;
-    private Following following;
     /** Bumped by every edit and test, so a late answer about an older URL is dropped. */
     private long generation;
 
@@ -111,47 +104,8 @@ public final class DatabaseSettingsViewModel {
     /** Reads the saved URL into the field (empty when none is saved). */
     public void load() {
         runner.run(() -> StoreLocations.saved(directory).orElse(""), saved -> {
-            lastSaved = saved;
             url.set(saved);
             message.set("");
-        }, failure -> error(Dialogs.messageOf(failure)));
-    }
-
-    /**
-     * Follows the saved URL's file from now on (once; later calls do nothing): a URL saved by another desktop
-     * on the same data directory or by hand shows in the field within {@link FileWatch#PERIOD} and
-     * {@link Following#INTERVAL}, unless something is typed in the field (that stays until Save, the rule
-     * every Settings field keeps).
-     *
-     * @param ui runs the re-read's outcome
-     */
-    public void follow(UiThread ui) {
-        if (watch == null) {
-            following = new Following(ui, this::reloadUnlessTyped);
-            watch = new FileWatch(directory.root().resolve(StoreLocations.URL_FILE), FileWatch.PERIOD,
-                    following::request);
-        }
-    }
-
-    /** Stops following the file (the screen is gone). */
-    public void close() {
-        if (watch != null) {
-            watch.close();
-            following.close();
-        }
-    }
-
-    private void reloadUnlessTyped() {
-        runner.run(() -> StoreLocations.saved(directory).orElse(""), saved -> {
-            String shown = url.get() == null ? "" : url.get().strip();
-            if (lastSaved == null || saved.equals(lastSaved) || !shown.equals(lastSaved)) {
-                return; // not loaded yet, nothing new, or the person is typing another URL
-            }
-            lastSaved = saved;
-            url.set(saved);
-            info("The saved URL was changed elsewhere (another desktop or by hand): "
-                    + (saved.isEmpty() ? "the SQLite file of the data directory" : saved)
-                    + " applies the next time Arbiter starts.");
         }, failure -> error(Dialogs.messageOf(failure)));
     }
 
@@ -217,14 +171,10 @@ public final class DatabaseSettingsViewModel {
         runner.run(() -> {
             StoreLocations.save(directory, text);
             return null;
-        }, ok -> saved(text, parsed), failure -> error("Not saved: " + Dialogs.messageOf(failure)));
-    }
-
-    private void saved(String text, DatabaseUrl parsed) {
-        lastSaved = text;
-        info((parsed == null ? "Saved: Arbiter opens the SQLite file " + directory.database()
+        }, ok -> info((parsed == null ? "Saved: Arbiter opens the SQLite file " + directory.database()
                 : "Saved: Arbiter opens " + parsed) + " the next time it starts; this session stays on " + current
-                + ". The password is not saved: set PGPASSWORD or use ~/.pgpass, or type it when Arbiter asks.");
+                + ". The password is not saved: set PGPASSWORD or use ~/.pgpass, or type it when Arbiter asks."),
+                failure -> error("Not saved: " + Dialogs.messageOf(failure)));
     }
 
     private void info(String text) {

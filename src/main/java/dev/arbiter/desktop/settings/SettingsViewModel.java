@@ -7,12 +7,12 @@ import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.core.store.Settings;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.Dialogs;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.SavePendingException;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.gateway.GatewayConfig;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -41,6 +41,7 @@ public final class SettingsViewModel {
     private final DatabaseSettingsViewModel database;
     /** What the form showed at the last load or save: a field that differs from it holds what is being typed. */
     private Loaded shown;
+    private final AtomicBoolean reloadQueued = new AtomicBoolean();
     private final WitnessSettingsViewModel witness;
 
     /**
@@ -55,14 +56,17 @@ public final class SettingsViewModel {
         this.gatewayMessage = new StatusMessage(context.ui());
         this.database = new DatabaseSettingsViewModel(context.workspace().directory(),
                 context.workspace().database().describe(), System.getenv(), context.background());
-        Following following = new Following(context.ui(), this::reload);
         context.workspace().events().subscribe(WorkspaceChanged.class, e -> {
-            if (e.touches("setting")) {
-                following.request();
+            if (e.touches("setting") && reloadQueued.compareAndSet(false, true)) {
+                // the watcher's thread: hand over to the UI thread, one reload however many notices come
+                context.ui().execute(() -> {
+                    reloadQueued.set(false);
+                    reload();
+                });
             }
         });
         this.witness = new WitnessSettingsViewModel(context.workspace().witness(), context.background(),
-                context.ui(), context.workspace().events());
+                context.workspace().events());
     }
 
     /** The Witness section: this workspace as the witness of other ledgers. */
@@ -95,7 +99,6 @@ public final class SettingsViewModel {
     /** Loads the settings (each visit), keeping any field being typed in. */
     public void load() {
         database.load();
-        database.follow(context.ui());
         reload();
     }
 

@@ -6,9 +6,7 @@ import dev.arbiter.core.evidence.CosignerKey;
 import dev.arbiter.core.witness.Witness;
 import dev.arbiter.core.witness.WitnessAlarm;
 import dev.arbiter.core.witness.WitnessedLog;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.TaskRunner;
-import dev.arbiter.desktop.common.UiThread;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -36,16 +34,14 @@ public final class WitnessSettingsViewModel {
     private final ObservableList<String> alarms = FXCollections.observableArrayList();
 
     /**
-     * @param ui     runs the reloads that follow changes ({@link Following}: at most one per interval)
      * @param events where changes by any process arrive; the section reloads on those touching the witness tables
      */
-    public WitnessSettingsViewModel(Witness witness, TaskRunner runner, UiThread ui, Events events) {
+    public WitnessSettingsViewModel(Witness witness, TaskRunner runner, Events events) {
         this.witness = witness;
         this.runner = runner;
-        Following following = new Following(ui, this::refresh);
         events.subscribe(WorkspaceChanged.class, e -> {
             if (e.touches("witness_log", "witness_log_key", "witness_alarm", "setting")) {
-                following.request();
+                refresh();
             }
         });
         refresh();

@@ -1,6 +1,5 @@
 package dev.arbiter.desktop.shell;
 
-import dev.arbiter.desktop.common.Dialogs;
 import java.util.Optional;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -25,12 +24,13 @@ public final class CloseDialog {
         ButtonType discard = new ButtonType(CloseGuard.discardLabel(count), ButtonBar.ButtonData.OTHER);
         Alert alert = new Alert(Alert.AlertType.WARNING, CloseGuard.question(count, database), whenSaved, keepOpen,
                 discard);
-        Dialogs.wholeMessage(alert);
+        dev.arbiter.desktop.common.Dialogs.wholeMessage(alert);
+        alert.initOwner(owner);
         alert.setTitle("Steps wait for the database");
         alert.setHeaderText((count == 1 ? "1 step waits" : count + " steps wait") + " for the database");
         alert.getDialogPane().setId("close-guard");
         ((Button) alert.getDialogPane().lookupButton(discard)).setDefaultButton(false);
-        Optional<ButtonType> answer = Dialogs.showAndWait(alert, owner);
+        Optional<ButtonType> answer = alert.showAndWait();
         if (answer.isEmpty() || answer.get() == keepOpen) {
             return CloseGuard.Choice.KEEP_OPEN;
         }

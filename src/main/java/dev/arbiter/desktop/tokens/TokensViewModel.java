@@ -8,8 +8,8 @@ import dev.arbiter.core.token.TokenInfo;
 import dev.arbiter.core.event.Events;
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.desktop.common.Dialogs;
-import dev.arbiter.desktop.common.Following;
-import dev.arbiter.desktop.common.UiThread;
+import dev.arbiter.desktop.common.FxTicker;
+import java.util.concurrent.Executor;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.TaskRunner;
 import java.time.Clock;
@@ -78,11 +78,11 @@ public final class TokensViewModel {
 
     /**
      * Reloads whenever the workspace changes, here or in another process (a token issued or revoked by the
-     * CLI, a use recorded by a gateway), at most once per {@link Following#INTERVAL} on {@code ui}.
+     * CLI, a use recorded by a gateway); a burst of changes is one reload, started on {@code ui}.
      */
-    public void follow(Events events, UiThread ui) {
-        Following following = new Following(ui, this::refresh);
-        events.subscribe(WorkspaceChanged.class, e -> following.request());
+    public void follow(Events events, Executor ui) {
+        FxTicker ticker = new FxTicker(this::refresh, ui);
+        events.subscribe(WorkspaceChanged.class, e -> ticker.mark());
     }
 
     /** Reloads tokens and agents. */

@@ -6,9 +6,7 @@ import dev.arbiter.core.agent.ModelChangeStatus;
 import dev.arbiter.core.agent.ModelRole;
 import dev.arbiter.core.vendor.AgentProviderPlan;
 import dev.arbiter.desktop.common.ChoiceText;
-import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.Fit;
-import dev.arbiter.desktop.common.WholePrompt;
 import java.io.File;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -58,7 +56,6 @@ final class ChangesPane extends VBox {
         to.setId("change-to");
         to.setPromptText("new model version, e.g. claude-sonnet-4-5-20250929");
         to.setPrefColumnCount(24);
-        WholePrompt.keep(to);
         TextField reason = new TextField();
         reason.setId("change-reason");
         reason.setPromptText("why it changes");
@@ -76,7 +73,7 @@ final class ChangesPane extends VBox {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("JUnit XML report of the test run on the new model");
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JUnit XML", "*.xml"));
-            File f = Dialogs.openFile(chooser, getScene().getWindow());
+            File f = chooser.showOpenDialog(getScene().getWindow());
             if (f != null) {
                 evidence.setText(f.getAbsolutePath());
                 junit.setSelected(true);
@@ -137,10 +134,11 @@ final class ChangesPane extends VBox {
         reject.setOnAction(e -> {
             ModelChangeRequest r = selected.get();
             TextInputDialog ask = new TextInputDialog();
+            ask.initOwner(getScene().getWindow());
             ask.setTitle("Reject #" + r.id());
             ask.setHeaderText("Reject " + r.summary() + "? Rejecting is final.");
             ask.setContentText("Reason:");
-            Dialogs.showAndWait(ask, getScene().getWindow()).ifPresent(why -> model.reject(r, why));
+            ask.showAndWait().ifPresent(why -> model.reject(r, why));
         });
         Button apply = new Button("Appl_y to the agent");
         apply.setId("change-apply");

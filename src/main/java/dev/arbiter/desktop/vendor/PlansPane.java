@@ -6,7 +6,6 @@ import dev.arbiter.core.vendor.AgentProviderPlan;
 import dev.arbiter.core.vendor.Vendor;
 import dev.arbiter.desktop.common.ChoiceText;
 import dev.arbiter.desktop.common.Fit;
-import dev.arbiter.desktop.common.WholePrompt;
 import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -82,7 +81,6 @@ final class PlansPane extends VBox {
         vendor.setId("fallback-vendor");
         vendor.setPromptText("fallback model's vendor (empty: its own)");
         vendor.setPrefColumnCount(18);
-        WholePrompt.keep(vendor);
         Button save = new Button("Save _fallback");
         save.setId("fallback-save");
         save.setMnemonicParsing(true);

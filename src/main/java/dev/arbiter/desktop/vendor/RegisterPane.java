@@ -5,9 +5,7 @@ import dev.arbiter.core.vendor.RiskRating;
 import dev.arbiter.core.vendor.TrainingUse;
 import dev.arbiter.core.vendor.VendorKind;
 import dev.arbiter.desktop.common.ChoiceText;
-import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.Fit;
-import dev.arbiter.desktop.common.WholePrompt;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -113,23 +111,23 @@ final class RegisterPane extends SplitPane {
         int row = 0;
         TextField name = field("vendor-name", f.name, "e.g. Anthropic");
         grid.addRow(row++, label("_Name", name), name);
-        TextField key = field("vendor-key", f.id, "from the name");
+        TextField key = field("vendor-key", f.id, "from the name when empty");
         key.disableProperty().bind(f.adding.not());
         grid.addRow(row++, label("_Key", key), key);
         ComboBox<VendorKind> kind = choice("vendor-kind", VendorKind.values(), f.kind, VendorKind::label);
         grid.addRow(row++, label("K_ind", kind), kind);
-        TextField signed = field("vendor-dpa-signed", f.dpaSigned, "YYYY-MM-DD");
+        TextField signed = field("vendor-dpa-signed", f.dpaSigned, "YYYY-MM-DD; empty without a DPA");
         grid.addRow(row++, label("_DPA signed", signed), signed);
-        TextField file = field("vendor-dpa-file", f.dpaFile, "where it is kept");
+        TextField file = field("vendor-dpa-file", f.dpaFile, "where the signed copy is kept");
         grid.addRow(row++, label("DPA _file", file), file);
         ComboBox<TrainingUse> training = choice("vendor-training", TrainingUse.values(), f.training,
                 TrainingUse::label);
         grid.addRow(row++, label("_Trains on customer data", training), training);
-        TextField residency = field("vendor-residency", f.residency, "e.g. EU");
+        TextField residency = field("vendor-residency", f.residency, "e.g. EU (Frankfurt)");
         grid.addRow(row++, label("Re_sidency", residency), residency);
-        TextField certs = field("vendor-certifications", f.certifications, "e.g. SOC 2");
+        TextField certs = field("vendor-certifications", f.certifications, "comma-separated, e.g. SOC 2 Type II");
         grid.addRow(row++, label("_Certifications", certs), certs);
-        TextField contact = field("vendor-contact", f.contact, "who to reach");
+        TextField contact = field("vendor-contact", f.contact, "person, address or channel");
         grid.addRow(row++, label("C_ontact", contact), contact);
         TextField review = field("vendor-review", f.reviewDue, "YYYY-MM-DD");
         grid.addRow(row++, label("Re_view due", review), review);
@@ -180,11 +178,12 @@ final class RegisterPane extends SplitPane {
                 return;
             }
             TextInputDialog ask = new TextInputDialog();
+            ask.initOwner(getScene().getWindow());
             ask.setTitle("Remove " + r.details().name());
             ask.setHeaderText("Remove " + r.details().name() + " from the register? The removal is audited with "
                     + "its last facts; it cannot be undone here (add it again instead).");
             ask.setContentText("Reason:");
-            Dialogs.showAndWait(ask, getScene().getWindow()).ifPresent(reason -> model.remove(r, reason));
+            ask.showAndWait().ifPresent(reason -> model.remove(r, reason));
         });
         Fit.whole(add, save, remove);
         HBox buttons = new HBox(8, add, save, remove);
@@ -214,7 +213,6 @@ final class RegisterPane extends SplitPane {
         TextField t = new TextField();
         t.setId(id);
         t.setPromptText(prompt);
-        WholePrompt.keep(t);
         t.textProperty().bindBidirectional(value);
         return t;
     }

@@ -1,7 +1,6 @@
 package dev.arbiter.desktop.vendor;
 
 import atlantafx.base.theme.Styles;
-import dev.arbiter.desktop.common.Dialogs;
 import dev.arbiter.desktop.common.Feedback;
 import dev.arbiter.desktop.common.Fit;
 import java.io.File;
@@ -43,7 +42,7 @@ public final class VendorsView extends BorderPane {
             chooser.setTitle("Vendor due-diligence report");
             chooser.setInitialFileName("vendor-due-diligence.pdf");
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
-            File f = Dialogs.saveFile(chooser, getScene().getWindow());
+            File f = chooser.showSaveDialog(getScene().getWindow());
             if (f != null) {
                 model.export(f.toPath());
             }

@@ -15,8 +15,8 @@ import dev.arbiter.core.event.Events;
 import dev.arbiter.core.event.WorkspaceChanged;
 import dev.arbiter.core.vendor.VendorsChanged;
 import dev.arbiter.desktop.common.Dialogs;
-import dev.arbiter.desktop.common.Following;
-import dev.arbiter.desktop.common.UiThread;
+import dev.arbiter.desktop.common.FxTicker;
+import java.util.concurrent.Executor;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.TaskRunner;
 import java.nio.file.Path;
@@ -87,15 +87,15 @@ public final class VendorsViewModel {
 
     /**
      * Reloads whenever vendors, fallbacks, agents or model changes change, here, by the CLI or in another
-     * process, at most once per {@link Following#INTERVAL} on {@code ui}.
+     * process; a burst of changes is one reload, started on {@code ui}.
      */
-    public void follow(Events events, UiThread ui) {
-        Following following = new Following(ui, this::refresh);
-        events.subscribe(VendorsChanged.class, e -> following.request());
-        events.subscribe(AgentChanged.class, e -> following.request());
+    public void follow(Events events, Executor ui) {
+        FxTicker ticker = new FxTicker(this::refresh, ui);
+        events.subscribe(VendorsChanged.class, e -> ticker.mark());
+        events.subscribe(AgentChanged.class, e -> ticker.mark());
         events.subscribe(WorkspaceChanged.class, e -> {
             if (e.touches("vendor", "agent_fallback", "model_change", "agent")) {
-                following.request();
+                ticker.mark();
             }
         });
     }

@@ -7,25 +7,19 @@ import dev.arbiter.core.Workspace;
 import dev.arbiter.core.decision.TestClock;
 import dev.arbiter.core.exercise.Exercise;
 import dev.arbiter.core.exercise.ExercisePlan;
-import dev.arbiter.core.exercise.ExercisesChanged;
 import dev.arbiter.core.exercise.ExerciseScore;
 import dev.arbiter.core.exercise.ExerciseStatus;
 import dev.arbiter.core.playbook.PlaybookLibrary;
 import dev.arbiter.core.store.DataDirectory;
-import dev.arbiter.desktop.common.Following;
-import dev.arbiter.desktop.common.InlineUiThread;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.ExecutorTaskRunner;
 import dev.arbiter.desktop.common.TaskRunner;
-import dev.arbiter.desktop.common.TestUiThread;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.concurrent.Executor;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -47,7 +41,11 @@ class ExercisesViewModelTest {
     ExercisesViewModel model;
 
     /** Inline, one at a time: the workspace's change watcher also asks for refreshes, from its own thread. */
-    final InlineUiThread inline = new InlineUiThread(this);
+    final Executor inline = r -> {
+        synchronized (this) {
+            r.run();
+        }
+    };
 
     final TaskRunner runner = new ExecutorTaskRunner(inline, inline);
 
@@ -164,62 +162,6 @@ class ExercisesViewModelTest {
 
         model.start(); // nothing selected
         assertThat(model.messageProperty().get()).contains("plan one (Ctrl+N)");
-    }
-
-    @Test
-    void aBurstOfNoticesCostsAtMostOneReadPerIntervalAndTheLastChangeIsSeen() {
-        TestUiThread ui = new TestUiThread();
-        AtomicInteger reads = new AtomicInteger();
-        TaskRunner counting = new TaskRunner() {
-            @Override
-            public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-                reads.incrementAndGet();
-                T result;
-                try {
-                    result = work.call();
-                } catch (Exception x) {
-                    onFailure.accept(x);
-                    return;
-                }
-                onSuccess.accept(result);
-            }
-        };
-        ExercisesViewModel following = new ExercisesViewModel(ws.exercises(), ws::playbooks, ws.events(),
-                () -> "fay", counting, ui, new StatusMessage((d, r) -> { }));
-        try {
-            PlaybookLibrary.Source s = ws.playbooks().source("data-exfiltration");
-            for (int round = 1; round <= 3; round++) {
-                ws.exercises().plan(new ExercisePlan("Round " + round, List.of("Ann"), "Fay"), s.file(), s.yaml(),
-                        "cli");
-                int before = reads.get();
-                for (int i = 0; i < 500; i++) {
-                    ws.events().publish(new ExercisesChanged(i)); // a busy workspace's notices
-                    ui.runPending(); // the UI thread keeps up with them, as it does between commits
-                }
-                assertThat(reads.get() - before).as("reads for a burst within one interval").isLessThanOrEqualTo(1);
-                ui.advance(Following.INTERVAL); // the burst's last notice is read by now
-                assertThat(following.exercises()).hasSize(round);
-                assertThat(reads.get() - before).as("reads for a burst and one interval").isLessThanOrEqualTo(2);
-            }
-        } finally {
-            following.close();
-        }
-    }
-
-    @Test
-    void aPlaybookAddedElsewhereShowsInThePlanFormWithoutARefresh() throws Exception {
-        model.loadPlaybooks();
-        assertThat(model.playbooks()).hasSize(PlaybookLibrary.DEFAULTS.size());
-        model.followPlaybooks();
-        String yaml = ws.playbooks().text("data-exfiltration.yaml")
-                .replace("id: data-exfiltration", "id: vendor-outage");
-        // as another process, or the Playbooks tab, writes it
-        Files.writeString(ws.playbooks().folder().resolve("vendor-outage.yaml"), yaml);
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            synchronized (this) {
-                return model.playbooks().stream().anyMatch(p -> p.id().equals("vendor-outage"));
-            }
-        });
     }
 
     @Test

@@ -1,16 +1,13 @@
 package dev.arbiter.desktop.exercise;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.arbiter.core.playbook.PlaybookLibrary;
-import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
-import dev.arbiter.desktop.common.InlineUiThread;
 import dev.arbiter.desktop.common.StatusMessage;
+import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
 import dev.arbiter.desktop.common.TaskRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +22,7 @@ class PlaybooksViewModelTest {
     @Test
     void editsAreCheckedByLineAndColumnAndOnlyCleanTextIsSaved() throws Exception {
         PlaybookLibrary library = new PlaybookLibrary(dir.resolve("playbooks"));
-        PlaybooksViewModel model = new PlaybooksViewModel(() -> library, inline, new InlineUiThread(),
-                new StatusMessage((d, r) -> { }));
+        PlaybooksViewModel model = new PlaybooksViewModel(() -> library, inline, new StatusMessage((d, r) -> { }));
         model.refresh();
         assertThat(model.files()).hasSize(PlaybookLibrary.DEFAULTS.size());
         model.selectedProperty().set("runaway-cost-loop.yaml");
@@ -68,55 +64,5 @@ class PlaybooksViewModelTest {
         model.save(); // the id of another file
         assertThat(model.messageProperty().get()).contains("is the id of data-exfiltration.yaml");
         assertThat(Files.readString(file)).isEqualTo(edited);
-    }
-
-    @Test
-    void filesAddedOrEditedElsewhereShowWithoutARefreshAndADraftStays() throws Exception {
-        PlaybookLibrary library = new PlaybookLibrary(dir.resolve("playbooks"));
-        Object ui = new Object(); // the one UI thread: the watch's refreshes and this test take turns
-        PlaybooksViewModel model = new PlaybooksViewModel(() -> library, inline, new InlineUiThread(ui),
-                new StatusMessage((d, r) -> { }));
-        try {
-            synchronized (ui) {
-                model.refresh();
-                model.selectedProperty().set("runaway-cost-loop.yaml");
-                model.followFolder();
-            }
-            Path folder = dir.resolve("playbooks");
-            String original = Files.readString(folder.resolve("runaway-cost-loop.yaml"));
-            Files.writeString(folder.resolve("vendor-outage.yaml"),
-                    original.replace("id: runaway-cost-loop", "id: vendor-outage"));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                synchronized (ui) {
-                    return model.files().contains("vendor-outage.yaml");
-                }
-            });
-
-            String elsewhere = original.replace("      within: 15m", "      within: 12m");
-            Files.writeString(folder.resolve("runaway-cost-loop.yaml"), elsewhere);
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                synchronized (ui) {
-                    return model.textProperty().get().equals(elsewhere) && !model.dirtyProperty().get();
-                }
-            });
-
-            String typed = elsewhere.replace("      within: 12m", "      within: 9m");
-            synchronized (ui) {
-                model.textProperty().set(typed);
-            }
-            Files.writeString(folder.resolve("runaway-cost-loop.yaml"), original);
-            Files.writeString(folder.resolve("third.yaml"), original.replace("id: runaway-cost-loop", "id: third"));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                synchronized (ui) {
-                    return model.files().contains("third.yaml"); // the look after both writes has come
-                }
-            });
-            synchronized (ui) {
-                assertThat(model.textProperty().get()).as("what is typed stays until saved").isEqualTo(typed);
-                assertThat(model.dirtyProperty().get()).isTrue();
-            }
-        } finally {
-            model.close();
-        }
     }
 }

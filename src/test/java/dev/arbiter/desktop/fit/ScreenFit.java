@@ -15,7 +15,6 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.TableColumnHeader;
 import javafx.scene.control.skin.VirtualFlow;
@@ -31,8 +30,7 @@ import javafx.scene.text.Text;
  * the user cannot see. Scrolling down is fine; scrolling sideways to find primary content is not.
  * Text and columns may be cut or scrolled out only where the view marks them as secondary (style class
  * {@value #MAY_ELIDE} on the node, its column or an ancestor, e.g. a long summary whose full text is in
- * a detail pane). An empty text field whose prompt (what to type, an example) is wider than the field is
- * cut too.
+ * a detail pane).
  */
 final class ScreenFit {
 
@@ -61,10 +59,6 @@ final class ScreenFit {
         if (node instanceof Labeled labeled && !(inVirtualFlow(node) && emptyRow(node)) && isElided(labeled)) {
             problems.add("cut to \"" + shownText(labeled) + "\" (full: \"" + labeled.getText() + "\") " + describe(node));
         }
-        if (node instanceof TextField field && promptCut(field)) {
-            problems.add("prompt cut: \"" + field.getPromptText() + "\" needs " + Math.ceil(promptWidth(field))
-                    + " px, the field gives " + Math.floor(textRoom(field)) + " " + describe(node));
-        }
         boolean control = node instanceof Control c && !(node instanceof ScrollPane) && c.isFocusTraversable()
                 && !(inVirtualFlow(node) && emptyRow(node));
         if (control && !scrollable(node) && outside(node, scene)) {
@@ -87,26 +81,6 @@ final class ScreenFit {
                 walk(child, scene, problems);
             }
         }
-    }
-
-    /**
-     * An empty field whose prompt does not fit: the prompt says what to type (a format, an example), and a cut
-     * one says it wrong. A field with text shows the text, which may scroll.
-     */
-    static boolean promptCut(TextField field) {
-        String prompt = field.getPromptText();
-        return prompt != null && !prompt.isBlank() && (field.getText() == null || field.getText().isEmpty())
-                && field.getWidth() > 0 && promptWidth(field) > textRoom(field) + SLACK;
-    }
-
-    private static double promptWidth(TextField field) {
-        Text measure = new Text(field.getPromptText());
-        measure.setFont(field.getFont());
-        return measure.getLayoutBounds().getWidth();
-    }
-
-    private static double textRoom(TextField field) {
-        return field.getWidth() - field.snappedLeftInset() - field.snappedRightInset();
     }
 
     static boolean isElided(Labeled labeled) {

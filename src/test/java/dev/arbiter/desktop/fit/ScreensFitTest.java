@@ -98,7 +98,6 @@ class ScreensFitTest {
             assertThat(stage.getScene().getHeight()).as("scene height at " + at).isEqualTo(size[1]);
             walk(robot, navigation, at, problems);
         }
-        problems.stream().filter(p -> knownGap(p) == null).forEach(p -> System.out.println("does not fit: " + p));
         List<String> known = problems.stream().filter(p -> knownGap(p) != null).toList();
         known.forEach(p -> System.out.println("not yet fit (" + knownGap(p) + "): " + p));
         assertThat(NOT_YET_FIT.keySet()).as("entries of NOT_YET_FIT that now fit: remove them")

@@ -11,7 +11,6 @@ import dev.arbiter.core.policy.DataClass;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
 import dev.arbiter.desktop.common.StatusMessage;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.TestUiThread;
 import java.nio.file.Path;
 import java.util.Set;
@@ -102,10 +101,7 @@ class AgentsViewModelTest {
                     "Anthropic", "claude-haiku-4-5-20251001", "", Set.of(DataClass.FINANCIAL),
                     new DailyBudget(null, null, DailyBudget.DEFAULT_ALERT_PERCENT), null, null), "bob");
         }
-        ui.runUntil(() -> {
-            ui.advance(Following.INTERVAL); // notices are followed at most once per interval, on the UI clock
-            return model.agents().stream().anyMatch(a -> a.id().equals("billing-bot"));
-        });
+        ui.runUntil(() -> model.agents().stream().anyMatch(a -> a.id().equals("billing-bot")));
         assertThat(model.registryEmptyProperty().get()).isFalse();
     }
 

@@ -8,7 +8,6 @@ import dev.arbiter.core.policy.PolicySummary;
 import dev.arbiter.core.policy.PolicyVersion;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.TestUiThread;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -122,10 +121,7 @@ class PoliciesViewModelTest {
         try (Workspace other = TestWorkspaces.open(dir)) {
             other.policies().save(POLICY.replace("- delete:*", "- delete:*\n    - drop:*"), "bob", "cli", false);
         }
-        ui.runUntil(() -> {
-            ui.advance(Following.INTERVAL); // notices are followed at most once per interval, on the UI clock
-            return model.versions().size() == 2;
-        });
+        ui.runUntil(() -> model.versions().size() == 2);
         assertThat(model.policies()).singleElement().satisfies(p -> assertThat(p.latestVersion()).isEqualTo(2));
     }
 

@@ -1,7 +1,6 @@
 package dev.arbiter.desktop.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.store.DataDirectory;
@@ -9,15 +8,12 @@ import dev.arbiter.core.store.DatabaseUrl;
 import dev.arbiter.core.store.StoreLocation;
 import dev.arbiter.core.store.StoreLocations;
 import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
-import dev.arbiter.desktop.common.FileWatch;
-import dev.arbiter.desktop.common.InlineUiThread;
 import dev.arbiter.testing.PostgresTestServer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,39 +134,6 @@ class DatabaseSettingsViewModelTest {
     private static int unusedPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    @Test
-    void aUrlSavedElsewhereShowsInTheFieldUnlessAnotherIsBeingTyped() throws Exception {
-        DatabaseSettingsViewModel model = model(Map.of());
-        Object ui = new Object(); // the one UI thread: the watch's re-reads and this test take turns
-        try (InlineUiThread thread = new InlineUiThread(ui)) {
-            synchronized (ui) {
-                model.load();
-                model.follow(thread);
-            }
-            assertThat(model.urlProperty().get()).isEmpty();
-            DataDirectory directory = new DataDirectory(dir);
-            StoreLocations.save(directory, "postgresql://team-db:5432/arbiter?user=dana"); // another desktop saves
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                synchronized (ui) {
-                    return model.urlProperty().get().equals("postgresql://team-db:5432/arbiter?user=dana");
-                }
-            });
-            synchronized (ui) {
-                assertThat(model.messageProperty().get()).contains("changed elsewhere").contains("team-db");
-                model.urlProperty().set("postgresql://my-db:5432/arbiter");
-            }
-            StoreLocations.save(directory, "postgresql://third-db:5432/arbiter");
-            // over more than two looks of the watch: what is typed stays until Save
-            await().during(FileWatch.PERIOD.multipliedBy(5).dividedBy(2)).atMost(Duration.ofSeconds(60)).until(() -> {
-                synchronized (ui) {
-                    return model.urlProperty().get().equals("postgresql://my-db:5432/arbiter");
-                }
-            });
-        } finally {
-            model.close();
         }
     }
 }

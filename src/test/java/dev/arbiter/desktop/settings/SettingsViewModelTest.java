@@ -8,7 +8,6 @@ import dev.arbiter.core.Workspace;
 import dev.arbiter.core.audit.LedgerRetention;
 import dev.arbiter.desktop.DesktopContext;
 import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.TestUiThread;
 import dev.arbiter.gateway.GatewayConfig;
@@ -113,10 +112,7 @@ class SettingsViewModelTest {
             second.settings().put(LedgerRetention.SETTING, "3");
             second.settings().put(GatewayConfig.PORT_SETTING, "9100");
         }
-        ui.runUntil(() -> {
-            ui.advance(Following.INTERVAL); // followed at most once per interval, on the UI clock
-            return model.retentionYearsProperty().get() == 3 && "9100".equals(model.gatewayPortProperty().get());
-        });
+        ui.runUntil(() -> model.retentionYearsProperty().get() == 3 && "9100".equals(model.gatewayPortProperty().get()));
         assertThat(model.reviewerProperty().get()).isEqualTo("typed here");
 
         model.save();
@@ -124,10 +120,7 @@ class SettingsViewModelTest {
         try (Workspace second = TestWorkspaces.open(dir)) {
             second.settings().put(Actor.SETTING, "carol"); // saved here, so no longer being typed: it follows
         }
-        ui.runUntil(() -> {
-            ui.advance(Following.INTERVAL); // followed at most once per interval, on the UI clock
-            return "carol".equals(model.reviewerProperty().get());
-        });
+        ui.runUntil(() -> "carol".equals(model.reviewerProperty().get()));
         assertThat(model.retentionYearsProperty().get()).isEqualTo(3);
     }
 

@@ -9,8 +9,6 @@ import dev.arbiter.core.evidence.AddCheckpoint;
 import dev.arbiter.core.evidence.SignedNote;
 import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
-import dev.arbiter.desktop.common.Following;
-import dev.arbiter.desktop.common.TestUiThread;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -31,9 +29,8 @@ class WitnessSettingsViewModelTest {
     void theSectionSaysWhatToDoThenFollowsTheWitnessesKeyLogsAndAlarms() throws Exception {
         try (Workspace log = Workspace.open(new DataDirectory(dir.resolve("log")));
              Workspace ciso = Workspace.open(new DataDirectory(dir.resolve("ciso")))) {
-            TestUiThread ui = new TestUiThread();
             WitnessSettingsViewModel model = new WitnessSettingsViewModel(ciso.witness(),
-                    new CurrentThreadTaskRunner(), ui, ciso.events());
+                    new CurrentThreadTaskRunner(), ciso.events());
             assertThat(model.keyProperty().get()).isEmpty();
             assertThat(model.logs()).isEmpty();
             assertThat(model.statusProperty().get()).contains("witnesses no other ledger")
@@ -48,7 +45,6 @@ class WitnessSettingsViewModelTest {
             String origin = log.checkpoints().origin();
             ciso.witness().follow(origin, log.checkpoints().key().publicKey(), "ciso");
             ciso.events().publish(new WorkspaceChanged(Set.of("witness_log")));
-            ui.advance(Following.INTERVAL); // followed at once, or an interval after the last reload
             assertThat(model.keyProperty().get()).isEqualTo(key);
             assertThat(model.logs()).singleElement().asString().startsWith(origin + " — not cosigned yet");
             assertThat(model.statusProperty().get()).isEqualTo("Following 1 log; no alarms.");
@@ -63,7 +59,6 @@ class WitnessSettingsViewModelTest {
             AddCheckpoint back = new AddCheckpoint(0, List.of(), SignedNote.parse(three));
             ciso.witness().cosign(back, back.format(), "ciso");
             ciso.events().publish(new WorkspaceChanged(Set.of("witness_alarm")));
-            ui.advance(Following.INTERVAL); // followed at once, or an interval after the last reload
             assertThat(model.logs()).singleElement().asString().contains("cosigned up to 4 entries");
             assertThat(model.alarms()).singleElement().asString().contains(origin).contains("rolled back");
             assertThat(model.statusProperty().get()).contains("1 alarm");

@@ -9,7 +9,6 @@ import dev.arbiter.core.agent.ModelRole;
 import dev.arbiter.core.demo.DemoAgents;
 import dev.arbiter.core.vendor.VendorKind;
 import dev.arbiter.desktop.common.CurrentThreadTaskRunner;
-import dev.arbiter.desktop.common.Following;
 import dev.arbiter.desktop.common.StatusMessage;
 import dev.arbiter.desktop.common.TestUiThread;
 import dev.arbiter.core.vendor.VendorDetails;
@@ -165,9 +164,6 @@ class VendorsViewModelTest {
         try (Workspace other = TestWorkspaces.open(dir.resolve("ws"))) {
             other.vendors().add(VendorDetails.named("", "Search API", VendorKind.TOOL), "bob");
         }
-        ui.runUntil(() -> {
-            ui.advance(Following.INTERVAL); // followed at most once per interval, on the UI clock
-            return model.vendorRows().stream().anyMatch(r -> r.details().name().equals("Search API"));
-        });
+        ui.runUntil(() -> model.vendorRows().stream().anyMatch(r -> r.details().name().equals("Search API")));
     }
 }
