@@ -164,11 +164,7 @@ public final class DecisionEngine implements AutoCloseable {
         String agentId = request.agentId();
         RiskTier tier = evaluation == null ? null : evaluation.tier();
         Double risk = evaluation == null ? null : evaluation.riskScore();
-        Verdict verdict = switch (ruling.code()) {
-            case ALLOWED, SUPERVISED_ALLOWED -> Verdict.ALLOW;
-            case PENDING_APPROVAL -> Verdict.PENDING;
-            default -> Verdict.DENY;
-        };
+        Verdict verdict = ruling.code().verdict();
         Instant reviewDue = null;
         if (ruling.code() == ReasonCode.SUPERVISED_ALLOWED) {
             reviewDue = now.plus(policy.policy().reviewSla());

@@ -23,6 +23,15 @@ public enum ReasonCode {
     REVIEWER_DENIED,
     REVIEW_TIMEOUT;
 
+    /** The verdict this code gives: allowed now, pending a person, or denied (the gateway's mapping). */
+    public Verdict verdict() {
+        return switch (this) {
+            case ALLOWED, SUPERVISED_ALLOWED -> Verdict.ALLOW;
+            case PENDING_APPROVAL -> Verdict.PENDING;
+            default -> Verdict.DENY;
+        };
+    }
+
     /** The code an action that the policy allows gets in its tier. */
     public static ReasonCode allowedIn(RiskTier tier) {
         return switch (tier) {

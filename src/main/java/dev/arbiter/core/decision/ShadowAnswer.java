@@ -44,11 +44,7 @@ record ShadowAnswer(String policy, int version, ReasonCode code, RiskTier tier, 
         if (agrees(writtenCode, writtenTier)) {
             return b.append(",\"").append(DecisionEngine.SHADOW_AGREES).append("\":true}").toString();
         }
-        b.append(",\"decision\":\"").append(switch (code) {
-            case ALLOWED, SUPERVISED_ALLOWED -> Verdict.ALLOW.wireName();
-            case PENDING_APPROVAL -> Verdict.PENDING.wireName();
-            default -> Verdict.DENY.wireName();
-        }).append("\",\"tier\":");
+        b.append(",\"decision\":\"").append(code.verdict().wireName()).append("\",\"tier\":");
         if (tier == null) {
             b.append("null");
         } else {

@@ -101,7 +101,7 @@ public final class DecisionModel {
         }
         String cite = " (policy " + policy.name() + ")";
         if (!e.allowed()) {
-            return new ModelDecision(ModelDecision.verdictOf(e.code()), e.code(), e.tier(), e.riskScore(),
+            return new ModelDecision(e.code().verdict(), e.code(), e.tier(), e.riskScore(),
                     e.rule() + cite);
         }
         long ms = now.toEpochMilli();
@@ -145,7 +145,7 @@ public final class DecisionModel {
             }
             s.autonomous++;
         }
-        return new ModelDecision(ModelDecision.verdictOf(e.code()), e.code(), e.tier(), e.riskScore(),
+        return new ModelDecision(e.code().verdict(), e.code(), e.tier(), e.riskScore(),
                 e.rule() + cite);
     }
 
@@ -183,7 +183,7 @@ public final class DecisionModel {
     }
 
     private static ModelDecision refused(Evaluation e, ReasonCode code, String reason) {
-        return new ModelDecision(ModelDecision.verdictOf(code), code, e.tier(), e.riskScore(), reason);
+        return new ModelDecision(code.verdict(), code, e.tier(), e.riskScore(), reason);
     }
 
     /**

@@ -14,15 +14,6 @@ import dev.arbiter.core.policy.RiskTier;
  */
 public record ModelDecision(Verdict verdict, ReasonCode reasonCode, RiskTier tier, Double riskScore, String reason) {
 
-    /** The verdict a reason code gives (the engine's mapping). */
-    public static Verdict verdictOf(ReasonCode code) {
-        return switch (code) {
-            case ALLOWED, SUPERVISED_ALLOWED -> Verdict.ALLOW;
-            case PENDING_APPROVAL -> Verdict.PENDING;
-            default -> Verdict.DENY;
-        };
-    }
-
     /** True when the agent may go ahead now or once approved. */
     public boolean letsThrough() {
         return verdict != Verdict.DENY;

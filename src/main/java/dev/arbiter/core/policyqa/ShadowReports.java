@@ -98,7 +98,7 @@ public final class ShadowReports {
         try {
             ReasonCode code = ReasonCode.valueOf(s.get("reason_code").asText());
             RiskTier tier = s.path("tier").isTextual() ? RiskTier.parse(s.get("tier").asText()).orElse(null) : null;
-            return new ModelDecision(ModelDecision.verdictOf(code), code, tier, null, s.path("reason").asText(""));
+            return new ModelDecision(code.verdict(), code, tier, null, s.path("reason").asText(""));
         } catch (IllegalArgumentException e) {
             return null;
         }
