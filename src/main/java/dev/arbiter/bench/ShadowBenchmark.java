@@ -6,6 +6,8 @@ import dev.arbiter.core.store.DataDirectory;
 import dev.arbiter.gateway.GatewayConfig;
 import dev.arbiter.gateway.GatewayServer;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,12 +30,16 @@ public final class ShadowBenchmark {
             + "  rate_limits:\n    actions_per_minute: 1000000000\n    escalations_per_hour: 1000000\n";
     /**
      * Warm-up runs end when two in a row (one off, one on) are each within this share of the same side's run
-     * before them: the JIT has settled and the figures are flat.
+     * before them, and the JIT compiled for at most {@link #JIT_QUIET} of each: the figures are flat and no longer
+     * climbing with compiled code (on 2 cores the JIT took over 20 s of CPU before the gateway's code was
+     * compiled, and a flat pair of runs came while it still climbed).
      */
     static final double FLAT = 0.10;
+    /** The share of a warm-up run's wall time the JIT may spend compiling for the run to count as settled. */
+    static final double JIT_QUIET = 0.02;
     /** Warm-up runs at least (two of each side), and at most however the figures move. */
     static final int MIN_WARM_UP = 4;
-    static final int MAX_WARM_UP = 16;
+    static final int MAX_WARM_UP = 24;
 
     private final PrintWriter out;
 
@@ -72,9 +78,9 @@ public final class ShadowBenchmark {
     double compare(Workspace ws, int port, String token, int clients, int seconds, int rounds) throws Exception {
         int version = ws.policies().save(SHADOW_POLICY, "bench", "shadow candidate", false).version().version();
         out.printf("Shadow on against off: bench-agent v%d in shadow; warm-up runs of %d s alternating off and on "
-                + "until two in a row are each within %.0f%% of the same side's run before (%d to %d runs), then %d "
-                + "measured runs alternating off, on, on, off, ...%n", version, seconds, FLAT * 100, MIN_WARM_UP,
-                MAX_WARM_UP, rounds);
+                + "until two in a row are each within %.0f%% of the same side's run before with the JIT compiling "
+                + "at most %.0f%% of the time (%d to %d runs), then %d measured runs alternating off, on, on, off, ...%n",
+                version, seconds, FLAT * 100, JIT_QUIET * 100, MIN_WARM_UP, MAX_WARM_UP, rounds);
         out.flush();
         warmUp(ws, version, port, token, clients, seconds);
         List<HttpThroughput> off = new ArrayList<>();
@@ -83,7 +89,7 @@ public final class ShadowBenchmark {
             boolean shadowOn = (round + 1) / 2 % 2 == 1; // off, on, on, off, off, on, on, off...
             HttpThroughput t = run(ws, version, shadowOn, port, token, clients, seconds);
             (shadowOn ? on : off).add(t);
-            print("run " + (round + 1), shadowOn, t);
+            print("run " + (round + 1), shadowOn, t, "");
         }
         shadow(ws, version, false);
         double offWall = median(off, HttpThroughput::perSecond);
@@ -100,18 +106,22 @@ public final class ShadowBenchmark {
 
     private void warmUp(Workspace ws, int version, int port, String token, int clients, int seconds)
             throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         double[] last = {Double.NaN, Double.NaN}; // off, on
         int flatInARow = 0;
         int run = 0;
         while (run < MAX_WARM_UP && (run < MIN_WARM_UP || flatInARow < 2)) {
             boolean shadowOn = run % 2 == 1;
+            long compiledBefore = jit.getTotalCompilationTime();
             HttpThroughput t = run(ws, version, shadowOn, port, token, clients, seconds);
+            long compiledMs = jit.getTotalCompilationTime() - compiledBefore;
             int side = shadowOn ? 1 : 0;
-            boolean flat = Math.abs(t.perSecond() - last[side]) <= FLAT * last[side];
+            boolean flat = Math.abs(t.perSecond() - last[side]) <= FLAT * last[side]
+                    && compiledMs <= JIT_QUIET * seconds * 1000;
             flatInARow = flat ? flatInARow + 1 : 0;
             last[side] = t.perSecond();
             run++;
-            print("warm-up " + run, shadowOn, t);
+            print("warm-up " + run, shadowOn, t, String.format(", JIT %,d ms", compiledMs));
         }
         out.printf("  warm-up: %d runs%s%n", run, flatInARow >= 2 ? ", flat" : ", still moving at the limit");
     }
@@ -122,9 +132,9 @@ public final class ShadowBenchmark {
         return HttpThroughput.measure(port, token, clients, seconds);
     }
 
-    private void print(String what, boolean shadowOn, HttpThroughput t) {
-        out.printf("  %-10s shadow %-3s : %,8.0f decisions/s wall, %,8.0f per CPU-second%s%n", what,
-                shadowOn ? "on" : "off", t.perSecond(), t.perCpuSecond(), Machine.load());
+    private void print(String what, boolean shadowOn, HttpThroughput t, String more) {
+        out.printf("  %-10s shadow %-3s : %,8.0f decisions/s wall, %,8.0f per CPU-second%s%s%n", what,
+                shadowOn ? "on" : "off", t.perSecond(), t.perCpuSecond(), Machine.load(), more);
         out.flush();
     }
 

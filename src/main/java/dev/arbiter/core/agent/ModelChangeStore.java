@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ final class ModelChangeStore {
                        TestEvidence evidence, String actor, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_change(agent_id, role, from_model, to_model,"
                 + " reason, evidence_kind, evidence, evidence_note, status, requested_by, requested_at) VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "(?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?) RETURNING id")) {
             ps.setString(1, agentId);
             ps.setString(2, role.name());
             ps.setString(3, from);
@@ -36,8 +35,7 @@ final class ModelChangeStore {
             ps.setString(8, evidence instanceof TestEvidence.JUnitReport j ? j.note() : "");
             ps.setString(9, actor);
             ps.setString(10, AuditTime.format(now));
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
+            try (ResultSet keys = ps.executeQuery()) {
                 keys.next();
                 return keys.getLong(1);
             }

@@ -30,11 +30,10 @@ final class AssessmentStore {
 
     long insertAssessment(Connection c, Instant at, String actor) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO assessment(created_at, created_by) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO assessment(created_at, created_by) VALUES (?, ?) RETURNING id")) {
             ps.setString(1, AuditTime.format(at));
             ps.setString(2, actor);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
+            try (ResultSet keys = ps.executeQuery()) {
                 keys.next();
                 return keys.getLong(1);
             }

@@ -35,16 +35,14 @@ final class CheckpointStore {
     /** Inserts a checkpoint; returns its id. */
     static long insert(Connection c, Checkpoint checkpoint, String createdAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_checkpoint(first_seq, prev_hash, "
-                + "archive_file, archive_sha256, pruned_seq, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+                + "archive_file, archive_sha256, pruned_seq, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
             ps.setLong(1, checkpoint.firstSeq());
             ps.setString(2, checkpoint.prevHash());
             ps.setString(3, checkpoint.archiveFile());
             ps.setString(4, checkpoint.archiveSha256());
             ps.setLong(5, checkpoint.prunedSeq());
             ps.setString(6, createdAt);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
+            try (ResultSet keys = ps.executeQuery()) {
                 keys.next();
                 return keys.getLong(1);
             }

@@ -35,7 +35,7 @@ final class ExerciseStore {
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO exercise(scenario, playbook_id, playbook_yaml,"
                 + " participants, facilitator, status, planned_at, planned_by, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " VALUES (?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?) RETURNING id")) {
             ps.setString(1, plan.scenario());
             ps.setString(2, playbook.id());
             ps.setString(3, yaml);
@@ -44,8 +44,7 @@ final class ExerciseStore {
             ps.setString(6, AuditTime.format(now));
             ps.setString(7, actor);
             ps.setString(8, AuditTime.format(now));
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
+            try (ResultSet keys = ps.executeQuery()) {
                 keys.next();
                 return keys.getLong(1);
             }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,7 @@ final class LegalHoldStore {
 
     static long insert(Connection c, LegalHold h) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO legal_hold(agent_id, from_seq, to_seq, reason, "
-                + "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
             if (h.agentId() == null) {
                 ps.setNull(1, Types.VARCHAR);
             } else {
@@ -30,8 +29,7 @@ final class LegalHoldStore {
             ps.setString(4, h.reason());
             ps.setString(5, h.createdAt());
             ps.setString(6, h.createdBy());
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
+            try (ResultSet keys = ps.executeQuery()) {
                 keys.next();
                 return keys.getLong(1);
             }

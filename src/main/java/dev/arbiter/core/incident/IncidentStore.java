@@ -40,7 +40,7 @@ final class IncidentStore {
                 Instant now, String actor) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident(title, severity, status, agents, entries,"
                 + " pinned_from, pinned_to, source_alert, policies, serious, aware_at, opened_at, opened_by, updated_at)"
-                + " VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
             ps.setString(1, n.title());
             ps.setString(2, n.severity().name());
             ps.setString(3, json(n.agents()));
@@ -53,8 +53,7 @@ final class IncidentStore {
             ps.setString(11, AuditTime.format(now));
             ps.setString(12, actor);
             ps.setString(13, AuditTime.format(now));
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
+            try (ResultSet keys = ps.executeQuery()) {
                 keys.next();
                 return keys.getLong(1);
             }

@@ -93,6 +93,9 @@ public final class SqliteDatabase extends Database {
 
     private static SQLiteConfig writerConfig() {
         SQLiteConfig config = new SQLiteConfig();
+        // Else the driver matches every INSERT against a pattern and runs "SELECT last_insert_rowid()" after it,
+        // wanted or not: a second statement per row on the ledger writer's thread. Keys come from RETURNING.
+        config.setGetGeneratedKeys(false);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL: a commit is on disk when commit() returns, which is what
         // "audited before answered" promises to an agent.
@@ -109,6 +112,7 @@ public final class SqliteDatabase extends Database {
 
     private static SQLiteConfig readerConfig() {
         SQLiteConfig config = new SQLiteConfig();
+        config.setGetGeneratedKeys(false); // as the writer's
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         return config;
