@@ -35,13 +35,14 @@ record ShadowAnswer(String policy, int version, ReasonCode code, RiskTier tier, 
 
     /** The {@code shadow} object for an entry that records {@code writtenCode} in {@code writtenTier}. */
     String json(ReasonCode writtenCode, RiskTier writtenTier) {
-        StringBuilder b = new StringBuilder(agrees(writtenCode, writtenTier) ? 64 : 256).append("{\"policy\":");
+        boolean agrees = agrees(writtenCode, writtenTier);
+        StringBuilder b = new StringBuilder(agrees ? 64 : 256).append("{\"policy\":");
         quoted(b, policy).append(",\"version\":").append(version);
         if (code == null) {
             b.append(",\"error\":");
             return quoted(b, reason).append('}').toString();
         }
-        if (agrees(writtenCode, writtenTier)) {
+        if (agrees) {
             return b.append(",\"").append(DecisionEngine.SHADOW_AGREES).append("\":true}").toString();
         }
         b.append(",\"decision\":\"").append(code.verdict().wireName()).append("\",\"tier\":");
