@@ -8,7 +8,8 @@ import java.time.Instant;
  * The shared counters of one agent as one claim reads them inside the ledger writer's transaction,
  * each read at most once (a shadow version and the version in force share the reads) and before the
  * claim records this request's own rate events. What was read becomes the decision's
- * {@link CountersSeen}. (A count may prune rows that are out of its window already: no count changes.) Not thread-safe: one per claim run.
+ * {@link CountersSeen}. A count may prune the agent's rows that are already out of its window
+ * ({@link CounterStore#countSince}). Not thread-safe: one per claim run.
  */
 final class CounterView {
 
