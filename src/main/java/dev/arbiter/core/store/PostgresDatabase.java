@@ -162,13 +162,17 @@ public final class PostgresDatabase extends Database {
                 c.commit();
             } catch (SQLException e) {
                 rollbackQuietly(c);
+                // The pool closes a connection it saw break, so work that caught the break and went on (a
+                // savepoint's rollback) fails with the pool's "Connection is closed", which has no SQLSTATE:
+                // the break is still the cause.
+                boolean lost = connectionLost(e) || closedByThePool(c);
                 // Lost before COMMIT was sent: the server rolls the transaction back, nothing was
                 // written, so the caller may safely try again. Lost during COMMIT: unknown, said so.
-                if (!committing && connectionLost(e)) {
+                if (!committing && lost) {
                     throw offline(e, true);
                 }
                 throw new StoreException("Could not save to " + url + ": " + e.getMessage()
-                        + (committing && connectionLost(e) ? " (the connection broke while committing: check "
+                        + (committing && lost ? " (the connection broke while committing: check "
                                 + "whether the change is there before trying again)" : ""), e);
             } catch (RuntimeException e) {
                 rollbackQuietly(c);
@@ -253,6 +257,15 @@ public final class PostgresDatabase extends Database {
     private StoreException offline(SQLException e, boolean write) {
         return new DatabaseOfflineException("The database " + url + " is offline" + (write ? ", nothing was saved: "
                 : ": ") + e.getMessage(), e);
+    }
+
+    /** True when the pool closed {@code c} (it saw the connection break); only the pool closes it before we do. */
+    private static boolean closedByThePool(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     private static void rollbackQuietly(Connection c) {
