@@ -120,12 +120,13 @@ final class CounterClaim implements TxWork<DetailAddition> {
             tally = added;
             return members(carried.seen(), carried.shadow());
         }
-        CounterView view = new CounterView(c, agentId, now, added.spent());
+        CounterView view = new CounterView(c, RateWindowBatch.of(tx, counters.rates()), agentId, now, added.spent());
         // the shadow first: it must see the windows before this request's own events
         ShadowAnswer answer = shadow == null ? null : shadowAnswer(view);
         try {
             if (checks != null) {
                 check(c, view, shadow == null ? ShadowNeeds.NONE : shadow.needs());
+                view.keepEvents();
             }
         } finally {
             lastRun = new Carried(view.seen(), answer);
@@ -152,12 +153,12 @@ final class CounterClaim implements TxWork<DetailAddition> {
 
     private void check(Connection c, CounterView view, ShadowNeeds shadowNeeds) throws SQLException {
         AgentPolicy p = checks.policy();
-        if (!counters.rates().tryAction(c, view, agentId, p.rateLimits(), shadowNeeds.actions())) {
+        if (!counters.rates().tryAction(view, p.rateLimits(), shadowNeeds.actions())) {
             throw new CounterRefusal(ReasonCode.RATE_LIMITED, "more than " + p.rateLimits().actionsPerMinute()
                     + " actions in the last minute: rate_limits.actions_per_minute" + checks.cite());
         }
         if (checks.tier() == RiskTier.GATED
-                && !counters.rates().tryEscalation(c, view, agentId, p.rateLimits(), shadowNeeds.escalations())) {
+                && !counters.rates().tryEscalation(view, p.rateLimits(), shadowNeeds.escalations())) {
             throw new CounterRefusal(ReasonCode.ESCALATION_LIMIT, "more than " + p.rateLimits().escalationsPerHour()
                     + " escalations in the last hour: rate_limits.escalations_per_hour" + checks.cite());
         }

@@ -8,6 +8,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * SQL of the shared counters: daily spend per agent and the sliding rate windows (V7, with their
@@ -86,67 +90,66 @@ final class CounterStore {
     }
 
     /**
-     * How many {@code kind} events of the agent are newer than {@code afterMs}, counting no further than
-     * {@code cap} (a window never needs more to decide): the agent's total (V33 {@code rate_total}) less its
-     * rows at or before {@code afterMs} that are not pruned yet. Costs one seek and a walk over those stale
-     * rows, which this count prunes once there are {@value #PRUNE_STALE} or more, so that the next counts
-     * walk few (an agent back after a pause walks its old window once).
+     * An agent's events of one kind: all it holds ({@code total}, V33 {@code rate_total}), and those at or before
+     * an edge that are not pruned yet ({@code atOrBefore}) in how many buckets ({@code staleBuckets}); the window's
+     * count is {@code total - atOrBefore}. All at least 0.
      */
-    static int countSince(Connection c, String agentId, String kind, long afterMs, int cap) throws SQLException {
-        return countSince(c, agentId, kind, afterMs, cap, PRUNE_STALE);
+    record Rows(long total, long atOrBefore, long staleBuckets) {
     }
 
     /**
-     * Stale rows a count finds that make it prune them: walking them costs each count about 0.3 µs a row, a
-     * prune a few µs however few it removes; 16 cost the least of 4, 8, 16 and 64 (SQLite 3.50, 150,000 rows
-     * in the window).
+     * The agent's {@code kind} events, and those at or before {@code edgeMs}: one seek on {@code rate_total} and a
+     * walk over the buckets not pruned yet (V34 {@code rate_bucket}), which {@link RateWindowBatch} keeps few.
+     * Counting the window itself walked every event in it up to the limit; a {@code LIMIT} subquery bounding that
+     * walk alone cost SQLite 3.50 about 35 µs a count, five times this whole statement.
      */
-    static final int PRUNE_STALE = 16;
-
-    /**
-     * {@link #countSince(Connection, String, String, long, int)}, pruning the agent's stale rows when a count
-     * finds {@code pruneAt} or more. Exact whatever the cap; a count with a cap used to walk the window itself
-     * up to the cap, or took the total less a walk bounded by a {@code LIMIT} subquery: that subquery alone cost
-     * SQLite 3.50 about 35 µs a count whatever it walked, five times this whole statement (150,000 rows in the
-     * window, a prune every 64 records: 41 µs against 12 µs), on the ledger writer's thread.
-     */
-    static int countSince(Connection c, String agentId, String kind, long afterMs, int cap, int pruneAt)
-            throws SQLException {
+    static Rows rowsAt(Connection c, String agentId, String kind, long edgeMs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT events FROM rate_total WHERE agent_id = ?"
-                + " AND kind = ?), (SELECT COUNT(*) FROM rate_event WHERE agent_id = ? AND kind = ? AND at_ms <= ?)")) {
+                + " AND kind = ?), COALESCE(SUM(events), 0), COUNT(*) FROM rate_bucket"
+                + " WHERE agent_id = ? AND kind = ? AND at_ms <= ?")) {
             ps.setString(1, agentId);
             ps.setString(2, kind);
             ps.setString(3, agentId);
             ps.setString(4, kind);
-            ps.setLong(5, afterMs);
-            long total = 0;
-            long stale = 0;
+            ps.setLong(5, edgeMs);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    total = rs.getLong(1);
-                    stale = rs.getLong(2);
+                return rs.next() ? new Rows(Math.max(0, rs.getLong(1)), Math.max(0, rs.getLong(2)),
+                        Math.max(0, rs.getLong(3))) : new Rows(0, 0, 0);
+            }
+        }
+    }
+
+    /** Buckets a multi-row upsert carries at most: one statement text per size up to it, each kept compiled. */
+    private static final int UPSERT_ROWS = 32;
+
+    /**
+     * Adds the agent's {@code kind} events, {@code events.get(ms)} of them at each epoch millisecond: a multi-row
+     * upsert per 32 buckets, adding to a bucket an earlier transaction began.
+     */
+    static void recordEvents(Connection c, String agentId, String kind, SortedMap<Long, Integer> events)
+            throws SQLException {
+        List<Map.Entry<Long, Integer>> buckets = List.copyOf(events.entrySet());
+        for (int from = 0; from < buckets.size(); from += UPSERT_ROWS) {
+            int rows = Math.min(UPSERT_ROWS, buckets.size() - from);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO rate_bucket(agent_id, kind, at_ms, events)"
+                    + " VALUES " + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?)"))
+                    + " ON CONFLICT(agent_id, kind, at_ms) DO UPDATE SET events = rate_bucket.events + excluded.events")) {
+                int p = 1;
+                for (Map.Entry<Long, Integer> b : buckets.subList(from, from + rows)) {
+                    ps.setString(p++, agentId);
+                    ps.setString(p++, kind);
+                    ps.setLong(p++, b.getKey());
+                    ps.setLong(p++, b.getValue());
                 }
+                ps.executeUpdate();
             }
-            if (stale >= pruneAt) {
-                prune(c, agentId, kind, afterMs);
-            }
-            return (int) Math.max(0, Math.min(cap, total - stale));
         }
     }
 
-    static void recordEvent(Connection c, String agentId, String kind, long atMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rate_event(agent_id, kind, at_ms) VALUES (?, ?, ?)")) {
-            ps.setString(1, agentId);
-            ps.setString(2, kind);
-            ps.setLong(3, atMs);
-            ps.executeUpdate();
-        }
-    }
-
-    /** Removes the agent's {@code kind} events at or before {@code beforeMs}, through the window's index. */
+    /** Removes the agent's {@code kind} events at or before {@code beforeMs}, through the buckets' key. */
     static void prune(Connection c, String agentId, String kind, long beforeMs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM rate_event WHERE agent_id = ? AND kind = ? AND at_ms <= ?")) {
+                "DELETE FROM rate_bucket WHERE agent_id = ? AND kind = ? AND at_ms <= ?")) {
             ps.setString(1, agentId);
             ps.setString(2, kind);
             ps.setLong(3, beforeMs);
@@ -156,7 +159,7 @@ final class CounterStore {
 
     /** Removes {@code kind} events at or before {@code beforeMs}: they can no longer be in any window. */
     static void prune(Connection c, String kind, long beforeMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rate_event WHERE kind = ? AND at_ms <= ?")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rate_bucket WHERE kind = ? AND at_ms <= ?")) {
             ps.setString(1, kind);
             ps.setLong(2, beforeMs);
             ps.executeUpdate();

@@ -3,17 +3,21 @@ package dev.arbiter.core.decision;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The shared counters of one agent as one claim reads them inside the ledger writer's transaction,
  * each read at most once (a shadow version and the version in force share the reads) and before the
- * claim records this request's own rate events. What was read becomes the decision's
- * {@link CountersSeen}. A count may prune the agent's rows that are already out of its window
- * ({@link CounterStore#countSince}). Not thread-safe: one per claim run.
+ * claim's own rate events count. What was read becomes the decision's {@link CountersSeen}. The windows
+ * are the transaction's ({@link RateWindowBatch}): the rows as written plus the events the transaction's
+ * earlier decisions accepted; this claim's own events join them only once the claim succeeded
+ * ({@link #keepEvents}), so a refused claim counts nothing. Not thread-safe: one per claim run.
  */
 final class CounterView {
 
     private final Connection connection;
+    private final RateWindowBatch windows;
     private final String agentId;
     private final Instant now;
     private final Spent spent;
@@ -22,9 +26,12 @@ final class CounterView {
     private Integer escalations;
     private int escalationsCap;
     private AutonomyTracker.Window autonomy;
+    /** Kinds of the events this claim accepted, counted once it succeeds. */
+    private final List<String> accepted = new ArrayList<>(2);
 
-    CounterView(Connection connection, String agentId, Instant now, Spent spent) {
+    CounterView(Connection connection, RateWindowBatch windows, String agentId, Instant now, Spent spent) {
         this.connection = connection;
+        this.windows = windows;
         this.agentId = agentId;
         this.now = now;
         this.spent = spent;
@@ -42,8 +49,7 @@ final class CounterView {
     /** Accepted actions in the minute before now, counted up to {@code cap} (a window never needs more). */
     int actions(int cap) throws SQLException {
         if (actions == null || actions >= actionsCap && cap > actionsCap) {
-            actions = CounterStore.countSince(connection, agentId, RateLimiter.ACTION,
-                    now.toEpochMilli() - RateLimiter.MINUTE, cap);
+            actions = windows.count(connection, agentId, RateLimiter.ACTION, now.toEpochMilli(), cap);
             actionsCap = cap;
         }
         return actions;
@@ -52,11 +58,24 @@ final class CounterView {
     /** Escalations in the hour before now, counted up to {@code cap}. */
     int escalations(int cap) throws SQLException {
         if (escalations == null || escalations >= escalationsCap && cap > escalationsCap) {
-            escalations = CounterStore.countSince(connection, agentId, RateLimiter.ESCALATION,
-                    now.toEpochMilli() - RateLimiter.HOUR, cap);
+            escalations = windows.count(connection, agentId, RateLimiter.ESCALATION, now.toEpochMilli(), cap);
             escalationsCap = cap;
         }
         return escalations;
+    }
+
+    /** An event of {@code kind} this claim accepts, counted once the claim succeeds; always true. */
+    boolean accept(String kind) {
+        accepted.add(kind);
+        return true;
+    }
+
+    /** The claim succeeded: its accepted events join the transaction's windows. */
+    void keepEvents() {
+        for (String kind : accepted) {
+            windows.add(agentId, kind, now.toEpochMilli());
+        }
+        accepted.clear();
     }
 
     /** Actions without a human review so far and since when (the row, else rebuilt from the ledger). */

@@ -13,7 +13,7 @@ import java.time.Instant;
  *
  * @param tokensToday        the agent's tokens of the UTC day, this request's included (what the budget compared)
  * @param usdToday           the same in US dollars
- * @param actionsInMinute    accepted actions in the minute before this one ({@code rate_event}), counted up to
+ * @param actionsInMinute    accepted actions in the minute before this one ({@code rate_bucket}), counted up to
  *                           the largest limit checked; null when not counted
  * @param escalationsInHour  escalations in the hour before this one, likewise; null when not counted
  * @param autonomousActions  actions without a human review before this one; null when autonomy was not checked

@@ -1,16 +1,16 @@
 package dev.arbiter.core.decision;
 
 import dev.arbiter.core.policy.RateLimits;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The guide's {@code rate_limits} per agent as exact sliding windows kept in
- * the shared {@code rate_event} table: actions per minute and escalations
+ * the shared {@code rate_bucket} table: actions per minute and escalations
  * (actions sent to a person for approval) per hour. Runs inside the ledger
  * writer's transaction, which holds the workspace's write lock, so two
- * processes on one file count one window and a restart keeps it.
+ * processes on one file count one window and a restart keeps it; the
+ * transaction's events are written at its end ({@link RateWindowBatch}).
  *
  * <p>The window is the accepted events of the last minute (hour) whatever the
  * limit, so a changed limit applies to the same window: three used under a
@@ -38,46 +38,57 @@ final class RateLimiter {
      */
     private static final int PRUNE_ALL_EVERY = 32_768;
 
-    private final AtomicLong recorded = new AtomicLong();
+    /** Events written by this process, for the prune cadence. */
+    private final AtomicLong written = new AtomicLong();
+
+    /** Which prune a batch of written events makes due. */
+    enum Prune {
+        NONE,
+        /** The writing agent's events of the kind that left the window. */
+        AGENT,
+        /** Every agent's events that left the windows. */
+        EVERY_AGENT
+    }
+
+    /** The window's length of {@code kind} in ms: {@link #MINUTE} for actions, {@link #HOUR} for escalations. */
+    static long windowOf(String kind) {
+        return ESCALATION.equals(kind) ? HOUR : MINUTE;
+    }
 
     /**
      * Counts an action of the view's agent; false (nothing counted) when it would exceed
      * {@code actions_per_minute}. The window is read through {@code view}, so the decision's entry
-     * records the count it was judged against. {@code forShadow}: the agent's version in shadow sets
+     * records the count it was judged against; the action is counted once the claim succeeds
+     * ({@link CounterView#keepEvents}). {@code forShadow}: the agent's version in shadow sets
      * the limit, so the action is counted although {@code limits} sets none.
      */
-    boolean tryAction(Connection c, CounterView view, String agentId, RateLimits limits, boolean forShadow)
-            throws SQLException {
+    boolean tryAction(CounterView view, RateLimits limits, boolean forShadow) throws SQLException {
         Integer limit = limits.actionsPerMinute();
         if (limit == null) {
-            return !forShadow || record(c, agentId, ACTION, view.now().toEpochMilli());
+            return !forShadow || view.accept(ACTION);
         }
-        return limit >= 1 && view.actions(limit) < limit && record(c, agentId, ACTION, view.now().toEpochMilli());
+        return limit >= 1 && view.actions(limit) < limit && view.accept(ACTION);
     }
 
     /**
      * Counts an escalation of the view's agent; false when it would exceed {@code escalations_per_hour}.
      * {@code forShadow} as for {@link #tryAction}.
      */
-    boolean tryEscalation(Connection c, CounterView view, String agentId, RateLimits limits, boolean forShadow)
-            throws SQLException {
+    boolean tryEscalation(CounterView view, RateLimits limits, boolean forShadow) throws SQLException {
         Integer limit = limits.escalationsPerHour();
         if (limit == null) {
-            return !forShadow || record(c, agentId, ESCALATION, view.now().toEpochMilli());
+            return !forShadow || view.accept(ESCALATION);
         }
-        return limit >= 1 && view.escalations(limit) < limit
-                && record(c, agentId, ESCALATION, view.now().toEpochMilli());
+        return limit >= 1 && view.escalations(limit) < limit && view.accept(ESCALATION);
     }
 
-    private boolean record(Connection c, String agentId, String kind, long nowMillis) throws SQLException {
-        CounterStore.recordEvent(c, agentId, kind, nowMillis);
-        long n = recorded.incrementAndGet();
-        if (n % PRUNE_ALL_EVERY == 0) {
-            CounterStore.prune(c, ACTION, nowMillis - MINUTE);
-            CounterStore.prune(c, ESCALATION, nowMillis - HOUR);
-        } else if (n % PRUNE_AGENT_EVERY == 0) {
-            CounterStore.prune(c, agentId, kind, nowMillis - (ACTION.equals(kind) ? MINUTE : HOUR));
+    /** The prune due once {@code events} more are written: per {@value #PRUNE_ALL_EVERY} or {@value #PRUNE_AGENT_EVERY}. */
+    Prune prunesDue(int events) {
+        long before = written.getAndAdd(events);
+        long after = before + events;
+        if (before / PRUNE_ALL_EVERY != after / PRUNE_ALL_EVERY) {
+            return Prune.EVERY_AGENT;
         }
-        return true;
+        return before / PRUNE_AGENT_EVERY != after / PRUNE_AGENT_EVERY ? Prune.AGENT : Prune.NONE;
     }
 }

@@ -158,6 +158,7 @@ public final class PostgresDatabase extends Database {
                     st.execute("SELECT pg_advisory_xact_lock(" + WRITER_LOCK + ")");
                 }
                 result = work.run(tx);
+                tx.beforeCommitting();
                 committing = true;
                 c.commit();
             } catch (SQLException e) {

@@ -160,6 +160,7 @@ public final class SqliteDatabase extends Database {
             try {
                 writer.setAutoCommit(false);
                 result = work.run(tx);
+                tx.beforeCommitting();
                 writer.commit();
             } catch (SQLException e) {
                 rollbackQuietly();

@@ -1,17 +1,25 @@
 package dev.arbiter.core.store;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One write transaction on the single writer connection. Work that must only
  * happen once the data is durable (publishing events, moving the ledger's head
- * anchor) is registered with {@link #afterCommit(Runnable)}.
+ * anchor) is registered with {@link #afterCommit(Runnable)}; work that must be
+ * in the transaction but only once everything else in it ran (writing what a
+ * batch of decisions gathered) with {@link #beforeCommit(SqlWork)}.
  */
 public final class Tx {
     private final Connection connection;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<SqlWork<?>> beforeCommit = new ArrayList<>();
+    private final Map<Class<?>, Object> state = new HashMap<>();
 
     Tx(Connection connection) {
         this.connection = connection;
@@ -25,7 +33,31 @@ public final class Tx {
         afterCommit.add(action);
     }
 
+    /**
+     * Runs {@code work} in this transaction after the caller's work and before COMMIT, in the order registered
+     * (work registered meanwhile runs too). If it throws, the whole transaction is rolled back and the write fails.
+     */
+    public void beforeCommit(SqlWork<?> work) {
+        beforeCommit.add(work);
+    }
+
+    /**
+     * This transaction's one {@code type} value, made by {@code create} on first use: what a feature gathers
+     * over the transaction's work (the rate events of a batch of decisions). Dropped with the transaction,
+     * committed or not, so a rolled-back write leaves nothing behind in memory either.
+     */
+    public <T> T state(Class<T> type, Supplier<? extends T> create) {
+        return type.cast(state.computeIfAbsent(type, t -> create.get()));
+    }
+
     List<Runnable> afterCommitActions() {
         return afterCommit;
+    }
+
+    /** The {@link #beforeCommit} work, by the database just before it commits. */
+    void beforeCommitting() throws SQLException {
+        for (int i = 0; i < beforeCommit.size(); i++) {
+            beforeCommit.get(i).run(connection);
+        }
     }
 }

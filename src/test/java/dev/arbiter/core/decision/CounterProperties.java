@@ -106,9 +106,13 @@ class CounterProperties {
             long at = now;
             long inWindow = accepted.stream().filter(t -> at - t < RateLimiter.MINUTE).count();
             boolean expected = inWindow < step.limit();
-            boolean actual = database.write(tx -> limiter.tryAction(tx.connection(),
-                    new CounterView(tx.connection(), agent, java.time.Instant.ofEpochMilli(at), Spent.NONE), agent,
-                    new RateLimits(step.limit(), null), false));
+            boolean actual = database.write(tx -> {
+                CounterView view = new CounterView(tx.connection(), RateWindowBatch.of(tx, limiter), agent,
+                        java.time.Instant.ofEpochMilli(at), Spent.NONE);
+                boolean passed = limiter.tryAction(view, new RateLimits(step.limit(), null), false);
+                view.keepEvents();
+                return passed;
+            });
             assertThat(actual).as("at +%d ms with limit %d and %d in the window", at, step.limit(), inWindow)
                     .isEqualTo(expected);
             if (actual) {
@@ -140,9 +144,10 @@ class CounterProperties {
     @Property
     void limitsOfZeroOrLessAcceptNothing(@ForAll @Positive int unused) {
         String agent = "agent-" + agents.incrementAndGet();
-        boolean accepted = database.write(tx -> new RateLimiter().tryAction(tx.connection(),
-                new CounterView(tx.connection(), agent, java.time.Instant.ofEpochMilli(1_700_000_000_000L), Spent.NONE),
-                agent, new RateLimits(0, null), false));
+        RateLimiter limiter = new RateLimiter();
+        boolean accepted = database.write(tx -> limiter.tryAction(new CounterView(tx.connection(),
+                RateWindowBatch.of(tx, limiter), agent, java.time.Instant.ofEpochMilli(1_700_000_000_000L),
+                Spent.NONE), new RateLimits(0, null), false));
         assertThat(accepted).isFalse();
     }
 }

@@ -132,7 +132,7 @@ class ShadowModeTest {
 
     private static long rateEvents(Workspace ws) {
         return ws.database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM rate_event WHERE agent_id = ?"
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(events), 0) FROM rate_bucket WHERE agent_id = ?"
                     + " AND kind = 'action'")) {
                 ps.setString(1, AGENT);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -36,7 +36,7 @@ import net.jqwik.api.Provide;
  * touch real state. Two workspaces get the same generated stream (decisions that hit rate limits,
  * escalation limits, budgets and time-boxed autonomy, outcomes, approvals, denials, resumes, a
  * clock that moves); one has every agent shadowed by a version that allows every action the real
- * one denies and lifts every limit. The real answers, the shared counters ({@code rate_event},
+ * one denies and lifts every limit. The real answers, the shared counters ({@code rate_bucket},
  * {@code agent_spend}, {@code agent_autonomy}), the escalation queue and the budget alerts must be
  * identical, and the shadow must be recorded (and must have would-allowed something denied).
  */
@@ -88,7 +88,7 @@ class ShadowNeverTouchesRealStateProperties {
                 shadowedAnswers.add(step(shadowed, op, shadowedAllowed));
             }
             assertThat(shadowedAnswers).isEqualTo(plainAnswers);
-            for (String table : List.of("SELECT agent_id, kind, at_ms FROM rate_event ORDER BY 1, 2, 3",
+            for (String table : List.of("SELECT agent_id, kind, at_ms, events FROM rate_bucket ORDER BY 1, 2, 3",
                     "SELECT agent_id, day, tokens, cost_usd FROM agent_spend ORDER BY 1, 2",
                     "SELECT agent_id, actions, since FROM agent_autonomy ORDER BY 1")) {
                 assertThat(rows(shadowed, table)).as(table).isEqualTo(rows(plain, table));
