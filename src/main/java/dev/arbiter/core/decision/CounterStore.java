@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * SQL of the shared counters: daily spend per agent and the sliding rate windows (V7, with their
- * totals V33), time-boxed autonomy (V10). Every statement is portable (standard {@code INSERT ...
- * ON CONFLICT ... DO UPDATE ... RETURNING}, {@code CASE} instead of vendor MIN/MAX of two values) so
- * that the PostgreSQL store can run the same text. Sums saturate: neither Java's {@code long} nor
- * SQL integer arithmetic may wrap or throw.
+ * SQL of the shared counters: daily spend per agent, the sliding rate windows (V7; per millisecond since
+ * V34, with their totals V33) and time-boxed autonomy (V10). Every statement is portable (standard
+ * {@code INSERT ... ON CONFLICT ... DO UPDATE ... RETURNING}, {@code CASE} instead of vendor MIN/MAX of
+ * two values) so that the PostgreSQL store can run the same text. Sums saturate: neither Java's
+ * {@code long} nor SQL integer arithmetic may wrap or throw.
  */
 final class CounterStore {
 
