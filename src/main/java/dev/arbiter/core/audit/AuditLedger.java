@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -533,18 +532,20 @@ public final class AuditLedger implements AutoCloseable {
         if (p.alongside() == null) {
             return new Ran(p.entry(), null);
         }
-        Savepoint savepoint = tx.connection().setSavepoint();
+        // the transaction's savepoint, not the connection's: work that succeeded before a later step failed (a
+        // claim's rate events, then the queue's insert) is undone in memory too
+        Tx.Mark savepoint = tx.setSavepoint();
         try {
             Object result = p.alongside().run(tx);
             AuditEntry entry = result instanceof DetailAddition addition
                     ? p.entry().withDetailMembers(addition.members()) : p.entry();
-            tx.connection().releaseSavepoint(savepoint);
+            tx.release(savepoint);
             return new Ran(entry, null);
         } catch (EntryWithdrawn e) {
-            tx.connection().rollback(savepoint);
+            tx.rollback(savepoint);
             return new Ran(null, e);
         } catch (SQLException | RuntimeException e) {
-            tx.connection().rollback(savepoint);
+            tx.rollback(savepoint);
             LOG.warn("Work alongside audit entry {} failed: {}", p.entry().event(), e.getMessage());
             return new Ran(null, e instanceof RuntimeException re ? re
                     : new LedgerUnavailableException("Could not record " + p.entry().event() + ": " + e.getMessage(), e));

@@ -98,11 +98,18 @@ final class RateWindowBatch {
         return (int) Math.max(0, Math.min(cap, inside));
     }
 
-    /** An accepted event of the agent at {@code atMs}: counted by the rest of the transaction, written at its end. */
+    /**
+     * An accepted event of the agent at {@code atMs}: counted by the rest of the transaction, written at its end;
+     * withdrawn if the savepoint of the decision that accepted it is rolled back (its entry is not written then).
+     */
     void add(String agentId, String kind, long atMs) {
         Window w = window(agentId, kind, atMs - RateLimiter.windowOf(kind));
         w.pending.merge(atMs, 1, Integer::sum);
         w.pendingEvents++;
+        tx.onRollback(() -> {
+            w.pending.computeIfPresent(atMs, (ms, events) -> events == 1 ? null : events - 1);
+            w.pendingEvents--;
+        });
         if (!writeRegistered) {
             writeRegistered = true;
             tx.beforeCommit(this::write);

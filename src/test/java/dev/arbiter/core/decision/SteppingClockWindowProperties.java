@@ -1,0 +1,113 @@
+package dev.arbiter.core.decision;
+
+import static dev.arbiter.core.demo.DemoAgents.SUPPORT;
+import static dev.arbiter.core.demo.DemoAgents.TARGETS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.core.Workspace;
+import dev.arbiter.core.demo.DemoAgents;
+import dev.arbiter.core.policy.SamplePolicies;
+import dev.arbiter.testing.StoreKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Attack 4 on the batched rate windows, end to end through {@code decide()}: the workspace's clock steps forward
+ * by up to a minute and sometimes back by half a minute, and each step sends a burst of decisions stamped at the
+ * same instant (so they share group commits). Whenever the clock stands at or after every instant it showed before,
+ * exactly {@code min(burst, limit - accepted actions inside the window)} pass: no prune made for an earlier or a
+ * stepped-back decision hides an accepted action from a later one. Both stores, many prunes per try (16 stale
+ * buckets trigger one).
+ */
+class SteppingClockWindowProperties {
+
+    private static final int LIMIT = 6;
+    private static final long MINUTE = 60_000;
+
+    private static Path dir;
+    private static final Map<StoreKind, Workspace> workspaces = new EnumMap<>(StoreKind.class);
+    private static final TestClock clock = new TestClock(Instant.parse("2026-03-16T00:00:00Z"));
+
+    @BeforeContainer
+    static void open() throws IOException {
+        dir = Files.createTempDirectory("arbiter-stepping-clock");
+        for (StoreKind kind : StoreKind.values()) {
+            Path home = Files.createDirectories(dir.resolve(kind.name()));
+            Workspace ws = kind.fresh(home).open(1, clock);
+            DemoAgents.ensure(ws);
+            ws.policies().save(SamplePolicies.text("customer-support-agent.yaml")
+                    .replace("actions_per_minute: 30", "actions_per_minute: " + LIMIT), "alice", "limit", true);
+            workspaces.put(kind, ws);
+        }
+    }
+
+    @AfterContainer
+    static void close() throws IOException {
+        workspaces.values().forEach(Workspace::close);
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Move the clock by {@code stepMs} (negative: back), then send {@code burst} decisions at once. */
+    record Step(long stepMs, int burst) {
+    }
+
+    @Provide
+    Arbitrary<List<Step>> steps() {
+        Arbitrary<Long> step = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, Arbitraries.longs().between(0, 9_000)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.of(1L, 59_999L, 60_000L, 60_001L)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(-30_000, -1)));
+        return Combinators.combine(step, Arbitraries.integers().between(1, 5)).as(Step::new)
+                .list().ofMinSize(1).ofMaxSize(40);
+    }
+
+    @Property(tries = 60)
+    void aDecisionAtTheLatestInstantSoFarSeesEveryAcceptedActionOfItsMinute(
+            @ForAll StoreKind kind, @ForAll("steps") List<Step> steps) {
+        Workspace ws = workspaces.get(kind);
+        clock.advance(Duration.ofHours(2)); // every earlier try's actions are out of the window
+        long latest = clock.instant().toEpochMilli();
+        List<Long> accepted = new ArrayList<>();
+        for (Step s : steps) {
+            clock.advance(Duration.ofMillis(s.stepMs()));
+            long now = clock.instant().toEpochMilli();
+            List<CompletableFuture<Decision>> burst = new ArrayList<>();
+            for (int i = 0; i < s.burst(); i++) {
+                burst.add(ws.decisions().decide(DecisionRequest.of(SUPPORT, "read:order_history")
+                        .withTarget(TARGETS.get(SUPPORT))));
+            }
+            int allowed = (int) burst.stream().map(CompletableFuture::join)
+                    .filter(d -> d.verdict() == Verdict.ALLOW).count();
+            if (now >= latest) {
+                long inWindow = accepted.stream().filter(t -> now - t < MINUTE).count();
+                assertThat(allowed).as("at %d ms with %s accepted", now, accepted)
+                        .isEqualTo((int) Math.max(0, Math.min(s.burst(), LIMIT - inWindow)));
+                latest = now;
+            }
+            for (int i = 0; i < allowed; i++) {
+                accepted.add(now);
+            }
+        }
+    }
+}
