@@ -12,6 +12,9 @@ CREATE TABLE rate_bucket (
 INSERT INTO rate_bucket(agent_id, kind, at_ms, events)
     SELECT agent_id, kind, at_ms, COUNT(*) FROM rate_event GROUP BY agent_id, kind, at_ms;
 
+-- The newest edge a prune of the agent's window used; see sqlite/V34.
+ALTER TABLE rate_total ADD COLUMN pruned_to BIGINT NOT NULL DEFAULT 0;
+
 DROP TABLE rate_event;
 DROP FUNCTION rate_total_count();
 

@@ -92,9 +92,10 @@ final class CounterStore {
     /**
      * An agent's events of one kind: all it holds ({@code total}, V33 {@code rate_total}), and those at or before
      * an edge that are not pruned yet ({@code atOrBefore}) in how many buckets ({@code staleBuckets}); the window's
-     * count is {@code total - atOrBefore}. All at least 0.
+     * count is {@code total - atOrBefore}. {@code prunedTo}: the newest edge a prune used (V34), events at or before
+     * it may be gone; {@link Long#MIN_VALUE} when none did. Counts are at least 0.
      */
-    record Rows(long total, long atOrBefore, long staleBuckets) {
+    record Rows(long total, long atOrBefore, long staleBuckets, long prunedTo) {
     }
 
     /**
@@ -105,16 +106,20 @@ final class CounterStore {
      */
     static Rows rowsAt(Connection c, String agentId, String kind, long edgeMs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT events FROM rate_total WHERE agent_id = ?"
-                + " AND kind = ?), COALESCE(SUM(events), 0), COUNT(*) FROM rate_bucket"
-                + " WHERE agent_id = ? AND kind = ? AND at_ms <= ?")) {
-            ps.setString(1, agentId);
-            ps.setString(2, kind);
-            ps.setString(3, agentId);
-            ps.setString(4, kind);
-            ps.setLong(5, edgeMs);
+                + " AND kind = ?), COALESCE(SUM(events), 0), COUNT(*), (SELECT pruned_to FROM rate_total"
+                + " WHERE agent_id = ? AND kind = ?) FROM rate_bucket WHERE agent_id = ? AND kind = ? AND at_ms <= ?")) {
+            for (int p = 1; p <= 5; p += 2) {
+                ps.setString(p, agentId);
+                ps.setString(p + 1, kind);
+            }
+            ps.setLong(7, edgeMs);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Rows(Math.max(0, rs.getLong(1)), Math.max(0, rs.getLong(2)),
-                        Math.max(0, rs.getLong(3))) : new Rows(0, 0, 0);
+                if (!rs.next()) {
+                    return new Rows(0, 0, 0, Long.MIN_VALUE);
+                }
+                long prunedTo = rs.getLong(4);
+                return new Rows(Math.max(0, rs.getLong(1)), Math.max(0, rs.getLong(2)), Math.max(0, rs.getLong(3)),
+                        rs.wasNull() ? Long.MIN_VALUE : prunedTo);
             }
         }
     }
@@ -146,7 +151,10 @@ final class CounterStore {
         }
     }
 
-    /** Removes the agent's {@code kind} events at or before {@code beforeMs}, through the buckets' key. */
+    /**
+     * Removes the agent's {@code kind} events at or before {@code beforeMs}, through the buckets' key, and records
+     * the edge ({@code rate_total.pruned_to}) so that a decision stamped earlier but judged later knows.
+     */
     static void prune(Connection c, String agentId, String kind, long beforeMs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM rate_bucket WHERE agent_id = ? AND kind = ? AND at_ms <= ?")) {
@@ -155,13 +163,28 @@ final class CounterStore {
             ps.setLong(3, beforeMs);
             ps.executeUpdate();
         }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rate_total SET pruned_to = CASE WHEN pruned_to < ?"
+                + " THEN ? ELSE pruned_to END WHERE agent_id = ? AND kind = ?")) {
+            ps.setLong(1, beforeMs);
+            ps.setLong(2, beforeMs);
+            ps.setString(3, agentId);
+            ps.setString(4, kind);
+            ps.executeUpdate();
+        }
     }
 
-    /** Removes {@code kind} events at or before {@code beforeMs}: they can no longer be in any window. */
+    /** Removes every agent's {@code kind} events at or before {@code beforeMs}, recording the edge as above. */
     static void prune(Connection c, String kind, long beforeMs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM rate_bucket WHERE kind = ? AND at_ms <= ?")) {
             ps.setString(1, kind);
             ps.setLong(2, beforeMs);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rate_total SET pruned_to = CASE WHEN pruned_to < ?"
+                + " THEN ? ELSE pruned_to END WHERE kind = ?")) {
+            ps.setLong(1, beforeMs);
+            ps.setLong(2, beforeMs);
+            ps.setString(3, kind);
             ps.executeUpdate();
         }
     }

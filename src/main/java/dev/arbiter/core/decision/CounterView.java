@@ -71,9 +71,9 @@ final class CounterView {
     }
 
     /** The claim succeeded: its accepted events join the transaction's windows. */
-    void keepEvents() {
+    void keepEvents() throws SQLException {
         for (String kind : accepted) {
-            windows.add(agentId, kind, now.toEpochMilli());
+            windows.add(connection, agentId, kind, now.toEpochMilli());
         }
         accepted.clear();
     }

@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * lowered to 2, none. Events are recorded only while a limit is set, by the version in force or by
  * the agent's version in shadow (which must count the real actions, issue 19). An event
  * at {@code t} is inside the window at {@code now} while {@code now - t <
- * window}. Clocks of processes on one machine agree; between machines (team
+ * window}. A decision is judged at its stamp, or, when the writer reaches it after a
+ * prune of its window at an edge past its own (it was stamped before a decision that
+ * was claimed first), at that edge plus the window: its event is recorded then, so no
+ * window of grants holds more than the limit ({@link RateWindowBatch}). Clocks of processes on one machine agree; between machines (team
  * mode) a skew of s lets an event leave the window up to s early or late.
  */
 final class RateLimiter {

@@ -51,59 +51,91 @@ final class RateWindowBatch {
 
     /** One agent's window of one kind in this transaction. */
     private static final class Window {
-        /** Rows the table holds for the window (unchanged until {@link #write}), as the first count read it. */
-        long total;
-        /** Rows at or before an edge, by edge (epoch ms), as read. */
+        /** Events the table holds for the window (unchanged until {@link #write}), as the first read found. */
+        final long total;
+        /** The newest edge a prune used (V34 {@code rate_total.pruned_to}): events at or before it may be gone. */
+        final long prunedTo;
+        /** Events at or before an edge, by edge (epoch ms), as read. */
         final Map<Long, Long> staleAt = new HashMap<>();
         /** Events accepted in this transaction, not written yet: how many at each epoch ms. */
         final SortedMap<Long, Integer> pending = new TreeMap<>();
         /** How many events {@link #pending} holds. */
         int pendingEvents;
         /** The oldest edge counted or implied by an event: rows at or before it are out of every window here. */
-        long pruneEdge;
+        long pruneEdge = Long.MAX_VALUE;
         /** The most buckets out of the window a count found. */
         long mostStale;
 
-        Window(long edge) {
-            pruneEdge = edge;
+        Window(CounterStore.Rows first, long edge) {
+            total = first.total();
+            prunedTo = first.prunedTo();
+            if (edge >= prunedTo) {
+                remember(edge, first);
+            }
+        }
+
+        void remember(long edge, CounterStore.Rows rows) {
+            staleAt.put(edge, rows.atOrBefore());
+            mostStale = Math.max(mostStale, rows.staleBuckets());
         }
     }
 
-    /** The agent's window of {@code kind}, made on first use; {@code edge} (epoch ms) is one this transaction uses. */
-    private Window window(String agentId, String kind, long edge) {
-        Window w = windows.computeIfAbsent(new Key(agentId, kind), k -> new Window(edge));
-        w.pruneEdge = Math.min(w.pruneEdge, edge);
-        return w;
+    /**
+     * The edge the agent's window of {@code kind} at {@code nowMs} is judged by: {@code nowMs - window}, or, for a
+     * decision stamped before a prune that another transaction already made, that prune's edge. Its window would
+     * hold events the prune removed, so it is judged as if made at {@code prunedTo + window} instead, which counts
+     * every event there (issue 19 attack: a decision stamped at 59.999 s claimed after one at 60.019 s pruned
+     * the minute's 20 events passed a limit of 20 five times over). Reads the window on first use.
+     */
+    private Judged judge(Connection c, String agentId, String kind, long nowMs) throws SQLException {
+        long edge = nowMs - RateLimiter.windowOf(kind);
+        Key key = new Key(agentId, kind);
+        Window w = windows.get(key);
+        if (w == null) {
+            w = new Window(CounterStore.rowsAt(c, agentId, kind, edge), edge);
+            windows.put(key, w);
+        }
+        long judged = Math.max(edge, w.prunedTo);
+        w.pruneEdge = Math.min(w.pruneEdge, judged);
+        return new Judged(w, judged);
+    }
+
+    /** A window and the edge (epoch ms) one decision is judged by. */
+    private record Judged(Window window, long edge) {
     }
 
     /**
      * Events of {@code kind} of the agent inside the window that ends at {@code nowMs} (exclusive of events at or
-     * before {@code nowMs - window}), this transaction's accepted ones included, counted up to {@code cap}.
+     * before {@code nowMs - window}), this transaction's accepted ones included, counted up to {@code cap}; for a
+     * decision stamped before a prune, the window that ends at the prune's edge plus the window's length.
      */
     int count(Connection c, String agentId, String kind, long nowMs, int cap) throws SQLException {
-        long edge = nowMs - RateLimiter.windowOf(kind);
-        Window w = window(agentId, kind, edge);
-        Long stale = w.staleAt.get(edge);
+        Judged j = judge(c, agentId, kind, nowMs);
+        Window w = j.window();
+        Long stale = w.staleAt.get(j.edge());
         if (stale == null) {
-            CounterStore.Rows rows = CounterStore.rowsAt(c, agentId, kind, edge);
-            w.total = rows.total();
+            CounterStore.Rows rows = CounterStore.rowsAt(c, agentId, kind, j.edge());
+            w.remember(j.edge(), rows);
             stale = rows.atOrBefore();
-            w.staleAt.put(edge, stale);
-            w.mostStale = Math.max(w.mostStale, rows.staleBuckets());
         }
         long inside = w.total - stale;
-        for (int events : w.pending.tailMap(edge + 1).values()) {
+        for (int events : w.pending.tailMap(j.edge() + 1).values()) {
             inside += events;
         }
         return (int) Math.max(0, Math.min(cap, inside));
     }
 
     /**
-     * An accepted event of the agent at {@code atMs}: counted by the rest of the transaction, written at its end;
-     * withdrawn if the savepoint of the decision that accepted it is rolled back (its entry is not written then).
+     * An accepted event of the agent stamped {@code nowMs}: counted by the rest of the transaction, written at its
+     * end, at the moment it was judged at ({@link #judge}); withdrawn if the savepoint of the decision that accepted
+     * it is rolled back (its entry is not written then).
+     *
+     * @return the epoch ms the event is recorded at: {@code nowMs}, or later for a decision stamped before a prune
      */
-    void add(String agentId, String kind, long atMs) {
-        Window w = window(agentId, kind, atMs - RateLimiter.windowOf(kind));
+    long add(Connection c, String agentId, String kind, long nowMs) throws SQLException {
+        Judged j = judge(c, agentId, kind, nowMs);
+        Window w = j.window();
+        long atMs = j.edge() + RateLimiter.windowOf(kind);
         w.pending.merge(atMs, 1, Integer::sum);
         w.pendingEvents++;
         tx.onRollback(() -> {
@@ -114,6 +146,7 @@ final class RateWindowBatch {
             writeRegistered = true;
             tx.beforeCommit(this::write);
         }
+        return atMs;
     }
 
     /**

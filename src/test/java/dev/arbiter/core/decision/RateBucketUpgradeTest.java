@@ -67,10 +67,10 @@ class RateBucketUpgradeTest {
         }
         try (Workspace ws = Workspace.open(new DataDirectory(dir.resolve("home")), location, Clock.systemUTC())) {
             ws.database().read(c -> {
-                assertThat(rows(c, "a", "action", T - 1)).isEqualTo(new CounterStore.Rows(6, 0, 0));
-                assertThat(rows(c, "a", "action", T)).isEqualTo(new CounterStore.Rows(6, 5, 1));
-                assertThat(rows(c, "a", "escalation", T)).isEqualTo(new CounterStore.Rows(1, 1, 1));
-                assertThat(rows(c, "b", "action", T)).isEqualTo(new CounterStore.Rows(1, 0, 0));
+                assertThat(rows(c, "a", "action", T - 1)).isEqualTo(new CounterStore.Rows(6, 0, 0, 0));
+                assertThat(rows(c, "a", "action", T)).isEqualTo(new CounterStore.Rows(6, 5, 1, 0));
+                assertThat(rows(c, "a", "escalation", T)).isEqualTo(new CounterStore.Rows(1, 1, 1, 0));
+                assertThat(rows(c, "b", "action", T)).isEqualTo(new CounterStore.Rows(1, 0, 0, 0));
                 return null;
             });
             // the triggers follow the buckets: a prune and more events keep the total right
@@ -81,8 +81,8 @@ class RateBucketUpgradeTest {
                 return null;
             });
             ws.database().read(c -> {
-                assertThat(rows(c, "a", "action", T)).isEqualTo(new CounterStore.Rows(4, 0, 0));
-                assertThat(rows(c, "a", "action", T + 1)).isEqualTo(new CounterStore.Rows(4, 3, 1));
+                assertThat(rows(c, "a", "action", T)).isEqualTo(new CounterStore.Rows(4, 0, 0, T));
+                assertThat(rows(c, "a", "action", T + 1)).isEqualTo(new CounterStore.Rows(4, 3, 1, T));
                 return null;
             });
         }

@@ -102,8 +102,10 @@ class RateWindowCountProperties {
                     long at = now[0];
                     oldestNow.merge(agent + " " + kind, at, Math::min);
                     if (op.what() < 6) {
-                        batch.add(agent, kind, at);
-                        accepted.add(new Row(agent, kind, at));
+                        // judged at its stamp, or at the edge of a prune a clock stepped back behind
+                        long recorded = batch.add(tx.connection(), agent, kind, at);
+                        assertThat(recorded).isGreaterThanOrEqualTo(at);
+                        accepted.add(new Row(agent, kind, recorded));
                     } else {
                         long edge = at - RateLimiter.windowOf(kind);
                         int counted = batch.count(tx.connection(), agent, kind, at, op.cap());

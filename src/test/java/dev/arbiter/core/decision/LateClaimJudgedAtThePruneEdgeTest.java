@@ -25,30 +25,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Attack 1/4 on the rate windows: decisions are stamped ({@code now}) on the caller's thread and claimed later, in
- * the writer's transaction, so a decision stamped earlier can be claimed after one stamped later (a slower policy
- * evaluation, a preempted thread, another process holding the write lock). If the later-stamped one's transaction
- * prunes the buckets that just left its window, the earlier-stamped claim, whose window still holds them, counts
- * them as gone and passes: more than {@code actions_per_minute} allowed actions inside one minute of the ledger's
- * decision times. Here: 20 actions at ms 0..19 (limit 20), one action stamped at 60.019 s (its window holds none of
- * them; its count finds 20 stale buckets, so its transaction prunes), and five stamped at 59.999 s (their window
- * holds all 20) claimed just after it. Both stores.
- *
- * <p>Fails as of a7388ef (all five pass: 25 allowed actions in the minute before 59.999 s), and so did the prune at
- * a count's own edge before it (2b47398); it passes when nothing prunes. Not fixed: an exact fix needs the prune's
- * edge where every process's late claim can see it (a decision judged before that edge cannot be judged exactly).
+ * Decisions are stamped ({@code now}) on the caller's thread and claimed later, in the writer's transaction, so a
+ * decision stamped earlier can be claimed after one stamped later (a slower policy evaluation, a preempted thread,
+ * another process holding the write lock). When the later-stamped one's transaction pruned the events that left its
+ * window, the earlier-stamped claim's window would still hold them: counted from what is left, it passed a full
+ * window (found by the attack pass on the batched windows: limit 20, 20 actions at ms 0..19, one stamped at
+ * 60.019 s pruned them, five stamped at 59.999 s claimed next were all allowed). Now such a claim is judged at the
+ * prune's edge ({@code rate_total.pruned_to}): as if made when the pruning decision was, which is before either is
+ * answered, so no minute of grants holds more than the limit. Here 25 late claims: the window at 60.019 s holds
+ * one, so exactly 19 pass and are recorded at 60.019 s (judged at their stamp, 20 would pass). Both stores.
  */
-class LateClaimCountsEventsAnEarlierPruneRemovedTest {
+class LateClaimJudgedAtThePruneEdgeTest {
 
     private static final int LIMIT = 20;
-    private static final int LATE = 5;
+    private static final int LATE = 25;
 
     @TempDir
     Path dir;
 
     @ParameterizedTest
     @EnumSource(StoreKind.class)
-    void aClaimStampedBeforeAPruneStillCountsWhatThePruneRemoved(StoreKind store) throws Exception {
+    void aClaimStampedBeforeAPruneIsJudgedAtThePrunesEdge(StoreKind store) throws Exception {
         Instant start = Instant.parse("2026-03-16T14:23:00Z");
         HeldClock clock = new HeldClock(start);
         try (Workspace ws = store.fresh(dir).open(1, clock)) {
@@ -61,7 +58,7 @@ class LateClaimCountsEventsAnEarlierPruneRemovedTest {
                 clock.set(clock.instant().plusMillis(1));
             }
 
-            // stamped at 59.999 s: every one of the 20 is inside their window, so all must be refused
+            // stamped at 59.999 s: every one of the 20 is inside their window
             clock.set(start.plusMillis(59_999));
             List<CompletableFuture<Decision>> late = new ArrayList<>();
             for (int i = 0; i < LATE; i++) {
@@ -70,15 +67,33 @@ class LateClaimCountsEventsAnEarlierPruneRemovedTest {
             }
             clock.awaitHeld(LATE);
 
-            // stamped at 60.019 s: none of the 20 is inside its window any more
+            // stamped at 60.019 s: none of the 20 is inside its window any more; its transaction prunes them
             clock.set(start.plusMillis(60_019));
             assertThat(ws.decisions().decide(request()).join().verdict()).isEqualTo(Verdict.ALLOW);
 
             clock.releaseHeld();
             long lateAllowed = late.stream().map(CompletableFuture::join)
                     .filter(d -> d.verdict() == Verdict.ALLOW).count();
-            assertThat(lateAllowed).as("actions allowed at 59.999 s with %d in the minute before", LIMIT).isZero();
+            assertThat(lateAllowed).as("late claims allowed, judged at 60.019 s with one in the window")
+                    .isEqualTo(LIMIT - 1);
+            long judgedAt = start.plusMillis(60_019).toEpochMilli();
+            assertThat(recordedAt(ws, judgedAt)).as("events recorded at 60.019 s").isEqualTo(LIMIT);
         }
+    }
+
+    /** The support agent's actions recorded at {@code atMs}. */
+    private static long recordedAt(Workspace ws, long atMs) {
+        return ws.database().read(c -> {
+            try (var ps = c.prepareStatement("SELECT COALESCE(SUM(events), 0) FROM rate_bucket"
+                    + " WHERE agent_id = ? AND kind = 'action' AND at_ms = ?")) {
+                ps.setString(1, SUPPORT);
+                ps.setLong(2, atMs);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
 
     private static DecisionRequest request() {
