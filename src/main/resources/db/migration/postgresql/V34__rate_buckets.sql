@@ -12,7 +12,7 @@ CREATE TABLE rate_bucket (
 INSERT INTO rate_bucket(agent_id, kind, at_ms, events)
     SELECT agent_id, kind, at_ms, COUNT(*) FROM rate_event GROUP BY agent_id, kind, at_ms;
 
--- The newest edge a prune of the agent's window used; see sqlite/V34.
+-- The newest event a prune of the agent's window removed; see sqlite/V34.
 ALTER TABLE rate_total ADD COLUMN pruned_to BIGINT NOT NULL DEFAULT 0;
 
 DROP TABLE rate_event;

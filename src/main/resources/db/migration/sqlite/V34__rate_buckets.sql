@@ -18,10 +18,10 @@ CREATE TABLE rate_bucket (
 INSERT INTO rate_bucket(agent_id, kind, at_ms, events)
     SELECT agent_id, kind, at_ms, COUNT(*) FROM rate_event GROUP BY agent_id, kind, at_ms
 ;
--- The newest edge a prune of the agent's window used: a decision stamped before
--- it but judged after it (the writer takes decisions in the order they reach
--- it, not in the order they were stamped) would miss the events the prune
--- removed, so it is judged at this edge instead.
+-- The newest event a prune of the agent's window removed: a decision stamped
+-- before it left the window but judged after the prune (the writer takes
+-- decisions in the order they reach it, not in the order they were stamped)
+-- would miss it, so it is judged from this edge instead.
 ALTER TABLE rate_total ADD COLUMN pruned_to INTEGER NOT NULL DEFAULT 0
 ;
 DROP TABLE rate_event

@@ -92,8 +92,8 @@ final class CounterStore {
     /**
      * An agent's events of one kind: all it holds ({@code total}, V33 {@code rate_total}), and those at or before
      * an edge that are not pruned yet ({@code atOrBefore}) in how many buckets ({@code staleBuckets}); the window's
-     * count is {@code total - atOrBefore}. {@code prunedTo}: the newest edge a prune used (V34), events at or before
-     * it may be gone; {@link Long#MIN_VALUE} when none did. Counts are at least 0.
+     * count is {@code total - atOrBefore}. {@code prunedTo}: the newest event a prune removed (V34), so a window
+     * whose edge is before it lost events; {@link Long#MIN_VALUE} when there is no total yet. Counts are at least 0.
      */
     record Rows(long total, long atOrBefore, long staleBuckets, long prunedTo) {
     }
@@ -152,10 +152,33 @@ final class CounterStore {
     }
 
     /**
-     * Removes the agent's {@code kind} events at or before {@code beforeMs}, through the buckets' key, and records
-     * the edge ({@code rate_total.pruned_to}) so that a decision stamped earlier but judged later knows.
+     * Removes the agent's {@code kind} events at or before {@code beforeMs}, through the buckets' key, first
+     * recording the newest of them ({@code rate_total.pruned_to}) so that a decision stamped before it but judged
+     * after this knows its window lost events.
      */
     static void prune(Connection c, String agentId, String kind, long beforeMs) throws SQLException {
+        long newest;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT MAX(at_ms) FROM rate_bucket WHERE agent_id = ? AND kind = ? AND at_ms <= ?")) {
+            ps.setString(1, agentId);
+            ps.setString(2, kind);
+            ps.setLong(3, beforeMs);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                newest = rs.getLong(1);
+                if (rs.wasNull()) {
+                    return; // nothing to remove
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rate_total SET pruned_to = CASE WHEN pruned_to < ?"
+                + " THEN ? ELSE pruned_to END WHERE agent_id = ? AND kind = ?")) {
+            ps.setLong(1, newest);
+            ps.setLong(2, newest);
+            ps.setString(3, agentId);
+            ps.setString(4, kind);
+            ps.executeUpdate();
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM rate_bucket WHERE agent_id = ? AND kind = ? AND at_ms <= ?")) {
             ps.setString(1, agentId);
@@ -163,28 +186,22 @@ final class CounterStore {
             ps.setLong(3, beforeMs);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE rate_total SET pruned_to = CASE WHEN pruned_to < ?"
-                + " THEN ? ELSE pruned_to END WHERE agent_id = ? AND kind = ?")) {
-            ps.setLong(1, beforeMs);
-            ps.setLong(2, beforeMs);
-            ps.setString(3, agentId);
-            ps.setString(4, kind);
-            ps.executeUpdate();
-        }
     }
 
-    /** Removes every agent's {@code kind} events at or before {@code beforeMs}, recording the edge as above. */
+    /** Removes every agent's {@code kind} events at or before {@code beforeMs}, recording the newest as above. */
     static void prune(Connection c, String kind, long beforeMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rate_total SET pruned_to = (SELECT MAX(at_ms)"
+                + " FROM rate_bucket b WHERE b.agent_id = rate_total.agent_id AND b.kind = rate_total.kind"
+                + " AND b.at_ms <= ?) WHERE kind = ? AND pruned_to < (SELECT MAX(at_ms) FROM rate_bucket b"
+                + " WHERE b.agent_id = rate_total.agent_id AND b.kind = rate_total.kind AND b.at_ms <= ?)")) {
+            ps.setLong(1, beforeMs);
+            ps.setString(2, kind);
+            ps.setLong(3, beforeMs);
+            ps.executeUpdate();
+        }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM rate_bucket WHERE kind = ? AND at_ms <= ?")) {
             ps.setString(1, kind);
             ps.setLong(2, beforeMs);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE rate_total SET pruned_to = CASE WHEN pruned_to < ?"
-                + " THEN ? ELSE pruned_to END WHERE kind = ?")) {
-            ps.setLong(1, beforeMs);
-            ps.setLong(2, beforeMs);
-            ps.setString(3, kind);
             ps.executeUpdate();
         }
     }

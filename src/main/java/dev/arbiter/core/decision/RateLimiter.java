@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the agent's version in shadow (which must count the real actions, issue 19). An event
  * at {@code t} is inside the window at {@code now} while {@code now - t <
  * window}. A decision is judged at its stamp, or, when the writer reaches it after a
- * prune of its window at an edge past its own (it was stamped before a decision that
- * was claimed first), at that edge plus the window: its event is recorded then, so no
- * window of grants holds more than the limit ({@link RateWindowBatch}). Clocks of processes on one machine agree; between machines (team
+ * prune removed an event its window would hold (it was stamped before a decision that
+ * was claimed first), a window later than that event: its own event is recorded then,
+ * so no window of grants holds more than the limit ({@link RateWindowBatch}). Clocks of processes on one machine agree; between machines (team
  * mode) a skew of s lets an event leave the window up to s early or late.
  */
 final class RateLimiter {

@@ -53,7 +53,7 @@ final class RateWindowBatch {
     private static final class Window {
         /** Events the table holds for the window (unchanged until {@link #write}), as the first read found. */
         final long total;
-        /** The newest edge a prune used (V34 {@code rate_total.pruned_to}): events at or before it may be gone. */
+        /** The newest event a prune removed (V34 {@code rate_total.pruned_to}): a window before it lost events. */
         final long prunedTo;
         /** Events at or before an edge, by edge (epoch ms), as read. */
         final Map<Long, Long> staleAt = new HashMap<>();
@@ -82,9 +82,9 @@ final class RateWindowBatch {
 
     /**
      * The edge the agent's window of {@code kind} at {@code nowMs} is judged by: {@code nowMs - window}, or, for a
-     * decision stamped before a prune that another transaction already made, that prune's edge. Its window would
-     * hold events the prune removed, so it is judged as if made at {@code prunedTo + window} instead, which counts
-     * every event there (issue 19 attack: a decision stamped at 59.999 s claimed after one at 60.019 s pruned
+     * decision stamped before a prune that another transaction already made, the newest event that prune removed.
+     * Its window would hold that event, so it is judged as if made at {@code prunedTo + window} instead, whose window
+     * holds every event there is (issue 19 attack: a decision stamped at 59.999 s claimed after one at 60.019 s pruned
      * the minute's 20 events passed a limit of 20 five times over). Reads the window on first use.
      */
     private Judged judge(Connection c, String agentId, String kind, long nowMs) throws SQLException {

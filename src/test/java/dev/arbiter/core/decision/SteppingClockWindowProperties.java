@@ -32,8 +32,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Attack 4 on the batched rate windows, end to end through {@code decide()}: the workspace's clock steps forward
  * by up to a minute and sometimes back by half a minute, and each step sends a burst of decisions stamped at the
  * same instant (so they share group commits). Whenever the clock stands at or after every instant it showed before,
- * exactly {@code min(burst, limit - accepted actions inside the window)} pass: no prune made for an earlier or a
- * stepped-back decision hides an accepted action from a later one. Both stores, many prunes per try (16 stale
+ * exactly {@code min(burst, limit - recorded actions inside the window)} pass and are recorded at that instant: no
+ * prune made for an earlier or a stepped-back decision hides an accepted action from a later one. Every allowed
+ * action is recorded, never before its stamp. Both stores, many prunes per try (16 stale
  * buckets trigger one).
  */
 class SteppingClockWindowProperties {
@@ -88,10 +89,10 @@ class SteppingClockWindowProperties {
         Workspace ws = workspaces.get(kind);
         clock.advance(Duration.ofHours(2)); // every earlier try's actions are out of the window
         long latest = clock.instant().toEpochMilli();
-        List<Long> accepted = new ArrayList<>();
         for (Step s : steps) {
             clock.advance(Duration.ofMillis(s.stepMs()));
             long now = clock.instant().toEpochMilli();
+            List<Long> before = recorded(ws);
             List<CompletableFuture<Decision>> burst = new ArrayList<>();
             for (int i = 0; i < s.burst(); i++) {
                 burst.add(ws.decisions().decide(DecisionRequest.of(SUPPORT, "read:order_history")
@@ -99,15 +100,40 @@ class SteppingClockWindowProperties {
             }
             int allowed = (int) burst.stream().map(CompletableFuture::join)
                     .filter(d -> d.verdict() == Verdict.ALLOW).count();
+            List<Long> added = recorded(ws);
+            for (Long t : before) {
+                added.remove(t);
+            }
+            assertThat(added).as("events recorded for the %d allowed at %d ms", allowed, now).hasSize(allowed)
+                    .allMatch(t -> t >= now);
             if (now >= latest) {
-                long inWindow = accepted.stream().filter(t -> now - t < MINUTE).count();
-                assertThat(allowed).as("at %d ms with %s accepted", now, accepted)
+                // the windows as recorded: a stepped-back decision judged after a prune is recorded later than
+                // its stamp (LateClaimJudgedAtThePruneEdgeTest), never earlier
+                long inWindow = before.stream().filter(t -> now - t < MINUTE).count();
+                assertThat(allowed).as("at %d ms with %s recorded", now, before)
                         .isEqualTo((int) Math.max(0, Math.min(s.burst(), LIMIT - inWindow)));
+                assertThat(added).as("judged at their stamp").allMatch(t -> t == now);
                 latest = now;
             }
-            for (int i = 0; i < allowed; i++) {
-                accepted.add(now);
-            }
         }
+    }
+
+    /** The support agent's recorded actions, one entry per event (epoch ms). */
+    private static List<Long> recorded(Workspace ws) {
+        return ws.database().read(c -> {
+            List<Long> times = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT at_ms, events FROM rate_bucket WHERE agent_id = ?"
+                    + " AND kind = 'action'")) {
+                ps.setString(1, SUPPORT);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        for (long i = 0; i < rs.getLong(2); i++) {
+                            times.add(rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            return times;
+        });
     }
 }
