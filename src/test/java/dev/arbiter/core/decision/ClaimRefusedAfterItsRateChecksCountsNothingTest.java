@@ -9,7 +9,6 @@ import dev.arbiter.core.Workspace;
 import dev.arbiter.core.agent.AgentProfile;
 import dev.arbiter.core.demo.DemoAgents;
 import dev.arbiter.core.policy.DailyBudget;
-import dev.arbiter.core.policy.SamplePolicies;
 import dev.arbiter.testing.StoreKind;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,8 +38,7 @@ class ClaimRefusedAfterItsRateChecksCountsNothingTest {
         TestClock clock = new TestClock(Instant.parse("2026-03-16T14:23:01Z"));
         try (Workspace ws = store.fresh(dir).open(1, clock)) {
             DemoAgents.ensure(ws);
-            ws.policies().save(SamplePolicies.text("customer-support-agent.yaml")
-                    .replace("actions_per_minute: 30", "actions_per_minute: " + LIMIT), "alice", "limit", true);
+            SupportActionLimit.set(ws, LIMIT);
             budget(ws, SUPPORT, 1_000L);
             budget(ws, CLEANUP, 1_000L);
 

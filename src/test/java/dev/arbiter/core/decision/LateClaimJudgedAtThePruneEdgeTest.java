@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.demo.DemoAgents;
-import dev.arbiter.core.policy.SamplePolicies;
 import dev.arbiter.testing.StoreKind;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,8 +49,7 @@ class LateClaimJudgedAtThePruneEdgeTest {
         HeldClock clock = new HeldClock(start);
         try (Workspace ws = store.fresh(dir).open(1, clock)) {
             DemoAgents.ensure(ws);
-            ws.policies().save(SamplePolicies.text("customer-support-agent.yaml")
-                    .replace("actions_per_minute: 30", "actions_per_minute: " + LIMIT), "alice", "limit", true);
+            SupportActionLimit.set(ws, LIMIT);
             clock.set(start);
             for (int i = 0; i < LIMIT; i++) {
                 assertThat(ws.decisions().decide(request()).join().verdict()).isEqualTo(Verdict.ALLOW);

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.demo.DemoAgents;
-import dev.arbiter.core.policy.SamplePolicies;
 import dev.arbiter.testing.StoreKind;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -48,8 +47,7 @@ class RateWindowExactUnderRacingProcessesTest {
         StoreKind.Place place = store.fresh(dir);
         try (Workspace first = place.open(1, clock)) {
             DemoAgents.ensure(first);
-            first.policies().save(SamplePolicies.text("customer-support-agent.yaml")
-                    .replace("actions_per_minute: 30", "actions_per_minute: " + LIMIT), "alice", "limit", true);
+            SupportActionLimit.set(first, LIMIT);
             try (Workspace second = place.open(2, clock)) {
                 List<Workspace> processes = List.of(first, second);
                 for (int minute = 0; minute < 3; minute++) {

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.audit.AuditQuery;
 import dev.arbiter.core.demo.DemoAgents;
-import dev.arbiter.core.policy.SamplePolicies;
 import dev.arbiter.testing.StoreKind;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +42,7 @@ class RateWindowSurvivesCloseMidTrafficTest {
         StoreKind.Place place = store.fresh(dir);
         Workspace ws = place.open(1, clock);
         DemoAgents.ensure(ws);
-        ws.policies().save(SamplePolicies.text("customer-support-agent.yaml")
-                .replace("actions_per_minute: 30", "actions_per_minute: " + LIMIT), "alice", "limit", true);
+        SupportActionLimit.set(ws, LIMIT);
 
         List<CompletableFuture<Decision>> sent = new CopyOnWriteArrayList<>();
         AtomicInteger allowedAnswers = new AtomicInteger();

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.audit.AuditQuery;
 import dev.arbiter.core.demo.DemoAgents;
-import dev.arbiter.core.policy.SamplePolicies;
 import dev.arbiter.testing.StoreKind;
 import java.nio.file.Path;
 import java.sql.Statement;
@@ -39,8 +38,7 @@ class RateWindowWriteFailureFailsBatchClosedTest {
         TestClock clock = new TestClock(Instant.parse("2026-03-16T14:23:01Z"));
         try (Workspace ws = store.fresh(dir).open(1, clock)) {
             DemoAgents.ensure(ws);
-            ws.policies().save(SamplePolicies.text("customer-support-agent.yaml")
-                    .replace("actions_per_minute: 30", "actions_per_minute: " + LIMIT), "alice", "limit", true);
+            SupportActionLimit.set(ws, LIMIT);
             assertThat(ws.decisions().decide(request()).join().verdict()).isEqualTo(Verdict.ALLOW);
             long entriesBefore = decisions(ws);
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.core.Workspace;
 import dev.arbiter.core.demo.DemoAgents;
-import dev.arbiter.core.policy.SamplePolicies;
 import dev.arbiter.testing.StoreKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,8 +52,7 @@ class SteppingClockWindowProperties {
             Path home = Files.createDirectories(dir.resolve(kind.name()));
             Workspace ws = kind.fresh(home).open(1, clock);
             DemoAgents.ensure(ws);
-            ws.policies().save(SamplePolicies.text("customer-support-agent.yaml")
-                    .replace("actions_per_minute: 30", "actions_per_minute: " + LIMIT), "alice", "limit", true);
+            SupportActionLimit.set(ws, LIMIT);
             workspaces.put(kind, ws);
         }
     }
