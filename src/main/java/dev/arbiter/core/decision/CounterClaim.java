@@ -126,7 +126,6 @@ final class CounterClaim implements TxWork<DetailAddition> {
         try {
             if (checks != null) {
                 check(c, view, shadow == null ? ShadowNeeds.NONE : shadow.needs());
-                view.keepEvents();
             }
         } finally {
             lastRun = new Carried(view.seen(), answer);

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -105,21 +106,17 @@ final class CounterStore {
      * walk alone cost SQLite 3.50 about 35 µs a count, five times this whole statement.
      */
     static Rows rowsAt(Connection c, String agentId, String kind, long edgeMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT events FROM rate_total WHERE agent_id = ?"
-                + " AND kind = ?), COALESCE(SUM(events), 0), COUNT(*), (SELECT pruned_to FROM rate_total"
-                + " WHERE agent_id = ? AND kind = ?) FROM rate_bucket WHERE agent_id = ? AND kind = ? AND at_ms <= ?")) {
-            for (int p = 1; p <= 5; p += 2) {
-                ps.setString(p, agentId);
-                ps.setString(p + 1, kind);
-            }
-            ps.setLong(7, edgeMs);
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.events, t.pruned_to, COALESCE(SUM(b.events), 0),"
+                + " COUNT(b.at_ms) FROM rate_total t LEFT JOIN rate_bucket b ON b.agent_id = t.agent_id"
+                + " AND b.kind = t.kind AND b.at_ms <= ? WHERE t.agent_id = ? AND t.kind = ?"
+                + " GROUP BY t.events, t.pruned_to")) {
+            ps.setLong(1, edgeMs);
+            ps.setString(2, agentId);
+            ps.setString(3, kind);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new Rows(0, 0, 0, Long.MIN_VALUE);
-                }
-                long prunedTo = rs.getLong(4);
-                return new Rows(Math.max(0, rs.getLong(1)), Math.max(0, rs.getLong(2)), Math.max(0, rs.getLong(3)),
-                        rs.wasNull() ? Long.MIN_VALUE : prunedTo);
+                // no total: the agent has never had an event of this kind (the triggers add it with the first)
+                return rs.next() ? new Rows(Math.max(0, rs.getLong(1)), Math.max(0, rs.getLong(3)),
+                        Math.max(0, rs.getLong(4)), rs.getLong(2)) : new Rows(0, 0, 0, Long.MIN_VALUE);
             }
         }
     }
@@ -188,21 +185,22 @@ final class CounterStore {
         }
     }
 
-    /** Removes every agent's {@code kind} events at or before {@code beforeMs}, recording the newest as above. */
+    /**
+     * Removes every agent's {@code kind} events at or before {@code beforeMs}, one agent at a time as
+     * {@link #prune(Connection, String, String, long)} does, so each records its newest removed event.
+     */
     static void prune(Connection c, String kind, long beforeMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE rate_total SET pruned_to = (SELECT MAX(at_ms)"
-                + " FROM rate_bucket b WHERE b.agent_id = rate_total.agent_id AND b.kind = rate_total.kind"
-                + " AND b.at_ms <= ?) WHERE kind = ? AND pruned_to < (SELECT MAX(at_ms) FROM rate_bucket b"
-                + " WHERE b.agent_id = rate_total.agent_id AND b.kind = rate_total.kind AND b.at_ms <= ?)")) {
-            ps.setLong(1, beforeMs);
-            ps.setString(2, kind);
-            ps.setLong(3, beforeMs);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rate_bucket WHERE kind = ? AND at_ms <= ?")) {
+        List<String> agents = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT agent_id FROM rate_total WHERE kind = ? AND events > 0")) {
             ps.setString(1, kind);
-            ps.setLong(2, beforeMs);
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    agents.add(rs.getString(1));
+                }
+            }
+        }
+        for (String agentId : agents) {
+            prune(c, agentId, kind, beforeMs);
         }
     }
 

@@ -3,16 +3,15 @@ package dev.arbiter.core.decision;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The shared counters of one agent as one claim reads them inside the ledger writer's transaction,
  * each read at most once (a shadow version and the version in force share the reads) and before the
  * claim's own rate events count. What was read becomes the decision's {@link CountersSeen}. The windows
  * are the transaction's ({@link RateWindowBatch}): the rows as written plus the events the transaction's
- * earlier decisions accepted; this claim's own events join them only once the claim succeeded
- * ({@link #keepEvents}), so a refused claim counts nothing. Not thread-safe: one per claim run.
+ * earlier decisions accepted. A refused claim counts nothing: the savepoint around it is rolled back, and
+ * with it the events it accepted ({@link dev.arbiter.core.store.Tx#rollback}). Not thread-safe: one per
+ * claim run.
  */
 final class CounterView {
 
@@ -26,8 +25,6 @@ final class CounterView {
     private Integer escalations;
     private int escalationsCap;
     private AutonomyTracker.Window autonomy;
-    /** Kinds of the events this claim accepted, counted once it succeeds. */
-    private final List<String> accepted = new ArrayList<>(2);
 
     CounterView(Connection connection, RateWindowBatch windows, String agentId, Instant now, Spent spent) {
         this.connection = connection;
@@ -64,18 +61,13 @@ final class CounterView {
         return escalations;
     }
 
-    /** An event of {@code kind} this claim accepts, counted once the claim succeeds; always true. */
-    boolean accept(String kind) {
-        accepted.add(kind);
+    /**
+     * An event of {@code kind} this claim accepts: it joins the transaction's window after this view read it, and
+     * leaves it again if the claim's savepoint is rolled back. Always true.
+     */
+    boolean accept(String kind) throws SQLException {
+        windows.add(connection, agentId, kind, now.toEpochMilli());
         return true;
-    }
-
-    /** The claim succeeded: its accepted events join the transaction's windows. */
-    void keepEvents() throws SQLException {
-        for (String kind : accepted) {
-            windows.add(connection, agentId, kind, now.toEpochMilli());
-        }
-        accepted.clear();
     }
 
     /** Actions without a human review so far and since when (the row, else rebuilt from the ledger). */

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * window}. A decision is judged at its stamp, or, when the writer reaches it after a
  * prune removed an event its window would hold (it was stamped before a decision that
  * was claimed first), a window later than that event: its own event is recorded then,
- * so no window of grants holds more than the limit ({@link RateWindowBatch}). Clocks of processes on one machine agree; between machines (team
- * mode) a skew of s lets an event leave the window up to s early or late.
+ * so no window of grants holds more than the limit ({@link RateWindowBatch}). Clocks of
+ * processes on one machine agree; between machines (team mode) a skew of s lets an event
+ * leave the window up to s early or late.
  */
 final class RateLimiter {
 
@@ -61,8 +62,8 @@ final class RateLimiter {
     /**
      * Counts an action of the view's agent; false (nothing counted) when it would exceed
      * {@code actions_per_minute}. The window is read through {@code view}, so the decision's entry
-     * records the count it was judged against; the action is counted once the claim succeeds
-     * ({@link CounterView#keepEvents}). {@code forShadow}: the agent's version in shadow sets
+     * records the count it was judged against; a refused claim's savepoint withdraws the action
+     * again ({@link CounterView#accept}). {@code forShadow}: the agent's version in shadow sets
      * the limit, so the action is counted although {@code limits} sets none.
      */
     boolean tryAction(CounterView view, RateLimits limits, boolean forShadow) throws SQLException {

@@ -59,8 +59,6 @@ final class RateWindowBatch {
         final Map<Long, Long> staleAt = new HashMap<>();
         /** Events accepted in this transaction, not written yet: how many at each epoch ms. */
         final SortedMap<Long, Integer> pending = new TreeMap<>();
-        /** How many events {@link #pending} holds. */
-        int pendingEvents;
         /** The oldest edge counted or implied by an event: rows at or before it are out of every window here. */
         long pruneEdge = Long.MAX_VALUE;
         /** The most buckets out of the window a count found. */
@@ -137,11 +135,7 @@ final class RateWindowBatch {
         Window w = j.window();
         long atMs = j.edge() + RateLimiter.windowOf(kind);
         w.pending.merge(atMs, 1, Integer::sum);
-        w.pendingEvents++;
-        tx.onRollback(() -> {
-            w.pending.computeIfPresent(atMs, (ms, events) -> events == 1 ? null : events - 1);
-            w.pendingEvents--;
-        });
+        tx.onRollback(() -> w.pending.computeIfPresent(atMs, (ms, events) -> events == 1 ? null : events - 1));
         if (!writeRegistered) {
             writeRegistered = true;
             tx.beforeCommit(this::write);
@@ -163,7 +157,7 @@ final class RateWindowBatch {
             if (!w.pending.isEmpty()) {
                 CounterStore.recordEvents(c, k.agentId(), k.kind(), w.pending);
             }
-            RateLimiter.Prune due = limiter.prunesDue(w.pendingEvents);
+            RateLimiter.Prune due = limiter.prunesDue(w.pending.values().stream().mapToInt(Integer::intValue).sum());
             everyAgentDue |= due == RateLimiter.Prune.EVERY_AGENT;
             oldestNow = Math.min(oldestNow, w.pruneEdge + RateLimiter.windowOf(k.kind()));
             if (due == RateLimiter.Prune.AGENT || w.mostStale >= PRUNE_STALE) {

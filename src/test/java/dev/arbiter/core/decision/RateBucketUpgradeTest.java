@@ -76,6 +76,7 @@ class RateBucketUpgradeTest {
             // the triggers follow the buckets: a prune and more events keep the total right
             ws.database().write(tx -> {
                 CounterStore.prune(tx.connection(), "a", "action", T);
+                CounterStore.prune(tx.connection(), "escalation", T); // every agent's, as once per 32,768 events
                 CounterStore.recordEvents(tx.connection(), "a", "action", new java.util.TreeMap<>(
                         java.util.Map.of(T + 1, 2, T + 2, 1)));
                 return null;
@@ -83,6 +84,8 @@ class RateBucketUpgradeTest {
             ws.database().read(c -> {
                 assertThat(rows(c, "a", "action", T)).isEqualTo(new CounterStore.Rows(4, 0, 0, T));
                 assertThat(rows(c, "a", "action", T + 1)).isEqualTo(new CounterStore.Rows(4, 3, 1, T));
+                assertThat(rows(c, "a", "escalation", T)).isEqualTo(new CounterStore.Rows(0, 0, 0, T));
+                assertThat(rows(c, "b", "action", T + 30_000)).isEqualTo(new CounterStore.Rows(1, 1, 1, 0));
                 return null;
             });
         }

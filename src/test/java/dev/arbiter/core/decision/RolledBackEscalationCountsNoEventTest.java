@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A gated action's claim passes its rate checks and keeps its events ({@link CounterView#keepEvents}), then the
+ * A gated action's claim passes its rate checks and accepts its events ({@link CounterView#accept}), then the
  * escalation queue's insert in the same savepoint fails (here a trigger stands in for any database refusal of the
  * row), so the savepoint is rolled back and the caller is told the decision could not be recorded. Nothing of it
  * is in the ledger, so its action and escalation must not count either: an agent whose escalations keep failing to
